@@ -1,0 +1,10 @@
+"""The ``rehab`` command line: one module per group of commands, all calling the same core
+functions the web app will call.
+
+The command modules are imported here so that ``rehab.cli:app`` knows every command.
+"""
+
+from rehab.cli.app import app
+from rehab.cli import checkin  # noqa: F401  (registers commands)
+
+__all__ = ["app"]

@@ -1,0 +1,333 @@
+"""The check-in contract: the JSON a check-in is read from and the JSON a decision is written as.
+
+These Pydantic models are the wire format shared by the CLI (``rehab check-in``) and, later, the
+HTTP API; they validate at the edge and convert to and from the plain core types, so the engine
+never sees a malformed value. Unknown fields are rejected (a misspelt ``pain_durin`` must not be
+silently ignored), numbers are not accepted as strings, and dates are ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema, model_validator
+
+from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.limits import Limits
+from rehab.core.models import (
+    DIMENSIONS,
+    Activity,
+    CheckIn,
+    Decision,
+    DecisionKind,
+    DiaryEntry,
+    Dose,
+    FlareEpisode,
+    HistoryEntry,
+    Increment,
+    SessionLog,
+    Strategy,
+    Symptoms,
+    Urgency,
+)
+from rehab.core.safety import RED_FLAGS
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"is not a real calendar date: {value!r}") from None
+
+
+IsoDate = Annotated[
+    date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})
+]
+Score = Annotated[float, Strict(), Field(ge=0, le=10)]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Amount = Annotated[float, Strict(), Field(ge=0)]
+Flag = Annotated[bool, Strict()]
+RedFlagId = Literal[tuple(RED_FLAGS)]  # type: ignore[valid-type]
+Dimension = Literal[DIMENSIONS]  # type: ignore[valid-type]
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DoseIn(Wire):
+    """A dose: any of these dimensions; at least one."""
+
+    sets: Count | None = Field(None, le=20)
+    reps: Count | None = Field(None, le=1000)
+    load_kg: Amount | None = Field(None, le=500)
+    duration_s: Amount | None = Field(None, le=86_400, description="seconds")
+    distance_m: Amount | None = Field(None, le=100_000, description="metres")
+    steps: Count | None = Field(None, le=100_000)
+    level: Count | None = Field(None, le=100, description="rung on the exercise's ladder")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> DoseIn:
+        if all(getattr(self, d) is None for d in DIMENSIONS):
+            raise ValueError(f"needs at least one of {', '.join(DIMENSIONS)}")
+        return self
+
+    def to_core(self) -> Dose:
+        return Dose(**self.model_dump())
+
+
+class IncrementIn(Wire):
+    """Override of how one dimension moves; unset fields keep the evidence-based default."""
+
+    step: Annotated[float, Strict(), Field(gt=0)] | None = None
+    unit: Literal["percent", "absolute"] | None = None
+    minimum: Annotated[float, Strict(), Field(gt=0)] | None = Field(None, description="rounding and smallest move")
+    cap: Annotated[float, Strict(), Field(gt=0)] | None = Field(None, description="largest move per advance")
+    floor: Amount | None = Field(None, description="never below (regression, flare)")
+    ceiling: Annotated[float, Strict(), Field(gt=0)] | None = Field(None, description="never above (target)")
+
+    def merged(self, default: Increment) -> Increment:
+        percent = default.percent if self.unit is None else self.unit == "percent"
+        return Increment(
+            step=default.step if self.step is None else self.step,
+            percent=percent,
+            minimum=default.minimum if self.minimum is None else self.minimum,
+            cap=default.cap if self.cap is None else self.cap,
+            floor=default.floor if self.floor is None else self.floor,
+            ceiling=default.ceiling if self.ceiling is None else self.ceiling,
+        )
+
+
+class ActivityIn(Wire):
+    id: Annotated[str, Field(min_length=1, max_length=100)]
+    dose: DoseIn = Field(description="the current prescription")
+    sessions_per_week: Annotated[float, Strict(), Field(gt=0, le=14)]
+    increments: dict[Dimension, IncrementIn] = Field(default_factory=dict)
+    progression_order: list[Dimension] | None = Field(
+        None, description="dimensions in the order they are progressed; default: time, distance, steps, reps, sets, load, level"
+    )
+    started: IsoDate | None = Field(None, description="first day of this prescription in the program")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ActivityIn:
+        for dimension, override in self.increments.items():
+            inc = override.merged(DEFAULT_INCREMENTS[dimension])
+            if inc.minimum > inc.cap:
+                raise ValueError(f"increments.{dimension}: minimum {inc.minimum:g} is above cap {inc.cap:g}")
+            if inc.ceiling is not None and inc.floor > inc.ceiling:
+                raise ValueError(f"increments.{dimension}: floor {inc.floor:g} is above ceiling {inc.ceiling:g}")
+        if self.progression_order is not None and len(set(self.progression_order)) != len(self.progression_order):
+            raise ValueError("progression_order: lists a dimension twice")
+        return self
+
+    def to_core(self) -> Activity:
+        increments = {d: (self.increments[d].merged(inc) if d in self.increments else inc)
+                      for d, inc in DEFAULT_INCREMENTS.items()}
+        order = tuple(self.progression_order) if self.progression_order is not None else DEFAULT_PROGRESSION_ORDER
+        return Activity(self.id, self.dose.to_core(), self.sessions_per_week, increments, order, self.started)
+
+
+class SessionIn(Wire):
+    date: IsoDate
+    completed: DoseIn = Field(description="what was actually done")
+    pain_during: Score | None = Field(None, description="worst pain during the session, 0-10 NRS")
+    pain_after: Score | None = Field(None, description="pain just after the session, 0-10 NRS")
+    rpe: Score | None = Field(None, description="effort, 0-10 (10 = maximal)")
+    rir: Annotated[float, Strict(), Field(ge=0, le=50)] | None = Field(None, description="reps in reserve")
+
+
+class DiaryIn(Wire):
+    date: IsoDate
+    pain: Score | None = Field(None, description="usual pain that day, 0-10 NRS")
+    pain_next_morning: Score | None = Field(None, description="pain on waking the morning after `date`")
+    sleep_hours: Annotated[float, Strict(), Field(ge=0, le=24)] | None = None
+    mood: Score | None = Field(None, description="0 = very low, 10 = very good")
+    stress: Score | None = Field(None, description="0 = none, 10 = extreme")
+    flare_declared: Flag | None = Field(None, description="the patient says: I'm having a flare")
+
+
+class SymptomsIn(Wire):
+    new_neuro_symptoms: Flag = Field(False, description="new or worsening numbness, tingling or weakness")
+    unexplained_swelling: Flag = False
+
+
+class HistoryIn(Wire):
+    date: IsoDate
+    decision: DecisionKind
+
+
+class FlareEpisodeIn(Wire):
+    """A flare in progress, exactly as the previous decision returned it."""
+
+    started: IsoDate
+    pre_flare_dose: DoseIn
+
+
+class LimitsIn(Wire):
+    """Per-patient overrides of the rule thresholds (docs/check-in.md lists defaults and sources)."""
+
+    pain_during_max: Score | None = None
+    sessions_to_advance: Annotated[int, Strict(), Field(ge=1, le=10)] | None = None
+    rpe_max_to_advance: Score | None = None
+    rir_min_to_advance: Annotated[float, Strict(), Field(ge=0, le=10)] | None = None
+    baseline_days: Annotated[int, Strict(), Field(ge=7, le=365)] | None = None
+    baseline_min_days: Annotated[int, Strict(), Field(ge=3, le=365)] | None = None
+    recent_days: Annotated[int, Strict(), Field(ge=3, le=28)] | None = None
+    reliable_z: Annotated[float, Strict(), Field(gt=0, le=5)] | None = None
+    noise_band_min: Annotated[float, Strict(), Field(ge=0, le=5)] | None = None
+    autocorrelation_default: Annotated[float, Strict(), Field(ge=0, le=0.9)] | None = None
+    flare_rise_min: Annotated[float, Strict(), Field(gt=0, le=10)] | None = None
+    flare_days: Annotated[int, Strict(), Field(ge=1, le=14)] | None = None
+    flare_dose_fraction: Annotated[float, Strict(), Field(gt=0, lt=1)] | None = None
+    flare_return_steps: Annotated[int, Strict(), Field(ge=1, le=10)] | None = None
+    flare_settled_days: Annotated[int, Strict(), Field(ge=1, le=14)] | None = None
+    flare_review_days: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
+    recurring_flares: Annotated[int, Strict(), Field(ge=2, le=20)] | None = None
+    recurring_flares_window_days: Annotated[int, Strict(), Field(ge=7, le=365)] | None = None
+    adherence_min_share: Annotated[float, Strict(), Field(ge=0, le=1)] | None = None
+    adherence_window_days: Annotated[int, Strict(), Field(ge=7, le=90)] | None = None
+    stall_weeks: Annotated[int, Strict(), Field(ge=1, le=52)] | None = None
+    quota_raise_every_days: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
+    quota_met_share: Annotated[float, Strict(), Field(gt=0, le=1)] | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LimitsIn:
+        core = self.to_core()
+        if core.baseline_min_days > core.baseline_days:
+            raise ValueError("baseline_min_days is above baseline_days")
+        return self
+
+    def to_core(self) -> Limits:
+        return Limits(**{k: v for k, v in self.model_dump().items() if v is not None})
+
+
+class CheckInRequest(Wire):
+    """One check-in: where a patient stands with one activity today."""
+
+    today: IsoDate
+    strategy: Strategy = Strategy.SYMPTOM_CONTINGENT
+    limits: LimitsIn = Field(default_factory=LimitsIn)
+    activity: ActivityIn
+    sessions: list[SessionIn] = Field(default_factory=list, max_length=1000)
+    diary: list[DiaryIn] = Field(default_factory=list, max_length=5000)
+    red_flags: list[RedFlagId] = Field(default_factory=list, description="red-flag questions answered yes")
+    symptoms: SymptomsIn = Field(default_factory=SymptomsIn)
+    history: list[HistoryIn] = Field(default_factory=list, max_length=5000, description="earlier decisions for this activity")
+    flare_episode: FlareEpisodeIn | None = Field(None, description="the flare in progress, as the last decision returned it")
+
+    @model_validator(mode="after")
+    def _not_in_future(self) -> CheckInRequest:
+        for name in ("sessions", "diary", "history"):
+            for i, item in enumerate(getattr(self, name)):
+                if item.date > self.today:
+                    raise ValueError(f"{name}[{i}].date: {item.date} is after today ({self.today})")
+        if self.flare_episode and self.flare_episode.started > self.today:
+            raise ValueError(f"flare_episode.started: {self.flare_episode.started} is after today ({self.today})")
+        if self.activity.started and self.activity.started > self.today:
+            raise ValueError(f"activity.started: {self.activity.started} is after today ({self.today})")
+        return self
+
+    def to_core(self) -> CheckIn:
+        episode = self.flare_episode
+        return CheckIn(
+            today=self.today,
+            activity=self.activity.to_core(),
+            strategy=self.strategy,
+            limits=self.limits.to_core(),
+            sessions=tuple(
+                SessionLog(s.date, s.completed.to_core(), s.pain_during, s.pain_after, s.rpe, s.rir)
+                for s in sorted(self.sessions, key=lambda s: s.date)
+            ),
+            diary=tuple(DiaryEntry(**e.model_dump()) for e in sorted(self.diary, key=lambda e: e.date)),
+            red_flags=frozenset(self.red_flags),
+            symptoms=Symptoms(**self.symptoms.model_dump()),
+            history=tuple(HistoryEntry(h.date, h.decision) for h in sorted(self.history, key=lambda h: h.date)),
+            flare_episode=FlareEpisode(episode.started, episode.pre_flare_dose.to_core()) if episode else None,
+        )
+
+
+# ---- output ---------------------------------------------------------------------------------------
+
+DoseOut = dict[Dimension, int | float]
+
+
+class CriterionOut(Wire):
+    name: str
+    group: Literal["safety", "flare", "monitoring", "adherence", "pain", "dose", "effort", "schedule", "stall"]
+    value: Any = Field(description="the patient's value (number, text, list or object; null when not available)")
+    threshold: str
+    passed: bool
+    source: str
+
+
+class AlertOut(Wire):
+    code: str
+    message: str
+
+
+class ReturnStepOut(Wire):
+    dose: DoseOut
+    percent_of_pre_flare: int
+
+
+class FlarePlanOut(Wire):
+    reduced_dose: DoseOut
+    steps: list[ReturnStepOut]
+    step_rule: str
+    review_by: date
+
+
+class FlareEpisodeOut(Wire):
+    started: date
+    pre_flare_dose: DoseOut
+
+
+class DecisionOut(Wire):
+    """What happens next for one activity, and every reason why."""
+
+    activity_id: str
+    date: date
+    decision: DecisionKind
+    urgency: Urgency | None
+    next_dose: DoseOut | None = Field(description="null when exercise must stop until a clinician has reviewed")
+    criteria: list[CriterionOut]
+    message_patient: str
+    summary_clinician: str
+    alerts: list[AlertOut]
+    flare_episode: FlareEpisodeOut | None = Field(description="pass back as the next check-in's flare_episode; null when none")
+    flare_plan: FlarePlanOut | None
+    rule_version: str
+
+    @classmethod
+    def from_core(cls, decision: Decision, checkin: CheckIn) -> DecisionOut:
+        plan = decision.flare_plan
+        episode = decision.flare_episode
+        return cls(
+            activity_id=checkin.activity.id,
+            date=checkin.today,
+            decision=decision.kind,
+            urgency=decision.urgency,
+            next_dose=decision.next_dose.as_dict() if decision.next_dose is not None else None,
+            criteria=[CriterionOut(name=c.name, group=c.group, value=c.value, threshold=c.threshold,
+                                   passed=c.passed, source=c.source) for c in decision.criteria],
+            message_patient=decision.message_patient,
+            summary_clinician=decision.summary_clinician,
+            alerts=[AlertOut(code=a.code, message=a.message) for a in decision.alerts],
+            flare_episode=FlareEpisodeOut(started=episode.started, pre_flare_dose=episode.pre_flare_dose.as_dict())
+            if episode else None,
+            flare_plan=FlarePlanOut(
+                reduced_dose=plan.reduced_dose.as_dict(),
+                steps=[ReturnStepOut(dose=s.dose.as_dict(), percent_of_pre_flare=s.percent_of_pre_flare) for s in plan.steps],
+                step_rule=plan.step_rule,
+                review_by=plan.review_by,
+            ) if plan else None,
+            rule_version=decision.rule_version,
+        )

@@ -1,0 +1,54 @@
+"""Thresholds of the check-in rules, with their evidence-based defaults.
+
+A clinician can override any of them per patient (the check-in's ``limits``). The defaults are the
+rule set; changing a default changes :data:`RULE_VERSION`, and every decision records the version
+that made it. ``docs/check-in.md`` lists each limit with its source (a test keeps them in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RULE_VERSION = "2026.11.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    # Pain during activity may reach 5/10 (Silbernagel 2007; clinical reference §3.1).
+    pain_during_max: float = 5.0
+    # Sessions in a row at the target dose before advancing (Silbernagel; NSCA 2-for-2; §3.1, §3.5).
+    sessions_to_advance: int = 2
+    # Effort must not be maximal: RPE <= 8, i.e. >= 2 reps in reserve (Zourdos 2016; §3.6).
+    rpe_max_to_advance: float = 8.0
+    rir_min_to_advance: float = 2.0
+    # Personal baseline: diary days looked back over, and the fewest days to trust it (§7.2: 7-14).
+    baseline_days: int = 28
+    baseline_min_days: int = 7
+    # The recent window compared with the baseline (a week: §7.2 step 3).
+    recent_days: int = 7
+    # z beyond which a change is outside the personal noise (95%; §7.2).
+    reliable_z: float = 1.96
+    # Narrowest noise band in NRS points: a 1-point move on an integer scale is never a signal
+    # (engine convention, below every published NRS MCID of 1.3-2 points; §1.1).
+    noise_band_min: float = 1.0
+    # Lag-1 autocorrelation assumed when a diary is too short to estimate it (§7.2: 0.3-0.5).
+    autocorrelation_default: float = 0.4
+    # Flare: >= 2 points above the personal baseline, beyond the noise band, >= 2 days (§5.3).
+    flare_rise_min: float = 2.0
+    flare_days: int = 2
+    # Flare dose: about half the current volume (§5.5), returned in steps (§5.6).
+    flare_dose_fraction: float = 0.5
+    flare_return_steps: int = 2
+    flare_settled_days: int = 2
+    # Escalate a flare not settling after about a week, or recurring (>= 2 in 4 weeks) (§5.7).
+    flare_review_days: int = 7
+    recurring_flares: int = 2
+    recurring_flares_window_days: int = 28
+    # Adherence below 60% of planned sessions holds progression to explore barriers (rehab rule).
+    adherence_min_share: float = 0.6
+    adherence_window_days: int = 14
+    # No advance for 6 weeks despite adequate adherence: reformulate (rehab rule; §8 cadence).
+    stall_weeks: int = 6
+    # Time-contingent quotas: raised every 7 days when >= 80% of the period's quotas were met (§3.4).
+    quota_raise_every_days: int = 7
+    quota_met_share: float = 0.8

@@ -1,0 +1,185 @@
+"""The words of a decision: a plain-language message for the patient and a terse, numeric summary
+for the clinician. Both are built from the criteria, so what is said is what was checked.
+
+Patient texts aim at a reading age of about 11 (short sentences, everyday words), speak to the
+person ("you"), never blame, and always say what to do next.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Strategy, Urgency
+
+if TYPE_CHECKING:
+    from rehab.core.progression import FlareState
+
+
+def number(value: float) -> str:
+    """8.0 -> '8', 7.5 -> '7.5', 3000 -> '3,000'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def describe_dose(dose: Dose | None) -> str:
+    """A dose in everyday words: '3 sets of 10, 8 kg', '20 minutes', '1.2 km', 'level 3'."""
+    if dose is None:
+        return "no exercise"
+    parts = []
+    if dose.sets is not None and dose.reps is not None:
+        parts.append(f"{number(dose.sets)} sets of {number(dose.reps)}")
+    elif dose.reps is not None:
+        parts.append(f"{number(dose.reps)} repetitions")
+    elif dose.sets is not None:
+        parts.append(f"{number(dose.sets)} sets")
+    if dose.load_kg is not None and dose.load_kg > 0:
+        parts.append(f"{number(dose.load_kg)} kg")
+    if dose.duration_s is not None:
+        seconds = dose.duration_s
+        if seconds >= 60:
+            minutes, rest = divmod(round(seconds), 60)
+            parts.append(f"{minutes} minutes" + (f" {rest} seconds" if rest else ""))
+        else:
+            parts.append(f"{number(seconds)} seconds")
+    if dose.distance_m is not None:
+        metres = dose.distance_m
+        parts.append(f"{number(metres / 1000)} km" if metres >= 1000 else f"{number(metres)} m")
+    if dose.steps is not None:
+        parts.append(f"{number(dose.steps)} steps")
+    if dose.level is not None:
+        parts.append(f"level {number(dose.level)}")
+    return ", ".join(parts) or "as agreed"
+
+
+# The first failed criterion in this order is the reason a hold is explained by.
+_HOLD_ORDER = (
+    "no_new_symptoms", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
+    "pain_during_within_limit", "room_to_progress", "return_step_session", "pain_reported",
+    "next_morning_back_to_usual", "weekly_pain_not_rising", "effort_not_maximal",
+    "target_dose_completed", "quota_met", "raise_due",
+)
+
+_HOLD_PATIENT = {
+    "no_new_symptoms": "You told us about new symptoms. Keep to {dose} and do not increase until your "
+    "clinician has checked them. If they get worse quickly, contact your clinic today.",
+    "sessions_logged": "No sessions are logged yet. Keep to {dose} and log each session, so we can "
+    "adjust your plan.",
+    "adherence": "You logged {logged} of about {planned} planned sessions lately. Stay at {dose} for "
+    "now. What made sessions hard to fit in? Tell your clinician, so the plan can fit your life.",
+    "personal_baseline": "Keep your pain diary for a few more days, so we learn what is usual for "
+    "you. Stay at {dose} for now.",
+    "pain_monitored": "Please fill in your pain diary. We need it to adjust your plan safely. Stay "
+    "at {dose} for now.",
+    "pain_during_within_limit": "Pain went above {limit}/10 during a session. Keep your target of "
+    "{dose}, but it will not go up this time.",
+    "room_to_progress": "You have reached the target for this activity. Well done! Keep it up at "
+    "{dose}.",
+    "return_step_session": "Do one session at {dose}. When it goes well, you move up a step on "
+    "your way back.",
+    "pain_reported": "Please note your pain during each session. Stay at {dose} for now.",
+    "next_morning_back_to_usual": "Your pain took longer than usual to settle by the next morning, "
+    "or the morning was not recorded. Stay at {dose} for now.",
+    "weekly_pain_not_rising": "Your pain this week has been higher than usual for you. Stay at "
+    "{dose} for now and see how the week goes.",
+    "effort_not_maximal": "That felt very hard. Stay at {dose} until it feels more manageable.",
+    "target_dose_completed": "Keep going at {dose}. After {needed} sessions in a row at this level "
+    "with your pain under control, you step up.",
+    "quota_met": "Keep to your target of {dose}, on good days and bad days. It goes up once you "
+    "meet it in most sessions of the week.",
+    "raise_due": "Keep to your target of {dose}, on good days and bad days. It goes up as agreed "
+    "after {period} days at this level.",
+}
+
+
+def explain(
+    kind: DecisionKind,
+    ci: CheckIn,
+    criteria: list[Criterion],
+    next_dose: Dose | None,
+    urgency: Urgency | None,
+    flare: FlareState,
+) -> tuple[str, str]:
+    failed = [c for c in criteria if not c.passed]
+    by_name = {c.name: c for c in criteria}
+    patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare)
+    return patient, _clinician(kind, ci, failed, next_dose, urgency, flare)
+
+
+def _patient(kind, ci, by_name, failed, next_dose, urgency, flare) -> str:
+    limits = ci.limits
+    dose_text = describe_dose(ci.activity.dose)
+    new_text = describe_dose(next_dose)
+    if kind is DecisionKind.REFER:
+        if urgency is Urgency.EMERGENCY:
+            return ("Stop your exercises. Some of your answers can be a sign of a serious problem that "
+                    "must be checked now. Go to an emergency department or call emergency services now.")
+        if urgency is Urgency.URGENT:
+            return ("Please pause your exercises and contact your clinic or doctor today. Some of your "
+                    "answers need to be checked by a clinician today.")
+        return (f"Keep to {dose_text} and do not increase for now. Your clinician will go over one of "
+                "your answers with you at your next contact.")
+    if kind is DecisionKind.FLARE:
+        plan = flare.plan
+        opening = ("You told us you are having a flare-up." if flare.declared else
+                   f"This looks like a flare-up: your pain has been well above your usual for {flare.high_days} days.")
+        steps = " then ".join(describe_dose(s.dose) for s in plan.steps)
+        return (f"{opening} A flare is a sign of sensitivity, not damage. Keep moving gently: for now do "
+                f"{new_text}. When your pain has been back near your usual for {limits.flare_settled_days} "
+                f"days, step back up: {steps}. If it is not settling by {plan.review_by:%d %B}, or you "
+                "notice any warning signs, contact your clinic.")
+    if kind is DecisionKind.REGRESS:
+        pain = by_name["pain_during_within_limit"]
+        if not pain.passed:
+            why = f"Your pain went above your limit during a session ({number(pain.value)}/10; your limit is {number(limits.pain_during_max)}/10)."
+        else:
+            why = f"Your pain was higher than usual the next morning ({number(by_name['next_morning_no_rise'].value)}/10)."
+        if next_dose == ci.activity.dose:
+            return f"{why} You are already at the easiest level, so keep it gentle and talk to your clinician."
+        return f"{why} Ease back to {new_text}. This is a normal adjustment, not a failure."
+    if kind is DecisionKind.REFORMULATE:
+        weeks = by_name["progress_within_stall_window"].value // 7
+        return (f"You have been at {dose_text} for about {weeks} weeks. That is not your fault: it means the "
+                "plan needs to change. Your clinician will talk with you about your goals, what gets in the "
+                "way, and what to try next.")
+    if kind is DecisionKind.ADVANCE:
+        if flare.step_dose is not None:
+            return (f"Your flare has settled. Step {flare.step_number} of {len(flare.plan.steps)} on the way "
+                    f"back: {new_text}.")
+        if ci.strategy is Strategy.TIME_CONTINGENT:
+            return (f"You met your target. As agreed, your new target is {new_text}. Keep to it on good "
+                    "days and bad days, and stop when you reach it.")
+        pain = by_name["pain_during_within_limit"].value
+        return (f"Well done! Your last {limits.sessions_to_advance} sessions went well: pain stayed at "
+                f"{number(pain)}/10 or less and settled by the next morning. Next time, try {new_text}.")
+    reason = next(name for name in _HOLD_ORDER if any(c.name == name for c in failed))
+    adherence = by_name.get("adherence")
+    details = adherence.value if adherence else {}
+    return _HOLD_PATIENT[reason].format(
+        dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
+        period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
+    )
+
+
+def _clinician(kind, ci, failed, next_dose, urgency, flare) -> str:
+    head = kind.value.upper() + (f" ({urgency.value})" if urgency else "")
+    parts = [f"{head} - {ci.activity.id}, {ci.strategy.value}."]
+    if failed:
+        parts.append("Failed: " + "; ".join(f"{c.name} = {_show(c.value)} (needs {c.threshold})" for c in failed) + ".")
+    else:
+        parts.append("All criteria met.")
+    if flare.episode is not None:
+        parts.append(f"Flare episode since {flare.episode.started.isoformat()}, pre-flare dose "
+                     f"{describe_dose(flare.episode.pre_flare_dose)}.")
+    parts.append(f"Dose: {describe_dose(ci.activity.dose)} -> {describe_dose(next_dose)}.")
+    return " ".join(parts)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, float):
+        return number(round(value, 2))
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_show(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return str(value)

@@ -1,0 +1,359 @@
+"""The check-in: what happens next for one activity, and why.
+
+Given where a patient stands with one activity, :func:`check_in` decides to advance, hold, regress,
+start the flare plan, refer, or reformulate, and lists every criterion it checked (the patient's
+value, the threshold, passed or not, the source).
+
+Precedence (safety first): refer > flare > regress > hold > advance. A hold becomes *reformulate*
+when the activity has not advanced for ``stall_weeks`` despite adequate adherence and nothing
+safety-related fired.
+
+Evidence is counted once. Sessions logged on or before the last dose change (advance, regress or
+flare in ``history``) were at another dose and do not count toward the next advance. Pain signals
+(pain during over the limit, a next-morning rise) count when they became known after the last
+change, or on the same day as an advance: an advance never hides a pain signal, and a regression
+is not repeated for a signal it has already answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rehab.core import messages, monitoring, sources, strategies
+from rehab.core.flare import flare_plan, lower_of, next_return_step
+from rehab.core.increments import active_dimension, advanced, regressed
+from rehab.core.limits import RULE_VERSION, Limits
+from rehab.core.models import (
+    Alert,
+    CheckIn,
+    Criterion,
+    Decision,
+    DecisionKind,
+    Dose,
+    FlareEpisode,
+    FlarePlan,
+    SessionLog,
+    Strategy,
+    Urgency,
+)
+from rehab.core.safety import triage
+
+_DOSE_CHANGES = frozenset({DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.FLARE})
+# Failed criteria that may turn a hold into "reformulate": progression criteria, not safety,
+# adherence or monitoring ones.
+_REFORMULABLE = frozenset(strategies.READINESS_CRITERIA)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the engine knows about one activity on the check-in day, prepared once."""
+
+    checkin: CheckIn
+    usual: dict[date, float]
+    morning: dict[date, float]
+    baseline: monitoring.PersonalBaseline | None
+    morning_baseline: monitoring.PersonalBaseline | None
+    last_change: date | None
+    last_change_kind: DecisionKind | None
+    sessions: list[SessionLog] = field(default_factory=list)  # up to today, by date
+    new_sessions: list[SessionLog] = field(default_factory=list)  # after the last dose change
+    signal_sessions: list[SessionLog] = field(default_factory=list)  # pain during not yet answered
+    morning_sessions: list[SessionLog] = field(default_factory=list)  # next-morning pain not yet answered
+
+    @property
+    def limits(self) -> Limits:
+        return self.checkin.limits
+
+    @property
+    def today(self) -> date:
+        return self.checkin.today
+
+
+def gather(ci: CheckIn) -> Evidence:
+    limits = ci.limits
+    usual = monitoring.daily_series(ci.diary, "pain")
+    morning = monitoring.daily_series(ci.diary, "pain_next_morning")
+    started = ci.flare_episode.started if ci.flare_episode else None
+    baseline = _baseline(usual, ci.today, limits, started)
+    morning_baseline = _baseline(morning, ci.today, limits, started) or baseline
+    last_change = last_kind = None
+    for entry in ci.history:
+        if entry.decision in _DOSE_CHANGES and (last_change is None or entry.date >= last_change):
+            last_change, last_kind = entry.date, entry.decision
+    evidence = Evidence(ci, usual, morning, baseline, morning_baseline, last_change, last_kind)
+    after_advance = last_kind is DecisionKind.ADVANCE
+    eve = last_change - timedelta(days=1) if last_change else None
+    for session in sorted(ci.sessions, key=_session_date):
+        day = session.date
+        if day > ci.today:
+            continue
+        evidence.sessions.append(session)
+        if last_change is None or day > last_change:
+            evidence.new_sessions.append(session)
+            evidence.signal_sessions.append(session)
+        elif day == last_change and after_advance:
+            evidence.signal_sessions.append(session)
+        # The morning after a session is known the next day.
+        if day < ci.today and (last_change is None or day >= last_change or (after_advance and day == eve)):
+            evidence.morning_sessions.append(session)
+    return evidence
+
+
+def _session_date(session: SessionLog) -> date:
+    return session.date
+
+
+def _baseline(series, today: date, limits: Limits, flare_started: date | None):
+    first, last = monitoring.baseline_window(today, limits, flare_started)
+    baseline = monitoring.personal_baseline(series, first, last, limits)
+    if baseline is None and flare_started is None:
+        # A new patient: a provisional baseline from every day but those being judged for a flare.
+        baseline = monitoring.personal_baseline(series, first, today - timedelta(days=limits.flare_days), limits)
+    return baseline
+
+
+def check_in(ci: CheckIn) -> Decision:
+    """Decide what happens next for one activity. Deterministic: same check-in, same decision."""
+    evidence = gather(ci)
+    limits = ci.limits
+    dose = ci.activity.dose
+    criteria: list[Criterion] = []
+    alerts: list[Alert] = []
+
+    safety = triage(ci.red_flags, ci.symptoms)
+    criteria.extend(safety.criteria)
+    alerts.extend(safety.alerts)
+
+    criteria.extend(_monitoring_criteria(evidence))
+    flare = _flare(evidence, criteria, alerts)
+
+    if safety.urgency is not None:
+        next_dose = None if safety.urgency is not Urgency.ROUTINE else dose
+        return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, safety.urgency, flare=flare)
+    if flare.active:
+        return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare)
+
+    criteria.extend(_adherence_criteria(evidence))
+    returning = flare.episode is not None
+    if returning:
+        readiness = strategies.return_step(evidence, flare.step_dose)
+    elif ci.strategy is Strategy.TIME_CONTINGENT:
+        readiness = strategies.time_contingent(evidence)
+    else:
+        readiness = strategies.symptom_contingent(evidence)
+    criteria.extend(readiness.criteria)
+
+    if readiness.regress:
+        lowered = regressed(dose, ci.activity.increments, ci.activity.progression_order)
+        if lowered is None:
+            alerts.append(Alert("at_lowest_dose", "Regression indicated but every dimension is at its floor."))
+        next_dose = lowered[0] if lowered else dose
+        return _decide(DecisionKind.REGRESS, evidence, criteria, alerts, next_dose, flare=flare)
+
+    if not returning:
+        room = active_dimension(dose, ci.activity.increments, ci.activity.progression_order)
+        criteria.append(
+            Criterion("room_to_progress", "dose", room or "every dimension at its ceiling",
+                      "a dimension below its ceiling", room is not None, sources.DOSE_CEILING)
+        )
+
+    failed = [c for c in criteria if not c.passed]
+    if failed:
+        if _stalled(evidence, failed, criteria):
+            return _decide(DecisionKind.REFORMULATE, evidence, criteria, alerts, dose, flare=flare)
+        return _decide(DecisionKind.HOLD, evidence, criteria, alerts, dose, flare=flare)
+
+    if returning:
+        next_dose = flare.step_dose
+    else:
+        next_dose, _ = advanced(dose, ci.activity.increments, ci.activity.progression_order)
+    return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, next_dose, flare=flare)
+
+
+def _monitoring_criteria(evidence: Evidence) -> list[Criterion]:
+    limits = evidence.limits
+    baseline = evidence.baseline
+    since = evidence.today - timedelta(days=limits.recent_days - 1)
+    recent = sum(1 for d in evidence.usual if since <= d <= evidence.today)
+    return [
+        Criterion(
+            "personal_baseline", "monitoring",
+            baseline.describe() if baseline else {"days": _days_before(evidence.usual, evidence.today)},
+            f">= {limits.baseline_min_days} diary days", baseline is not None, sources.PERSONAL_BASELINE,
+        ),
+        Criterion(
+            "pain_monitored", "monitoring", recent, f">= 1 diary day in the last {limits.recent_days} days",
+            recent >= 1, sources.PERSONAL_BASELINE,
+        ),
+    ]
+
+
+def _days_before(series: dict[date, float], today: date) -> int:
+    return sum(1 for d in series if d <= today)
+
+
+@dataclass(slots=True)
+class FlareState:
+    """The flare findings of one check-in: whether the flare plan applies now, the episode to carry
+    forward, the plan, and (when returning) the next step's dose."""
+
+    active: bool = False
+    episode: FlareEpisode | None = None
+    plan: FlarePlan | None = None
+    dose: Dose | None = None
+    high_days: int = 0
+    declared: bool = False
+    step_number: int = 0
+    step_dose: Dose | None = None
+
+
+def _flare(evidence: Evidence, criteria: list[Criterion], alerts: list[Alert]) -> FlareState:
+    ci = evidence.checkin
+    limits = ci.limits
+    today = ci.today
+    episode = ci.flare_episode
+    baseline = evidence.baseline
+    state = FlareState()
+    declared_since = today - timedelta(days=limits.flare_days - 1)
+    state.declared = any(e.flare_declared and declared_since <= e.date <= today for e in ci.diary)
+    criteria.append(
+        Criterion("flare_not_declared", "flare", state.declared, f"not declared in the last {limits.flare_days} days",
+                  not state.declared, sources.FLARE_DEFINITION)
+    )
+    high = low = 0
+    threshold = None
+    if baseline is not None:
+        threshold = monitoring.flare_threshold(baseline, limits)
+        since = today - timedelta(days=limits.recent_days - 1)
+        high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
+    state.high_days = high
+
+    if episode is None:
+        if threshold is not None:
+            criteria.append(
+                Criterion("no_flare_pain_rise", "flare", high,
+                          f"< {limits.flare_days} days in a row with pain >= {threshold:.1f}",
+                          high < limits.flare_days, sources.FLARE_DEFINITION)
+            )
+        state.active = state.declared or high >= limits.flare_days
+        if state.active:
+            episode = FlareEpisode(today, ci.activity.dose)
+    else:
+        settled = low >= limits.flare_settled_days and not state.declared
+        criteria.append(
+            Criterion("flare_settled", "flare", low,
+                      f">= {limits.flare_settled_days} days in a row with pain below "
+                      + (f"{threshold:.1f} (pre-flare usual + margin)" if threshold is not None else "a pre-flare baseline"),
+                      settled, sources.FLARE_LOAD_CUT)
+        )
+        state.active = not settled
+        if state.active and (today - episode.started).days >= limits.flare_review_days:
+            alerts.append(Alert("flare_not_settling",
+                                f"Flare started {episode.started.isoformat()} and is not settling after "
+                                f"{(today - episode.started).days} days: review."))
+        if baseline is None:
+            alerts.append(Alert("flare_without_baseline",
+                                "No pre-flare diary baseline to judge the return: set the return by review."))
+
+    if episode is None:
+        return state
+    plan = flare_plan(episode.pre_flare_dose, episode.started, ci.activity.increments, limits)
+    if state.active:
+        state.episode, state.plan = episode, plan
+        state.dose = lower_of(ci.activity.dose, plan.reduced_dose)
+        if ci.flare_episode is None:
+            _recurring_flare_alert(evidence, alerts)
+        return state
+    step = next_return_step(ci.activity.dose, plan)
+    if step is not None:  # settled, on the way back
+        state.episode, state.plan = episode, plan
+        state.step_number, state.step_dose = step[0], step[1].dose
+    return state  # back at the pre-flare dose: the episode is over
+
+
+def _recurring_flare_alert(evidence: Evidence, alerts: list[Alert]) -> None:
+    """A new flare, counted with earlier episodes (runs of flare decisions) in the window."""
+    limits = evidence.limits
+    since = evidence.today - timedelta(days=limits.recurring_flares_window_days)
+    episodes = 1
+    previous = None
+    for entry in sorted(evidence.checkin.history, key=lambda h: h.date):
+        is_flare = entry.decision is DecisionKind.FLARE
+        if is_flare and previous is not DecisionKind.FLARE and entry.date >= since:
+            episodes += 1
+        previous = entry.decision
+    if episodes >= limits.recurring_flares:
+        alerts.append(Alert("recurring_flares",
+                            f"{episodes} flares in {limits.recurring_flares_window_days} days: review the plan and triggers."))
+
+
+def _adherence_criteria(evidence: Evidence) -> list[Criterion]:
+    ci = evidence.checkin
+    limits = ci.limits
+    today = ci.today
+    window = limits.adherence_window_days
+    if ci.activity.started is not None:
+        window = max(1, min(window, (today - ci.activity.started).days + 1))
+    since = today - timedelta(days=window - 1)
+    logged = sum(1 for s in ci.sessions if since <= s.date <= today)
+    planned = ci.activity.sessions_per_week * window / 7
+    share = min(1.0, logged / planned) if planned >= 1 else None
+    total = sum(1 for s in ci.sessions if s.date <= today)
+    return [
+        Criterion("sessions_logged", "adherence", total, ">= 1 session logged", total >= 1, sources.ADHERENCE),
+        Criterion(
+            "adherence", "adherence",
+            {"logged": logged, "planned": round(planned, 1), "share": None if share is None else round(share, 2)},
+            f">= {limits.adherence_min_share:.0%} of planned sessions in the last {window} days",
+            share is None or share >= limits.adherence_min_share, sources.ADHERENCE,
+        ),
+    ]
+
+
+def _stalled(evidence: Evidence, failed: list[Criterion], criteria: list[Criterion]) -> bool:
+    """True when the activity has not advanced for ``stall_weeks`` and the hold is about readiness
+    only (nothing safety-related, adherence adequate). Adds the stall criterion when it applies."""
+    if any(c.name not in _REFORMULABLE for c in failed):
+        return False
+    ci = evidence.checkin
+    advances = [h.date for h in ci.history if h.decision is DecisionKind.ADVANCE]
+    if advances:
+        anchor = max(advances)
+    else:
+        starts = [d for d in (ci.activity.started,) if d] + [h.date for h in ci.history] + [s.date for s in ci.sessions]
+        anchor = min(starts)
+    days = (ci.today - anchor).days
+    window = ci.limits.stall_weeks * 7
+    criteria.append(
+        Criterion("progress_within_stall_window", "stall", days, f"< {window} days since the last advance",
+                  days < window, sources.STALL)
+    )
+    return days >= window
+
+
+def _decide(
+    kind: DecisionKind,
+    evidence: Evidence,
+    criteria: list[Criterion],
+    alerts: list[Alert],
+    next_dose: Dose | None,
+    urgency: Urgency | None = None,
+    *,
+    flare: FlareState,
+) -> Decision:
+    if kind in (DecisionKind.REFORMULATE,):
+        alerts.append(Alert("reformulate", "No progress despite adequate adherence: revisit goals, barriers and task order."))
+    patient, clinician = messages.explain(kind, evidence.checkin, criteria, next_dose, urgency, flare)
+    return Decision(
+        kind=kind,
+        urgency=urgency,
+        next_dose=next_dose,
+        criteria=tuple(criteria),
+        message_patient=patient,
+        summary_clinician=clinician,
+        rule_version=RULE_VERSION,
+        alerts=tuple(alerts),
+        flare_episode=flare.episode,
+        flare_plan=flare.plan,
+    )

@@ -1,0 +1,173 @@
+"""Red-flag screening and triage, and the stop rules for new symptoms.
+
+The engine can only escalate: a red flag answered *yes* stops progression and says how urgently to
+refer; a clinician, not the software, decides when it is cleared (clinical reference §4.2,
+implementation notes). Tiers follow the clinical reference: EMERGENCY (now), URGENT (same day),
+ROUTINE (clinician review; the reference's SOON and ROUTINE tiers both map here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rehab.core import sources
+from rehab.core.models import URGENCY_RANK, Alert, Criterion, Symptoms, Urgency
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    id: str
+    question: str  # plain language, as a patient is asked it
+    concern: str  # what a clinician should consider
+    urgency: Urgency
+
+
+RED_FLAGS: dict[str, RedFlag] = {
+    flag.id: flag
+    for flag in (
+        RedFlag(
+            "saddle_anaesthesia",
+            "Numbness or tingling between your legs, around your bottom or genitals?",
+            "possible cauda equina syndrome",
+            Urgency.EMERGENCY,
+        ),
+        RedFlag(
+            "bladder_or_bowel_dysfunction",
+            "New trouble passing urine, leaking, or losing control of your bowels?",
+            "possible cauda equina syndrome",
+            Urgency.EMERGENCY,
+        ),
+        RedFlag(
+            "bilateral_leg_neuro_symptoms",
+            "Pain, numbness or weakness in both legs?",
+            "possible cauda equina syndrome",
+            Urgency.EMERGENCY,
+        ),
+        RedFlag(
+            "progressive_motor_weakness",
+            "Weakness in an arm or leg that is getting worse, or a foot that catches or drops?",
+            "progressive neurological deficit",
+            Urgency.URGENT,
+        ),
+        RedFlag(
+            "history_of_cancer",
+            "Have you ever had cancer?",
+            "possible spinal malignancy",
+            Urgency.URGENT,
+        ),
+        RedFlag(
+            "unexplained_weight_loss",
+            "Have you lost weight without trying?",
+            "possible malignancy or systemic disease",
+            Urgency.URGENT,
+        ),
+        RedFlag(
+            "fever_or_systemically_unwell",
+            "Fever, chills or sweats, or feeling generally unwell?",
+            "possible spinal infection",
+            Urgency.URGENT,
+        ),
+        RedFlag(
+            "significant_trauma",
+            "A serious fall, accident or blow since your pain started or got worse?",
+            "possible fracture after major trauma",
+            Urgency.EMERGENCY,
+        ),
+        RedFlag(
+            "osteoporosis_or_long_term_steroids",
+            "Osteoporosis (thin bones), or steroid tablets for a long time?",
+            "fracture risk; bone-health review",
+            Urgency.ROUTINE,
+        ),
+        RedFlag(
+            "constant_night_pain",
+            "Pain at night that stays the same whatever position you are in?",
+            "possible malignancy or infection (non-mechanical pain)",
+            Urgency.URGENT,
+        ),
+        RedFlag(
+            "pulsating_abdominal_mass",
+            "A pulsing lump in your belly, or fainting with back or belly pain?",
+            "possible abdominal aortic aneurysm",
+            Urgency.EMERGENCY,
+        ),
+        RedFlag(
+            "cervical_arterial_symptoms",
+            "With neck pain: dizziness, double vision, trouble speaking or swallowing, sudden "
+            "falls, or numbness in the face?",
+            "possible cervical arterial dysfunction",
+            Urgency.EMERGENCY,
+        ),
+        RedFlag(
+            "inflammatory_back_pain",
+            "Back pain with morning stiffness over 30 minutes that eases with movement, for more "
+            "than 3 months, starting before age 45?",
+            "possible axial spondyloarthritis: rheumatology referral",
+            Urgency.ROUTINE,
+        ),
+    )
+}
+
+# Cauda equina and cord-compression signs: with a history of cancer they suggest metastatic cord
+# compression, an emergency (clinical reference §4.2, malignancy row).
+_NEURO_FLAGS = frozenset(
+    {
+        "saddle_anaesthesia",
+        "bladder_or_bowel_dysfunction",
+        "bilateral_leg_neuro_symptoms",
+        "progressive_motor_weakness",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """The safety result: the referral urgency if any flag fired, whether new symptoms must hold
+    progression for clinician review, the criteria checked and the alerts raised."""
+
+    urgency: Urgency | None
+    flags: tuple[str, ...]
+    symptoms: tuple[str, ...]
+    criteria: tuple[Criterion, Criterion]
+    alerts: tuple[Alert, ...]
+
+    @property
+    def hold_for_review(self) -> bool:
+        return bool(self.symptoms)
+
+
+def referral_urgency(flags: frozenset[str], symptoms: Symptoms) -> Urgency | None:
+    """The most urgent tier among the flags answered yes, with escalation for combinations."""
+    if not flags:
+        return None
+    urgency = max((RED_FLAGS[f].urgency for f in flags), key=URGENCY_RANK.__getitem__)
+    if "history_of_cancer" in flags and (flags & _NEURO_FLAGS or symptoms.new_neuro_symptoms):
+        return Urgency.EMERGENCY
+    return urgency
+
+
+def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
+    ordered = tuple(sorted(flags))
+    urgency = referral_urgency(flags, symptoms)
+    new_symptoms = tuple(
+        name
+        for name, present in (
+            ("new_neuro_symptoms", symptoms.new_neuro_symptoms),
+            ("unexplained_swelling", symptoms.unexplained_swelling),
+        )
+        if present
+    )
+    criteria = (
+        Criterion("red_flags_absent", "safety", list(ordered), "none answered yes", not ordered, sources.RED_FLAGS),
+        Criterion(
+            "no_new_symptoms", "safety", list(new_symptoms), "none reported", not new_symptoms, sources.NEW_SYMPTOMS
+        ),
+    )
+    alerts = []
+    if urgency is not None:
+        concerns = "; ".join(sorted({RED_FLAGS[f].concern for f in flags}))
+        alerts.append(Alert(f"red_flag_{urgency.value}", f"Red flag ({', '.join(ordered)}): {concerns}."))
+    for name in new_symptoms:
+        wording = "new or worsening neurological signs" if name == "new_neuro_symptoms" else "unexplained swelling"
+        alerts.append(Alert(name, f"Patient reports {wording}: review before any progression."))
+    return Triage(urgency, ordered, new_symptoms, criteria, tuple(alerts))

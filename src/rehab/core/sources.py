@@ -1,0 +1,69 @@
+"""Where each rule and default comes from.
+
+Short citations shown beside every criterion of a decision, so a clinician can see why a rule
+exists and judge it. Section numbers point into ``shared/clinical-reference.md`` (kept with the
+project's design notes); ``docs/check-in.md`` lists every rule with its source.
+"""
+
+SILBERNAGEL_PAIN_MONITORING = (
+    "Silbernagel 2007 pain-monitoring model: pain during activity <= 5/10 and settled by the "
+    "next morning (clinical reference §3.1)"
+)
+TWO_SESSIONS_RULE = (
+    "Two consecutive sessions at the target before progressing: Silbernagel 2007 and the NSCA "
+    "'2-for-2' rule (clinical reference §3.1, §3.5)"
+)
+EFFORT_AUTOREGULATION = (
+    "RPE/RIR autoregulation: progress while RPE <= 8 (>= 2 reps in reserve), Zourdos 2016 "
+    "(clinical reference §3.6; engine convention)"
+)
+ACSM_LOAD_INCREMENT = "ACSM 2009 position stand: raise load by 2-10% (clinical reference §3.5)"
+PACING_INCREMENT = (
+    "Activity pacing: about 10% per week, Nielson 2013 / I-Engage / eTG (clinical reference §3.4)"
+)
+OPERANT_QUOTAS = (
+    "Operant graded activity: quotas rise on a pre-agreed schedule when met, not by pain "
+    "(Lindstrom 1992; Fordyce; clinical reference §3.2, §3.4)"
+)
+QUOTA_MET_SHARE = "Raise quotas only when >= 80% of the period's quotas were met (clinical reference §3.4)"
+PERSONAL_BASELINE = (
+    "Personal baseline from the patient's own diary, at least 7 days (single-case practice, "
+    "clinical reference §7.2)"
+)
+SINGLE_DAY_NOISE = (
+    "Single day vs personal baseline: beyond 1.96 x SD x sqrt(1 + 1/n) is outside the noise band "
+    "(clinical reference §7.2 step 2)"
+)
+WEEKLY_RELIABLE_CHANGE = (
+    "Weekly mean vs baseline mean, autocorrelation-corrected z > 1.96 (clinical reference §7.2 "
+    "step 3); Silbernagel weekly morning-trend rule (§3.1)"
+)
+FLARE_DEFINITION = (
+    "Flare: daily pain >= 2 points above personal baseline and beyond the noise band for >= 2 "
+    "consecutive days, or declared by the patient (clinical reference §5, engine convention)"
+)
+FLARE_LOAD_CUT = (
+    "Flare plan: reduce load to about 50% and keep moving; return over 1-2 weeks once pain is "
+    "back near the pre-flare level for 2-3 days (CUH, VA, Nicholas; clinical reference §5.5-5.6)"
+)
+FLARE_ESCALATION = (
+    "Contact a clinician if a flare is not settling after about 7 days or flares recur "
+    "(>= 2 in 4 weeks) (clinical reference §5.7)"
+)
+RED_FLAGS = (
+    "IFOMPT red-flag framework (Finucane 2020) and NICE CKS pathways: escalate, never clear "
+    "automatically (clinical reference §4.1-4.2)"
+)
+NEW_SYMPTOMS = (
+    "New or worsening neurological signs or unexplained swelling need clinician review before "
+    "progression (clinical reference §4.2)"
+)
+ADHERENCE = (
+    "Low adherence is a barrier to explore, not a reason to regress (rehab rule; default 60% "
+    "of planned sessions)"
+)
+STALL = (
+    "No progress for 6 weeks despite adequate adherence: reformulate goals, barriers and order of "
+    "tasks (rehab rule; reassessment cadence 4-6 weeks, clinical reference §8)"
+)
+DOSE_CEILING = "The dose ceiling agreed with the clinician for this activity (program setting)"
