@@ -32,7 +32,8 @@ def flare_plan(pre_flare: Dose, started: date, increments: Mapping[str, Incremen
             previous = dose
     rule = (
         f"Move up one step when your pain has been back near your usual level for "
-        f"{limits.flare_settled_days} days in a row and you have done one session at the current step."
+        f"{limits.flare_settled_days} days in a row, you have done one session at the current step, "
+        f"and you have been on it for at least {limits.flare_step_days} days."
     )
     return FlarePlan(reduced, tuple(steps), rule, started + timedelta(days=limits.flare_review_days))
 

@@ -40,6 +40,8 @@ class Limits:
     flare_dose_fraction: float = 0.5
     flare_return_steps: int = 2
     flare_settled_days: int = 2
+    # Each return step lasts at least 3 days, so two steps take the 1-2 weeks of §5.6.
+    flare_step_days: int = 3
     # Escalate a flare not settling after about a week, or recurring (>= 2 in 4 weeks) (§5.7).
     flare_review_days: int = 7
     recurring_flares: int = 2

@@ -55,7 +55,7 @@ def describe_dose(dose: Dose | None) -> str:
 # The first failed criterion in this order is the reason a hold is explained by.
 _HOLD_ORDER = (
     "no_new_symptoms", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
-    "pain_during_within_limit", "room_to_progress", "return_step_session", "pain_reported",
+    "pain_during_within_limit", "room_to_progress", "return_step_session", "return_step_days", "pain_reported",
     "next_morning_back_to_usual", "weekly_pain_not_rising", "effort_not_maximal",
     "target_dose_completed", "quota_met", "raise_due",
 )
@@ -77,6 +77,8 @@ _HOLD_PATIENT = {
     "{dose}.",
     "return_step_session": "Do one session at {dose}. When it goes well, you move up a step on "
     "your way back.",
+    "return_step_days": "Stay at {dose} for a few days before the next step back. Going steady now "
+    "helps the flare settle for good.",
     "pain_reported": "Please note your pain during each session. Stay at {dose} for now.",
     "next_morning_back_to_usual": "Your pain took longer than usual to settle by the next morning, "
     "or the morning was not recorded. Stay at {dose} for now.",

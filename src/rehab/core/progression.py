@@ -134,8 +134,9 @@ def check_in(ci: CheckIn) -> Decision:
     if flare.active:
         return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare)
 
-    criteria.extend(_adherence_criteria(evidence))
     returning = flare.episode is not None
+    if not returning:  # during a flare return, the step criteria ask for sessions instead
+        criteria.extend(_adherence_criteria(evidence))
     if returning:
         readiness = strategies.return_step(evidence, flare.step_dose)
     elif ci.strategy is Strategy.TIME_CONTINGENT:
@@ -176,10 +177,15 @@ def _monitoring_criteria(evidence: Evidence) -> list[Criterion]:
     baseline = evidence.baseline
     since = evidence.today - timedelta(days=limits.recent_days - 1)
     recent = sum(1 for d in evidence.usual if since <= d <= evidence.today)
+    if baseline is None:
+        started = evidence.checkin.flare_episode.started if evidence.checkin.flare_episode else None
+        first, last = monitoring.baseline_window(evidence.today, limits, started)
+        if started is None:
+            last = evidence.today - timedelta(days=limits.flare_days)
+        found = {"days": sum(1 for d in evidence.usual if first <= d <= last)}
     return [
         Criterion(
-            "personal_baseline", "monitoring",
-            baseline.describe() if baseline else {"days": _days_before(evidence.usual, evidence.today)},
+            "personal_baseline", "monitoring", baseline.describe() if baseline else found,
             f">= {limits.baseline_min_days} diary days", baseline is not None, sources.PERSONAL_BASELINE,
         ),
         Criterion(
@@ -187,10 +193,6 @@ def _monitoring_criteria(evidence: Evidence) -> list[Criterion]:
             recent >= 1, sources.PERSONAL_BASELINE,
         ),
     ]
-
-
-def _days_before(series: dict[date, float], today: date) -> int:
-    return sum(1 for d in series if d <= today)
 
 
 @dataclass(slots=True)

@@ -36,6 +36,7 @@ READINESS_CRITERIA = (
     "quota_met",
     "raise_due",
     "return_step_session",
+    "return_step_days",
 )
 
 
@@ -103,7 +104,7 @@ def time_contingent(evidence: Evidence) -> Readiness:
 
 def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
     """Ready for the next flare-return step after one session at the current step (within the pain
-    limit under the symptom-contingent strategy)."""
+    limit under the symptom-contingent strategy) and ``flare_step_days`` days on it."""
     ci = evidence.checkin
     dose = ci.activity.dose
     symptom = ci.strategy is Strategy.SYMPTOM_CONTINGENT
@@ -113,10 +114,14 @@ def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
         1 for s in evidence.new_sessions
         if s.completed.covers(dose) and (not symptom or (s.pain_during is not None and s.pain_during <= limit))
     )
-    readiness.criteria.append(
+    days = (ci.today - evidence.last_change).days if evidence.last_change else None
+    step_days = ci.limits.flare_step_days
+    readiness.criteria += [
         Criterion("return_step_session", "dose", done, ">= 1 session at the current flare-plan step",
-                  done >= 1, sources.FLARE_LOAD_CUT)
-    )
+                  done >= 1, sources.FLARE_LOAD_CUT),
+        Criterion("return_step_days", "schedule", days, f">= {step_days} days at the current step",
+                  days is None or days >= step_days, sources.FLARE_LOAD_CUT),
+    ]
     return readiness
 
 

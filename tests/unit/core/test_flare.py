@@ -1,0 +1,132 @@
+"""Flares: detected against her own baseline, answered with a reduced dose and a stepped return."""
+
+from builders import DOSE, ago, checkin, criterion, diary, history, session
+
+from rehab.core.flare import flare_plan
+from rehab.core.increments import DEFAULT_INCREMENTS
+from rehab.core.limits import Limits
+from rehab.core.models import DecisionKind, Dose, FlareEpisode, Strategy
+from rehab.core.progression import check_in
+
+FLARE_DAYS = {1: {"pain": 8}, 0: {"pain": 7}}  # two days well above her usual 4
+
+
+def test_two_days_of_pain_well_above_her_usual_start_the_flare_plan():
+    decision = check_in(checkin(diary_entries=diary(changes=FLARE_DAYS)))
+    assert decision.kind is DecisionKind.FLARE
+    assert decision.next_dose == Dose(sets=2, reps=5)  # half the volume
+    assert decision.flare_episode == FlareEpisode(ago(0), DOSE)
+    assert [s.dose for s in decision.flare_plan.steps] == [Dose(sets=2, reps=7), DOSE]
+    assert criterion(decision, "no_flare_pain_rise").value == 2
+    assert "not damage" in decision.message_patient
+
+
+def test_one_bad_day_is_not_a_flare():
+    decision = check_in(checkin(diary_entries=diary(changes={0: {"pain": 8}})))
+    assert decision.kind is not DecisionKind.FLARE
+
+
+def test_a_two_point_rise_within_a_variable_patients_usual_swing_is_not_a_flare():
+    swings = (1, 7, 2, 6, 3, 7, 2)  # mean 4, SD about 2.6: her noise band is over 5 points
+    decision = check_in(checkin(diary_entries=diary(pains=swings, changes={1: {"pain": 7}, 0: {"pain": 7}})))
+    assert decision.kind is not DecisionKind.FLARE
+
+
+def test_a_flare_she_declares_herself_starts_the_plan_at_once():
+    decision = check_in(checkin(diary_entries=diary(changes={0: {"flare_declared": True}})))
+    assert decision.kind is DecisionKind.FLARE
+    assert "You told us" in decision.message_patient
+
+
+def test_the_flare_dose_never_goes_below_a_floor():
+    decision = check_in(checkin(dose=Dose(sets=1, reps=1), sessions=(), diary_entries=diary(changes=FLARE_DAYS)))
+    assert decision.next_dose == Dose(sets=1, reps=1)
+
+
+def test_the_flare_dose_can_be_set_per_patient():
+    decision = check_in(checkin(diary_entries=diary(changes=FLARE_DAYS), limits=Limits(flare_dose_fraction=0.7)))
+    assert decision.next_dose == Dose(sets=2, reps=7)
+
+
+def test_a_flare_beats_an_advance_even_when_the_sessions_went_well():
+    decision = check_in(checkin(diary_entries=diary(changes={**FLARE_DAYS, 1: {"pain": 8, "pain_next_morning": 4}})))
+    assert decision.kind is DecisionKind.FLARE
+
+
+def _in_flare(days_ago_started, dose, diary_changes, sessions=(), history_entries=None, **more):
+    episode = FlareEpisode(ago(days_ago_started), DOSE)
+    flare_history = history_entries or history((days_ago_started, "flare"))
+    return check_in(checkin(dose=dose, episode=episode, diary_entries=diary(changes=diary_changes),
+                            sessions=sessions, history_entries=flare_history, **more))
+
+
+def test_while_pain_stays_high_the_flare_plan_continues_at_the_reduced_dose():
+    decision = _in_flare(2, Dose(sets=2, reps=5), {2: {"pain": 8}, 1: {"pain": 8}, 0: {"pain": 7}})
+    assert decision.kind is DecisionKind.FLARE
+    assert decision.next_dose == Dose(sets=2, reps=5)
+    assert not any(a.code == "flare_not_settling" for a in decision.alerts)
+
+
+def test_a_flare_not_settling_after_a_week_alerts_the_clinician():
+    high = {n: {"pain": 8} for n in range(8)}
+    decision = _in_flare(7, Dose(sets=2, reps=5), high)
+    assert decision.kind is DecisionKind.FLARE
+    assert any(a.code == "flare_not_settling" for a in decision.alerts)
+
+
+def test_once_settled_she_steps_back_up_after_a_session_and_a_few_days_at_the_step():
+    settled = {5: {"pain": 8}, 4: {"pain": 8}}
+    decision = _in_flare(4, Dose(sets=2, reps=5), settled, sessions=(session(1, Dose(sets=2, reps=5)),))
+    assert decision.kind is DecisionKind.ADVANCE
+    assert decision.next_dose == Dose(sets=2, reps=7)
+    assert decision.flare_episode is not None  # still on the way back
+    assert "Step 1 of 2" in decision.message_patient
+
+
+def test_settled_but_no_session_at_the_step_yet_holds():
+    decision = _in_flare(4, Dose(sets=2, reps=5), {5: {"pain": 8}, 4: {"pain": 8}})
+    assert decision.kind is DecisionKind.HOLD
+    assert not criterion(decision, "return_step_session").passed
+
+
+def test_each_return_step_lasts_a_few_days():
+    changes = {5: {"pain": 8}, 4: {"pain": 8}}
+    decision = _in_flare(4, Dose(sets=2, reps=7), changes, sessions=(session(0, Dose(sets=2, reps=7)),),
+                         history_entries=history((4, "flare"), (1, "advance")))
+    assert decision.kind is DecisionKind.HOLD
+    assert criterion(decision, "return_step_days").value == 1
+
+
+def test_back_at_the_pre_flare_dose_the_episode_ends_and_normal_rules_apply():
+    decision = _in_flare(12, DOSE, {12: {"pain": 8}, 11: {"pain": 8}},
+                         sessions=tuple(session(n) for n in (8, 6, 3, 1)),
+                         history_entries=history((12, "flare"), (9, "advance"), (5, "advance")))
+    assert decision.flare_episode is None
+    assert decision.kind is DecisionKind.ADVANCE
+    assert decision.next_dose == Dose(sets=2, reps=11)
+
+
+def test_the_return_is_judged_against_the_pre_flare_baseline():
+    # Pain settled back to 5 after the flare: above her pre-flare mean of 4.1, but within the margin.
+    decision = _in_flare(4, Dose(sets=2, reps=5), {5: {"pain": 8}, 4: {"pain": 8}, 1: {"pain": 5}, 0: {"pain": 5}},
+                         sessions=(session(1, Dose(sets=2, reps=5)),))
+    assert criterion(decision, "flare_settled").passed
+
+
+def test_recurring_flares_alert_the_clinician():
+    decision = check_in(checkin(diary_entries=diary(changes=FLARE_DAYS),
+                                history_entries=history((20, "flare"), (19, "flare"), (15, "advance"))))
+    assert decision.kind is DecisionKind.FLARE
+    assert any(a.code == "recurring_flares" for a in decision.alerts)
+
+
+def test_a_time_contingent_patient_gets_the_same_flare_rule():
+    decision = check_in(checkin(strategy=Strategy.TIME_CONTINGENT, diary_entries=diary(changes=FLARE_DAYS)))
+    assert decision.kind is DecisionKind.FLARE
+
+
+def test_the_flare_plan_returns_in_equal_steps_to_exactly_the_pre_flare_dose():
+    plan = flare_plan(Dose(duration_s=1200), ago(0), DEFAULT_INCREMENTS, Limits())
+    assert plan.reduced_dose == Dose(duration_s=600)
+    assert [(s.dose.duration_s, s.percent_of_pre_flare) for s in plan.steps] == [(900, 75), (1200, 100)]
+    assert plan.review_by == ago(-7)

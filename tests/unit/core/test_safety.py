@@ -1,0 +1,82 @@
+"""Red flags stop progression and say how urgently to refer; new symptoms go to the clinician."""
+
+import pytest
+from builders import DOSE, checkin, criterion, diary
+
+from rehab.core.models import DecisionKind, Symptoms, Urgency
+from rehab.core.progression import check_in
+from rehab.core.safety import RED_FLAGS
+
+EXPECTED_URGENCY = {
+    "saddle_anaesthesia": Urgency.EMERGENCY,
+    "bladder_or_bowel_dysfunction": Urgency.EMERGENCY,
+    "bilateral_leg_neuro_symptoms": Urgency.EMERGENCY,
+    "significant_trauma": Urgency.EMERGENCY,
+    "pulsating_abdominal_mass": Urgency.EMERGENCY,
+    "cervical_arterial_symptoms": Urgency.EMERGENCY,
+    "progressive_motor_weakness": Urgency.URGENT,
+    "history_of_cancer": Urgency.URGENT,
+    "unexplained_weight_loss": Urgency.URGENT,
+    "fever_or_systemically_unwell": Urgency.URGENT,
+    "constant_night_pain": Urgency.URGENT,
+    "osteoporosis_or_long_term_steroids": Urgency.ROUTINE,
+    "inflammatory_back_pain": Urgency.ROUTINE,
+}
+
+
+def test_every_red_flag_in_the_catalogue_has_an_expected_urgency():
+    assert set(RED_FLAGS) == set(EXPECTED_URGENCY)
+
+
+@pytest.mark.parametrize("flag", sorted(EXPECTED_URGENCY))
+def test_each_red_flag_stops_progression_and_refers_with_its_urgency(flag):
+    # She is otherwise ready to advance: the red flag alone must stop it.
+    decision = check_in(checkin(red_flags=(flag,)))
+    assert decision.kind is DecisionKind.REFER
+    assert decision.urgency is EXPECTED_URGENCY[flag]
+    assert not criterion(decision, "red_flags_absent").passed
+    assert any(a.code.startswith("red_flag") for a in decision.alerts)
+
+
+def test_an_emergency_stops_all_exercise_and_sends_her_to_emergency_care_now():
+    decision = check_in(checkin(red_flags=("saddle_anaesthesia",)))
+    assert decision.next_dose is None
+    assert "emergency" in decision.message_patient.lower()
+
+
+def test_a_routine_referral_keeps_the_current_dose_without_progressing():
+    decision = check_in(checkin(red_flags=("osteoporosis_or_long_term_steroids",)))
+    assert decision.next_dose == DOSE
+
+
+def test_a_history_of_cancer_with_neurological_signs_is_an_emergency():
+    assert check_in(checkin(red_flags=("history_of_cancer", "progressive_motor_weakness"))).urgency is Urgency.EMERGENCY
+    with_new_symptoms = check_in(checkin(red_flags=("history_of_cancer",), symptoms=Symptoms(new_neuro_symptoms=True)))
+    assert with_new_symptoms.urgency is Urgency.EMERGENCY
+
+
+def test_the_most_urgent_of_several_flags_wins():
+    decision = check_in(checkin(red_flags=("osteoporosis_or_long_term_steroids", "fever_or_systemically_unwell")))
+    assert decision.urgency is Urgency.URGENT
+
+
+def test_a_red_flag_beats_a_flare():
+    flare = diary(changes={1: {"pain": 8}, 0: {"pain": 8}})
+    decision = check_in(checkin(red_flags=("constant_night_pain",), diary_entries=flare))
+    assert decision.kind is DecisionKind.REFER
+
+
+@pytest.mark.parametrize("symptom", ["new_neuro_symptoms", "unexplained_swelling"])
+def test_new_symptoms_hold_progression_and_alert_the_clinician(symptom):
+    decision = check_in(checkin(symptoms=Symptoms(**{symptom: True})))
+    assert decision.kind is DecisionKind.HOLD
+    assert decision.next_dose == DOSE
+    assert [a.code for a in decision.alerts] == [symptom]
+    assert "clinician" in decision.message_patient
+
+
+def test_new_symptoms_never_turn_into_a_reformulation():
+    stalled = checkin(symptoms=Symptoms(unexplained_swelling=True), sessions_per_week=3,
+                      history_entries=(), started=None)
+    decision = check_in(stalled)
+    assert decision.kind is DecisionKind.HOLD

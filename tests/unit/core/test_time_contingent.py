@@ -1,0 +1,61 @@
+"""Time-contingent progression (operant graded activity): quotas rise on schedule, not by pain."""
+
+from builders import checkin, criterion, diary, history, session
+
+from rehab.core.models import DecisionKind, Dose, Strategy
+from rehab.core.progression import check_in
+
+WALK = Dose(duration_s=1200)  # a 20-minute walking quota
+TIME = Strategy.TIME_CONTINGENT
+
+
+def walks(*days_ago, pain=3, dose=WALK):
+    return tuple(session(n, dose, pain=pain, rpe=None) for n in sorted(days_ago, reverse=True))
+
+
+def walking(**changes):
+    defaults = dict(dose=WALK, strategy=TIME, sessions_per_week=5, sessions=walks(1, 2, 3, 4, 5, 8, 9, 10, 11, 12),
+                    history_entries=history((7, "advance")))
+    return checkin(**{**defaults, **changes})
+
+
+def test_a_met_quota_rises_by_ten_percent_after_a_week():
+    decision = check_in(walking())
+    assert decision.kind is DecisionKind.ADVANCE
+    assert decision.next_dose == Dose(duration_s=1320)
+    assert "good days and bad days" in decision.message_patient
+
+
+def test_the_quota_does_not_rise_before_the_agreed_day():
+    decision = check_in(walking(history_entries=history((4, "advance"))))
+    assert decision.kind is DecisionKind.HOLD
+    assert criterion(decision, "raise_due").value == 4
+
+
+def test_a_quota_met_in_fewer_than_80_percent_of_sessions_holds():
+    short = Dose(duration_s=900)
+    sessions = walks(1, 2, 3, dose=short) + walks(4, 5)
+    decision = check_in(walking(sessions=sessions + walks(8, 9, 10, 11, 12)))
+    assert decision.kind is DecisionKind.HOLD
+    assert criterion(decision, "quota_met").value["met"] == 2
+
+
+def test_pain_that_holds_a_symptom_contingent_patient_does_not_hold_a_time_contingent_one():
+    # The morning after yesterday's walk was 6/10: above her noise band, a hold under pain monitoring.
+    mornings = diary(changes={1: {"pain_next_morning": 6}})
+    symptom = check_in(walking(strategy=Strategy.SYMPTOM_CONTINGENT, diary_entries=mornings))
+    time = check_in(walking(diary_entries=mornings))
+    assert symptom.kind is DecisionKind.HOLD
+    assert time.kind is DecisionKind.ADVANCE
+
+
+def test_pain_over_the_limit_holds_a_quota_but_never_regresses_it():
+    decision = check_in(walking(sessions=walks(2, 3, 4, 5, 8, 9, 10, 11, 12) + walks(1, pain=7)))
+    assert decision.kind is DecisionKind.HOLD
+    assert decision.next_dose == WALK
+    assert not criterion(decision, "pain_during_within_limit").passed
+
+
+def test_time_contingent_check_ins_do_not_judge_next_morning_pain_or_effort():
+    names = {c.name for c in check_in(walking()).criteria}
+    assert not names & {"next_morning_back_to_usual", "next_morning_no_rise", "effort_not_maximal"}
