@@ -111,25 +111,20 @@ def scaled(dose: Dose, fraction: float, increments: Mapping[str, Increment]) -> 
     """The dose with its volume scaled by ``fraction`` (never above the dose, never below a floor).
 
     Volume (reps, time, distance, steps) is what a flare plan cuts; intensity is kept so the
-    return is a matter of doing more of the same. Without a volume dimension, sets are cut; without
-    sets, load; an exercise with only a ladder level goes one rung down.
+    return is a matter of doing more of the same. When the volume is already at its floor, sets are
+    cut instead, then load; an exercise with nothing else to cut goes one rung down its ladder.
     """
-    targets = [d for d in VOLUME_DIMENSIONS if dose.get(d) is not None]
-    if not targets:
-        targets = [d for d in ("sets", "load_kg") if dose.get(d) is not None][:1]
-    if not targets:
-        if dose.level is None:
-            return dose
-        return dose.with_values(level=lowered_value("level", dose.level, increments["level"]))
-    values = {}
-    for dimension in targets:
-        value = dose.get(dimension)
-        grain = increments[dimension].minimum
-        cut = math.floor(value * fraction / grain + 1e-9) * grain
-        values[dimension] = _tidy(dimension, min(value, max(increments[dimension].floor, cut)))
-    return dose.with_values(**values)
-
-
-def at_least(dose: Dose, other: Dose) -> bool:
-    """True when ``dose`` is at or above ``other`` on every dimension ``other`` has."""
-    return dose.covers(other)
+    for group in (VOLUME_DIMENSIONS, ("sets",), ("load_kg",)):
+        values = {}
+        for dimension in group:
+            value = dose.get(dimension)
+            if value is not None:
+                grain = increments[dimension].minimum
+                cut = math.floor(value * fraction / grain + 1e-9) * grain
+                values[dimension] = _tidy(dimension, min(value, max(increments[dimension].floor, cut)))
+        reduced = dose.with_values(**values) if values else dose
+        if reduced != dose:
+            return reduced
+    if dose.level is None:
+        return dose
+    return dose.with_values(level=lowered_value("level", dose.level, increments["level"]))

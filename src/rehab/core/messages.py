@@ -7,6 +7,7 @@ person ("you"), never blame, and always say what to do next.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Strategy, Urgency
@@ -22,6 +23,7 @@ def number(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
+@lru_cache(maxsize=4096)  # a caseload reuses few doses; the text of each is worked out once
 def describe_dose(dose: Dose | None) -> str:
     """A dose in everyday words: '3 sets of 10, 8 kg', '20 minutes', '1.2 km', 'level 3'."""
     if dose is None:
@@ -104,14 +106,14 @@ def explain(
 ) -> tuple[str, str]:
     failed = [c for c in criteria if not c.passed]
     by_name = {c.name: c for c in criteria}
-    patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare)
-    return patient, _clinician(kind, ci, failed, next_dose, urgency, flare)
-
-
-def _patient(kind, ci, by_name, failed, next_dose, urgency, flare) -> str:
-    limits = ci.limits
     dose_text = describe_dose(ci.activity.dose)
-    new_text = describe_dose(next_dose)
+    new_text = dose_text if next_dose == ci.activity.dose else describe_dose(next_dose)
+    patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, new_text)
+    return patient, _clinician(kind, ci, failed, urgency, flare, dose_text, new_text)
+
+
+def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, new_text) -> str:
+    limits = ci.limits
     if kind is DecisionKind.REFER:
         if urgency is Urgency.EMERGENCY:
             return ("Stop your exercises. Some of your answers can be a sign of a serious problem that "
@@ -163,7 +165,7 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare) -> str:
     )
 
 
-def _clinician(kind, ci, failed, next_dose, urgency, flare) -> str:
+def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text) -> str:
     head = kind.value.upper() + (f" ({urgency.value})" if urgency else "")
     parts = [f"{head} - {ci.activity.id}, {ci.strategy.value}."]
     if failed:
@@ -173,7 +175,7 @@ def _clinician(kind, ci, failed, next_dose, urgency, flare) -> str:
     if flare.episode is not None:
         parts.append(f"Flare episode since {flare.episode.started.isoformat()}, pre-flare dose "
                      f"{describe_dose(flare.episode.pre_flare_dose)}.")
-    parts.append(f"Dose: {describe_dose(ci.activity.dose)} -> {describe_dose(next_dose)}.")
+    parts.append(f"Dose: {dose_text} -> {new_text}.")
     return " ".join(parts)
 
 

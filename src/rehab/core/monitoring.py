@@ -14,6 +14,7 @@ pre-flare level.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +25,7 @@ from rehab.core.models import DiaryEntry
 # NRS minimal clinically important change: 2 points and 30% (Farrar 2001; Suzuki 2020; §1.1).
 NRS_MCID_POINTS = 2.0
 NRS_MCID_SHARE = 0.30
+_ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +35,8 @@ class PersonalBaseline:
     mean: float
     sd: float
     days: int
-    first: date
+    first: date  # the window the baseline was taken over
     last: date
-    autocorrelation: float
     # Half-width of the band a single day stays within 95% of the time (§7.2 step 2).
     noise_band: float
 
@@ -69,19 +70,76 @@ class WeeklyChange:
                 "z": round(self.z, 2), "interpretation": self.interpretation}
 
 
-def daily_series(diary: Iterable[DiaryEntry], measure: str) -> dict[date, float]:
-    """One value per day: the mean of that day's entries for ``measure`` (several a day allowed)."""
-    sums: dict[date, list[float]] = {}
+@dataclass(frozen=True, slots=True)
+class DailySeries:
+    """One value per calendar day: in date order (so a window is a binary search), and by date
+    for lookups."""
+
+    days: list[date]
+    values: list[float]
+    by_day: dict[date, float]
+
+    @classmethod
+    def of(cls, by_day: dict[date, float], ordered: bool = False) -> DailySeries:
+        """From values by day; ``ordered`` says the dict was filled in date order already."""
+        if ordered:
+            return cls(list(by_day), list(by_day.values()), by_day)
+        days = sorted(by_day)
+        return cls(days, [by_day[d] for d in days], by_day)
+
+    def window(self, first: date, last: date) -> tuple[list[date], list[float]]:
+        """The days and values from ``first`` to ``last`` inclusive."""
+        low = bisect_left(self.days, first)
+        high = bisect_right(self.days, last)
+        return self.days[low:high], self.values[low:high]
+
+    def count(self, first: date, last: date) -> int:
+        return bisect_right(self.days, last) - bisect_left(self.days, first)
+
+
+@dataclass(frozen=True, slots=True)
+class DiarySeries:
+    """The diary as one value per day: usual pain, next-morning pain (each the mean of that day's
+    entries; several a day are allowed) and the days a flare was declared."""
+
+    usual: DailySeries
+    morning: DailySeries
+    flare_declared: frozenset[date]
+
+
+def diary_series(diary: Iterable[DiaryEntry]) -> DiarySeries:
+    """Read the diary once. Entries usually come one a day in date order; then the day lists are
+    built as they are read. Several entries on a day, or entries out of order, take the general
+    path: daily means, then sorting."""
+    usual: dict[date, float] = {}
+    morning: dict[date, float] = {}
+    declared = set()
+    ordered = True
+    previous = None
+    for entry in diary:
+        day = entry.date
+        if previous is not None and day <= previous:
+            ordered = False
+        previous = day
+        if entry.pain is not None:
+            usual[day] = entry.pain
+        if entry.pain_next_morning is not None:
+            morning[day] = entry.pain_next_morning
+        if entry.flare_declared:
+            declared.add(day)
+    if not ordered:
+        usual = _daily_means(diary, "pain")
+        morning = _daily_means(diary, "pain_next_morning")
+    return DiarySeries(DailySeries.of(usual, ordered), DailySeries.of(morning, ordered), frozenset(declared))
+
+
+def _daily_means(diary: Iterable[DiaryEntry], measure: str) -> dict[date, float]:
+    values: dict[date, list[float]] = {}
     for entry in diary:
         value = getattr(entry, measure)
         if value is not None:
-            acc = sums.get(entry.date)
-            if acc is None:
-                sums[entry.date] = [value, 1]
-            else:
-                acc[0] += value
-                acc[1] += 1
-    return {day: total / count for day, (total, count) in sums.items()}
+            values.setdefault(entry.date, []).append(value)
+    return {day: sum(v) / len(v) for day, v in values.items()}
 
 
 def baseline_window(today: date, limits: Limits, flare_started: date | None = None) -> tuple[date, date]:
@@ -90,63 +148,65 @@ def baseline_window(today: date, limits: Limits, flare_started: date | None = No
     return last - timedelta(days=limits.baseline_days - 1), last
 
 
-def personal_baseline(
-    series: Mapping[date, float], first: date, last: date, limits: Limits
-) -> PersonalBaseline | None:
+def _mean_sd(values: list[float]) -> tuple[float, float]:
+    n = len(values)
+    mean = sum(values) / n
+    if n < 2:
+        return mean, 0.0
+    return mean, math.sqrt(sum([(v - mean) ** 2 for v in values]) / (n - 1))
+
+
+def personal_baseline(series: DailySeries, first: date, last: date, limits: Limits) -> PersonalBaseline | None:
     """The baseline over ``first..last``, or None with fewer than ``baseline_min_days`` days."""
-    days = sorted(d for d in series if first <= d <= last)
-    n = len(days)
+    _, values = series.window(first, last)
+    n = len(values)
     if n < limits.baseline_min_days:
         return None
-    values = [series[d] for d in days]
-    mean = sum(values) / n
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    mean, sd = _mean_sd(values)
     band = max(limits.noise_band_min, limits.reliable_z * sd * math.sqrt(1 + 1 / n))
-    rho = lag1_autocorrelation(series, days, mean, limits.autocorrelation_default)
-    return PersonalBaseline(mean, sd, n, days[0], days[-1], rho, band)
+    return PersonalBaseline(mean, sd, n, first, last, band)
 
 
-def lag1_autocorrelation(series: Mapping[date, float], days: list[date], mean: float, default: float) -> float:
-    """Lag-1 autocorrelation over pairs of consecutive calendar days, kept within 0..0.9.
+def lag1_autocorrelation(series: DailySeries, baseline: PersonalBaseline, default: float) -> float:
+    """Lag-1 autocorrelation of the baseline days, over pairs of consecutive calendar days, kept
+    within 0..0.9.
 
     Diary days are not independent (a bad day tends to follow a bad day), which makes averages look
     more certain than they are; the correction in :func:`weekly_change` needs this. With fewer than
     5 day pairs the conservative default is used (§7.2 step 3)."""
-    denominator = sum((series[d] - mean) ** 2 for d in days)
-    pairs = 0
+    days, values = series.window(baseline.first, baseline.last)
+    ordinals = [d.toordinal() for d in days]
+    mean = baseline.mean
+    deviations = [v - mean for v in values]
+    denominator = sum(d * d for d in deviations)
     numerator = 0.0
-    one_day = timedelta(days=1)
-    for d in days:
-        nxt = series.get(d + one_day)
-        if nxt is not None and d + one_day <= days[-1]:
-            numerator += (series[d] - mean) * (nxt - mean)
+    pairs = 0
+    for k in range(len(ordinals) - 1):
+        if ordinals[k + 1] - ordinals[k] == 1:
+            numerator += deviations[k] * deviations[k + 1]
             pairs += 1
     if pairs < 5 or denominator == 0:
         return default
     return min(0.9, max(0.0, numerator / denominator))
 
 
-def clearly_above(value: float, baseline: PersonalBaseline, limits: Limits) -> bool:
-    """At least ``flare_rise_min`` points above usual and beyond the personal noise band."""
-    return value - baseline.mean >= max(limits.flare_rise_min, baseline.noise_band)
-
-
 def flare_threshold(baseline: PersonalBaseline, limits: Limits) -> float:
+    """A day is clearly above usual at ``flare_rise_min`` points above the personal mean and beyond
+    the noise band, whichever is higher (§5.3)."""
     return baseline.mean + max(limits.flare_rise_min, baseline.noise_band)
 
 
-def run_ending_latest(series: Mapping[date, float], since: date, today: date, above: float) -> tuple[int, int]:
+def run_ending_latest(series: DailySeries, since: date, today: date, above: float) -> tuple[int, int]:
     """For the days ``since..today`` with an entry: the number of consecutive calendar days ending
     on the latest entry whose value is >= ``above``, and the number of consecutive days ending on
-    the latest entry whose value is below it."""
-    days = sorted(d for d in series if since <= d <= today)
+    the latest entry whose value is below it (one of the two is 0)."""
+    days, values = series.window(since, today)
     high = low = 0
     expected = None
-    for d in reversed(days):
-        if expected is not None and d != expected:
+    for k in range(len(days) - 1, -1, -1):
+        if expected is not None and days[k] != expected:
             break
-        value = series[d]
-        if value >= above:
+        if values[k] >= above:
             if low:
                 break
             high += 1
@@ -154,7 +214,7 @@ def run_ending_latest(series: Mapping[date, float], since: date, today: date, ab
             if high:
                 break
             low += 1
-        expected = d - timedelta(days=1)
+        expected = days[k] - _ONE_DAY
     return high, low
 
 
@@ -171,24 +231,19 @@ def reliable_change_z(
     return (recent_mean - baseline_mean) / se
 
 
-def weekly_change(
-    series: Mapping[date, float], baseline: PersonalBaseline, today: date, limits: Limits
-) -> WeeklyChange | None:
+def weekly_change(series: DailySeries, baseline: PersonalBaseline, today: date, limits: Limits) -> WeeklyChange | None:
     """The last ``recent_days`` against the baseline; None with fewer than 3 recent days.
 
     SDs are never taken below the noise floor of an integer scale (``noise_band_min`` / z, about
     half a point), so a perfectly steady baseline does not turn a 0.3-point wobble into a signal."""
-    since = today - timedelta(days=limits.recent_days - 1)
-    values = [v for d, v in series.items() if since <= d <= today]
+    _, values = series.window(today - timedelta(days=limits.recent_days - 1), today)
     n = len(values)
     if n < 3:
         return None
-    mean = sum(values) / n
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    mean, sd = _mean_sd(values)
     floor = limits.noise_band_min / limits.reliable_z
-    z = reliable_change_z(
-        baseline.mean, max(baseline.sd, floor), baseline.days, mean, max(sd, floor), n, baseline.autocorrelation
-    )
+    rho = lag1_autocorrelation(series, baseline, limits.autocorrelation_default)
+    z = reliable_change_z(baseline.mean, max(baseline.sd, floor), baseline.days, mean, max(sd, floor), n, rho)
     difference = mean - baseline.mean
     important = abs(difference) >= NRS_MCID_POINTS and abs(difference) >= NRS_MCID_SHARE * max(baseline.mean, 1e-9)
     return WeeklyChange(mean, baseline.mean, difference, z, abs(z) > limits.reliable_z, important)

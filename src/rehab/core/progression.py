@@ -18,6 +18,8 @@ is not repeated for a signal it has already answered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 from datetime import date, timedelta
 
 from rehab.core import messages, monitoring, sources, strategies
@@ -39,21 +41,22 @@ from rehab.core.models import (
 )
 from rehab.core.safety import triage
 
+_by_date = attrgetter("date")
 _DOSE_CHANGES = frozenset({DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.FLARE})
 # Failed criteria that may turn a hold into "reformulate": progression criteria, not safety,
 # adherence or monitoring ones.
 _REFORMULABLE = frozenset(strategies.READINESS_CRITERIA)
 
 
-@dataclass(slots=True)
+@dataclass
 class Evidence:
     """What the engine knows about one activity on the check-in day, prepared once."""
 
     checkin: CheckIn
-    usual: dict[date, float]
-    morning: dict[date, float]
+    usual: monitoring.DailySeries
+    morning: monitoring.DailySeries
+    flare_declared: frozenset[date]
     baseline: monitoring.PersonalBaseline | None
-    morning_baseline: monitoring.PersonalBaseline | None
     last_change: date | None
     last_change_kind: DecisionKind | None
     sessions: list[SessionLog] = field(default_factory=list)  # up to today, by date
@@ -69,22 +72,28 @@ class Evidence:
     def today(self) -> date:
         return self.checkin.today
 
+    @cached_property
+    def morning_baseline(self) -> monitoring.PersonalBaseline | None:
+        """The usual next-morning pain (only the symptom-contingent rules need it); without enough
+        morning entries, the usual daily pain stands in."""
+        started = self.checkin.flare_episode.started if self.checkin.flare_episode else None
+        return _baseline(self.morning, self.today, self.limits, started) or self.baseline
+
 
 def gather(ci: CheckIn) -> Evidence:
     limits = ci.limits
-    usual = monitoring.daily_series(ci.diary, "pain")
-    morning = monitoring.daily_series(ci.diary, "pain_next_morning")
+    series = monitoring.diary_series(ci.diary)
+    usual, morning = series.usual, series.morning
     started = ci.flare_episode.started if ci.flare_episode else None
     baseline = _baseline(usual, ci.today, limits, started)
-    morning_baseline = _baseline(morning, ci.today, limits, started) or baseline
     last_change = last_kind = None
     for entry in ci.history:
         if entry.decision in _DOSE_CHANGES and (last_change is None or entry.date >= last_change):
             last_change, last_kind = entry.date, entry.decision
-    evidence = Evidence(ci, usual, morning, baseline, morning_baseline, last_change, last_kind)
+    evidence = Evidence(ci, usual, morning, series.flare_declared, baseline, last_change, last_kind)
     after_advance = last_kind is DecisionKind.ADVANCE
     eve = last_change - timedelta(days=1) if last_change else None
-    for session in sorted(ci.sessions, key=_session_date):
+    for session in sorted(ci.sessions, key=_by_date):
         day = session.date
         if day > ci.today:
             continue
@@ -99,9 +108,6 @@ def gather(ci: CheckIn) -> Evidence:
             evidence.morning_sessions.append(session)
     return evidence
 
-
-def _session_date(session: SessionLog) -> date:
-    return session.date
 
 
 def _baseline(series, today: date, limits: Limits, flare_started: date | None):
@@ -176,13 +182,13 @@ def _monitoring_criteria(evidence: Evidence) -> list[Criterion]:
     limits = evidence.limits
     baseline = evidence.baseline
     since = evidence.today - timedelta(days=limits.recent_days - 1)
-    recent = sum(1 for d in evidence.usual if since <= d <= evidence.today)
+    recent = evidence.usual.count(since, evidence.today)
     if baseline is None:
         started = evidence.checkin.flare_episode.started if evidence.checkin.flare_episode else None
         first, last = monitoring.baseline_window(evidence.today, limits, started)
         if started is None:
             last = evidence.today - timedelta(days=limits.flare_days)
-        found = {"days": sum(1 for d in evidence.usual if first <= d <= last)}
+        found = {"days": evidence.usual.count(first, last)}
     return [
         Criterion(
             "personal_baseline", "monitoring", baseline.describe() if baseline else found,
@@ -218,7 +224,7 @@ def _flare(evidence: Evidence, criteria: list[Criterion], alerts: list[Alert]) -
     baseline = evidence.baseline
     state = FlareState()
     declared_since = today - timedelta(days=limits.flare_days - 1)
-    state.declared = any(e.flare_declared and declared_since <= e.date <= today for e in ci.diary)
+    state.declared = any(declared_since <= d <= today for d in evidence.flare_declared)
     criteria.append(
         Criterion("flare_not_declared", "flare", state.declared, f"not declared in the last {limits.flare_days} days",
                   not state.declared, sources.FLARE_DEFINITION)
@@ -298,10 +304,10 @@ def _adherence_criteria(evidence: Evidence) -> list[Criterion]:
     if ci.activity.started is not None:
         window = max(1, min(window, (today - ci.activity.started).days + 1))
     since = today - timedelta(days=window - 1)
-    logged = sum(1 for s in ci.sessions if since <= s.date <= today)
+    logged = sum(1 for s in evidence.sessions if s.date >= since)
     planned = ci.activity.sessions_per_week * window / 7
     share = min(1.0, logged / planned) if planned >= 1 else None
-    total = sum(1 for s in ci.sessions if s.date <= today)
+    total = len(evidence.sessions)
     return [
         Criterion("sessions_logged", "adherence", total, ">= 1 session logged", total >= 1, sources.ADHERENCE),
         Criterion(

@@ -146,7 +146,15 @@ def referral_urgency(flags: frozenset[str], symptoms: Symptoms) -> Urgency | Non
     return urgency
 
 
+_ALL_CLEAR = (
+    Criterion("red_flags_absent", "safety", (), "none answered yes", True, sources.RED_FLAGS),
+    Criterion("no_new_symptoms", "safety", (), "none reported", True, sources.NEW_SYMPTOMS),
+)
+
+
 def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
+    if not flags and not symptoms.new_neuro_symptoms and not symptoms.unexplained_swelling:
+        return Triage(None, (), (), _ALL_CLEAR, ())
     ordered = tuple(sorted(flags))
     urgency = referral_urgency(flags, symptoms)
     new_symptoms = tuple(
@@ -158,9 +166,9 @@ def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
         if present
     )
     criteria = (
-        Criterion("red_flags_absent", "safety", list(ordered), "none answered yes", not ordered, sources.RED_FLAGS),
+        Criterion("red_flags_absent", "safety", ordered, "none answered yes", not ordered, sources.RED_FLAGS),
         Criterion(
-            "no_new_symptoms", "safety", list(new_symptoms), "none reported", not new_symptoms, sources.NEW_SYMPTOMS
+            "no_new_symptoms", "safety", new_symptoms, "none reported", not new_symptoms, sources.NEW_SYMPTOMS
         ),
     )
     alerts = []

@@ -149,7 +149,8 @@ def _morning_no_rise(evidence: Evidence) -> Criterion | None:
     if baseline is None:
         return None
     threshold = monitoring.flare_threshold(baseline, evidence.limits)
-    values = [evidence.morning[s.date] for s in evidence.morning_sessions if s.date in evidence.morning]
+    by_day = evidence.morning.by_day
+    values = [by_day[s.date] for s in evidence.morning_sessions if s.date in by_day]
     worst = max(values, default=None)
     return Criterion("next_morning_no_rise", "pain", worst,
                      f"< {threshold:.1f} (usual morning {baseline.mean:.1f} + {threshold - baseline.mean:.1f})",
@@ -163,7 +164,7 @@ def _morning_back_to_usual(evidence: Evidence, qualifying: list[SessionLog]) -> 
         return Criterion("next_morning_back_to_usual", "pain", None, "needs a personal baseline", False,
                          sources.SILBERNAGEL_PAIN_MONITORING)
     ceiling = baseline.mean + baseline.noise_band
-    values = [evidence.morning.get(s.date) for s in judged]
+    values = [evidence.morning.by_day.get(s.date) for s in judged]
     known = [v for v in values if v is not None]
     passed = bool(known) and len(known) == len(values) and max(known) <= ceiling
     return Criterion("next_morning_back_to_usual", "pain", max(known, default=None),

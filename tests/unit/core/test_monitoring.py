@@ -7,7 +7,9 @@ import pytest
 from rehab.core.limits import Limits
 from rehab.core.models import DiaryEntry
 from rehab.core.monitoring import (
-    daily_series,
+    DailySeries,
+    diary_series,
+    lag1_autocorrelation,
     personal_baseline,
     reliable_change_z,
     run_ending_latest,
@@ -17,7 +19,7 @@ DAY = date(2026, 11, 1)
 
 
 def _series(values):
-    return {DAY + timedelta(days=i): v for i, v in enumerate(values)}
+    return DailySeries.of({DAY + timedelta(days=i): v for i, v in enumerate(values)})
 
 
 def test_reliable_change_matches_the_reference_worked_example():
@@ -27,15 +29,18 @@ def test_reliable_change_matches_the_reference_worked_example():
 
 
 def test_several_entries_on_one_day_are_averaged():
-    diary = [DiaryEntry(DAY, pain=4), DiaryEntry(DAY, pain=6), DiaryEntry(DAY + timedelta(days=1), pain=3)]
-    assert daily_series(diary, "pain") == {DAY: 5.0, DAY + timedelta(days=1): 3.0}
+    diary = [DiaryEntry(DAY, pain=4, pain_next_morning=5), DiaryEntry(DAY, pain=6),
+             DiaryEntry(DAY + timedelta(days=1), pain=3, flare_declared=True)]
+    series = diary_series(diary)
+    assert series.usual.by_day == {DAY: 5.0, DAY + timedelta(days=1): 3.0}
+    assert series.morning.by_day == {DAY: 5.0}
+    assert series.flare_declared == {DAY + timedelta(days=1)}
 
 
 def test_a_baseline_needs_seven_days_by_default():
-    series = _series([4, 5, 4, 3, 4, 5])
-    assert personal_baseline(series, DAY, DAY + timedelta(days=30), Limits()) is None
-    series[DAY + timedelta(days=6)] = 4
-    baseline = personal_baseline(series, DAY, DAY + timedelta(days=30), Limits())
+    six_days = _series([4, 5, 4, 3, 4, 5])
+    assert personal_baseline(six_days, DAY, DAY + timedelta(days=30), Limits()) is None
+    baseline = personal_baseline(_series([4, 5, 4, 3, 4, 5, 4]), DAY, DAY + timedelta(days=30), Limits())
     assert baseline.days == 7
     assert baseline.mean == pytest.approx(29 / 7)
 
@@ -49,15 +54,19 @@ def test_the_noise_band_grows_with_her_variability_and_never_drops_below_a_point
 
 
 def test_autocorrelation_is_estimated_from_consecutive_days_and_kept_within_bounds():
-    trending = personal_baseline(_series([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), DAY, DAY + timedelta(days=9), Limits())
-    alternating = personal_baseline(_series([2, 6] * 5), DAY, DAY + timedelta(days=9), Limits())
-    assert 0.5 < trending.autocorrelation <= 0.9
-    assert alternating.autocorrelation == 0.0
+    window = (DAY, DAY + timedelta(days=9))
+    trending = _series([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    alternating = _series([2, 6] * 5)
+    short = _series([2, 6, 3, 5])
+    assert 0.5 < lag1_autocorrelation(trending, personal_baseline(trending, *window, Limits()), 0.4) <= 0.9
+    assert lag1_autocorrelation(alternating, personal_baseline(alternating, *window, Limits()), 0.4) == 0.0
+    short_baseline = personal_baseline(short, *window, Limits(baseline_min_days=3))
+    assert lag1_autocorrelation(short, short_baseline, 0.4) == 0.4  # too few day pairs: the default
 
 
 def test_runs_of_high_and_low_days_end_on_the_latest_entry_and_need_consecutive_days():
     series = _series([4, 7, 8, 8])
     assert run_ending_latest(series, DAY, DAY + timedelta(days=3), 6.5) == (3, 0)
-    gap = {DAY: 8, DAY + timedelta(days=2): 8}
+    gap = DailySeries.of({DAY: 8, DAY + timedelta(days=2): 8})
     assert run_ending_latest(gap, DAY, DAY + timedelta(days=2), 6.5) == (1, 0)
     assert run_ending_latest(_series([8, 8, 4, 4]), DAY, DAY + timedelta(days=3), 6.5) == (0, 2)
