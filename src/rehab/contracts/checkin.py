@@ -260,6 +260,11 @@ class CheckInRequest(Wire):
 DoseOut = dict[Dimension, int | float]
 
 
+def dose_out(dose: Dose) -> dict[str, int | float]:
+    """A dose as JSON: whole numbers without a decimal point (1320, not 1320.0)."""
+    return {d: int(v) if float(v).is_integer() else v for d, v in dose.items()}
+
+
 class CriterionOut(Wire):
     name: str
     group: Literal["safety", "flare", "monitoring", "adherence", "pain", "dose", "effort", "schedule", "stall"]
@@ -316,17 +321,17 @@ class DecisionOut(Wire):
             date=checkin.today,
             decision=decision.kind,
             urgency=decision.urgency,
-            next_dose=decision.next_dose.as_dict() if decision.next_dose is not None else None,
+            next_dose=dose_out(decision.next_dose) if decision.next_dose is not None else None,
             criteria=[CriterionOut(name=c.name, group=c.group, value=c.value, threshold=c.threshold,
                                    passed=c.passed, source=c.source) for c in decision.criteria],
             message_patient=decision.message_patient,
             summary_clinician=decision.summary_clinician,
             alerts=[AlertOut(code=a.code, message=a.message) for a in decision.alerts],
-            flare_episode=FlareEpisodeOut(started=episode.started, pre_flare_dose=episode.pre_flare_dose.as_dict())
+            flare_episode=FlareEpisodeOut(started=episode.started, pre_flare_dose=dose_out(episode.pre_flare_dose))
             if episode else None,
             flare_plan=FlarePlanOut(
-                reduced_dose=plan.reduced_dose.as_dict(),
-                steps=[ReturnStepOut(dose=s.dose.as_dict(), percent_of_pre_flare=s.percent_of_pre_flare) for s in plan.steps],
+                reduced_dose=dose_out(plan.reduced_dose),
+                steps=[ReturnStepOut(dose=dose_out(s.dose), percent_of_pre_flare=s.percent_of_pre_flare) for s in plan.steps],
                 step_rule=plan.step_rule,
                 review_by=plan.review_by,
             ) if plan else None,

@@ -184,6 +184,6 @@ def _show(value: object) -> str:
         return number(round(value, 2))
     if isinstance(value, dict):
         return ", ".join(f"{k} {_show(v)}" for k, v in value.items())
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value)) or "none"
     return str(value)
