@@ -8,11 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
-
 from rehab.cli.app import BAD_INPUT, app
-from rehab.contracts.errors import first_error
-from rehab.contracts.instruments import InstrumentOut, NamedAnswers, ScoreOut
+from rehab.contracts.instruments import InstrumentOut, ScoreOut
 from rehab.instruments import (
     CATALOGUE,
     AnswerError,
@@ -192,12 +189,16 @@ def _number(text: str | None, what: str) -> float | None:
 
 
 def _read_named(file: str, name: str) -> dict[str, float | None]:
+    """A JSON object of answers by item id; the values are checked by the scoring itself."""
     path = Path(file)
     if not path.is_file():
         _fail(f"--{name}-file {file}: no such file")
     try:
-        parsed = NamedAnswers.model_validate_json(path.read_text(encoding="utf-8"))
-    except (ValidationError, UnicodeDecodeError) as error:
-        detail = first_error(error) if isinstance(error, ValidationError) else "not UTF-8 text"
-        _fail(f"--{name}-file {file}: {detail}")
-    return parsed.root
+        parsed = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        _fail(f"--{name}-file {file}: not UTF-8 text")
+    except json.JSONDecodeError as error:
+        _fail(f"--{name}-file {file}: not valid JSON ({error.msg} at line {error.lineno})")
+    if not isinstance(parsed, dict):
+        _fail(f"--{name}-file {file}: must be a JSON object of answers by item id")
+    return parsed

@@ -1,4 +1,4 @@
-"""The outcome-measure contract: named answers read from a file, and the JSON a score is written as.
+"""The outcome-measure contract: the JSON a score is written as, and one line per instrument listed.
 
 ``rehab score`` prints a :class:`ScoreOut`; the HTTP API will return the same model. It is built
 from the plain results of :mod:`rehab.instruments`, so the numbers on the wire are exactly the ones
@@ -7,9 +7,9 @@ the clinical code computed, rounded for reading (means and percentages to 2 and 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictFloat, StrictInt
+from pydantic import BaseModel, ConfigDict, Field
 
 from rehab.instruments.change import Change
 from rehab.instruments.model import Mcid, Mdc, Questionnaire
@@ -17,10 +17,6 @@ from rehab.instruments.performance import Measurement, PerformanceTest
 from rehab.instruments.scoring import Score
 
 Number = int | float
-
-
-class NamedAnswers(RootModel[dict[Annotated[str, Field(min_length=1, max_length=200)], StrictInt | StrictFloat | None]]):
-    """A JSON object of answers by item id (for the PSFS, by activity name); null = not answered."""
 
 
 class Wire(BaseModel):

@@ -118,7 +118,8 @@ class SixMinuteWalkEquations:
         predicted = self.predicted(person)
         lower_limit = predicted - dict(self.lower_limit_margin)[person.sex]
         reference = f"predicted {predicted:.0f} {unit}, lower limit of normal {lower_limit:.0f} {unit}"
-        position = WORSE if value < lower_limit else (WITHIN if value <= predicted else BETTER)
+        # Anything at or above the lower limit of normal is normal, above the prediction or not.
+        position = WORSE if value < lower_limit else WITHIN
         return NormComparison(reference, position, self.cited)
 
 

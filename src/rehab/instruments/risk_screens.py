@@ -105,7 +105,7 @@ OMPSQ_SF = Questionnaire(
     ),
     missing_rule="every item must be answered; an incomplete form gets no total",
     bands=Bands(
-        (Band("below the risk cut-off", 0), Band("at or above the risk cut-off", 50)),
+        (Band("below the risk cut-off", 1), Band("at or above the risk cut-off", 50)),
         Cited("Linton 2011: a cut-off of 50 caught 85% (occupational) and 83% (primary care) of later sick-leave "
               "disability; the best cut-off varies in chronic samples (French validation 2021)", Mark.CHECKED),
     ),
