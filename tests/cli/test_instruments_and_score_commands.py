@@ -68,7 +68,7 @@ def test_score_with_previous_adds_the_change_with_its_interpretation():
     change = out["change"]
     assert (change["previous_total"], change["raw"], change["percent"]) == (13, -5, -38.5)
     assert (change["mcid_met"], change["reliable_change_index"], change["verdict"]) == (True, None, "better")
-    assert (change["previous_band"], out["band"]) == ("moderate", "minimal")
+    assert (change["previous_band"], out["band"]) == ("moderate", "mild")
     assert change["interpretation"].startswith("better: -5 points (-38%); reaches the MCID of 5 points")
 
 
