@@ -142,6 +142,10 @@ def test_score_of_a_six_minute_walk_without_height_says_what_is_needed_for_a_nor
         (["score", "grip_strength", "--answers", "30", "--age", "60", "--sex", "other"],
          "error: --sex must be female or male, got 'other'"),
         (["score", "psfs", "--answers", "4,5"], "error: psfs needs 3-5 rated activities, got 2"),
+        (["score", "gad7", "--answers", "1,1,1,1,1,1,1", "--previous", "1,1,1"],
+         "error: --previous: gad7 has 7 items, got 3 answers"),
+        (["score", "grip_strength", "--answers", "30", "--previous", "-5"],
+         "error: --previous: grip_strength: -5 kg is out of range 0-120"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_saying_what_is_wrong_and_nothing_on_stdout(args, message):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
+
 from rehab.cli.app import BAD_INPUT, app
 from rehab.contracts.instruments import InstrumentOut, ScoreOut
 from rehab.instruments import (
@@ -24,11 +26,13 @@ from rehab.instruments import (
     measure,
     score,
 )
+from rehab.instruments.norms import SixMinuteWalkEquations
 
 Answers = list[float | None] | dict[str, float | None]
+T = TypeVar("T")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(BAD_INPUT)
 
@@ -52,18 +56,18 @@ def instruments_command(
 @app.command("score")
 def score_command(
     instrument_id: Annotated[str, typer.Argument(metavar="ID", help="an id from `rehab instruments`")],
-    answers: Annotated[str | None, typer.Option(help="comma-separated, in item order; - for an unanswered item")] = None,
+    answers: Annotated[str | None, typer.Option(metavar="1,2,0,...", help="comma-separated, in item order; - for an unanswered item")] = None,
     answers_file: Annotated[
-        str | None, typer.Option(help="JSON object of answers by item id (PSFS: by activity name)")
+        str | None, typer.Option(metavar="FILE.json", help="JSON object of answers by item id (PSFS: by activity name)")
     ] = None,
-    previous: Annotated[str | None, typer.Option(help="the earlier administration, as --answers")] = None,
-    previous_file: Annotated[str | None, typer.Option(help="the earlier administration, as --answers-file")] = None,
-    reference_sd: Annotated[str | None, typer.Option(help="SD of a reference sample, for the RCI")] = None,
-    reliability: Annotated[str | None, typer.Option(help="test-retest reliability (ICC), for the RCI")] = None,
-    age: Annotated[str | None, typer.Option(help="years, to compare a performance test with norms")] = None,
-    sex: Annotated[str | None, typer.Option(help="female or male, to compare with norms")] = None,
-    height_cm: Annotated[str | None, typer.Option(help="for the six-minute walk prediction")] = None,
-    weight_kg: Annotated[str | None, typer.Option(help="for the six-minute walk prediction")] = None,
+    previous: Annotated[str | None, typer.Option(metavar="1,2,0,...", help="the earlier administration, as --answers")] = None,
+    previous_file: Annotated[str | None, typer.Option(metavar="FILE.json", help="the earlier administration, as --answers-file")] = None,
+    reference_sd: Annotated[str | None, typer.Option(metavar="SD", help="SD of a reference sample, for the RCI")] = None,
+    reliability: Annotated[str | None, typer.Option(metavar="R", help="test-retest reliability (ICC), for the RCI")] = None,
+    age: Annotated[str | None, typer.Option(metavar="YEARS", help="to compare a performance test with norms")] = None,
+    sex: Annotated[str | None, typer.Option(metavar="female|male", help="to compare with norms")] = None,
+    height_cm: Annotated[str | None, typer.Option(metavar="CM", help="for the six-minute walk prediction")] = None,
+    weight_kg: Annotated[str | None, typer.Option(metavar="KG", help="for the six-minute walk prediction")] = None,
 ) -> None:
     """Score a questionnaire or a performance test, with change since a previous one; print JSON."""
     try:
@@ -91,7 +95,7 @@ def score_command(
 def _score_questionnaire(q: Questionnaire, current: Answers, earlier: Answers | None,
                          sd: float | None, r: float | None) -> ScoreOut:
     result = score(q, current)
-    before = score(q, earlier) if earlier is not None else None
+    before = _earlier(lambda: score(q, earlier)) if earlier is not None else None
     notes = []
     if before is not None and (before.total is None or result.total is None):
         notes.append("no change reported: " + ("the previous administration" if before.total is None else "this one")
@@ -112,16 +116,24 @@ def _score_test(test: PerformanceTest, current: Answers, earlier: Answers | None
         notes.append(_why_no_norm(test, person))
     out = ScoreOut.from_measurement(result, notes)
     if earlier is not None:
-        before = measure(test, _single_value(test, earlier), person)
+        before = _earlier(lambda: measure(test, _single_value(test, earlier), person))
         change = compare(test, before.value, result.value, reference_sd=sd, reliability=r)
         out = out.with_change(change, before.band)
     return out
 
 
+def _earlier(scoring: Callable[[], T]) -> T:
+    """Score the previous administration, saying so if its answers are wrong."""
+    try:
+        return scoring()
+    except (AnswerError, MeasurementError) as error:
+        raise type(error)(f"--previous: {error}") from None
+
+
 def _why_no_norm(test: PerformanceTest, person: Person) -> str:
     if test.norms is None:
         return f"{test.id} has no published norms in the clinical reference"
-    if test.id == "six_minute_walk" and (person.height_cm is None or person.weight_kg is None):
+    if isinstance(test.norms, SixMinuteWalkEquations) and (person.height_cm is None or person.weight_kg is None):
         return "give --height-cm and --weight-kg to compare with the predicted distance"
     return f"no norms for a {person.sex} aged {person.age:g} on {test.id}"
 

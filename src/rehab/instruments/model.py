@@ -1,14 +1,14 @@
 """What an outcome measure is, as plain immutable data.
 
-A questionnaire or a performance test is described once, here-shaped, and every number it carries
-(band edges, MCID, MDC, codes) sits next to its source and how well that source was checked, so a
+Each questionnaire is described once, as a value of these types, and every number it carries (band
+edges, MCID, MDC, codes) sits next to its source and how well that source was checked, so a
 clinician reading a score can judge the rule behind it. Nothing in this package knows about files,
 the clock or a web framework.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -228,7 +228,7 @@ class Questionnaire:
     loinc: Loinc | None = None
     safety: tuple[SafetyRule, ...] = ()
     patient_named: PatientNamedItems | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     kind = "questionnaire"
     unit = "points"

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Real
 
-from rehab.instruments.model import Item, Questionnaire, ResponseScale
+from rehab.instruments.model import Item, Questionnaire, ResponseScale, Subscale
 
 Answer = float | None
 
@@ -130,7 +130,7 @@ def _total(instrument: Questionnaire, values: list[float]) -> float:
     return total / len(values) if instrument.scoring == "mean" else total
 
 
-def _subscale(subscale, instrument: Questionnaire, scored: Mapping[str, float | None]) -> SubscaleScore:
+def _subscale(subscale: Subscale, instrument: Questionnaire, scored: Mapping[str, float | None]) -> SubscaleScore:
     values = [scored[item_id] for item_id in subscale.items]
     low = sum(instrument.item(i).score_range[0] for i in subscale.items)
     high = sum(instrument.item(i).score_range[1] for i in subscale.items)

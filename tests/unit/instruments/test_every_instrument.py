@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rehab.instruments
 from rehab.instruments import CATALOGUE, PERFORMANCE_TESTS, QUESTIONNAIRES, AnswerError, UnknownInstrument, lookup, score
@@ -125,3 +127,21 @@ def test_the_instruments_package_imports_only_the_standard_library():
             for name in names:
                 top = name.split(".")[0]
                 assert top in sys.stdlib_module_names or name.startswith("rehab.instruments"), f"{module.name}: {name}"
+
+
+@st.composite
+def completed_form(draw, q):
+    """Any complete set of answers a patient could give on ``q``."""
+    return [draw(st.integers(int(item.scale.minimum), int(item.scale.maximum))) for item in q.items]
+
+
+@pytest.mark.parametrize("q", FIXED, ids=lambda q: q.id)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_any_completed_form_scores_inside_the_published_range_and_has_a_band_where_bands_exist(q, data):
+    result = score(q, data.draw(completed_form(q)))
+    low, high = q.score_range
+    assert low <= result.total <= high
+    assert (result.band is not None) == (q.bands is not None)
+    for subscale in result.subscales:
+        assert subscale.range[0] <= subscale.score <= subscale.range[1]
