@@ -86,6 +86,7 @@ def test_score_reads_named_psfs_activities_from_a_file(tmp_path):
     before.write_text(json.dumps({"climbing stairs": 3, "lifting my grandson": 2, "gardening": 4}), encoding="utf-8")
     out = scored("score", "psfs", "--answers-file", str(now), "--previous-file", str(before))
     assert (out["total"], out["direction"]) == (6, "higher_is_better")
+    assert out["version"].startswith("original PSFS (Stratford 1995)")
     assert (out["change"]["raw"], out["change"]["verdict"]) == (3, "better")
 
 

@@ -113,6 +113,7 @@ class ScoreOut(Wire):
     instrument: str
     name: str
     kind: Literal["questionnaire", "performance test"]
+    version: str | None = Field(description="the exact version scored (e.g. original PSFS, not PSFS 2.0)")
     total: Number | None = Field(description="null when items are missing and no prorating is allowed")
     unit: str
     range: tuple[Number, Number]
@@ -133,6 +134,7 @@ class ScoreOut(Wire):
         loinc = q.loinc
         return cls(
             **_common(q),
+            version=q.version,
             total=_num(result.total),
             band=result.band,
             subscales={s.id: SubscaleOut(name=s.name, score=_num(s.score), range=(_num(s.range[0]), _num(s.range[1])),
@@ -151,6 +153,7 @@ class ScoreOut(Wire):
         norm = result.norm
         return cls(
             **_common(test),
+            version=None,
             total=_num(result.value),
             band=result.band,
             subscales={},
