@@ -7,7 +7,7 @@ from pathlib import Path
 import rehab
 
 SOURCE = Path(rehab.__file__).parent
-PURE_PACKAGES = ["core"]
+PURE_PACKAGES = ["core", "instruments"]
 
 
 def imported_modules(path: Path):

@@ -1,0 +1,128 @@
+"""Performance tests: units, direction, cut-offs and age/sex norms (clinical reference §2)."""
+
+import pytest
+
+from rehab.instruments import Direction, MeasurementError, Person, lookup, measure
+from rehab.instruments.range_of_motion import RANGE_OF_MOTION
+
+CHAIR_STAND, SIT_TO_STAND, TUG, WALK, GRIP, STANCE, STANCE_CLOSED = (
+    lookup(i) for i in ("chair_stand_30s", "five_times_sit_to_stand", "timed_up_and_go", "six_minute_walk",
+                        "grip_strength", "single_leg_stance", "single_leg_stance_eyes_closed")
+)
+MARGARET = Person(age=72, sex="female")  # a retired teacher with knee OA
+ARTHUR = Person(age=66, sex="male")
+
+
+@pytest.mark.parametrize(
+    ("test", "unit", "direction"),
+    [(CHAIR_STAND, "stands", Direction.HIGHER_IS_BETTER), (SIT_TO_STAND, "s", Direction.HIGHER_IS_WORSE),
+     (TUG, "s", Direction.HIGHER_IS_WORSE), (WALK, "m", Direction.HIGHER_IS_BETTER),
+     (GRIP, "kg", Direction.HIGHER_IS_BETTER), (STANCE, "s", Direction.HIGHER_IS_BETTER),
+     (STANCE_CLOSED, "s", Direction.HIGHER_IS_BETTER)],
+)
+def test_each_test_states_its_unit_and_which_way_is_better(test, unit, direction):
+    assert (test.unit, test.direction) == (unit, direction)
+
+
+@pytest.mark.parametrize(("stands", "position"), [(9, "worse than the reference"), (10, "within the reference"),
+                                                  (15, "within the reference"), (16, "better than the reference")])
+def test_chair_stands_compare_with_the_25th_to_75th_percentile_for_women_70_to_74(stands, position):
+    norm = measure(CHAIR_STAND, stands, MARGARET).norm
+    assert norm.position == position
+    assert norm.reference == "25th-75th percentile 10-15 stands, females aged 70-74"
+
+
+def test_chair_stand_norms_differ_by_sex():
+    assert measure(CHAIR_STAND, 12, ARTHUR).norm.reference.startswith("25th-75th percentile 12-18 stands, males")
+
+
+def test_chair_stand_norms_stop_outside_ages_60_to_94():
+    assert measure(CHAIR_STAND, 12, Person(age=45, sex="female")).norm is None
+
+
+@pytest.mark.parametrize(("stands", "band"), [(7, "fewer than 8 stands: lower functional ability"), (8, "8 or more stands")])
+def test_fewer_than_8_chair_stands_flags_lower_functional_ability(stands, band):
+    assert measure(CHAIR_STAND, stands).band == band
+
+
+def test_a_slower_sit_to_stand_than_the_age_mean_is_worse_on_a_lower_is_better_test():
+    assert measure(SIT_TO_STAND, 14.0, MARGARET).norm.position == "worse than the reference"
+    assert measure(SIT_TO_STAND, 11.0, MARGARET).norm.position == "better than the reference"
+    assert measure(SIT_TO_STAND, 11.0, MARGARET).norm.reference == "mean 12.6 s aged 70-79"
+
+
+@pytest.mark.parametrize(("seconds", "beyond"), [(12.38, False), (12.39, True)])
+def test_sit_to_stand_at_or_above_12_39_s_is_beyond_the_healthy_upper_limit(seconds, beyond):
+    assert measure(SIT_TO_STAND, seconds).band.startswith("above the upper limit") is beyond
+
+
+@pytest.mark.parametrize(("seconds", "band"), [(13.4, "below the fall-risk cut-off"),
+                                               (13.5, "at or above the fall-risk cut-off (13.5 s)")])
+def test_timed_up_and_go_fall_risk_cut_off_is_13_5_s(seconds, band):
+    assert measure(TUG, seconds).band == band
+
+
+def test_six_minute_walk_prediction_for_a_man_of_175_cm_60_years_80_kg_is_574_m():
+    assert round(WALK.norms.predicted(Person(60, "male", 175, 80))) == 574
+
+
+def test_six_minute_walk_prediction_for_a_woman_of_165_cm_60_years_65_kg_is_520_m():
+    assert WALK.norms.predicted(Person(60, "female", 165, 65)) == pytest.approx(519.5)
+
+
+@pytest.mark.parametrize(("metres", "position"), [(420, "worse than the reference"), (421, "within the reference"),
+                                                  (700, "within the reference")])
+def test_six_minute_walk_below_predicted_minus_153_m_is_below_normal_for_men(metres, position):
+    man = Person(60, "male", 175, 80)  # predicted 573.75, lower limit 420.75
+    assert measure(WALK, metres, man).norm.position == position
+
+
+def test_six_minute_walk_needs_height_and_weight_for_a_norm():
+    assert measure(WALK, 450, Person(60, "female")).norm is None
+
+
+@pytest.mark.parametrize(("person", "kg", "position"), [
+    (Person(70, "male"), 26.9, "worse than the reference"), (Person(70, "male"), 27, "within the reference"),
+    (Person(70, "female"), 15.9, "worse than the reference"), (Person(70, "female"), 16, "within the reference"),
+])
+def test_grip_below_27_kg_in_men_or_16_kg_in_women_is_low_strength(person, kg, position):
+    assert measure(GRIP, kg, person).norm.position == position
+
+
+def test_grip_mcid_is_the_smallest_of_bohannons_5_to_6_5_kg():
+    assert GRIP.mcid.points == 5.0
+
+
+def test_single_leg_stance_under_5_s_is_linked_to_falls():
+    assert measure(STANCE, 4.9).band.startswith("under 5 s")
+    assert measure(STANCE, 5).band == "5 s or more"
+
+
+def test_single_leg_stance_compares_with_the_typical_time_for_age_eyes_open_and_closed():
+    assert measure(STANCE, 20, MARGARET).norm.reference == "typical best time 15 s aged 70-79"
+    assert measure(STANCE_CLOSED, 1, Person(85, "male")).norm.reference == "typical best time 1.3 s aged 80+"
+
+
+def test_single_leg_stance_cannot_exceed_the_45_s_test_maximum():
+    with pytest.raises(MeasurementError, match="out of range 0-45"):
+        measure(STANCE, 46)
+
+
+@pytest.mark.parametrize("value", [-1, float("nan"), "12", True])
+def test_a_value_that_is_not_a_real_measurement_is_refused(value):
+    with pytest.raises(MeasurementError):
+        measure(CHAIR_STAND, value)
+
+
+def test_range_of_motion_is_tracked_per_joint_and_movement_in_degrees():
+    ids = {t.id for t in RANGE_OF_MOTION}
+    assert {"rom_knee_flexion", "rom_knee_extension", "rom_shoulder_abduction", "rom_ankle_dorsiflexion"} <= ids
+    assert all(t.unit == "degrees" and t.direction is Direction.HIGHER_IS_BETTER for t in RANGE_OF_MOTION)
+
+
+def test_a_knee_lacking_10_degrees_of_extension_is_recorded_as_minus_10():
+    assert measure(lookup("rom_knee_extension"), -10).value == -10
+
+
+def test_range_of_motion_has_no_invented_norms_or_mcid():
+    assert all(t.norms is None and t.mcid is None and t.mdc is None for t in RANGE_OF_MOTION)
