@@ -6,5 +6,6 @@ The command modules are imported here so that ``rehab.cli:app`` knows every comm
 
 from rehab.cli.app import app
 from rehab.cli import checkin  # noqa: F401  (registers commands)
+from rehab.cli import library, planning  # noqa: F401  (registers commands)
 
 __all__ = ["app"]

@@ -96,6 +96,7 @@ def _activity(item: ActivityItem) -> DailyActivity:
         tips=tuple(item.tips),
         equipment=frozenset(item.equipment),
         cautions=frozenset(item.cautions),
+        per_week=item.per_week,
     )
 
 
@@ -110,6 +111,7 @@ def _module(item: EducationItem) -> EducationModule:
         body=tuple(item.body),
         try_this=tuple(item.try_this),
         priority_for=frozenset(item.priority_for),
+        only_if=frozenset(item.only_if),
     )
 
 

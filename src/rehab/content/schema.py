@@ -99,6 +99,7 @@ class ActivityItem(Item):
     tips: Annotated[list[Line], Field(min_length=1)]
     equipment: list[EquipmentName] = Field(default_factory=list)
     cautions: list[CautionName] = Field(default_factory=list)
+    per_week: Annotated[int, Field(ge=1, le=7)] = 7
 
     @model_validator(mode="after")
     def _start(self) -> ActivityItem:
@@ -109,6 +110,9 @@ class ActivityItem(Item):
 Paragraph = Annotated[str, StringConstraints(min_length=20, max_length=900, strip_whitespace=True)]
 
 
+Finding = Literal["fear_avoidance", "high_risk", "low_self_efficacy", "sleep", "mood", "work", "flare"]
+
+
 class EducationItem(Item):
     id: Id
     title: Line
@@ -116,8 +120,7 @@ class EducationItem(Item):
     minutes: Annotated[int, Field(ge=1, le=30)]
     phase: Literal["foundation", "build", "function", "maintenance"]
     order: Annotated[int, Field(ge=1, le=99)]
-    priority_for: list[Literal["fear_avoidance", "high_risk", "low_self_efficacy", "sleep", "mood", "work", "flare"]] = (
-        Field(default_factory=list)
-    )
+    priority_for: list[Finding] = Field(default_factory=list)
+    only_if: list[Finding] = Field(default_factory=list)
     body: Annotated[list[Paragraph], Field(min_length=2)]
     try_this: Annotated[list[Line], Field(min_length=1)]

@@ -125,6 +125,7 @@ class DailyActivity:
     tips: tuple[str, ...]
     equipment: frozenset[str] = frozenset()
     cautions: frozenset[str] = frozenset()
+    per_week: int = 7  # a daily quota is kept on good and bad days alike
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,8 @@ class EducationModule:
     try_this: tuple[str, ...]
     # Intake findings that bring the module forward to week 1 (e.g. ``fear_avoidance``, ``sleep``).
     priority_for: frozenset[str] = frozenset()
+    # When set, the module is given only to people with one of these findings (e.g. ``work``).
+    only_if: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
