@@ -10,7 +10,7 @@ from datetime import date
 
 from pydantic import Field
 
-from rehab.contracts.checkin import DoseOut, Wire
+from rehab.contracts.checkin import DoseOut, IncrementIn, Wire
 from rehab.core.models import Strategy
 from rehab.core.program import Checkpoint, Phase, Prescription, Program
 
@@ -29,6 +29,9 @@ class PrescriptionOut(Wire):
     goals: list[str]
     ladder: list[str] = Field(description="usable rungs, easiest first; dose.level is the rung number")
     minutes: float = Field(description="one session's time for this item at the target dose")
+    increments: dict[str, IncrementIn] = Field(
+        description="how each dimension of the dose moves, with the target as ceiling: a check-in's activity.increments"
+    )
     reasons: list[str]
 
     @classmethod
@@ -38,6 +41,11 @@ class PrescriptionOut(Wire):
             region=p.region.value, dose=p.dose.as_dict(), target=p.target.as_dict(),
             sessions_per_week=p.sessions_per_week, session=p.session, strategy=p.strategy, goals=list(p.goals),
             ladder=list(p.ladder), minutes=p.minutes, reasons=list(p.reasons),
+            increments={
+                d: IncrementIn(step=i.step, unit="percent" if i.percent else "absolute", minimum=i.minimum,
+                               cap=i.cap, floor=i.floor, ceiling=i.ceiling)
+                for d, i in p.increments_with_ceilings().items() if p.dose.get(d) is not None
+            },
         )
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import math
 
 from rehab.core.goals import dose_words
-from rehab.core.increments import DEFAULT_INCREMENTS
+from dataclasses import replace
+
+from rehab.core.increments import DEFAULT_INCREMENTS, raised_value
 from rehab.core.intake import Intake, RiskGroup, Tolerance
 from rehab.core.library import DailyActivity, Exercise
-from rehab.core.models import WHOLE_DIMENSIONS, Dose
+from rehab.core.models import WHOLE_DIMENSIONS, Dose, Increment
 
 # Start at 80% of the mean of up to three tolerance measures (I-Engage / eTG; §3.4).
 PACING_FRACTION = 0.8
@@ -23,8 +25,8 @@ PACING_FRACTION = 0.8
 CAUTIOUS_FRACTION = 0.7
 # Usual pain at or above 7/10 is severe on the common NRS banding (§1.1).
 SEVERE_PAIN = 7.0
-# Quotas rise about 10% a week (activity pacing; §3.4).
-WEEKLY_RISE = 0.10
+# A weekly quota rise is at most 20% of the original baseline (activity pacing; §3.4).
+QUOTA_STEP_CAP = 0.2
 # Rest between sets, in seconds (rehab convention for home programs at light to moderate loads).
 REST_BETWEEN_SETS_S = {"resistance": 60, "functional": 60, "balance": 20, "mobility": 15, "aerobic": 0}
 # A phase-one exercise stays at two sets or fewer: technique first (rehab convention).
@@ -51,7 +53,13 @@ def starting_fraction(intake: Intake) -> tuple[float, str]:
     )
 
 
-def _grain(dimension: str) -> float:
+# Long quotas are kept in whole minutes (rehab convention: nobody times 17 min 35 s of gardening).
+WHOLE_MINUTES_FROM_S = 600
+
+
+def _grain(dimension: str, value: float = 0.0) -> float:
+    if dimension == "duration_s" and value >= WHOLE_MINUTES_FROM_S:
+        return 60.0
     return DEFAULT_INCREMENTS[dimension].minimum
 
 
@@ -61,7 +69,7 @@ def _tidy(dimension: str, value: float) -> float:
 
 def paced(value: float, fraction: float, dimension: str) -> float:
     """``fraction`` of ``value``, rounded down to the dimension's grain, never below one grain."""
-    grain = _grain(dimension)
+    grain = _grain(dimension, value * fraction)
     return _tidy(dimension, max(grain, math.floor(value * fraction / grain + 1e-9) * grain))
 
 
@@ -130,23 +138,16 @@ def session_minutes(exercise: Exercise, dose: Dose) -> float:
     return round((sets * set_seconds(exercise, dose) + (sets - 1) * rest) / 60, 1)
 
 
-def weekly_step(value: float, dimension: str) -> float:
-    """One week's rise: about 10%, at least one grain of the dimension (one rep, five seconds...)."""
-    grain = _grain(dimension)
-    raised = value + max(grain, value * WEEKLY_RISE)
-    return _tidy(dimension, round(raised / grain) * grain)
+def quota_increment(dimension: str, baseline: float) -> Increment:
+    """How a daily quota rises each week: about 10% of the current quota, never more than 20% of
+    the original baseline in one week (activity pacing engine default, clinical reference §3.4)."""
+    default = DEFAULT_INCREMENTS[dimension]
+    return replace(default, cap=max(default.minimum, round(QUOTA_STEP_CAP * baseline, 3)))
 
 
-def grown(value: float, weeks: int, dimension: str, cap: float | None = None) -> float:
-    """A quota after ``weeks`` weekly rises, never above ``cap``."""
+def grown(value: float, weeks: int, dimension: str, increment: Increment, cap: float | None = None) -> float:
+    """A quota after ``weeks`` weekly rises by ``increment`` (the engine's own arithmetic), never above ``cap``."""
     for _ in range(weeks):
-        value = weekly_step(value, dimension)
+        value = raised_value(dimension, value, increment)
+    value = round(value / increment.minimum) * increment.minimum
     return _tidy(dimension, min(value, cap) if cap is not None else value)
-
-
-def weeks_to_reach(start: float, target: float, dimension: str) -> int:
-    """Weeks of weekly rises to take a quota from ``start`` to ``target``."""
-    weeks, value = 0, start
-    while value < target:
-        value, weeks = weekly_step(value, dimension), weeks + 1
-    return weeks

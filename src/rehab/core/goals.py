@@ -183,7 +183,10 @@ _UNITS = {
 def describe(dimension: str, value: float) -> str:
     """One dose dimension in words: '10 reps', '12 min', '50 m', '15 kg'."""
     if dimension == "duration_s":
-        return f"{value / 60:g} min" if value >= 60 else f"{value:g} s"
+        minutes, seconds = divmod(round(value), 60)
+        if not minutes:
+            return f"{seconds} s"
+        return f"{minutes} min {seconds} s" if seconds and minutes < 10 else f"{round(value / 60)} min"
     if dimension == "distance_m":
         return f"{value:g} m"
     if dimension == "load_kg":

@@ -26,7 +26,7 @@ from rehab.core.library import BALANCED_COMPONENTS, Component, Exercise, Library
 from rehab.core.models import Dose, Strategy
 from rehab.core.program import Phase, Prescription, Program, SessionDay
 from rehab.core.quotas import daily_quotas
-from rehab.core.selection import LadderChoice, rank, serves
+from rehab.core.selection import LadderChoice, kit_reason, rank, serves
 from rehab.core.sessions import Candidate, day_names, pack, session_of_day, times_a_week, training_days
 from rehab.core.targets import goal_paths
 
@@ -96,14 +96,25 @@ def pick(choices: list[LadderChoice], intake: Intake) -> list[tuple[LadderChoice
 
 def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
     """The rung for each phase: a measured rung (or the easiest usable one) first, one rung up to
-    build, and the goal's own task (or one more rung) for function."""
+    build, and the goal's own task (or one more rung) for function. A goal task the person can
+    already do in part is practised itself from the start, at a paced dose (graded activity on
+    the real task, as in Lindstrom 1992; clinical reference §3.2)."""
     rungs = list(choice.rungs)
     ids = [r.id for r in rungs]
+    doable = [ids.index(g.task.activity) for g in intake.goals
+              if g.task.activity in ids and any(v > 0 for _, v in g.task.baseline.items())]
+    if doable:
+        task = rungs[min(doable)]
+        return dict.fromkeys(("foundation", "build", "function", "maintenance"), task)
     measured = [i for i, r in enumerate(rungs) if intake.baseline.tolerance_of(r.id) is not None]
     start = measured[0] if measured else 0
-    build = min(start + 1, len(rungs) - 1)
-    named = [ids.index(g.task.activity) for g in intake.goals if g.task.activity in ids and ids.index(g.task.activity) >= build]
-    function = min(named) if named else min(build + 1, len(rungs) - 1)
+    pain = frozenset(intake.person.pain_regions)
+    goals = [g for g in intake.goals if g.id in choice.goals]
+    # Climb only to rungs that still serve the goals the ladder was chosen for (any rung, if none).
+    useful = [i for i, r in enumerate(rungs) if not goals or any(serves(r, g, pain, choice.ladder) for g in goals)]
+    build = next((i for i in useful if i > start), start)
+    named = [ids.index(g.task.activity) for g in goals if g.task.activity in ids and ids.index(g.task.activity) >= build]
+    function = min(named) if named else next((i for i in useful if i > build), build)
     return {"foundation": rungs[start], "build": rungs[build], "function": rungs[function], "maintenance": rungs[function]}
 
 
@@ -116,11 +127,11 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     goal = _goal_for(exercise, intake.goals)
     if previous is not None and previous[0].id == exercise.id:
         start, why = previous[1], "carries on from the dose reached in the phase before"
-    elif goal is not None and phase == "function":
+    elif goal is not None and (phase == "function" or any(v > 0 for _, v in goal.task.baseline.items())):
         base = {d: paced(v, fraction, d) for d, v in goal.task.baseline.items() if v > 0 and exercise.range_of(d)}
         start, why = exercise_start(exercise, None, fraction)
         start = start.with_values(**base)
-        why = f"starts at {fraction:.0%} of your baseline for the goal task" if base else why
+        why = f"starts at {fraction:.0%} of what you can do now in the goal task" if base else why
     else:
         start, why = exercise_start(exercise, intake.baseline.tolerance_of(exercise.id), fraction)
     if phase == "maintenance":
@@ -164,7 +175,7 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
     ladder = tuple(r.id for r in choice.rungs)
     rung = ladder.index(c.exercise.id) + 1
     level = {"level": rung}
-    reasons = [why_picked, *choice.reasons, f"{why_dose}", f"rung {rung} of {len(ladder)} on this ladder"]
+    reasons = [why_picked, *choice.reasons, kit_reason(c.exercise), why_dose, f"rung {rung} of {len(ladder)} on this ladder"]
     if choice.skipped:
         reasons.append("left out of this ladder: " + "; ".join(choice.skipped))
     if placed.note:
@@ -226,6 +237,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     checkpoints = [cal.checkpoint(intake, w, "review progress, doses and goals") for w in checkpoint_weeks]
     checkpoints += cal.maintenance_checkpoints(intake, discharge)
     decisions = [strategy_why, fraction_why, stages_why, rest_days_reason(days, split, intake.preferences.days_per_week)]
+    decisions += timing(intake)
     decisions += [f"Left out {caution.replace('_', ' ')} because of {why}." for caution, why in sorted(cautions.items())]
     return Program(
         start=intake.today, strategy=strategy, starting_fraction=fraction, phases=tuple(phases),
@@ -234,6 +246,20 @@ def build_program(intake: Intake, library: Library) -> Program:
         goals=tuple(goal_paths(intake, phases, stages)),
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out),
     )
+
+
+def timing(intake: Intake) -> list[str]:
+    """When in the day to train: the person's preference, fitted around shifts."""
+    said = []
+    if intake.preferences.preferred_time:
+        said.append(f"Sessions are planned for the {intake.preferences.preferred_time}, as you prefer.")
+    job = intake.constraints.job
+    if job is not None and job.shift in ("night", "rotating"):
+        said.append(
+            "With night or rotating shifts, train after your main sleep and before your shift, never in "
+            "the hours before you sleep; put rest days where your shift pattern changes."
+        )
+    return said
 
 
 def rest_days_reason(days: tuple[int, ...], split: bool, asked: int) -> str:

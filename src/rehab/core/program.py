@@ -7,12 +7,12 @@ towards, how often, and every reason it was chosen. It reuses the check-in engin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.library import Component, Region
-from rehab.core.models import Activity, Dose, Strategy
+from rehab.core.models import Activity, Dose, Increment, Strategy
 
 PHASES = ("foundation", "build", "function", "maintenance")
 
@@ -33,18 +33,25 @@ class Prescription:
     ladder: tuple[str, ...]  # the rungs this person can use, easiest first (exercises only)
     minutes: float  # one session's time for this item at the target dose
     reasons: tuple[str, ...]
+    # Per-prescription overrides of the engine's default increments (e.g. a quota's weekly cap).
+    increments: dict[str, Increment] = field(default_factory=dict)
+
+    def increments_with_ceilings(self) -> dict[str, Increment]:
+        """The engine's increments for this prescription: defaults, overrides, and the phase target
+        as each dimension's ceiling."""
+        increments = {**DEFAULT_INCREMENTS, **self.increments}
+        for dimension, value in self.target.items():
+            increments[dimension] = replace(increments[dimension], ceiling=value)
+        return increments
 
     def to_activity(self, started: date | None = None) -> Activity:
         """The check-in engine's activity: the default increments with this phase's target as the
         ceilings, so progression stops where the phase means it to."""
-        increments = dict(DEFAULT_INCREMENTS)
-        for dimension, value in self.target.items():
-            increments[dimension] = replace(increments[dimension], ceiling=value)
         return Activity(
             id=self.activity_id,
             dose=self.dose,
             sessions_per_week=float(self.sessions_per_week),
-            increments=increments,
+            increments=self.increments_with_ceilings(),
             progression_order=DEFAULT_PROGRESSION_ORDER,
             started=started,
         )

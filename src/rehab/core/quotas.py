@@ -10,7 +10,7 @@ exercise session, so they do not use the session's minutes.
 from __future__ import annotations
 
 from rehab.core.calendar import Stage
-from rehab.core.dosing import grown, paced, quota_start
+from rehab.core.dosing import grown, paced, quota_increment, quota_start
 from rehab.core.goals import Goal
 from rehab.core.intake import Intake
 from rehab.core.library import CAUTIONS, DailyActivity, Library
@@ -55,29 +55,34 @@ def daily_quotas(
             start, why = Dose(**{dim: paced(base, fraction, dim)}), f"starts at {fraction:.0%} of your baseline for this goal"
         cap = goal.task.target.get(dim) if goal else None
         value = start.get(dim)
+        measured = intake.baseline.tolerance_of(activity.id)
+        step = quota_increment(dim, measured.mean if measured else (base or value))
         for stage in stages:
             if stage.weeks is None:
                 end = value
             elif stage.name == "function" and cap is not None:
                 end = max(cap, value)
             else:
-                end = grown(value, stage.weeks, dim, cap)
+                end = grown(value, stage.weeks, dim, step, cap)
             reasons = [
                 f"a paced daily quota: {why}" if stage.name == "foundation" else "carries on from the quota reached before",
                 "done across your day, in one go or in parts; it does not use your exercise minutes",
                 activity.how,
             ]
+            if activity.id in intake.preferences.likes:
+                reasons.append(f"you said you like {activity.name.lower()}")
             if goal is not None:
                 reasons.append(f"practises your goal \"{goal.words}\" itself")
             else:
                 reasons.append("measured at baseline, so pacing it keeps good and bad days alike")
             if stage.weeks is not None:
-                reasons.append("rises about 10% a week whatever the pain, within the pain limit (activity pacing, clinical reference §3.4)")
+                reasons.append("rises about 10% a week, at most a fifth of your baseline, whatever the pain, within the pain limit (activity pacing, clinical reference §3.4)")
             by_phase[stage.name].append(Prescription(
                 activity_id=activity.id, name=activity.name, kind="daily_activity", component=None,
                 region=activity.regions[0], dose=Dose(**{dim: value}), target=Dose(**{dim: end}),
                 sessions_per_week=activity.per_week, session=None, strategy=Strategy.TIME_CONTINGENT,
                 goals=(goal.id,) if goal else (), ladder=(), minutes=0.0, reasons=tuple(reasons),
+                increments={dim: step},
             ))
             value = end
     return {name: tuple(items) for name, items in by_phase.items()}, left_out

@@ -72,8 +72,14 @@ def serves(exercise: Exercise, goal: Goal, pain: frozenset[Region], ladder: Exer
     or transfers to the goal's ICF domain as a functional task or as work for a painful region."""
     if goal.task.activity is not None and goal.task.activity in {r.id for r in (ladder.rungs if ladder else (exercise,))}:
         return True
+    return transfers(exercise, goal.icf, pain)
+
+
+def transfers(exercise: Exercise, code: str, pain: frozenset[Region]) -> bool:
+    """An exercise transfers to an ICF domain when it lists that domain and is either a functional
+    task or works a region that hurts (a neck exercise does not train a back patient's lifting)."""
     relevant = exercise.component is Component.FUNCTIONAL or exercise.region in pain
-    return relevant and any(icf_related(code, goal.icf) for code in exercise.icf)
+    return relevant and any(icf_related(c, code) for c in exercise.icf)
 
 
 def demands(intake: Intake) -> dict[str, str]:
@@ -119,7 +125,7 @@ def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[li
             how = "practises the task itself" if named else f"transfers to {ICF_CATEGORIES[goal.icf]} ({goal.icf})"
             reasons.append(f"{how} for your goal \"{goal.words}\"")
         for code, source in needs.items():
-            if any(icf_related(code, c) for c in ladder.icf):
+            if any(transfers(r, code, pain) for r in rungs):
                 score += 3
                 reasons.append(f"builds {ICF_CATEGORIES.get(code, code)} for {source}")
         if ladder.region in pain:
@@ -131,11 +137,14 @@ def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[li
         if liked:
             score += 3
             reasons.append(f"you said you like {liked[0].replace('_', ' ')}")
-        kit = sorted({e for r in rungs for e in r.equipment})
-        reasons.append(f"needs only {', '.join(_a(k) for k in kit)}, which you have" if kit else "needs no equipment")
         choices.append(LadderChoice(ladder, tuple(rungs), tuple(g.id for g in served), score, tuple(reasons), tuple(skipped)))
     choices.sort(key=lambda c: (-c.score, c.id))
     return choices, left_out
+
+
+def kit_reason(exercise: Exercise) -> str:
+    kit = sorted(exercise.equipment)
+    return f"needs only {' and '.join(_a(k) for k in kit)}, which you have" if kit else "needs no equipment"
 
 
 def _a(thing: str) -> str:

@@ -11,8 +11,10 @@ so the date or the target can be changed together.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from rehab.core.calendar import Stage, week_of
+from rehab.core.dosing import at_least
 from rehab.core.goals import Goal
 from rehab.core.increments import advanced
 from rehab.core.intake import Intake
@@ -65,8 +67,9 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list
         projected = None
         if practice is not None:
             phase, prescription = practice
-            wanted = goal.task.target
-            advances = advances_needed(prescription, wanted) if prescription.target.covers(wanted) else None
+            wanted = Dose(**{d: v for d, v in goal.task.target.items() if prescription.dose.get(d) is not None})
+            toward_goal = replace(prescription, target=at_least(prescription.target.with_values(**wanted.as_dict()), prescription.dose))
+            advances = advances_needed(toward_goal, wanted) if wanted.items() else None
             if advances is not None:
                 projected = phase.first_week + weeks_for(prescription, advances)
         if projected is not None:
