@@ -17,7 +17,6 @@ from rehab.core.dosing import (
     exercise_start,
     exercise_target,
     paced,
-    quota_start,
     starting_fraction,
 )
 from rehab.core.goals import Goal, icf_related
@@ -26,8 +25,8 @@ from rehab.core.library import BALANCED_COMPONENTS, Component, Exercise, Library
 from rehab.core.models import Dose, Strategy
 from rehab.core.program import Phase, Prescription, Program, SessionDay
 from rehab.core.quotas import daily_quotas
-from rehab.core.selection import LadderChoice, kit_reason, rank, serves
-from rehab.core.sessions import Candidate, day_names, pack, session_of_day, times_a_week, training_days
+from rehab.core.selection import LadderChoice, exercise_reasons, kit_reason, rank, serves
+from rehab.core.sessions import Candidate, day_names, pack, session_of_day, session_totals, times_a_week, training_days
 from rehab.core.targets import goal_paths
 
 # How many ladders are offered to the packer; the session's minutes decide how many stay.
@@ -142,7 +141,7 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     return start, at_least(target, start), why
 
 
-def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, strategy: Strategy, previous: dict[str, tuple[Exercise, Dose]]):
+def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, previous: dict[str, tuple[Exercise, Dose]]):
     candidates, meta = [], {}
     for choice, why_picked in picked:
         if phase == "maintenance" and not (choice.goals or choice.ladder.component in BALANCED_COMPONENTS):
@@ -167,7 +166,7 @@ def _one_per_goal_and_component(candidates: list[Candidate], meta) -> list[Candi
     return kept
 
 
-def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: dict[int, str], phase: str) -> Prescription:
+def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: dict[int, str]) -> Prescription:
     c = placed.candidate
     choice, why_picked, why_dose = meta[c.key]
     pain = frozenset(intake.person.pain_regions)
@@ -175,12 +174,13 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
     ladder = tuple(r.id for r in choice.rungs)
     rung = ladder.index(c.exercise.id) + 1
     level = {"level": rung}
-    reasons = [why_picked, *choice.reasons, kit_reason(c.exercise), why_dose, f"rung {rung} of {len(ladder)} on this ladder"]
+    reasons = [why_picked, *exercise_reasons(c.exercise, choice.ladder, intake), kit_reason(c.exercise), why_dose,
+               f"rung {rung} of {len(ladder)} on this ladder"]
     if choice.skipped:
         reasons.append("left out of this ladder: " + "; ".join(choice.skipped))
     if placed.note:
         reasons.append(placed.note)
-    per_week = MAINTENANCE_SESSIONS if phase == "maintenance" else times_a_week(placed.placement, sessions)
+    per_week = times_a_week(placed.placement, sessions)
     reasons.append(f"takes about {placed.minutes:g} minutes, {per_week} times a week")
     return Prescription(
         activity_id=c.exercise.id, name=c.exercise.name, kind="exercise", component=c.exercise.component,
@@ -188,6 +188,31 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
         sessions_per_week=per_week, session=placed.placement, strategy=strategy, goals=goals,
         ladder=ladder, minutes=placed.minutes, reasons=tuple(reasons),
     )
+
+
+def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict) -> tuple[Phase, dict, list[str]]:
+    """One phase: its exercises packed into the week, its quotas, criteria and checkpoint."""
+    days = plan["days"]
+    maintenance = stage.name == "maintenance"
+    # Maintenance keeps two sessions a week (fewer if the week has fewer training days), days apart.
+    kept = days[:: max(1, len(days) // MAINTENANCE_SESSIONS)][:MAINTENANCE_SESSIONS]
+    sessions = dict.fromkeys(kept, "A") if maintenance else plan["sessions"]
+    candidates, meta = _phase_exercises(stage.name, picked, intake, plan["fraction"], previous)
+    placed, dropped = pack(candidates, intake.preferences.minutes_per_day, plan["split"] and not maintenance)
+    prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions) for p in placed]
+    left_out = [f"{stage.name}: {c.exercise.name}: {why}" for c, why in dropped]
+    totals = session_totals(placed)
+    week = tuple(SessionDay(name, sessions.get(i), totals[sessions[i]] if i in sessions else 0.0)
+                 for i, name in enumerate(plan["names"]))
+    end = stage.last_week if stage.weeks and stage.last_week in plan["checkpoint_weeks"] else None
+    phase = Phase(
+        name=stage.name, purpose=PURPOSES[stage.name], first_week=stage.first_week,
+        start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
+        prescriptions=tuple(prescriptions) + plan["quotas"][stage.name], week=week,
+        progression_criteria=criteria(stage.name, plan["strategy"]),
+        checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
+    )
+    return phase, {p.candidate.key: (p.candidate.exercise, p.candidate.target) for p in placed}, left_out
 
 
 def build_program(intake: Intake, library: Library) -> Program:
@@ -202,36 +227,16 @@ def build_program(intake: Intake, library: Library) -> Program:
     days = training_days(intake.preferences.days_per_week)
     sessions = session_of_day(days)
     split = len(set(sessions.values())) > 1
-    names = day_names(intake.today)
     quotas, quota_left_out = daily_quotas(intake, library, cautions, fraction, stages)
     checkpoint_weeks = cal.checkpoint_weeks(stages)
+    plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
+            "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks}
 
     phases, previous = [], {}
     for stage in stages:
-        candidates, meta = _phase_exercises(stage.name, picked, intake, fraction, strategy, previous)
-        maintenance = stage.name == "maintenance"
-        phase_sessions = {days[0]: "A", days[len(days) // 2]: "A"} if maintenance and len(days) > 1 else sessions
-        placed, dropped = pack(candidates, intake.preferences.minutes_per_day, split and not maintenance)
-        prescriptions = [_prescription(p, meta, intake, strategy, phase_sessions, stage.name) for p in placed]
-        for c, why in dropped:
-            left_out.append(f"{stage.name}: {c.exercise.name}: {why}")
-        previous = {p.candidate.key: (p.candidate.exercise, p.candidate.target) for p in placed}
-        totals = {"A": 0.0, "B": 0.0}
-        for p in placed:
-            for s in p.placement.split("+"):
-                totals[s] = round(totals[s] + p.minutes, 1)
-        week = tuple(
-            SessionDay(names[i], phase_sessions.get(i), totals[phase_sessions[i]] if i in phase_sessions else 0.0)
-            for i in range(7)
-        )
-        end = next((w for w in checkpoint_weeks if w == stage.last_week), None) if stage.weeks else None
-        phases.append(Phase(
-            name=stage.name, purpose=PURPOSES[stage.name], first_week=stage.first_week,
-            start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
-            prescriptions=tuple(prescriptions) + quotas[stage.name], week=week,
-            progression_criteria=criteria(stage.name, strategy),
-            checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
-        ))
+        phase, previous, dropped = _phase(stage, picked, intake, plan, previous)
+        phases.append(phase)
+        left_out += dropped
 
     discharge = stages[-1].first_week - 1
     checkpoints = [cal.checkpoint(intake, w, "review progress, doses and goals") for w in checkpoint_weeks]
@@ -275,7 +280,7 @@ def rest_days_reason(days: tuple[int, ...], split: bool, asked: int) -> str:
 def criteria(phase: str, strategy: Strategy) -> tuple[str, ...]:
     if phase == "maintenance":
         return (
-            f"Keep {MAINTENANCE_SESSIONS} sessions a week and your daily activities going.",
+            f"Keep {MAINTENANCE_SESSIONS} short sessions a week (or as many as your week allows) and your daily activities going.",
             "Come back into the program if a re-entry sign appears.",
         )
     if strategy is Strategy.TIME_CONTINGENT:

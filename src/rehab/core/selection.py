@@ -142,6 +142,29 @@ def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[li
     return choices, left_out
 
 
+def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake) -> list[str]:
+    """Why this rung, in particular, suits the person: the goals and demands it serves itself (or
+    leads up to), the region it works and what they said they like."""
+    pain = frozenset(intake.person.pain_regions)
+    reasons = []
+    for goal in sorted(intake.goals, key=lambda g: g.priority):
+        if goal.task.activity == exercise.id:
+            reasons.append(f"practises the task itself for your goal \"{goal.words}\"")
+        elif serves(exercise, goal, pain, ladder):
+            how = (f"transfers to {ICF_CATEGORIES[goal.icf]} ({goal.icf})" if serves(exercise, goal, pain)
+                   else "is a step up the ladder toward the task itself")
+            reasons.append(f"{how} for your goal \"{goal.words}\"")
+    for code, source in demands(intake).items():
+        if transfers(exercise, code, pain):
+            reasons.append(f"builds {ICF_CATEGORIES.get(code, code)} for {source}")
+    if exercise.region in pain:
+        reasons.append(f"works your {exercise.region.value.replace('_', ' and ')}, where you have pain")
+    liked = sorted(keywords(exercise) & intake.preferences.likes)
+    if liked:
+        reasons.append(f"you said you like {liked[0].replace('_', ' ')}")
+    return reasons
+
+
 def kit_reason(exercise: Exercise) -> str:
     kit = sorted(exercise.equipment)
     return f"needs only {' and '.join(_a(k) for k in kit)}, which you have" if kit else "needs no equipment"
