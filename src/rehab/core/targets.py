@@ -85,6 +85,9 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list
             note = ("Built up through the exercises that transfer to it; progress is scored with GAS at each checkpoint."
                     if serving else "No exercise in your program could serve this goal within your constraints; "
                     "please review it with your clinician.")
+            if goal.task.activity is not None:
+                note += (" The task itself is not in the program because it does not fit your equipment, "
+                         "cautions, preferences or time; see what was left out.")
         paths.append(GoalPath(
             goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
             projected_week=projected, target_week=target_week, on_track=on_track, note=note,
