@@ -1,0 +1,66 @@
+"""A program written out for the person it belongs to (``rehab plan --text``)."""
+
+from __future__ import annotations
+
+from rehab.core.goals import describe
+from rehab.core.library import Library
+from rehab.core.models import Dose
+from rehab.core.program import Phase, Prescription, Program
+
+
+def plain_dose(dose: Dose) -> str:
+    """'2 sets of 10, 4 kg', '15 min', '1 set of 20 s'."""
+    values = {d: v for d, v in dose.items() if d != "level"}
+    sets, parts = values.pop("sets", None), []
+    if sets is not None and "reps" in values:
+        reps = values.pop("reps")
+        parts.append(f"{sets:g} set{'s' * (sets != 1)} of {reps:g}")
+    elif sets is not None:
+        parts.append(f"{sets:g} set{'s' * (sets != 1)}")
+    parts += [describe(d, v) for d, v in values.items()]
+    return ", ".join(parts)
+
+
+def _item(p: Prescription, library: Library) -> list[str]:
+    when = f"{p.sessions_per_week} times a week" + (f", session {p.session}" if p.session else ", across the day")
+    lines = [f"  - {p.name}: {plain_dose(p.dose)}, building to {plain_dose(p.target)} ({when})"]
+    lines.append(f"    Why: {p.reasons[0]}; " + "; ".join(p.reasons[1:3]))
+    exercise = library.exercises.get(p.activity_id)
+    if exercise is not None:
+        lines.append(f"    How: {' '.join(exercise.steps)}")
+        lines.append(f"    Think: {' '.join(exercise.cues)}")
+    return lines
+
+
+def _phase(phase: Phase, library: Library) -> list[str]:
+    length = f"weeks {phase.first_week}-{phase.first_week + phase.weeks - 1}" if phase.weeks else f"from week {phase.first_week}"
+    lines = ["", f"{phase.name.upper()} ({length}, from {phase.start:%d %B %Y})", phase.purpose]
+    days = [f"{d.day} {d.session} ({d.minutes:g} min)" if d.session else f"{d.day} rest" for d in phase.week]
+    lines.append("Your week: " + ", ".join(days))
+    for p in phase.prescriptions:
+        lines += _item(p, library)
+    lines.append("Moving on when:")
+    lines += [f"  * {c}" for c in phase.progression_criteria]
+    if phase.checkpoint:
+        lines.append(f"Check-up: week {phase.checkpoint.week} ({phase.checkpoint.date:%d %B %Y})")
+    return lines
+
+
+def program_text(program: Program, library: Library) -> str:
+    lines = [f"Your program, starting {program.start:%d %B %Y}", "", "YOUR GOALS"]
+    for g in program.goals:
+        lines += [f"  - \"{g.words}\"", f"    Success: {g.success}", f"    {g.note}"]
+    for phase in program.phases:
+        lines += _phase(phase, library)
+    lines += ["", "THINGS TO READ"]
+    lines += [f"  - Week {e.week}: {e.title}" for e in program.education]
+    lines += ["", "CHECK-UPS"]
+    lines += [f"  - Week {c.week} ({c.date:%d %B %Y}): {c.decides}" for c in program.checkpoints]
+    lines += ["", "COME BACK IN TOUCH IF"]
+    lines += [f"  - {t}" for t in program.reentry_triggers]
+    lines += ["", "WHY YOUR PROGRAM LOOKS LIKE THIS"]
+    lines += [f"  - {d}" for d in program.decisions]
+    if program.left_out:
+        lines += ["", "LEFT OUT"]
+        lines += [f"  - {item}" for item in program.left_out]
+    return "\n".join(lines)

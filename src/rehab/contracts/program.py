@@ -1,0 +1,140 @@
+"""The program contract: the JSON ``rehab plan`` prints, built from :class:`rehab.core.program.Program`.
+
+Doses are objects of dimension to number, as in the check-in contract, so a prescription's ``id``,
+``dose``, ``sessions_per_week`` and ``target`` can seed a check-in's ``activity`` directly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from rehab.contracts.checkin import DoseOut, IncrementIn, Wire
+from rehab.core.models import Strategy
+from rehab.core.program import Checkpoint, Phase, Prescription, Program
+
+
+class PrescriptionOut(Wire):
+    id: str = Field(description="library id of the exercise or daily activity")
+    name: str
+    kind: str = Field(description="exercise or daily_activity")
+    component: str | None
+    region: str
+    dose: DoseOut = Field(description="starting dose of the phase")
+    target: DoseOut = Field(description="dose the phase builds to (the check-in engine's ceilings)")
+    sessions_per_week: int
+    session: str | None = Field(description="A, B or A+B; null for a quota done across the day")
+    strategy: Strategy
+    goals: list[str]
+    ladder: list[str] = Field(description="usable rungs, easiest first; dose.level is the rung number")
+    minutes: float = Field(description="one session's time for this item at the target dose")
+    increments: dict[str, IncrementIn] = Field(
+        description="how each dimension of the dose moves, with the target as ceiling: a check-in's activity.increments"
+    )
+    reasons: list[str]
+
+    @classmethod
+    def from_core(cls, p: Prescription) -> PrescriptionOut:
+        return cls(
+            id=p.activity_id, name=p.name, kind=p.kind, component=p.component.value if p.component else None,
+            region=p.region.value, dose=p.dose.as_dict(), target=p.target.as_dict(),
+            sessions_per_week=p.sessions_per_week, session=p.session, strategy=p.strategy, goals=list(p.goals),
+            ladder=list(p.ladder), minutes=p.minutes, reasons=list(p.reasons),
+            increments={
+                d: IncrementIn(step=i.step, unit="percent" if i.percent else "absolute", minimum=i.minimum,
+                               cap=i.cap, floor=i.floor, ceiling=i.ceiling)
+                for d, i in p.increments_with_ceilings().items() if p.dose.get(d) is not None
+            },
+        )
+
+
+class CheckpointOut(Wire):
+    week: int
+    date: date
+    measures: list[str]
+    decides: str
+
+    @classmethod
+    def from_core(cls, c: Checkpoint) -> CheckpointOut:
+        return cls(week=c.week, date=c.date, measures=list(c.measures), decides=c.decides)
+
+
+class SessionDayOut(Wire):
+    day: str
+    session: str | None = Field(description="null on a rest day")
+    minutes: float
+
+
+class PhaseOut(Wire):
+    name: str
+    purpose: str
+    first_week: int
+    start: date
+    weeks: int | None = Field(description="null for maintenance, which carries on")
+    minutes_per_session: float
+    week: list[SessionDayOut]
+    prescriptions: list[PrescriptionOut]
+    progression_criteria: list[str]
+    checkpoint: CheckpointOut | None
+
+    @classmethod
+    def from_core(cls, p: Phase) -> PhaseOut:
+        return cls(
+            name=p.name, purpose=p.purpose, first_week=p.first_week, start=p.start, weeks=p.weeks,
+            minutes_per_session=p.minutes_per_session,
+            week=[SessionDayOut(day=d.day, session=d.session, minutes=d.minutes) for d in p.week],
+            prescriptions=[PrescriptionOut.from_core(x) for x in p.prescriptions],
+            progression_criteria=list(p.progression_criteria),
+            checkpoint=CheckpointOut.from_core(p.checkpoint) if p.checkpoint else None,
+        )
+
+
+class EducationOut(Wire):
+    module: str
+    title: str
+    week: int
+    reason: str
+
+
+class GoalPathOut(Wire):
+    goal: str
+    words: str
+    icf: str
+    success: str
+    by_phase: dict[str, list[str]]
+    projected_week: int | None
+    target_week: int
+    on_track: bool
+    note: str
+
+
+class ProgramOut(Wire):
+    """A phased program, with every choice explained."""
+
+    start: date
+    strategy: Strategy
+    starting_fraction: float
+    goals: list[GoalPathOut]
+    phases: list[PhaseOut]
+    education: list[EducationOut]
+    checkpoints: list[CheckpointOut]
+    reentry_triggers: list[str]
+    decisions: list[str]
+    left_out: list[str]
+
+    @classmethod
+    def from_core(cls, program: Program) -> ProgramOut:
+        return cls(
+            start=program.start, strategy=program.strategy, starting_fraction=program.starting_fraction,
+            goals=[GoalPathOut(goal=g.goal, words=g.words, icf=g.icf, success=g.success,
+                               by_phase={k: list(v) for k, v in g.by_phase.items()},
+                               projected_week=g.projected_week, target_week=g.target_week,
+                               on_track=g.on_track, note=g.note) for g in program.goals],
+            phases=[PhaseOut.from_core(p) for p in program.phases],
+            education=[EducationOut(module=e.module, title=e.title, week=e.week, reason=e.reason) for e in program.education],
+            checkpoints=[CheckpointOut.from_core(c) for c in program.checkpoints],
+            reentry_triggers=list(program.reentry_triggers),
+            decisions=list(program.decisions),
+            left_out=list(program.left_out),
+        )

@@ -1,0 +1,152 @@
+"""When things happen: phase lengths, checkpoints, education weeks, maintenance reassessments.
+
+The active program runs to the latest goal's target date (at least 8 and at most 26 weeks): a
+foundation of 2 weeks (3 when fear of movement, high STarT Back risk, low self-efficacy or a flare
+call for more time to build confidence), a function phase of about the last third, and a build
+phase between. Reassessment follows the clinical reference §8: every 4-6 weeks while active, at
+discharge, and 3, 6 and 12 months into maintenance.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rehab.core.goals import Goal
+from rehab.core.intake import Intake
+from rehab.core.library import EducationModule
+from rehab.core.program import Checkpoint, EducationSession
+
+MIN_WEEKS, MAX_WEEKS = 8, 26  # rehab convention: long enough to adapt, short enough to review
+# Reassess at least every 6 weeks while active (§8: every 4-6 weeks).
+MAX_WEEKS_BETWEEN_CHECKPOINTS = 6
+# Maintenance reassessments, in months after discharge (§8: 3, 6 and 12 months).
+MAINTENANCE_MONTHS = (3, 6, 12)
+# Findings that lengthen the foundation phase by a week.
+SLOWER_START = frozenset({"fear_avoidance", "high_risk", "low_self_efficacy", "flare"})
+# At most this many education modules in one week, so reading never crowds out moving.
+MODULES_PER_WEEK = 3
+
+_FINDING_WORDS = {
+    "fear_avoidance": "your answers show a strong worry that movement will cause harm",
+    "high_risk": "your STarT Back answers show a high risk of pain staying",
+    "low_self_efficacy": "you told us you are not yet sure you can manage your pain",
+    "sleep": "sleep is short or broken by shifts",
+    "mood": "your mood has been low",
+    "work": "your work is part of your goals",
+    "flare": "you are in a flare now",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    first_week: int
+    weeks: int | None
+
+    @property
+    def last_week(self) -> int:
+        return self.first_week + (self.weeks or 1) - 1
+
+
+def week_of(today: date, day: date) -> int:
+    """The program week a date falls in (week 1 starts today)."""
+    return max(1, math.ceil(((day - today).days + 1) / 7))
+
+
+def week_start(today: date, week: int) -> date:
+    return today + timedelta(weeks=week - 1)
+
+
+def stages(intake: Intake, found: frozenset[str]) -> tuple[list[Stage], str]:
+    """The phases' weeks, and why they are that long."""
+    latest: Goal = max(intake.goals, key=lambda g: g.target_date)
+    total = min(max(week_of(intake.today, latest.target_date), MIN_WEEKS), MAX_WEEKS)
+    foundation = 3 if found & SLOWER_START else 2
+    function = max(3, round(total / 3))
+    build = total - foundation - function
+    reason = (
+        f"The active program lasts {total} weeks, to the target date of your goal \"{latest.words}\" "
+        f"(kept between {MIN_WEEKS} and {MAX_WEEKS} weeks). The foundation lasts {foundation} weeks"
+        + (" because extra time to build confidence helps when movement feels risky." if foundation == 3 else ".")
+    )
+    return [
+        Stage("foundation", 1, foundation),
+        Stage("build", foundation + 1, build),
+        Stage("function", foundation + build + 1, function),
+        Stage("maintenance", total + 1, None),
+    ], reason
+
+
+def checkpoint_weeks(calendar: list[Stage]) -> list[int]:
+    """End of each active phase, plus extra reviews so no gap exceeds six weeks."""
+    weeks = []
+    for stage in calendar:
+        if stage.weeks is None:
+            continue
+        last = weeks[-1] if weeks else 0
+        gap = stage.last_week - last
+        extra = math.ceil(gap / MAX_WEEKS_BETWEEN_CHECKPOINTS) - 1
+        weeks.extend(last + round(gap * k / (extra + 1)) for k in range(1, extra + 1))
+        weeks.append(stage.last_week)
+    return weeks
+
+
+def checkpoint(intake: Intake, week: int, decides: str) -> Checkpoint:
+    tests = [t.name for t in intake.baseline.performance]
+    tolerances = [t.activity.replace("_", " ") for t in intake.baseline.tolerances]
+    measures = [
+        "pain and function questionnaires, as at the start",
+        "Goal Attainment Scaling score for each goal",
+        "red-flag questions",
+    ]
+    if tests:
+        measures.append(f"performance tests with the same set-up as at the start: {', '.join(tests)}")
+    if tolerances:
+        measures.append(f"tolerance re-test: {', '.join(tolerances)}")
+    return Checkpoint(week=week, date=week_start(intake.today, week + 1) - timedelta(days=1),
+                      measures=tuple(measures), decides=decides)
+
+
+def maintenance_checkpoints(intake: Intake, discharge_week: int) -> list[Checkpoint]:
+    discharge = week_start(intake.today, discharge_week + 1)
+    found = []
+    for months in MAINTENANCE_MONTHS:
+        day = discharge + timedelta(days=round(months * 30.44))
+        found.append(Checkpoint(
+            week=week_of(intake.today, day), date=day,
+            measures=("pain and function questionnaires", "Goal Attainment Scaling score for each goal",
+                      "red-flag questions"),
+            decides=f"{months}-month review: keep going, adjust the keep-going plan, or come back into the program",
+        ))
+    return found
+
+
+def education_weeks(modules: list[EducationModule], calendar: list[Stage], found: frozenset[str]) -> list[EducationSession]:
+    """Each module in its phase, a little at a time; modules that help this person most come first."""
+    by_name = {s.name: s for s in calendar}
+    wanted: list[tuple[int, bool, int, EducationModule, str]] = []
+    per_phase: dict[str, int] = {}
+    for module in sorted(modules, key=lambda m: m.order):
+        if module.only_if and not module.only_if & found:
+            continue
+        urgent = sorted(module.priority_for & found)
+        if urgent:
+            wanted.append((1, True, module.order, module, f"brought forward because {_FINDING_WORDS[urgent[0]]}"))
+            continue
+        stage = by_name[module.phase] if module.phase != "maintenance" else by_name["function"]
+        index = per_phase.get(stage.name, 0)
+        per_phase[stage.name] = index + 1
+        if module.phase == "maintenance":
+            week, why = stage.last_week, "before you carry on by yourself"
+        else:
+            week, why = min(stage.first_week + index // 2, stage.last_week), f"part of the {stage.name} phase"
+        wanted.append((week, False, module.order, module, why))
+    sessions, load = [], {}
+    for week, urgent, _, module, why in sorted(wanted, key=lambda w: (w[0], not w[1], w[2])):
+        while load.get(week, 0) >= MODULES_PER_WEEK:
+            week += 1
+        load[week] = load.get(week, 0) + 1
+        sessions.append(EducationSession(module.id, module.title, week, why))
+    return sorted(sessions, key=lambda s: (s.week, s.module))

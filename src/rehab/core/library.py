@@ -1,0 +1,206 @@
+"""The exercise and education library as plain values: exercises on ladders, graded daily
+activities, education modules.
+
+The library is content (``rehab.content`` loads and validates it from data files); here it is only
+values, so the planner can be handed any library, a real one or a small one built in a test.
+An exercise sits on a ladder: its regression is the easier rung below, its progression the harder
+rung above. A ladder shares one training component and one main body region, so moving a rung
+changes the difficulty, never the purpose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Region(StrEnum):
+    LUMBAR = "lumbar"
+    CERVICAL_THORACIC = "cervical_thoracic"
+    SHOULDER = "shoulder"
+    ELBOW_WRIST_HAND = "elbow_wrist_hand"
+    HIP = "hip"
+    KNEE = "knee"
+    ANKLE_FOOT = "ankle_foot"
+    WHOLE_BODY = "whole_body"
+
+
+class Component(StrEnum):
+    """Training components a program balances (the guide: resistance, mobility, balance and
+    functional tasks rather than isolated gym routines), plus aerobic endurance."""
+
+    RESISTANCE = "resistance"
+    MOBILITY = "mobility"
+    BALANCE = "balance"
+    FUNCTIONAL = "functional"
+    AEROBIC = "aerobic"
+
+
+# The components every region must offer a ladder for (the library check enforces it). Aerobic
+# work is whole-body by nature, so it is required of the whole-body region only.
+BALANCED_COMPONENTS: tuple[Component, ...] = (
+    Component.RESISTANCE, Component.MOBILITY, Component.BALANCE, Component.FUNCTIONAL,
+)
+
+# Things found in most homes, small kit a person may buy, and machines found in a gym.
+HOUSEHOLD_EQUIPMENT = frozenset({"chair", "wall", "table", "stairs", "towel", "stick", "bag", "box", "bottle"})
+HOME_KIT = frozenset({"band", "dumbbell", "kettlebell", "ball", "mat"})
+GYM_EQUIPMENT = frozenset({"bench", "barbell", "cable_machine", "exercise_bike", "treadmill"})
+EQUIPMENT = HOUSEHOLD_EQUIPMENT | HOME_KIT | GYM_EQUIPMENT
+
+# Movements some people should leave out, in plain words. Exercises carry these tags; comorbidities
+# and clinicians' notes turn into a set of tags to exclude (see ``rehab.core.intake``).
+CAUTIONS: dict[str, str] = {
+    "loaded_end_range_flexion": "bending the spine fully forward while holding a weight",
+    "loaded_twisting": "twisting the spine while holding a weight",
+    "high_impact": "jumping, hopping or jogging",
+    "unsupported_balance": "balance work with nothing within reach to hold",
+    "floor_work": "getting down to the floor and back up",
+    "kneeling": "putting weight through the knees",
+    "heavy_straining": "heavy efforts that make you hold your breath",
+    "deep_hip_flexion": "bending the hip past a right angle",
+    "overhead_loading": "holding a weight above head height",
+    "wrist_weight_bearing": "taking body weight through the hands",
+    "rapid_head_movement": "quick turns of the head",
+}
+
+# Dose dimensions an exercise is measured in (units are in the names; ``level`` is a rung number
+# and belongs to a prescription, not to an exercise).
+EXERCISE_DIMENSIONS: tuple[str, ...] = ("sets", "reps", "load_kg", "duration_s", "distance_m", "steps")
+QUOTA_DIMENSIONS: tuple[str, ...] = ("duration_s", "distance_m", "steps", "reps")
+
+
+@dataclass(frozen=True, slots=True)
+class DoseRange:
+    """The usual starting range of one dose dimension, e.g. reps 5 to 10."""
+
+    dimension: str
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    id: str
+    name: str
+    regions: tuple[Region, ...]
+    component: Component
+    position: str
+    equipment: frozenset[str]
+    difficulty: int
+    dose: tuple[DoseRange, ...]
+    time_per_set_s: int
+    icf: tuple[str, ...]
+    cautions: frozenset[str]
+    steps: tuple[str, ...]
+    cues: tuple[str, ...]
+    errors: tuple[str, ...]
+    regression: str | None = None
+    progression: str | None = None
+
+    @property
+    def region(self) -> Region:
+        """The main region: the one the exercise's ladder belongs to."""
+        return self.regions[0]
+
+    def range_of(self, dimension: str) -> DoseRange | None:
+        return next((r for r in self.dose if r.dimension == dimension), None)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return tuple(r.dimension for r in self.dose)
+
+
+@dataclass(frozen=True, slots=True)
+class DailyActivity:
+    """A graded daily activity (walking, sitting, gardening...) paced by a quota in one dimension."""
+
+    id: str
+    name: str
+    icf: tuple[str, ...]
+    regions: tuple[Region, ...]
+    dimension: str
+    usual_start: DoseRange
+    how: str
+    tips: tuple[str, ...]
+    equipment: frozenset[str] = frozenset()
+    cautions: frozenset[str] = frozenset()
+    per_week: int = 7  # a daily quota is kept on good and bad days alike
+
+
+@dataclass(frozen=True, slots=True)
+class EducationModule:
+    """A short plain-language lesson, delivered in a given phase, earlier for those it helps most."""
+
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    phase: str
+    order: int
+    body: tuple[str, ...]
+    try_this: tuple[str, ...]
+    # Intake findings that bring the module forward to week 1 (e.g. ``fear_avoidance``, ``sleep``).
+    priority_for: frozenset[str] = frozenset()
+    # When set, the module is given only to people with one of these findings (e.g. ``work``).
+    only_if: frozenset[str] = frozenset()
+
+    @property
+    def text(self) -> str:
+        return "\n".join((self.title, self.summary, *self.body, *self.try_this))
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLadder:
+    """Rungs from easiest to hardest; named by its first rung."""
+
+    rungs: tuple[Exercise, ...]
+
+    @property
+    def id(self) -> str:
+        return self.rungs[0].id
+
+    @property
+    def component(self) -> Component:
+        return self.rungs[0].component
+
+    @property
+    def region(self) -> Region:
+        return self.rungs[0].region
+
+    @property
+    def icf(self) -> frozenset[str]:
+        return frozenset(code for rung in self.rungs for code in rung.icf)
+
+    def rung_of(self, exercise_id: str) -> int:
+        """The 1-based rung number of an exercise on this ladder."""
+        return next(i for i, rung in enumerate(self.rungs, start=1) if rung.id == exercise_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    exercises: dict[str, Exercise]
+    activities: dict[str, DailyActivity] = field(default_factory=dict)
+    education: dict[str, EducationModule] = field(default_factory=dict)
+
+    def ladder_of(self, exercise_id: str) -> ExerciseLadder:
+        """The whole ladder an exercise stands on, walking regression links down and progression
+        links up (stopping at any repeat, so a faulty cycle cannot hang the caller)."""
+        bottom = self.exercises[exercise_id]
+        seen = {bottom.id}
+        while bottom.regression in self.exercises and bottom.regression not in seen:
+            bottom = self.exercises[bottom.regression]
+            seen.add(bottom.id)
+        rungs = [bottom]
+        while rungs[-1].progression in self.exercises and rungs[-1].progression not in {r.id for r in rungs}:
+            rungs.append(self.exercises[rungs[-1].progression])
+        return ExerciseLadder(tuple(rungs))
+
+    def ladders(self) -> list[ExerciseLadder]:
+        """Every ladder once, in a stable order (by region, component, then first rung)."""
+        bottoms = {self.ladder_of(e).id for e in self.exercises}
+        found = [self.ladder_of(b) for b in bottoms]
+        return sorted(found, key=lambda ladder: (list(Region).index(ladder.region), ladder.component, ladder.id))
+
+    def knows(self, activity_id: str) -> bool:
+        return activity_id in self.exercises or activity_id in self.activities

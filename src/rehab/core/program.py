@@ -1,0 +1,142 @@
+"""What the program builder hands back: a phased program in the clinic's words.
+
+A :class:`Prescription` is one activity of one phase at its starting dose, with the dose it builds
+towards, how often, and every reason it was chosen. It reuses the check-in engine's ``Dose`` and
+``Strategy`` so :meth:`Prescription.to_activity` gives the engine's ``Activity`` directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.library import Component, Region
+from rehab.core.models import Activity, Dose, Increment, Strategy
+
+PHASES = ("foundation", "build", "function", "maintenance")
+
+
+@dataclass(frozen=True, slots=True)
+class Prescription:
+    activity_id: str
+    name: str
+    kind: str  # "exercise" or "daily_activity"
+    component: Component | None  # None for a daily activity
+    region: Region
+    dose: Dose  # where the phase starts
+    target: Dose  # where the phase builds to (the engine's ceilings)
+    sessions_per_week: int
+    session: str | None  # "A", "B" or "A+B" for exercises; None for a quota done across the day
+    strategy: Strategy
+    goals: tuple[str, ...]
+    ladder: tuple[str, ...]  # the rungs this person can use, easiest first (exercises only)
+    minutes: float  # one session's time for this item at the target dose
+    reasons: tuple[str, ...]
+    # Per-prescription overrides of the engine's default increments (e.g. a quota's weekly cap).
+    increments: dict[str, Increment] = field(default_factory=dict)
+
+    def increments_with_ceilings(self) -> dict[str, Increment]:
+        """The engine's increments for this prescription: defaults, overrides, and the phase target
+        as each dimension's ceiling."""
+        increments = {**DEFAULT_INCREMENTS, **self.increments}
+        for dimension, value in self.target.items():
+            increments[dimension] = replace(increments[dimension], ceiling=value)
+        return increments
+
+    def to_activity(self, started: date | None = None) -> Activity:
+        """The check-in engine's activity: the default increments with this phase's target as the
+        ceilings, so progression stops where the phase means it to."""
+        return Activity(
+            id=self.activity_id,
+            dose=self.dose,
+            sessions_per_week=float(self.sessions_per_week),
+            increments=self.increments_with_ceilings(),
+            progression_order=DEFAULT_PROGRESSION_ORDER,
+            started=started,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A planned review: what is measured, and what it decides."""
+
+    week: int
+    date: date
+    measures: tuple[str, ...]
+    decides: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDay:
+    """One day of the usual week: which session, if any, and how long it takes at most."""
+
+    day: str
+    session: str | None  # "A", "B" or None for a rest day
+    minutes: float
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    name: str
+    purpose: str
+    first_week: int  # 1-based week of the program
+    start: date
+    weeks: int | None  # None for maintenance, which lasts
+    prescriptions: tuple[Prescription, ...]
+    week: tuple[SessionDay, ...]
+    progression_criteria: tuple[str, ...]
+    checkpoint: Checkpoint | None
+
+    @property
+    def minutes_per_session(self) -> float:
+        return max((day.minutes for day in self.week), default=0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class EducationSession:
+    module: str
+    title: str
+    week: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalPath:
+    """How the program reaches toward one goal."""
+
+    goal: str
+    words: str
+    icf: str
+    success: str
+    by_phase: dict[str, tuple[str, ...]]  # phase -> activity ids serving the goal
+    projected_week: int | None
+    target_week: int
+    on_track: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    start: date
+    strategy: Strategy
+    starting_fraction: float
+    phases: tuple[Phase, ...]
+    education: tuple[EducationSession, ...]
+    checkpoints: tuple[Checkpoint, ...]  # active-phase reviews, then maintenance reassessments
+    reentry_triggers: tuple[str, ...]
+    goals: tuple[GoalPath, ...]
+    decisions: tuple[str, ...]
+    left_out: tuple[str, ...]
+
+    def phase(self, name: str) -> Phase:
+        return next(p for p in self.phases if p.name == name)
+
+    @property
+    def minutes_per_session(self) -> float:
+        """The longest session of any phase."""
+        return max(phase.minutes_per_session for phase in self.phases)
+
+    @property
+    def active_weeks(self) -> int:
+        return sum(p.weeks or 0 for p in self.phases)

@@ -1,0 +1,88 @@
+"""Paced daily-activity quotas: walking, sitting, gardening and the like.
+
+A daily activity gets a quota when a goal names it or when its tolerance was measured at baseline.
+The quota starts below that tolerance and rises about 10% a week on a fixed schedule, the same on
+good days and bad (activity pacing, clinical reference §3.4): it is time-contingent whatever the
+program's strategy for exercise. Quotas are done across the day as part of life, not in the
+exercise session, so they do not use the session's minutes.
+"""
+
+from __future__ import annotations
+
+from rehab.core.calendar import Stage
+from rehab.core.dosing import grown, paced, quota_increment, quota_start
+from rehab.core.goals import Goal
+from rehab.core.intake import Intake
+from rehab.core.library import CAUTIONS, DailyActivity, Library
+from rehab.core.models import Dose, Strategy
+from rehab.core.program import Prescription
+
+
+def _blocked(activity: DailyActivity, intake: Intake, cautions: dict[str, str]) -> str | None:
+    missing = sorted(activity.equipment - intake.preferences.available_equipment)
+    if missing:
+        return f"needs {', '.join(m.replace('_', ' ') for m in missing)}, which you do not have"
+    hit = sorted(activity.cautions & set(cautions))
+    if hit:
+        return f"involves {CAUTIONS[hit[0]]}, left out because of {cautions[hit[0]]}"
+    if activity.id in intake.preferences.dislikes:
+        return f"you said you would rather not do {activity.name.lower()}"
+    return None
+
+
+def _goal_of(activity: DailyActivity, intake: Intake) -> Goal | None:
+    return next((g for g in sorted(intake.goals, key=lambda g: g.priority) if g.task.activity == activity.id), None)
+
+
+def daily_quotas(
+    intake: Intake, library: Library, cautions: dict[str, str], fraction: float, stages: list[Stage]
+) -> tuple[dict[str, tuple[Prescription, ...]], list[str]]:
+    """Each phase's quotas, and the daily activities left out with why."""
+    wanted = [a for a in library.activities.values()
+              if _goal_of(a, intake) is not None or intake.baseline.tolerance_of(a.id) is not None]
+    by_phase: dict[str, list[Prescription]] = {s.name: [] for s in stages}
+    left_out = []
+    for activity in wanted:
+        why_not = _blocked(activity, intake, cautions)
+        if why_not is not None:
+            left_out.append(f"{activity.name}: {why_not}")
+            continue
+        goal = _goal_of(activity, intake)
+        dim = activity.dimension
+        start, why = quota_start(activity, intake.baseline.tolerance_of(activity.id), fraction)
+        base = goal.task.baseline.get(dim) if goal else None
+        if intake.baseline.tolerance_of(activity.id) is None and base:
+            start, why = Dose(**{dim: paced(base, fraction, dim)}), f"starts at {fraction:.0%} of your baseline for this goal"
+        cap = goal.task.target.get(dim) if goal else None
+        value = start.get(dim)
+        measured = intake.baseline.tolerance_of(activity.id)
+        step = quota_increment(dim, measured.mean if measured else (base or value))
+        for stage in stages:
+            if stage.weeks is None:
+                end = value
+            elif stage.name == "function" and cap is not None:
+                end = max(cap, value)
+            else:
+                end = grown(value, stage.weeks, dim, step, cap)
+            reasons = [
+                f"a paced daily quota: {why}" if stage.name == "foundation" else "carries on from the quota reached before",
+                "done across your day, in one go or in parts; it does not use your exercise minutes",
+                activity.how,
+            ]
+            if activity.id in intake.preferences.likes:
+                reasons.append(f"you said you like {activity.name.lower()}")
+            if goal is not None:
+                reasons.append(f"practises your goal \"{goal.words}\" itself")
+            else:
+                reasons.append("measured at baseline, so pacing it keeps good and bad days alike")
+            if stage.weeks is not None:
+                reasons.append("rises about 10% a week, at most a fifth of your baseline, whatever the pain, within the pain limit (activity pacing, clinical reference §3.4)")
+            by_phase[stage.name].append(Prescription(
+                activity_id=activity.id, name=activity.name, kind="daily_activity", component=None,
+                region=activity.regions[0], dose=Dose(**{dim: value}), target=Dose(**{dim: end}),
+                sessions_per_week=activity.per_week, session=None, strategy=Strategy.TIME_CONTINGENT,
+                goals=(goal.id,) if goal else (), ladder=(), minutes=0.0, reasons=tuple(reasons),
+                increments={dim: step},
+            ))
+            value = end
+    return {name: tuple(items) for name, items in by_phase.items()}, left_out

@@ -1,0 +1,177 @@
+"""Which exercises suit this person, and why.
+
+Hard constraints first: an exercise that needs equipment the person lacks, involves a movement
+their cautions exclude, or does not fit even as one set in their session is never offered. The
+person's dislikes are treated the same way: a program they dread is a program they will not do.
+The ladders that remain are ranked by what matters to the person: transfer to their goals (by ICF
+domain) and to the demands of their job and caregiving, the regions that hurt, and what they enjoy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rehab.core.dosing import session_minutes
+from rehab.core.goals import ICF_CATEGORIES, Goal, icf_related
+from rehab.core.intake import Intake
+from rehab.core.library import CAUTIONS, GYM_EQUIPMENT, Component, Exercise, ExerciseLadder, Library, Region
+from rehab.core.models import Dose
+
+
+def keywords(exercise: Exercise) -> frozenset[str]:
+    """The words a like or dislike can name: the exercise, its component, position, regions and
+    equipment, and "gym" for anything needing gym machines."""
+    words = {exercise.id, exercise.component.value, exercise.position, *exercise.regions, *exercise.equipment}
+    if exercise.equipment & GYM_EQUIPMENT:
+        words.add("gym")
+    return frozenset(words)
+
+
+def vocabulary(library: Library) -> frozenset[str]:
+    """Every word a like or dislike may use."""
+    words = {w for e in library.exercises.values() for w in keywords(e)}
+    return frozenset(words | set(library.activities))
+
+
+def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str | None:
+    """Why this exercise cannot be in this person's program, or None when it can."""
+    missing = sorted(exercise.equipment - intake.preferences.available_equipment)
+    if missing:
+        return f"needs {' and '.join(_a(m) for m in missing)}, which you do not have"
+    excluded = sorted(exercise.cautions & set(cautions))
+    if excluded:
+        caution = excluded[0]
+        return f"involves {CAUTIONS[caution]}, left out because of {cautions[caution]}"
+    disliked = sorted(keywords(exercise) & intake.preferences.dislikes)
+    if disliked:
+        return f"you said you would rather not do {disliked[0].replace('_', ' ')}"
+    one_set = Dose(sets=1, **{r.dimension: r.low for r in exercise.dose if r.dimension != "sets"})
+    if session_minutes(exercise, one_set) > intake.preferences.minutes_per_day:
+        return f"even one set takes longer than your {intake.preferences.minutes_per_day} minutes"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class LadderChoice:
+    """A ladder this person can use: its usable rungs, the goals it serves, its rank and reasons."""
+
+    ladder: ExerciseLadder
+    rungs: tuple[Exercise, ...]
+    goals: tuple[str, ...]
+    score: float
+    reasons: tuple[str, ...]
+    skipped: tuple[str, ...]  # rungs left out, with why
+
+    @property
+    def id(self) -> str:
+        return self.ladder.id
+
+
+def serves(exercise: Exercise, goal: Goal, pain: frozenset[Region], ladder: ExerciseLadder | None = None) -> bool:
+    """An exercise serves a goal when it practises the goal's own task, or is on that task's ladder,
+    or transfers to the goal's ICF domain as a functional task or as work for a painful region."""
+    if goal.task.activity is not None and goal.task.activity in {r.id for r in (ladder.rungs if ladder else (exercise,))}:
+        return True
+    return transfers(exercise, goal.icf, pain)
+
+
+def transfers(exercise: Exercise, code: str, pain: frozenset[Region]) -> bool:
+    """An exercise transfers to an ICF domain when it lists that domain and is either a functional
+    task or works a region that hurts (a neck exercise does not train a back patient's lifting)."""
+    relevant = exercise.component is Component.FUNCTIONAL or exercise.region in pain
+    return relevant and any(icf_related(c, code) for c in exercise.icf)
+
+
+def demands(intake: Intake) -> dict[str, str]:
+    """ICF codes that daily life asks for beyond the goals: the job's and caregiving's."""
+    found: dict[str, str] = {}
+    job = intake.constraints.job
+    if job is not None:
+        for code in job.demands:
+            found[code] = f"your work as {_a(job.title)}"
+    care = intake.constraints.caregiving
+    if care is not None:
+        found.setdefault("d660", f"caring for {care.who}")
+        if care.lifting:
+            found.setdefault("d430", f"lifting when caring for {care.who}")
+    return found
+
+
+def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[list[LadderChoice], list[str]]:
+    """Every ladder with at least one usable rung, best first, and what was left out that would
+    have served a goal."""
+    goals = sorted(intake.goals, key=lambda g: g.priority)
+    needs = demands(intake)
+    likes = intake.preferences.likes
+    pain = frozenset(intake.person.pain_regions)
+    choices, left_out = [], []
+    for ladder in library.ladders():
+        rungs, skipped = [], []
+        for rung in ladder.rungs:
+            why = blocked(rung, intake, cautions)
+            if why is None:
+                rungs.append(rung)
+            else:
+                skipped.append(f"{rung.name}: {why}")
+        served = [g for g in goals if any(serves(r, g, pain, ladder) for r in ladder.rungs)]
+        if not rungs:
+            for goal in served:
+                left_out.append(f"{ladder.rungs[0].name} and its ladder, for goal {goal.id}: {skipped[0].split(': ', 1)[1]}")
+            continue
+        score, reasons = 0.0, []
+        for goal in served:
+            named = goal.task.activity in {r.id for r in rungs}
+            score += (6 - min(goal.priority, 5)) * (2 if named else 1)
+            how = "practises the task itself" if named else f"transfers to {ICF_CATEGORIES[goal.icf]} ({goal.icf})"
+            reasons.append(f"{how} for your goal \"{goal.words}\"")
+        for code, source in needs.items():
+            if any(transfers(r, code, pain) for r in rungs):
+                score += 3
+                reasons.append(f"builds {ICF_CATEGORIES.get(code, code)} for {source}")
+        if ladder.region in pain:
+            score += 3
+            reasons.append(f"works your {ladder.region.value.replace('_', ' and ')}, where you have pain")
+        elif ladder.region is Region.WHOLE_BODY:
+            score += 1
+        liked = sorted({w for r in rungs for w in keywords(r)} & likes)
+        if liked:
+            score += 3
+            reasons.append(f"you said you like {liked[0].replace('_', ' ')}")
+        choices.append(LadderChoice(ladder, tuple(rungs), tuple(g.id for g in served), score, tuple(reasons), tuple(skipped)))
+    choices.sort(key=lambda c: (-c.score, c.id))
+    return choices, left_out
+
+
+def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake) -> list[str]:
+    """Why this rung, in particular, suits the person: the goals and demands it serves itself (or
+    leads up to), the region it works and what they said they like."""
+    pain = frozenset(intake.person.pain_regions)
+    reasons = []
+    for goal in sorted(intake.goals, key=lambda g: g.priority):
+        if goal.task.activity == exercise.id:
+            reasons.append(f"practises the task itself for your goal \"{goal.words}\"")
+        elif serves(exercise, goal, pain, ladder):
+            how = (f"transfers to {ICF_CATEGORIES[goal.icf]} ({goal.icf})" if serves(exercise, goal, pain)
+                   else "is a step up the ladder toward the task itself")
+            reasons.append(f"{how} for your goal \"{goal.words}\"")
+    for code, source in demands(intake).items():
+        if transfers(exercise, code, pain):
+            reasons.append(f"builds {ICF_CATEGORIES.get(code, code)} for {source}")
+    if exercise.region in pain:
+        reasons.append(f"works your {exercise.region.value.replace('_', ' and ')}, where you have pain")
+    liked = sorted(keywords(exercise) & intake.preferences.likes)
+    if liked:
+        reasons.append(f"you said you like {liked[0].replace('_', ' ')}")
+    return reasons
+
+
+def kit_reason(exercise: Exercise) -> str:
+    kit = sorted(exercise.equipment)
+    return f"needs only {' and '.join(_a(k) for k in kit)}, which you have" if kit else "needs no equipment"
+
+
+def _a(thing: str) -> str:
+    words = thing.replace("_", " ")
+    if words in ("stairs",):
+        return "stairs"
+    return f"an {words}" if words[0] in "aeiou" else f"a {words}"

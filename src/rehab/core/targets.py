@@ -1,0 +1,95 @@
+"""How the program reaches toward each goal, and roughly when it gets there.
+
+For a goal whose task the program practises itself, the week it should be reached is projected
+with the check-in engine's own dose arithmetic: one advance moves one dimension (reps, then sets,
+then load; time and distance by about 10%), exercises advance after two sessions at the target
+(clinical reference §3.1, §3.5) and daily quotas once a week (§3.4). It is an estimate to plan and
+talk with, checked at every checkpoint; when it falls after the target date the program says so,
+so the date or the target can be changed together.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from rehab.core.calendar import Stage, week_of
+from rehab.core.dosing import at_least
+from rehab.core.goals import Goal
+from rehab.core.increments import advanced
+from rehab.core.intake import Intake
+from rehab.core.limits import Limits
+from rehab.core.models import Dose, Strategy
+from rehab.core.program import GoalPath, Phase, Prescription
+
+# Safety stop for the projection: no goal task needs more advances than this.
+_MAX_ADVANCES = 500
+
+
+def advances_needed(prescription: Prescription, target: Dose) -> int | None:
+    """How many engine advances take the prescription's dose to ``target`` (None if it never does)."""
+    activity = prescription.to_activity()
+    dose = activity.dose
+    for count in range(_MAX_ADVANCES):
+        if dose.covers(target):
+            return count
+        step = advanced(dose, activity.increments, activity.progression_order)
+        if step is None:
+            return None
+        dose = step[0]
+    return None
+
+
+def weeks_for(prescription: Prescription, advances: int) -> int:
+    limits = Limits()
+    if prescription.strategy is Strategy.TIME_CONTINGENT and prescription.kind == "daily_activity":
+        per_week = 7 / limits.quota_raise_every_days
+    else:
+        per_week = prescription.sessions_per_week / limits.sessions_to_advance
+    return math.ceil(advances / per_week) if advances else 0
+
+
+def _practice(goal: Goal, phases: list[Phase]) -> tuple[Phase, Prescription] | None:
+    for phase in phases:
+        for p in phase.prescriptions:
+            if p.activity_id == goal.task.activity and phase.name != "maintenance":
+                return phase, p
+    return None
+
+
+def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list[GoalPath]:
+    function = next(s for s in stages if s.name == "function")
+    paths = []
+    for goal in sorted(intake.goals, key=lambda g: g.priority):
+        by_phase = {ph.name: tuple(p.activity_id for p in ph.prescriptions if goal.id in p.goals) for ph in phases}
+        target_week = week_of(intake.today, goal.target_date)
+        practice = _practice(goal, phases)
+        projected = None
+        if practice is not None:
+            phase, prescription = practice
+            wanted = Dose(**{d: v for d, v in goal.task.target.items() if prescription.dose.get(d) is not None})
+            toward_goal = replace(prescription, target=at_least(prescription.target.with_values(**wanted.as_dict()), prescription.dose))
+            advances = advances_needed(toward_goal, wanted) if wanted.items() else None
+            if advances is not None:
+                projected = phase.first_week + weeks_for(prescription, advances)
+        if projected is not None:
+            on_track = projected <= target_week
+            when = "before" if on_track else "after"
+            note = (f"Practised as {prescription.name.lower()} from week {phase.first_week}; at the planned pace it "
+                    f"should reach the goal around week {projected}, {when} your target date (week {target_week}).")
+            if not on_track:
+                note += " We will look at this together at each checkpoint; the date or the target can change."
+        else:
+            serving = [a for name in ("build", "function") for a in by_phase.get(name, ())]
+            on_track = bool(serving) and function.first_week <= target_week
+            note = ("Built up through the exercises that transfer to it; progress is scored with GAS at each checkpoint."
+                    if serving else "No exercise in your program could serve this goal within your constraints; "
+                    "please review it with your clinician.")
+            if goal.task.activity is not None:
+                note += (" The task itself is not in the program because it does not fit your equipment, "
+                         "cautions, preferences or time; see what was left out.")
+        paths.append(GoalPath(
+            goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
+            projected_week=projected, target_week=target_week, on_track=on_track, note=note,
+        ))
+    return paths

@@ -1,0 +1,37 @@
+"""docs/planning.md cannot drift from the code: its schema is the generated one, its example plans,
+and every intake field it has is described."""
+
+import json
+import re
+from pathlib import Path
+
+from rehab.content.loader import packaged_library
+from rehab.contracts.planning import IntakeIn, library_problem
+from rehab.core.planning import build_program
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "planning.md").read_text(encoding="utf-8")
+
+
+def block(name: str) -> str:
+    match = re.search(rf"<!-- {name}:start -->\n```json\n(.*?)\n```\n<!-- {name}:end -->", DOC, re.S)
+    assert match, f"docs/planning.md has no {name} block"
+    return match.group(1)
+
+
+def test_the_documented_schema_is_the_generated_one():
+    assert json.loads(block("schema")) == IntakeIn.model_json_schema(), "regenerate with: rehab plan --schema"
+
+
+def test_the_full_example_is_valid_and_plans():
+    intake = IntakeIn.model_validate_json(block("example"))
+    assert library_problem(intake, packaged_library()) is None
+    assert build_program(intake.to_core(), packaged_library()).phases
+
+
+def test_every_intake_field_is_described_in_the_prose():
+    prose = DOC.split("<!-- schema:start -->")[0]
+    schema = IntakeIn.model_json_schema()
+    models = [schema, *schema["$defs"].values()]
+    fields = {name for model in models for name in model.get("properties", {})}
+    missing = sorted(f for f in fields if not re.search(rf"[`.]{f}(\[\]|[`.])", prose))
+    assert not missing, f"undocumented intake fields: {missing}"
