@@ -34,12 +34,11 @@ from rehab.core.models import (
     Strategy,
 )
 from rehab.core.progression import check_in
+from rehab.simulation import SimulatedActivity, SimulatedPerson, nrs
 
 PROGRAM_START = date(2026, 9, 7)  # a Monday; the baseline diary week is the week before
 WEEKS = 12
 FLARE_WEEK = 5
-# Extra pain (NRS points) on the days after moving house, from day 2 of week 5.
-FLARE_BUMP = (3.5, 3.5, 3.0, 2.0, 1.0, 0.5)
 
 
 @dataclass
@@ -50,9 +49,7 @@ class ActivityPlan:
     name: str
     dose: Dose
     strategy: Strategy
-    weekdays: frozenset[int]
-    capacity: float  # the volume she tolerates well at the start
-    growth_per_week: float
+    model: SimulatedActivity
     sessions: list[SessionLog] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
     episode: FlareEpisode | None = None
@@ -61,17 +58,8 @@ class ActivityPlan:
     increments: dict[str, Increment] = field(default_factory=lambda: dict(DEFAULT_INCREMENTS))
 
     def activity(self, started: date) -> Activity:
-        return Activity(self.id, self.dose, len(self.weekdays), self.increments, DEFAULT_PROGRESSION_ORDER, started)
-
-
-def volume(dose: Dose) -> float:
-    if dose.duration_s is not None:
-        return dose.duration_s
-    return (dose.sets or 1) * (dose.reps or 1) * (1 + (dose.load_kg or 0) / 10)
-
-
-def _nrs(value: float) -> int:
-    return max(0, min(10, round(value)))
+        return Activity(self.id, self.dose, len(self.model.weekdays), self.increments, DEFAULT_PROGRESSION_ORDER,
+                        started)
 
 
 @dataclass(frozen=True)
@@ -95,58 +83,37 @@ class Journey:
 def play(seed: int = 7) -> Journey:
     """Play the whole journey and return it week by week."""
     rng = random.Random(seed)
+    days = WEEKS * 7
+    # Usual pain 5/10 easing by 1.2 points over the program; she helps move house in week 5.
+    rosa = SimulatedPerson(rng, usual_start=5.0, improvement=1.2, days=days, flare_day=(FLARE_WEEK - 1) * 7 + 1)
     plans = [
         ActivityPlan("sit_to_stand", "Sit to stand", Dose(sets=2, reps=8), Strategy.SYMPTOM_CONTINGENT,
-                     frozenset({0, 2, 4}), capacity=2 * 10, growth_per_week=0.06),
+                     SimulatedActivity(capacity=2 * 10, growth_per_week=0.06, weekdays=frozenset({0, 2, 4}))),
         # Her clinician rounds walking quotas to whole minutes (a per-patient increment setting).
         ActivityPlan("walking", "Walking", Dose(duration_s=600), Strategy.TIME_CONTINGENT,
-                     frozenset({0, 1, 2, 3, 4}), capacity=900, growth_per_week=0.06,
+                     SimulatedActivity(capacity=900, growth_per_week=0.06, weekdays=frozenset({0, 1, 2, 3, 4})),
                      increments={**DEFAULT_INCREMENTS, "duration_s": replace(DEFAULT_INCREMENTS["duration_s"], minimum=60)}),
     ]
-    diary: list[DiaryEntry] = []
-    usual = 5.0
     # Baseline week: diary only.
-    for offset in range(-7, 0):
-        day = PROGRAM_START + timedelta(days=offset)
-        diary.append(DiaryEntry(day, pain=_nrs(usual + rng.gauss(0, 0.6)), pain_next_morning=_nrs(usual + rng.gauss(0, 0.6))))
-
-    flare_start = PROGRAM_START + timedelta(weeks=FLARE_WEEK - 1, days=1)
+    diary = [DiaryEntry(PROGRAM_START + timedelta(days=offset), pain=nrs(rosa.usual(0) + rng.gauss(0, 0.6)),
+                        pain_next_morning=nrs(rosa.usual(0) + rng.gauss(0, 0.6))) for offset in range(-7, 0)]
     rows: list[WeekRow] = []
-    for day_index in range(WEEKS * 7):
-        today = PROGRAM_START + timedelta(days=day_index)
-        week = day_index // 7 + 1
-        usual = 5.0 - 1.2 * day_index / (WEEKS * 7)  # slow improvement over the program
-        pain_today = usual + _flare_bump(today, flare_start) + rng.gauss(0, 0.6)
+    for day in range(days):
+        today = PROGRAM_START + timedelta(days=day)
+        pain_today = rosa.pain(day)
         strain = 0.0
         for plan in plans:
-            strain = max(strain, _do_session(plan, today, week, pain_today, rng))
-        # The next morning reflects tomorrow's pain plus any strain from today's sessions.
-        morning = usual + _flare_bump(today + timedelta(days=1), flare_start) + strain + rng.gauss(0, 0.6)
-        diary.append(DiaryEntry(today, pain=_nrs(pain_today), pain_next_morning=_nrs(morning)))
+            done = plan.model.session(rosa, day, today.weekday(), plan.dose, pain_today)
+            if done is not None:
+                pain_during, rpe, session_strain = done
+                plan.sessions.append(SessionLog(today, plan.dose, pain_during=pain_during, rpe=rpe))
+                strain = max(strain, session_strain)
+        diary.append(DiaryEntry(today, pain=nrs(pain_today), pain_next_morning=rosa.next_morning(day, strain)))
         for plan in plans:
             _check_in(plan, today, diary)
         if today.weekday() == 6:
-            rows.extend(_week_rows(plans, week, diary, today))
+            rows.extend(_week_rows(plans, day // 7 + 1, diary, today))
     return Journey(seed, plans, diary, rows)
-
-
-def _flare_bump(day: date, flare_start: date) -> float:
-    offset = (day - flare_start).days
-    return FLARE_BUMP[offset] if 0 <= offset < len(FLARE_BUMP) else 0.0
-
-
-def _do_session(plan: ActivityPlan, today: date, week: int, pain_today: float, rng: random.Random) -> float:
-    """Rosa does her session (most days she planned one) and logs how it felt. Returns the strain
-    carried into the next morning."""
-    if today.weekday() not in plan.weekdays or rng.random() > 0.9:
-        return 0.0
-    capacity = plan.capacity * (1 + plan.growth_per_week) ** (week - 1)
-    ratio = volume(plan.dose) / capacity
-    over = max(0.0, ratio - 1.0)
-    pain_during = _nrs(pain_today - 1 + 5 * over + rng.gauss(0, 0.6))
-    rpe = _nrs(4 + 3 * ratio + rng.gauss(0, 0.5))
-    plan.sessions.append(SessionLog(today, plan.dose, pain_during=pain_during, rpe=rpe))
-    return 2.5 * over
 
 
 def _check_in(plan: ActivityPlan, today: date, diary: list[DiaryEntry]) -> None:

@@ -5,6 +5,6 @@ The command modules are imported here so that ``rehab.cli:app`` knows every comm
 """
 
 from rehab.cli.app import app
-from rehab.cli import checkin, demo, instruments, library, planning  # noqa: F401  (registers commands)
+from rehab.cli import checkin, demo, instruments, library, planning, server  # noqa: F401  (registers commands)
 
 __all__ = ["app"]

@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from rehab.cli.app import BAD_INPUT, app
-from rehab.contracts.instruments import InstrumentOut, ScoreOut
+from rehab.contracts.instruments import InstrumentOut, score_questionnaire, score_test
 from rehab.instruments import (
     CATALOGUE,
     AnswerError,
@@ -83,51 +83,15 @@ def score_command(
         if isinstance(instrument, Questionnaire):
             if any(v is not None for v in (age, sex, height_cm, weight_kg)):
                 _fail(f"{instrument.id}: --age, --sex, --height-cm and --weight-kg are for performance tests")
-            out = _score_questionnaire(instrument, current, earlier, sd, r)
+            out = score_questionnaire(instrument, current, earlier, sd, r)
         else:
             person = _person(age, sex, height_cm, weight_kg)
-            out = _score_test(instrument, current, earlier, sd, r, person)
+            out = score_test(instrument, current, earlier, sd, r, person)
+            if person is not None and out.norm is None:
+                out = out.model_copy(update={"notes": [*out.notes, _why_no_norm(instrument, person)]})
     except (AnswerError, MeasurementError, ChangeError) as error:
         _fail(str(error))
     typer.echo(out.to_json())
-
-
-def _score_questionnaire(q: Questionnaire, current: Answers, earlier: Answers | None,
-                         sd: float | None, r: float | None) -> ScoreOut:
-    result = score(q, current)
-    before = _earlier(lambda: score(q, earlier)) if earlier is not None else None
-    notes = []
-    if before is not None and (before.total is None or result.total is None):
-        notes.append("no change reported: " + ("the previous administration" if before.total is None else "this one")
-                     + " has no total")
-    out = ScoreOut.from_score(result, notes)
-    if before is not None and before.total is not None and result.total is not None:
-        change = compare(q, before.total, result.total, reference_sd=sd, reliability=r)
-        out = out.with_change(change, before.band)
-    return out
-
-
-def _score_test(test: PerformanceTest, current: Answers, earlier: Answers | None,
-                sd: float | None, r: float | None, person: Person | None) -> ScoreOut:
-    value = _single_value(test, current)
-    result = measure(test, value, person)
-    notes = []
-    if person is not None and result.norm is None:
-        notes.append(_why_no_norm(test, person))
-    out = ScoreOut.from_measurement(result, notes)
-    if earlier is not None:
-        before = _earlier(lambda: measure(test, _single_value(test, earlier), person))
-        change = compare(test, before.value, result.value, reference_sd=sd, reliability=r)
-        out = out.with_change(change, before.band)
-    return out
-
-
-def _earlier(scoring: Callable[[], T]) -> T:
-    """Score the previous administration, saying so if its answers are wrong."""
-    try:
-        return scoring()
-    except (AnswerError, MeasurementError) as error:
-        raise type(error)(f"--previous: {error}") from None
 
 
 def _why_no_norm(test: PerformanceTest, person: Person) -> str:
@@ -136,14 +100,6 @@ def _why_no_norm(test: PerformanceTest, person: Person) -> str:
     if isinstance(test.norms, SixMinuteWalkEquations) and (person.height_cm is None or person.weight_kg is None):
         return "give --height-cm and --weight-kg to compare with the predicted distance"
     return f"no norms for a {person.sex} aged {person.age:g} on {test.id}"
-
-
-def _single_value(test: PerformanceTest, answers: Answers) -> float:
-    if isinstance(answers, dict):
-        raise MeasurementError(f"{test.id} takes one value: use --answers (and --previous)")
-    if len(answers) != 1 or answers[0] is None:
-        raise MeasurementError(f"{test.id} takes one value in {test.unit}, got {len(answers)} answers")
-    return answers[0]
 
 
 def _person(age: str | None, sex: str | None, height_cm: str | None, weight_kg: str | None) -> Person | None:

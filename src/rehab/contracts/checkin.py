@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema, model_validator
 
 from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.limits import Limits
@@ -49,7 +49,7 @@ def _iso_date(value: Any) -> date:
 
 
 IsoDate = Annotated[
-    date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})
+    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})
 ]
 Score = Annotated[float, Strict(), Field(ge=0, le=10)]
 Count = Annotated[int, Strict(), Field(ge=0)]

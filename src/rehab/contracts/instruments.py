@@ -7,10 +7,12 @@ the clinical code computed, rounded for reading (means and percentages to 2 and 
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rehab.instruments import AnswerError, MeasurementError, Person, compare, lookup, measure, score
 from rehab.instruments.change import Change
 from rehab.instruments.model import Mcid, Mdc, Questionnaire
 from rehab.instruments.performance import Measurement, PerformanceTest
@@ -200,3 +202,59 @@ class InstrumentOut(Wire):
         common = _common(measure)
         return cls(id=measure.id, name=measure.name, kind=measure.kind, range=common["range"], unit=measure.unit,
                    direction=common["direction"])
+
+
+Answers = list[float | None] | dict[str, float | None]
+T = TypeVar("T")
+
+
+def score_questionnaire(q: Questionnaire, current: Answers, earlier: Answers | None = None,
+                        sd: float | None = None, r: float | None = None) -> ScoreOut:
+    """Score one administration, with the change since ``earlier`` when there is one."""
+    result = score(q, current)
+    before = _earlier(lambda: score(q, earlier)) if earlier is not None else None
+    notes = []
+    if before is not None and (before.total is None or result.total is None):
+        notes.append("no change reported: " + ("the previous administration" if before.total is None else "this one")
+                     + " has no total")
+    out = ScoreOut.from_score(result, notes)
+    if before is not None and before.total is not None and result.total is not None:
+        change = compare(q, before.total, result.total, reference_sd=sd, reliability=r)
+        out = out.with_change(change, before.band)
+    return out
+
+
+def score_test(test: PerformanceTest, current: Answers, earlier: Answers | None = None,
+               sd: float | None = None, r: float | None = None, person: Person | None = None) -> ScoreOut:
+    """Record one performance-test result, with the change since ``earlier`` when there is one."""
+    result = measure(test, single_value(test, current), person)
+    out = ScoreOut.from_measurement(result)
+    if earlier is not None:
+        before = _earlier(lambda: measure(test, single_value(test, earlier), person))
+        change = compare(test, before.value, result.value, reference_sd=sd, reliability=r)
+        out = out.with_change(change, before.band)
+    return out
+
+
+def scored(instrument_id: str, current: Answers, earlier: Answers | None = None) -> ScoreOut:
+    """Any instrument by id (raises UnknownInstrument, AnswerError or MeasurementError)."""
+    instrument = lookup(instrument_id)
+    if isinstance(instrument, Questionnaire):
+        return score_questionnaire(instrument, current, earlier)
+    return score_test(instrument, current, earlier)
+
+
+def _earlier(scoring: Callable[[], T]) -> T:
+    """Score the previous administration, saying so if its answers are wrong."""
+    try:
+        return scoring()
+    except (AnswerError, MeasurementError) as error:
+        raise type(error)(f"--previous: {error}") from None
+
+
+def single_value(test: PerformanceTest, answers: Answers) -> float:
+    if isinstance(answers, dict):
+        raise MeasurementError(f"{test.id} takes one value: use --answers (and --previous)")
+    if len(answers) != 1 or answers[0] is None:
+        raise MeasurementError(f"{test.id} takes one value in {test.unit}, got {len(answers)} answers")
+    return answers[0]

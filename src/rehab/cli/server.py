@@ -1,0 +1,204 @@
+"""Running the server and looking after its database: ``rehab db upgrade``, ``serve``, ``seed-demo``,
+``clinic``, ``nightly``, ``audit``, ``backup`` and ``restore``."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import inspect
+
+from rehab.cli.app import BAD_INPUT, app
+from rehab.settings import Settings, SettingsError, load_settings
+from rehab.store.database import make_engine, session_factory, upgrade
+from rehab.store.unit_of_work import UnitOfWork
+
+db = typer.Typer(help="The database: apply migrations.", no_args_is_help=True)
+app.add_typer(db, name="db")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(BAD_INPUT)
+
+
+def settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        _fail(str(error))
+
+
+def unit_of_work(config: Settings) -> UnitOfWork:
+    return UnitOfWork(session_factory(make_engine(config.database_url)))
+
+
+def _sqlite_path(config: Settings, command: str) -> Path:
+    if not config.is_sqlite:
+        _fail(f"{command} is for the SQLite database; for PostgreSQL use pg_dump / pg_restore")
+    return Path(config.database_url.removeprefix("sqlite:///"))
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every database migration not yet applied."""
+    config = settings()
+    upgrade(config.database_url)
+    typer.echo(f"database is up to date: {_shown(config)}")
+
+
+def _shown(config: Settings) -> str:
+    url = config.database_url
+    return url if config.is_sqlite else url.split("@")[-1]
+
+
+def is_empty(config: Settings) -> bool:
+    from sqlalchemy import func, select
+
+    from rehab.store import tables
+
+    engine = make_engine(config.database_url)
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("clinics"):
+            return True
+        return connection.scalar(select(func.count()).select_from(tables.Clinic)) == 0
+
+
+@app.command("serve")
+def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="port to listen on")] = 8000) -> None:
+    """Serve the API (and pages) from this folder's database, creating ./var/ when missing."""
+    import uvicorn
+
+    from rehab.web.app import create_app
+
+    config = settings()
+    upgrade(config.database_url)
+    typer.echo(f"rehab on http://{host}:{port}  (API docs: http://{host}:{port}/api/v1/docs; database {_shown(config)})")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+
+
+@app.command("seed-demo")
+def seed_demo(
+    seed: Annotated[int, typer.Option(help="seed of the simulated histories")] = 7,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing when the database already has a clinic")] = False,
+) -> None:
+    """Create a demo clinic: an admin, a clinician and 20 patients with weeks of real history; print the logins."""
+    from rich.progress import Progress
+
+    from rehab.services.demo import DEMO_PASSWORD, seed_demo_clinic
+
+    config = settings()
+    upgrade(config.database_url)
+    if if_empty and not is_empty(config):
+        typer.echo("the database already has a clinic; demo not seeded")
+        return
+    sessions = session_factory(make_engine(config.database_url))
+    with Progress(transient=True) as progress:
+        task = progress.add_task("Seeding the demo clinic (real check-ins, day by day)", total=None)
+        logins = seed_demo_clinic(sessions, seed, lambda done, total: progress.update(task, completed=done, total=total))
+    typer.echo(f"Demo clinic ready. Every demo login uses the password: {DEMO_PASSWORD}")
+    for role, email, name in logins:
+        typer.echo(f"  {role:<10} {email:<34} {name}")
+
+
+@app.command("clinic")
+def create_clinic(
+    name: Annotated[str, typer.Option(help="the clinic's name")],
+    admin_email: Annotated[str, typer.Option(help="the first admin's email")],
+    admin_name: Annotated[str, typer.Option(help="the first admin's name")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True,
+                                          help="the first admin's password (asked when not given)")],
+) -> None:
+    """Create a clinic with its first admin (who then adds clinicians)."""
+    from pydantic import ValidationError
+
+    from rehab.contracts.errors import first_error
+    from rehab.contracts.records import UserIn
+    from rehab.services import accounts
+    from rehab.services.errors import ServiceError
+
+    try:
+        UserIn(email=admin_email, display_name=admin_name, role="admin", password=password)
+    except ValidationError as error:
+        _fail(first_error(error))
+    config = settings()
+    upgrade(config.database_url)
+    try:
+        admin = accounts.create_clinic(unit_of_work(config), name, admin_email, admin_name, password)
+    except ServiceError as error:
+        _fail(str(error))
+    typer.echo(f"clinic {name!r} created; admin {admin.email} can log in")
+
+
+@app.command("nightly")
+def nightly() -> None:
+    """The nightly round: alert clinicians to patients with no logs for 3 days (safe to run twice)."""
+    from rehab.services.oversight import missed_logs
+
+    config = settings()
+    raised = missed_logs(unit_of_work(config), datetime.now(UTC).date())
+    typer.echo(f"missed-log alerts raised: {raised}")
+
+
+@app.command("audit")
+def audit(patient: Annotated[str, typer.Option("--patient", help="the patient's id")],
+          as_json: Annotated[bool, typer.Option("--json", help="print JSON lines")] = False) -> None:
+    """Print who read or wrote a patient's data, when and from where."""
+    from rehab.services.errors import NotFound
+    from rehab.services.oversight import full_audit_trail
+
+    try:
+        patient_id = uuid.UUID(patient)
+    except ValueError:
+        _fail(f"--patient: {patient!r} is not a patient id")
+    config = settings()
+    try:
+        entries = full_audit_trail(unit_of_work(config), patient_id)
+    except NotFound as error:
+        _fail(str(error))
+    for entry in entries:
+        if as_json:
+            typer.echo(entry.model_dump_json())
+        else:
+            who = f"{entry.role or 'system'} {entry.user_id or ''}".strip()
+            typer.echo(f"{entry.at:%Y-%m-%d %H:%M:%S}  {who:<48} {entry.action:<7} {entry.resource:<14} "
+                       f"{entry.resource_id or '':<36} {entry.address or ''}")
+
+
+@app.command("backup")
+def backup(file: Annotated[Path, typer.Argument(help="where to write the backup")]) -> None:
+    """Write a consistent copy of the SQLite database while it is in use."""
+    config = settings()
+    source = _sqlite_path(config, "backup")
+    if not source.exists():
+        _fail(f"{source}: no database to back up")
+    if file.exists():
+        _fail(f"{file}: already exists; choose a new file")
+    with sqlite3.connect(source) as live, sqlite3.connect(file) as copy:
+        live.backup(copy)
+    typer.echo(f"backed up {source} to {file} ({file.stat().st_size:,} bytes)")
+
+
+@app.command("restore")
+def restore(file: Annotated[Path, typer.Argument(help="a file written by `rehab backup`")]) -> None:
+    """Replace the SQLite database with a backup (stop the server first)."""
+    config = settings()
+    target = _sqlite_path(config, "restore")
+    if not file.is_file():
+        _fail(f"{file}: no such file")
+    try:
+        with sqlite3.connect(f"file:{file}?mode=ro", uri=True) as copy:
+            tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        _fail(f"{file}: not a SQLite database")
+    if not {"alembic_version", "clinics", "audit_log"} <= tables:
+        _fail(f"{file}: not a rehab backup")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(file) as copy, sqlite3.connect(target) as live:
+        copy.backup(live)
+    typer.echo(f"restored {target} from {file}")

@@ -1,0 +1,387 @@
+"""Wire formats of the clinic's records: what the HTTP API (and the CLI) read and write.
+
+Same conventions as the check-in contract: unknown fields are refused, numbers are never text,
+dates are ``YYYY-MM-DD``. Decisions use :class:`rehab.contracts.checkin.DecisionOut`, so a decision
+stored by the server is the same JSON ``rehab check-in`` prints.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from rehab.contracts.checkin import (
+    DecisionOut,
+    DoseIn,
+    DoseOut,
+    Flag,
+    IncrementIn,
+    IsoDate,
+    LimitsIn,
+    RedFlagId,
+    Score,
+    Wire,
+)
+from rehab.contracts.instruments import ScoreOut
+from rehab.contracts.planning import IntakeIn
+from rehab.core.models import DecisionKind, Strategy
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Password = Annotated[str, StringConstraints(min_length=10, max_length=200)]
+Role = Literal["admin", "clinician", "patient"]
+# An address with one @ and a dot after it; the clinic's own mail system is the real check.
+Email = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254,
+                                         pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+# ---- accounts -------------------------------------------------------------------------------------
+
+class LoginIn(Wire):
+    email: Email
+    password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class UserOut(Wire):
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: Role
+    clinic_id: uuid.UUID
+    patient_id: uuid.UUID | None = None
+
+
+class LoginOut(Wire):
+    token: str = Field(description="send as `Authorization: Bearer <token>`")
+    expires_at: datetime
+    user: UserOut
+
+
+class UserIn(Wire):
+    """A clinic user created by the clinic's admin (patients get their login when enrolled)."""
+
+    email: Email
+    display_name: Name
+    role: Literal["admin", "clinician"]
+    password: Password
+
+
+# ---- patients -------------------------------------------------------------------------------------
+
+class PatientIn(Wire):
+    display_name: Name
+    condition: Text = Field(description="in the clinic's words, e.g. 'chronic low back pain, 3 years'")
+    birth_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    sex: Literal["female", "male", "other"] | None = None
+    enrolled_on: IsoDate
+    clinician_id: uuid.UUID | None = Field(None, description="the responsible clinician; default: the one enrolling")
+    email: Email | None = Field(None, description="to give the patient a login")
+    password: Password | None = None
+
+    @model_validator(mode="after")
+    def _login_needs_both(self) -> PatientIn:
+        if (self.email is None) != (self.password is None):
+            raise ValueError("password: a patient login needs both email and password")
+        return self
+
+
+class PatientOut(Wire):
+    id: uuid.UUID
+    display_name: str
+    condition: str
+    birth_year: int | None
+    sex: str | None
+    status: Literal["active", "maintenance"]
+    enrolled_on: date
+    clinician_id: uuid.UUID | None
+    user_id: uuid.UUID | None
+    last_entry_on: date | None
+    reassess_on: date | None
+
+
+class ProfileIn(Wire):
+    """The person's context: what their days ask of them and what they prefer."""
+
+    job_demands: Text | None = None
+    caregiving: Text | None = None
+    sleep: Text | None = None
+    preferences: dict[str, Any] = Field(default_factory=dict, description="liked and disliked activities, time, equipment")
+    comorbidities: list[Name] = Field(default_factory=list)
+
+
+class ProfileOut(ProfileIn):
+    patient_id: uuid.UUID
+    updated_at: datetime
+
+
+class CaseloadRow(Wire):
+    patient: PatientOut
+    attention: int = Field(description="higher needs attention sooner")
+    reason: str = Field(description="why, in words")
+    days_since_entry: int | None
+
+
+# ---- screening and assessment ---------------------------------------------------------------------
+
+class RedFlagScreeningIn(Wire):
+    taken_on: IsoDate
+    red_flags: list[RedFlagId] = Field(default_factory=list, description="questions answered yes")
+    new_neuro_symptoms: Flag = False
+    unexplained_swelling: Flag = False
+
+
+class ScreeningOut(Wire):
+    id: uuid.UUID
+    kind: Literal["red_flags", "psychosocial"]
+    taken_on: date
+    answers: dict[str, Any]
+    result: dict[str, Any]
+
+
+class AssessmentIn(Wire):
+    instrument: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    taken_on: IsoDate
+    answers: list[Annotated[float, Field(allow_inf_nan=False)] | None] | dict[str, Annotated[float, Field(allow_inf_nan=False)] | None] = Field(
+        description="in item order, or by item id (PSFS: by activity); a performance test takes one value"
+    )
+
+
+class AssessmentOut(Wire):
+    id: uuid.UUID
+    instrument: str
+    taken_on: date
+    score: ScoreOut
+
+
+# ---- goals ----------------------------------------------------------------------------------------
+
+GasLevels = dict[Literal["-2", "-1", "0", "1", "2"], Text]
+
+
+class GoalIn(Wire):
+    words: Text = Field(description="the goal in the patient's own words")
+    icf_code: Annotated[str, StringConstraints(pattern=r"^[bdes]\d{3,5}$")]
+    task: Text = Field(description="the measurable task")
+    success_criterion: Text
+    baseline: Text
+    gas_levels: GasLevels = Field(description="what each level from -2 to +2 looks like")
+    priority: Annotated[int, Field(ge=1, le=5)] = 1
+    target_date: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _five_levels(self) -> GoalIn:
+        missing = sorted({"-2", "-1", "0", "1", "2"} - set(self.gas_levels))
+        if missing:
+            raise ValueError(f"gas_levels: describe every level; missing {', '.join(missing)}")
+        return self
+
+
+class GoalUpdate(Wire):
+    """A change to a goal: any field, or a new GAS rating; kept in the goal's history."""
+
+    words: Text | None = None
+    task: Text | None = None
+    success_criterion: Text | None = None
+    gas_levels: GasLevels | None = None
+    gas_level: Annotated[int, Field(ge=-2, le=2)] | None = None
+    priority: Annotated[int, Field(ge=1, le=5)] | None = None
+    target_date: IsoDate | None = None
+    status: Literal["active", "achieved", "dropped"] | None = None
+
+
+class GoalOut(Wire):
+    id: uuid.UUID
+    words: str
+    icf_code: str
+    task: str
+    success_criterion: str
+    baseline: str
+    gas_levels: dict[str, str]
+    gas_level: int
+    priority: int
+    target_date: date | None
+    status: str
+    history: list[dict[str, Any]] = Field(default_factory=list)
+
+
+# ---- programs -------------------------------------------------------------------------------------
+
+class PrescriptionIn(Wire):
+    activity_id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,100}$")]
+    name: Name
+    strategy: Strategy = Strategy.SYMPTOM_CONTINGENT
+    dose: DoseIn = Field(description="the starting dose")
+    sessions_per_week: Annotated[float, Field(gt=0, le=14, allow_inf_nan=False)]
+    increments: dict[str, IncrementIn] = Field(default_factory=dict)
+    progression_order: list[str] | None = None
+    limits: LimitsIn = Field(default_factory=LimitsIn)
+
+
+class PlannedProgramIn(Wire):
+    """Build the program with the planner from an intake; the first phase's prescriptions start."""
+
+    reason: Text = Field(description="why this version, e.g. 'first program'")
+    intake: IntakeIn
+
+
+class ProgramIn(Wire):
+    reason: Text = Field(description="why this version: first program, a swap, new limits, ...")
+    prescriptions: Annotated[list[PrescriptionIn], Field(min_length=1, max_length=40)]
+    document: dict[str, Any] = Field(default_factory=dict, description="the planner's full program, kept with the version")
+
+    @model_validator(mode="after")
+    def _distinct(self) -> ProgramIn:
+        ids = [p.activity_id for p in self.prescriptions]
+        if len(set(ids)) != len(ids):
+            raise ValueError("prescriptions: an activity appears twice")
+        return self
+
+
+class PrescriptionOut(Wire):
+    activity_id: str
+    name: str
+    strategy: Strategy
+    starting_dose: DoseOut
+    current_dose: DoseOut | None
+    sessions_per_week: float
+    increments: dict[str, Any]
+    progression_order: list[str] | None
+    limits: dict[str, Any]
+
+
+class ProgramVersionOut(Wire):
+    version: int
+    reason: str
+    created_at: datetime
+    prescriptions: list[PrescriptionOut]
+    document: dict[str, Any]
+
+
+# ---- logs and decisions ---------------------------------------------------------------------------
+
+class SessionLogIn(Wire):
+    id: uuid.UUID = Field(description="made by the client; a retry with the same id creates nothing new")
+    activity_id: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    date: IsoDate
+    completed: DoseIn
+    pain_during: Score | None = None
+    pain_after: Score | None = None
+    rpe: Score | None = None
+    rir: Annotated[float, Field(ge=0, le=50, allow_inf_nan=False)] | None = None
+
+
+class SessionLogOut(SessionLogIn):
+    completed: DoseOut  # type: ignore[assignment]
+    recorded_at: datetime
+
+
+class DiaryEntryIn(Wire):
+    id: uuid.UUID = Field(description="made by the client; a retry with the same id creates nothing new")
+    date: IsoDate
+    pain: Score | None = None
+    pain_next_morning: Score | None = None
+    sleep_hours: Annotated[float, Field(ge=0, le=24, allow_inf_nan=False)] | None = None
+    mood: Score | None = None
+    stress: Score | None = None
+    flare_declared: Flag | None = None
+    note: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+class DiaryEntryOut(DiaryEntryIn):
+    recorded_at: datetime
+
+
+class LogResult(Wire):
+    """A stored log and the check-ins it ran. ``replayed`` is true when the same id was sent
+    before: the stored record is returned and nothing new was created."""
+
+    replayed: bool
+    session: SessionLogOut | None = None
+    diary_entry: DiaryEntryOut | None = None
+    decisions: list[DecisionOut]
+
+
+class StoredDecision(Wire):
+    id: uuid.UUID
+    trigger: str
+    decided_at: datetime
+    decision: DecisionOut
+    override: OverrideOut | None = None
+
+
+class OverrideIn(Wire):
+    decision: DecisionKind = Field(description="the clinician's decision in place of the engine's")
+    next_dose: DoseIn | None = Field(None, description="the dose to prescribe; default: the engine's")
+    reason: Text
+
+
+class OverrideOut(Wire):
+    id: uuid.UUID
+    decision_id: uuid.UUID
+    decision: DecisionKind
+    next_dose: DoseOut | None
+    reason: str
+    clinician_id: uuid.UUID
+    created_at: datetime
+
+
+class FlareIn(Wire):
+    date: IsoDate
+    id: uuid.UUID = Field(description="made by the client, for the diary entry that records the flare")
+    pain: Score | None = None
+
+
+class AlertOut(Wire):
+    id: uuid.UUID
+    patient_id: uuid.UUID
+    code: str
+    severity: Literal["emergency", "urgent", "routine"]
+    message: str
+    created_at: datetime
+    acknowledged_at: datetime | None
+
+
+class AuditOut(Wire):
+    at: datetime
+    user_id: uuid.UUID | None
+    role: str | None
+    action: str
+    resource: str
+    resource_id: str | None
+    patient_id: uuid.UUID | None
+    address: str | None
+
+
+# ---- checkpoints and discharge --------------------------------------------------------------------
+
+class ReassessmentIn(Wire):
+    taken_on: IsoDate
+    red_flags: RedFlagScreeningIn
+    assessments: Annotated[list[AssessmentIn], Field(max_length=30)] = Field(default_factory=list)
+
+
+class ReassessmentOut(Wire):
+    taken_on: date
+    screening: ScreeningOut
+    assessments: list[AssessmentOut]
+    recommendation: Literal["advance", "pause", "reformulate", "refer"]
+    reasons: list[str]
+    next_reassessment: date
+
+
+class DischargeIn(Wire):
+    discharged_on: IsoDate
+    re_entry_triggers: list[Text] = Field(default_factory=list, description="extra 'if X, contact your clinic' triggers")
+
+
+class MaintenanceOut(Wire):
+    discharged_on: date
+    reassessment_dates: list[date]
+    re_entry_triggers: list[str]
+    plan: list[PrescriptionOut]
+
+
+StoredDecision.model_rebuild()

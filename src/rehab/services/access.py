@@ -1,0 +1,75 @@
+"""Who may see and change what, decided in one place, and every access to patient data audited.
+
+- A patient sees and writes only their own records, and only what is theirs to write (diary,
+  sessions, a flare, red-flag answers).
+- A clinician sees and writes the records of their own clinic's patients.
+- An admin manages their clinic's users and reads its audit log; clinical records are not theirs
+  to open.
+
+A record outside what a person may see is reported as not found, so its existence is not given
+away; a record they may see but not change is refused. Every service that touches a patient's
+data goes through :func:`open_patient`, which also writes the audit entry.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from rehab.services.errors import Denied, NotFound
+from rehab.store import tables
+from rehab.store.unit_of_work import UnitOfWork
+
+ADMIN, CLINICIAN, PATIENT = "admin", "clinician", "patient"
+ROLES = (ADMIN, CLINICIAN, PATIENT)
+CARE_TEAM = (CLINICIAN,)
+CARE_TEAM_AND_PATIENT = (CLINICIAN, PATIENT)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person asking, as their login says: user, role, clinic, and (for a patient) which
+    patient record is theirs; ``address`` is where the request came from, for the audit log."""
+
+    user_id: uuid.UUID
+    role: str
+    clinic_id: uuid.UUID
+    patient_id: uuid.UUID | None = None
+    address: str | None = None
+
+
+def audit(uow: UnitOfWork, actor: Actor | None, action: str, resource: str,
+          resource_id: object = None, patient_id: uuid.UUID | None = None) -> None:
+    uow.session.add(tables.AuditEntry(
+        at=uow.now(),
+        user_id=actor.user_id if actor else None,
+        role=actor.role if actor else None,
+        action=action,
+        resource=resource,
+        resource_id=None if resource_id is None else str(resource_id),
+        patient_id=patient_id,
+        address=actor.address if actor else None,
+    ))
+
+
+def can_see(actor: Actor, patient: tables.Patient) -> bool:
+    if actor.role == PATIENT:
+        return actor.patient_id == patient.id
+    return actor.clinic_id == patient.clinic_id
+
+
+def open_patient(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, *, action: str, resource: str,
+                 roles: tuple[str, ...], resource_id: object = None) -> tables.Patient:
+    """The patient record, if ``actor`` may do ``action`` on their ``resource``; audited."""
+    patient = uow.session.get(tables.Patient, patient_id)
+    if patient is None or not can_see(actor, patient):
+        raise NotFound(f"no patient {patient_id}")
+    if actor.role not in roles:
+        raise Denied(f"a {actor.role} may not {action} {resource.replace('_', ' ')}")
+    audit(uow, actor, action, resource, resource_id, patient.id)
+    return patient
+
+
+def require_role(actor: Actor, *roles: str) -> None:
+    if actor.role not in roles:
+        raise Denied(f"only {' or '.join(roles)} users may do this")

@@ -1,0 +1,250 @@
+"""Running a check-in on stored records, and keeping what it decided.
+
+The engine is pure; this is where the records meet it. A check-in reads the activity's prescription
+and current dose, its sessions, the patient's diary, earlier decisions (with any clinician override
+in place of the engine's) and the latest red-flag screening, runs :func:`rehab.core.progression.check_in`,
+and stores the decision exactly as ``rehab check-in`` would print it. In the same transaction it
+moves the activity to its next dose, opens or closes a flare episode, raises alerts for the
+clinician, and updates the patient's line on the caseload.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
+from rehab.core.models import (
+    CheckIn,
+    DecisionKind,
+    DiaryEntry,
+    Dose,
+    FlareEpisode,
+    HistoryEntry,
+    SessionLog,
+    Strategy,
+    Symptoms,
+)
+from rehab.core.progression import check_in
+from rehab.store import tables
+from rehab.store.unit_of_work import UnitOfWork
+
+# How far back a check-in reads: enough for the stall window (6 weeks), recurring flares (4 weeks)
+# and a personal baseline (4 weeks before the last week), with room for per-patient settings.
+HISTORY_DAYS = 120
+DIARY_DAYS = 70
+
+# How soon a decision needs a clinician's eyes on the caseload (higher first).
+ATTENTION = {
+    ("refer", "emergency"): 100, ("refer", "urgent"): 90, ("refer", "routine"): 70,
+    ("flare", None): 60, ("regress", None): 50, ("reformulate", None): 40,
+}
+SYMPTOM_HOLD = 45  # a hold because of new neurological signs or swelling
+ALERT_SEVERITY = {"emergency": "emergency", "urgent": "urgent"}
+
+
+def current_program(uow: UnitOfWork, patient_id: uuid.UUID) -> tables.ProgramVersion | None:
+    return uow.session.scalar(
+        select(tables.ProgramVersion).where(tables.ProgramVersion.patient_id == patient_id)
+        .order_by(tables.ProgramVersion.version.desc()).limit(1)
+    )
+
+
+def prescriptions(uow: UnitOfWork, patient_id: uuid.UUID) -> list[tables.Prescription]:
+    program = current_program(uow, patient_id)
+    if program is None:
+        return []
+    return list(uow.session.scalars(
+        select(tables.Prescription).where(tables.Prescription.program_version_id == program.id)
+        .order_by(tables.Prescription.activity_id)
+    ))
+
+
+def latest_red_flags(uow: UnitOfWork, patient_id: uuid.UUID) -> tables.Screening | None:
+    return uow.session.scalar(
+        select(tables.Screening)
+        .where(tables.Screening.patient_id == patient_id, tables.Screening.kind == "red_flags")
+        .order_by(tables.Screening.taken_on.desc(), tables.Screening.created_at.desc()).limit(1)
+    )
+
+
+def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.Prescription,
+                   state: tables.ActivityState, today: date) -> CheckIn:
+    activity = ActivityIn(
+        id=prescription.activity_id,
+        dose=DoseIn.model_validate(state.current_dose),
+        sessions_per_week=prescription.sessions_per_week,
+        increments=prescription.increments,
+        progression_order=prescription.progression_order,
+        started=state.started_on if state.started_on <= today else None,
+    ).to_core()
+    episode = None
+    if state.flare_episode:
+        episode = FlareEpisode(date.fromisoformat(state.flare_episode["started"]),
+                               DoseIn.model_validate(state.flare_episode["pre_flare_dose"]).to_core())
+    diary_from = today - timedelta(days=DIARY_DAYS)
+    if episode is not None:
+        diary_from = min(diary_from, episode.started - timedelta(days=DIARY_DAYS))
+    sessions = uow.session.scalars(
+        select(tables.SessionLog)
+        .where(tables.SessionLog.patient_id == patient.id, tables.SessionLog.activity_id == prescription.activity_id,
+               tables.SessionLog.date > today - timedelta(days=HISTORY_DAYS), tables.SessionLog.date <= today)
+        .order_by(tables.SessionLog.date, tables.SessionLog.recorded_at)
+    )
+    diary = uow.session.scalars(
+        select(tables.DiaryEntry)
+        .where(tables.DiaryEntry.patient_id == patient.id, tables.DiaryEntry.date >= diary_from,
+               tables.DiaryEntry.date <= today)
+        .order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at)
+    )
+    history = uow.session.execute(
+        select(tables.Decision.date, tables.Decision.kind, tables.Override.kind)
+        .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+        .where(tables.Decision.patient_id == patient.id, tables.Decision.activity_id == prescription.activity_id,
+               tables.Decision.date > today - timedelta(days=HISTORY_DAYS), tables.Decision.date <= today)
+        .order_by(tables.Decision.date, tables.Decision.decided_at)
+    )
+    screening = latest_red_flags(uow, patient.id)
+    answers = screening.answers if screening else {}
+    return CheckIn(
+        today=today,
+        activity=activity,
+        strategy=Strategy(prescription.strategy),
+        limits=LimitsIn.model_validate(prescription.limits).to_core(),
+        sessions=tuple(SessionLog(s.date, DoseIn.model_validate(s.completed).to_core(), s.pain_during, s.pain_after,
+                                  s.rpe, s.rir) for s in sessions),
+        diary=tuple(DiaryEntry(e.date, e.pain, e.pain_next_morning, e.sleep_hours, e.mood, e.stress, e.flare_declared)
+                    for e in diary),
+        red_flags=frozenset(answers.get("red_flags", ())),
+        symptoms=Symptoms(bool(answers.get("new_neuro_symptoms")), bool(answers.get("unexplained_swelling"))),
+        history=tuple(HistoryEntry(day, DecisionKind(overridden or kind)) for day, kind, overridden in history),
+        flare_episode=episode,
+    )
+
+
+def activity_state(uow: UnitOfWork, patient_id: uuid.UUID, prescription: tables.Prescription,
+                   today: date) -> tables.ActivityState:
+    state = uow.session.get(tables.ActivityState, (patient_id, prescription.activity_id))
+    if state is None:
+        state = tables.ActivityState(patient_id=patient_id, activity_id=prescription.activity_id,
+                                     current_dose=prescription.starting_dose, started_on=today,
+                                     flare_episode=None, updated_at=uow.now())
+        uow.session.add(state)
+    return state
+
+
+def run_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.Prescription, today: date,
+                 trigger: str) -> tuple[tables.Decision, DecisionOut]:
+    """Decide for one activity, store the decision and everything that follows from it."""
+    state = activity_state(uow, patient.id, prescription, today)
+    checkin = build_check_in(uow, patient, prescription, state, today)
+    decision = DecisionOut.from_core(check_in(checkin), checkin)
+    row = tables.Decision(patient_id=patient.id, activity_id=prescription.activity_id, date=today,
+                          kind=decision.decision.value, urgency=decision.urgency.value if decision.urgency else None,
+                          rule_version=decision.rule_version, trigger=trigger,
+                          document=decision.model_dump(mode="json"), decided_at=uow.now())
+    uow.session.add(row)
+    uow.session.flush()
+    _follow(uow, patient, state, row, decision)
+    # Give back exactly what was stored, so a replayed log returns the same JSON.
+    return row, DecisionOut.model_validate(row.document)
+
+
+def run_all(uow: UnitOfWork, patient: tables.Patient, today: date, trigger: str) -> list[DecisionOut]:
+    """A check-in for every activity of the current program (after a diary entry, a flare, a
+    screening): the diary and red flags concern them all."""
+    return [run_check_in(uow, patient, p, today, trigger)[1] for p in prescriptions(uow, patient.id)]
+
+
+def _follow(uow: UnitOfWork, patient: tables.Patient, state: tables.ActivityState, row: tables.Decision,
+            decision: DecisionOut) -> None:
+    if decision.next_dose is not None:
+        state.current_dose = decision.next_dose
+    episode = decision.flare_episode.model_dump(mode="json") if decision.flare_episode else None
+    if episode != state.flare_episode:
+        _flare_episodes(uow, patient, row.activity_id, state.flare_episode, episode, row.date)
+        state.flare_episode = episode
+    state.updated_at = uow.now()
+    for code, severity, message in _alerts_for(row.activity_id, decision):
+        raise_alert(uow, patient, code, severity, message, row.id)
+    refresh_attention(uow, patient)
+
+
+def _flare_episodes(uow: UnitOfWork, patient: tables.Patient, activity_id: str, before: dict | None,
+                    after: dict | None, today: date) -> None:
+    if before is not None:
+        open_episode = uow.session.scalar(
+            select(tables.FlareEpisode).where(tables.FlareEpisode.patient_id == patient.id,
+                                              tables.FlareEpisode.activity_id == activity_id,
+                                              tables.FlareEpisode.ended_on.is_(None)))
+        if open_episode is not None:
+            open_episode.ended_on = today
+    if after is not None:
+        uow.session.add(tables.FlareEpisode(patient_id=patient.id, activity_id=activity_id,
+                                            started_on=date.fromisoformat(after["started"]),
+                                            pre_flare_dose=after["pre_flare_dose"]))
+
+
+def _alerts_for(activity_id: str, decision: DecisionOut) -> list[tuple[str, str, str]]:
+    kind = decision.decision.value
+    alerts = []
+    if kind in ("refer", "flare", "reformulate"):
+        severity = ALERT_SEVERITY.get(decision.urgency.value if decision.urgency else "", "routine")
+        alerts.append((f"decision_{kind}", severity, f"{activity_id}: {decision.summary_clinician}"))
+    for alert in decision.alerts:
+        if alert.code.startswith("red_flag") or alert.code == "reformulate":
+            continue  # already said by the decision alert above
+        alerts.append((alert.code, "urgent" if alert.code == "new_neuro_symptoms" else "routine",
+                       f"{activity_id}: {alert.message}"))
+    return alerts
+
+
+def raise_alert(uow: UnitOfWork, patient: tables.Patient, code: str, severity: str, message: str,
+                decision_id: uuid.UUID | None = None) -> None:
+    """An alert for the clinician, unless the same one is already open (a flare decided every day
+    is one alert until someone acknowledges it)."""
+    uow.session.flush()
+    already = uow.session.scalar(
+        select(tables.Alert.id).where(tables.Alert.patient_id == patient.id, tables.Alert.code == code,
+                                      tables.Alert.acknowledged_at.is_(None)).limit(1))
+    if already is None:
+        uow.session.add(tables.Alert(clinic_id=patient.clinic_id, patient_id=patient.id, decision_id=decision_id,
+                                     code=code, severity=severity, message=message, created_at=uow.now()))
+
+
+def refresh_attention(uow: UnitOfWork, patient: tables.Patient) -> None:
+    """The patient's place on the caseload: the most pressing of the latest decision per activity
+    and the latest red-flag screening."""
+    uow.session.flush()
+    best, reason = 0, None
+    for p in prescriptions(uow, patient.id):
+        latest = uow.session.scalar(
+            select(tables.Decision).where(tables.Decision.patient_id == patient.id,
+                                          tables.Decision.activity_id == p.activity_id)
+            .order_by(tables.Decision.date.desc(), tables.Decision.decided_at.desc()).limit(1))
+        if latest is None:
+            continue
+        score, why = _attention(p.name, latest)
+        if score > best:
+            best, reason = score, why
+    patient.attention, patient.attention_reason = best, reason
+
+
+def _attention(name: str, decision: tables.Decision) -> tuple[int, str]:
+    document = decision.document
+    score = ATTENTION.get((decision.kind, decision.urgency), 0)
+    failed = [c for c in document["criteria"] if not c["passed"]]
+    if decision.kind == "refer":
+        flags = next((c["value"] for c in failed if c["name"] == "red_flags_absent"), [])
+        return score, f"Refer ({decision.urgency}): red flag {', '.join(flags)}"
+    if decision.kind == "flare":
+        return score, f"Flare: {name}"
+    if decision.kind == "regress":
+        return score, f"Regressed {name}: " + ", ".join(c["name"].replace("_", " ") for c in failed[:2])
+    if decision.kind == "reformulate":
+        return score, f"Stalled: {name}, no advance for {failed[-1]['value'] if failed else '?'} days"
+    if any(c["name"] == "no_new_symptoms" for c in failed):
+        return SYMPTOM_HOLD, f"New symptoms reported ({name})"
+    return score, f"{decision.kind.capitalize()}: {name}"

@@ -1,0 +1,36 @@
+"""What a use case can refuse, in words an adapter turns into an HTTP status or a CLI message."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Base of refusals; ``str()`` is safe to show to the person who asked."""
+
+
+class NotFound(ServiceError):
+    """No such record, or none this person may know exists (HTTP 404)."""
+
+
+class Denied(ServiceError):
+    """The record exists and is visible, but this person may not do this to it (HTTP 403)."""
+
+
+class Unauthenticated(ServiceError):
+    """No valid login (HTTP 401)."""
+
+
+class TooManyAttempts(ServiceError):
+    """Too many failed logins; try again later (HTTP 429)."""
+
+
+class Conflict(ServiceError):
+    """The request clashes with what is stored, e.g. a reused id with other content (HTTP 409)."""
+
+
+class Invalid(ServiceError):
+    """Bad input that only the use case can see (HTTP 422); names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message

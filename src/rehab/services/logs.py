@@ -1,0 +1,220 @@
+"""Logging sessions and diary entries, declaring a flare, and overriding a decision.
+
+Phones on bad connections retry. Every log carries an id made by the client: the first request
+stores it and runs the check-ins; a retry with the same id (and the same content) returns what was
+stored then, decisions included, and creates nothing. The same id with different content is a
+conflict, not a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from rehab.contracts.checkin import DecisionOut, dose_out
+from rehab.contracts.records import (
+    DiaryEntryIn,
+    DiaryEntryOut,
+    FlareIn,
+    LogResult,
+    OverrideIn,
+    OverrideOut,
+    SessionLogIn,
+    SessionLogOut,
+    StoredDecision,
+)
+from rehab.services import checkins
+from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
+from rehab.services.errors import Conflict, Invalid, NotFound
+from rehab.store import tables
+from rehab.store.unit_of_work import UnitOfWork
+
+# A log may be dated up to a day ahead of the server's UTC date (a patient east of Greenwich).
+DAYS_AHEAD = 1
+
+
+def _check_date(uow: UnitOfWork, field: str, day: date) -> date:
+    """The check-in day for a log: the log's own date, or today for a late entry."""
+    today = uow.now().date()
+    if day > today + timedelta(days=DAYS_AHEAD):
+        raise Invalid(field, f"{day} is in the future")
+    return max(day, today)
+
+
+def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
+    rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.trigger == trigger)
+                               .order_by(tables.Decision.decided_at, tables.Decision.activity_id))
+    return [DecisionOut.model_validate(r.document) for r in rows]
+
+
+def session_out(row: tables.SessionLog) -> SessionLogOut:
+    return SessionLogOut(id=row.id, activity_id=row.activity_id, date=row.date, completed=row.completed,
+                         pain_during=row.pain_during, pain_after=row.pain_after, rpe=row.rpe, rir=row.rir,
+                         recorded_at=row.recorded_at)
+
+
+def diary_out(row: tables.DiaryEntry) -> DiaryEntryOut:
+    return DiaryEntryOut(id=row.id, date=row.date, pain=row.pain, pain_next_morning=row.pain_next_morning,
+                         sleep_hours=row.sleep_hours, mood=row.mood, stress=row.stress,
+                         flare_declared=row.flare_declared, note=row.note, recorded_at=row.recorded_at)
+
+
+def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: SessionLogIn) -> LogResult:
+    trigger = f"session:{entry.id}"
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="session_log",
+                               roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+        completed = dose_out(entry.completed.to_core())
+        existing = uow.session.get(tables.SessionLog, entry.id)
+        if existing is not None:
+            same = (existing.patient_id, existing.activity_id, existing.date, existing.completed,
+                    existing.pain_during, existing.pain_after, existing.rpe, existing.rir) == (
+                patient.id, entry.activity_id, entry.date, completed, entry.pain_during, entry.pain_after,
+                entry.rpe, entry.rir)
+            if not same:
+                raise Conflict(f"id: {entry.id} was already used for a different session")
+            result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, trigger))
+            uow.commit()  # the audit entry of this read
+            return result
+        prescription = next((p for p in checkins.prescriptions(uow, patient.id) if p.activity_id == entry.activity_id), None)
+        if prescription is None:
+            raise Invalid("activity_id", f"{entry.activity_id!r} is not in this patient's current program")
+        today = _check_date(uow, "date", entry.date)
+        row = tables.SessionLog(id=entry.id, patient_id=patient.id, activity_id=entry.activity_id, date=entry.date,
+                                completed=completed, pain_during=entry.pain_during, pain_after=entry.pain_after,
+                                rpe=entry.rpe, rir=entry.rir, recorded_by=actor.user_id, recorded_at=uow.now())
+        uow.session.add(row)
+        _saw_entry(patient, entry.date)
+        _, decision = checkins.run_check_in(uow, patient, prescription, today, trigger)
+        uow.commit()
+        return LogResult(replayed=False, session=session_out(row), decisions=[decision])
+
+
+def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: DiaryEntryIn,
+              trigger_kind: str = "diary") -> LogResult:
+    trigger = f"{trigger_kind}:{entry.id}"
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                               roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+        existing = uow.session.get(tables.DiaryEntry, entry.id)
+        if existing is not None:
+            stored = diary_out(existing).model_dump(exclude={"recorded_at"})
+            if existing.patient_id != patient.id or stored != entry.model_dump():
+                raise Conflict(f"id: {entry.id} was already used for a different diary entry")
+            result = LogResult(replayed=True, diary_entry=diary_out(existing), decisions=_replayed_decisions(uow, trigger))
+            uow.commit()
+            return result
+        today = _check_date(uow, "date", entry.date)
+        row = tables.DiaryEntry(patient_id=patient.id, recorded_by=actor.user_id, recorded_at=uow.now(),
+                                **entry.model_dump())
+        uow.session.add(row)
+        _saw_entry(patient, entry.date)
+        uow.session.flush()
+        decisions = checkins.run_all(uow, patient, today, trigger)
+        uow.commit()
+        return LogResult(replayed=False, diary_entry=diary_out(row), decisions=decisions)
+
+
+def declare_flare(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:
+    """"I'm having a flare": a diary entry that says so, and the flare plan for every activity."""
+    entry = DiaryEntryIn(id=flare.id, date=flare.date, pain=flare.pain, flare_declared=True)
+    return log_diary(uow, actor, patient_id, entry, trigger_kind="flare")
+
+
+def _saw_entry(patient: tables.Patient, day: date) -> None:
+    if patient.last_entry_on is None or day > patient.last_entry_on:
+        patient.last_entry_on = day
+
+
+def list_sessions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date | None = None) -> list[SessionLogOut]:
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="session_logs", roles=CARE_TEAM_AND_PATIENT)
+        query = select(tables.SessionLog).where(tables.SessionLog.patient_id == patient_id)
+        if since is not None:
+            query = query.where(tables.SessionLog.date >= since)
+        out = [session_out(r) for r in uow.session.scalars(query.order_by(tables.SessionLog.date, tables.SessionLog.recorded_at))]
+        uow.commit()
+        return out
+
+
+def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date | None = None) -> list[DiaryEntryOut]:
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="diary_entries", roles=CARE_TEAM_AND_PATIENT)
+        query = select(tables.DiaryEntry).where(tables.DiaryEntry.patient_id == patient_id)
+        if since is not None:
+            query = query.where(tables.DiaryEntry.date >= since)
+        out = [diary_out(r) for r in uow.session.scalars(query.order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at))]
+        uow.commit()
+        return out
+
+
+def override_out(row: tables.Override) -> OverrideOut:
+    return OverrideOut(id=row.id, decision_id=row.decision_id, decision=row.kind, next_dose=row.next_dose,
+                       reason=row.reason, clinician_id=row.clinician_id, created_at=row.created_at)
+
+
+def stored_decision(row: tables.Decision, override: tables.Override | None) -> StoredDecision:
+    return StoredDecision(id=row.id, trigger=row.trigger.split(":")[0], decided_at=row.decided_at,
+                          decision=DecisionOut.model_validate(row.document),
+                          override=override_out(override) if override else None)
+
+
+def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_id: str | None = None,
+                   since: date | None = None) -> list[StoredDecision]:
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="decisions", roles=CARE_TEAM_AND_PATIENT)
+        query = (select(tables.Decision, tables.Override)
+                 .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+                 .where(tables.Decision.patient_id == patient_id))
+        if activity_id is not None:
+            query = query.where(tables.Decision.activity_id == activity_id)
+        if since is not None:
+            query = query.where(tables.Decision.date >= since)
+        rows = uow.session.execute(query.order_by(tables.Decision.date, tables.Decision.decided_at)).all()
+        out = [stored_decision(d, o) for d, o in rows]
+        uow.commit()
+        return out
+
+
+def run_check_in(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_id: str, today: date) -> DecisionOut:
+    """A check-in on demand (a clinician reviewing an activity)."""
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="decision", roles=CARE_TEAM,
+                               resource_id=activity_id)
+        prescription = next((p for p in checkins.prescriptions(uow, patient.id) if p.activity_id == activity_id), None)
+        if prescription is None:
+            raise NotFound(f"no activity {activity_id!r} in this patient's current program")
+        _, decision = checkins.run_check_in(uow, patient, prescription, today, "manual")
+        uow.commit()
+        return decision
+
+
+def override_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, override: OverrideIn) -> OverrideOut:
+    """A clinician decides in place of the engine, with a reason that is stored and shown. The
+    activity moves to the clinician's dose; the engine's decision is kept beside it."""
+    with uow:
+        decision = uow.session.get(tables.Decision, decision_id)
+        if decision is None:
+            raise NotFound(f"no decision {decision_id}")
+        patient = open_patient(uow, actor, decision.patient_id, action="create", resource="override",
+                               roles=CARE_TEAM, resource_id=decision_id)
+        if uow.session.scalar(select(tables.Override.id).where(tables.Override.decision_id == decision_id)):
+            raise Conflict(f"decision {decision_id} has already been overridden")
+        engine_dose = decision.document.get("next_dose")
+        next_dose = dose_out(override.next_dose.to_core()) if override.next_dose else engine_dose
+        row = tables.Override(decision_id=decision_id, clinician_id=actor.user_id, kind=override.decision.value,
+                              next_dose=next_dose, reason=override.reason, created_at=uow.now())
+        uow.session.add(row)
+        state = uow.session.get(tables.ActivityState, (patient.id, decision.activity_id))
+        if state is not None:
+            if next_dose is not None:
+                state.current_dose = next_dose
+            if decision.kind == "flare" and override.decision.value != "flare" and state.flare_episode:
+                state.flare_episode = None  # the clinician judged it was not a flare
+            state.updated_at = uow.now()
+        uow.session.flush()
+        checkins.refresh_attention(uow, patient)
+        uow.commit()
+        return override_out(row)

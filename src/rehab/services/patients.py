@@ -1,0 +1,188 @@
+"""Enrolling patients, their context, the caseload, and red-flag screening."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+
+from rehab.contracts.records import (
+    CaseloadRow,
+    PatientIn,
+    PatientOut,
+    ProfileIn,
+    ProfileOut,
+    RedFlagScreeningIn,
+    ScreeningOut,
+)
+from rehab.core.models import Symptoms
+from rehab.core.safety import RED_FLAGS, triage
+from rehab.services import checkins
+from rehab.services.access import (
+    CARE_TEAM,
+    CARE_TEAM_AND_PATIENT,
+    CLINICIAN,
+    PATIENT,
+    Actor,
+    audit,
+    open_patient,
+    require_role,
+)
+from rehab.services.accounts import new_user
+from rehab.services.errors import Invalid
+from rehab.store import tables
+from rehab.store.unit_of_work import UnitOfWork
+
+# Caseload: days without any log before it counts as missed, and how pressing that is.
+MISSED_LOG_DAYS = 3
+MISSED_LOGS_ATTENTION = 30
+REASSESSMENT_DUE_ATTENTION = 35
+
+# What to tell a patient at once after a red-flag answer, by urgency (clinical reference §4.2).
+RED_FLAG_ADVICE = {
+    "emergency": "Stop your exercises and go to an emergency department now, or call emergency services. "
+                 "Some of your answers can be a sign of a serious problem that must be checked straight away.",
+    "urgent": "Please pause your exercises and contact your clinic or doctor today. "
+              "Some of your answers need to be checked by a clinician today.",
+    "routine": "Keep to your current exercises without increasing them. Your clinician will go over "
+               "your answers with you at your next contact.",
+}
+
+
+def patient_out(patient: tables.Patient) -> PatientOut:
+    return PatientOut(id=patient.id, display_name=patient.display_name, condition=patient.condition,
+                      birth_year=patient.birth_year, sex=patient.sex, status=patient.status,
+                      enrolled_on=patient.enrolled_on, clinician_id=patient.clinician_id, user_id=patient.user_id,
+                      last_entry_on=patient.last_entry_on, reassess_on=patient.reassess_on)
+
+
+def enrol_patient(uow: UnitOfWork, actor: Actor, new: PatientIn) -> PatientOut:
+    require_role(actor, CLINICIAN)
+    with uow:
+        clinician_id = new.clinician_id or actor.user_id
+        clinician = uow.session.get(tables.User, clinician_id)
+        if clinician is None or clinician.clinic_id != actor.clinic_id or clinician.role != CLINICIAN:
+            raise Invalid("clinician_id", "is not a clinician of your clinic")
+        user_id = None
+        if new.email is not None:
+            user_id = new_user(uow, actor.clinic_id, PATIENT, new.email, new.display_name, new.password).id
+        patient = tables.Patient(clinic_id=actor.clinic_id, clinician_id=clinician_id, user_id=user_id,
+                                 display_name=new.display_name, birth_year=new.birth_year, sex=new.sex,
+                                 condition=new.condition, status="active", enrolled_on=new.enrolled_on,
+                                 created_at=uow.now(), attention=0)
+        uow.session.add(patient)
+        uow.session.flush()
+        audit(uow, actor, "create", "patient", patient.id, patient.id)
+        uow.commit()
+        return patient_out(patient)
+
+
+def get_patient(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> PatientOut:
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="read", resource="patient", roles=CARE_TEAM_AND_PATIENT)
+        uow.commit()
+        return patient_out(patient)
+
+
+def set_profile(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, profile: ProfileIn) -> ProfileOut:
+    with uow:
+        open_patient(uow, actor, patient_id, action="update", resource="profile", roles=CARE_TEAM)
+        row = uow.session.get(tables.PatientProfile, patient_id)
+        if row is None:
+            row = tables.PatientProfile(patient_id=patient_id)
+            uow.session.add(row)
+        for field, value in profile.model_dump().items():
+            setattr(row, field, value)
+        row.updated_at = uow.now()
+        uow.commit()
+        return ProfileOut(patient_id=patient_id, updated_at=row.updated_at, **profile.model_dump())
+
+
+def get_profile(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> ProfileOut | None:
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="profile", roles=CARE_TEAM_AND_PATIENT)
+        row = uow.session.get(tables.PatientProfile, patient_id)
+        uow.commit()
+        if row is None:
+            return None
+        return ProfileOut(patient_id=patient_id, updated_at=row.updated_at, job_demands=row.job_demands,
+                          caregiving=row.caregiving, sleep=row.sleep, preferences=row.preferences,
+                          comorbidities=row.comorbidities)
+
+
+def caseload(uow: UnitOfWork, actor: Actor, today: date, status: str | None = None,
+             mine_only: bool = True) -> list[CaseloadRow]:
+    """The clinician's patients, most pressing first: referrals, flares, regressions, missed logs,
+    stalls, reassessments due. One indexed query; each patient listed is an audited read."""
+    require_role(actor, CLINICIAN)
+    with uow:
+        query = select(tables.Patient).where(tables.Patient.clinic_id == actor.clinic_id)
+        if mine_only:
+            query = query.where(tables.Patient.clinician_id == actor.user_id)
+        if status is not None:
+            query = query.where(tables.Patient.status == status)
+        rows = [_caseload_row(p, today) for p in uow.session.scalars(query)]
+        for row in rows:
+            audit(uow, actor, "read", "caseload", row.patient.id, row.patient.id)
+        uow.commit()
+    return sorted(rows, key=lambda r: (-r.attention, -(r.days_since_entry or 0), r.patient.display_name))
+
+
+def _caseload_row(patient: tables.Patient, today: date) -> CaseloadRow:
+    attention, reason = patient.attention, patient.attention_reason or "On track"
+    days = (today - patient.last_entry_on).days if patient.last_entry_on else None
+    if patient.status == "active" and (days is None or days >= MISSED_LOG_DAYS):
+        missed = MISSED_LOGS_ATTENTION + min(days or 30, 30) // 3
+        if missed > attention:
+            attention = missed
+            reason = "No logs yet" if days is None else f"No logs for {days} days"
+    if patient.reassess_on is not None and patient.reassess_on <= today and REASSESSMENT_DUE_ATTENTION > attention:
+        attention, reason = REASSESSMENT_DUE_ATTENTION, f"Reassessment due since {patient.reassess_on.isoformat()}"
+    return CaseloadRow(patient=patient_out(patient), attention=attention, reason=reason, days_since_entry=days)
+
+
+def record_red_flags(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,
+                     screening: RedFlagScreeningIn) -> tuple[ScreeningOut, list]:
+    """Record red-flag answers (a clinician at a visit, or the patient from the app). Any referral is
+    alerted at once and the check-ins re-run, so no activity progresses past it."""
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="screening",
+                               roles=CARE_TEAM_AND_PATIENT)
+        row, decisions = screen_red_flags(uow, actor, patient, screening)
+        uow.commit()
+        return screening_out(row), decisions
+
+
+def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, screening: RedFlagScreeningIn):
+    flags = frozenset(screening.red_flags)
+    result = triage(flags, Symptoms(screening.new_neuro_symptoms, screening.unexplained_swelling))
+    urgency = result.urgency.value if result.urgency else None
+    advice = RED_FLAG_ADVICE[urgency] if urgency else (
+        "Thank you. Tell your clinician about the new symptoms at your next contact; do not increase your "
+        "exercises until they have checked them." if result.symptoms else "Thank you. None of your answers needs urgent action.")
+    answers = screening.model_dump(mode="json", exclude={"taken_on"})
+    outcome = {"urgency": urgency, "flags": list(result.flags), "symptoms": list(result.symptoms),
+               "concerns": sorted({RED_FLAGS[f].concern for f in flags}), "advice": advice}
+    row = tables.Screening(patient_id=patient.id, kind="red_flags", taken_on=screening.taken_on, answers=answers,
+                           result=outcome, recorded_by=actor.user_id, created_at=uow.now())
+    uow.session.add(row)
+    uow.session.flush()
+    for alert in result.alerts:
+        checkins.raise_alert(uow, patient, alert.code, urgency or "urgent", alert.message)
+    decisions = checkins.run_all(uow, patient, max(screening.taken_on, uow.now().date()), "screening")
+    return row, decisions
+
+
+def screening_out(row: tables.Screening) -> ScreeningOut:
+    return ScreeningOut(id=row.id, kind=row.kind, taken_on=row.taken_on, answers=row.answers, result=row.result)
+
+
+def list_screenings(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[ScreeningOut]:
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="screenings", roles=CARE_TEAM_AND_PATIENT)
+        rows = uow.session.scalars(select(tables.Screening).where(tables.Screening.patient_id == patient_id)
+                                   .order_by(tables.Screening.taken_on, tables.Screening.created_at))
+        out = [screening_out(r) for r in rows]
+        uow.commit()
+        return out

@@ -1,0 +1,129 @@
+"""Programs: versioned, built by the planner or set by the clinician.
+
+Every change is a new version and the old one is kept. An activity that carries on into a new
+version keeps where it has got to (its current dose and any flare in progress) unless the new
+version sets a different starting dose for it on purpose.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from rehab.content.loader import packaged_library
+from rehab.contracts.checkin import dose_out
+from rehab.contracts.planning import library_problem
+from rehab.contracts.program import ProgramOut as PlannedProgramOut
+from rehab.contracts.records import (
+    PlannedProgramIn,
+    PrescriptionIn,
+    PrescriptionOut,
+    ProgramIn,
+    ProgramVersionOut,
+)
+from rehab.core.planning import build_program
+from rehab.core.program import Prescription as PlannedPrescription
+from rehab.services import checkins
+from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
+from rehab.services.errors import Invalid, NotFound
+from rehab.store import tables
+from rehab.store.unit_of_work import UnitOfWork
+
+
+def from_planner(prescription: PlannedPrescription) -> PrescriptionIn:
+    """A planned prescription as the program stores it: the phase target becomes each dimension's
+    ceiling, so the check-ins progress toward it and stop there."""
+    increments = {d: inc for d, inc in prescription.increments_with_ceilings().items()
+                  if prescription.dose.get(d) is not None}
+    return PrescriptionIn.model_validate({
+        "activity_id": prescription.activity_id,
+        "name": prescription.name,
+        "strategy": prescription.strategy.value,
+        "dose": dose_out(prescription.dose),
+        "sessions_per_week": float(prescription.sessions_per_week),
+        "increments": {d: {"step": inc.step, "unit": "percent" if inc.percent else "absolute", "minimum": inc.minimum,
+                           "cap": inc.cap, "floor": inc.floor, "ceiling": inc.ceiling}
+                       for d, inc in increments.items()},
+    })
+
+
+def plan_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: PlannedProgramIn) -> ProgramVersionOut:
+    """Build the program with the planner; the first phase starts now, the whole plan is kept."""
+    library = packaged_library()
+    problem = library_problem(request.intake, library)
+    if problem is not None:
+        field, _, message = problem.partition(": ")
+        raise Invalid(f"intake.{field}" if message else "intake", message or problem)
+    program = build_program(request.intake.to_core(), library)
+    first = program.phases[0]
+    return set_program(uow, actor, patient_id, ProgramIn(
+        reason=request.reason,
+        prescriptions=[from_planner(p) for p in first.prescriptions],
+        document={"phase": first.name, "planned": PlannedProgramOut.from_core(program).model_dump(mode="json")},
+    ))
+
+
+def set_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, program: ProgramIn) -> ProgramVersionOut:
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="program", roles=CARE_TEAM)
+        out = write_version(uow, actor, patient, program)
+        uow.commit()
+        return out
+
+
+def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, program: ProgramIn) -> ProgramVersionOut:
+    """A new program version inside the caller's transaction."""
+    today = uow.now().date()
+    previous = checkins.current_program(uow, patient.id)
+    before = {p.activity_id: p for p in checkins.prescriptions(uow, patient.id)} if previous else {}
+    version = tables.ProgramVersion(patient_id=patient.id, version=(previous.version + 1) if previous else 1,
+                                    reason=program.reason, document=program.document,
+                                    created_by=actor.user_id, created_at=uow.now())
+    uow.session.add(version)
+    uow.session.flush()
+    for p in program.prescriptions:
+        row = tables.Prescription(
+            program_version_id=version.id, activity_id=p.activity_id, name=p.name, strategy=p.strategy.value,
+            starting_dose=dose_out(p.dose.to_core()), sessions_per_week=p.sessions_per_week,
+            increments={d: inc.model_dump(exclude_none=True) for d, inc in p.increments.items()},
+            progression_order=p.progression_order, limits=p.limits.model_dump(exclude_none=True))
+        uow.session.add(row)
+        state = uow.session.get(tables.ActivityState, (patient.id, p.activity_id))
+        earlier = before.get(p.activity_id)
+        if state is None or earlier is None or earlier.starting_dose != row.starting_dose:
+            if state is None:
+                state = tables.ActivityState(patient_id=patient.id, activity_id=p.activity_id)
+                uow.session.add(state)
+            state.current_dose, state.started_on, state.flare_episode = row.starting_dose, today, None
+            state.updated_at = uow.now()
+    uow.session.flush()
+    return _version_out(uow, patient.id, version)
+
+
+def get_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, version: int | None = None) -> ProgramVersionOut:
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="read", resource="program", roles=CARE_TEAM_AND_PATIENT)
+        query = select(tables.ProgramVersion).where(tables.ProgramVersion.patient_id == patient.id)
+        if version is not None:
+            query = query.where(tables.ProgramVersion.version == version)
+        row = uow.session.scalar(query.order_by(tables.ProgramVersion.version.desc()).limit(1))
+        if row is None:
+            raise NotFound("no program yet" if version is None else f"no program version {version}")
+        out = _version_out(uow, patient.id, row)
+        uow.commit()
+        return out
+
+
+def _version_out(uow: UnitOfWork, patient_id: uuid.UUID, version: tables.ProgramVersion) -> ProgramVersionOut:
+    rows = uow.session.scalars(select(tables.Prescription).where(tables.Prescription.program_version_id == version.id)
+                               .order_by(tables.Prescription.activity_id))
+    prescriptions = []
+    for p in rows:
+        state = uow.session.get(tables.ActivityState, (patient_id, p.activity_id))
+        prescriptions.append(PrescriptionOut(
+            activity_id=p.activity_id, name=p.name, strategy=p.strategy, starting_dose=p.starting_dose,
+            current_dose=state.current_dose if state else None, sessions_per_week=p.sessions_per_week,
+            increments=p.increments, progression_order=p.progression_order, limits=p.limits))
+    return ProgramVersionOut(version=version.version, reason=version.reason, created_at=version.created_at,
+                             prescriptions=prescriptions, document=version.document)

@@ -1,0 +1,62 @@
+"""Settings, read from the environment in a function (never at import) and checked loudly.
+
+``REHAB_DATABASE_URL`` selects the database: SQLite by default (a file under ``./var/``), or
+PostgreSQL (``postgresql+psycopg://user@host:5432/db``) to scale out. ``REHAB_DATA_DIR`` moves
+``./var/``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """A setting is missing or wrong; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    # How long a login lasts, for API tokens and page sessions alike.
+    session_hours: int = 12
+    # Failed logins allowed per account (and per address) in the window before refusing.
+    login_attempts: int = 5
+    login_window_minutes: int = 15
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be above 0, got {value}")
+    return value
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("REHAB_DATA_DIR", "var"))
+    url = env.get("REHAB_DATABASE_URL") or f"sqlite:///{data_dir / 'rehab.db'}"
+    if not (url.startswith("sqlite:///") or url.startswith("postgresql+psycopg://")):
+        raise SettingsError(
+            f"REHAB_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://, got {url.split(':')[0]}:..."
+        )
+    return Settings(
+        database_url=url,
+        data_dir=data_dir,
+        session_hours=_positive_int(env, "REHAB_SESSION_HOURS", 12),
+        login_attempts=_positive_int(env, "REHAB_LOGIN_ATTEMPTS", 5),
+        login_window_minutes=_positive_int(env, "REHAB_LOGIN_WINDOW_MINUTES", 15),
+    )

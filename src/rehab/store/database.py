@@ -1,0 +1,64 @@
+"""Connecting to the database: SQLite by default (WAL, foreign keys on), PostgreSQL to scale out,
+and applying the migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    # SQLAlchemy, not the sqlite3 module, says when transactions begin (see _sqlite_begin).
+    connection.isolation_level = None
+    # WAL lets readers and one writer work at once; NORMAL sync is durable at each checkpoint and
+    # safe against corruption in WAL mode; foreign keys are off in SQLite unless asked for.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    # Every use case writes (at least its audit entry), so take the write lock at the start: a
+    # transaction that read first and then tried to write could fail with "database is locked"
+    # when another writer got in between; waiting up front (busy_timeout) cannot.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def upgrade(url: str, connection=None) -> None:
+    """Apply every migration not yet applied (``rehab db upgrade``)."""
+    config = alembic_config(url)
+    if connection is not None:
+        config.attributes["connection"] = connection
+    command.upgrade(config, "head")

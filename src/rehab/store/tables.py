@@ -1,0 +1,372 @@
+"""The tables: everything a clinic keeps about its people and their programs.
+
+Records of what happened (session logs, diary entries, decisions, overrides, audit entries) are
+only ever added, never changed. Programs are versioned: a change is a new version and the old one
+is kept. The few rows that are updated in place (an activity's current dose, a patient's summary
+for the caseload) are projections of those records, updated in the same transaction, so a list
+of 300 patients is one indexed query rather than a scan of millions of diary rows.
+
+Identifiers are UUIDs made by the application, so a phone can name a diary entry before it is
+sent and a retry on a bad connection finds the same record.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# JSONB on PostgreSQL (indexable, compact), JSON text on SQLite.
+Document = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Timestamp(TypeDecorator):
+    """A moment in UTC. PostgreSQL keeps the time zone; SQLite does not, so times are stored in UTC
+    and given back with it, and every comparison is between aware times."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("timestamps must carry a time zone")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class Clinic(Base):
+    __tablename__ = "clinics"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class User(Base):
+    """Someone who logs in: an ``admin`` or ``clinician`` of a clinic, or a ``patient``."""
+
+    __tablename__ = "users"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    clinic_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clinics.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class AccessToken(Base):
+    """A login: a bearer token for the API or a page session. Only its hash is kept."""
+
+    __tablename__ = "access_tokens"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    expires_at: Mapped[datetime] = mapped_column(Timestamp)
+    revoked_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
+class LoginAttempt(Base):
+    """Failed logins, kept in the database so every app process sees the same count."""
+
+    __tablename__ = "login_attempts"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+
+
+class Patient(Base):
+    __tablename__ = "patients"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    clinic_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clinics.id"))
+    clinician_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(20))
+    condition: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(20), default="active")  # active | maintenance
+    enrolled_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    # Caseload projection, updated with every log and decision (see module docstring).
+    last_entry_on: Mapped[date | None] = mapped_column(Date)
+    attention: Mapped[int] = mapped_column(Integer, default=0)  # higher needs attention sooner
+    attention_reason: Mapped[str | None] = mapped_column(String(300))
+    reassess_on: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_patients_clinic_attention", "clinic_id", "attention"),)
+
+
+class PatientProfile(Base):
+    """The person's context: what their days ask of them and what they prefer."""
+
+    __tablename__ = "patient_profiles"
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), primary_key=True)
+    job_demands: Mapped[str | None] = mapped_column(Text)
+    caregiving: Mapped[str | None] = mapped_column(Text)
+    sleep: Mapped[str | None] = mapped_column(Text)
+    preferences: Mapped[dict[str, Any]] = mapped_column(Document, default=dict)
+    comorbidities: Mapped[list[str]] = mapped_column(Document, default=list)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class Screening(Base):
+    """A red-flag or psychosocial screening, with its result as decided at the time."""
+
+    __tablename__ = "screenings"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # red_flags | psychosocial
+    taken_on: Mapped[date] = mapped_column(Date)
+    answers: Mapped[dict[str, Any]] = mapped_column(Document)
+    result: Mapped[dict[str, Any]] = mapped_column(Document)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class Assessment(Base):
+    """One administration of a questionnaire or a performance test, scored on save."""
+
+    __tablename__ = "assessments"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    instrument: Mapped[str] = mapped_column(String(60))
+    taken_on: Mapped[date] = mapped_column(Date)
+    answers: Mapped[Any] = mapped_column(Document)
+    total: Mapped[float | None] = mapped_column(Float)
+    band: Mapped[str | None] = mapped_column(String(60))
+    result: Mapped[dict[str, Any]] = mapped_column(Document)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (Index("ix_assessments_patient_instrument", "patient_id", "instrument", "taken_on"),)
+
+
+class Goal(Base):
+    """A goal in the patient's words, made measurable, with Goal Attainment Scaling levels."""
+
+    __tablename__ = "goals"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    words: Mapped[str] = mapped_column(Text)
+    icf_code: Mapped[str] = mapped_column(String(20))
+    task: Mapped[str] = mapped_column(Text)
+    success_criterion: Mapped[str] = mapped_column(Text)
+    baseline: Mapped[str] = mapped_column(Text)
+    gas_levels: Mapped[dict[str, str]] = mapped_column(Document)  # "-2".."2" -> description
+    gas_level: Mapped[int] = mapped_column(Integer, default=-1)  # Turner-Stokes: baseline is -1
+    priority: Mapped[int] = mapped_column(Integer, default=1)
+    target_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class GoalChange(Base):
+    """The history of a goal: every change and every GAS rating, with who and when."""
+
+    __tablename__ = "goal_changes"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    goal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("goals.id"), index=True)
+    changed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(Timestamp)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(Document)
+
+
+class ProgramVersion(Base):
+    """One version of a patient's program. A change makes a new version; old ones are kept."""
+
+    __tablename__ = "program_versions"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    document: Mapped[dict[str, Any]] = mapped_column(Document)  # the whole program as built
+    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (UniqueConstraint("patient_id", "version"),)
+
+
+class Prescription(Base):
+    """One activity of a program version: how it starts and how it progresses."""
+
+    __tablename__ = "prescriptions"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    program_version_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("program_versions.id"), index=True)
+    activity_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    strategy: Mapped[str] = mapped_column(String(30))
+    starting_dose: Mapped[dict[str, float]] = mapped_column(Document)
+    sessions_per_week: Mapped[float] = mapped_column(Float)
+    increments: Mapped[dict[str, Any]] = mapped_column(Document, default=dict)
+    progression_order: Mapped[list[str] | None] = mapped_column(Document)
+    limits: Mapped[dict[str, Any]] = mapped_column(Document, default=dict)
+
+    __table_args__ = (UniqueConstraint("program_version_id", "activity_id"),)
+
+
+class ActivityState(Base):
+    """Where one activity stands now: its current dose and any flare in progress. A projection
+    of the decisions (each of which is kept), so a check-in reads one row."""
+
+    __tablename__ = "activity_states"
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), primary_key=True)
+    activity_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    current_dose: Mapped[dict[str, float]] = mapped_column(Document)
+    started_on: Mapped[date] = mapped_column(Date)
+    flare_episode: Mapped[dict[str, Any] | None] = mapped_column(Document)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class SessionLog(Base):
+    __tablename__ = "session_logs"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # made by the client
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    activity_id: Mapped[str] = mapped_column(String(100))
+    date: Mapped[date] = mapped_column(Date)
+    completed: Mapped[dict[str, float]] = mapped_column(Document)
+    pain_during: Mapped[float | None] = mapped_column(Float)
+    pain_after: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[float | None] = mapped_column(Float)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (Index("ix_session_logs_patient_activity_date", "patient_id", "activity_id", "date"),)
+
+
+class DiaryEntry(Base):
+    __tablename__ = "diary_entries"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # made by the client
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    date: Mapped[date] = mapped_column(Date)
+    pain: Mapped[float | None] = mapped_column(Float)
+    pain_next_morning: Mapped[float | None] = mapped_column(Float)
+    sleep_hours: Mapped[float | None] = mapped_column(Float)
+    mood: Mapped[float | None] = mapped_column(Float)
+    stress: Mapped[float | None] = mapped_column(Float)
+    flare_declared: Mapped[bool | None] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (Index("ix_diary_entries_patient_date", "patient_id", "date"),)
+
+
+class Decision(Base):
+    """A check-in decision exactly as the engine made it: the full criteria and the rule version."""
+
+    __tablename__ = "decisions"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    activity_id: Mapped[str] = mapped_column(String(100))
+    date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    urgency: Mapped[str | None] = mapped_column(String(20))
+    rule_version: Mapped[str] = mapped_column(String(40))
+    trigger: Mapped[str] = mapped_column(String(60), index=True)  # "session:<id>", "diary:<id>", "flare:<id>", manual, screening
+    document: Mapped[dict[str, Any]] = mapped_column(Document)  # the decision JSON, as `rehab check-in` prints it
+    decided_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (Index("ix_decisions_patient_activity_date", "patient_id", "activity_id", "date"),)
+
+
+class Override(Base):
+    """A clinician's decision in place of the engine's, with the reason, kept beside it."""
+
+    __tablename__ = "overrides"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("decisions.id"), index=True)
+    clinician_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    next_dose: Mapped[dict[str, float] | None] = mapped_column(Document)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class FlareEpisode(Base):
+    __tablename__ = "flare_episodes"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    activity_id: Mapped[str] = mapped_column(String(100))
+    started_on: Mapped[date] = mapped_column(Date)
+    pre_flare_dose: Mapped[dict[str, float]] = mapped_column(Document)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Alert(Base):
+    """Something a clinician must see: a referral, a flare, a stall, missed logs, a safety finding."""
+
+    __tablename__ = "alerts"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    clinic_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clinics.id"))
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    decision_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("decisions.id"))
+    code: Mapped[str] = mapped_column(String(60))
+    severity: Mapped[str] = mapped_column(String(20))  # emergency | urgent | routine
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    acknowledged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+    __table_args__ = (Index("ix_alerts_clinic_open", "clinic_id", "acknowledged_at"),)
+
+
+class AuditEntry(Base):
+    """Who read or wrote what patient data, when, from where. Append-only: the database itself
+    refuses updates and deletes (triggers in the first migration)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(Timestamp)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    role: Mapped[str | None] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(20))  # read | create | update | login | ...
+    resource: Mapped[str] = mapped_column(String(60))
+    resource_id: Mapped[str | None] = mapped_column(String(60))
+    patient_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    address: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_audit_log_patient_at", "patient_id", "at"),)

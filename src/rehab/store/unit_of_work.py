@@ -1,0 +1,36 @@
+"""The unit of work: one transaction per use case, committed once at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UnitOfWork:
+    """Everything one use case reads and writes. Leaving the ``with`` block without ``commit()``
+    (an error, bad input, a refusal) rolls it all back: nothing half-written is ever kept."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = utc_now) -> None:
+        self._sessions = sessions
+        self.clock = clock
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def now(self) -> datetime:
+        return self.clock()

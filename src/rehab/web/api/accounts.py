@@ -1,0 +1,45 @@
+"""Logging in and out, and the clinic's users."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response, status
+
+from rehab.contracts.records import LoginIn, LoginOut, UserIn, UserOut
+from rehab.services import accounts
+from rehab.web.deps import SESSION_COOKIE, CurrentActor, Token, UoW, client_address
+
+router = APIRouter(tags=["accounts"])
+
+
+@router.post("/auth/login")
+def login(request: Request, response: Response, uow: UoW, credentials: LoginIn) -> LoginOut:
+    """Log in. The token works as a bearer token; a session cookie is set for pages."""
+    settings = request.app.state.settings
+    token, out = accounts.login(uow, settings, credentials.email, credentials.password, client_address(request))
+    response.set_cookie(SESSION_COOKIE, token, max_age=settings.session_hours * 3600, httponly=True, samesite="lax",
+                        secure=request.url.scheme == "https", path="/")
+    return out
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
+def logout(response: Response, uow: UoW, token: Token) -> None:
+    """End this login: the token and the session cookie stop working."""
+    accounts.logout(uow, token)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+@router.get("/me")
+def me(uow: UoW, actor: CurrentActor) -> UserOut:
+    return accounts.me(uow, actor)
+
+
+@router.get("/users")
+def list_users(uow: UoW, actor: CurrentActor) -> list[UserOut]:
+    """The clinic's admins and clinicians (admins only)."""
+    return accounts.list_users(uow, actor)
+
+
+@router.post("/users", status_code=status.HTTP_201_CREATED)
+def create_user(uow: UoW, actor: CurrentActor, new: UserIn) -> UserOut:
+    """Add a clinician or an admin to the clinic (admins only)."""
+    return accounts.create_user(uow, actor, new)

@@ -1,0 +1,77 @@
+"""Sessions, diary entries, flares, decisions and overrides."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from fastapi import APIRouter, Request, Response, status
+
+from rehab.contracts.checkin import DecisionOut
+from rehab.contracts.records import (
+    DiaryEntryIn,
+    DiaryEntryOut,
+    FlareIn,
+    LogResult,
+    OverrideIn,
+    OverrideOut,
+    SessionLogIn,
+    SessionLogOut,
+    StoredDecision,
+)
+from rehab.services import logs
+from rehab.web.deps import CurrentActor, UoW
+
+router = APIRouter(tags=["logs and decisions"])
+
+
+def _created(response: Response, result: LogResult) -> LogResult:
+    response.status_code = status.HTTP_200_OK if result.replayed else status.HTTP_201_CREATED
+    return result
+
+
+@router.post("/patients/{patient_id}/sessions", status_code=status.HTTP_201_CREATED)
+def log_session(response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, entry: SessionLogIn) -> LogResult:
+    """Log a session; the activity's check-in runs and its decision comes back. Retrying with the
+    same id returns the stored result (200) and creates nothing."""
+    return _created(response, logs.log_session(uow, actor, patient_id, entry))
+
+
+@router.get("/patients/{patient_id}/sessions")
+def list_sessions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: date | None = None) -> list[SessionLogOut]:
+    return logs.list_sessions(uow, actor, patient_id, since)
+
+
+@router.post("/patients/{patient_id}/diary", status_code=status.HTTP_201_CREATED)
+def log_diary(response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, entry: DiaryEntryIn) -> LogResult:
+    """Add a diary entry (several a day are fine); every activity's check-in runs."""
+    return _created(response, logs.log_diary(uow, actor, patient_id, entry))
+
+
+@router.get("/patients/{patient_id}/diary")
+def list_diary(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: date | None = None) -> list[DiaryEntryOut]:
+    return logs.list_diary(uow, actor, patient_id, since)
+
+
+@router.post("/patients/{patient_id}/flare", status_code=status.HTTP_201_CREATED)
+def declare_flare(response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:
+    """"I'm having a flare": records it and returns each activity's flare plan."""
+    return _created(response, logs.declare_flare(uow, actor, patient_id, flare))
+
+
+@router.get("/patients/{patient_id}/decisions")
+def list_decisions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, activity_id: str | None = None,
+                   since: date | None = None) -> list[StoredDecision]:
+    return logs.list_decisions(uow, actor, patient_id, activity_id, since)
+
+
+@router.post("/patients/{patient_id}/activities/{activity_id}/check-in", status_code=status.HTTP_201_CREATED)
+def check_in(request: Request, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, activity_id: str) -> DecisionOut:
+    """Run one activity's check-in now (the same decision JSON as `rehab check-in`)."""
+    return logs.run_check_in(uow, actor, patient_id, activity_id, request.app.state.clock().date())
+
+
+@router.post("/decisions/{decision_id}/override", status_code=status.HTTP_201_CREATED)
+def override(uow: UoW, actor: CurrentActor, decision_id: uuid.UUID, given: OverrideIn) -> OverrideOut:
+    """Decide in place of the engine, with a reason that is stored and shown."""
+    return logs.override_decision(uow, actor, decision_id, given)

@@ -1,0 +1,84 @@
+"""Patients, their context, the caseload, screenings and assessments."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from fastapi import APIRouter, Request, status
+
+from rehab.contracts.records import (
+    AssessmentIn,
+    AssessmentOut,
+    CaseloadRow,
+    PatientIn,
+    PatientOut,
+    ProfileIn,
+    ProfileOut,
+    RedFlagScreeningIn,
+    ScreeningOut,
+)
+from rehab.services import assessments, patients
+from rehab.services.errors import NotFound
+from rehab.web.deps import CurrentActor, UoW
+
+router = APIRouter(tags=["patients"])
+
+
+@router.get("/caseload")
+def caseload(request: Request, uow: UoW, actor: CurrentActor, status: Literal["active", "maintenance"] | None = None,
+             whole_clinic: bool = False) -> list[CaseloadRow]:
+    """The clinician's patients, most pressing first, each with the reason in words."""
+    return patients.caseload(uow, actor, request.app.state.clock().date(), status, mine_only=not whole_clinic)
+
+
+@router.post("/patients", status_code=status.HTTP_201_CREATED)
+def enrol(uow: UoW, actor: CurrentActor, new: PatientIn) -> PatientOut:
+    return patients.enrol_patient(uow, actor, new)
+
+
+@router.get("/patients/{patient_id}")
+def get_patient(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> PatientOut:
+    return patients.get_patient(uow, actor, patient_id)
+
+
+@router.get("/patients/{patient_id}/profile")
+def get_profile(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> ProfileOut:
+    profile = patients.get_profile(uow, actor, patient_id)
+    if profile is None:
+        raise NotFound("no profile recorded yet")
+    return profile
+
+
+@router.put("/patients/{patient_id}/profile")
+def set_profile(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, profile: ProfileIn) -> ProfileOut:
+    return patients.set_profile(uow, actor, patient_id, profile)
+
+
+@router.post("/patients/{patient_id}/screenings/red-flags", status_code=status.HTTP_201_CREATED)
+def red_flags(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, screening: RedFlagScreeningIn) -> ScreeningOut:
+    """Red-flag answers; the result says at once how urgently to seek care."""
+    out, _ = patients.record_red_flags(uow, actor, patient_id, screening)
+    return out
+
+
+@router.post("/patients/{patient_id}/screenings/psychosocial", status_code=status.HTTP_201_CREATED)
+def psychosocial(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> ScreeningOut:
+    """The psychosocial profile from the latest questionnaires, with what it suggests."""
+    return assessments.record_psychosocial(uow, actor, patient_id)
+
+
+@router.get("/patients/{patient_id}/screenings")
+def screenings(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> list[ScreeningOut]:
+    return patients.list_screenings(uow, actor, patient_id)
+
+
+@router.post("/patients/{patient_id}/assessments", status_code=status.HTTP_201_CREATED)
+def assess(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, given: AssessmentIn) -> AssessmentOut:
+    """A questionnaire or performance test, scored on save with the change since last time."""
+    return assessments.record_assessment(uow, actor, patient_id, given)
+
+
+@router.get("/patients/{patient_id}/assessments")
+def list_assessments(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, instrument: str | None = None) -> list[AssessmentOut]:
+    return assessments.list_assessments(uow, actor, patient_id, instrument)

@@ -1,0 +1,32 @@
+"""The application: the API under /api/v1, built for one database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+
+from rehab import __version__
+from rehab.settings import Settings
+from rehab.store.database import make_engine, session_factory
+from rehab.store.unit_of_work import utc_now
+from rehab.web import errors
+from rehab.web.api import accounts, logs, oversight, patients, programs
+
+API = "/api/v1"
+
+
+def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None,
+               clock: Callable[[], datetime] = utc_now) -> FastAPI:
+    app = FastAPI(title="rehab", version=__version__, openapi_url=f"{API}/openapi.json", docs_url=f"{API}/docs",
+                  redoc_url=None,
+                  description="Progressive rehabilitation for chronic musculoskeletal pain: records, check-ins, decisions.")
+    app.state.settings = settings
+    app.state.sessions = sessions or session_factory(make_engine(settings.database_url))
+    app.state.clock = clock
+    for router in (accounts.router, patients.router, programs.router, logs.router, oversight.router):
+        app.include_router(router, prefix=API)
+    errors.install(app)
+    return app

@@ -1,0 +1,45 @@
+"""What every route is given: a unit of work and the person asking, decided once here."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from rehab.services import accounts
+from rehab.services.access import Actor
+from rehab.services.errors import Unauthenticated
+from rehab.store.unit_of_work import UnitOfWork
+
+SESSION_COOKIE = "rehab_session"
+_bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/auth/login")
+
+
+def unit_of_work(request: Request) -> UnitOfWork:
+    state = request.app.state
+    return UnitOfWork(state.sessions, state.clock)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def login_token(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
+    if credentials is not None and credentials.scheme.lower() == "bearer":
+        return credentials.credentials
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        return cookie
+    raise Unauthenticated("not logged in")
+
+
+UoW = Annotated[UnitOfWork, Depends(unit_of_work)]
+Token = Annotated[str, Depends(login_token)]
+
+
+def current_actor(request: Request, uow: UoW, token: Token) -> Actor:
+    return accounts.authenticate(uow, token, client_address(request))
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]

@@ -1,0 +1,21 @@
+import pytest
+from databases import postgres_database, rolled_back, sqlite_database
+from people import make_cast
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database(request, tmp_path_factory):
+    if request.param == "sqlite":
+        yield sqlite_database(tmp_path_factory.mktemp("sqlite"))
+    else:
+        yield from postgres_database()
+
+
+@pytest.fixture
+def sessions(database):
+    yield from rolled_back(database)
+
+
+@pytest.fixture
+def cast(sessions):
+    return make_cast(sessions)
