@@ -1,7 +1,7 @@
 import pytest
 from databases import rolled_back, sqlite_database
 from fastapi.testclient import TestClient
-from people import PASSWORD, make_cast
+from clinic_cast import PASSWORD, make_cast
 
 from rehab.settings import load_settings
 from rehab.web.app import create_app

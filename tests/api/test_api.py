@@ -3,7 +3,7 @@
 import uuid
 
 from conftest import as_
-from people import PASSWORD, TODAY
+from clinic_cast import PASSWORD, TODAY
 
 API = "/api/v1"
 

@@ -1,6 +1,6 @@
 import pytest
 from databases import postgres_database, rolled_back, sqlite_database
-from people import make_cast
+from clinic_cast import make_cast
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from people import PASSWORD, TODAY
+from clinic_cast import PASSWORD, TODAY
 from sqlalchemy import func, select, text
 
 from rehab.contracts.planning import IntakeIn
@@ -217,7 +217,7 @@ def test_program_versions_are_kept_and_an_activity_keeps_its_progress(cast):
     live_two_weeks(cast)
     progress = prescribed(cast)
     assert progress != {"sets": 2, "reps": 10}
-    from people import CAROLS_PROGRAM
+    from clinic_cast import CAROLS_PROGRAM
     sit, walk = CAROLS_PROGRAM.prescriptions
     changed = CAROLS_PROGRAM.model_copy(update={"reason": "walking five days is too much this month",
                                                 "prescriptions": [sit, walk.model_copy(update={"sessions_per_week": 4})]})
