@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Migrate the SQLite database under ./var/, seed the demo clinic when it is empty, and serve.
 run: $(STAMP)
+	$(BIN)/rehab db upgrade
+	$(BIN)/rehab seed-demo --if-empty
+	$(BIN)/rehab serve --host 127.0.0.1 --port 8000
+
+# The 12-week engine demo in the terminal (no database).
+demo: $(STAMP)
 	$(BIN)/rehab demo
 
 test: $(STAMP)
@@ -23,6 +30,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/checkin.py
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/caseload.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

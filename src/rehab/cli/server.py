@@ -78,7 +78,7 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
 
     config = settings()
     upgrade(config.database_url)
-    typer.echo(f"rehab on http://{host}:{port}  (API docs: http://{host}:{port}/api/v1/docs; database {_shown(config)})")
+    typer.echo(f"rehab on http://{host}:{port}  (API: /api/v1, described at /api/v1/openapi.json; database {_shown(config)})")
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 
 
@@ -90,18 +90,28 @@ def seed_demo(
     """Create a demo clinic: an admin, a clinician and 20 patients with weeks of real history; print the logins."""
     from rich.progress import Progress
 
-    from rehab.services.demo import DEMO_PASSWORD, seed_demo_clinic
+    from rehab.services.demo import demo_logins, seed_demo_clinic
 
     config = settings()
     upgrade(config.database_url)
     if if_empty and not is_empty(config):
-        typer.echo("the database already has a clinic; demo not seeded")
+        typer.echo("The database already has a clinic; nothing seeded.")
+        _print_logins(demo_logins(session_factory(make_engine(config.database_url))))
         return
     sessions = session_factory(make_engine(config.database_url))
     with Progress(transient=True) as progress:
         task = progress.add_task("Seeding the demo clinic (real check-ins, day by day)", total=None)
         logins = seed_demo_clinic(sessions, seed, lambda done, total: progress.update(task, completed=done, total=total))
-    typer.echo(f"Demo clinic ready. Every demo login uses the password: {DEMO_PASSWORD}")
+    typer.echo("Demo clinic ready.")
+    _print_logins(logins)
+
+
+def _print_logins(logins: list[tuple[str, str, str]]) -> None:
+    from rehab.services.demo import DEMO_PASSWORD
+
+    if not logins:
+        return
+    typer.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for role, email, name in logins:
         typer.echo(f"  {role:<10} {email:<34} {name}")
 

@@ -136,7 +136,7 @@ def activity_state(uow: UnitOfWork, patient_id: uuid.UUID, prescription: tables.
 
 
 def run_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.Prescription, today: date,
-                 trigger: str) -> tuple[tables.Decision, DecisionOut]:
+                 trigger: str, refresh: bool = True) -> tuple[tables.Decision, DecisionOut]:
     """Decide for one activity, store the decision and everything that follows from it."""
     state = activity_state(uow, patient.id, prescription, today)
     checkin = build_check_in(uow, patient, prescription, state, today)
@@ -146,8 +146,9 @@ def run_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.
                           rule_version=decision.rule_version, trigger=trigger,
                           document=decision.model_dump(mode="json"), decided_at=uow.now())
     uow.session.add(row)
-    uow.session.flush()
     _follow(uow, patient, state, row, decision)
+    if refresh:
+        refresh_attention(uow, patient)
     # Give back exactly what was stored, so a replayed log returns the same JSON.
     return row, DecisionOut.model_validate(row.document)
 
@@ -155,7 +156,10 @@ def run_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.
 def run_all(uow: UnitOfWork, patient: tables.Patient, today: date, trigger: str) -> list[DecisionOut]:
     """A check-in for every activity of the current program (after a diary entry, a flare, a
     screening): the diary and red flags concern them all."""
-    return [run_check_in(uow, patient, p, today, trigger)[1] for p in prescriptions(uow, patient.id)]
+    current = prescriptions(uow, patient.id)
+    decisions = [run_check_in(uow, patient, p, today, trigger, refresh=False)[1] for p in current]
+    refresh_attention(uow, patient, current)
+    return decisions
 
 
 def _follow(uow: UnitOfWork, patient: tables.Patient, state: tables.ActivityState, row: tables.Decision,
@@ -167,9 +171,9 @@ def _follow(uow: UnitOfWork, patient: tables.Patient, state: tables.ActivityStat
         _flare_episodes(uow, patient, row.activity_id, state.flare_episode, episode, row.date)
         state.flare_episode = episode
     state.updated_at = uow.now()
+    uow.session.flush()
     for code, severity, message in _alerts_for(row.activity_id, decision):
         raise_alert(uow, patient, code, severity, message, row.id)
-    refresh_attention(uow, patient)
 
 
 def _flare_episodes(uow: UnitOfWork, patient: tables.Patient, activity_id: str, before: dict | None,
@@ -214,25 +218,38 @@ def raise_alert(uow: UnitOfWork, patient: tables.Patient, code: str, severity: s
                                      code=code, severity=severity, message=message, created_at=uow.now()))
 
 
-def refresh_attention(uow: UnitOfWork, patient: tables.Patient) -> None:
+# Decisions older than this no longer put a patient on top of the caseload by themselves.
+ATTENTION_DAYS = 30
+
+
+def refresh_attention(uow: UnitOfWork, patient: tables.Patient,
+                      current: list[tables.Prescription] | None = None) -> None:
     """The patient's place on the caseload: the most pressing of the latest decision per activity
-    and the latest red-flag screening."""
+    of the current program (a clinician's override in place of the engine's)."""
     uow.session.flush()
+    names = {p.activity_id: p.name for p in (current if current is not None else prescriptions(uow, patient.id))}
+    rows = uow.session.execute(
+        select(tables.Decision, tables.Override.kind)
+        .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+        .where(tables.Decision.patient_id == patient.id,
+               tables.Decision.date >= (patient.last_entry_on or patient.enrolled_on) - timedelta(days=ATTENTION_DAYS))
+        .order_by(tables.Decision.date.desc(), tables.Decision.decided_at.desc()))
+    latest: dict[str, tuple[tables.Decision, str | None]] = {}
+    for decision, overridden in rows:
+        if decision.activity_id in names and decision.activity_id not in latest:
+            latest[decision.activity_id] = (decision, overridden)
     best, reason = 0, None
-    for p in prescriptions(uow, patient.id):
-        latest = uow.session.scalar(
-            select(tables.Decision).where(tables.Decision.patient_id == patient.id,
-                                          tables.Decision.activity_id == p.activity_id)
-            .order_by(tables.Decision.date.desc(), tables.Decision.decided_at.desc()).limit(1))
-        if latest is None:
-            continue
-        score, why = _attention(p.name, latest)
+    for activity_id, (decision, overridden) in latest.items():
+        score, why = _attention(names[activity_id], decision, overridden)
         if score > best:
             best, reason = score, why
     patient.attention, patient.attention_reason = best, reason
 
 
-def _attention(name: str, decision: tables.Decision) -> tuple[int, str]:
+def _attention(name: str, decision: tables.Decision, overridden: str | None) -> tuple[int, str]:
+    if overridden is not None:
+        score = ATTENTION.get((overridden, None), 0)
+        return score, f"{overridden.capitalize()} (clinician's decision): {name}"
     document = decision.document
     score = ATTENTION.get((decision.kind, decision.urgency), 0)
     failed = [c for c in document["criteria"] if not c["passed"]]

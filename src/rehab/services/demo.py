@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from rehab.contracts.checkin import DoseIn
@@ -83,9 +84,10 @@ class DemoPatient:
 
 
 def seed_demo_clinic(sessions: sessionmaker[Session], seed: int = 7,
-                     progress: Callable[[int, int], None] | None = None, today: date | None = None) -> list[tuple[str, str, str]]:
-    """Create the demo clinic and play every patient's history up to ``today``; return the logins
-    as (role, email, name)."""
+                     progress: Callable[[int, int], None] | None = None, today: date | None = None,
+                     people: int = len(PEOPLE)) -> list[tuple[str, str, str]]:
+    """Create the demo clinic and play the history of its first ``people`` patients up to
+    ``today``; return the logins as (role, email, name)."""
     rng = random.Random(seed)
     today = today or datetime.now(UTC).date()
     setup_day = today - timedelta(weeks=13)
@@ -97,7 +99,7 @@ def seed_demo_clinic(sessions: sessionmaker[Session], seed: int = 7,
     clinician_actor = Actor(clinician.id, "clinician", clinician.clinic_id)
     logins = [("admin", ADMIN_EMAIL, admin.display_name), ("clinician", CLINICIAN_EMAIL, clinician.display_name)]
     demo_patients = []
-    for number, person in enumerate(PEOPLE, start=1):
+    for number, person in enumerate(PEOPLE[:people], start=1):
         weeks = 12 if person[6] in ("flare", "stall") else rng.randint(4, 12)
         start = today - timedelta(weeks=weeks)
         demo = _enrol(sessions, clinician_actor, number, person, start, weeks, rng)
@@ -108,6 +110,15 @@ def seed_demo_clinic(sessions: sessionmaker[Session], seed: int = 7,
     for demo in demo_patients:
         done = _play(sessions, demo, today, done, total, progress)
     return logins
+
+
+def demo_logins(sessions: sessionmaker[Session]) -> list[tuple[str, str, str]]:
+    """The demo clinic's logins, if it is in this database (role, email, name)."""
+    with sessions() as session:
+        users = session.scalars(select(tables.User).where(tables.User.email.like("%@demo.rehab"))
+                                .order_by(tables.User.email)).all()
+    order = {"admin": 0, "clinician": 1, "patient": 2}
+    return sorted(((u.role, u.email, u.display_name) for u in users), key=lambda row: (order[row[0]], row[1]))
 
 
 def _uow_on(sessions: sessionmaker[Session], day: date, hour: int = 19) -> UnitOfWork:

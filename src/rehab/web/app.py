@@ -20,7 +20,9 @@ API = "/api/v1"
 
 def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None,
                clock: Callable[[], datetime] = utc_now) -> FastAPI:
-    app = FastAPI(title="rehab", version=__version__, openapi_url=f"{API}/openapi.json", docs_url=f"{API}/docs",
+    # No interactive docs page: FastAPI's loads its scripts from a CDN, and a clinic network may be
+    # offline. The OpenAPI description is served as JSON.
+    app = FastAPI(title="rehab", version=__version__, openapi_url=f"{API}/openapi.json", docs_url=None,
                   redoc_url=None,
                   description="Progressive rehabilitation for chronic musculoskeletal pain: records, check-ins, decisions.")
     app.state.settings = settings
@@ -29,4 +31,9 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     for router in (accounts.router, patients.router, programs.router, logs.router, oversight.router):
         app.include_router(router, prefix=API)
     errors.install(app)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> dict[str, str]:
+        return {"name": "rehab", "version": __version__, "api": API, "openapi": f"{API}/openapi.json"}
+
     return app

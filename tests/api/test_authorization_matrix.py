@@ -1,0 +1,182 @@
+"""Every route, asked by every kind of person, about Carol's records.
+
+Bob is Carol's clinician; Alice administers their clinic; Dave is another patient of the same
+clinic; Erin is a clinician at another clinic (Frank's); and someone who is not logged in. For each
+route the table says who may use it on Carol's records; everyone else must be refused (401 when
+not logged in, 403 or 404 otherwise) and what they asked for must not happen. A route missing from
+the table fails the test, so a new route cannot skip it.
+"""
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from clinic_cast import TODAY
+from conftest import as_
+
+from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn
+from rehab.services import assessments, logs, oversight, patients
+from rehab.web.app import create_app
+from rehab.settings import load_settings
+
+PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")  # the refused are asked first
+
+GOAL = {"words": "Carry the shopping", "icf_code": "d430", "task": "two 5 kg bags 200 m", "success_criterion": "no stop",
+        "baseline": "one bag 50 m", "gas_levels": {"-2": "a", "-1": "b", "0": "c", "1": "d", "2": "e"}}
+PROGRAM = {"reason": "a swap", "prescriptions": [{"activity_id": "walking", "name": "Walking", "strategy": "time_contingent",
+                                                  "dose": {"duration_s": 900}, "sessions_per_week": 5}]}
+RED_FLAGS = {"taken_on": TODAY.isoformat(), "red_flags": []}
+INTAKE = json.loads((Path(__file__).resolve().parents[2] / "docs" / "examples" / "margaret.json").read_text())
+
+
+def _bodies():
+    day = TODAY.isoformat()
+    return {
+        ("POST", "/auth/logout"): None,
+        ("GET", "/me"): None,
+        ("GET", "/users"): None,
+        ("POST", "/users"): {"email": f"new{uuid.uuid4().hex[:6]}@riverside.test", "display_name": "New",
+                             "role": "clinician", "password": "a long password"},
+        ("GET", "/caseload"): None,
+        ("POST", "/patients"): {"display_name": "Eve", "condition": "neck pain", "enrolled_on": day},
+        ("GET", "/patients/{patient_id}"): None,
+        ("GET", "/patients/{patient_id}/profile"): None,
+        ("PUT", "/patients/{patient_id}/profile"): {"job_demands": "lifting at work"},
+        ("POST", "/patients/{patient_id}/screenings/red-flags"): RED_FLAGS,
+        ("POST", "/patients/{patient_id}/screenings/psychosocial"): None,
+        ("GET", "/patients/{patient_id}/screenings"): None,
+        ("POST", "/patients/{patient_id}/assessments"): {"instrument": "nprs", "taken_on": day, "answers": [4]},
+        ("GET", "/patients/{patient_id}/assessments"): None,
+        ("POST", "/patients/{patient_id}/goals"): GOAL,
+        ("GET", "/patients/{patient_id}/goals"): None,
+        ("PATCH", "/goals/{goal_id}"): {"gas_level": 0},
+        ("POST", "/patients/{patient_id}/program"): PROGRAM,
+        ("POST", "/patients/{patient_id}/program/plan"): {"reason": "planned", "intake": INTAKE},
+        ("GET", "/patients/{patient_id}/program"): None,
+        ("GET", "/patients/{patient_id}/program/versions/{version}"): None,
+        ("POST", "/patients/{patient_id}/reassessments"): {"taken_on": day, "red_flags": RED_FLAGS},
+        ("POST", "/patients/{patient_id}/discharge"): {"discharged_on": day},
+        ("POST", "/patients/{patient_id}/sessions"): lambda: {"id": str(uuid.uuid4()), "activity_id": "walking",
+                                                              "date": day, "completed": {"duration_s": 1200}},
+        ("GET", "/patients/{patient_id}/sessions"): None,
+        ("POST", "/patients/{patient_id}/diary"): lambda: {"id": str(uuid.uuid4()), "date": day, "pain": 4},
+        ("GET", "/patients/{patient_id}/diary"): None,
+        ("POST", "/patients/{patient_id}/flare"): lambda: {"id": str(uuid.uuid4()), "date": day, "pain": 8},
+        ("GET", "/patients/{patient_id}/decisions"): None,
+        ("POST", "/patients/{patient_id}/activities/{activity_id}/check-in"): None,
+        ("POST", "/decisions/{decision_id}/override"): {"decision": "hold", "reason": "we agreed to wait"},
+        ("GET", "/alerts"): None,
+        ("POST", "/alerts/{alert_id}/acknowledge"): None,
+        ("GET", "/patients/{patient_id}/audit"): None,
+    }
+
+
+ALL = {"dave", "erin", "alice", "carol", "bob"}
+CARE = {"bob"}
+CARE_AND_CAROL = {"bob", "carol"}
+ALLOWED = {
+    ("POST", "/auth/logout"): ALL,
+    ("GET", "/me"): ALL,
+    ("GET", "/users"): {"alice"},
+    ("POST", "/users"): {"alice"},
+    ("GET", "/caseload"): {"bob", "erin"},  # each sees their own clinic's
+    ("POST", "/patients"): {"bob", "erin"},  # into their own clinic
+    ("GET", "/patients/{patient_id}"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/profile"): CARE_AND_CAROL,
+    ("PUT", "/patients/{patient_id}/profile"): CARE,
+    ("POST", "/patients/{patient_id}/screenings/red-flags"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/screenings/psychosocial"): CARE,
+    ("GET", "/patients/{patient_id}/screenings"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/assessments"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/assessments"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/goals"): CARE,
+    ("GET", "/patients/{patient_id}/goals"): CARE_AND_CAROL,
+    ("PATCH", "/goals/{goal_id}"): CARE,
+    ("POST", "/patients/{patient_id}/program"): CARE,
+    ("POST", "/patients/{patient_id}/program/plan"): CARE,
+    ("GET", "/patients/{patient_id}/program"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/program/versions/{version}"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/reassessments"): CARE,
+    ("POST", "/patients/{patient_id}/discharge"): CARE,
+    ("POST", "/patients/{patient_id}/sessions"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/sessions"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/diary"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/diary"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/flare"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/decisions"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/activities/{activity_id}/check-in"): CARE,
+    ("POST", "/decisions/{decision_id}/override"): CARE,
+    ("GET", "/alerts"): {"bob", "erin"},
+    ("POST", "/alerts/{alert_id}/acknowledge"): CARE,
+    ("GET", "/patients/{patient_id}/audit"): {"bob", "alice"},
+}
+PUBLIC = {("POST", "/auth/login")}
+
+
+def _routes():
+    """Every operation the app serves, from its own OpenAPI description."""
+    app = create_app(load_settings({"REHAB_DATABASE_URL": "sqlite:///:memory:"}))
+    for path, operations in app.openapi()["paths"].items():
+        for method in operations:
+            yield method.upper(), path.removeprefix("/api/v1")
+
+
+ROUTES = sorted(_routes())
+
+
+def test_every_route_is_in_the_table():
+    assert sorted(set(ROUTES) - PUBLIC) == sorted(ALLOWED)
+    assert set(_bodies()) == set(ALLOWED)
+
+
+def _carols_records(cast):
+    """A goal, a decision and an alert of Carol's, for the routes that name one."""
+    goal = assessments.set_goal(cast.uow(), cast.bob, cast.carol.patient_id, GoalIn.model_validate(GOAL))
+    patients.set_profile(cast.uow(), cast.bob, cast.carol.patient_id, ProfileIn(sleep="wakes twice a night"))
+    assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
+                                  AssessmentIn(instrument="phq9", taken_on=TODAY, answers=[0, 0, 0, 0, 0, 0, 0, 0, 1]))
+
+    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4))
+    decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
+    alert = oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)[0]
+    return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id, "alert_id": alert.id,
+            "activity_id": "walking", "version": 1}
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(ALLOWED), ids=[f"{m} {p}" for m, p in sorted(ALLOWED)])
+def test_only_the_right_people_may_use_the_route(client, tokens, cast, method, path):
+    ids = _carols_records(cast)
+    url = "/api/v1" + path.format(**ids)
+    body = _bodies()[(method, path)]
+    for person in PEOPLE:
+        if path == "/auth/logout" and person != "anonymous":
+            continue  # logging out would end the login the rest of the table uses; checked in test_api
+        headers = {} if person == "anonymous" else as_(tokens, person)
+        payload = body() if callable(body) else body
+        response = client.request(method, url, headers=headers, json=payload)
+        allowed = person in ALLOWED[(method, path)]
+        if person == "anonymous":
+            assert response.status_code == 401, f"{person} {method} {url}: {response.status_code}"
+        elif allowed:
+            assert response.status_code not in (401, 403, 404), f"{person} {method} {url}: {response.text}"
+            assert response.status_code < 500, f"{person} {method} {url}: {response.text}"
+        else:
+            assert response.status_code in (403, 404), f"{person} {method} {url}: {response.status_code} {response.text}"
+
+
+def test_a_refused_write_changes_nothing(client, tokens, cast):
+    url = f"/api/v1/patients/{cast.carol.patient_id}/diary"
+    for person in ("dave", "erin", "alice"):
+        response = client.post(url, headers=as_(tokens, person), json={"id": str(uuid.uuid4()), "date": TODAY.isoformat(), "pain": 9})
+        assert response.status_code in (403, 404)
+    assert client.get(url, headers=as_(tokens, "bob")).json() == []
+
+
+def test_a_patient_of_another_clinic_is_invisible_to_this_clinic(client, tokens, cast):
+    for person in ("bob", "alice", "carol"):
+        response = client.get(f"/api/v1/patients/{cast.frank.patient_id}", headers=as_(tokens, person))
+        assert response.status_code == 404
+    caseload = client.get("/api/v1/caseload?whole_clinic=true", headers=as_(tokens, "bob")).json()
+    assert cast.frank.patient_id not in {row["patient"]["id"] for row in caseload}
+
