@@ -20,7 +20,8 @@ def cast(database):
 
 @pytest.fixture
 def client(cast, database):
-    app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=cast.sessions, clock=cast.clock)
+    app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=cast.sessions, clock=cast.clock,
+                     check_in_worker=False)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 

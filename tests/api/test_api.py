@@ -3,6 +3,8 @@
 import uuid
 
 from conftest import as_
+
+from rehab.services import checkins
 from clinic_cast import PASSWORD, TODAY
 
 API = "/api/v1"
@@ -32,11 +34,13 @@ def test_a_patient_logs_a_diary_entry_and_a_retry_creates_nothing(client, tokens
     entry = {"id": str(uuid.uuid4()), "date": TODAY.isoformat(), "pain": 4, "pain_next_morning": 4}
     url = f"{API}/patients/{cast.carol.patient_id}/diary"
     first = client.post(url, json=entry, headers=as_(tokens, "carol"))
-    assert first.status_code == 201
-    assert {d["activity_id"] for d in first.json()["decisions"]} == {"sit_to_stand", "walking"}
+    assert first.status_code == 201 and first.json()["checkins"] == "queued"
     again = client.post(url, json=entry, headers=as_(tokens, "carol"))
     assert again.status_code == 200 and again.json()["replayed"] is True
-    assert again.json()["decisions"] == first.json()["decisions"]
+    assert again.json()["diary_entry"] == first.json()["diary_entry"]
+    checkins.run_due(cast.uow())  # what the server's check-in worker does moments later
+    decisions = client.get(f"{API}/patients/{cast.carol.patient_id}/decisions", headers=as_(tokens, "carol")).json()
+    assert {d["decision"]["activity_id"] for d in decisions} == {"sit_to_stand", "walking"}
     listed = client.get(url, headers=as_(tokens, "bob")).json()
     assert [e["id"] for e in listed] == [entry["id"]]
 
@@ -66,12 +70,10 @@ def test_unknown_records_are_404(client, tokens):
 
 
 def test_an_unexpected_error_says_so_without_a_stack_trace_and_saves_nothing(client, tokens, cast, monkeypatch):
-    from rehab.services import checkins
-
     def broken(*args, **kwargs):
         raise ZeroDivisionError("secret internals")
 
-    monkeypatch.setattr(checkins, "run_all", broken)
+    monkeypatch.setattr(checkins, "mark_due", broken)
     url = f"{API}/patients/{cast.carol.patient_id}/diary"
     response = client.post(url, headers=as_(tokens, "carol"),
                            json={"id": str(uuid.uuid4()), "date": TODAY.isoformat(), "pain": 4})

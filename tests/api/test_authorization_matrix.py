@@ -137,7 +137,7 @@ def _carols_records(cast):
     assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
                                   AssessmentIn(instrument="phq9", taken_on=TODAY, answers=[0, 0, 0, 0, 0, 0, 0, 0, 1]))
 
-    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4))
+    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4), now=True)
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
     alert = oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)[0]
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id, "alert_id": alert.id,

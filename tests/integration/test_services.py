@@ -84,6 +84,18 @@ def test_a_retry_with_the_same_id_returns_the_stored_record_and_creates_nothing(
     assert (count(cast, tables.SessionLog), count(cast, tables.Decision)) == rows
 
 
+def test_a_diary_entry_is_stored_at_once_and_its_check_ins_run_moments_later_once(cast):
+    from rehab.services import checkins
+
+    for pain in (4, 5):  # two entries before the worker comes round
+        result = diary(cast, TODAY, pain=pain)
+        assert result.checkins == "queued" and result.decisions == []
+    assert count(cast, tables.Decision) == 0
+    assert checkins.run_due(cast.uow()) == 1  # one patient, both entries, one round of check-ins
+    assert count(cast, tables.Decision) == 2  # sit-to-stand and walking
+    assert checkins.run_due(cast.uow()) == 0
+
+
 def test_the_same_id_with_different_content_is_a_conflict_and_changes_nothing(cast):
     entry = DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4)
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, entry)
@@ -206,7 +218,7 @@ def test_a_use_case_that_fails_half_way_writes_nothing(cast, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(checkins, "run_all", broken)
+    monkeypatch.setattr(checkins, "mark_due", broken)
     before = count(cast, tables.DiaryEntry), count(cast, tables.AuditEntry)
     with pytest.raises(RuntimeError):
         diary(cast, TODAY)

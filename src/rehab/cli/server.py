@@ -147,12 +147,16 @@ def create_clinic(
 
 @app.command("nightly")
 def nightly() -> None:
-    """The nightly round: alert clinicians to patients with no logs for 3 days (safe to run twice)."""
+    """The nightly round: run any check-ins still due, and alert clinicians to patients with no logs for 3 days."""
+    from rehab.services.checkins import run_due
     from rehab.services.oversight import missed_logs
 
     config = settings()
+    patients_done = 0
+    while done := run_due(unit_of_work(config)):
+        patients_done += done
     raised = missed_logs(unit_of_work(config), datetime.now(UTC).date())
-    typer.echo(f"missed-log alerts raised: {raised}")
+    typer.echo(f"patients whose due check-ins ran: {patients_done}; missed-log alerts raised: {raised}")
 
 
 @app.command("audit")

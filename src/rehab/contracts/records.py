@@ -299,6 +299,8 @@ class LogResult(Wire):
     before: the stored record is returned and nothing new was created."""
 
     replayed: bool
+    checkins: Literal["done", "queued"] = Field(
+        "done", description="queued: an ordinary diary entry's check-ins run moments later; see the decisions list")
     session: SessionLogOut | None = None
     diary_entry: DiaryEntryOut | None = None
     decisions: list[DecisionOut]

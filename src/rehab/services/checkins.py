@@ -162,6 +162,29 @@ def run_all(uow: UnitOfWork, patient: tables.Patient, today: date, trigger: str)
     return decisions
 
 
+def mark_due(uow: UnitOfWork, patient: tables.Patient) -> None:
+    if patient.checkins_due_since is None:
+        patient.checkins_due_since = uow.now()
+
+
+def run_due(uow: UnitOfWork, limit: int = 50) -> int:
+    """Run the check-ins of patients with diary entries waiting (oldest first), one transaction;
+    returns how many patients were done. Safe with several workers: on PostgreSQL each takes
+    rows the others have not locked."""
+    with uow:
+        query = (select(tables.Patient).where(tables.Patient.checkins_due_since.is_not(None))
+                 .order_by(tables.Patient.checkins_due_since).limit(limit))
+        if uow.session.bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        due = list(uow.session.scalars(query))
+        for patient in due:
+            today = max(patient.last_entry_on or date.min, uow.now().date())
+            run_all(uow, patient, today, "diary")
+            patient.checkins_due_since = None
+        uow.commit()
+        return len(due)
+
+
 def _follow(uow: UnitOfWork, patient: tables.Patient, state: tables.ActivityState, row: tables.Decision,
             decision: DecisionOut) -> None:
     if decision.next_dose is not None:

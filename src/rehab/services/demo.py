@@ -32,7 +32,7 @@ from rehab.contracts.records import (
     UserIn,
 )
 from rehab.core.models import Dose, Strategy
-from rehab.services import accounts, assessments, logs, patients, programs
+from rehab.services import accounts, assessments, checkins, logs, patients, programs
 from rehab.services.access import Actor
 from rehab.simulation import SimulatedActivity, SimulatedPerson, nrs
 from rehab.store import tables
@@ -201,6 +201,7 @@ def _play(sessions, demo: DemoPatient, today: date, done: int, total: int,
                 id=uuid.UUID(int=rng.getrandbits(128)), date=current, pain=nrs(pain_today),
                 pain_next_morning=demo.person.next_morning(day, strain), sleep_hours=round(rng.uniform(5, 8.5), 1),
                 mood=nrs(7 - pain_today / 2 + rng.gauss(0, 1)), stress=nrs(4 + rng.gauss(0, 1.5))))
+        checkins.run_due(uow)  # what the server's check-in worker does after the diary entry
         if demo.story == "referral" and day == days - 3:
             patients.record_red_flags(uow, demo.actor, demo.patient_id, RedFlagScreeningIn(
                 taken_on=current, red_flags=["constant_night_pain"]))

@@ -93,7 +93,12 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
 
 
 def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: DiaryEntryIn,
-              trigger_kind: str = "diary") -> LogResult:
+              trigger_kind: str = "diary", now: bool = False) -> LogResult:
+    """Store a diary entry. A declared flare (or ``now``) runs every activity's check-in at once and
+    returns the decisions; an ordinary entry marks the patient's check-ins as due, and the check-in
+    worker runs them within moments, once for all the entries that arrived meanwhile
+    (:func:`rehab.services.checkins.run_due`). The mark is stored with the entry, so no entry is
+    ever left without its check-in, even if the server stops."""
     trigger = f"{trigger_kind}:{entry.id}"
     with uow:
         patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
@@ -103,7 +108,9 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
             stored = diary_out(existing).model_dump(exclude={"recorded_at"})
             if existing.patient_id != patient.id or stored != entry.model_dump():
                 raise Conflict(f"id: {entry.id} was already used for a different diary entry")
-            result = LogResult(replayed=True, diary_entry=diary_out(existing), decisions=_replayed_decisions(uow, trigger))
+            decisions = _replayed_decisions(uow, trigger)
+            result = LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
+                               checkins="done" if decisions else "queued")
             uow.commit()
             return result
         today = _check_date(uow, "date", entry.date)
@@ -111,6 +118,10 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
                                 **entry.model_dump())
         uow.session.add(row)
         _saw_entry(patient, entry.date)
+        if not (now or entry.flare_declared):
+            checkins.mark_due(uow, patient)
+            uow.commit()
+            return LogResult(replayed=False, diary_entry=diary_out(row), decisions=[], checkins="queued")
         uow.session.flush()
         decisions = checkins.run_all(uow, patient, today, trigger)
         uow.commit()

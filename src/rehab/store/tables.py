@@ -135,8 +135,11 @@ class Patient(Base):
     attention: Mapped[int] = mapped_column(Integer, default=0)  # higher needs attention sooner
     attention_reason: Mapped[str | None] = mapped_column(String(300))
     reassess_on: Mapped[date | None] = mapped_column(Date)
+    # Set by a diary entry whose check-ins have not run yet; cleared by the check-in worker.
+    checkins_due_since: Mapped[datetime | None] = mapped_column(Timestamp, index=True)
 
-    __table_args__ = (Index("ix_patients_clinic_attention", "clinic_id", "attention"),)
+    __table_args__ = (Index("ix_patients_clinic_attention", "clinic_id", "attention"),
+                      Index("ix_patients_clinician_id", "clinician_id"))
 
 
 class PatientProfile(Base):

@@ -95,6 +95,7 @@ def upgrade() -> None:
     sa.Column('attention', sa.Integer(), nullable=False),
     sa.Column('attention_reason', sa.String(length=300), nullable=True),
     sa.Column('reassess_on', sa.Date(), nullable=True),
+    sa.Column('checkins_due_since', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['clinic_id'], ['clinics.id'], name=op.f('fk_patients_clinic_id_clinics')),
     sa.ForeignKeyConstraint(['clinician_id'], ['users.id'], name=op.f('fk_patients_clinician_id_users')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_patients_user_id_users')),
@@ -102,7 +103,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('user_id', name=op.f('uq_patients_user_id'))
     )
     with op.batch_alter_table('patients', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_patients_checkins_due_since'), ['checkins_due_since'], unique=False)
         batch_op.create_index('ix_patients_clinic_attention', ['clinic_id', 'attention'], unique=False)
+        batch_op.create_index('ix_patients_clinician_id', ['clinician_id'], unique=False)
 
     op.create_table('activity_states',
     sa.Column('patient_id', sa.Uuid(), nullable=False),
@@ -397,6 +400,7 @@ def downgrade() -> None:
 
     op.drop_table('diary_entries')
     with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decisions_trigger'))
         batch_op.drop_index('ix_decisions_patient_activity_date')
 
     op.drop_table('decisions')
@@ -406,7 +410,9 @@ def downgrade() -> None:
     op.drop_table('assessments')
     op.drop_table('activity_states')
     with op.batch_alter_table('patients', schema=None) as batch_op:
+        batch_op.drop_index('ix_patients_clinician_id')
         batch_op.drop_index('ix_patients_clinic_attention')
+        batch_op.drop_index(batch_op.f('ix_patients_checkins_due_since'))
 
     op.drop_table('patients')
     with op.batch_alter_table('access_tokens', schema=None) as batch_op:
