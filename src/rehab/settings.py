@@ -26,6 +26,8 @@ class Settings:
     # Failed logins allowed per account (and per address) in the window before refusing.
     login_attempts: int = 5
     login_window_minutes: int = 15
+    # A diary entry's check-ins run this long after it, gathering a burst of entries into one round.
+    checkin_delay_seconds: float = 2.0
 
     @property
     def is_sqlite(self) -> bool:
@@ -59,4 +61,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         session_hours=_positive_int(env, "REHAB_SESSION_HOURS", 12),
         login_attempts=_positive_int(env, "REHAB_LOGIN_ATTEMPTS", 5),
         login_window_minutes=_positive_int(env, "REHAB_LOGIN_WINDOW_MINUTES", 15),
+        checkin_delay_seconds=_seconds(env, "REHAB_CHECKIN_DELAY_SECONDS", 2.0),
     )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 <= value <= 3600:
+        raise SettingsError(f"{name} must be between 0 and 3600 seconds, got {value:g}")
+    return value

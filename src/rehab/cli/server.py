@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import inspect
-
 from rehab.cli.app import BAD_INPUT, app
 from rehab.settings import Settings, SettingsError, load_settings
-from rehab.store.database import make_engine, session_factory, upgrade
-from rehab.store.unit_of_work import UnitOfWork
+
+# The database layer (SQLAlchemy, Alembic) is imported inside the commands that need it, so the
+# other commands (check-in, score, plan, ...) start quickly.
 
 db = typer.Typer(help="The database: apply migrations.", no_args_is_help=True)
 app.add_typer(db, name="db")
@@ -33,8 +32,17 @@ def settings() -> Settings:
         _fail(str(error))
 
 
-def unit_of_work(config: Settings) -> UnitOfWork:
+def unit_of_work(config: Settings):
+    from rehab.store.database import make_engine, session_factory
+    from rehab.store.unit_of_work import UnitOfWork
+
     return UnitOfWork(session_factory(make_engine(config.database_url)))
+
+
+def upgrade(url: str) -> None:
+    from rehab.store.database import upgrade as apply_migrations
+
+    apply_migrations(url)
 
 
 def _sqlite_path(config: Settings, command: str) -> Path:
@@ -57,9 +65,10 @@ def _shown(config: Settings) -> str:
 
 
 def is_empty(config: Settings) -> bool:
-    from sqlalchemy import func, select
+    from sqlalchemy import func, inspect, select
 
     from rehab.store import tables
+    from rehab.store.database import make_engine
 
     engine = make_engine(config.database_url)
     with engine.connect() as connection:
@@ -91,6 +100,7 @@ def seed_demo(
     from rich.progress import Progress
 
     from rehab.services.demo import demo_logins, seed_demo_clinic
+    from rehab.store.database import make_engine, session_factory
 
     config = settings()
     upgrade(config.database_url)
@@ -153,7 +163,7 @@ def nightly() -> None:
 
     config = settings()
     patients_done = 0
-    while done := run_due(unit_of_work(config)):
+    while done := run_due(unit_of_work(config), limit=50):
         patients_done += done
     raised = missed_logs(unit_of_work(config), datetime.now(UTC).date())
     typer.echo(f"patients whose due check-ins ran: {patients_done}; missed-log alerts raised: {raised}")

@@ -167,12 +167,16 @@ def mark_due(uow: UnitOfWork, patient: tables.Patient) -> None:
         patient.checkins_due_since = uow.now()
 
 
-def run_due(uow: UnitOfWork, limit: int = 50) -> int:
-    """Run the check-ins of patients with diary entries waiting (oldest first), one transaction;
-    returns how many patients were done. Safe with several workers: on PostgreSQL each takes
-    rows the others have not locked."""
+def run_due(uow: UnitOfWork, delay_seconds: float = 0.0, limit: int = 1) -> int:
+    """Run the check-ins of patients whose diary entries have waited at least ``delay_seconds``
+    (oldest first, at most ``limit`` patients, one transaction); returns how many were done.
+
+    The short delay gathers a burst of entries into one round of check-ins, and one patient per
+    transaction keeps the database's write lock short. Safe with several workers: on PostgreSQL
+    each takes rows the others have not locked."""
     with uow:
-        query = (select(tables.Patient).where(tables.Patient.checkins_due_since.is_not(None))
+        ready = uow.now() - timedelta(seconds=delay_seconds)
+        query = (select(tables.Patient).where(tables.Patient.checkins_due_since <= ready)
                  .order_by(tables.Patient.checkins_due_since).limit(limit))
         if uow.session.bind.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)

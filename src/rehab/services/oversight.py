@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from rehab.contracts.records import AlertOut, AuditOut
 from rehab.services import checkins
-from rehab.services.access import ADMIN, CLINICIAN, Actor, audit, open_patient, require_role
+from rehab.services.access import ADMIN, CLINICIAN, Actor, audit, audit_each, open_patient, require_role
 from rehab.services.errors import NotFound
 from rehab.services.patients import MISSED_LOG_DAYS
 from rehab.store import tables
@@ -30,8 +30,7 @@ def open_alerts(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID | None = No
             open_patient(uow, actor, patient_id, action="read", resource="alerts", roles=(CLINICIAN,))
             query = query.where(tables.Alert.patient_id == patient_id)
         rows = list(uow.session.scalars(query.order_by(tables.Alert.created_at.desc())))
-        for row in rows:
-            audit(uow, actor, "read", "alert", row.id, row.patient_id)
+        audit_each(uow, actor, "read", "alert", [row.patient_id for row in rows])
         uow.commit()
         return [alert_out(r) for r in rows]
 

@@ -26,6 +26,7 @@ from rehab.services.access import (
     PATIENT,
     Actor,
     audit,
+    audit_each,
     open_patient,
     require_role,
 )
@@ -123,8 +124,7 @@ def caseload(uow: UnitOfWork, actor: Actor, today: date, status: str | None = No
         if status is not None:
             query = query.where(tables.Patient.status == status)
         rows = [_caseload_row(p, today) for p in uow.session.scalars(query)]
-        for row in rows:
-            audit(uow, actor, "read", "caseload", row.patient.id, row.patient.id)
+        audit_each(uow, actor, "read", "caseload", [row.patient.id for row in rows])
         uow.commit()
     return sorted(rows, key=lambda r: (-r.attention, -(r.days_since_entry or 0), r.patient.display_name))
 

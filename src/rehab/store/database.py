@@ -39,10 +39,12 @@ def _sqlite_pragmas(connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    # Every use case writes (at least its audit entry), so take the write lock at the start: a
-    # transaction that read first and then tried to write could fail with "database is locked"
-    # when another writer got in between; waiting up front (busy_timeout) cannot.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A use case that writes (nearly all: at least its audit entry) takes the write lock at the
+    # start: a transaction that read first and then tried to write could fail with "database is
+    # locked" when another writer got in between; waiting up front (busy_timeout) cannot. Reads
+    # that never write (checking a login) don't queue behind writers.
+    read_only = connection.get_execution_options().get("read_only", False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

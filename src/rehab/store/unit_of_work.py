@@ -16,13 +16,17 @@ class UnitOfWork:
     """Everything one use case reads and writes. Leaving the ``with`` block without ``commit()``
     (an error, bad input, a refusal) rolls it all back: nothing half-written is ever kept."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = utc_now,
+                 read_only: bool = False) -> None:
         self._sessions = sessions
         self.clock = clock
+        self.read_only = read_only
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
+        if self.read_only:
+            self.session.connection(execution_options={"read_only": True})
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -30,7 +34,13 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.session.commit()
+
+    def reading(self) -> UnitOfWork:
+        """A unit of work like this one that only reads (it never takes the write lock)."""
+        return UnitOfWork(self._sessions, self.clock, read_only=True)
 
     def now(self) -> datetime:
         return self.clock()

@@ -28,7 +28,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
-        worker = CheckInWorker(sessions, clock) if check_in_worker else None
+        worker = CheckInWorker(sessions, clock, settings.checkin_delay_seconds) if check_in_worker else None
         if worker:
             worker.start()
         yield

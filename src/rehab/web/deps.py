@@ -39,7 +39,7 @@ Token = Annotated[str, Depends(login_token)]
 
 
 def current_actor(request: Request, uow: UoW, token: Token) -> Actor:
-    return accounts.authenticate(uow, token, client_address(request))
+    return accounts.authenticate(uow.reading(), token, client_address(request))
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]

@@ -2,7 +2,8 @@
 
 A diary write only marks the patient as due (see :func:`rehab.services.logs.log_diary`), so a
 phone gets its answer at once; this thread then runs the check-ins, once for all the entries that
-arrived meanwhile. The marks live in the database: after a restart, or with several server
+arrived meanwhile (``REHAB_CHECKIN_DELAY_SECONDS`` after the first of them, 2 s by default).
+The marks live in the database: after a restart, or with several server
 processes, nothing is missed or done twice.
 """
 
@@ -22,8 +23,9 @@ log = logging.getLogger("rehab.worker")
 
 
 class CheckInWorker:
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime], interval: float = 0.1) -> None:
-        self._sessions, self._clock, self._interval = sessions, clock, interval
+    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime], delay_seconds: float,
+                 interval: float = 0.2) -> None:
+        self._sessions, self._clock, self._delay, self._interval = sessions, clock, delay_seconds, interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rehab-check-ins", daemon=True)
 
@@ -37,7 +39,7 @@ class CheckInWorker:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                done = run_due(UnitOfWork(self._sessions, self._clock))
+                done = run_due(UnitOfWork(self._sessions, self._clock), self._delay)
             except Exception:  # noqa: BLE001 - keep running; the marks stay and are retried
                 log.exception("check-in worker failed; will retry")
                 done = 0

@@ -1,0 +1,100 @@
+"""The operator's commands on a real SQLite database in a temporary folder."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+import uuid
+from datetime import date
+
+import pytest
+
+from rehab.contracts.records import DiaryEntryIn, PatientIn, UserIn
+from rehab.services import accounts, logs, patients
+from rehab.services.access import Actor
+from rehab.store.database import make_engine, session_factory
+from rehab.store.unit_of_work import UnitOfWork
+
+
+def rehab(folder, *args, stdin=None):
+    env = {"REHAB_DATA_DIR": str(folder / "var"), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "rehab", *args], cwd=folder, env=env, capture_output=True, text=True,
+                          input=stdin, timeout=120)
+
+
+@pytest.fixture
+def clinic(tmp_path):
+    """A migrated database with a clinic, a clinician and a patient who has logged once."""
+    assert rehab(tmp_path, "db", "upgrade").returncode == 0
+    url = f"sqlite:///{tmp_path / 'var' / 'rehab.db'}"
+    uow = UnitOfWork(session_factory(make_engine(url)))
+    admin = accounts.create_clinic(uow, "Riverside", "alice@riverside.test", "Alice", "a long password")
+    bob = accounts.create_user(uow, Actor(admin.id, "admin", admin.clinic_id),
+                               UserIn(email="bob@riverside.test", display_name="Bob", role="clinician", password="a long password"))
+    carol = patients.enrol_patient(uow, Actor(bob.id, "clinician", bob.clinic_id),
+                                   PatientIn(display_name="Carol", condition="back pain", enrolled_on=date(2026, 11, 1)))
+    logs.log_diary(uow, Actor(bob.id, "clinician", bob.clinic_id), carol.id, DiaryEntryIn(id=uuid.uuid4(), date=date(2026, 11, 2), pain=4))
+    return tmp_path, carol.id
+
+
+def test_db_upgrade_is_idempotent(tmp_path):
+    first, second = rehab(tmp_path, "db", "upgrade"), rehab(tmp_path, "db", "upgrade")
+    assert first.returncode == second.returncode == 0
+    assert "up to date" in second.stdout
+    assert (tmp_path / "var" / "rehab.db").exists()
+
+
+def test_audit_prints_who_did_what_to_a_patients_data(clinic):
+    folder, patient_id = clinic
+    result = rehab(folder, "audit", "--patient", str(patient_id), "--json")
+    assert result.returncode == 0, result.stderr
+    entries = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(e["role"], e["action"], e["resource"]) for e in entries][:2] == [
+        ("clinician", "create", "patient"), ("clinician", "create", "diary_entry")]
+
+
+def test_audit_of_an_unknown_patient_exits_2_with_one_line(clinic):
+    folder, _ = clinic
+    result = rehab(folder, "audit", "--patient", str(uuid.uuid4()))
+    assert result.returncode == 2 and result.stdout == "" and result.stderr.startswith("error: no patient")
+    assert rehab(folder, "audit", "--patient", "carol").stderr.strip() == "error: --patient: 'carol' is not a patient id"
+
+
+def test_backup_and_restore_bring_back_the_records(clinic):
+    folder, patient_id = clinic
+    copy = folder / "backup.db"
+    assert rehab(folder, "backup", str(copy)).returncode == 0
+    live = folder / "var" / "rehab.db"
+    with sqlite3.connect(live) as connection:
+        connection.execute("DELETE FROM diary_entries")
+    result = rehab(folder, "restore", str(copy))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(live) as connection:
+        assert connection.execute("SELECT count(*) FROM diary_entries").fetchone() == (1,)
+    assert rehab(folder, "backup", str(copy)).returncode == 2  # never overwrites a backup
+    (folder / "not-a-db.txt").write_text("hello")
+    refused = rehab(folder, "restore", str(folder / "not-a-db.txt"))
+    assert refused.returncode == 2 and "not a" in refused.stderr
+
+
+def test_the_nightly_round_runs_due_check_ins_and_alerts_missed_logs_once(clinic):
+    folder, _ = clinic
+    first = rehab(folder, "nightly")
+    assert first.returncode == 0, first.stderr
+    assert "due check-ins ran: 1" in first.stdout and "missed-log alerts raised: 1" in first.stdout
+    assert "missed-log alerts raised: 0" in rehab(folder, "nightly").stdout
+
+
+def test_a_wrong_database_setting_names_the_variable(tmp_path):
+    env = {"REHAB_DATABASE_URL": "mysql://localhost/rehab", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "rehab", "db", "upgrade"], env=env, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: REHAB_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
+
+
+def test_clinic_creates_a_clinic_and_its_first_admin(tmp_path):
+    result = rehab(tmp_path, "clinic", "--name", "Hilltop", "--admin-email", "hank@hilltop.test", "--admin-name", "Hank",
+                   "--password", "a long password")
+    assert result.returncode == 0, result.stderr
+    short = rehab(tmp_path, "clinic", "--name", "X", "--admin-email", "x@x.test", "--admin-name", "X", "--password", "short")
+    assert short.returncode == 2 and short.stderr.startswith("error: password:")
