@@ -97,11 +97,11 @@ EXAMPLES = re.findall(r"<!-- decision: ([\w-]+) -->\n```json\n(.*?)\n```", PAGE,
 
 
 def test_every_example_file_is_shown_on_the_page():
-    assert sorted(name for name, _ in EXAMPLES) == sorted(p.stem for p in (DOCS / "examples").glob("*.json"))
+    assert sorted(name for name, _ in EXAMPLES) == sorted(p.stem for p in (DOCS / "examples" / "check-in").glob("*.json"))
 
 
 @pytest.mark.parametrize(("name", "shown"), EXAMPLES, ids=[name for name, _ in EXAMPLES])
 def test_each_example_gives_the_decision_shown(name, shown):
-    result = CliRunner().invoke(app, ["check-in", str(DOCS / "examples" / f"{name}.json")])
+    result = CliRunner().invoke(app, ["check-in", str(DOCS / "examples" / "check-in" / f"{name}.json")])
     assert result.exit_code == 0, result.stderr
     _subset(json.loads(shown), json.loads(result.stdout))

@@ -330,6 +330,8 @@ def _stalled(evidence: Evidence, failed: list[Criterion], criteria: list[Criteri
         anchor = max(advances)
     else:
         starts = [d for d in (ci.activity.started,) if d] + [h.date for h in ci.history] + [s.date for s in ci.sessions]
+        if not starts:
+            return False  # nothing says how long this has gone on
         anchor = min(starts)
     days = (ci.today - anchor).days
     window = ci.limits.stall_weeks * 7

@@ -84,3 +84,12 @@ def test_reaching_the_target_dose_is_success_not_a_stall():
     assert at_target.kind is DecisionKind.HOLD
     assert not criterion(at_target, "room_to_progress").passed
     assert "reached the target" in at_target.message_patient
+
+
+def test_a_hold_with_no_dates_to_measure_a_stall_by_is_not_a_stall():
+    # Found by the property tests: during a flare return, with no sessions and no history yet.
+    from builders import DOSE as PRE, ago, diary
+    from rehab.core.models import Dose, FlareEpisode
+    decision = check_in(checkin(dose=Dose(sets=2, reps=5), sessions=(), history_entries=(),
+                                episode=FlareEpisode(ago(5), PRE), diary_entries=diary(changes={6: {"pain": 8}})))
+    assert decision.kind is DecisionKind.HOLD
