@@ -304,8 +304,8 @@ class DecisionOut(Wire):
     flare_episode: FlareEpisodeOut | None = Field(description="pass back as the next check-in's flare_episode; null when none")
     flare_plan: FlarePlanOut | None
     rule_version: str
-    # New optional keys are written only when they apply (see :meth:`to_json`), so the output of a
-    # check-in without them is byte for byte what it was before they existed.
+    # New optional keys are written only when they apply (see :meth:`to_json`), so a check-in that
+    # does not use them gets the same keys and values as before they existed (rule_version aside).
     exposure: ExposureOut | None = Field(
         None, description="graded exposure: the item to practise next; pass `item` back as `hierarchy.current`")
 

@@ -46,7 +46,7 @@ class AdjustmentIn(Wire):
     def _complete(self) -> AdjustmentIn:
         needs = {AdjustmentKind.MOVE: "moved_to", AdjustmentKind.SWAP: "alternative"}.get(self.kind, "dose")
         if getattr(self, needs) is None:
-            raise ValueError(f"{needs}: is required for a {self.kind.value} adjustment")
+            raise ValueError(f"{needs}: is required when kind is {self.kind.value}")
         return self
 
     def to_core(self) -> SelfAdjustment:

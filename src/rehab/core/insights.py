@@ -138,6 +138,7 @@ class _Test:
     detail: str | None = None
     missing: str | None = None  # why there is not enough data
     direction_ok: bool = True
+    others: str = "other days"  # what the exposed days are compared with, in words
 
 
 @dataclass(slots=True)
@@ -199,7 +200,8 @@ def find_insights(diary: Iterable[DiaryEntry], sessions: Iterable[SessionLog], t
 
     short = rules.short_sleep_hours
     tests = [
-        _two_groups(_Test("short_sleep", "sleep and pain", f"a night under {short:g} hours of sleep", "pain that day", 0),
+        _two_groups(_Test("short_sleep", "sleep and pain", f"a night under {short:g} hours of sleep", "pain that day", 0,
+                          others="other nights"),
                     _split({d for d, h in sleep.items() if h < short}, pain, sleep), pain, rules, "short nights"),
         _two_groups(_Test("high_stress", "stress and pain", "a high-stress day", morning_words, 0),
                     _split(_high(stress, rules.high_share), morning, stress), morning, rules, "high-stress days"),
@@ -326,7 +328,7 @@ def _patient(t: _Test, status: str, rules: InsightRules) -> str:
         opening = f"On {t.detail} your pain was {_n(c.mean_exposed)} on average, against {_n(c.mean_other)} on other days"
     else:
         opening = (f"On the {c.exposed_days} days after {t.exposure}, your {t.outcome} was {_n(c.mean_exposed)} on "
-                   f"average, against {_n(c.mean_other)} after other days")
+                   f"average, against {_n(c.mean_other)} after {t.others}")
     return (f"{opening}: {_n(abs(c.difference))} points {direction}. This is a pattern in your own diary, not "
             "proof that one leads to the other. It may be worth talking over with your clinician.")
 
