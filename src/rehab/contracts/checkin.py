@@ -30,13 +30,11 @@ from rehab.contracts.self_management import AdjustmentIn, BoundsIn
 from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.limits import Limits
 from rehab.core.models import (
-    DIMENSIONS,
     Activity,
     CheckIn,
     Decision,
     DecisionKind,
     DiaryEntry,
-    Dose,
     FlareEpisode,
     HistoryEntry,
     Increment,

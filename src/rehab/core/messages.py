@@ -56,12 +56,13 @@ def describe_dose(dose: Dose | None) -> str:
 
 
 # The first failed criterion in this order is the reason a hold is explained by.
+# The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
     "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
-    "pain_during_within_limit", "room_to_progress", "higher_item_available", "return_step_session",
-    "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_back_to_usual",
-    "weekly_pain_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met", "raise_due",
-    "experiment_logged", "expectancy_disconfirmed",
+    "pain_during_within_limit", "room_to_progress", "return_step_session", "return_step_days",
+    "self_chosen_easier_run", "pain_reported", "next_morning_back_to_usual", "weekly_pain_not_rising",
+    "effort_not_maximal", "target_dose_completed", "quota_met", "raise_due", "experiment_logged",
+    "expectancy_disconfirmed", "higher_item_available",
 )
 
 _HOLD_PATIENT = {

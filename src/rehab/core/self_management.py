@@ -266,7 +266,7 @@ def _eased(session: SessionLog, adjustment: SelfAdjustment, target: Dose) -> Ses
         done = lower_of(done, adjustment.dose)
     if done.covers(target):  # a swap, or a change logged at the target: not the target all the same
         done = Dose(**{dimension: 0 for dimension, _ in target.items()})
-    return replace(session, completed=done)
+    return SessionLog(session.date, done, session.pain_during, session.pain_after, session.rpe, session.rir)
 
 
 @dataclass(slots=True)
@@ -307,10 +307,15 @@ def signals(evidence: Evidence) -> Signals:
                             f"{harder} sessions in a row on a harder step the patient chose: consider whether the target "
                             "can go up, and watch for boom and bust."))
     if ci.bounds is not None:
-        outside = [
-            a for a in recent
-            if not check_adjustment(a, ci.activity, ci.bounds, ci.strategy, in_flare=ci.flare_episode is not None).allowed
-        ]
+        in_flare = ci.flare_episode is not None
+        verdicts: dict[tuple, bool] = {}  # patients repeat the same few choices: check each once
+        outside = []
+        for a in recent:
+            key = (a.kind, a.dose, a.moved_to and (a.moved_to - a.date).days, a.alternative)
+            if key not in verdicts:
+                verdicts[key] = check_adjustment(a, ci.activity, ci.bounds, ci.strategy, in_flare=in_flare).allowed
+            if not verdicts[key]:
+                outside.append(a)
         if outside:
             alerts.append(Alert("adjustment_outside_bounds",
                                 f"{len(outside)} self-adjustment{'s' * (len(outside) > 1)} logged outside the agreed "

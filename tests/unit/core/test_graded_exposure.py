@@ -129,6 +129,13 @@ def test_the_top_of_the_hierarchy_holds_with_praise_for_working_through_the_list
     assert "worked through every activity on your list" in decision.message_patient
 
 
+def test_starting_the_top_activity_is_not_praised_as_finishing_the_list():
+    experiments = READY_EXPERIMENTS[:2] + (experiment(6, "bus", happened=True), experiment(3, "bus", happened=True))
+    decision = check_in(exposure_checkin(experiments=experiments, current="bus"))
+    assert decision.kind is DecisionKind.HOLD
+    assert decision.message_patient.startswith("Keep practising running for the bus.")
+
+
 def test_pain_over_the_limit_during_an_experiment_holds_and_never_steps_down():
     experiments = READY_EXPERIMENTS[:3] + (experiment(3, belief=60, pain_during=7),)
     decision = check_in(exposure_checkin(experiments=experiments))

@@ -2,7 +2,7 @@
 refuses the rest and says why in plain words."""
 
 import pytest
-from builders import DOSE, TODAY, ago, checkin
+from builders import TODAY, ago, checkin
 
 from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.models import Activity, Dose, Strategy
