@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, Strict, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema, model_validator
 
 from rehab.core.models import DIMENSIONS, Dose
 
@@ -26,7 +26,7 @@ def _iso_date(value: Any) -> date:
 
 
 IsoDate = Annotated[
-    date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})
+    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})
 ]
 Score = Annotated[float, Strict(), Field(ge=0, le=10)]
 Count = Annotated[int, Strict(), Field(ge=0)]
