@@ -3,12 +3,18 @@
 The default patient, on the check-in day ``TODAY``, has a steady diary (usual pain about 4/10,
 varying by a point either way), does sit-to-stand at 2 sets of 10 three times a week, and her last
 sessions went well: she is ready to advance. Each test changes only what its scenario is about.
+
+The default exposure patient (:func:`exposure_checkin`), Mr Tom Okafor, avoids bending and lifting
+since his back "went" two years ago. His hierarchy runs from loading the dishwasher (harm 40) to
+running for the bus (85); he practises twice a week, and in his last two experiments with the
+dishwasher his back did not give way: he is ready to move up to carrying the shopping.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rehab.core.exposure import BehaviouralExperiment, ExposureItem, FearHierarchy
 from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.limits import Limits
 from rehab.core.models import (
@@ -23,6 +29,7 @@ from rehab.core.models import (
     Strategy,
     Symptoms,
 )
+from rehab.core.self_management import SelfAdjustment, SelfManagementBounds
 
 TODAY = date(2026, 11, 27)
 DOSE = Dose(sets=2, reps=10)
@@ -82,8 +89,13 @@ def checkin(
     increments: dict | None = None,
     order: tuple[str, ...] = DEFAULT_PROGRESSION_ORDER,
     today: date = TODAY,
+    activity_id: str = "sit_to_stand",
+    hierarchy: FearHierarchy | None = None,
+    experiments: tuple[BehaviouralExperiment, ...] = (),
+    bounds: SelfManagementBounds | None = None,
+    adjustments: tuple[SelfAdjustment, ...] = (),
 ) -> CheckIn:
-    activity = Activity("sit_to_stand", dose, sessions_per_week, {**DEFAULT_INCREMENTS, **(increments or {})}, order, started)
+    activity = Activity(activity_id, dose, sessions_per_week, {**DEFAULT_INCREMENTS, **(increments or {})}, order, started)
     return CheckIn(
         today=today,
         activity=activity,
@@ -95,6 +107,10 @@ def checkin(
         symptoms=symptoms,
         history=history_entries,
         flare_episode=episode,
+        hierarchy=hierarchy,
+        experiments=experiments,
+        bounds=bounds,
+        adjustments=adjustments,
     )
 
 
@@ -103,3 +119,42 @@ def criterion(decision, name):
     found = [c for c in decision.criteria if c.name == name]
     assert found, f"{name} not among {[c.name for c in decision.criteria]}"
     return found[0]
+
+
+# ---- graded exposure ---------------------------------------------------------------------------------
+
+PRACTICE = Dose(reps=5)  # each experiment: the activity done five times
+ITEMS = (
+    ExposureItem("dishwasher", "bending to load the dishwasher", 40, "keep the kitchen going"),
+    ExposureItem("shopping", "carrying a full shopping bag home", 55, "do the weekly shop on foot"),
+    ExposureItem("grandson", "lifting my grandson", 70, "look after my grandson on Fridays"),
+    ExposureItem("bus", "running for the bus", 85, "get to work without lifts"),
+)
+
+
+def hierarchy(current: str | None = "dishwasher", items: tuple[ExposureItem, ...] = ITEMS) -> FearHierarchy:
+    return FearHierarchy(items, current)
+
+
+def experiment(days_ago: int, item: str = "dishwasher", *, belief: float = 70, happened: bool | None = False,
+               **more) -> BehaviouralExperiment:
+    """An experiment that many days ago; by default done to the end, and the feared outcome did not happen."""
+    fields = {"expected": "my back will give way", "belief_before": belief, "feared_outcome_happened": happened,
+              "outcome": "it ached a bit, and settled" if happened is False else None, "pain_during": 4}
+    fields.update(more)
+    return BehaviouralExperiment(ago(days_ago), item, **fields)
+
+
+READY_EXPERIMENTS = (
+    experiment(13, belief=80, happened=True),
+    experiment(10, belief=75, happened=True),
+    experiment(6, belief=70),
+    experiment(3, belief=60),
+)
+
+
+def exposure_checkin(*, experiments: tuple[BehaviouralExperiment, ...] = READY_EXPERIMENTS,
+                     current: str | None = "dishwasher", **more) -> CheckIn:
+    more.setdefault("hierarchy", hierarchy(current))
+    return checkin(strategy=Strategy.GRADED_EXPOSURE, dose=PRACTICE, sessions=(), sessions_per_week=2,
+                   activity_id="graded_exposure", experiments=experiments, **more)

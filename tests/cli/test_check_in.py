@@ -74,7 +74,7 @@ def test_a_check_in_from_a_file(tmp_path: Path):
         (["diary", 0, "pain"], "4", "diary[0].pain: Input should be a valid number (got '4')"),
         (["activity", "dose"], {}, "activity.dose: needs at least one of sets, reps"),
         (["activity", "sessions_per_week"], 0, "activity.sessions_per_week: Input should be greater than 0"),
-        (["strategy"], "whenever", "strategy: Input should be 'symptom_contingent' or 'time_contingent'"),
+        (["strategy"], "whenever", "strategy: Input should be 'symptom_contingent', 'time_contingent' or 'graded_exposure'"),
         (["diary", 2, "date"], "2026-12-01", "diary[2].date: 2026-12-01 is after today (2026-11-27)"),
         (["limits"], {"pain_during_max": 12}, "limits.pain_during_max: Input should be less than or equal to 10"),
         (["activity", "increments"], {"reps": {"minimum": 5, "cap": 2}}, "activity.increments.reps: minimum 5 is above cap 2"),

@@ -1,4 +1,5 @@
-"""``rehab check-in`` and ``rehab schema``: the check-in contract on the command line."""
+"""The commands that read a check-in document: ``rehab check-in`` (the decision), ``rehab adjust`` (a
+proposed self-adjustment), ``rehab insights`` (patterns in the diary), and ``rehab schema``."""
 
 from __future__ import annotations
 
@@ -11,11 +12,19 @@ import typer
 from pydantic import ValidationError
 
 from rehab.cli.app import BAD_INPUT, app
+from rehab.contracts.adjust import AdjustRequest, AdjustResultOut
 from rehab.contracts.checkin import CheckInRequest, DecisionOut
 from rehab.contracts.errors import first_error
+from rehab.contracts.insights import InsightsOut
+from rehab.core.exposure import with_experiment_sessions
+from rehab.core.insights import find_insights
+from rehab.core.models import Strategy
 from rehab.core.progression import check_in
 
-SCHEMAS = {"check-in": CheckInRequest, "decision": DecisionOut}
+SCHEMAS = {"check-in": CheckInRequest, "decision": DecisionOut, "adjust": AdjustRequest,
+           "adjust-result": AdjustResultOut, "insights": InsightsOut}
+# Output models: their schema describes what is written, not what is read.
+OUTPUTS = (DecisionOut, AdjustResultOut, InsightsOut)
 
 
 def _fail(message: str) -> None:
@@ -44,14 +53,44 @@ def check_in_command(
         _fail(first_error(error))
     checkin = request.to_core()
     decision = DecisionOut.from_core(check_in(checkin), checkin)
-    typer.echo(decision.model_dump_json(indent=2))
+    typer.echo(decision.to_json())
+
+
+@app.command("adjust")
+def adjust_command(
+    source: Annotated[str, typer.Argument(metavar="FILE", help="check-in JSON with a proposal, or - for standard input")],
+) -> None:
+    """Check a change the patient proposes against the bounds agreed with the clinician; print the answer as JSON."""
+    text = read_source(source)
+    try:
+        request = AdjustRequest.model_validate_json(text)
+    except ValidationError as error:
+        _fail(first_error(error))
+    typer.echo(AdjustResultOut.from_core(request.check()).model_dump_json(indent=2))
+
+
+@app.command("insights")
+def insights_command(
+    source: Annotated[str, typer.Argument(metavar="FILE", help="check-in JSON file, or - for standard input")],
+) -> None:
+    """Find patterns worth discussing in a patient's diary (associations, not causes); print them as JSON."""
+    text = read_source(source)
+    try:
+        request = CheckInRequest.model_validate_json(text)
+    except ValidationError as error:
+        _fail(first_error(error))
+    checkin = request.to_core()
+    if checkin.strategy is Strategy.GRADED_EXPOSURE:  # each experiment is a session of the activity
+        checkin = with_experiment_sessions(checkin)
+    report = find_insights(checkin.diary, checkin.sessions, checkin.today)
+    typer.echo(InsightsOut.from_core(report).model_dump_json(indent=2))
 
 
 @app.command("schema")
 def schema_command(
-    name: Annotated[str, typer.Argument(help="check-in (the input) or decision (the output)")],
+    name: Annotated[str, typer.Argument(help="check-in, decision, adjust, adjust-result or insights")],
 ) -> None:
-    """Print the JSON Schema of the check-in input or of the decision output."""
+    """Print the JSON Schema of a command's input or output (check-in, decision, adjust, adjust-result, insights)."""
     model = SCHEMAS.get(name)
     if model is None:
         _fail(f"schema: unknown name {name!r} (choose from {', '.join(SCHEMAS)})")
@@ -59,5 +98,5 @@ def schema_command(
 
 
 def schema_of(model) -> dict:
-    mode = "serialization" if model is DecisionOut else "validation"
+    mode = "serialization" if model in OUTPUTS else "validation"
     return model.model_json_schema(mode=mode)

@@ -8,22 +8,33 @@ silently ignored), numbers are not accepted as strings, and dates are ``YYYY-MM-
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema, model_validator
+from pydantic import Field, Strict, model_validator
 
+from rehab.contracts.wire import (  # noqa: F401  (re-exported: other contracts import them from here)
+    Amount,
+    Count,
+    Dimension,
+    DoseIn,
+    DoseOut,
+    Flag,
+    IsoDate,
+    Score,
+    Wire,
+    dose_out,
+)
+from rehab.contracts.exposure import ExperimentIn, ExposureOut, HierarchyIn
+from rehab.contracts.self_management import AdjustmentIn, BoundsIn
 from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.limits import Limits
 from rehab.core.models import (
-    DIMENSIONS,
     Activity,
     CheckIn,
     Decision,
     DecisionKind,
     DiaryEntry,
-    Dose,
     FlareEpisode,
     HistoryEntry,
     Increment,
@@ -34,54 +45,7 @@ from rehab.core.models import (
 )
 from rehab.core.safety import RED_FLAGS
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _iso_date(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"is not a real calendar date: {value!r}") from None
-
-
-IsoDate = Annotated[
-    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})
-]
-Score = Annotated[float, Strict(), Field(ge=0, le=10)]
-Count = Annotated[int, Strict(), Field(ge=0)]
-Amount = Annotated[float, Strict(), Field(ge=0)]
-Flag = Annotated[bool, Strict()]
 RedFlagId = Literal[tuple(RED_FLAGS)]  # type: ignore[valid-type]
-Dimension = Literal[DIMENSIONS]  # type: ignore[valid-type]
-
-
-class Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DoseIn(Wire):
-    """A dose: any of these dimensions; at least one."""
-
-    sets: Count | None = Field(None, le=20)
-    reps: Count | None = Field(None, le=1000)
-    load_kg: Amount | None = Field(None, le=500)
-    duration_s: Amount | None = Field(None, le=86_400, description="seconds")
-    distance_m: Amount | None = Field(None, le=100_000, description="metres")
-    steps: Count | None = Field(None, le=100_000)
-    level: Count | None = Field(None, le=100, description="rung on the exercise's ladder")
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> DoseIn:
-        if all(getattr(self, d) is None for d in DIMENSIONS):
-            raise ValueError(f"needs at least one of {', '.join(DIMENSIONS)}")
-        return self
-
-    def to_core(self) -> Dose:
-        return Dose(**self.model_dump())
 
 
 class IncrementIn(Wire):
@@ -148,10 +112,13 @@ class DiaryIn(Wire):
     date: IsoDate
     pain: Score | None = Field(None, description="usual pain that day, 0-10 NRS")
     pain_next_morning: Score | None = Field(None, description="pain on waking the morning after `date`")
-    sleep_hours: Annotated[float, Strict(), Field(ge=0, le=24)] | None = None
+    sleep_hours: Annotated[float, Strict(), Field(ge=0, le=24)] | None = Field(
+        None, description="hours slept the night before `date`")
     mood: Score | None = Field(None, description="0 = very low, 10 = very good")
     stress: Score | None = Field(None, description="0 = none, 10 = extreme")
     flare_declared: Flag | None = Field(None, description="the patient says: I'm having a flare")
+    activity_level: Score | None = Field(None, description="how busy or physically heavy the day was: 0 = rested all day, 10 = the heaviest")
+    sitting_hours: Annotated[float, Strict(), Field(ge=0, le=24)] | None = Field(None, description="hours spent sitting that day")
 
 
 class SymptomsIn(Wire):
@@ -198,6 +165,10 @@ class LimitsIn(Wire):
     stall_weeks: Annotated[int, Strict(), Field(ge=1, le=52)] | None = None
     quota_raise_every_days: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
     quota_met_share: Annotated[float, Strict(), Field(gt=0, le=1)] | None = None
+    exposure_rating_drop: Annotated[float, Strict(), Field(gt=0, le=1)] | None = None
+    exposure_disconfirmations: Annotated[int, Strict(), Field(ge=1, le=10)] | None = None
+    exposure_harm_true_change: Annotated[float, Strict(), Field(ge=0, le=100)] | None = None
+    self_easier_run: Annotated[int, Strict(), Field(ge=1, le=30)] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> LimitsIn:
@@ -223,10 +194,33 @@ class CheckInRequest(Wire):
     symptoms: SymptomsIn = Field(default_factory=SymptomsIn)
     history: list[HistoryIn] = Field(default_factory=list, max_length=5000, description="earlier decisions for this activity")
     flare_episode: FlareEpisodeIn | None = Field(None, description="the flare in progress, as the last decision returned it")
+    hierarchy: HierarchyIn | None = Field(None, description="graded exposure: the fear hierarchy")
+    experiments: list[ExperimentIn] = Field(default_factory=list, max_length=1000,
+                                            description="graded exposure: each exposure as a behavioural experiment")
+    bounds: BoundsIn | None = Field(None, description="self-management bounds agreed with the clinician")
+    adjustments: list[AdjustmentIn] = Field(default_factory=list, max_length=1000,
+                                            description="changes the patient made to sessions within the bounds")
+
+    @model_validator(mode="after")
+    def _exposure_data_fits_the_strategy(self) -> CheckInRequest:
+        if self.strategy is Strategy.GRADED_EXPOSURE:
+            if self.hierarchy is None:
+                raise ValueError("hierarchy: is required when the strategy is graded_exposure")
+            if self.sessions:
+                raise ValueError("sessions: under graded_exposure each exposure is logged in experiments, not sessions")
+            known = {item.id for item in self.hierarchy.items}
+            for i, experiment in enumerate(self.experiments):
+                if experiment.item not in known:
+                    raise ValueError(f"experiments[{i}].item: {experiment.item!r} is not an item of the hierarchy")
+        else:
+            for name in ("hierarchy", "experiments"):
+                if getattr(self, name):
+                    raise ValueError(f"{name}: is read only when the strategy is graded_exposure")
+        return self
 
     @model_validator(mode="after")
     def _not_in_future(self) -> CheckInRequest:
-        for name in ("sessions", "diary", "history"):
+        for name in ("sessions", "diary", "history", "experiments", "adjustments"):
             for i, item in enumerate(getattr(self, name)):
                 if item.date > self.today:
                     raise ValueError(f"{name}[{i}].date: {item.date} is after today ({self.today})")
@@ -252,22 +246,19 @@ class CheckInRequest(Wire):
             symptoms=Symptoms(**self.symptoms.model_dump()),
             history=tuple(HistoryEntry(h.date, h.decision) for h in sorted(self.history, key=lambda h: h.date)),
             flare_episode=FlareEpisode(episode.started, episode.pre_flare_dose.to_core()) if episode else None,
+            hierarchy=self.hierarchy.to_core() if self.hierarchy else None,
+            experiments=tuple(e.to_core() for e in sorted(self.experiments, key=lambda e: e.date)),
+            bounds=self.bounds.to_core() if self.bounds else None,
+            adjustments=tuple(a.to_core() for a in sorted(self.adjustments, key=lambda a: a.date)),
         )
 
 
 # ---- output ---------------------------------------------------------------------------------------
 
-DoseOut = dict[Dimension, int | float]
-
-
-def dose_out(dose: Dose) -> dict[str, int | float]:
-    """A dose as JSON: whole numbers without a decimal point (1320, not 1320.0)."""
-    return {d: int(v) if float(v).is_integer() else v for d, v in dose.items()}
-
-
 class CriterionOut(Wire):
     name: str
-    group: Literal["safety", "flare", "monitoring", "adherence", "pain", "dose", "effort", "schedule", "stall"]
+    group: Literal["safety", "flare", "monitoring", "adherence", "pain", "dose", "effort", "schedule", "stall",
+                   "exposure", "self_management"]
     value: Any = Field(description="the patient's value (number, text, list or object; null when not available)")
     threshold: str
     passed: bool
@@ -311,11 +302,21 @@ class DecisionOut(Wire):
     flare_episode: FlareEpisodeOut | None = Field(description="pass back as the next check-in's flare_episode; null when none")
     flare_plan: FlarePlanOut | None
     rule_version: str
+    # New optional keys are written only when they apply (see :meth:`to_json`), so a check-in that
+    # does not use them gets the same keys and values as before they existed (rule_version aside).
+    exposure: ExposureOut | None = Field(
+        None, description="graded exposure: the item to practise next; pass `item` back as `hierarchy.current`")
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2, exclude_unset=True)
 
     @classmethod
     def from_core(cls, decision: Decision, checkin: CheckIn) -> DecisionOut:
         plan = decision.flare_plan
         episode = decision.flare_episode
+        optional = {}
+        if decision.exposure is not None:
+            optional["exposure"] = ExposureOut.from_core(decision.exposure)
         return cls(
             activity_id=checkin.activity.id,
             date=checkin.today,
@@ -336,4 +337,5 @@ class DecisionOut(Wire):
                 review_by=plan.review_by,
             ) if plan else None,
             rule_version=decision.rule_version,
+            **optional,
         )

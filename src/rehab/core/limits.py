@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULE_VERSION = "2026.11.1"
+RULE_VERSION = "2026.12.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +54,15 @@ class Limits:
     # Time-contingent quotas: raised every 7 days when >= 80% of the period's quotas were met (§3.4).
     quota_raise_every_days: int = 7
     quota_met_share: float = 0.8
+    # Graded exposure (§3.3): move up the fear hierarchy when the item's fear or expectancy rating
+    # has dropped by >= 50% since its first exposure (traditional habituation practice) or the
+    # feared outcome did not happen on 2 exposures in a row (expectancy violation, inhibitory
+    # learning, Craske 2014). Both are configurable engine conventions (unverified).
+    exposure_rating_drop: float = 0.5
+    exposure_disconfirmations: int = 2
+    # A harm re-rating more than 20 points from the first rating is a true change, not
+    # measurement noise (PHODA-SeV test-retest, Leeuw 2007; §3.3).
+    exposure_harm_true_change: float = 20.0
+    # Self-management: this many sessions in a row on an easier step the patient chose signal the
+    # clinician (rehab rule: about a week of sessions at three a week; a signal, not a failure).
+    self_easier_run: int = 3

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Strategy, Urgency
 
 if TYPE_CHECKING:
+    from rehab.core.exposure import ExposureStep
     from rehab.core.progression import FlareState
 
 
@@ -55,11 +56,13 @@ def describe_dose(dose: Dose | None) -> str:
 
 
 # The first failed criterion in this order is the reason a hold is explained by.
+# The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
-    "no_new_symptoms", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
-    "pain_during_within_limit", "room_to_progress", "return_step_session", "return_step_days", "pain_reported",
-    "next_morning_back_to_usual", "weekly_pain_not_rising", "effort_not_maximal",
-    "target_dose_completed", "quota_met", "raise_due",
+    "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
+    "pain_during_within_limit", "room_to_progress", "return_step_session", "return_step_days",
+    "self_chosen_easier_run", "pain_reported", "next_morning_back_to_usual", "weekly_pain_not_rising",
+    "effort_not_maximal", "target_dose_completed", "quota_met", "raise_due", "experiment_logged",
+    "expectancy_disconfirmed", "higher_item_available",
 )
 
 _HOLD_PATIENT = {
@@ -93,7 +96,31 @@ _HOLD_PATIENT = {
     "meet it in most sessions of the week.",
     "raise_due": "Keep to your target of {dose}, on good days and bad days. It goes up as agreed "
     "after {period} days at this level.",
+    "self_chosen_easier_run": "You chose the easier option for your last {easier} sessions. That is what "
+    "it is there for. Stay at {dose} for now. Your clinician will talk with you about whether the plan "
+    "fits you at the moment.",
+    "fear_hierarchy_set": "Your list of activities to work on is not set up yet. Make it with your "
+    "clinician: list the activities you avoid and rate how harmful each feels, from 0 to 100.",
+    "higher_item_available": "You have worked through every activity on your list. Well done! Keep doing "
+    "them in daily life, and talk with your clinician about what comes next.",
+    "experiment_logged": "Next, try {item} as an experiment. Before you start, write down what you expect "
+    "to happen and how strongly you believe it, from 0 to 100. Afterwards, write down what happened.",
+    "expectancy_disconfirmed": "Keep practising {item}. Each time, compare what you expected with what "
+    "happened. You move on to the next activity when what you feared has not happened {run} times in a "
+    "row, or your fear of it has come down by half.",
 }
+
+# Under graded exposure, a pain hold is about the experiment, not a dose that "will not go up".
+_HOLD_EXPOSURE = {
+    "pain_during_within_limit": "Pain went above {limit}/10 during an experiment. Stay with {item} for "
+    "now. Pain that flares up during an activity you fear is common, and hurt is not the same as harm. "
+    "Tell your clinician how it went.",
+}
+
+
+# Decisions worded in terms of the hierarchy under graded exposure (refer and flare are the same for
+# every strategy, and so is a step back from a flare).
+_EXPOSURE_KINDS = (DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.HOLD, DecisionKind.REFORMULATE)
 
 
 def explain(
@@ -103,13 +130,25 @@ def explain(
     next_dose: Dose | None,
     urgency: Urgency | None,
     flare: FlareState,
+    step: ExposureStep | None = None,
+    note: str = "",
 ) -> tuple[str, str]:
+    """The patient's message and the clinician's summary; ``step`` is the exposure step under graded
+    exposure, ``note`` a line for the clinician (the patient's self-adjustments)."""
     failed = [c for c in criteria if not c.passed]
     by_name = {c.name: c for c in criteria}
     dose_text = describe_dose(ci.activity.dose)
     new_text = dose_text if next_dose == ci.activity.dose else describe_dose(next_dose)
-    patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, new_text)
-    return patient, _clinician(kind, ci, failed, urgency, flare, dose_text, new_text)
+    if step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None:
+        patient = _exposure_patient(kind, ci, by_name, failed, step)
+    else:
+        patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, new_text)
+    clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text)
+    if step is not None:
+        clinician += " " + _exposure_clinician(step)
+    if note:
+        clinician += " " + note
+    return patient, clinician
 
 
 def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, new_text) -> str:
@@ -156,13 +195,62 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         pain = by_name["pain_during_within_limit"].value
         return (f"Well done! Your last {limits.sessions_to_advance} sessions went well: pain stayed at "
                 f"{number(pain)}/10 or less and settled by the next morning. Next time, try {new_text}.")
+    return _hold(ci, by_name, failed, dose_text)
+
+
+def _hold(ci, by_name, failed, dose_text, item: str = "", texts: dict[str, str] | None = None) -> str:
+    limits = ci.limits
     reason = next(name for name in _HOLD_ORDER if any(c.name == name for c in failed))
     adherence = by_name.get("adherence")
     details = adherence.value if adherence else {}
-    return _HOLD_PATIENT[reason].format(
+    easier = by_name.get("self_chosen_easier_run")
+    text = (texts or {}).get(reason) or _HOLD_PATIENT[reason]
+    return text.format(
         dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
+        easier=easier.value if easier else 0, item=item, run=limits.exposure_disconfirmations,
     )
+
+
+def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
+    """The exposure decision in the patient's words: which activity next, and why."""
+    now, previous = step.item.activity, step.previous.activity
+    fade = ""
+    if step.safety_behaviours_to_fade:
+        fade = (f" Next time, try dropping one of the things you did to feel safer ({', '.join(step.safety_behaviours_to_fade)}): "
+                "finding out you can manage without it is part of the experiment.")
+    if kind is DecisionKind.ADVANCE:
+        learning = by_name["expectancy_disconfirmed"].value
+        if learning["disconfirmed_in_a_row"] >= ci.limits.exposure_disconfirmations:
+            why = f"What you feared did not happen in your last {learning['disconfirmed_in_a_row']} experiments with {previous}."
+        else:
+            why = f"Your fear of {previous} has come down by more than half since you first tried it."
+        return (f"Well done! {why} Your next experiment: {now}. Before you start, write down what you expect to "
+                f"happen and how strongly you believe it.{fade}")
+    if kind is DecisionKind.REGRESS:
+        if step.move == "down":
+            return (f"You had to stop the experiment with {previous} early. That is useful to know, not a failure: "
+                    f"the step was a bit too big for now. Go back to {now} for a while, then try again.")
+        return (f"You had to stop the experiment with {previous} early. That is useful to know, not a failure. "
+                f"Talk with your clinician about breaking {previous} into smaller steps.")
+    if kind is DecisionKind.REFORMULATE:
+        weeks = by_name["progress_within_stall_window"].value // 7
+        return (f"You have been working on {now} for about {weeks} weeks. That is not your fault: it means the plan "
+                "needs to change. Your clinician will talk with you about your list, your goals and what to try next.")
+    return _hold(ci, by_name, failed, describe_dose(ci.activity.dose), item=now, texts=_HOLD_EXPOSURE) + fade
+
+
+def _exposure_clinician(step: ExposureStep) -> str:
+    item, previous = step.item, step.previous
+    text = (f"Exposure: {previous.id} (harm {number(previous.harm)})"
+            + ("" if step.move == "same" else f" -> {item.id} (harm {number(item.harm)})") + f", {step.move}.")
+    if step.safety_behaviours_to_fade:
+        text += f" Safety behaviours to fade: {', '.join(step.safety_behaviours_to_fade)}."
+    if step.harm_rerated:
+        text += " Harm re-rated: " + "; ".join(
+            f"{r.item} {number(r.first_harm)} -> {number(r.harm)}" + (" (true change)" if r.true_change else "")
+            for r in step.harm_rerated) + "."
+    return text
 
 
 def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text) -> str:

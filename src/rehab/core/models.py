@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rehab.core.limits import Limits
+
+if TYPE_CHECKING:  # the types of optional check-in parts, defined beside the rules that read them
+    from rehab.core.exposure import BehaviouralExperiment, ExposureStep, FearHierarchy
+    from rehab.core.self_management import SelfAdjustment, SelfManagementBounds
 
 # The dimensions a dose really has. Order matters only for display.
 DIMENSIONS: tuple[str, ...] = ("sets", "reps", "load_kg", "duration_s", "distance_m", "steps", "level")
@@ -27,11 +31,15 @@ class Strategy(StrEnum):
 
     ``symptom_contingent`` lets pain responses steer the dose (pain-monitoring model);
     ``time_contingent`` raises quotas on a pre-agreed schedule whatever the pain (operant graded
-    activity). Patients differ in which suits them, so it is chosen per patient or per activity.
+    activity); ``graded_exposure`` works up a hierarchy of feared activities, each practised as a
+    behavioural experiment, for people whose pain-related fear keeps them from those activities
+    (the target is the fear, not the tissue). Patients differ in which suits them, so it is chosen
+    per patient or per activity.
     """
 
     SYMPTOM_CONTINGENT = "symptom_contingent"
     TIME_CONTINGENT = "time_contingent"
+    GRADED_EXPOSURE = "graded_exposure"
 
 
 class DecisionKind(StrEnum):
@@ -143,7 +151,10 @@ class SessionLog:
 @dataclass(frozen=True, slots=True)
 class DiaryEntry:
     """One pain-diary entry; several a day are allowed. ``pain`` is the usual pain that day,
-    ``pain_next_morning`` the pain on waking the morning after ``date``."""
+    ``pain_next_morning`` the pain on waking the morning after ``date``, ``sleep_hours`` the sleep
+    of the night before ``date``. ``activity_level`` (0-10) says how busy or physically heavy the
+    day was and ``sitting_hours`` how long was spent sitting: the diary insights look for patterns
+    with them (``rehab.core.insights``)."""
 
     date: date
     pain: float | None = None
@@ -152,6 +163,8 @@ class DiaryEntry:
     mood: float | None = None
     stress: float | None = None
     flare_declared: bool | None = None
+    activity_level: float | None = None
+    sitting_hours: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +192,11 @@ class FlareEpisode:
 
 @dataclass(frozen=True, slots=True)
 class CheckIn:
-    """Everything the engine needs to decide about one activity on one day."""
+    """Everything the engine needs to decide about one activity on one day.
+
+    ``hierarchy`` and ``experiments`` are read under the graded-exposure strategy (each experiment
+    is a session of the activity); ``bounds`` and ``adjustments`` are the self-management bounds
+    agreed with the clinician and the changes the patient made within them."""
 
     today: date
     activity: Activity
@@ -191,12 +208,16 @@ class CheckIn:
     symptoms: Symptoms = field(default_factory=Symptoms)
     history: tuple[HistoryEntry, ...] = ()
     flare_episode: FlareEpisode | None = None
+    hierarchy: FearHierarchy | None = None
+    experiments: tuple[BehaviouralExperiment, ...] = ()
+    bounds: SelfManagementBounds | None = None
+    adjustments: tuple[SelfAdjustment, ...] = ()
 
 
 class Criterion(NamedTuple):
     """One rule checked for a decision: the patient's value, the threshold, whether it passed and
     where the rule comes from. ``group`` says what kind of rule it is (safety, flare, pain, dose,
-    effort, adherence, monitoring, schedule, stall).
+    effort, adherence, monitoring, schedule, stall, exposure, self_management).
 
     A named tuple rather than a frozen dataclass: every check-in makes about twenty of them, and a
     tuple is four times cheaper to build while just as immutable."""
@@ -246,3 +267,5 @@ class Decision:
     alerts: tuple[Alert, ...] = ()
     flare_episode: FlareEpisode | None = None
     flare_plan: FlarePlan | None = None
+    # Under graded exposure: the hierarchy item to practise next, and why it is that one.
+    exposure: ExposureStep | None = None

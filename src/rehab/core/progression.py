@@ -6,7 +6,13 @@ value, the threshold, passed or not, the source).
 
 Precedence (safety first): refer > flare > regress > hold > advance. A hold becomes *reformulate*
 when the activity has not advanced for ``stall_weeks`` despite adequate adherence and nothing
-safety-related fired.
+safety-related fired. Under graded exposure the same order holds; what advances (or steps down)
+is the item of the fear hierarchy, not the dose (:mod:`rehab.core.exposure`).
+
+Self-adjustments the patient made within the agreed bounds are read before anything else: a
+session made easier, shorter or swapped does not count as the target dose, and a run of easier
+choices is a criterion and an alert (:mod:`rehab.core.self_management`). Neither the exposure nor
+the self-management rules cost anything when a check-in has none of their data.
 
 Evidence is counted once. Sessions logged on or before the last dose change (advance, regress or
 flare in ``history``) were at another dose and do not count toward the next advance. Pain signals
@@ -22,7 +28,7 @@ from functools import cached_property
 from operator import attrgetter
 from datetime import date, timedelta
 
-from rehab.core import messages, monitoring, sources, strategies
+from rehab.core import exposure, messages, monitoring, self_management, sources, strategies
 from rehab.core.flare import flare_plan, lower_of, next_return_step
 from rehab.core.increments import active_dimension, advanced, regressed
 from rehab.core.limits import RULE_VERSION, Limits
@@ -45,7 +51,8 @@ _by_date = attrgetter("date")
 _DOSE_CHANGES = frozenset({DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.FLARE})
 # Failed criteria that may turn a hold into "reformulate": progression criteria, not safety,
 # adherence or monitoring ones.
-_REFORMULABLE = frozenset(strategies.READINESS_CRITERIA)
+# A run of easier sessions the patient chose for weeks also says the plan does not fit.
+_REFORMULABLE = frozenset(strategies.READINESS_CRITERIA) | {"self_chosen_easier_run"}
 
 
 @dataclass
@@ -121,6 +128,11 @@ def _baseline(series, today: date, limits: Limits, flare_started: date | None):
 
 def check_in(ci: CheckIn) -> Decision:
     """Decide what happens next for one activity. Deterministic: same check-in, same decision."""
+    exposing = ci.strategy is Strategy.GRADED_EXPOSURE
+    if exposing:
+        ci = exposure.with_experiment_sessions(ci)
+    if ci.adjustments:
+        ci = self_management.with_self_adjusted_sessions(ci)
     evidence = gather(ci)
     limits = ci.limits
     dose = ci.activity.dose
@@ -133,12 +145,18 @@ def check_in(ci: CheckIn) -> Decision:
 
     criteria.extend(_monitoring_criteria(evidence))
     flare = _flare(evidence, criteria, alerts)
+    note = ""
+    if ci.adjustments:  # shown to the clinician whatever is decided
+        signals = self_management.signals(evidence)
+        criteria.extend(signals.criteria)
+        alerts.extend(signals.alerts)
+        note = signals.note
 
     if safety.urgency is not None:
         next_dose = None if safety.urgency is not Urgency.ROUTINE else dose
-        return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, safety.urgency, flare=flare)
+        return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, safety.urgency, flare=flare, note=note)
     if flare.active:
-        return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare)
+        return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare, note=note)
 
     returning = flare.episode is not None
     if not returning:  # during a flare return, the step criteria ask for sessions instead
@@ -147,18 +165,25 @@ def check_in(ci: CheckIn) -> Decision:
         readiness = strategies.return_step(evidence, flare.step_dose)
     elif ci.strategy is Strategy.TIME_CONTINGENT:
         readiness = strategies.time_contingent(evidence)
+    elif exposing:
+        readiness = exposure.graded_exposure(evidence)
     else:
         readiness = strategies.symptom_contingent(evidence)
     criteria.extend(readiness.criteria)
 
+    if readiness.regress and exposing:  # an experiment had to stop: one item down, same dose
+        if ci.hierarchy.below(ci.hierarchy.current_item) is None:
+            alerts.append(Alert("at_lowest_item", "An experiment with the least feared activity had to stop: review the "
+                                                  "hierarchy with the patient (smaller first steps, more education)."))
+        return _decide(DecisionKind.REGRESS, evidence, criteria, alerts, dose, flare=flare, move=exposure.DOWN, note=note)
     if readiness.regress:
         lowered = regressed(dose, ci.activity.increments, ci.activity.progression_order)
         if lowered is None:
             alerts.append(Alert("at_lowest_dose", "Regression indicated but every dimension is at its floor."))
         next_dose = lowered[0] if lowered else dose
-        return _decide(DecisionKind.REGRESS, evidence, criteria, alerts, next_dose, flare=flare)
+        return _decide(DecisionKind.REGRESS, evidence, criteria, alerts, next_dose, flare=flare, note=note)
 
-    if not returning:
+    if not returning and not exposing:  # under exposure the hierarchy, not the dose, has to have room
         room = active_dimension(dose, ci.activity.increments, ci.activity.progression_order)
         criteria.append(
             Criterion("room_to_progress", "dose", room or "every dimension at its ceiling",
@@ -168,14 +193,18 @@ def check_in(ci: CheckIn) -> Decision:
     failed = [c for c in criteria if not c.passed]
     if failed:
         if _stalled(evidence, failed, criteria):
-            return _decide(DecisionKind.REFORMULATE, evidence, criteria, alerts, dose, flare=flare)
-        return _decide(DecisionKind.HOLD, evidence, criteria, alerts, dose, flare=flare)
+            return _decide(DecisionKind.REFORMULATE, evidence, criteria, alerts, dose, flare=flare, note=note)
+        return _decide(DecisionKind.HOLD, evidence, criteria, alerts, dose, flare=flare, note=note)
 
     if returning:
-        next_dose = flare.step_dose
-    else:
-        next_dose, _ = advanced(dose, ci.activity.increments, ci.activity.progression_order)
-    return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, next_dose, flare=flare)
+        return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, flare.step_dose, flare=flare, note=note)
+    if exposing:
+        if exposure.safety_behaviours_every_time(ci):
+            alerts.append(Alert("safety_behaviours_persist", "Moving up the hierarchy while every experiment with the "
+                                                             "last activity used a safety behaviour: plan to fade them."))
+        return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, dose, flare=flare, move=exposure.UP, note=note)
+    next_dose, _ = advanced(dose, ci.activity.increments, ci.activity.progression_order)
+    return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, next_dose, flare=flare, note=note)
 
 
 def _monitoring_criteria(evidence: Evidence) -> list[Criterion]:
@@ -351,10 +380,16 @@ def _decide(
     urgency: Urgency | None = None,
     *,
     flare: FlareState,
+    move: str = exposure.SAME,
+    note: str = "",
 ) -> Decision:
     if kind in (DecisionKind.REFORMULATE,):
         alerts.append(Alert("reformulate", "No progress despite adequate adherence: revisit goals, barriers and task order."))
-    patient, clinician = messages.explain(kind, evidence.checkin, criteria, next_dose, urgency, flare)
+    ci = evidence.checkin
+    step = None
+    if ci.strategy is Strategy.GRADED_EXPOSURE and next_dose is not None:
+        step = exposure.exposure_step(ci, move, evidence.last_change)
+    patient, clinician = messages.explain(kind, ci, criteria, next_dose, urgency, flare, step, note)
     return Decision(
         kind=kind,
         urgency=urgency,
@@ -366,4 +401,5 @@ def _decide(
         alerts=tuple(alerts),
         flare_episode=flare.episode,
         flare_plan=flare.plan,
+        exposure=step,
     )

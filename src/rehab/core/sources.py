@@ -67,3 +67,22 @@ STALL = (
     "tasks (rehab rule; reassessment cadence 4-6 weeks, clinical reference §8)"
 )
 DOSE_CEILING = "The dose ceiling agreed with the clinician for this activity (program setting)"
+GRADED_EXPOSURE = (
+    "Graded exposure in vivo: a hierarchy of feared daily activities rated for harm 0-100 (as in "
+    "PHODA), each exposure a behavioural experiment (Vlaeyen 2001/2002; Leeuw 2008; clinical "
+    "reference §3.3)"
+)
+EXPOSURE_PROGRESSION = (
+    "Move up the hierarchy when the item's fear or expectancy rating has dropped >= 50% from its "
+    "first exposure, or the feared outcome did not happen on 2 exposures in a row (traditional "
+    "practice; Craske 2014 inhibitory learning; clinical reference §3.3, engine convention)"
+)
+EXPOSURE_STOPPED = (
+    "An experiment that had to stop means the step was too big: step down the hierarchy and build "
+    "up again (graded exposure, clinical reference §3.3; rehab rule)"
+)
+PHODA_TRUE_CHANGE = "PHODA-SeV test-retest: a harm rating change of more than 20 points is a true change (Leeuw 2007; §3.3)"
+SELF_MANAGEMENT = (
+    "Self-management within bounds agreed with the clinician; a run of self-chosen easier sessions "
+    "is a signal to talk it over, not a failure (rehab rule; default 3 sessions in a row)"
+)

@@ -9,8 +9,10 @@ over the limit, or a clear next-morning rise, regresses one step; anything in be
 schedule when they were met, whatever the pain. Only the pain limit can stop a raise (it holds,
 never regresses: the quota is kept on bad days too).
 
-``return_step`` replaces either while a flare settles: one session at the current step of the flare
-plan, then the next step.
+``graded_exposure`` (in :mod:`rehab.core.exposure`) moves up a fear hierarchy rather than a dose.
+
+``return_step`` replaces any of them while a flare settles: one session at the current step of the
+flare plan, then the next step.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ READINESS_CRITERIA = (
     "raise_due",
     "return_step_session",
     "return_step_days",
+    "experiment_logged",
+    "expectancy_disconfirmed",
 )
 
 
@@ -83,7 +87,7 @@ def time_contingent(evidence: Evidence) -> Readiness:
     ci = evidence.checkin
     limits = ci.limits
     dose = ci.activity.dose
-    pain = _pain_during(evidence)
+    pain = pain_during_within_limit(evidence)
     period = limits.quota_raise_every_days
     since = ci.today - timedelta(days=period - 1)
     met = sum(1 for s in evidence.new_sessions if s.date >= since and s.completed.covers(dose))
@@ -109,7 +113,7 @@ def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
     dose = ci.activity.dose
     symptom = ci.strategy is Strategy.SYMPTOM_CONTINGENT
     limit = ci.limits.pain_during_max
-    readiness = _pain_signals(evidence) if symptom else Readiness([_pain_during(evidence)])
+    readiness = _pain_signals(evidence) if symptom else Readiness([pain_during_within_limit(evidence)])
     done = sum(
         1 for s in evidence.new_sessions
         if s.completed.covers(dose) and (not symptom or (s.pain_during is not None and s.pain_during <= limit))
@@ -128,7 +132,7 @@ def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
 def _pain_signals(evidence: Evidence) -> Readiness:
     """The two symptom-contingent regression triggers: pain during over the limit, and a clear
     next-morning rise."""
-    pain = _pain_during(evidence)
+    pain = pain_during_within_limit(evidence)
     readiness = Readiness([pain], regress=not pain.passed)
     rise = _morning_no_rise(evidence)
     if rise is not None:
@@ -137,7 +141,9 @@ def _pain_signals(evidence: Evidence) -> Readiness:
     return readiness
 
 
-def _pain_during(evidence: Evidence) -> Criterion:
+def pain_during_within_limit(evidence: Evidence) -> Criterion:
+    """The worst pain during sessions not yet answered, against the agreed limit (every strategy
+    holds for it; the symptom-contingent one also regresses)."""
     limit = evidence.limits.pain_during_max
     worst = max((s.pain_during for s in evidence.signal_sessions if s.pain_during is not None), default=None)
     return Criterion("pain_during_within_limit", "pain", worst, f"<= {limit:g}",

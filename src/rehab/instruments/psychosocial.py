@@ -6,6 +6,13 @@ profile reads the latest screens, says which flags are raised and on what score,
 into suggestions for the program, each with its source (clinical reference §4.3, §3.2-3.3).
 Screens are screening thresholds, not diagnoses: the profile informs a clinician, it decides
 nothing on its own.
+
+It also suggests a progression strategy for the check-in engine, with its reasons and source:
+graded exposure when pain-related fear is high (TSK-11 in its high band, or STarT Back high risk
+with its fear item agreed), since then the fear, not the tissue, is what holds the person back
+(Vlaeyen 2001/2002; Leeuw 2008; §3.3); time-contingent quotas when risk, fear or catastrophising
+are flagged otherwise (Lindström 1992; §3.2); none when nothing argues against pain-led progress.
+The clinician decides with the patient.
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ from dataclasses import dataclass
 
 from rehab.instruments.scoring import Alert, Score
 
-# The value of rehab.core.models.Strategy.TIME_CONTINGENT: quotas rise on a schedule, not by pain.
+# Values of rehab.core.models.Strategy (instruments do not import the engine): quotas that rise on a
+# schedule, not by pain; and a fear hierarchy worked up by behavioural experiments.
 TIME_CONTINGENT = "time_contingent"
+GRADED_EXPOSURE = "graded_exposure"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +51,11 @@ class Suggestion:
 class PsychosocialProfile:
     screens: tuple[Screen, ...]
     suggestions: tuple[Suggestion, ...]
-    suggested_strategy: str | None  # TIME_CONTINGENT when fear or risk argue against pain-led progression
+    suggested_strategy: str | None  # GRADED_EXPOSURE or TIME_CONTINGENT when fear or risk argue against pain-led progress
     not_screened: tuple[str, ...]  # domains no screen was given for
     alerts: tuple[Alert, ...]  # safety alerts from the screens, passed on unchanged
+    strategy_because: tuple[str, ...] = ()  # the readings behind the suggested strategy
+    strategy_source: str | None = None
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -147,8 +158,41 @@ def psychosocial_profile(scores: Iterable[Score]) -> PsychosocialProfile:
         for domains, text, source in SUGGESTIONS
         if flagged & domains
     )
-    strategy = TIME_CONTINGENT if flagged & {RISK, FEAR, CATASTROPHISING} else None
+    strategy, because, source = _strategy(latest, screens)
     screened = {s.domain for s in screens}
     alerts = tuple(alert for s in latest.values() for alert in s.alerts)
     return PsychosocialProfile(tuple(screens), suggestions, strategy,
-                               tuple(d for d in DOMAINS if d not in screened), alerts)
+                               tuple(d for d in DOMAINS if d not in screened), alerts, because, source)
+
+
+# TSK-11 high band (Chimenti 2021; clinical reference §1.7) and STarT Back's fear item (Keele order).
+TSK11_HIGH = 36
+START_BACK_FEAR_ITEM = "q5"
+EXPOSURE_SOURCE = ("Vlaeyen 2001/2002; Leeuw 2008: graded exposure in vivo for high pain-related fear (clinical "
+                   "reference §3.3); TSK-11 high band >= 36, Chimenti 2021 (§1.7)")
+QUOTA_SOURCE = ("Lindström 1992 operant graded activity; Vlaeyen 2001/2002, Leeuw 2008 (clinical reference "
+                "§3.2-3.3, §4.3)")
+
+
+def _strategy(latest: dict[str, Score], screens: list[Screen]) -> tuple[str | None, tuple[str, ...], str | None]:
+    """The strategy to suggest, the readings behind it, and its source."""
+    fear = []
+    tsk = latest.get("tsk11")
+    if tsk is not None and tsk.total is not None and tsk.total >= TSK11_HIGH:
+        fear.append(f"TSK-11 {_number(tsk.total)}: high pain-related fear (>= {TSK11_HIGH})")
+    back = latest.get("start_back")
+    if back is not None and back.band == "high risk" and dict(back.answers).get(START_BACK_FEAR_ITEM) == 1:
+        fear.append("STarT Back high risk, with the fear item agreed (not safe to be physically active)")
+    if fear:
+        return GRADED_EXPOSURE, tuple(fear), EXPOSURE_SOURCE
+    quota = tuple(f"{s.instrument} {_number(s.score)}: {s.domain} ({s.threshold})"
+                  for s in screens if s.flagged and s.domain in (RISK, FEAR, CATASTROPHISING))
+    if quota:
+        return TIME_CONTINGENT, quota, QUOTA_SOURCE
+    return None, (), None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

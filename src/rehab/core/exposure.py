@@ -1,0 +1,261 @@
+"""Graded exposure in vivo: a fear hierarchy, behavioural experiments, and when to move on.
+
+For someone whose pain-related fear keeps them from everyday activities, what progresses is not the
+load on a tissue but the activity they fear (Vlaeyen 2001/2002; Leeuw 2008; clinical reference
+§3.3). With their clinician the patient lists activities they avoid, in their own words (bending
+to load the dishwasher, lifting a grandchild, running for a bus), and rates how harmful each feels
+from 0 to 100, as in PHODA (whose photographs are not reproduced here). The list, ordered from the
+least to the most feared and linked to the patient's goals, is the hierarchy.
+
+Each exposure is a behavioural experiment. Before it the patient writes down what they expect to
+happen ("my back will give way") and how strongly they believe it (0-100); after it, what happened,
+whether the feared outcome came about, and how strongly they now believe it. Safety behaviours used
+(bracing, holding the breath, a brace) are recorded so they can be faded.
+
+The rules, with defaults from the clinical reference (each a per-patient limit):
+
+- **move up** to the next activity when the item's fear or expectancy rating has dropped by at
+  least half since its first exposure (traditional habituation practice), *or* the feared outcome
+  did not happen on 2 exposures in a row (expectancy violation, the inhibitory-learning view of
+  Craske 2014);
+- **step down** to the activity below when the latest experiment had to stop: the step was too big,
+  which is information, not failure;
+- **hold** otherwise, and when pain during an experiment went over the agreed limit (hold, never
+  step down, for pain: hurt is not harm, and the fear is what is being worked on).
+
+Safety comes first exactly as for the other strategies: red flags refer, new neurological signs
+hold, and a flare starts the flare plan before any of this is looked at (``progression.check_in``).
+Each experiment is a session of the activity, so adherence, the flare plan and the stall rule read
+experiments the way they read sessions. Evidence is counted once: only experiments with the current
+item after the last change (advance, step down or flare) count toward the next move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
+from typing import TYPE_CHECKING
+
+from rehab.core import sources
+from rehab.core.models import CheckIn, Criterion, Dose, SessionLog
+from rehab.core.strategies import Readiness, pain_during_within_limit
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rehab.core.progression import Evidence
+
+_by_date = attrgetter("date")
+
+UP, SAME, DOWN = "up", "same", "down"
+
+
+@dataclass(frozen=True, slots=True)
+class ExposureItem:
+    """One activity the patient avoids or fears, in their own words; how harmful doing it feels now
+    (0-100); the goal it stands in the way of; and, once re-rated, the first harm rating."""
+
+    id: str
+    activity: str
+    harm: float
+    goal: str
+    first_harm: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FearHierarchy:
+    """The patient's feared activities from the least to the most harmful-feeling (items with equal
+    ratings keep the order they were listed in), and the one being worked on now (by default the
+    least feared: where to start is agreed with the patient; §3.3 suggests moderately feared)."""
+
+    items: tuple[ExposureItem, ...]
+    current: str | None = None
+    _position: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.items, key=attrgetter("harm")))
+        object.__setattr__(self, "items", ordered)
+        object.__setattr__(self, "_position", {item.id: k for k, item in enumerate(ordered)})
+
+    @property
+    def current_item(self) -> ExposureItem:
+        return self.items[self._position[self.current]] if self.current is not None else self.items[0]
+
+    def above(self, item: ExposureItem) -> ExposureItem | None:
+        k = self._position[item.id] + 1
+        return self.items[k] if k < len(self.items) else None
+
+    def below(self, item: ExposureItem) -> ExposureItem | None:
+        k = self._position[item.id] - 1
+        return self.items[k] if k >= 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class BehaviouralExperiment:
+    """One exposure to a hierarchy item, run as an experiment that tests what the patient fears.
+
+    Before: ``expected`` (the feared outcome, in their words), ``belief_before`` (how strongly they
+    believe it will happen, 0-100) and, if rated, ``fear_before`` (how afraid they are, 0-100).
+    After: ``outcome`` (what happened), ``feared_outcome_happened``, ``belief_after``; whether it
+    had to stop early; the safety behaviours used; pain during it (0-10)."""
+
+    date: date
+    item: str
+    expected: str
+    belief_before: float
+    fear_before: float | None = None
+    stopped_early: bool = False
+    outcome: str | None = None
+    feared_outcome_happened: bool | None = None
+    belief_after: float | None = None
+    safety_behaviours: tuple[str, ...] = ()
+    pain_during: float | None = None
+
+    @property
+    def disconfirmed(self) -> bool:
+        """Done to the end, and what the patient feared did not happen: the expectation was violated."""
+        return not self.stopped_early and self.feared_outcome_happened is False
+
+
+@dataclass(frozen=True, slots=True)
+class HarmRerating:
+    """An item re-rated since the hierarchy was made; beyond the test-retest noise of a harm rating
+    (20 points for PHODA-SeV) the change is a true change."""
+
+    item: str
+    first_harm: float
+    harm: float
+    true_change: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExposureStep:
+    """What to practise next: ``item`` (pass its id back as the hierarchy's ``current``), the item
+    practised until now, the move (up, same or down), the safety behaviours to fade, and the
+    re-rated items."""
+
+    item: ExposureItem
+    previous: ExposureItem
+    move: str
+    safety_behaviours_to_fade: tuple[str, ...]
+    harm_rerated: tuple[HarmRerating, ...]
+
+
+def with_experiment_sessions(ci: CheckIn) -> CheckIn:
+    """The check-in with each experiment as a session of the activity: done at the prescribed dose,
+    or not done in full when it had to stop. Adherence, the flare return and the stall rule then
+    read experiments as they read sessions, and nothing is counted twice."""
+    dose = ci.activity.dose
+    unfinished = Dose(**{dimension: 0 for dimension, _ in dose.items()})
+    sessions = tuple(
+        SessionLog(e.date, unfinished if e.stopped_early else dose, pain_during=e.pain_during)
+        for e in sorted(ci.experiments, key=_by_date)
+    )
+    return replace(ci, sessions=sessions)
+
+
+@dataclass(slots=True)
+class _ItemEvidence:
+    """The experiments with one item: all of them (the first sets the reference rating) and those
+    after the last change (the ones that count toward the next move)."""
+
+    all: list[BehaviouralExperiment]
+    new: list[BehaviouralExperiment]
+
+
+def _item_evidence(evidence: Evidence, item: ExposureItem) -> _ItemEvidence:
+    today = evidence.today
+    since = evidence.last_change
+    done = sorted((e for e in evidence.checkin.experiments if e.item == item.id and e.date <= today), key=_by_date)
+    return _ItemEvidence(done, [e for e in done if since is None or e.date > since])
+
+
+def _drop(first: float | None, latest: float | None) -> float | None:
+    if first is None or latest is None or first <= 0:
+        return None
+    return (first - latest) / first
+
+
+def graded_exposure(evidence: Evidence) -> Readiness:
+    """Readiness to move up the hierarchy; ``regress`` means step down (the latest experiment had
+    to stop)."""
+    ci = evidence.checkin
+    limits = ci.limits
+    pain = pain_during_within_limit(evidence)
+    hierarchy = ci.hierarchy
+    if hierarchy is None or not hierarchy.items:
+        return Readiness([pain, Criterion("fear_hierarchy_set", "exposure", 0, ">= 1 rated activity, one of them current",
+                                          False, sources.GRADED_EXPOSURE)])
+    item = hierarchy.current_item
+    found = _item_evidence(evidence, item)
+    new = found.new
+    latest = new[-1] if new else None
+    stopped = latest is not None and latest.stopped_early
+    in_a_row = 0
+    for experiment in reversed(new):
+        if not experiment.disconfirmed:
+            break
+        in_a_row += 1
+    first = found.all[0] if found.all else None
+    expectancy = fear = None
+    if latest is not None and latest is not first:
+        expectancy = _drop(first.belief_before, latest.belief_before)
+        fear = _drop(first.fear_before, latest.fear_before)
+    needed_drop = limits.exposure_rating_drop
+    needed_run = limits.exposure_disconfirmations
+    dropped = any(d is not None and d >= needed_drop for d in (expectancy, fear))
+    above = hierarchy.above(item)
+    criteria = [
+        pain,
+        Criterion("fear_hierarchy_set", "exposure", {"items": len(hierarchy.items), "current": item.id, "harm": item.harm},
+                  ">= 1 rated activity, one of them current", True, sources.GRADED_EXPOSURE),
+        Criterion("experiment_logged", "exposure", len(new), ">= 1 experiment with the current activity since the last change",
+                  bool(new), sources.GRADED_EXPOSURE),
+        Criterion("experiment_completed", "exposure", None if latest is None else ("stopped early" if stopped else "completed"),
+                  "the latest experiment was not stopped early", not stopped, sources.EXPOSURE_STOPPED),
+        Criterion("expectancy_disconfirmed", "exposure",
+                  {"expectancy_drop": _rounded(expectancy), "fear_drop": _rounded(fear), "disconfirmed_in_a_row": in_a_row},
+                  f"fear or expectancy rating down >= {needed_drop:.0%} from the first exposure, or the feared outcome "
+                  f"did not happen in {needed_run} experiments in a row",
+                  dropped or in_a_row >= needed_run, sources.EXPOSURE_PROGRESSION),
+        Criterion("higher_item_available", "exposure", above.id if above else "top of the hierarchy",
+                  "an activity above the current one", above is not None, sources.GRADED_EXPOSURE),
+    ]
+    return Readiness(criteria, regress=stopped)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def exposure_step(ci: CheckIn, move: str, since: date | None) -> ExposureStep | None:
+    """The item to practise next after a decision that moves ``up``, ``down`` or keeps the ``same``
+    item (None without a hierarchy). A step down from the least feared item stays there. The safety
+    behaviours to fade are those used with the current item since ``since`` (the last change), or
+    in its latest experiment when there is none since."""
+    hierarchy = ci.hierarchy
+    if hierarchy is None or not hierarchy.items:
+        return None
+    current = hierarchy.current_item
+    target = {UP: hierarchy.above(current), DOWN: hierarchy.below(current)}.get(move) or current
+    if target is current:
+        move = SAME
+    used = sorted((e for e in ci.experiments if e.item == current.id and e.date <= ci.today), key=_by_date)
+    recent = [e for e in used if since is None or e.date > since] or used[-1:]
+    behaviours = tuple(dict.fromkeys(b for e in recent for b in e.safety_behaviours))
+    margin = ci.limits.exposure_harm_true_change
+    rerated = tuple(
+        HarmRerating(i.id, i.first_harm, i.harm, abs(i.harm - i.first_harm) > margin)
+        for i in hierarchy.items if i.first_harm is not None
+    )
+    return ExposureStep(target, current, move, behaviours, rerated)
+
+
+def safety_behaviours_every_time(ci: CheckIn) -> bool:
+    """True when every experiment with the current item used a safety behaviour (none was faded)."""
+    hierarchy = ci.hierarchy
+    if hierarchy is None or not hierarchy.items:
+        return False
+    item = hierarchy.current_item.id
+    used = [e for e in ci.experiments if e.item == item and e.date <= ci.today]
+    return bool(used) and all(e.safety_behaviours for e in used)
