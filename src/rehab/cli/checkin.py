@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from rehab.cli.app import BAD_INPUT, app
 from rehab.contracts.adjust import AdjustRequest, AdjustResultOut
@@ -41,17 +41,23 @@ def read_source(source: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_request(source: str, model: type[M]) -> M:
+    """Read ``source`` and validate it as ``model``, or exit 2 with one line naming the field."""
+    try:
+        return model.model_validate_json(read_source(source))
+    except ValidationError as error:
+        _fail(first_error(error))
+
+
 @app.command("check-in")
 def check_in_command(
     source: Annotated[str, typer.Argument(metavar="FILE", help="check-in JSON file, or - for standard input")],
 ) -> None:
     """Decide what happens next for one activity: read a check-in, print the decision as JSON."""
-    text = read_source(source)
-    try:
-        request = CheckInRequest.model_validate_json(text)
-    except ValidationError as error:
-        _fail(first_error(error))
-    checkin = request.to_core()
+    checkin = read_request(source, CheckInRequest).to_core()
     decision = DecisionOut.from_core(check_in(checkin), checkin)
     typer.echo(decision.to_json())
 
@@ -61,11 +67,7 @@ def adjust_command(
     source: Annotated[str, typer.Argument(metavar="FILE", help="check-in JSON with a proposal, or - for standard input")],
 ) -> None:
     """Check a change the patient proposes against the bounds agreed with the clinician; print the answer as JSON."""
-    text = read_source(source)
-    try:
-        request = AdjustRequest.model_validate_json(text)
-    except ValidationError as error:
-        _fail(first_error(error))
+    request = read_request(source, AdjustRequest)
     typer.echo(AdjustResultOut.from_core(request.check()).model_dump_json(indent=2))
 
 
@@ -74,12 +76,7 @@ def insights_command(
     source: Annotated[str, typer.Argument(metavar="FILE", help="check-in JSON file, or - for standard input")],
 ) -> None:
     """Find patterns worth discussing in a patient's diary (associations, not causes); print them as JSON."""
-    text = read_source(source)
-    try:
-        request = CheckInRequest.model_validate_json(text)
-    except ValidationError as error:
-        _fail(first_error(error))
-    checkin = request.to_core()
+    checkin = read_request(source, CheckInRequest).to_core()
     if checkin.strategy is Strategy.GRADED_EXPOSURE:  # each experiment is a session of the activity
         checkin = with_experiment_sessions(checkin)
     report = find_insights(checkin.diary, checkin.sessions, checkin.today)

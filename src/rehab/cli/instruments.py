@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from collections.abc import Callable
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
@@ -21,10 +20,7 @@ from rehab.instruments import (
     Person,
     Questionnaire,
     UnknownInstrument,
-    compare,
     lookup,
-    measure,
-    score,
 )
 from rehab.instruments.norms import SixMinuteWalkEquations
 

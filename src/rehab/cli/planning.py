@@ -6,13 +6,11 @@ import json
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from rehab.cli.app import BAD_INPUT, app
-from rehab.cli.checkin import read_source
+from rehab.cli.checkin import read_request
 from rehab.cli.program_text import program_text
 from rehab.content.loader import packaged_library
-from rehab.contracts.errors import first_error
 from rehab.contracts.planning import IntakeIn, library_problem
 from rehab.contracts.program import ProgramOut
 from rehab.core.planning import build_program
@@ -35,11 +33,7 @@ def plan_command(
         return
     if source is None:
         _fail("FILE: give an intake file, or - for standard input")
-    raw = read_source(source)
-    try:
-        intake = IntakeIn.model_validate_json(raw)
-    except ValidationError as error:
-        _fail(first_error(error))
+    intake = read_request(source, IntakeIn)
     library = packaged_library()
     problem = library_problem(intake, library)
     if problem is not None:

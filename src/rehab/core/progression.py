@@ -134,7 +134,6 @@ def check_in(ci: CheckIn) -> Decision:
     if ci.adjustments:
         ci = self_management.with_self_adjusted_sessions(ci)
     evidence = gather(ci)
-    limits = ci.limits
     dose = ci.activity.dose
     criteria: list[Criterion] = []
     alerts: list[Alert] = []

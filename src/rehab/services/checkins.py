@@ -20,7 +20,6 @@ from rehab.core.models import (
     CheckIn,
     DecisionKind,
     DiaryEntry,
-    Dose,
     FlareEpisode,
     HistoryEntry,
     SessionLog,
