@@ -20,8 +20,7 @@ def cast(database):
 
 @pytest.fixture
 def client(cast, database):
-    app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=cast.sessions, clock=cast.clock,
-                     check_in_worker=False)
+    app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=cast.sessions, clock=cast.clock)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 

@@ -16,8 +16,7 @@ EXAMPLES = 15
 
 
 def test_no_generated_request_makes_a_server_error(cast, database, tokens):
-    app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=cast.sessions, clock=cast.clock,
-                     check_in_worker=False)
+    app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=cast.sessions, clock=cast.clock)
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
     headers = {"Authorization": f"Bearer {tokens['bob']}"}
     operations = [result.ok() for result in schema.get_all_operations()]

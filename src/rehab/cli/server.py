@@ -79,8 +79,12 @@ def is_empty(config: Settings) -> bool:
 
 @app.command("serve")
 def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="port to listen on")] = 8000) -> None:
+          port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+          worker: Annotated[bool, typer.Option(help="also start the check-in worker (one per database is enough)")] = True) -> None:
     """Serve the API (and pages) from this folder's database, creating ./var/ when missing."""
+    import subprocess
+    import sys
+
     import uvicorn
 
     from rehab.web.app import create_app
@@ -88,7 +92,41 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     config = settings()
     upgrade(config.database_url)
     typer.echo(f"rehab on http://{host}:{port}  (API: /api/v1, described at /api/v1/openapi.json; database {_shown(config)})")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+    checker = subprocess.Popen([sys.executable, "-m", "rehab", "worker"]) if worker else None
+    try:
+        uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+    finally:
+        if checker is not None:
+            checker.terminate()
+            checker.wait(timeout=30)
+
+
+@app.command("worker")
+def check_in_worker() -> None:
+    """Run diary check-ins moments after the entries arrive, until stopped (rehab serve starts one)."""
+    import signal
+    import threading
+
+    from rehab.services.checkins import run_due
+    from rehab.store.database import make_engine, session_factory
+    from rehab.store.unit_of_work import UnitOfWork
+
+    config = settings()
+    sessions, delay = session_factory(make_engine(config.database_url)), config.checkin_delay_seconds
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.is_set():
+            try:
+                done = run_due(UnitOfWork(sessions), delay)
+            except Exception as error:  # noqa: BLE001 - keep running; the marks stay and are retried
+                typer.echo(f"check-in worker: {error}; retrying", err=True)
+                done = 0
+            # Rest a little between patients, more when none is due: on SQLite, requests waiting for
+            # the write lock get in first, so a burst of check-ins never holds up the phones.
+            stop.wait(0.05 if done else 0.2)
+    except KeyboardInterrupt:
+        pass
 
 
 @app.command("seed-demo")
