@@ -77,3 +77,8 @@ def make_cast(sessions) -> Cast:
     programs.set_program(uow, bob, carol.patient_id, CAROLS_PROGRAM)
     clock.day = TODAY
     return Cast(alice, bob, carol, dave, erin, frank, clock, sessions)
+
+
+def as_(tokens: dict[str, str], name: str) -> dict[str, str]:
+    """The headers of a request made by ``name`` (with the tokens the API test fixture logs in)."""
+    return {"Authorization": f"Bearer {tokens[name]}"}

@@ -38,7 +38,3 @@ def tokens(client):
         out[name] = response.json()["token"]
     client.cookies.clear()  # each request below says who it is with its bearer token
     return out
-
-
-def as_(tokens, name):
-    return {"Authorization": f"Bearer {tokens[name]}"}

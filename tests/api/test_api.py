@@ -2,10 +2,9 @@
 
 import uuid
 
-from conftest import as_
 
 from rehab.services import checkins
-from clinic_cast import PASSWORD, TODAY
+from clinic_cast import PASSWORD, TODAY, as_
 
 API = "/api/v1"
 

@@ -12,8 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from clinic_cast import TODAY
-from conftest import as_
+from clinic_cast import TODAY, as_
 
 from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn
 from rehab.services import assessments, logs, oversight, patients
