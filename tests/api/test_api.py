@@ -106,3 +106,11 @@ def test_a_patient_declares_a_flare_in_one_request(client, tokens, cast):
     plans = {d["activity_id"]: d for d in response.json()["decisions"]}
     assert plans["walking"]["decision"] == "flare"
     assert "not damage" in plans["walking"]["message_patient"]
+
+
+def test_a_graded_exposure_activity_is_refused_until_the_server_keeps_hierarchies(client, tokens, cast):
+    response = client.post(f"{API}/patients/{cast.dave.patient_id}/program", headers=as_(tokens, "bob"), json={
+        "reason": "fear of bending", "prescriptions": [{"activity_id": "bending", "name": "Bending", "strategy": "graded_exposure",
+                                                        "dose": {"reps": 5}, "sessions_per_week": 3}]})
+    assert response.status_code == 422
+    assert response.json()["error"].startswith("prescriptions[0].strategy: graded_exposure is not yet available")

@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from rehab.contracts.errors import field_path
+from rehab.contracts.errors import problem
 from rehab.services.errors import Conflict, Denied, Invalid, NotFound, ServiceError, TooManyAttempts, Unauthenticated
 
 log = logging.getLogger("rehab.web")
@@ -19,15 +19,8 @@ STATUS = {NotFound: 404, Denied: 403, Unauthenticated: 401, TooManyAttempts: 429
 
 
 def _problem(error: dict) -> dict:
-    location = tuple(part for part in error["loc"] if part not in ("body", "query", "path"))
-    message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "missing":
-        message = "is required"
-    elif error["type"] == "extra_forbidden":
-        message = "is not a known field"
-    elif error["type"] == "json_invalid":
-        message = "not valid JSON"
-    return {"field": field_path(location), "message": message}
+    field, message = problem(error, skip=("body", "query", "path"))
+    return {"field": field, "message": message}
 
 
 def install(app: FastAPI) -> None:
