@@ -2,6 +2,7 @@
 
 import pytest
 from clinic_cast import TODAY
+from databases import rolled_back, sqlite_database
 from sqlalchemy import select
 
 from rehab.services.demo import ADMIN_EMAIL, CLINICIAN_EMAIL, demo_logins, seed_demo_clinic
@@ -9,10 +10,9 @@ from rehab.store import tables
 
 
 @pytest.fixture
-def demo_sessions(sessions, database):
-    if database.name != "sqlite":
-        pytest.skip("the demo is the same on both databases; playing it once is enough")
-    return sessions
+def demo_sessions(tmp_path):
+    """A SQLite database of its own: the demo plays the same on both databases, so once is enough."""
+    yield from rolled_back(sqlite_database(tmp_path))
 
 
 def test_the_first_four_demo_patients_show_a_flare_a_referral_and_a_stall(demo_sessions):
