@@ -1,21 +1,24 @@
-"""The application: the API under /api/v1, built for one database."""
+"""The application: the API under /api/v1 and the pages, built for one database."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 
 from rehab import __version__
 from rehab.settings import Settings
 from rehab.store.database import make_engine, session_factory
 from rehab.store.unit_of_work import utc_now
-from rehab.web import errors
+from rehab.web import errors, pages
 from rehab.web.api import accounts, logs, oversight, patients, programs
 
 API = "/api/v1"
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None,
@@ -34,10 +37,8 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     app.state.clock = clock
     for router in (accounts.router, patients.router, programs.router, logs.router, oversight.router):
         app.include_router(router, prefix=API)
+    app.include_router(pages.router)
+    # Our own stylesheet and script, from the installed package: no CDN, works offline.
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
-
-    @app.get("/", include_in_schema=False)
-    def index() -> dict[str, str]:
-        return {"name": "rehab", "version": __version__, "api": API, "openapi": f"{API}/openapi.json"}
-
     return app

@@ -1,5 +1,5 @@
-"""Errors as JSON: bad input names the field (422), refusals say why, and an unexpected error is
-logged with a reference and never shows a stack trace to the caller."""
+"""Errors as JSON for the API and as a page for people: bad input names the field (422), refusals
+say why, and an unexpected error is logged with a reference and never shows a stack trace."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import logging
 import uuid
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from rehab.contracts.errors import problem
 from rehab.services.errors import Conflict, Denied, Invalid, NotFound, ServiceError, TooManyAttempts, Unauthenticated
@@ -23,17 +25,50 @@ def _problem(error: dict) -> dict:
     return {"field": field, "message": message}
 
 
+HEADINGS = {404: "Not found", 403: "Not allowed", 401: "Please log in", 429: "Too many tries", 409: "Already changed",
+            422: "Something is not right", 400: "Something is not right", 500: "Something went wrong"}
+
+
+def for_people(request: Request) -> bool:
+    """A page (not the API) asked: answer with a page in words."""
+    return not request.url.path.startswith("/api/")
+
+
+def error_page(request: Request, status: int, message: str, reference: str | None = None) -> Response:
+    from rehab.web.pages.rendering import page  # the templates load only when a page is served
+
+    return page(request, "error.html", None, status_code=status, heading=HEADINGS.get(status, "Something went wrong"),
+                message=message, reference=reference)
+
+
 def install(app: FastAPI) -> None:
+    from rehab.web.pages.guards import LoginRequired
+
+    @app.exception_handler(LoginRequired)
+    async def login_first(_: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse(f"/login?next={exc.next_url}", status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if for_people(request) and exc.status_code in (404, 405):
+            message = "There is no page at this address." if exc.status_code == 404 else "This page cannot do that."
+            return error_page(request, exc.status_code, message)
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         problems = [_problem(e) for e in exc.errors()]
         first = problems[0]
+        if for_people(request):
+            return error_page(request, 422, f"{first['field']}: {first['message']}")
         return JSONResponse(status_code=422, content={"error": f"{first['field']}: {first['message']}",
                                                       "problems": problems})
 
     @app.exception_handler(ServiceError)
-    async def refused(_: Request, exc: ServiceError) -> JSONResponse:
+    async def refused(request: Request, exc: ServiceError) -> Response:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+        if for_people(request):
+            return error_page(request, status, str(exc)[:1].upper() + str(exc)[1:] + ".")
         content: dict = {"error": str(exc)}
         if isinstance(exc, Invalid):
             content["problems"] = [{"field": exc.field, "message": exc.message}]
@@ -41,8 +76,10 @@ def install(app: FastAPI) -> None:
         return JSONResponse(status_code=status, content=content, headers=headers)
 
     @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         reference = uuid.uuid4().hex[:12]
         log.exception("unexpected error %s", reference, exc_info=exc)
+        if for_people(request):
+            return error_page(request, 500, "Something went wrong on our side; nothing was saved.", reference)
         return JSONResponse(status_code=500, content={"error": "something went wrong on our side; nothing was saved",
                                                       "reference": reference})

@@ -1,0 +1,18 @@
+"""The pages people use: a clinician's caseload and a patient's daily companion.
+
+Server-rendered with Jinja2; every form works without JavaScript (post, then redirect to the page
+that shows the result), and the small script in ``static/rehab.js`` only makes it nicer. Pages
+call the same services as the API, so authorization and the audit log are the same code path.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from rehab.web.pages import admin, auth, clinic, me
+
+# Each part is one router of its own (no nesting), so tests can list every page route.
+PARTS = (auth.router, admin.router, clinic.router, me.router)
+router = APIRouter(include_in_schema=False)
+for part in PARTS:
+    router.include_router(part)

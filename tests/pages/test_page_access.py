@@ -1,0 +1,75 @@
+"""Every page, asked by every kind of person, about Carol's records.
+
+As for the API (tests/api/test_authorization_matrix.py): Bob is Carol's clinician, Alice
+administers their clinic, Dave is another patient there, Erin a clinician at another clinic. Each
+page route says who may use it; everyone else is refused (sent to log in when nobody is logged in;
+403 or 404 otherwise). A page route missing from the table fails the test, so a new page cannot
+skip it. Patient pages have no patient id in their address: they are always the asker's own.
+"""
+
+import uuid
+
+import pytest
+from clinic_cast import TODAY
+
+from rehab.contracts.records import DiaryEntryIn, GoalIn
+from rehab.services import assessments, logs
+from rehab.web import pages
+
+ALL = {"dave", "erin", "alice", "carol", "bob"}
+CLINICIANS = {"bob", "erin"}
+PATIENTS = {"carol", "dave"}
+CARE = {"bob"}
+PUBLIC = {("GET", "/login"), ("POST", "/login")}
+
+# (method, path): who may use it on Carol's records
+ALLOWED = {
+    ("GET", "/"): ALL,
+    ("POST", "/logout"): ALL,
+    ("GET", "/admin"): {"alice"},
+    ("POST", "/admin/users"): {"alice"},
+    ("GET", "/clinic"): CLINICIANS,
+    ("GET", "/me"): PATIENTS,
+}
+PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")
+
+
+def _page_routes():
+    for part in pages.PARTS:
+        for route in part.routes:
+            for method in route.methods - {"HEAD"}:
+                yield method, route.path
+
+
+def test_every_page_is_in_the_table():
+    assert sorted(set(_page_routes()) - PUBLIC) == sorted(ALLOWED)
+
+
+@pytest.fixture
+def carols(cast):
+    """Ids of Carol's records for the addresses that name one."""
+    goal = assessments.set_goal(cast.uow(), cast.bob, cast.carol.patient_id, GoalIn(
+        words="Carry the shopping", icf_code="d430", task="two 5 kg bags 200 m", success_criterion="no stop",
+        baseline="one bag 50 m", gas_levels={"-2": "a", "-1": "b", "0": "c", "1": "d", "2": "e"}))
+    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
+                   now=True)
+    decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
+    return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
+            "activity_id": "walking"}
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(ALLOWED))
+def test_only_the_right_people_reach_each_page(browse, carols, method, path):
+    url = path.format(**carols)
+    for person in PEOPLE:
+        client = browse(None if person == "anonymous" else person)
+        response = client.request(method, url, data={"csrf": client.csrf} if method == "POST" else None)
+        if person == "anonymous":
+            assert response.status_code in (303, 401, 403), (person, response.status_code)
+            if response.status_code == 303:
+                assert response.headers["location"].startswith("/login")
+        elif person in ALLOWED[(method, path)]:
+            assert response.status_code < 400 or response.status_code == 422, (person, response.status_code, response.text[:300])
+        else:
+            assert response.status_code in (403, 404), (person, response.status_code)
+            assert "Carol" not in response.text
