@@ -12,6 +12,8 @@ import uuid
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from rehab.contracts.checkin import DecisionOut, dose_out
 from rehab.contracts.records import (
@@ -47,6 +49,15 @@ def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
     rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.trigger == trigger)
                                .order_by(tables.Decision.decided_at, tables.Decision.activity_id))
     return [DecisionOut.model_validate(r.document) for r in rows]
+
+
+# A diary entry INSERT that stores nothing when the id is already stored, and says whether it
+# stored (SQLite and PostgreSQL spell it alike). Built once per dialect, compiled once.
+_NEW_DIARY_ENTRY = {
+    name: insert(tables.DiaryEntry.__table__).on_conflict_do_nothing(index_elements=["id"])
+    .returning(tables.DiaryEntry.__table__.c.id)
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
 
 
 def session_out(row: tables.SessionLog) -> SessionLogOut:
@@ -103,8 +114,16 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
     with uow:
         patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-        existing = uow.session.get(tables.DiaryEntry, entry.id)
-        if existing is not None:
+        today = _check_date(uow, "date", entry.date)
+        recorded_at = uow.now()
+        # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
+        # stores nothing, and the entry already kept is compared with what was sent.
+        stored_now = uow.session.connection().execute(
+            _NEW_DIARY_ENTRY[uow.session.get_bind().dialect.name],
+            {"patient_id": patient.id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
+        ).first()
+        if stored_now is None:
+            existing = uow.session.get(tables.DiaryEntry, entry.id)
             stored = diary_out(existing).model_dump(exclude={"recorded_at"})
             if existing.patient_id != patient.id or stored != entry.model_dump():
                 raise Conflict(f"id: {entry.id} was already used for a different diary entry")
@@ -113,19 +132,16 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
                                checkins="done" if decisions else "queued")
             uow.commit()
             return result
-        today = _check_date(uow, "date", entry.date)
-        row = tables.DiaryEntry(patient_id=patient.id, recorded_by=actor.user_id, recorded_at=uow.now(),
-                                **entry.model_dump())
-        uow.session.add(row)
+        written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
         _saw_entry(patient, entry.date)
         if not (now or entry.flare_declared):
             checkins.mark_due(uow, patient)
             uow.commit()
-            return LogResult(replayed=False, diary_entry=diary_out(row), decisions=[], checkins="queued")
+            return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
         uow.session.flush()
         decisions = checkins.run_all(uow, patient, today, trigger)
         uow.commit()
-        return LogResult(replayed=False, diary_entry=diary_out(row), decisions=decisions)
+        return LogResult(replayed=False, diary_entry=written, decisions=decisions)
 
 
 def declare_flare(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:

@@ -130,9 +130,12 @@ def _axes(frame: _Frame, y_label: str) -> list[str]:
         y = frame.y(value)
         out.append(f'<line x1="{MARGIN_LEFT}" y1="{_f(y)}" x2="{_f(MARGIN_LEFT + frame.plot_w)}" y2="{_f(y)}" '
                    f'stroke="#e1e5ea"/><text x="{MARGIN_LEFT - 6}" y="{_f(y + 4)}" text-anchor="end">{value:g}</text>')
-    for day in _date_ticks(frame.start, frame.end):
+    ticks = _date_ticks(frame.start, frame.end)
+    for n, day in enumerate(ticks):
         x = frame.x(day)
-        out.append(f'<text x="{_f(x)}" y="{_f(bottom + 16)}" text-anchor="middle">{day.strftime("%d %b")}</text>')
+        # The first and last labels hang inwards so they are not cut at the chart's edges.
+        anchor = "start" if n == 0 and len(ticks) > 1 else "end" if n == len(ticks) - 1 and len(ticks) > 1 else "middle"
+        out.append(f'<text x="{_f(x)}" y="{_f(bottom + 16)}" text-anchor="{anchor}">{day.strftime("%d %b")}</text>')
     out.append(f'<line x1="{MARGIN_LEFT}" y1="{_f(bottom)}" x2="{_f(MARGIN_LEFT + frame.plot_w)}" y2="{_f(bottom)}" '
                f'stroke="#4a5360"/>')
     if y_label:
