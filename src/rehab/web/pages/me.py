@@ -66,7 +66,8 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
         latest = _latest(uow, actor, day)
         sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
         cards = views.cards(program, sessions, day, packaged_library(), latest)
-    referred = [d for d in latest.values() if d.decision.decision.value == "refer"]
+    # one referral message is enough, however many activities it stopped
+    referred = next((d.decision for d in latest.values() if d.decision.decision.value == "refer"), None)
     return page(request, "me/today.html", actor, me=me, program=program, day=day,
                 exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
                 on_flare=any(c.on_flare_plan for c in cards), referred=referred,
