@@ -30,6 +30,20 @@ ALLOWED = {
     ("POST", "/admin/users"): {"alice"},
     ("GET", "/clinic"): CLINICIANS,
     ("GET", "/me"): PATIENTS,
+    # The patient's face (pages/me.py): always the asker's own records. Dave has no program, so
+    # Carol's walking is not found for him.
+    ("GET", "/me/log/{activity_id}"): {"carol"},
+    ("POST", "/me/log/{activity_id}"): {"carol"},
+    ("GET", "/me/log/{activity_id}/done"): {"carol"},
+    ("GET", "/me/diary"): PATIENTS,
+    ("POST", "/me/diary"): PATIENTS,
+    ("GET", "/me/flare"): PATIENTS,
+    ("POST", "/me/flare"): PATIENTS,
+    ("GET", "/me/help"): PATIENTS,
+    ("POST", "/me/help"): PATIENTS,
+    ("GET", "/me/progress"): PATIENTS,
+    ("GET", "/me/learn"): PATIENTS,
+    ("GET", "/me/learn/{module_id}"): PATIENTS,
 }
 PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")
 
@@ -55,7 +69,7 @@ def carols(cast):
                    now=True)
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
-            "activity_id": "walking"}
+            "activity_id": "walking", "module_id": "how_pain_works"}
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(ALLOWED))

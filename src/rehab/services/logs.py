@@ -177,6 +177,31 @@ def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date
         return out
 
 
+def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uuid.UUID) -> LogResult:
+    """A stored session log or diary entry (a declared flare is one) and the decisions of the
+    check-ins it ran, as the write returned them: what a patient sees after logging. An ordinary
+    diary entry's check-ins are run by the worker for all entries at once, so none are listed;
+    ``checkins`` says "queued" while the worker has not run them yet."""
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="read", resource="log_result",
+                               roles=CARE_TEAM_AND_PATIENT, resource_id=log_id)
+        session = uow.session.get(tables.SessionLog, log_id)
+        if session is not None and session.patient_id == patient.id:
+            out = LogResult(replayed=True, session=session_out(session),
+                            decisions=_replayed_decisions(uow, f"session:{log_id}"))
+            uow.commit()
+            return out
+        entry = uow.session.get(tables.DiaryEntry, log_id)
+        if entry is None or entry.patient_id != patient.id:
+            raise NotFound(f"no log {log_id}")
+        decisions = _replayed_decisions(uow, f"{'flare' if entry.flare_declared else 'diary'}:{log_id}")
+        queued = not decisions and patient.checkins_due_since is not None
+        out = LogResult(replayed=True, diary_entry=diary_out(entry), decisions=decisions,
+                        checkins="queued" if queued else "done")
+        uow.commit()
+        return out
+
+
 def override_out(row: tables.Override) -> OverrideOut:
     return OverrideOut(id=row.id, decision_id=row.decision_id, decision=row.kind, next_dose=row.next_dose,
                        reason=row.reason, clinician_id=row.clinician_id, created_at=row.created_at)
