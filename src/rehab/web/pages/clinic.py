@@ -82,6 +82,10 @@ def enrol(request: Request, uow: UoW, actor: ClinicianActor, display_name: Annot
             year = int(birth_year.strip())
         except ValueError:
             problems["birth_year"] = "write the year of birth in digits, like 1963"
+    for field, value, words in (("display_name", display_name, "write the patient's name"),
+                                ("condition", condition, "write the condition in the clinic's words")):
+        if not value.strip():
+            problems[field] = words
     try:
         new = PatientIn(display_name=display_name, condition=condition, birth_year=year, sex=sex or None,
                         enrolled_on=enrolled_on, email=email.strip() or None, password=password or None)
@@ -146,6 +150,8 @@ def override(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid
                 problems[f"dose_{dimension}"] = "write a number" + (", without decimals" if dimension in WHOLE_DIMENSIONS else "")
     if not given["decision"]:
         problems["decision"] = "choose the decision you make instead"
+    if not reason.strip():
+        problems["reason"] = "say why you decide otherwise: it is stored with the decision"
     try:
         choice = OverrideIn(decision=given["decision"] or "hold", next_dose=DoseIn(**dose) if dose else None,
                             reason=given["reason"])
