@@ -219,7 +219,8 @@ def _review(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, day: date) -> 
                 charts.adherence_chart(prescriptions, sessions, start, day)]
     timeline += [charts.dose_chart(p, decisions, sessions, diary, start, day) for p in prescriptions]
     return {
-        "patient": patient, "program": program, "names": names, "start": start, "day": day,
+        "patient": patient, "program": program, "names": names,
+        "current_doses": {p.activity_id: p.current_dose or p.starting_dose for p in prescriptions}, "start": start, "day": day,
         "last_entry_days": (day - patient.last_entry_on).days if patient.last_entry_on else None,
         "charts": [c for c in timeline if c is not None], "baseline": baseline,
         "latest": latest, "clinician_decisions": [d for d in decisions if d.override is not None][::-1],
