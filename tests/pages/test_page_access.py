@@ -44,6 +44,13 @@ ALLOWED = {
     ("GET", "/me/progress"): PATIENTS,
     ("GET", "/me/learn"): PATIENTS,
     ("GET", "/me/learn/{module_id}"): PATIENTS,
+    # the clinician's caseload, patient page and enrolling (pages/clinic.py)
+    ("GET", "/clinic/patients/new"): CLINICIANS,
+    ("POST", "/clinic/patients/new"): CLINICIANS,
+    ("GET", "/clinic/patients/{patient_id}"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/decisions/{decision_id}/accept"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/decisions/{decision_id}/override"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/alerts/acknowledge"): CARE,
 }
 PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")
 

@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, func, select
 
 from rehab.contracts.records import LoginOut, UserIn, UserOut
-from rehab.services.access import ADMIN, PATIENT, Actor, audit, require_role
+from rehab.services.access import ADMIN, CLINICIAN, PATIENT, Actor, audit, require_role
 from rehab.services.errors import Conflict, TooManyAttempts, Unauthenticated
 from rehab.settings import Settings
 from rehab.store import tables
@@ -87,6 +87,16 @@ def list_users(uow: UnitOfWork, actor: Actor) -> list[UserOut]:
         audit(uow, actor, "read", "users")
         uow.commit()
         return [user_out(u) for u in users]
+
+
+def colleagues(uow: UnitOfWork, actor: Actor) -> dict[uuid.UUID, str]:
+    """The names of the clinic's clinicians and admins by id, for saying who decided what."""
+    require_role(actor, CLINICIAN, ADMIN)
+    with uow:
+        rows = uow.session.execute(select(tables.User.id, tables.User.display_name).where(
+            tables.User.clinic_id == actor.clinic_id, tables.User.role != PATIENT)).all()
+        uow.commit()
+        return {user_id: name for user_id, name in rows}
 
 
 def login(uow: UnitOfWork, settings: Settings, email: str, password: str, address: str) -> tuple[str, LoginOut]:

@@ -42,6 +42,10 @@ ATTENTION = {
     ("flare", None): 60, ("regress", None): 50, ("reformulate", None): 40,
 }
 SYMPTOM_HOLD = 45  # a hold because of new neurological signs or swelling
+SAFETY_FINDING_ATTENTION = 95  # a safety finding in a questionnaire (e.g. thoughts of self-harm)
+# The kind of need behind each stored score, for the caseload's badges.
+NEEDS = {**{score: kind for (kind, _), score in ATTENTION.items()}, SYMPTOM_HOLD: "symptoms",
+         SAFETY_FINDING_ATTENTION: "safety", 0: "none"}
 ALERT_SEVERITY = {"emergency": "emergency", "urgent": "urgent"}
 
 
@@ -281,7 +285,9 @@ def refresh_attention(uow: UnitOfWork, patient: tables.Patient,
 
 def _attention(name: str, decision: tables.Decision, overridden: str | None) -> tuple[int, str]:
     if overridden is not None:
-        score = ATTENTION.get((overridden, None), 0)
+        # A referral the clinician keeps (or makes) stays on top until a new screening clears it.
+        urgency = (decision.urgency if decision.kind == "refer" else None) or "routine"
+        score = ATTENTION.get((overridden, urgency if overridden == "refer" else None), 0)
         return score, f"{overridden.capitalize()} (clinician's decision): {name}"
     document = decision.document
     score = ATTENTION.get((decision.kind, decision.urgency), 0)

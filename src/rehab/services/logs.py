@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from rehab.contracts.checkin import DecisionOut, dose_out
+from rehab.contracts.checkin import DecisionOut, DoseIn, dose_out
 from rehab.contracts.records import (
     DiaryEntryIn,
     DiaryEntryOut,
@@ -243,9 +243,35 @@ def run_check_in(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_
         return decision
 
 
+# An acceptance is kept as an override with the engine's own decision and dose, its reason marked
+# with this prefix: the clinician's agreement is on record beside the decision (same table).
+ACCEPTED = "Accepted: "
+
+
 def override_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, override: OverrideIn) -> OverrideOut:
     """A clinician decides in place of the engine, with a reason that is stored and shown. The
     activity moves to the clinician's dose; the engine's decision is kept beside it."""
+    return _decide(uow, actor, decision_id, override.decision.value, override.next_dose, override.reason)
+
+
+def accept_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, reason: str) -> OverrideOut:
+    """A clinician agrees with the engine's decision, with a reason that is stored and shown."""
+    reason = reason.strip()
+    if not reason:
+        raise Invalid("reason", "say why you accept this decision")
+    if len(reason) > 2000 - len(ACCEPTED):
+        raise Invalid("reason", f"at most {2000 - len(ACCEPTED)} characters")
+    return _decide(uow, actor, decision_id, None, None, ACCEPTED + reason)
+
+
+def acceptance(override: OverrideOut) -> str | None:
+    """The reason of an acceptance, or None when the override is a different decision."""
+    return override.reason.removeprefix(ACCEPTED) if override.reason.startswith(ACCEPTED) else None
+
+
+def _decide(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, kind: str | None, dose: DoseIn | None,
+            reason: str) -> OverrideOut:
+    """Store the clinician's decision (``kind`` None: the engine's own) beside the engine's."""
     with uow:
         decision = uow.session.get(tables.Decision, decision_id)
         if decision is None:
@@ -254,16 +280,17 @@ def override_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, ove
                                roles=CARE_TEAM, resource_id=decision_id)
         if uow.session.scalar(select(tables.Override.id).where(tables.Override.decision_id == decision_id)):
             raise Conflict(f"decision {decision_id} has already been overridden")
+        kind = kind or decision.kind
         engine_dose = decision.document.get("next_dose")
-        next_dose = dose_out(override.next_dose.to_core()) if override.next_dose else engine_dose
-        row = tables.Override(decision_id=decision_id, clinician_id=actor.user_id, kind=override.decision.value,
-                              next_dose=next_dose, reason=override.reason, created_at=uow.now())
+        next_dose = dose_out(dose.to_core()) if dose else engine_dose
+        row = tables.Override(decision_id=decision_id, clinician_id=actor.user_id, kind=kind,
+                              next_dose=next_dose, reason=reason, created_at=uow.now())
         uow.session.add(row)
         state = uow.session.get(tables.ActivityState, (patient.id, decision.activity_id))
         if state is not None:
             if next_dose is not None:
                 state.current_dose = next_dose
-            if decision.kind == "flare" and override.decision.value != "flare" and state.flare_episode:
+            if decision.kind == "flare" and kind != "flare" and state.flare_episode:
                 state.flare_episode = None  # the clinician judged it was not a flare
             state.updated_at = uow.now()
         uow.session.flush()
