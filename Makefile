@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench demo clean chromium
+.PHONY: run test bench demo clean chromium wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,14 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+# bench/api.py loads the servers with wrk (a C load generator, so the client does not eat their CPU).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "installing Debian's wrk for bench/api.py"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: $(STAMP) wrk
 	$(BIN)/python bench/checkin.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/caseload.py
