@@ -12,8 +12,8 @@ import uuid
 import pytest
 from clinic_cast import TODAY
 
-from rehab.contracts.records import DiaryEntryIn, GoalIn
-from rehab.services import assessments, logs
+from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, RedFlagScreeningIn
+from rehab.services import assessments, logs, patients
 from rehab.web import pages
 
 ALL = {"dave", "erin", "alice", "carol", "bob"}
@@ -30,6 +30,26 @@ ALLOWED = {
     ("POST", "/admin/users"): {"alice"},
     ("GET", "/clinic"): CLINICIANS,
     ("GET", "/me"): PATIENTS,
+    # The clinician's intake, assessment and planning pages (pages/assess.py, pages/plan.py)
+    ("GET", "/clinic/patients/{patient_id}/intake"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/intake"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/screenings/red-flags"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/screenings/red-flags"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/screenings/red-flags/{screening_id}"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/assessments"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/assessments"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/assessments/{assessment_id}"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/goals"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/goals"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/goals/{goal_id}"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/program"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/program/plan"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/program/swap"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/program/settings"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/flare-plan"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/flare-plan"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/discharge"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/discharge"): CARE,
 }
 PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")
 
@@ -54,8 +74,14 @@ def carols(cast):
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
                    now=True)
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
-    return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
-            "activity_id": "walking"}
+    ids = {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
+           "activity_id": "walking"}
+    # the clinician's assessment pages: a red-flag screening and a scored questionnaire
+    screening, _ = patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id, RedFlagScreeningIn(taken_on=TODAY))
+    assessment = assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
+                                               AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4]))
+    ids.update(screening_id=screening.id, assessment_id=assessment.id)
+    return ids
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(ALLOWED))
