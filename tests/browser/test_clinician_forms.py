@@ -8,7 +8,7 @@ import re
 from conftest import assert_accessible, screenshot
 from playwright.sync_api import Page
 
-PAGES = ("/intake", "/screenings/red-flags", "/assessments", "/assessments?instrument=phq9", "/goals", "/program",
+PAGES = ("/intake", "/screenings/red-flags", "/assessments", "/assessments?instrument=phq9", "/reassessment", "/goals", "/program",
          "/flare-plan", "/discharge")
 
 

@@ -1,5 +1,5 @@
-"""The program's version history and the flare plan kept through discharge (services the
-clinician's program pages read)."""
+"""The program's version history, the flare plan kept through discharge, and checkpoints among the
+screenings: services the clinician's pages read."""
 
 import pytest
 from clinic_cast import CAROLS_PROGRAM, TODAY
@@ -33,3 +33,13 @@ def test_discharge_keeps_the_patients_own_flare_plan(cast):
     current = programs.get_program(cast.uow(), cast.bob, cast.carol.patient_id)
     assert current.document["flare_plan"] == flare_plan
     assert current.document["maintenance"]["discharged_on"] == TODAY.isoformat()
+
+
+def test_screenings_are_still_listed_after_a_checkpoint(cast):
+    from rehab.contracts.records import ReassessmentIn, RedFlagScreeningIn
+    from rehab.services import patients
+
+    care.reassess(cast.uow(), cast.bob, cast.carol.patient_id,
+                  ReassessmentIn(taken_on=TODAY, red_flags=RedFlagScreeningIn(taken_on=TODAY)))
+    kinds = [s.kind for s in patients.list_screenings(cast.uow(), cast.bob, cast.carol.patient_id)]
+    assert kinds == ["red_flags", "checkpoint"]

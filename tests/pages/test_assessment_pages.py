@@ -195,3 +195,36 @@ def test_the_psfs_takes_the_activities_the_patient_names(browse, cast):
     too_few = bob.post(url(cast, "/assessments"), data={"csrf": bob.csrf, "instrument": "psfs", "taken_on": TODAY.isoformat(),
                                                         "activity_1": "stairs", "rating_1": "3"})
     assert too_few.status_code == 422 and "Name 3 to 5 activities" in too_few.text and 'value="stairs"' in too_few.text
+
+
+# ---- reassessment at a checkpoint ----------------------------------------------------------------------
+
+def test_a_reassessment_compares_the_measures_and_says_what_the_checkpoint_recommends(browse, cast):
+    assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id, AssessmentIn(
+        instrument="nprs", taken_on=TODAY - timedelta(weeks=4), answers=[7]))
+    bob = browse("bob")
+    saved = bob.post(url(cast, "/reassessment"), data={**screening_form(bob), "measure_1": "nprs", "answers_1": "4"})
+    assert saved.status_code == 303 and "Reassessment+saved%3A+advance" in saved.headers["location"]
+    page = bob.get(saved.headers["location"]).text
+    assert "Last checkpoint" in page and "advance" in page
+    assert (TODAY + timedelta(weeks=4)).isoformat() in page  # the next checkpoint is due
+    assert bob.get(url(cast, "/screenings/red-flags")).status_code == 200  # the checkpoint sits among the screenings
+
+
+def test_a_red_flag_at_reassessment_shows_the_referral_at_once(browse, cast):
+    bob = browse("bob")
+    saved = bob.post(url(cast, "/reassessment"), data=screening_form(bob, bilateral_leg_neuro_symptoms=True))
+    assert saved.status_code == 303 and "/screenings/red-flags/" in saved.headers["location"]
+    result = bob.get(saved.headers["location"]).text
+    assert 'class="urgent" role="alert"' in result and "Refer: emergency" in result
+
+
+def test_a_reassessment_with_wrong_answers_is_refused_next_to_the_measure_and_nothing_is_stored(browse, cast):
+    bob = browse("bob")
+    refused = bob.post(url(cast, "/reassessment"), data={**screening_form(bob), "measure_2": "phq9", "answers_2": "1,2"})
+    assert refused.status_code == 422
+    assert 'id="f-answers_2-problem"' in refused.text and 'value="1,2"' in refused.text
+    typo = bob.post(url(cast, "/reassessment"), data={**screening_form(bob), "measure_1": "nprs", "answers_1": "four"})
+    assert typo.status_code == 422 and "got &#39;four&#39;" in typo.text
+    assert patients.list_screenings(cast.uow(), cast.bob, cast.carol.patient_id) == []
+    assert assessments.list_assessments(cast.uow(), cast.bob, cast.carol.patient_id) == []

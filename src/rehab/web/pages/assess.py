@@ -8,6 +8,7 @@ redirects (Post/Redirect/Get) to the page that shows the result, with a notice.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 from typing import Annotated, Any
@@ -17,12 +18,12 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from rehab.contracts.records import AssessmentIn, PatientOut, ProfileIn, RedFlagScreeningIn
+from rehab.contracts.records import AssessmentIn, PatientOut, ProfileIn, ReassessmentIn, RedFlagScreeningIn
 from rehab.core.intake import COMORBIDITY_CAUTIONS
 from rehab.core.library import GYM_EQUIPMENT, HOME_KIT
 from rehab.core.safety import RED_FLAGS
 from rehab.instruments import CATALOGUE, PERFORMANCE_TESTS, QUESTIONNAIRES, Questionnaire
-from rehab.services import assessments, patients
+from rehab.services import assessments, care, patients
 from rehab.services.access import Actor
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import UoW
@@ -348,3 +349,94 @@ def assessment_result(request: Request, uow: UoW, actor: ClinicianActor, patient
         raise NotFound("no such assessment for this patient")
     return patient_page(request, "assess/assessment_result.html", actor, patient, assessment=found, score=found.score,
                         instrument=_instrument(found.instrument))
+
+
+# ---- reassessment at a checkpoint ------------------------------------------------------------------
+
+MEASURE_ROWS = 3
+
+
+def _checkpoints(uow, actor, patient_id) -> list:
+    return list(reversed([s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "checkpoint"]))
+
+
+def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:
+    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "checkpoints": _checkpoints(uow, actor, patient_id),
+            "questionnaires": QUESTIONNAIRES, "tests": PERFORMANCE_TESTS, "rows": MEASURE_ROWS}
+
+
+@router.get("/reassessment")
+def reassessment_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    return patient_page(request, "assess/reassessment.html", actor, patient, given={"taken_on": today(request).isoformat()},
+                        problems={}, **_reassessment_context(uow, actor, patient_id))
+
+
+def _typed_answers(text: str, field: str, problems: dict[str, str]) -> list[float | None]:
+    """Answers typed in item order, separated by commas; '-' or nothing marks an unanswered item."""
+    out: list[float | None] = []
+    for part in text.split(","):
+        part = part.strip()
+        if part in ("", "-"):
+            out.append(None)
+            continue
+        try:
+            out.append(float(part))
+        except ValueError:
+            problems.setdefault(field, f"Enter numbers separated by commas (got {part!r}).")
+    return out
+
+
+@router.post("/reassessment", dependencies=[FormChecked])
+def record_reassessment(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    taken_on = day(form, "taken_on", problems)
+    if taken_on is not None and taken_on > today(request):
+        problems["taken_on"] = f"{taken_on.isoformat()} is after today."
+    answers: dict[str, bool] = {}
+    for name in (*RED_FLAGS, *SYMPTOM_QUESTIONS):
+        answer = form.get(f"q_{name}")
+        if answer not in ("yes", "no"):
+            problems[f"q_{name}"] = "Answer yes or no: a question not asked cannot be read as no."
+        answers[name] = answer == "yes"
+    measures, rows = [], []
+    for row in range(1, MEASURE_ROWS + 1):
+        instrument = str(form.get(f"measure_{row}", "")).strip()
+        typed = str(form.get(f"answers_{row}", "")).strip()
+        if not instrument and not typed:
+            continue
+        if instrument not in CATALOGUE:
+            problems[f"measure_{row}"] = "Choose the instrument these answers are for."
+            continue
+        if not typed:
+            problems[f"answers_{row}"] = "Enter the answers in item order, separated by commas."
+            continue
+        measures.append({"instrument": instrument, "taken_on": taken_on, "answers": _typed_answers(typed, f"answers_{row}", problems)})
+        rows.append(row)
+    if not problems:
+        try:
+            given_in = ReassessmentIn(
+                taken_on=taken_on, assessments=[AssessmentIn(**m) for m in measures],
+                red_flags=RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in RED_FLAGS if answers[f]],
+                                             **{name: answers[name] for name in SYMPTOM_QUESTIONS}))
+            out = care.reassess(uow, actor, patient_id, given_in)
+        except ValidationError as error:
+            problems.update(form_problems(error))
+        except Invalid as error:
+            found = re.match(r"assessments\[(\d+)\]\.(\w+)", error.field)
+            if found:
+                field = "answers" if found.group(2) == "answers" else "measure"
+                problems[f"{field}_{rows[int(found.group(1))]}"] = error.message
+            else:
+                problems["form"] = error.message
+        else:
+            urgency = out.screening.result.get("urgency")
+            if urgency:
+                return done(f"{base(patient_id)}/screenings/red-flags/{out.screening.id}",
+                            f"Reassessment saved: refer ({urgency}).")
+            return done(f"{base(patient_id)}/reassessment",
+                        f"Reassessment saved: {out.recommendation}; next checkpoint {out.next_reassessment.isoformat()}.")
+    patient = patients.get_patient(uow, actor, patient_id)
+    return patient_page(request, "assess/reassessment.html", actor, patient, given=given, problems=problems,
+                        status_code=422, **_reassessment_context(uow, actor, patient_id))
