@@ -1,13 +1,13 @@
 """Diary writes over HTTP: `rehab serve` against a bare endpoint doing one INSERT, side by side.
 
 Both servers run as separate processes on 127.0.0.1 with the same uvicorn settings and the same
-SQLite database settings (WAL, write lock taken at BEGIN). Eight clients send diary entries at
-once, each for its own group of patients in turn (400 patients: a clinic's morning, not one person
-writing hundreds of entries a day); rounds of both servers alternate so drift on a shared machine
-hits both alike. `rehab serve` does what it does in use: login check, access check, idempotent
+SQLite database settings (WAL, write lock taken at BEGIN). wrk (a C load generator, so the client
+does not eat the servers' CPU) keeps eight connections busy with diary entries for 400 patients in
+turn (a clinic's morning, not one person writing hundreds of entries a day); rounds of both servers
+alternate so drift on a shared machine hits both alike. `rehab serve` does what it does in use: login check, access check, idempotent
 write, audit entry, caseload update, and the check-ins (in its worker, same process).
 
-    python bench/api.py [--requests 5000] [--concurrency 8] [--patients 400] [--rounds 5]
+    python bench/api.py [--seconds 20] [--concurrency 8] [--patients 400] [--rounds 5]
 
 Targets (issue 5): at least 50% of the bare endpoint's throughput, and p95 <= 20 ms on SQLite.
 """
@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -89,38 +90,39 @@ async def login(base: str, email: str) -> str:
         return response.json()["token"]
 
 
-async def load(base: str, token: str, groups: list[list[str]], requests: int, path_of) -> tuple[float, list[float]]:
-    """Send ``requests`` diary entries from all clients at once; wall time and each latency (s)."""
-    latencies: list[float] = []
-    per_client = requests // len(groups)
-
-    async def client_of(group: list[str]) -> None:
-        async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}) as client:
-            for n in range(per_client):
-                patient_id = group[n % len(group)]
-                entry = {"id": str(uuid.uuid4()), "date": datetime.now(UTC).date().isoformat(), "pain": 3 + n % 4,
-                         "pain_next_morning": 4, "sleep_hours": 7}
-                began = time.perf_counter()
-                response = await client.post(path_of(patient_id), json=entry)
-                latencies.append(time.perf_counter() - began)
-                if response.status_code not in (200, 201):
-                    raise SystemExit(f"{base}: {response.status_code} {response.text[:300]}")
-
-    began = time.perf_counter()
-    await asyncio.gather(*(client_of(group) for group in groups))
-    return time.perf_counter() - began, latencies
+def load(base: str, token: str, patient_ids: list[str], seconds: float, concurrency: int, path: str,
+         folder: Path) -> dict:
+    """Diary entries sent by wrk with ``concurrency`` connections for ``seconds``; wrk's own summary
+    (requests, seconds, p50/p95/p99 in ms). wrk is a C load generator, so the client does not take
+    the server's CPU on a small machine the way a Python client would."""
+    threads = min(2, concurrency)
+    setup = folder / "patients.lua"
+    setup.write_text(
+        "patients = {" + ",".join(f'"{p}"' for p in patient_ids) + "}\n"
+        f'path = "{path}"\ntoken = "{token}"\ntoday = "{datetime.now(UTC).date().isoformat()}"\n'
+        f"threads_total = {threads}\n")
+    run = subprocess.run(["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds:g}s", "--timeout", "10s",
+                          "-s", str(HERE / "diary_load.lua"), base],
+                         env={**os.environ, "REHAB_BENCH_SETUP": str(setup)}, capture_output=True, text=True, check=True)
+    summary = json.loads(run.stdout.strip().splitlines()[-1])
+    if summary["non_2xx"] or summary["errors"]:
+        raise SystemExit(f"{base}: {summary['non_2xx']} failed answers, {summary['errors']} socket errors")
+    return summary
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+async def login(base: str, email: str) -> str:
+    async with httpx.AsyncClient(base_url=base) as client:
+        response = await client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+        response.raise_for_status()
+        return response.json()["token"]
 
 
-async def main_async(args) -> None:
+def main_with(args) -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench/api.py needs wrk (Debian: apt-get install wrk; `make bench` installs it)")
     folder = Path(tempfile.mkdtemp(prefix="rehab-bench-"))
     url = f"sqlite:///{folder / 'rehab.db'}"
     patient_ids = set_up(url, args.patients)
-    groups = [patient_ids[n::args.concurrency] for n in range(args.concurrency)]
     env = {**os.environ, "REHAB_DATABASE_URL": url}
     rehab_port, bare_port = free_port(), free_port()
     serve = [sys.executable, "-m", "rehab", "serve", "--port", str(rehab_port)] + (["--no-worker"] if args.without_worker else [])
@@ -128,43 +130,40 @@ async def main_async(args) -> None:
     servers.append(start([sys.executable, str(HERE / "bare_app.py"), "--port", str(bare_port)], bare_port, env))
     try:
         rehab_base, bare_base = f"http://127.0.0.1:{rehab_port}", f"http://127.0.0.1:{bare_port}"
-        token = await login(rehab_base, "clinician@bench.test")
-        targets = {
-            "rehab serve": (rehab_base, lambda p: f"/api/v1/patients/{p}/diary"),
-            "bare INSERT": (bare_base, lambda p: f"/diary/{p}"),
-        }
-        for base, path_of in targets.values():  # warm up both
-            await load(base, token, groups, 200, path_of)
-        results = {name: [0.0, []] for name in targets}
-        per_round = args.requests // args.rounds
+        token = asyncio.run(login(rehab_base, "clinician@bench.test"))
+        targets = {"rehab serve": (rehab_base, "/api/v1/patients/%s/diary"), "bare INSERT": (bare_base, "/diary/%s")}
+        for base, path in targets.values():  # warm up both
+            load(base, token, patient_ids, 1, args.concurrency, path, folder)
+        rounds: dict[str, list[dict]] = {name: [] for name in targets}
         for _ in range(args.rounds):
-            for name, (base, path_of) in targets.items():
-                seconds, latencies = await load(base, token, groups, per_round, path_of)
-                results[name][0] += seconds
-                results[name][1].extend(latencies)
+            for name, (base, path) in targets.items():
+                rounds[name].append(load(base, token, patient_ids, args.seconds / args.rounds, args.concurrency,
+                                         path, folder))
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
-    print(f"diary writes:  {args.requests:,} per server, {args.concurrency} clients at once, {args.patients} patients, "
-          f"{args.rounds} alternating rounds, SQLite" + (", check-in worker off" if args.without_worker else ""))
+    totals = {name: sum(r["requests"] for r in results) for name, results in rounds.items()}
+    print(f"diary writes:  {args.seconds:g} s per server ({totals['rehab serve']:,} and {totals['bare INSERT']:,} requests), "
+          f"{args.concurrency} connections (wrk), {args.patients} patients, {args.rounds} alternating rounds, SQLite" + (", check-in worker off" if args.without_worker else ""))
     rates = {}
-    for name, (seconds, latencies) in results.items():
-        rates[name] = len(latencies) / seconds
-        print(f"{name:<12}   {rates[name]:8,.0f} requests/s   p50 {1000 * statistics.median(latencies):6.1f} ms   "
-              f"p95 {1000 * percentile(latencies, 0.95):6.1f} ms   p99 {1000 * percentile(latencies, 0.99):6.1f} ms")
+    for name, results in rounds.items():
+        rates[name] = sum(r["requests"] for r in results) / sum(r["seconds"] for r in results)
+        middle = {q: statistics.median(r[q] for r in results) for q in ("p50", "p95", "p99")}
+        print(f"{name:<12}   {rates[name]:8,.0f} requests/s   p50 {middle['p50']:6.1f} ms   "
+              f"p95 {middle['p95']:6.1f} ms   p99 {middle['p99']:6.1f} ms   (latencies: median of the rounds)")
     print(f"ratio rehab/bare throughput: {rates['rehab serve'] / rates['bare INSERT']:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=5000)
+    parser.add_argument("--seconds", type=float, default=20, help="load time per server, split into the rounds")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--patients", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--without-worker", action="store_true",
                         help="measure the request path alone (the check-ins then wait for `rehab nightly`)")
-    asyncio.run(main_async(parser.parse_args()))
+    main_with(parser.parse_args())
 
 
 if __name__ == "__main__":

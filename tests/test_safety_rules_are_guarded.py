@@ -33,6 +33,10 @@ RULES = [
     ("safety.py", "not new_symptoms, sources.NEW_SYMPTOMS", "True, sources.NEW_SYMPTOMS", "new symptoms hold and alert"),
     ("safety.py", "        return Urgency.EMERGENCY\n    return urgency", "        return urgency\n    return urgency",
      "cancer with neurological signs is an emergency"),
+    ("safety.py", "            flags = flags | screening.flags\n", "            flags = screening.flags\n",
+     "a patient's own answers cannot clear a referral"),
+    ("safety.py", "            neuro = neuro or screening.symptoms.new_neuro_symptoms\n",
+     "            neuro = screening.symptoms.new_neuro_symptoms\n", "a patient cannot clear new neurological signs"),
 ]
 
 

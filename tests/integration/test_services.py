@@ -319,3 +319,14 @@ def test_an_expired_login_no_longer_works(cast):
     cast.clock.day = TODAY + timedelta(days=1)
     with pytest.raises(Unauthenticated):
         accounts.authenticate(cast.uow(), token)
+
+
+def test_a_referral_stands_when_the_patient_later_ticks_nothing_until_the_clinician_screens_again(cast):
+    patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id,
+                              RedFlagScreeningIn(taken_on=TODAY, red_flags=["saddle_anaesthesia"]))
+    _, decisions = patients.record_red_flags(cast.uow(), cast.carol, cast.carol.patient_id,
+                                             RedFlagScreeningIn(taken_on=TODAY, red_flags=[]))
+    assert {d.decision.value for d in decisions} == {"refer"}
+    _, decisions = patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id,
+                                             RedFlagScreeningIn(taken_on=TODAY, red_flags=[]))
+    assert "refer" not in {d.decision.value for d in decisions}

@@ -30,6 +30,27 @@ ALLOWED = {
     ("POST", "/admin/users"): {"alice"},
     ("GET", "/clinic"): CLINICIANS,
     ("GET", "/me"): PATIENTS,
+    # The patient's face (pages/me.py): always the asker's own records. Dave has no program, so
+    # Carol's walking is not found for him.
+    ("GET", "/me/log/{activity_id}"): {"carol"},
+    ("POST", "/me/log/{activity_id}"): {"carol"},
+    ("GET", "/me/log/{activity_id}/done"): {"carol"},
+    ("GET", "/me/diary"): PATIENTS,
+    ("POST", "/me/diary"): PATIENTS,
+    ("GET", "/me/flare"): PATIENTS,
+    ("POST", "/me/flare"): PATIENTS,
+    ("GET", "/me/help"): PATIENTS,
+    ("POST", "/me/help"): PATIENTS,
+    ("GET", "/me/progress"): PATIENTS,
+    ("GET", "/me/learn"): PATIENTS,
+    ("GET", "/me/learn/{module_id}"): PATIENTS,
+    # the clinician's caseload, patient page and enrolling (pages/clinic.py)
+    ("GET", "/clinic/patients/new"): CLINICIANS,
+    ("POST", "/clinic/patients/new"): CLINICIANS,
+    ("GET", "/clinic/patients/{patient_id}"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/decisions/{decision_id}/accept"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/decisions/{decision_id}/override"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/alerts/acknowledge"): CARE,
     # The clinician's intake, assessment and planning pages (pages/assess.py, pages/plan.py)
     ("GET", "/clinic/patients/{patient_id}/intake"): CARE,
     ("POST", "/clinic/patients/{patient_id}/intake"): CARE,
@@ -73,17 +94,17 @@ def carols(cast):
     goal = assessments.set_goal(cast.uow(), cast.bob, cast.carol.patient_id, GoalIn(
         words="Carry the shopping", icf_code="d430", task="two 5 kg bags 200 m", success_criterion="no stop",
         baseline="one bag 50 m", gas_levels={"-2": "a", "-1": "b", "0": "c", "1": "d", "2": "e"}))
-    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
-                   now=True)
-    decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
-    ids = {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
-           "activity_id": "walking"}
-    # the clinician's assessment pages: a red-flag screening and a scored questionnaire
+    # the clinician's assessment pages: a red-flag screening and a scored questionnaire (before the
+    # diary entry, whose decisions are the latest)
     screening, _ = patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id, RedFlagScreeningIn(taken_on=TODAY))
     assessment = assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
                                                AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4]))
-    ids.update(screening_id=screening.id, assessment_id=assessment.id)
-    return ids
+    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
+                   now=True)
+    decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[-1]  # the latest
+    return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
+            "activity_id": "walking", "module_id": "how_pain_works",
+            "screening_id": screening.id, "assessment_id": assessment.id}
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(ALLOWED))

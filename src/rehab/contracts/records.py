@@ -122,6 +122,8 @@ class CaseloadRow(Wire):
     attention: int = Field(description="higher needs attention sooner")
     reason: str = Field(description="why, in words")
     days_since_entry: int | None
+    need: Literal["refer", "safety", "flare", "regress", "symptoms", "reformulate", "missed_logs", "reassessment",
+                  "review", "none"] = Field("none", description="the kind of need behind the reason")
 
 
 # ---- screening and assessment ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ ROUTINE (clinician review; the reference's SOON and ROUTINE tiers both map here)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rehab.core import sources
@@ -179,3 +180,32 @@ def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
         wording = "new or worsening neurological signs" if name == "new_neuro_symptoms" else "unexplained swelling"
         alerts.append(Alert(name, f"Patient reports {wording}: review before any progression."))
     return Triage(urgency, ordered, new_symptoms, criteria, tuple(alerts))
+
+
+@dataclass(frozen=True)
+class ScreeningAnswers:
+    """One red-flag screening as answered: by a clinician (who examined the person) or not."""
+
+    by_clinician: bool
+    flags: frozenset[str]
+    symptoms: Symptoms
+
+
+def standing_answers(screenings: Iterable[ScreeningAnswers]) -> tuple[frozenset[str], Symptoms]:
+    """The red flags and new symptoms in force, from the screenings oldest first.
+
+    A clinician's screening replaces what stood before: they have seen the person and can clear a
+    sign. A patient's own answers only add to it: ticking nothing, or a milder sign, from the app
+    never clears or downgrades a referral; it stays until a clinician has reviewed it (no path
+    progresses a patient past a red flag)."""
+    flags: frozenset[str] = frozenset()
+    neuro = swelling = False
+    for screening in screenings:
+        if screening.by_clinician:
+            flags, neuro, swelling = (screening.flags, screening.symptoms.new_neuro_symptoms,
+                                      screening.symptoms.unexplained_swelling)
+        else:
+            flags = flags | screening.flags
+            neuro = neuro or screening.symptoms.new_neuro_symptoms
+            swelling = swelling or screening.symptoms.unexplained_swelling
+    return flags, Symptoms(neuro, swelling)

@@ -40,18 +40,23 @@ class Actor:
     address: str | None = None
 
 
+_AUDIT_ENTRY = insert(tables.AuditEntry.__table__)
+
+
 def audit(uow: UnitOfWork, actor: Actor | None, action: str, resource: str,
           resource_id: object = None, patient_id: uuid.UUID | None = None) -> None:
-    uow.session.add(tables.AuditEntry(
-        at=uow.now(),
-        user_id=actor.user_id if actor else None,
-        role=actor.role if actor else None,
-        action=action,
-        resource=resource,
-        resource_id=None if resource_id is None else str(resource_id),
-        patient_id=patient_id,
-        address=actor.address if actor else None,
-    ))
+    """Write one audit entry now, in the use case's transaction (so it is kept exactly when the
+    use case's work is). A plain insert: every request writes one, and the ORM adds nothing here."""
+    uow.session.connection().execute(_AUDIT_ENTRY, {
+        "at": uow.now(),
+        "user_id": actor.user_id if actor else None,
+        "role": actor.role if actor else None,
+        "action": action,
+        "resource": resource,
+        "resource_id": None if resource_id is None else str(resource_id),
+        "patient_id": patient_id,
+        "address": actor.address if actor else None,
+    })
 
 
 def audit_each(uow: UnitOfWork, actor: Actor, action: str, resource: str, patient_ids: list[uuid.UUID]) -> None:

@@ -27,7 +27,7 @@ from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
 # A safety finding in a questionnaire (e.g. thoughts of self-harm) tops the caseload.
-SAFETY_FINDING_ATTENTION = 95
+SAFETY_FINDING_ATTENTION = checkins.SAFETY_FINDING_ATTENTION
 
 
 def _latest(uow: UnitOfWork, patient_id: uuid.UUID, instrument: str, before=None) -> tables.Assessment | None:

@@ -27,6 +27,7 @@ from rehab.core.models import (
     Symptoms,
 )
 from rehab.core.progression import check_in
+from rehab.core.safety import ScreeningAnswers, standing_answers
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -41,6 +42,10 @@ ATTENTION = {
     ("flare", None): 60, ("regress", None): 50, ("reformulate", None): 40,
 }
 SYMPTOM_HOLD = 45  # a hold because of new neurological signs or swelling
+SAFETY_FINDING_ATTENTION = 95  # a safety finding in a questionnaire (e.g. thoughts of self-harm)
+# The kind of need behind each stored score, for the caseload's badges.
+NEEDS = {**{score: kind for (kind, _), score in ATTENTION.items()}, SYMPTOM_HOLD: "symptoms",
+         SAFETY_FINDING_ATTENTION: "safety", 0: "none"}
 ALERT_SEVERITY = {"emergency": "emergency", "urgent": "urgent"}
 
 
@@ -61,12 +66,19 @@ def prescriptions(uow: UnitOfWork, patient_id: uuid.UUID) -> list[tables.Prescri
     ))
 
 
-def latest_red_flags(uow: UnitOfWork, patient_id: uuid.UUID) -> tables.Screening | None:
-    return uow.session.scalar(
-        select(tables.Screening)
+def standing_red_flags(uow: UnitOfWork, patient_id: uuid.UUID) -> tuple[frozenset[str], Symptoms]:
+    """The red flags in force: the latest clinician's screening and every answer the patient gave
+    since (see :func:`rehab.core.safety.standing_answers`: a patient cannot clear a referral)."""
+    rows = uow.session.execute(
+        select(tables.Screening.answers, tables.User.role)
+        .join(tables.User, tables.User.id == tables.Screening.recorded_by)
         .where(tables.Screening.patient_id == patient_id, tables.Screening.kind == "red_flags")
-        .order_by(tables.Screening.taken_on.desc(), tables.Screening.created_at.desc()).limit(1)
+        .order_by(tables.Screening.taken_on, tables.Screening.created_at)
     )
+    return standing_answers(
+        ScreeningAnswers(role == "clinician", frozenset(answers.get("red_flags", ())),
+                         Symptoms(bool(answers.get("new_neuro_symptoms")), bool(answers.get("unexplained_swelling"))))
+        for answers, role in rows)
 
 
 def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.Prescription,
@@ -105,8 +117,7 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
                tables.Decision.date > today - timedelta(days=HISTORY_DAYS), tables.Decision.date <= today)
         .order_by(tables.Decision.date, tables.Decision.decided_at)
     )
-    screening = latest_red_flags(uow, patient.id)
-    answers = screening.answers if screening else {}
+    red_flags, symptoms = standing_red_flags(uow, patient.id)
     return CheckIn(
         today=today,
         activity=activity,
@@ -116,8 +127,8 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
                                   s.rpe, s.rir) for s in sessions),
         diary=tuple(DiaryEntry(e.date, e.pain, e.pain_next_morning, e.sleep_hours, e.mood, e.stress, e.flare_declared)
                     for e in diary),
-        red_flags=frozenset(answers.get("red_flags", ())),
-        symptoms=Symptoms(bool(answers.get("new_neuro_symptoms")), bool(answers.get("unexplained_swelling"))),
+        red_flags=red_flags,
+        symptoms=symptoms,
         history=tuple(HistoryEntry(day, DecisionKind(overridden or kind)) for day, kind, overridden in history),
         flare_episode=episode,
     )
@@ -274,7 +285,9 @@ def refresh_attention(uow: UnitOfWork, patient: tables.Patient,
 
 def _attention(name: str, decision: tables.Decision, overridden: str | None) -> tuple[int, str]:
     if overridden is not None:
-        score = ATTENTION.get((overridden, None), 0)
+        # A referral the clinician keeps (or makes) stays on top until a new screening clears it.
+        urgency = (decision.urgency if decision.kind == "refer" else None) or "routine"
+        score = ATTENTION.get((overridden, urgency if overridden == "refer" else None), 0)
         return score, f"{overridden.capitalize()} (clinician's decision): {name}"
     document = decision.document
     score = ATTENTION.get((decision.kind, decision.urgency), 0)

@@ -12,8 +12,10 @@ import uuid
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from rehab.contracts.checkin import DecisionOut, dose_out
+from rehab.contracts.checkin import DecisionOut, DoseIn, dose_out
 from rehab.contracts.records import (
     DiaryEntryIn,
     DiaryEntryOut,
@@ -47,6 +49,15 @@ def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
     rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.trigger == trigger)
                                .order_by(tables.Decision.decided_at, tables.Decision.activity_id))
     return [DecisionOut.model_validate(r.document) for r in rows]
+
+
+# A diary entry INSERT that stores nothing when the id is already stored, and says whether it
+# stored (SQLite and PostgreSQL spell it alike). Built once per dialect, compiled once.
+_NEW_DIARY_ENTRY = {
+    name: insert(tables.DiaryEntry.__table__).on_conflict_do_nothing(index_elements=["id"])
+    .returning(tables.DiaryEntry.__table__.c.id)
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
 
 
 def session_out(row: tables.SessionLog) -> SessionLogOut:
@@ -103,8 +114,16 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
     with uow:
         patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-        existing = uow.session.get(tables.DiaryEntry, entry.id)
-        if existing is not None:
+        today = _check_date(uow, "date", entry.date)
+        recorded_at = uow.now()
+        # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
+        # stores nothing, and the entry already kept is compared with what was sent.
+        stored_now = uow.session.connection().execute(
+            _NEW_DIARY_ENTRY[uow.session.get_bind().dialect.name],
+            {"patient_id": patient.id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
+        ).first()
+        if stored_now is None:
+            existing = uow.session.get(tables.DiaryEntry, entry.id)
             stored = diary_out(existing).model_dump(exclude={"recorded_at"})
             if existing.patient_id != patient.id or stored != entry.model_dump():
                 raise Conflict(f"id: {entry.id} was already used for a different diary entry")
@@ -113,19 +132,16 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
                                checkins="done" if decisions else "queued")
             uow.commit()
             return result
-        today = _check_date(uow, "date", entry.date)
-        row = tables.DiaryEntry(patient_id=patient.id, recorded_by=actor.user_id, recorded_at=uow.now(),
-                                **entry.model_dump())
-        uow.session.add(row)
+        written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
         _saw_entry(patient, entry.date)
         if not (now or entry.flare_declared):
             checkins.mark_due(uow, patient)
             uow.commit()
-            return LogResult(replayed=False, diary_entry=diary_out(row), decisions=[], checkins="queued")
+            return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
         uow.session.flush()
         decisions = checkins.run_all(uow, patient, today, trigger)
         uow.commit()
-        return LogResult(replayed=False, diary_entry=diary_out(row), decisions=decisions)
+        return LogResult(replayed=False, diary_entry=written, decisions=decisions)
 
 
 def declare_flare(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:
@@ -157,6 +173,31 @@ def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date
         if since is not None:
             query = query.where(tables.DiaryEntry.date >= since)
         out = [diary_out(r) for r in uow.session.scalars(query.order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at))]
+        uow.commit()
+        return out
+
+
+def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uuid.UUID) -> LogResult:
+    """A stored session log or diary entry (a declared flare is one) and the decisions of the
+    check-ins it ran, as the write returned them: what a patient sees after logging. An ordinary
+    diary entry's check-ins are run by the worker for all entries at once, so none are listed;
+    ``checkins`` says "queued" while the worker has not run them yet."""
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="read", resource="log_result",
+                               roles=CARE_TEAM_AND_PATIENT, resource_id=log_id)
+        session = uow.session.get(tables.SessionLog, log_id)
+        if session is not None and session.patient_id == patient.id:
+            out = LogResult(replayed=True, session=session_out(session),
+                            decisions=_replayed_decisions(uow, f"session:{log_id}"))
+            uow.commit()
+            return out
+        entry = uow.session.get(tables.DiaryEntry, log_id)
+        if entry is None or entry.patient_id != patient.id:
+            raise NotFound(f"no log {log_id}")
+        decisions = _replayed_decisions(uow, f"{'flare' if entry.flare_declared else 'diary'}:{log_id}")
+        queued = not decisions and patient.checkins_due_since is not None
+        out = LogResult(replayed=True, diary_entry=diary_out(entry), decisions=decisions,
+                        checkins="queued" if queued else "done")
         uow.commit()
         return out
 
@@ -202,9 +243,35 @@ def run_check_in(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_
         return decision
 
 
+# An acceptance is kept as an override with the engine's own decision and dose, its reason marked
+# with this prefix: the clinician's agreement is on record beside the decision (same table).
+ACCEPTED = "Accepted: "
+
+
 def override_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, override: OverrideIn) -> OverrideOut:
     """A clinician decides in place of the engine, with a reason that is stored and shown. The
     activity moves to the clinician's dose; the engine's decision is kept beside it."""
+    return _decide(uow, actor, decision_id, override.decision.value, override.next_dose, override.reason)
+
+
+def accept_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, reason: str) -> OverrideOut:
+    """A clinician agrees with the engine's decision, with a reason that is stored and shown."""
+    reason = reason.strip()
+    if not reason:
+        raise Invalid("reason", "say why you accept this decision")
+    if len(reason) > 2000 - len(ACCEPTED):
+        raise Invalid("reason", f"at most {2000 - len(ACCEPTED)} characters")
+    return _decide(uow, actor, decision_id, None, None, ACCEPTED + reason)
+
+
+def acceptance(override: OverrideOut) -> str | None:
+    """The reason of an acceptance, or None when the override is a different decision."""
+    return override.reason.removeprefix(ACCEPTED) if override.reason.startswith(ACCEPTED) else None
+
+
+def _decide(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, kind: str | None, dose: DoseIn | None,
+            reason: str) -> OverrideOut:
+    """Store the clinician's decision (``kind`` None: the engine's own) beside the engine's."""
     with uow:
         decision = uow.session.get(tables.Decision, decision_id)
         if decision is None:
@@ -213,16 +280,17 @@ def override_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, ove
                                roles=CARE_TEAM, resource_id=decision_id)
         if uow.session.scalar(select(tables.Override.id).where(tables.Override.decision_id == decision_id)):
             raise Conflict(f"decision {decision_id} has already been overridden")
+        kind = kind or decision.kind
         engine_dose = decision.document.get("next_dose")
-        next_dose = dose_out(override.next_dose.to_core()) if override.next_dose else engine_dose
-        row = tables.Override(decision_id=decision_id, clinician_id=actor.user_id, kind=override.decision.value,
-                              next_dose=next_dose, reason=override.reason, created_at=uow.now())
+        next_dose = dose_out(dose.to_core()) if dose else engine_dose
+        row = tables.Override(decision_id=decision_id, clinician_id=actor.user_id, kind=kind,
+                              next_dose=next_dose, reason=reason, created_at=uow.now())
         uow.session.add(row)
         state = uow.session.get(tables.ActivityState, (patient.id, decision.activity_id))
         if state is not None:
             if next_dose is not None:
                 state.current_dose = next_dose
-            if decision.kind == "flare" and override.decision.value != "flare" and state.flare_episode:
+            if decision.kind == "flare" and kind != "flare" and state.flare_episode:
                 state.flare_episode = None  # the clinician judged it was not a flare
             state.updated_at = uow.now()
         uow.session.flush()

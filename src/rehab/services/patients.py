@@ -131,15 +131,18 @@ def caseload(uow: UnitOfWork, actor: Actor, today: date, status: str | None = No
 
 def _caseload_row(patient: tables.Patient, today: date) -> CaseloadRow:
     attention, reason = patient.attention, patient.attention_reason or "On track"
+    need = checkins.NEEDS.get(attention, "review")
     days = (today - patient.last_entry_on).days if patient.last_entry_on else None
     if patient.status == "active" and (days is None or days >= MISSED_LOG_DAYS):
         missed = MISSED_LOGS_ATTENTION + min(days or 30, 30) // 3
         if missed > attention:
-            attention = missed
+            attention, need = missed, "missed_logs"
             reason = "No logs yet" if days is None else f"No logs for {days} days"
     if patient.reassess_on is not None and patient.reassess_on <= today and REASSESSMENT_DUE_ATTENTION > attention:
-        attention, reason = REASSESSMENT_DUE_ATTENTION, f"Reassessment due since {patient.reassess_on.isoformat()}"
-    return CaseloadRow(patient=patient_out(patient), attention=attention, reason=reason, days_since_entry=days)
+        attention, need = REASSESSMENT_DUE_ATTENTION, "reassessment"
+        reason = f"Reassessment due since {patient.reassess_on.isoformat()}"
+    return CaseloadRow(patient=patient_out(patient), attention=attention, reason=reason, days_since_entry=days,
+                       need=need)
 
 
 def record_red_flags(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,

@@ -3,6 +3,8 @@ and applying the migrations."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from pathlib import Path
 
 from alembic import command
@@ -21,6 +23,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        _WRITE_LOCKS[engine] = threading.RLock()
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
@@ -45,6 +48,21 @@ def _sqlite_begin(connection) -> None:
     # that never write (checking a login) don't queue behind writers.
     read_only = connection.get_execution_options().get("read_only", False)
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+# SQLite has one writer at a time. Writers of one process queue on this lock instead of on SQLite's
+# busy handler, which polls with growing sleeps (1, 2, 5, ... 100 ms): under a burst of phone
+# writes those sleeps, not the work, made the slowest requests slow. Writers in other processes
+# (the check-in worker) still meet at SQLite's lock.
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
+
+
+def write_lock(bind: object) -> threading.RLock | None:
+    """The in-process write lock of a SQLite engine; None for PostgreSQL (row locks suffice)."""
+    try:
+        return _WRITE_LOCKS.get(bind)  # type: ignore[arg-type]
+    except TypeError:  # not weak-referenceable: not an engine of ours
+        return None
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

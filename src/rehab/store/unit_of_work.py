@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from rehab.store.database import write_lock
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -22,16 +24,23 @@ class UnitOfWork:
         self.clock = clock
         self.read_only = read_only
         self.session: Session
+        self._lock = None if read_only else write_lock(sessions.kw.get("bind"))
 
     def __enter__(self) -> UnitOfWork:
+        if self._lock is not None:
+            self._lock.acquire()
         self.session = self._sessions()
         if self.read_only:
             self.session.connection(execution_options={"read_only": True})
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.session.rollback()
-        self.session.close()
+        try:
+            self.session.rollback()
+            self.session.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     def commit(self) -> None:
         if self.read_only:

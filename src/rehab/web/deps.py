@@ -16,7 +16,9 @@ SESSION_COOKIE = "rehab_session"
 _bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/auth/login")
 
 
-def unit_of_work(request: Request) -> UnitOfWork:
+# The cheap dependencies are ``async def``: FastAPI runs a plain ``def`` dependency in its thread
+# pool, and a hop to a thread for a few attribute reads cost more than the reads.
+async def unit_of_work(request: Request) -> UnitOfWork:
     state = request.app.state
     return UnitOfWork(state.sessions, state.clock)
 
@@ -25,7 +27,7 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def login_token(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
+async def login_token(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
     if credentials is not None and credentials.scheme.lower() == "bearer":
         return credentials.credentials
     cookie = request.cookies.get(SESSION_COOKIE)

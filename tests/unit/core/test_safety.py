@@ -5,7 +5,7 @@ from builders import DOSE, checkin, criterion, diary
 
 from rehab.core.models import DecisionKind, Symptoms, Urgency
 from rehab.core.progression import check_in
-from rehab.core.safety import RED_FLAGS
+from rehab.core.safety import RED_FLAGS, ScreeningAnswers, referral_urgency, standing_answers
 
 EXPECTED_URGENCY = {
     "saddle_anaesthesia": Urgency.EMERGENCY,
@@ -80,3 +80,27 @@ def test_new_symptoms_never_turn_into_a_reformulation():
                       history_entries=(), started=None)
     decision = check_in(stalled)
     assert decision.kind is DecisionKind.HOLD
+
+
+# ---- which answers stand: a patient's own answers add, only a clinician clears ---------------------
+
+def _by(clinician: bool, *flags: str, neuro: bool = False) -> ScreeningAnswers:
+    return ScreeningAnswers(clinician, frozenset(flags), Symptoms(new_neuro_symptoms=neuro))
+
+
+def test_a_patient_ticking_nothing_does_not_clear_a_referral_the_clinician_recorded():
+    flags, _ = standing_answers([_by(True, "saddle_anaesthesia"), _by(False)])
+    assert flags == {"saddle_anaesthesia"}
+
+
+def test_a_patient_ticking_a_milder_sign_does_not_downgrade_an_emergency():
+    flags, symptoms = standing_answers([_by(False, "saddle_anaesthesia"), _by(False, "constant_night_pain")])
+    assert "saddle_anaesthesia" in flags
+    assert referral_urgency(flags, symptoms) is Urgency.EMERGENCY
+
+
+def test_new_symptoms_the_patient_reported_stand_until_a_clinician_screens_again():
+    _, symptoms = standing_answers([_by(False, neuro=True), _by(False)])
+    assert symptoms.new_neuro_symptoms
+    flags, symptoms = standing_answers([_by(False, "saddle_anaesthesia", neuro=True), _by(True)])
+    assert flags == frozenset() and not symptoms.new_neuro_symptoms  # the clinician examined and cleared

@@ -1,19 +1,262 @@
-"""The clinician's pages: the caseload first, then each patient."""
+"""The clinician's pages: the caseload first, then each patient, and enrolling a new one.
+
+Every read and write goes through the services (authorization and the audit log are theirs). The
+patient page is one screen for a review: the timeline against the person's own baseline, goals,
+the latest decision per activity with every criterion the engine checked, open alerts, and forms
+to accept or override a decision with a reason.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+import uuid
+from collections import Counter
+from datetime import date, timedelta
+from typing import Annotated, Any
 
-from rehab.services import patients
+from fastapi import APIRouter, Form, Request
+from pydantic import ValidationError
+
+from rehab.contracts.checkin import DoseIn
+from rehab.contracts.records import OverrideIn, PatientIn, StoredDecision
+from rehab.core.models import DIMENSIONS, WHOLE_DIMENSIONS, DecisionKind
+from rehab.services import accounts, assessments, logs, oversight, patients, programs
+from rehab.services.access import Actor
+from rehab.services.errors import Conflict, Invalid, NotFound
+from rehab.store.unit_of_work import UnitOfWork
 from rehab.web.deps import UoW
-from rehab.web.pages.guards import ClinicianActor
-from rehab.web.pages.rendering import page, today
+from rehab.web.pages import clinic_timeline as charts
+from rehab.web.pages.guards import ClinicianActor, FormChecked
+from rehab.web.pages.rendering import form_problems, page, see_other, today
 
 router = APIRouter(prefix="/clinic")
 
+# The caseload's badges: the kind of need in a word or two.
+NEEDS = {"refer": "Referral", "safety": "Safety finding", "flare": "Flare", "regress": "Regressed",
+         "symptoms": "New symptoms", "reformulate": "Stalled", "missed_logs": "Missed logs",
+         "reassessment": "Reassessment due", "review": "Review", "none": "On track"}
+STATUSES = {"active": "Active", "maintenance": "Maintenance"}
+# How far back the patient page's timeline looks.
+TIMELINE_WEEKS = 12
+# The other clinician pages for one patient (made by the assessment and planning pages).
+PATIENT_PAGES = (("intake", "Intake and context"), ("assessments", "Assessments"), ("goals", "Goals"),
+                 ("program", "Program"), ("discharge", "Discharge to maintenance"))
+DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "load_kg": "Load (kg)", "duration_s": "Duration (seconds)",
+               "distance_m": "Distance (metres)", "steps": "Steps", "level": "Ladder level"}
+
+
+# ---- caseload -------------------------------------------------------------------------------------
 
 @router.get("")
-def caseload(request: Request, uow: UoW, actor: ClinicianActor, status: str | None = None):
+def caseload(request: Request, uow: UoW, actor: ClinicianActor, status: str = "", need: str = ""):
     """Patients sorted by what needs attention now, each with the reason in words."""
-    rows = patients.caseload(uow, actor, today(request), status=status)
-    return page(request, "clinic/caseload.html", actor, rows=rows, status=status)
+    status = status if status in STATUSES else ""
+    need = need if need == "attention" or need in NEEDS else ""
+    rows = patients.caseload(uow, actor, today(request), status=status or None)
+    alerts = oversight.open_alerts(uow, actor)
+    if need == "attention":
+        rows = [r for r in rows if r.need != "none"]
+    elif need:
+        rows = [r for r in rows if r.need == need]
+    return page(request, "clinic/caseload.html", actor, rows=rows, status=status, need=need, needs=NEEDS,
+                statuses=STATUSES, alerts=len(alerts), alerts_by_patient=Counter(a.patient_id for a in alerts))
+
+
+# ---- enrolling ------------------------------------------------------------------------------------
+
+@router.get("/patients/new")
+def new_patient(request: Request, actor: ClinicianActor):
+    return page(request, "clinic/enrol.html", actor, given={"enrolled_on": today(request).isoformat()}, problems={})
+
+
+@router.post("/patients/new", dependencies=[FormChecked])
+def enrol(request: Request, uow: UoW, actor: ClinicianActor, display_name: Annotated[str, Form()] = "",
+          condition: Annotated[str, Form()] = "", birth_year: Annotated[str, Form()] = "",
+          sex: Annotated[str, Form()] = "", enrolled_on: Annotated[str, Form()] = "",
+          email: Annotated[str, Form()] = "", password: Annotated[str, Form()] = ""):
+    given = {"display_name": display_name, "condition": condition, "birth_year": birth_year, "sex": sex,
+             "enrolled_on": enrolled_on, "email": email}
+    problems: dict[str, str] = {}
+    year = None
+    if birth_year.strip():
+        try:
+            year = int(birth_year.strip())
+        except ValueError:
+            problems["birth_year"] = "write the year of birth in digits, like 1963"
+    for field, value, words in (("display_name", display_name, "write the patient's name"),
+                                ("condition", condition, "write the condition in the clinic's words")):
+        if not value.strip():
+            problems[field] = words
+    try:
+        new = PatientIn(display_name=display_name, condition=condition, birth_year=year, sex=sex or None,
+                        enrolled_on=enrolled_on, email=email.strip() or None, password=password or None)
+    except ValidationError as error:
+        problems = {**form_problems(error), **problems}
+    if not problems:
+        try:
+            out = patients.enrol_patient(uow, actor, new)
+        except Invalid as error:
+            problems = {error.field: error.message}
+        except Conflict as error:
+            problems = {"email": str(error).removeprefix("email: ")}
+        else:
+            return see_other(f"/clinic/patients/{out.id}?notice=Enrolled+{out.display_name.replace(' ', '+')}.")
+    return page(request, "clinic/enrol.html", actor, given=given, problems=problems, status_code=422)
+
+
+# ---- one patient ----------------------------------------------------------------------------------
+
+@router.get("/patients/{patient_id}")
+def patient_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    return page(request, "clinic/patient.html", actor, **_review(uow, actor, patient_id, today(request)))
+
+
+@router.post("/patients/{patient_id}/decisions/{decision_id}/accept", dependencies=[FormChecked])
+def accept(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, decision_id: uuid.UUID,
+           reason: Annotated[str, Form()] = ""):
+    day = today(request)
+    context = _review(uow, actor, patient_id, day)
+    _decision_of(context, decision_id)
+    try:
+        logs.accept_decision(uow, actor, decision_id, reason)
+    except Invalid as error:
+        problems = {error.field: error.message}
+    else:
+        return see_other(f"/clinic/patients/{patient_id}?notice=Decision+accepted.#decision-{decision_id}")
+    context.update(form={"decision_id": decision_id, "action": "accept", "problems": problems,
+                         "given": {"reason": reason}})
+    return page(request, "clinic/patient.html", actor, status_code=422, **context)
+
+
+@router.post("/patients/{patient_id}/decisions/{decision_id}/override", dependencies=[FormChecked])
+def override(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, decision_id: uuid.UUID,
+             decision: Annotated[str, Form()] = "", reason: Annotated[str, Form()] = "",
+             dose_sets: Annotated[str, Form()] = "", dose_reps: Annotated[str, Form()] = "",
+             dose_load_kg: Annotated[str, Form()] = "", dose_duration_s: Annotated[str, Form()] = "",
+             dose_distance_m: Annotated[str, Form()] = "", dose_steps: Annotated[str, Form()] = "",
+             dose_level: Annotated[str, Form()] = ""):
+    context = _review(uow, actor, patient_id, today(request))
+    _decision_of(context, decision_id)
+    given = {"decision": decision, "reason": reason, "dose_sets": dose_sets, "dose_reps": dose_reps,
+             "dose_load_kg": dose_load_kg, "dose_duration_s": dose_duration_s, "dose_distance_m": dose_distance_m,
+             "dose_steps": dose_steps, "dose_level": dose_level}
+    problems: dict[str, str] = {}
+    dose: dict[str, float] = {}
+    for dimension in DIMENSIONS:
+        text = given[f"dose_{dimension}"].strip()
+        if text:
+            try:
+                dose[dimension] = int(text) if dimension in WHOLE_DIMENSIONS else float(text)
+            except ValueError:
+                problems[f"dose_{dimension}"] = "write a number" + (", without decimals" if dimension in WHOLE_DIMENSIONS else "")
+    if not given["decision"]:
+        problems["decision"] = "choose the decision you make instead"
+    if not reason.strip():
+        problems["reason"] = "say why you decide otherwise: it is stored with the decision"
+    try:
+        choice = OverrideIn(decision=given["decision"] or "hold", next_dose=DoseIn(**dose) if dose else None,
+                            reason=given["reason"])
+    except ValidationError as error:
+        for field, message in form_problems(error).items():
+            name = "dose_" + field.removeprefix("next_dose.") if field.startswith("next_dose") else field
+            if name == "dose_next_dose":
+                name = "dose"
+            problems.setdefault(name, message)
+    if not problems:
+        try:
+            logs.override_decision(uow, actor, decision_id, choice)
+        except Invalid as error:
+            problems = {error.field: error.message}
+        else:
+            return see_other(f"/clinic/patients/{patient_id}?notice=Decision+overridden.#decision-{decision_id}")
+    context.update(form={"decision_id": decision_id, "action": "override", "problems": problems, "given": given})
+    return page(request, "clinic/patient.html", actor, status_code=422, **context)
+
+
+@router.post("/patients/{patient_id}/alerts/acknowledge", dependencies=[FormChecked])
+def acknowledge(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID,
+                alert_id: Annotated[str, Form()] = ""):
+    context = _review(uow, actor, patient_id, today(request))
+    wanted = next((a for a in context["alerts"] if str(a.id) == alert_id.strip()), None)
+    if wanted is None:
+        context["alert_problem"] = "That alert is not open for this patient any more; the list below is up to date."
+        return page(request, "clinic/patient.html", actor, status_code=422, **context)
+    oversight.acknowledge(uow, actor, wanted.id)
+    return see_other(f"/clinic/patients/{patient_id}?notice=Alert+acknowledged.#alerts")
+
+
+def _decision_of(context: dict[str, Any], decision_id: uuid.UUID) -> StoredDecision:
+    """One of the decisions shown for review on this patient's page (else: no such decision here)."""
+    for stored in context["latest"]:
+        if stored.id == decision_id:
+            return stored
+    raise NotFound("that decision is not one of this patient's latest decisions")
+
+
+def _review(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[str, Any]:
+    """Everything the patient page shows, each piece through its service."""
+    patient = patients.get_patient(uow, actor, patient_id)  # first: refuses anyone outside the care team
+    try:
+        program = programs.get_program(uow, actor, patient_id)
+    except NotFound:
+        program = None
+    prescriptions = program.prescriptions if program else []
+    start = max(patient.enrolled_on, day - timedelta(weeks=TIMELINE_WEEKS))
+    decisions = logs.list_decisions(uow, actor, patient_id, since=start)
+    latest_by_activity: dict[str, StoredDecision] = {}
+    for stored in decisions:
+        latest_by_activity[stored.decision.activity_id] = stored
+    order = [p.activity_id for p in prescriptions]
+    latest = sorted(latest_by_activity.values(),
+                    key=lambda d: order.index(d.decision.activity_id) if d.decision.activity_id in order else len(order))
+    limits = charts.patient_limits(prescriptions)
+    diary = logs.list_diary(uow, actor, patient_id, since=start - timedelta(days=limits.baseline_days + limits.recent_days))
+    sessions = logs.list_sessions(uow, actor, patient_id, since=start)
+    scores = assessments.list_assessments(uow, actor, patient_id)
+    baseline = charts.baseline_of(diary, day, limits, charts.flare_started(latest))
+    names = {p.activity_id: p.name for p in prescriptions}
+    timeline = [charts.pain_chart(diary, decisions, baseline, names, start, day),
+                charts.function_chart(scores, start, day),
+                charts.adherence_chart(prescriptions, sessions, start, day)]
+    timeline += [charts.dose_chart(p, decisions, sessions, diary, start, day) for p in prescriptions]
+    return {
+        "patient": patient, "program": program, "names": names,
+        "current_doses": {p.activity_id: p.current_dose or p.starting_dose for p in prescriptions}, "start": start, "day": day,
+        "last_entry_days": (day - patient.last_entry_on).days if patient.last_entry_on else None,
+        "charts": [c for c in timeline if c is not None], "baseline": baseline,
+        "latest": latest, "clinician_decisions": [d for d in decisions if d.override is not None][::-1],
+        "goals": assessments.list_goals(uow, actor, patient_id), "scores": scores[::-1],
+        "alerts": oversight.open_alerts(uow, actor, patient_id), "who": _who(accounts.colleagues(uow, actor)),
+        "kinds": [k.value for k in DecisionKind], "dose_labels": DOSE_LABELS, "acceptance": logs.acceptance,
+        "patient_pages": PATIENT_PAGES, "form": None, "alert_problem": None, "shown": shown, "dose_words": dose_words,
+    }
+
+
+def _who(colleagues: dict[uuid.UUID, str]):
+    names = {str(user_id): name for user_id, name in colleagues.items()}
+    return lambda user_id: names.get(str(user_id), "a former colleague")
+
+
+def shown(value: Any) -> str:
+    """A criterion's value for the table: numbers without needless decimals, lists and objects in words."""
+    if value is None:
+        return "not available"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, list):
+        return ", ".join(shown(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {shown(v)}" for k, v in value.items()) or "none"
+    return str(value)
+
+
+def dose_words(dose: dict | None) -> str:
+    """A dose as a clinician reads it: 2 sets x 10 reps, 20 min."""
+    if not dose:
+        return "no exercise until reviewed"
+    units = {"sets": "{} sets", "reps": "{} reps", "load_kg": "{} kg", "distance_m": "{} m", "steps": "{} steps",
+             "level": "level {}"}
+    return ", ".join(f"{shown(value / 60)} min" if dimension == "duration_s"
+                     else units.get(dimension, "{} " + dimension).format(shown(value))
+                     for dimension, value in dose.items())

@@ -1,25 +1,398 @@
 """The patient's pages: phone-first, plain words, large touch targets. Every page is about the
-logged-in patient only; there is no patient id in these addresses to change."""
+logged-in patient only; there is no patient id in these addresses to change, and the services
+refuse any record (a log, a screening) that is not theirs.
+
+Writes carry an id made when the form was shown, so a form sent twice (a retry on a bad
+connection, a double tap) is stored once. After a write the browser is sent to the page that
+shows what happened (Post/Redirect/Get), so a reload does not send it again.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+import uuid
+from datetime import timedelta
+from typing import Annotated
+from urllib.parse import quote_plus
 
-from rehab.services import patients, programs
-from rehab.services.errors import NotFound
+from fastapi import APIRouter, Form, Request
+from pydantic import ValidationError
+
+from rehab.content.loader import packaged_library
+from rehab.contracts.records import DiaryEntryIn, FlareIn, RedFlagScreeningIn, SessionLogIn
+from rehab.core.models import Urgency
+from rehab.core.safety import RED_FLAGS
+from rehab.services import assessments, logs, patients, programs
+from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import UoW
-from rehab.web.pages.guards import PatientActor
-from rehab.web.pages.rendering import page
+from rehab.web.pages import patient_views as views
+from rehab.web.pages.guards import FormChecked, PatientActor
+from rehab.web.pages.rendering import form_problems, page, see_other, today
 
 router = APIRouter(prefix="/me")
 
+SCORES = tuple(range(11))
+
+
+def _program(uow, actor):
+    try:
+        return programs.get_program(uow, actor, actor.patient_id)
+    except NotFound:
+        return None
+
+
+def _prescription(uow, actor, activity_id: str):
+    """The activity in the patient's current program, or not found (never another patient's)."""
+    program = _program(uow, actor)
+    found = next((p for p in program.prescriptions if p.activity_id == activity_id), None) if program else None
+    if found is None:
+        raise NotFound(f"there is no {activity_id.replace('_', ' ')} in your program")
+    return program, found
+
+
+def _latest(uow, actor, day):
+    return views.latest_by_activity(logs.list_decisions(uow, actor, actor.patient_id, since=day - timedelta(days=60)))
+
+
+# ---- Today ----------------------------------------------------------------------------------------
 
 @router.get("")
 def today_page(request: Request, uow: UoW, actor: PatientActor):
-    """Today: the day's exercises and activity quotas."""
+    """Today: the day's exercises and activity quotas, or the maintenance plan after discharge."""
+    day = today(request)
     me = patients.get_patient(uow, actor, actor.patient_id)
+    program = _program(uow, actor)
+    cards, latest = [], {}
+    if program is not None:
+        latest = _latest(uow, actor, day)
+        sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
+        cards = views.cards(program, sessions, day, packaged_library(), latest)
+    # one referral message is enough, however many activities it stopped
+    referred = next((d.decision for d in latest.values() if d.decision.decision.value == "refer"), None)
+    return page(request, "me/today.html", actor, me=me, program=program, day=day,
+                exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
+                on_flare=any(c.on_flare_plan for c in cards), referred=referred,
+                maintenance=views.maintenance(program, me), flare_id=uuid.uuid4())
+
+
+# ---- Log a session --------------------------------------------------------------------------------
+
+def _log_form(request, actor, program, prescription, *, given=None, problems=None, status_code=200):
+    dose = views.current_dose(prescription)
+    dimensions = [(d, views.DIMENSION_LABELS[d]) for d in views.DIMENSION_LABELS if d in dose and d != "level"]
+    typed = {f"dose_{d}": _shown(d, dose[d]) for d, _ in dimensions}
+    given = {"id": str(uuid.uuid4()), "amount": "prescribed", **typed, **(given or {})}
+    return page(request, "me/log.html", actor, prescription=prescription, dose_text=views.dose_text(dose),
+                dimensions=dimensions, given=given, problems=problems or {}, scores=SCORES, status_code=status_code)
+
+
+def _shown(dimension: str, value: float) -> str:
+    """A dose value as the form shows it (time in minutes)."""
+    if dimension == "duration_s":
+        value = value / 60
+    return f"{value:g}"
+
+
+@router.get("/log/{activity_id}")
+def log_form(request: Request, uow: UoW, actor: PatientActor, activity_id: str):
+    program, prescription = _prescription(uow, actor, activity_id)
+    return _log_form(request, actor, program, prescription)
+
+
+def _score(text: str, field: str, problems: dict, required: bool, what: str) -> float | None:
+    if not text.strip():
+        if required:
+            problems[field] = f"Choose {what} from 0 to 10."
+        return None
     try:
-        program = programs.get_program(uow, actor, actor.patient_id)
-    except NotFound:
-        program = None
-    return page(request, "me/today.html", actor, me=me, program=program)
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 10:
+        problems[field] = f"Choose {what} from 0 to 10."
+        return None
+    return value
+
+
+def _completed(dose: dict, amount: str, typed: dict[str, str], problems: dict) -> dict | None:
+    """What was done: the prescribed dose, or the numbers typed for less or more."""
+    if amount == "prescribed":
+        return dict(dose)
+    if amount not in ("less", "more"):
+        problems["amount"] = "Choose how much you did."
+        return None
+    done = {}
+    for dimension in dose:
+        if dimension == "level":
+            done[dimension] = dose[dimension]
+            continue
+        field = f"dose_{dimension}"
+        text = typed.get(field, "").strip().replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            problems[field] = "Enter a number, for example 8."
+            continue
+        if value < 0:
+            problems[field] = "Enter 0 or more."
+            continue
+        if dimension == "duration_s":
+            value = round(value * 60)
+        elif dimension in ("sets", "reps", "steps"):
+            if not value.is_integer():
+                problems[field] = "Enter a whole number, for example 8."
+                continue
+            value = int(value)
+        done[dimension] = value
+    if problems:
+        return None
+    lower = any(done[d] < dose[d] for d in dose)
+    higher = any(done[d] > dose[d] for d in dose)
+    if amount == "less" and (higher or not lower):
+        problems["amount"] = "You chose less, but the numbers are not less than your plan. Change the numbers below."
+    elif amount == "more" and (lower or not higher):
+        problems["amount"] = "You chose more, but the numbers are not more than your plan. Change the numbers below."
+    return None if problems else done
+
+
+@router.post("/log/{activity_id}", dependencies=[FormChecked])
+def log_session(request: Request, uow: UoW, actor: PatientActor, activity_id: str,
+                id: Annotated[str, Form()] = "", amount: Annotated[str, Form()] = "prescribed",
+                pain_during: Annotated[str, Form()] = "", rpe: Annotated[str, Form()] = "",
+                dose_sets: Annotated[str, Form()] = "", dose_reps: Annotated[str, Form()] = "",
+                dose_load_kg: Annotated[str, Form()] = "", dose_duration_s: Annotated[str, Form()] = "",
+                dose_distance_m: Annotated[str, Form()] = "", dose_steps: Annotated[str, Form()] = ""):
+    program, prescription = _prescription(uow, actor, activity_id)
+    typed = {"dose_sets": dose_sets, "dose_reps": dose_reps, "dose_load_kg": dose_load_kg,
+             "dose_duration_s": dose_duration_s, "dose_distance_m": dose_distance_m, "dose_steps": dose_steps}
+    given = {"id": id, "amount": amount, "pain_during": pain_during, "rpe": rpe,
+             **{k: v for k, v in typed.items() if v}}
+    problems: dict[str, str] = {}
+    completed = _completed(views.current_dose(prescription), amount, typed, problems)
+    pain = _score(pain_during, "pain_during", problems, True, "your pain")
+    effort = _score(rpe, "rpe", problems, False, "how hard it felt")
+    if not problems:
+        try:
+            entry = SessionLogIn(id=id, activity_id=activity_id, date=today(request), completed=completed,
+                                 pain_during=pain, rpe=effort)
+            logs.log_session(uow, actor, actor.patient_id, entry)
+        except ValidationError as error:
+            problems = _form_problems(error)
+        except Invalid as error:
+            problems = {"form": error.message}
+        else:
+            return see_other(f"/me/log/{activity_id}/done?log={entry.id}")
+    return _log_form(request, actor, program, prescription, given=given, problems=problems, status_code=422)
+
+
+def _form_problems(error: ValidationError) -> dict[str, str]:
+    """Pydantic's problems moved onto the form's fields ('completed.reps' is the field dose_reps);
+    a broken hidden field means the page is out of date."""
+    out = {}
+    for name, message in form_problems(error).items():
+        if name.startswith("completed."):
+            out.setdefault(f"dose_{name.removeprefix('completed.')}", f"Check this number: it {message}.")
+        elif name in ("pain_during", "rpe"):
+            out.setdefault(name, "Choose a number from 0 to 10.")
+        else:
+            out.setdefault("form", "This form is out of date. Please go back to Today and open it again.")
+    return out
+
+
+@router.get("/log/{activity_id}/done")
+def log_done(request: Request, uow: UoW, actor: PatientActor, activity_id: str, log: uuid.UUID | None = None):
+    """After logging: what happens next, from the check-in that ran."""
+    _, prescription = _prescription(uow, actor, activity_id)
+    if log is None:
+        return see_other(f"/me/log/{activity_id}")
+    result = logs.log_result(uow, actor, actor.patient_id, log)
+    if result.session is None or result.session.activity_id != activity_id:
+        raise NotFound(f"no session {log}")
+    decisions = [d for d in result.decisions if d.activity_id == activity_id]
+    return page(request, "me/log_done.html", actor, prescription=prescription, session=result.session,
+                done_text=views.dose_text(result.session.completed), decisions=decisions,
+                dose_text=views.dose_text)
+
+
+# ---- Diary ----------------------------------------------------------------------------------------
+
+def _diary_page(request, uow, actor, *, given=None, problems=None, status_code=200):
+    day = today(request)
+    entries = logs.list_diary(uow, actor, actor.patient_id, since=day - timedelta(days=13))
+    given = {"id": str(uuid.uuid4()), "morning_id": str(uuid.uuid4()), **(given or {})}
+    return page(request, "me/diary.html", actor, entries=list(reversed(entries)), given=given,
+                problems=problems or {}, scores=SCORES, day=day, status_code=status_code)
+
+
+@router.get("/diary")
+def diary(request: Request, uow: UoW, actor: PatientActor):
+    return _diary_page(request, uow, actor)
+
+
+@router.post("/diary", dependencies=[FormChecked])
+def diary_entry(request: Request, uow: UoW, actor: PatientActor, id: Annotated[str, Form()] = "",
+                morning_id: Annotated[str, Form()] = "", pain: Annotated[str, Form()] = "",
+                pain_next_morning: Annotated[str, Form()] = "", sleep_hours: Annotated[str, Form()] = "",
+                mood: Annotated[str, Form()] = "", stress: Annotated[str, Form()] = "",
+                note: Annotated[str, Form()] = ""):
+    """Today's entry (pain now, sleep, mood, stress, what they did) and the morning check, which
+    belongs to yesterday's date: it is the pain on waking after that day."""
+    given = {"id": id, "morning_id": morning_id, "pain": pain, "pain_next_morning": pain_next_morning,
+             "sleep_hours": sleep_hours, "mood": mood, "stress": stress, "note": note}
+    day = today(request)
+    problems: dict[str, str] = {}
+    now = {"pain": _score(pain, "pain", problems, False, "your pain"),
+           "mood": _score(mood, "mood", problems, False, "your mood"),
+           "stress": _score(stress, "stress", problems, False, "your stress")}
+    morning = _score(pain_next_morning, "pain_next_morning", problems, False, "your pain on waking")
+    if sleep_hours.strip():
+        try:
+            now["sleep_hours"] = float(sleep_hours.replace(",", "."))
+        except ValueError:
+            problems["sleep_hours"] = "Enter the hours you slept as a number, for example 6.5."
+        else:
+            if not 0 <= now["sleep_hours"] <= 24:
+                problems["sleep_hours"] = "Enter the hours you slept, from 0 to 24."
+    if note.strip():
+        if len(note) > 2000:
+            problems["note"] = f"Please keep this under 2,000 characters (it has {len(note):,})."
+        now["note"] = note.strip()
+    now = {k: v for k, v in now.items() if v is not None}
+    if not problems and not now and morning is None:
+        problems["form"] = "Fill in at least one thing before you save."
+    entries = []
+    if not problems:
+        try:
+            if now:
+                entries.append(DiaryEntryIn(id=id, date=day, **now))
+            if morning is not None:
+                entries.append(DiaryEntryIn(id=morning_id, date=day - timedelta(days=1), pain_next_morning=morning))
+        except ValidationError:  # every answer is checked above: only the hidden ids are left
+            problems = {"form": "This form is out of date. Please open the diary again."}
+    if not problems:
+        try:
+            for entry in entries:
+                logs.log_diary(uow, actor, actor.patient_id, entry)
+        except Invalid as error:
+            problems = {"form": error.message}
+        else:
+            notice = "Saved. Your plan is checked against your diary in a moment; Today shows any change."
+            return see_other(f"/me/diary?notice={quote_plus(notice)}")
+    return _diary_page(request, uow, actor, given=given, problems=problems, status_code=422)
+
+
+# ---- Flare ----------------------------------------------------------------------------------------
+
+def _names(program) -> dict[str, str]:
+    return {p.activity_id: p.name for p in program.prescriptions} if program else {}
+
+
+@router.get("/flare")
+def flare(request: Request, uow: UoW, actor: PatientActor, entry: uuid.UUID | None = None):
+    """The one-tap flare button, the person's own flare plan, and (once declared, or while a flare
+    is in progress) the reduced doses and the steps back."""
+    day = today(request)
+    program = _program(uow, actor)
+    recorded = None
+    if entry is not None:
+        recorded = logs.log_result(uow, actor, actor.patient_id, entry)
+        if recorded.diary_entry is None or not recorded.diary_entry.flare_declared:
+            raise NotFound(f"no flare {entry}")
+        decisions = recorded.decisions
+    else:
+        decisions = [d.decision for d in _latest(uow, actor, day).values() if d.decision.flare_episode]
+    return page(request, "me/flare.html", actor, recorded=recorded, decisions=decisions, names=_names(program),
+                steps=views.flare_steps(program, packaged_library()), dose_text=views.dose_text,
+                flare_id=uuid.uuid4(), has_program=program is not None)
+
+
+@router.post("/flare", dependencies=[FormChecked])
+def declare_flare(request: Request, uow: UoW, actor: PatientActor, id: Annotated[str, Form()] = ""):
+    try:
+        flare_in = FlareIn(id=id, date=today(request))
+    except ValidationError:
+        return see_other("/me/flare?notice=" + quote_plus("That button was out of date. Please press it again."))
+    logs.declare_flare(uow, actor, actor.patient_id, flare_in)
+    return see_other(f"/me/flare?entry={flare_in.id}")
+
+
+# ---- When to seek help ----------------------------------------------------------------------------
+
+# Each tier of red flags, with what to do.
+TIERS = (
+    (Urgency.EMERGENCY, "Go to an emergency department or call emergency services now if you have:"),
+    (Urgency.URGENT, "Contact your clinic or a doctor today if you have:"),
+    (Urgency.ROUTINE, "Tell your clinician at your next contact if you have:"),
+)
+SYMPTOMS = (("new_neuro_symptoms", "New numbness, tingling or weakness, or any that is getting worse"),
+            ("unexplained_swelling", "New swelling that you cannot explain"))
+
+
+def _help_page(request, actor, *, answered=None, ticked=(), nothing_ticked=False, status_code=200):
+    tiers = [(urgency.value, heading, [f for f in RED_FLAGS.values() if f.urgency is urgency]) for urgency, heading in TIERS]
+    return page(request, "me/help.html", actor, tiers=tiers, symptoms=SYMPTOMS, answered=answered,
+                ticked=set(ticked), nothing_ticked=nothing_ticked, status_code=status_code)
+
+
+@router.get("/help")
+def seek_help(request: Request, uow: UoW, actor: PatientActor, answered: uuid.UUID | None = None):
+    result = None
+    if answered is not None:
+        result = next((s for s in patients.list_screenings(uow, actor, actor.patient_id) if s.id == answered), None)
+        if result is None:
+            raise NotFound(f"no answers {answered}")
+    return _help_page(request, actor, answered=result)
+
+
+@router.post("/help", dependencies=[FormChecked])
+def answer_red_flags(request: Request, uow: UoW, actor: PatientActor,
+                     sign: Annotated[list[str] | None, Form()] = None):
+    """Signs ticked are recorded at once, the check-ins rerun (nothing progresses past a referral)
+    and the advice shown. Nothing ticked records nothing: an all-clear from the app must not stand
+    in for a clinician's screening."""
+    ticked = [s for s in (sign or []) if s in RED_FLAGS or s in dict(SYMPTOMS)]
+    if not ticked:
+        return _help_page(request, actor, nothing_ticked=True)
+    screening = RedFlagScreeningIn(taken_on=today(request), red_flags=[s for s in ticked if s in RED_FLAGS],
+                                   new_neuro_symptoms="new_neuro_symptoms" in ticked,
+                                   unexplained_swelling="unexplained_swelling" in ticked)
+    out, _ = patients.record_red_flags(uow, actor, actor.patient_id, screening)
+    return see_other(f"/me/help?answered={out.id}")
+
+
+# ---- My progress ----------------------------------------------------------------------------------
+
+@router.get("/progress")
+def progress(request: Request, uow: UoW, actor: PatientActor):
+    day = today(request)
+    program = _program(uow, actor)
+    goals = assessments.list_goals(uow, actor, actor.patient_id)
+    diary_entries = logs.list_diary(uow, actor, actor.patient_id)
+    sessions = logs.list_sessions(uow, actor, actor.patient_id)
+    scores = assessments.list_assessments(uow, actor, actor.patient_id)
+    pain = views.pain_picture(diary_entries, day, [e.date for e in diary_entries if e.flare_declared])
+    return page(request, "me/progress.html", actor, goals=views.goal_views(goals), pain=pain,
+                scores=views.score_lines(scores, day),
+                wins=views.small_wins(program, diary_entries, sessions, goals, pain, day))
+
+
+# ---- Learn ----------------------------------------------------------------------------------------
+
+def _lessons(request, uow, actor):
+    me = patients.get_patient(uow, actor, actor.patient_id)
+    return views.lessons(_program(uow, actor), me, today(request), packaged_library())
+
+
+@router.get("/learn")
+def learn(request: Request, uow: UoW, actor: PatientActor):
+    week, lessons = _lessons(request, uow, actor)
+    return page(request, "me/learn.html", actor, week=week, due=[x for x in lessons if x.due],
+                coming=[x for x in lessons if not x.due])
+
+
+@router.get("/learn/{module_id}")
+def lesson(request: Request, uow: UoW, actor: PatientActor, module_id: str):
+    week, lessons = _lessons(request, uow, actor)
+    found = next((x for x in lessons if x.module.id == module_id), None)
+    if found is None:
+        raise NotFound("there is no such lesson in your program")
+    return page(request, "me/lesson.html", actor, lesson=found, week=week)

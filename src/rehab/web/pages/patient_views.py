@@ -1,0 +1,373 @@
+"""What the patient's pages show, worked out from their own records: exercise cards with the
+library's steps and cues, the lessons due by week, the flare plan in words, goals, charts and
+small wins. Plain functions over the services' outputs (no database, no request), so each is
+tested without a server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from markupsafe import Markup
+
+from rehab.contracts.checkin import DoseIn
+from rehab.contracts.records import (
+    DiaryEntryOut,
+    GoalOut,
+    PatientOut,
+    ProgramVersionOut,
+    SessionLogOut,
+    StoredDecision,
+)
+from rehab.contracts.instruments import ScoreOut
+from rehab.core.calendar import MODULES_PER_WEEK
+from rehab.core.library import EducationModule, Library
+from rehab.core.limits import Limits
+from rehab.core.messages import describe_dose
+from rehab.core.models import DiaryEntry, Strategy
+from rehab.core.monitoring import baseline_window, diary_series, personal_baseline, weekly_change
+from rehab.web.pages import charts
+
+# Dose dimensions a patient can type on the log form, in the order they are asked; time is asked
+# in minutes (people count exercise time in minutes, the engine in seconds).
+DIMENSION_LABELS = {"sets": "Sets", "reps": "Repetitions", "load_kg": "Weight (kg)", "duration_s": "Minutes",
+                    "distance_m": "Distance (metres)", "steps": "Steps", "level": "Level"}
+
+
+def dose_text(dose: dict | None) -> str:
+    """A stored dose in everyday words: '2 sets of 10', '20 minutes'."""
+    if not dose:
+        return "no exercise for now"
+    return describe_dose(DoseIn.model_validate(dose).to_core())
+
+
+def current_dose(prescription) -> dict:
+    return dict(prescription.current_dose or prescription.starting_dose)
+
+
+# ---- Today ----------------------------------------------------------------------------------------
+
+@dataclass
+class Card:
+    """One exercise or daily activity as the patient sees it today."""
+
+    activity_id: str
+    name: str
+    dose: dict
+    dose_text: str
+    quota: bool  # a daily activity paced by a quota (time-contingent)
+    per_week: float
+    steps: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    how: str = ""
+    tips: tuple[str, ...] = ()
+    done_today: int = 0
+    done_this_week: int = 0
+    on_flare_plan: bool = False
+
+
+def _planned_ladder(document: dict, activity_id: str) -> list[str]:
+    """The ladder the planner gave this activity (easiest first), when the program was planned."""
+    for phase in (document.get("planned") or {}).get("phases", []):
+        for planned in phase.get("prescriptions", []):
+            if planned.get("id") == activity_id and planned.get("ladder"):
+                return list(planned["ladder"])
+    return []
+
+
+def library_entry(library: Library, document: dict, activity_id: str, dose: dict):
+    """The library's exercise (on the rung the dose's level names) or daily activity, or None."""
+    ladder = _planned_ladder(document, activity_id)
+    level = dose.get("level")
+    if ladder and level is not None and 1 <= int(level) <= len(ladder):
+        rung = ladder[int(level) - 1]
+        if rung in library.exercises:
+            return library.exercises[rung]
+    return library.exercises.get(activity_id) or library.activities.get(activity_id)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: date, library: Library,
+          latest: dict[str, StoredDecision]) -> list[Card]:
+    done_today: dict[str, int] = {}
+    done_week: dict[str, int] = {}
+    monday = week_start(today)
+    for s in sessions:
+        if s.date == today:
+            done_today[s.activity_id] = done_today.get(s.activity_id, 0) + 1
+        if monday <= s.date <= today:
+            done_week[s.activity_id] = done_week.get(s.activity_id, 0) + 1
+    out = []
+    for p in program.prescriptions:
+        dose = current_dose(p)
+        entry = library_entry(library, program.document, p.activity_id, dose)
+        is_activity = entry is not None and entry.id in library.activities
+        decision = latest.get(p.activity_id)
+        card = Card(activity_id=p.activity_id, name=p.name, dose=dose, dose_text=dose_text(dose),
+                    quota=p.strategy is Strategy.TIME_CONTINGENT or is_activity, per_week=p.sessions_per_week,
+                    done_today=done_today.get(p.activity_id, 0), done_this_week=done_week.get(p.activity_id, 0),
+                    on_flare_plan=bool(decision and decision.decision.flare_episode))
+        if entry is not None and is_activity:
+            card.how, card.tips = entry.how, entry.tips
+        elif entry is not None:
+            card.steps, card.cues = entry.steps, entry.cues
+        out.append(card)
+    return out
+
+
+def latest_by_activity(decisions: Sequence[StoredDecision]) -> dict[str, StoredDecision]:
+    """The most recent decision of each activity (decisions come oldest first)."""
+    latest: dict[str, StoredDecision] = {}
+    for d in decisions:
+        latest[d.decision.activity_id] = d
+    return latest
+
+
+def maintenance(program: ProgramVersionOut | None, patient: PatientOut) -> dict | None:
+    if patient.status != "maintenance" or program is None:
+        return None
+    plan = program.document.get("maintenance")
+    if not plan:
+        return None
+    return {"discharged_on": date.fromisoformat(plan["discharged_on"]),
+            "reassessment_dates": [date.fromisoformat(d) for d in plan.get("reassessment_dates", [])],
+            "re_entry_triggers": list(plan.get("re_entry_triggers", []))}
+
+
+# ---- flare plan -----------------------------------------------------------------------------------
+
+@dataclass
+class FlareSteps:
+    """The patient's own flare plan in words: what to do, and when to call the clinic."""
+
+    what_to_do: list[str]
+    contact_clinic_if: list[str]
+    source: str  # "clinician" (written for this patient) or "library" (the flare plan lesson)
+
+
+def flare_steps(program: ProgramVersionOut | None, library: Library) -> FlareSteps:
+    written = (program.document.get("flare_plan") if program else None) or {}
+    if written.get("what_to_do") or written.get("contact_clinic_if"):
+        return FlareSteps(list(written.get("what_to_do", [])), list(written.get("contact_clinic_if", [])), "clinician")
+    module = library.education.get("flare_plan")
+    if module is None:
+        return FlareSteps([], [], "library")
+    call = [line for line in module.body if "clinician" in line.lower() or "clinic" in line.lower()]
+    return FlareSteps([line for line in module.body if line not in call], call, "library")
+
+
+# ---- Learn ----------------------------------------------------------------------------------------
+
+@dataclass
+class Lesson:
+    module: EducationModule
+    week: int
+    due: bool
+    reason: str = ""
+
+
+def program_week(start: date, today: date) -> int:
+    """Week 1 is the first seven days."""
+    return max((today - start).days // 7 + 1, 1)
+
+
+def lessons(program: ProgramVersionOut | None, patient: PatientOut, today: date, library: Library) -> tuple[int, list[Lesson]]:
+    """The education modules with the week each is due: the planner's schedule when the program has
+    one; otherwise the library's order, a few a week from enrolment (modules meant only for some
+    people, e.g. those in work, wait for the clinician to schedule them)."""
+    planned = (program.document.get("planned") if program else None) or {}
+    start = date.fromisoformat(planned["start"]) if planned.get("start") else patient.enrolled_on
+    week = program_week(start, today)
+    out: list[Lesson] = []
+    if planned.get("education"):
+        for item in planned["education"]:
+            module = library.education.get(item["module"])
+            if module is not None:
+                out.append(Lesson(module, item["week"], item["week"] <= week, item.get("reason", "")))
+    else:
+        general = [m for m in library.education.values() if not m.only_if]
+        for index, module in enumerate(sorted(general, key=lambda m: m.order)):
+            due_week = index // MODULES_PER_WEEK + 1
+            out.append(Lesson(module, due_week, due_week <= week))
+    if patient.status == "maintenance":
+        for lesson in out:
+            lesson.due = True
+    return week, sorted(out, key=lambda lesson: (lesson.week, lesson.module.order))
+
+
+# ---- My progress ----------------------------------------------------------------------------------
+
+GAS_ORDER = ("2", "1", "0", "-1", "-2")
+# Charts drawn for a phone: text stays readable when the chart is shrunk to a 360 px screen.
+PHONE_CHART = (420, 260)
+
+
+@dataclass
+class GoalView:
+    goal: GoalOut
+    levels: list[tuple[int, str, bool]]  # (level, what it looks like, is it where they are now), best first
+    reached: bool
+
+
+def goal_views(goals: Iterable[GoalOut]) -> list[GoalView]:
+    out = []
+    for g in goals:
+        if g.status == "dropped":
+            continue
+        levels = [(int(k), g.gas_levels.get(k, ""), int(k) == g.gas_level) for k in GAS_ORDER]
+        out.append(GoalView(g, levels, g.gas_level >= 0 or g.status == "achieved"))
+    return out
+
+
+def core_diary(entries: Iterable[DiaryEntryOut]) -> list[DiaryEntry]:
+    return [DiaryEntry(date=e.date, pain=e.pain, pain_next_morning=e.pain_next_morning, sleep_hours=e.sleep_hours,
+                       mood=e.mood, stress=e.stress, flare_declared=e.flare_declared) for e in entries]
+
+
+@dataclass
+class PainPicture:
+    chart: Markup | None
+    table: Markup | None
+    usual: tuple[float, float] | None  # the band of their usual pain
+    this_week: float | None
+    change: str | None  # plain words on the last week against their usual
+
+
+def pain_picture(entries: Sequence[DiaryEntryOut], today: date, flares: Sequence[date] = ()) -> PainPicture:
+    """Pain and next-morning pain over the last 12 weeks against the person's own usual range."""
+    diary = core_diary(entries)
+    series = diary_series(diary)
+    if not series.usual.days and not series.morning.days:
+        return PainPicture(None, None, None, None, None)
+    limits = Limits()
+    first, last = baseline_window(today, limits)
+    baseline = personal_baseline(series.usual, first, last, limits)
+    band = None
+    usual = None
+    if baseline is not None:
+        low, high = max(baseline.mean - baseline.noise_band, 0), min(baseline.mean + baseline.noise_band, 10)
+        usual = (round(low, 1), round(high, 1))
+        band = charts.Band(usual[0], usual[1], "Usual range")
+    start = max(min(series.usual.days[:1] + series.morning.days[:1]), today - timedelta(weeks=12))
+    pain = charts.Series("Day pain", [(d, round(v, 1)) for d, v in zip(*series.usual.window(start, today))])
+    morning = charts.Series("On waking", [(d, round(v, 1)) for d, v in zip(*series.morning.window(start, today))])
+    shown = [s for s in (pain, morning) if s.points]
+    markers = [charts.Marker(d, "You said: flare", "flare") for d in sorted(set(flares)) if start <= d <= today]
+    chart = charts.timeline("Your pain, 0 to 10", shown, start=start, end=today, y_range=(0, 10),
+                            y_label="Pain 0-10", band=band, markers=markers, width=PHONE_CHART[0],
+                            height=PHONE_CHART[1])
+    _, recent = series.usual.window(today - timedelta(days=limits.recent_days - 1), today)
+    this_week = round(sum(recent) / len(recent), 1) if recent else None
+    change = None
+    if baseline is not None:
+        weekly = weekly_change(series.usual, baseline, today, limits)
+        if weekly is not None:
+            change = _change_words(weekly.reliable, weekly.important, weekly.difference)
+    return PainPicture(chart, charts.data_table(shown, "Your pain by day"), usual, this_week, change)
+
+
+def _change_words(reliable: bool, important: bool, difference: float) -> str:
+    if not reliable:
+        return "This week your pain has been within your usual range."
+    if difference < 0:
+        return ("This week your pain has been clearly lower than usual." if important
+                else "This week your pain has been a little lower than usual.")
+    return ("This week your pain has been clearly higher than usual. If it stays like this, tell your clinic."
+            if important else "This week your pain has been a little higher than usual.")
+
+
+@dataclass
+class ScoreLine:
+    name: str
+    first: ScoreOut
+    latest: ScoreOut
+    taken: list[tuple[date, float]]
+    words: str
+    chart: Markup | None = None
+    table: Markup | None = None
+
+
+def score_lines(assessments: Sequence, today: date) -> list[ScoreLine]:
+    """Each questionnaire or test on record: first and latest score and what the change means."""
+    by_instrument: dict[str, list] = {}
+    for a in assessments:
+        if a.score.total is not None:
+            by_instrument.setdefault(a.instrument, []).append(a)
+    out = []
+    for items in by_instrument.values():
+        first, latest = items[0].score, items[-1].score
+        points = [(a.taken_on, float(a.score.total)) for a in items]
+        better = "higher" if latest.direction == "higher_is_better" else "lower"
+        if len(items) == 1:
+            words = f"Measured once so far. On this one, {better} is better."
+        elif latest.change is not None and latest.change.verdict == "better":
+            words = "Better than last time, by more than measuring error."
+        elif latest.change is not None and latest.change.verdict == "worse":
+            words = "Worse than last time. Your clinician will talk it through with you."
+        else:
+            words = "About the same as last time."
+        line = ScoreLine(latest.name, first, latest, points, words)
+        if len(points) > 1:
+            low, high = latest.range
+            series = [charts.Series(latest.name, points)]
+            line.chart = charts.timeline(f"{latest.name} over time ({better} is better)", series,
+                                         start=points[0][0], end=max(points[-1][0], today), y_range=(low, high),
+                                         y_label=latest.unit or "score", width=PHONE_CHART[0],
+                                         height=PHONE_CHART[1])
+            line.table = charts.data_table(series, f"{latest.name}: your scores")
+        out.append(line)
+    return out
+
+
+@dataclass
+class Win:
+    title: str
+    detail: str
+
+
+def logging_streak(diary: Iterable[DiaryEntryOut], sessions: Iterable[SessionLogOut], today: date) -> int:
+    """Days in a row, ending today (or yesterday, when today is not logged yet), with any entry."""
+    days = {e.date for e in diary} | {s.date for s in sessions}
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def _grown(start: dict, now: dict) -> bool:
+    keys = set(start) & set(now)
+    return any(now[k] > start[k] for k in keys) and all(now[k] >= start[k] for k in keys)
+
+
+def small_wins(program: ProgramVersionOut | None, diary: Sequence[DiaryEntryOut], sessions: Sequence[SessionLogOut],
+               goals: Sequence[GoalOut], pain: PainPicture, today: date) -> list[Win]:
+    """Things to be pleased about, each from the records (nothing is said that is not there)."""
+    wins = []
+    if program is not None:
+        for p in program.prescriptions:
+            if p.current_dose and _grown(p.starting_dose, p.current_dose):
+                wins.append(Win(f"{p.name}: you have built up",
+                                f"From {dose_text(p.starting_dose)} at the start to {dose_text(p.current_dose)} now."))
+    streak = logging_streak(diary, sessions, today)
+    if streak >= 3:
+        wins.append(Win(f"{streak} days in a row", "You have logged something every day. Keeping track helps your plan fit you."))
+    if sessions:
+        week = sum(1 for s in sessions if s.date >= week_start(today))
+        wins.append(Win(f"{len(sessions)} sessions logged", f"{week} of them this week." if week else
+                        "Every session counts, even short ones."))
+    for g in goals:
+        if g.status == "achieved" or g.gas_level >= 0:
+            wins.append(Win("Goal reached", g.words))
+    if pain.change and "lower" in pain.change:
+        wins.append(Win("Less pain this week", pain.change))
+    settled = [e.date for e in diary if e.flare_declared]
+    if settled and pain.change and "within your usual" in pain.change and settled[-1] < today - timedelta(days=7):
+        wins.append(Win("Through a flare", "Your pain is back in your usual range after your last flare."))
+    return wins
+
