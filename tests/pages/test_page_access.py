@@ -12,8 +12,8 @@ import uuid
 import pytest
 from clinic_cast import TODAY
 
-from rehab.contracts.records import DiaryEntryIn, GoalIn
-from rehab.services import assessments, logs
+from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, RedFlagScreeningIn
+from rehab.services import assessments, logs, patients
 from rehab.web import pages
 
 ALL = {"dave", "erin", "alice", "carol", "bob"}
@@ -51,6 +51,28 @@ ALLOWED = {
     ("POST", "/clinic/patients/{patient_id}/decisions/{decision_id}/accept"): CARE,
     ("POST", "/clinic/patients/{patient_id}/decisions/{decision_id}/override"): CARE,
     ("POST", "/clinic/patients/{patient_id}/alerts/acknowledge"): CARE,
+    # The clinician's intake, assessment and planning pages (pages/assess.py, pages/plan.py)
+    ("GET", "/clinic/patients/{patient_id}/intake"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/intake"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/screenings/red-flags"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/screenings/red-flags"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/screenings/red-flags/{screening_id}"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/assessments"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/assessments"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/assessments/{assessment_id}"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/reassessment"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/reassessment"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/goals"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/goals"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/goals/{goal_id}"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/program"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/program/plan"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/program/swap"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/program/settings"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/flare-plan"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/flare-plan"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/discharge"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/discharge"): CARE,
 }
 PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")
 
@@ -72,11 +94,17 @@ def carols(cast):
     goal = assessments.set_goal(cast.uow(), cast.bob, cast.carol.patient_id, GoalIn(
         words="Carry the shopping", icf_code="d430", task="two 5 kg bags 200 m", success_criterion="no stop",
         baseline="one bag 50 m", gas_levels={"-2": "a", "-1": "b", "0": "c", "1": "d", "2": "e"}))
+    # the clinician's assessment pages: a red-flag screening and a scored questionnaire (before the
+    # diary entry, whose decisions are the latest)
+    screening, _ = patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id, RedFlagScreeningIn(taken_on=TODAY))
+    assessment = assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
+                                               AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4]))
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
                    now=True)
-    decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
+    decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[-1]  # the latest
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
-            "activity_id": "walking", "module_id": "how_pain_works"}
+            "activity_id": "walking", "module_id": "how_pain_works",
+            "screening_id": screening.id, "assessment_id": assessment.id}
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(ALLOWED))

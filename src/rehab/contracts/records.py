@@ -137,7 +137,7 @@ class RedFlagScreeningIn(Wire):
 
 class ScreeningOut(Wire):
     id: uuid.UUID
-    kind: Literal["red_flags", "psychosocial"]
+    kind: Literal["red_flags", "psychosocial", "checkpoint"]
     taken_on: date
     answers: dict[str, Any]
     result: dict[str, Any]

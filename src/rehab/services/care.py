@@ -74,6 +74,10 @@ def discharge(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: Disch
         document = {"maintenance": {"discharged_on": plan.discharged_on.isoformat(),
                                     "reassessment_dates": [d.isoformat() for d in plan.reassessment_dates],
                                     "re_entry_triggers": list(plan.re_entry_triggers)}}
+        # The patient's own flare plan stays with them in maintenance.
+        earlier = checkins.current_program(uow, patient.id)
+        if earlier is not None and "flare_plan" in (earlier.document or {}):
+            document["flare_plan"] = earlier.document["flare_plan"]
         patient.status = "maintenance"
         patient.reassess_on = plan.reassessment_dates[0]
         version = programs.write_version(uow, actor, patient, ProgramIn(

@@ -115,6 +115,19 @@ def get_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, version: i
         return out
 
 
+def list_versions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[ProgramVersionOut]:
+    """Every version of the program, newest first (one audited read): the history a clinician
+    reads before changing it."""
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="read", resource="program_history",
+                               roles=CARE_TEAM_AND_PATIENT)
+        rows = uow.session.scalars(select(tables.ProgramVersion).where(tables.ProgramVersion.patient_id == patient.id)
+                                   .order_by(tables.ProgramVersion.version.desc()))
+        out = [_version_out(uow, patient.id, row) for row in rows]
+        uow.commit()
+        return out
+
+
 def _version_out(uow: UnitOfWork, patient_id: uuid.UUID, version: tables.ProgramVersion) -> ProgramVersionOut:
     rows = uow.session.scalars(select(tables.Prescription).where(tables.Prescription.program_version_id == version.id)
                                .order_by(tables.Prescription.activity_id))

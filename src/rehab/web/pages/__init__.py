@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from rehab.web.pages import admin, auth, clinic, me
+from rehab.web.pages import admin, assess, auth, clinic, me, plan
 
 # Each part is one router of its own (no nesting), so tests can list every page route.
-PARTS = (auth.router, admin.router, clinic.router, me.router)
+PARTS = (auth.router, admin.router, clinic.router, me.router,
+         assess.router, plan.router)  # the clinician's intake, assessment and planning pages
 router = APIRouter(include_in_schema=False)
 for part in PARTS:
     router.include_router(part)

@@ -1,0 +1,442 @@
+"""The clinician's intake and assessment pages for one patient: their context, red-flag screening,
+and questionnaires and performance tests scored on save.
+
+Every form works without JavaScript. A save that is refused comes back with status 422, the
+problem next to its field and everything typed kept; nothing is stored. A save that works
+redirects (Post/Redirect/Get) to the page that shows the result, with a notice.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import quote_plus
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from rehab.contracts.records import AssessmentIn, PatientOut, ProfileIn, ReassessmentIn, RedFlagScreeningIn
+from rehab.core.intake import COMORBIDITY_CAUTIONS
+from rehab.core.library import GYM_EQUIPMENT, HOME_KIT
+from rehab.core.safety import RED_FLAGS
+from rehab.instruments import CATALOGUE, PERFORMANCE_TESTS, QUESTIONNAIRES, Questionnaire
+from rehab.services import assessments, care, patients
+from rehab.services.access import Actor
+from rehab.services.errors import Invalid, NotFound
+from rehab.web.deps import UoW
+from rehab.web.pages.guards import ClinicianActor, FormChecked
+from rehab.web.pages.rendering import form_problems, page, see_other, today
+
+router = APIRouter(prefix="/clinic/patients/{patient_id}")
+
+
+# ---- shared by the clinician's intake, assessment and planning pages -----------------------------
+
+async def _posted(request: Request) -> FormData:
+    return await request.form()
+
+
+Posted = Annotated[FormData, Depends(_posted)]
+
+# Comorbidities the planner turns into movements to leave out (rehab.core.intake).
+KNOWN_COMORBIDITIES = tuple(c for c in COMORBIDITY_CAUTIONS if c != "acute_flare")
+EQUIPMENT = tuple(sorted(HOME_KIT)) + tuple(sorted(GYM_EQUIPMENT))
+TIMES = ("morning", "afternoon", "evening")
+
+
+def base(patient_id: uuid.UUID) -> str:
+    return f"/clinic/patients/{patient_id}"
+
+
+def done(url: str, notice: str) -> Any:
+    """After a save: to the page that shows it, with a notice."""
+    return see_other(f"{url}{'&' if '?' in url else '?'}notice={quote_plus(notice)}")
+
+
+def lines(text: str | None, commas: bool = False) -> list[str]:
+    """One entry a line (and, with ``commas``, also separated by commas), blanks dropped."""
+    parts = (text or "").replace(",", "\n").splitlines() if commas else (text or "").splitlines()
+    return [p.strip() for p in parts if p.strip()]
+
+
+def number(form: FormData, name: str, problems: dict[str, str], *, whole: bool = False,
+           low: float | None = None, high: float | None = None, required: bool = False) -> float | int | None:
+    """A number typed in a field: None when left empty, else checked; problems go next to the field."""
+    text = str(form.get(name, "")).strip()
+    if not text:
+        if required:
+            problems.setdefault(name, "Enter a number.")
+        return None
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        problems.setdefault(name, f"Enter a number (got {text!r}).")
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        problems.setdefault(name, "Enter a number.")
+        return None
+    if whole and not value.is_integer():
+        problems.setdefault(name, f"Enter a whole number (got {text}).")
+        return None
+    if (low is not None and value < low) or (high is not None and value > high):
+        problems.setdefault(name, f"Enter a number from {low:g} to {high:g} (got {text}).")
+        return None
+    return int(value) if whole else value
+
+
+def day(form: FormData, name: str, problems: dict[str, str], required: bool = True) -> date | None:
+    text = str(form.get(name, "")).strip()
+    if not text:
+        if required:
+            problems.setdefault(name, "Enter a date.")
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.setdefault(name, f"Enter a real date, written YYYY-MM-DD (got {text!r}).")
+        return None
+
+
+def given_of(form: FormData) -> dict[str, Any]:
+    """What was typed, to show it again: lists for fields sent more than once (check boxes)."""
+    out: dict[str, Any] = {}
+    for key in form.keys():
+        if key == "csrf":
+            continue
+        values = form.getlist(key)
+        out[key] = [str(v) for v in values] if len(values) > 1 else str(values[0])
+    return out
+
+
+def chosen(given: dict[str, Any], name: str) -> set[str]:
+    value = given.get(name)
+    if value is None:
+        return set()
+    return set(value) if isinstance(value, list) else {value}
+
+
+def patient_page(request: Request, template: str, actor: Actor, patient: PatientOut, *, status_code: int = 200,
+                 **context: Any):
+    return page(request, template, actor, status_code=status_code, patient=patient, base=base(patient.id),
+                today=today(request), **context)
+
+
+# ---- intake: the person's context ------------------------------------------------------------------
+
+def _profile_given(profile) -> dict[str, Any]:
+    if profile is None:
+        return {}
+    prefs = profile.preferences or {}
+    known = [c for c in profile.comorbidities if c in KNOWN_COMORBIDITIES]
+    other = [c for c in profile.comorbidities if c not in KNOWN_COMORBIDITIES]
+    return {"job_demands": profile.job_demands or "", "caregiving": profile.caregiving or "", "sleep": profile.sleep or "",
+            "likes": "\n".join(prefs.get("likes", [])), "dislikes": "\n".join(prefs.get("dislikes", [])),
+            "preferred_time": prefs.get("preferred_time") or "", "minutes_per_day": prefs.get("minutes_per_day") or "",
+            "days_per_week": prefs.get("days_per_week") or "", "equipment": list(prefs.get("equipment", [])),
+            "gym_access": "yes" if prefs.get("gym_access") else "", "comorbidities": known,
+            "comorbidities_other": "\n".join(other)}
+
+
+def _intake_options() -> dict[str, Any]:
+    return {"equipment_options": [(e, e.replace("_", " ")) for e in EQUIPMENT],
+            "comorbidity_options": [(c, c.replace("_", " ")) for c in KNOWN_COMORBIDITIES]}
+
+
+@router.get("/intake")
+def intake_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    profile = patients.get_profile(uow, actor, patient_id)
+    return patient_page(request, "assess/intake.html", actor, patient, profile=profile,
+                        given=_profile_given(profile), problems={}, **_intake_options())
+
+
+@router.post("/intake", dependencies=[FormChecked])
+def save_intake(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    minutes = number(form, "minutes_per_day", problems, whole=True, low=5, high=180)
+    days = number(form, "days_per_week", problems, whole=True, low=1, high=7)
+    time = str(form.get("preferred_time", ""))
+    if time and time not in TIMES:
+        problems["preferred_time"] = "Choose morning, afternoon or evening."
+    equipment = [e for e in form.getlist("equipment") if e in EQUIPMENT]
+    likes, dislikes = lines(str(form.get("likes", "")), commas=True), lines(str(form.get("dislikes", "")), commas=True)
+    clash = sorted(set(likes) & set(dislikes))
+    if clash:
+        problems["dislikes"] = f"{clash[0]!r} is also in the liked activities."
+    known = [c for c in form.getlist("comorbidities") if c in KNOWN_COMORBIDITIES]
+    other = lines(str(form.get("comorbidities_other", "")))
+    preferences = {"likes": likes, "dislikes": dislikes, "preferred_time": time or None, "minutes_per_day": minutes,
+                   "days_per_week": days, "equipment": equipment, "gym_access": form.get("gym_access") == "yes"}
+    try:
+        profile = ProfileIn(job_demands=str(form.get("job_demands", "")).strip() or None,
+                            caregiving=str(form.get("caregiving", "")).strip() or None,
+                            sleep=str(form.get("sleep", "")).strip() or None,
+                            preferences=preferences, comorbidities=known + other)
+    except ValidationError as error:
+        for field, message in form_problems(error).items():
+            problems.setdefault("comorbidities_other" if field.startswith("comorbidities") else field, message)
+        profile = None
+    if not problems and profile is not None:
+        patients.set_profile(uow, actor, patient_id, profile)
+        return done(f"{base(patient_id)}/intake", "Context saved.")
+    patient = patients.get_patient(uow, actor, patient_id)
+    return patient_page(request, "assess/intake.html", actor, patient, profile=None, given=given, problems=problems,
+                        status_code=422, **_intake_options())
+
+
+# ---- red-flag screening ----------------------------------------------------------------------------
+
+SYMPTOM_QUESTIONS = {
+    "new_neuro_symptoms": "New or worsening numbness, tingling or weakness?",
+    "unexplained_swelling": "Swelling that has no clear reason?",
+}
+
+# What the clinician does for each referral tier (clinical reference §4.2, "Action" column).
+CLINICIAN_ACTION = {
+    "emergency": "Stop the program. Send the patient to an emergency department now (emergency imaging or "
+                 "surgical assessment); do not wait for the next visit.",
+    "urgent": "Pause progression. Arrange a medical review today (clinician or GP; urgent imaging or a "
+              "fast-track referral as the concern requires).",
+    "routine": "Keep the current dose without progressing, and review at the next contact; refer on as the "
+               "concern requires (for example rheumatology, or a bone-health review).",
+}
+
+
+def _red_flag_context(uow, actor, patient_id) -> dict[str, Any]:
+    screenings = [s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "red_flags"]
+    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "screenings": list(reversed(screenings))}
+
+
+@router.get("/screenings/red-flags")
+def red_flags_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    return patient_page(request, "assess/red_flags.html", actor, patient, given={"taken_on": today(request).isoformat()},
+                        problems={}, **_red_flag_context(uow, actor, patient_id))
+
+
+@router.post("/screenings/red-flags", dependencies=[FormChecked])
+def record_red_flags(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    taken_on = day(form, "taken_on", problems)
+    answers: dict[str, bool] = {}
+    for name in (*RED_FLAGS, *SYMPTOM_QUESTIONS):
+        answer = form.get(f"q_{name}")
+        if answer not in ("yes", "no"):
+            problems[f"q_{name}"] = "Answer yes or no: a question not asked cannot be read as no."
+        answers[name] = answer == "yes"
+    if not problems:
+        try:
+            screening = RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in RED_FLAGS if answers[f]],
+                                           **{name: answers[name] for name in SYMPTOM_QUESTIONS})
+        except ValidationError as error:
+            problems.update(form_problems(error))
+        else:
+            out, _ = patients.record_red_flags(uow, actor, patient_id, screening)
+            urgency = out.result.get("urgency")
+            notice = f"Screening saved: refer ({urgency})." if urgency else "Screening saved."
+            return done(f"{base(patient_id)}/screenings/red-flags/{out.id}", notice)
+    patient = patients.get_patient(uow, actor, patient_id)
+    return patient_page(request, "assess/red_flags.html", actor, patient, given=given, problems=problems,
+                        status_code=422, **_red_flag_context(uow, actor, patient_id))
+
+
+@router.get("/screenings/red-flags/{screening_id}")
+def red_flag_result(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, screening_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    screening = next((s for s in patients.list_screenings(uow, actor, patient_id)
+                      if s.id == screening_id and s.kind == "red_flags"), None)
+    if screening is None:
+        raise NotFound("no such screening for this patient")
+    urgency = screening.result.get("urgency")
+    return patient_page(request, "assess/red_flag_result.html", actor, patient, screening=screening, urgency=urgency,
+                        action=CLINICIAN_ACTION.get(urgency), flags=RED_FLAGS, symptom_questions=SYMPTOM_QUESTIONS)
+
+
+# ---- questionnaires and performance tests ---------------------------------------------------------
+
+def _instrument(instrument_id: str | None):
+    return CATALOGUE.get(instrument_id) if instrument_id else None
+
+
+def _assessment_context(uow, actor, patient_id, instrument_id: str | None) -> dict[str, Any]:
+    past = list(reversed(assessments.list_assessments(uow, actor, patient_id)))
+    return {"questionnaires": QUESTIONNAIRES, "tests": PERFORMANCE_TESTS, "instrument": _instrument(instrument_id),
+            "past": past, "psfs_rows": 5}
+
+
+@router.get("/assessments")
+def assessments_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID,
+                     instrument: str | None = None):
+    patient = patients.get_patient(uow, actor, patient_id)
+    context = _assessment_context(uow, actor, patient_id, instrument)
+    problems = {"instrument": "Choose an instrument from the list."} if instrument and context["instrument"] is None else {}
+    return patient_page(request, "assess/assessments.html", actor, patient, given={"taken_on": today(request).isoformat()},
+                        problems=problems, status_code=422 if problems else 200, **context)
+
+
+def _answers(instrument, form: FormData, problems: dict[str, str]) -> list | dict | None:
+    """The answers typed for ``instrument``, checked item by item against its scale."""
+    if isinstance(instrument, Questionnaire) and instrument.patient_named is not None:
+        named = instrument.patient_named
+        answers: dict[str, float | None] = {}
+        for row in range(1, 6):
+            activity = str(form.get(f"activity_{row}", "")).strip()
+            rating = number(form, f"rating_{row}", problems, whole=named.scale.whole, low=named.scale.minimum,
+                            high=named.scale.maximum)
+            if activity and activity in answers:
+                problems[f"activity_{row}"] = "This activity is named twice."
+            elif activity:
+                answers[activity] = rating
+            elif rating is not None:
+                problems[f"activity_{row}"] = "Name the activity this rating is for."
+        if len(answers) < named.fewest and "form" not in problems:
+            problems["activity_1"] = f"Name {named.fewest} to {named.most} activities the patient finds hard, and rate each."
+        return answers
+    if isinstance(instrument, Questionnaire):
+        answers = {}
+        for item in instrument.items:
+            answers[item.id] = number(form, f"item_{item.id}", problems, whole=item.scale.whole,
+                                      low=item.scale.minimum, high=item.scale.maximum)
+        if all(v is None for v in answers.values()) and not any(k.startswith("item_") for k in problems):
+            problems["form"] = "Enter the patient's answers: every item is empty."
+        return answers
+    low, high = instrument.accepted
+    value = number(form, "value", problems, low=low, high=high, required=True)
+    return [value] if value is not None else None
+
+
+@router.post("/assessments", dependencies=[FormChecked])
+def record_assessment(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    instrument = _instrument(str(form.get("instrument", "")))
+    taken_on = day(form, "taken_on", problems)
+    if instrument is None:
+        problems["instrument"] = "Choose an instrument from the list."
+    else:
+        answers = _answers(instrument, form, problems)
+        if taken_on is not None and taken_on > today(request):
+            problems["taken_on"] = f"{taken_on.isoformat()} is after today."
+        if not problems:
+            try:
+                out = assessments.record_assessment(uow, actor, patient_id, AssessmentIn(
+                    instrument=instrument.id, taken_on=taken_on, answers=answers))
+            except ValidationError as error:
+                problems.update(form_problems(error))
+            except Invalid as error:
+                problems["form" if error.field == "answers" else error.field] = error.message
+            else:
+                band = f", {out.score.band}" if out.score.band else ""
+                total = "no total" if out.score.total is None else f"{out.score.total:g}"
+                return done(f"{base(patient_id)}/assessments/{out.id}", f"{out.score.name} saved: {total}{band}.")
+    patient = patients.get_patient(uow, actor, patient_id)
+    context = _assessment_context(uow, actor, patient_id, instrument.id if instrument else None)
+    return patient_page(request, "assess/assessments.html", actor, patient, given=given, problems=problems,
+                        status_code=422, **context)
+
+
+@router.get("/assessments/{assessment_id}")
+def assessment_result(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID,
+                      assessment_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    found = next((a for a in assessments.list_assessments(uow, actor, patient_id) if a.id == assessment_id), None)
+    if found is None:
+        raise NotFound("no such assessment for this patient")
+    return patient_page(request, "assess/assessment_result.html", actor, patient, assessment=found, score=found.score,
+                        instrument=_instrument(found.instrument))
+
+
+# ---- reassessment at a checkpoint ------------------------------------------------------------------
+
+MEASURE_ROWS = 3
+
+
+def _checkpoints(uow, actor, patient_id) -> list:
+    return list(reversed([s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "checkpoint"]))
+
+
+def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:
+    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "checkpoints": _checkpoints(uow, actor, patient_id),
+            "questionnaires": QUESTIONNAIRES, "tests": PERFORMANCE_TESTS, "rows": MEASURE_ROWS}
+
+
+@router.get("/reassessment")
+def reassessment_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    return patient_page(request, "assess/reassessment.html", actor, patient, given={"taken_on": today(request).isoformat()},
+                        problems={}, **_reassessment_context(uow, actor, patient_id))
+
+
+def _typed_answers(text: str, field: str, problems: dict[str, str]) -> list[float | None]:
+    """Answers typed in item order, separated by commas; '-' or nothing marks an unanswered item."""
+    out: list[float | None] = []
+    for part in text.split(","):
+        part = part.strip()
+        if part in ("", "-"):
+            out.append(None)
+            continue
+        try:
+            out.append(float(part))
+        except ValueError:
+            problems.setdefault(field, f"Enter numbers separated by commas (got {part!r}).")
+    return out
+
+
+@router.post("/reassessment", dependencies=[FormChecked])
+def record_reassessment(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    taken_on = day(form, "taken_on", problems)
+    if taken_on is not None and taken_on > today(request):
+        problems["taken_on"] = f"{taken_on.isoformat()} is after today."
+    answers: dict[str, bool] = {}
+    for name in (*RED_FLAGS, *SYMPTOM_QUESTIONS):
+        answer = form.get(f"q_{name}")
+        if answer not in ("yes", "no"):
+            problems[f"q_{name}"] = "Answer yes or no: a question not asked cannot be read as no."
+        answers[name] = answer == "yes"
+    measures, rows = [], []
+    for row in range(1, MEASURE_ROWS + 1):
+        instrument = str(form.get(f"measure_{row}", "")).strip()
+        typed = str(form.get(f"answers_{row}", "")).strip()
+        if not instrument and not typed:
+            continue
+        if instrument not in CATALOGUE:
+            problems[f"measure_{row}"] = "Choose the instrument these answers are for."
+            continue
+        if not typed:
+            problems[f"answers_{row}"] = "Enter the answers in item order, separated by commas."
+            continue
+        measures.append({"instrument": instrument, "taken_on": taken_on, "answers": _typed_answers(typed, f"answers_{row}", problems)})
+        rows.append(row)
+    if not problems:
+        try:
+            given_in = ReassessmentIn(
+                taken_on=taken_on, assessments=[AssessmentIn(**m) for m in measures],
+                red_flags=RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in RED_FLAGS if answers[f]],
+                                             **{name: answers[name] for name in SYMPTOM_QUESTIONS}))
+            out = care.reassess(uow, actor, patient_id, given_in)
+        except ValidationError as error:
+            problems.update(form_problems(error))
+        except Invalid as error:
+            found = re.match(r"assessments\[(\d+)\]\.(\w+)", error.field)
+            if found:
+                field = "answers" if found.group(2) == "answers" else "measure"
+                problems[f"{field}_{rows[int(found.group(1))]}"] = error.message
+            else:
+                problems["form"] = error.message
+        else:
+            urgency = out.screening.result.get("urgency")
+            if urgency:
+                return done(f"{base(patient_id)}/screenings/red-flags/{out.screening.id}",
+                            f"Reassessment saved: refer ({urgency}).")
+            return done(f"{base(patient_id)}/reassessment",
+                        f"Reassessment saved: {out.recommendation}; next checkpoint {out.next_reassessment.isoformat()}.")
+    patient = patients.get_patient(uow, actor, patient_id)
+    return patient_page(request, "assess/reassessment.html", actor, patient, given=given, problems=problems,
+                        status_code=422, **_reassessment_context(uow, actor, patient_id))

@@ -1,0 +1,623 @@
+"""The clinician's planning pages for one patient: goals with their GAS levels, the program (built
+by the planner, every choice explained; swaps along a ladder; strategy, pain limits and
+increments), the flare plan, and discharge to maintenance.
+
+Every change to a program is a new version through ``services.programs.set_program``; the old one
+is kept and listed. Forms work without JavaScript; a refused save answers 422 with the problem next
+to its field, everything typed kept and nothing stored.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+
+from rehab.content.loader import packaged_library
+from rehab.contracts.errors import problem as problem_of
+from rehab.contracts.planning import IntakeIn
+from rehab.contracts.records import (
+    DischargeIn,
+    GoalIn,
+    GoalUpdate,
+    PlannedProgramIn,
+    PrescriptionOut,
+    ProgramIn,
+    ProgramVersionOut,
+)
+from rehab.core.goals import ICF_CATEGORIES
+from rehab.core.increments import DEFAULT_INCREMENTS
+from rehab.core.intake import COMORBIDITY_CAUTIONS
+from rehab.core.library import CAUTIONS, Region
+from rehab.core.limits import Limits
+from rehab.core.selection import vocabulary
+from rehab.instruments import GoalAttainmentError, t_score
+from rehab.services import assessments, care, patients, programs
+from rehab.services.errors import Invalid, NotFound
+from rehab.web.deps import UoW
+from rehab.web.pages.assess import (
+    EQUIPMENT,
+    KNOWN_COMORBIDITIES,
+    TIMES,
+    Posted,
+    base,
+    day,
+    done,
+    given_of,
+    lines,
+    number,
+    patient_page,
+)
+from rehab.web.pages.guards import ClinicianActor, FormChecked
+from rehab.web.pages.rendering import today
+
+router = APIRouter(prefix="/clinic/patients/{patient_id}")
+
+# The strategies a stored program can use (graded exposure needs a fear hierarchy the server does
+# not keep yet, so the server refuses it; it is not offered).
+STRATEGIES = (("symptom_contingent", "Symptom-contingent: pain responses steer the dose"),
+              ("time_contingent", "Time-contingent: quotas rise on an agreed schedule"))
+DIMENSION_WORDS = {"sets": "sets", "reps": "reps", "load_kg": "load (kg)", "duration_s": "time (seconds)",
+                   "distance_m": "distance (metres)", "steps": "steps", "level": "rung on the ladder"}
+COUNTS = {"sets", "reps", "steps", "level"}
+
+
+def dose_text(dose: dict | None) -> str:
+    """A dose in words: '2 sets × 10 reps, 5 kg, rung 2'."""
+    if not dose:
+        return "—"
+    parts = []
+    if "sets" in dose and "reps" in dose:
+        parts.append(f"{dose['sets']:g} sets × {dose['reps']:g} reps")
+    else:
+        parts += [f"{dose[d]:g} {d}" for d in ("sets", "reps") if d in dose]
+    if "duration_s" in dose:
+        seconds = dose["duration_s"]
+        parts.append(f"{seconds / 60:g} min" if seconds >= 120 and seconds % 60 == 0 else f"{seconds:g} s")
+    parts += [f"{dose['load_kg']:g} kg"] if "load_kg" in dose else []
+    parts += [f"{dose['distance_m']:g} m"] if "distance_m" in dose else []
+    parts += [f"{dose['steps']:g} steps"] if "steps" in dose else []
+    parts += [f"rung {dose['level']:g}"] if "level" in dose else []
+    return ", ".join(parts)
+
+
+def _page(request, template, actor, patient, **context):
+    return patient_page(request, template, actor, patient, dose_text=dose_text, dimension_words=DIMENSION_WORDS,
+                        **context)
+
+
+# ---- goals ----------------------------------------------------------------------------------------
+
+GAS = ("-2", "-1", "0", "1", "2")
+GAS_MEANING = {"-2": "much less than expected", "-1": "somewhat less than expected (the baseline)",
+               "0": "the expected outcome (the goal)", "1": "somewhat more than expected",
+               "2": "much more than expected"}
+
+
+def _goals_context(uow, actor, patient_id) -> dict[str, Any]:
+    goals = assessments.list_goals(uow, actor, patient_id)
+    levels = [g.gas_level for g in goals if g.status != "dropped"]
+    try:
+        t = round(t_score(levels), 1) if levels else None
+    except GoalAttainmentError:
+        t = None
+    return {"goals": goals, "icf": ICF_CATEGORIES, "gas": GAS, "gas_meaning": GAS_MEANING, "t_score": t,
+            "icf_options": [(code, f"{code} {name}") for code, name in ICF_CATEGORIES.items()]}
+
+
+@router.get("/goals")
+def goals_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    return _page(request, "plan/goals.html", actor, patient, given={"priority": "1"}, problems={},
+                 **_goals_context(uow, actor, patient_id))
+
+
+@router.post("/goals", dependencies=[FormChecked])
+def set_goal(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    priority = number(form, "priority", problems, whole=True, low=1, high=5, required=True)
+    target = day(form, "target_date", problems, required=False)
+    if target is not None and target <= today(request):
+        problems["target_date"] = f"{target.isoformat()} is not after today."
+    levels = {k: str(form.get(f"gas_{k}", "")).strip() for k in GAS}
+    missing = [k for k in GAS if not levels[k]]
+    for k in missing:
+        problems[f"gas_{k}"] = "Describe what this level looks like for this person."
+    fields = {name: str(form.get(name, "")).strip() for name in ("words", "icf_code", "task", "success_criterion", "baseline")}
+    try:
+        goal = GoalIn(**fields, gas_levels={k: v for k, v in levels.items() if v}, priority=priority or 1,
+                      target_date=target)
+    except ValidationError as error:
+        for item in error.errors():
+            field, message = problem_of(item)
+            key = "icf_code" if field.startswith("icf_code") else field
+            if key.startswith("gas_levels"):
+                continue  # said next to each level already
+            problems.setdefault(key if key in fields else "form", message)
+        goal = None
+    if problems or goal is None:
+        patient = patients.get_patient(uow, actor, patient_id)
+        return _page(request, "plan/goals.html", actor, patient, given=given, problems=problems, status_code=422,
+                     **_goals_context(uow, actor, patient_id))
+    assessments.set_goal(uow, actor, patient_id, goal)
+    return done(f"{base(patient_id)}/goals", f"Goal set: {goal.words}")
+
+
+@router.post("/goals/{goal_id}", dependencies=[FormChecked])
+def rate_goal(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, goal_id: uuid.UUID,
+              form: Posted):
+    context = _goals_context(uow, actor, patient_id)
+    goal = next((g for g in context["goals"] if g.id == goal_id), None)
+    if goal is None:
+        raise NotFound("no such goal for this patient")
+    problems: dict[str, str] = {}
+    level = str(form.get("gas_level", ""))
+    status = str(form.get("status", ""))
+    if level not in GAS:
+        problems[f"{goal_id}:gas_level"] = "Choose the level reached, from -2 to +2."
+    if status not in ("active", "achieved", "dropped"):
+        problems[f"{goal_id}:status"] = "Choose active, achieved or dropped."
+    if problems:
+        patient = patients.get_patient(uow, actor, patient_id)
+        given = {f"{goal_id}:gas_level": level, f"{goal_id}:status": status, "priority": "1"}
+        return _page(request, "plan/goals.html", actor, patient, given=given, problems=problems, status_code=422,
+                     **context)
+    out = assessments.update_goal(uow, actor, goal_id, GoalUpdate(gas_level=int(level), status=status))
+    return done(f"{base(patient_id)}/goals#goal-{goal_id}",
+                f"Goal rated {'%+d' % out.gas_level if out.gas_level else '0'} ({out.status}): {out.words}")
+
+
+# ---- the program -----------------------------------------------------------------------------------
+
+def carried(rx: PrescriptionOut, **changes: Any) -> dict[str, Any]:
+    """A prescription of the current version as the next version writes it (same starting dose, so
+    the activity keeps where it has got to), with ``changes``."""
+    out = {"activity_id": rx.activity_id, "name": rx.name, "strategy": rx.strategy.value, "dose": rx.starting_dose,
+           "sessions_per_week": rx.sessions_per_week, "increments": rx.increments,
+           "progression_order": rx.progression_order, "limits": rx.limits}
+    out.update(changes)
+    return out
+
+
+def planned_for(document: dict, activity_id: str) -> dict | None:
+    """The planner's prescription an activity came from (itself, or another rung of its ladder)."""
+    for phase in (document.get("planned") or {}).get("phases", []):
+        for p in phase.get("prescriptions", []):
+            if p.get("id") == activity_id or activity_id in p.get("ladder", []):
+                return p
+    return None
+
+
+def ladder_for(document: dict, activity_id: str) -> list[tuple[str, str]]:
+    """The rungs an exercise can be swapped along, easiest first: the planner's usable rungs for
+    this person when it planned the ladder, else the library's whole ladder."""
+    library = packaged_library()
+    if activity_id not in library.exercises:
+        return []
+    planned = planned_for(document, activity_id)
+    if planned and activity_id in planned.get("ladder", []):
+        ids = planned["ladder"]
+    else:
+        ids = [rung.id for rung in library.ladder_of(activity_id).rungs]
+    rungs = [(i, library.exercises[i].name) for i in ids if i in library.exercises]
+    return rungs if len(rungs) > 1 else []
+
+
+def _history(uow, actor, patient_id) -> list[ProgramVersionOut]:
+    return programs.list_versions(uow, actor, patient_id)
+
+
+def _program_context(uow, actor, patient_id) -> dict[str, Any]:
+    history = _history(uow, actor, patient_id)
+    current = history[0] if history else None
+    document = current.document if current else {}
+    why = {rx.activity_id: planned_for(document, rx.activity_id) for rx in current.prescriptions} if current else {}
+    ladders = {rx.activity_id: ladder_for(document, rx.activity_id) for rx in current.prescriptions} if current else {}
+    swappable = [rx for rx in current.prescriptions if ladders[rx.activity_id]] if current else []
+    return {"history": history, "current": current, "why": why, "ladders": ladders, "swappable": swappable,
+            "planned": document.get("planned"), "strategies": STRATEGIES, "defaults": DEFAULT_INCREMENTS,
+            "default_pain_max": Limits().pain_during_max}
+
+
+def _plan_options() -> dict[str, Any]:
+    library = packaged_library()
+    activities = sorted([(a.id, f"{a.name} (daily activity)") for a in library.activities.values()] +
+                        [(e.id, e.name) for e in library.exercises.values()], key=lambda x: x[1].lower())
+    return {"regions": [(r.value, r.value.replace("_", " ")) for r in Region],
+            "icf_options": [(code, f"{code} {name}") for code, name in ICF_CATEGORIES.items()],
+            "activity_options": activities,
+            "quota_dimensions": [(d, DIMENSION_WORDS[d]) for d in ("reps", "duration_s", "distance_m", "steps", "load_kg", "sets")],
+            "equipment_options": [(e, e.replace("_", " ")) for e in EQUIPMENT],
+            "comorbidity_options": [(c, c.replace("_", " ")) for c in KNOWN_COMORBIDITIES],
+            "caution_options": list(CAUTIONS.items()), "times": TIMES}
+
+
+def _plan_defaults(request, patient, profile, goals, has_program: bool) -> dict[str, Any]:
+    """The planner form filled from what is on record: age, the first active goal, the context."""
+    given: dict[str, Any] = {"reason": "rebuilt with the planner" if has_program else "first program",
+                             "strategy": "", "days_per_week": "3", "minutes_per_day": "20"}
+    if patient.birth_year:
+        given["age"] = str(today(request).year - patient.birth_year)
+    goal = next((g for g in goals if g.status == "active"), None)
+    if goal is not None:
+        given.update(goal_words=goal.words, goal_task=goal.task,
+                     goal_icf=goal.icf_code if goal.icf_code in ICF_CATEGORIES else "",
+                     goal_target_date=goal.target_date.isoformat() if goal.target_date else "")
+    if profile is not None:
+        prefs = profile.preferences or {}
+        words = vocabulary(packaged_library())
+        given.update(likes="\n".join(w for w in prefs.get("likes", []) if w in words),
+                     dislikes="\n".join(w for w in prefs.get("dislikes", []) if w in words),
+                     equipment=list(prefs.get("equipment", [])), preferred_time=prefs.get("preferred_time") or "",
+                     comorbidities=[c for c in profile.comorbidities if c in COMORBIDITY_CAUTIONS])
+        for key in ("minutes_per_day", "days_per_week"):
+            if prefs.get(key):
+                given[key] = str(prefs[key])
+        if prefs.get("gym_access"):
+            given["gym_access"] = "yes"
+    return given
+
+
+@router.get("/program")
+def program_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    context = _program_context(uow, actor, patient_id)
+    given = _plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
+                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None)
+    return _page(request, "plan/program.html", actor, patient, given=given, problems={}, problem_at=None,
+                 **context, **_plan_options())
+
+
+def _program_refused(request, uow, actor, patient_id, given, problems, problem_at):
+    patient = patients.get_patient(uow, actor, patient_id)
+    context = _program_context(uow, actor, patient_id)
+    if problem_at != "plan":  # the planner form keeps its usual contents beside another form's problem
+        given = {**_plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
+                                  assessments.list_goals(uow, actor, patient_id), context["current"] is not None), **given}
+    return _page(request, "plan/program.html", actor, patient, given=given, problems=problems, problem_at=problem_at,
+                 status_code=422, **context, **_plan_options())
+
+
+# Where a planner problem belongs on the form (intake field path prefix -> form field).
+PLAN_FIELDS = (
+    ("person.age", "age"), ("person.pain_regions", "regions"), ("baseline.usual_pain", "usual_pain"),
+    ("baseline.tolerances[0].activity", "tol_activity"), ("baseline.tolerances[0].dimension", "tol_dimension"),
+    ("baseline.tolerances", "tol_measures"), ("goals[0].words", "goal_words"), ("goals[0].icf", "goal_icf"),
+    ("goals[0].task.description", "goal_task"), ("goals[0].task.activity", "goal_activity"),
+    ("goals[0].task.baseline", "goal_baseline"), ("goals[0].task.target", "goal_target"),
+    ("goals[0].task.pain_max_during", "goal_pain_max"), ("goals[0].target_date", "goal_target_date"),
+    ("goals[0].priority", "form"), ("preferences.minutes_per_day", "minutes_per_day"),
+    ("preferences.days_per_week", "days_per_week"), ("preferences.likes", "likes"),
+    ("preferences.dislikes", "dislikes"), ("constraints.job.title", "job_title"),
+    ("constraints.caregiving.who", "caregiving_who"), ("constraints.sleep_hours", "sleep_hours"), ("reason", "reason"),
+)
+
+
+def _plan_field(path: str) -> str:
+    path = path.removeprefix("intake.")
+    return next((field for prefix, field in PLAN_FIELDS if path.startswith(prefix)), "form")
+
+
+@router.post("/program/plan", dependencies=[FormChecked])
+def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    text = {k: str(form.get(k, "")).strip() for k in (
+        "reason", "goal_words", "goal_icf", "goal_task", "goal_activity", "goal_dimension", "tol_activity",
+        "tol_dimension", "tol_measures", "start_back", "fear_avoidance", "self_efficacy", "preferred_time",
+        "job_title", "job_shift", "caregiving_who", "strategy")}
+    age = number(form, "age", problems, whole=True, low=16, high=110, required=True)
+    usual_pain = number(form, "usual_pain", problems, low=0, high=10)
+    whole_goal = text["goal_dimension"] in COUNTS
+    goal_baseline = number(form, "goal_baseline", problems, whole=whole_goal, low=0, required=True)
+    goal_target = number(form, "goal_target", problems, whole=whole_goal, low=0, required=True)
+    goal_pain = number(form, "goal_pain_max", problems, low=0, high=10)
+    target_date = day(form, "goal_target_date", problems)
+    minutes = number(form, "minutes_per_day", problems, whole=True, low=5, high=180, required=True)
+    days = number(form, "days_per_week", problems, whole=True, low=1, high=7, required=True)
+    sleep = number(form, "sleep_hours", problems, low=0, high=24)
+    if text["goal_dimension"] not in DIMENSION_WORDS or text["goal_dimension"] == "level":
+        problems["goal_dimension"] = "Choose what the goal task is measured in."
+    if text["strategy"] not in ("", "symptom_contingent", "time_contingent"):
+        problems["strategy"] = "Choose symptom-contingent, time-contingent, or let the planner choose."
+    tolerances = []
+    if text["tol_activity"] or text["tol_measures"]:
+        measures = []
+        for part in lines(text["tol_measures"], commas=True):
+            try:
+                value = float(part)
+            except ValueError:
+                problems["tol_measures"] = f"Enter one to three numbers, separated by commas (got {part!r})."
+                break
+            measures.append(value)
+        tolerances.append({"activity": text["tol_activity"], "dimension": text["tol_dimension"], "measures": measures})
+    psychosocial = {k: text[k] for k in ("start_back", "fear_avoidance", "self_efficacy") if text[k]}
+    psychosocial["low_mood"] = form.get("low_mood") == "yes"
+    constraints: dict[str, Any] = {
+        "comorbidities": [c for c in form.getlist("comorbidities") if c in KNOWN_COMORBIDITIES],
+        "cautions": [c for c in form.getlist("cautions") if c in CAUTIONS],
+        "in_flare": form.get("in_flare") == "yes", "sleep_hours": sleep}
+    if text["job_title"]:
+        constraints["job"] = {"title": text["job_title"], "shift": text["job_shift"] or None}
+    if text["caregiving_who"]:
+        constraints["caregiving"] = {"who": text["caregiving_who"], "lifting": form.get("caregiving_lifting") == "yes"}
+    intake = {
+        "today": today(request).isoformat(),
+        "person": {"age": age, "pain_regions": list(form.getlist("regions"))},
+        "baseline": {"tolerances": tolerances, "usual_pain": usual_pain, "psychosocial": psychosocial},
+        "goals": [{"id": "goal1", "words": text["goal_words"], "icf": text["goal_icf"], "priority": 1,
+                   "target_date": target_date.isoformat() if target_date else None,
+                   "task": {"description": text["goal_task"], "activity": text["goal_activity"] or None,
+                            "baseline": {text["goal_dimension"]: goal_baseline},
+                            "target": {text["goal_dimension"]: goal_target}, "pain_max_during": goal_pain}}],
+        "preferences": {"minutes_per_day": minutes, "days_per_week": days,
+                        "equipment": [e for e in form.getlist("equipment") if e in EQUIPMENT],
+                        "gym_access": form.get("gym_access") == "yes",
+                        "likes": lines(str(form.get("likes", "")), commas=True),
+                        "dislikes": lines(str(form.get("dislikes", "")), commas=True),
+                        "preferred_time": text["preferred_time"] or None},
+        "constraints": constraints,
+        "strategy": text["strategy"] or None,
+    }
+    if not problems:
+        try:
+            request_in = PlannedProgramIn(reason=text["reason"], intake=IntakeIn.model_validate(intake))
+            out = programs.plan_program(uow, actor, patient_id, request_in)
+        except ValidationError as error:
+            for item in error.errors():
+                field, message = problem_of(item)
+                problems.setdefault(_plan_field(field), message)
+        except Invalid as error:
+            problems.setdefault(_plan_field(error.field), error.message)
+        else:
+            return done(f"{base(patient_id)}/program", f"Program built with the planner: version {out.version}.")
+    return _program_refused(request, uow, actor, patient_id, given, problems, "plan")
+
+
+@router.post("/program/swap", dependencies=[FormChecked])
+def swap_exercise(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    history = _history(uow, actor, patient_id)
+    if not history:
+        raise NotFound("no program yet: build one first")
+    current = history[0]
+    activity_id, to = str(form.get("activity_id", "")), str(form.get("to", ""))
+    rx = next((p for p in current.prescriptions if p.activity_id == activity_id), None)
+    if rx is None:
+        return _program_refused(request, uow, actor, patient_id, {}, {"swap": "Choose an exercise of the current program to swap."},
+                                "swap")
+    problems: dict[str, str] = {}
+    rungs = ladder_for(current.document, activity_id)
+    ids = [i for i, _ in rungs]
+    if to not in ids or to == activity_id:
+        problems[f"{activity_id}:to"] = "Choose another rung of this exercise's ladder."
+    elif to in {p.activity_id for p in current.prescriptions}:
+        problems[f"{activity_id}:to"] = f"{dict(rungs)[to]} is already in the program."
+    reason = str(form.get("reason", "")).strip()
+    if problems:
+        given = {f"{activity_id}:to": to, f"{activity_id}:reason": reason}
+        return _program_refused(request, uow, actor, patient_id, given, problems, activity_id)
+    exercise = packaged_library().exercises[to]
+    swapped = _swapped_dose(rx, exercise, ids.index(to) + 1)
+    prescriptions = [carried(p) if p.activity_id != activity_id else carried(p, activity_id=to, name=exercise.name, **swapped)
+                     for p in current.prescriptions]
+    note = f"{'easier' if ids.index(to) < ids.index(activity_id) else 'harder'} rung: {rx.name} to {exercise.name}"
+    swaps = list(current.document.get("swaps", [])) + [{"from": activity_id, "to": to, "on": today(request).isoformat(),
+                                                        "reason": reason or note}]
+    try:
+        out = programs.set_program(uow, actor, patient_id, ProgramIn(
+            reason=f"swap to an {note}" + (f": {reason}" if reason else ""),
+            prescriptions=prescriptions, document={**current.document, "swaps": swaps}))
+    except (ValidationError, Invalid) as error:
+        message = str(error.message) if isinstance(error, Invalid) else error.errors()[0]["msg"]
+        given = {f"{activity_id}:to": to, f"{activity_id}:reason": reason}
+        return _program_refused(request, uow, actor, patient_id, given, {f"{activity_id}:to": message}, activity_id)
+    return done(f"{base(patient_id)}/program", f"Swapped {rx.name} for {exercise.name}: version {out.version}.")
+
+
+def _swapped_dose(rx: PrescriptionOut, exercise, rung: int) -> dict[str, Any]:
+    """The dose on the new rung: where the activity has got to, in the dimensions the new rung is
+    measured in (a new dimension starts at the low end of its usual range), at the new rung."""
+    now = dict(rx.current_dose or rx.starting_dose)
+    dose = {d: now[d] if d in now else (int(r.low) if d in COUNTS else r.low)
+            for d, r in ((r.dimension, r) for r in exercise.dose)}
+    increments = {d: dict(v) for d, v in rx.increments.items() if d in dose}
+    if "level" in now:
+        dose["level"] = rung
+        level = dict(rx.increments.get("level", {}))
+        level["ceiling"] = max(float(level.get("ceiling", rung)), float(rung))
+        if "floor" in level:
+            level["floor"] = min(float(level["floor"]), float(rung))
+        increments["level"] = level
+    order = [d for d in (rx.progression_order or []) if d in dose] or None
+    return {"dose": dose, "increments": increments, "progression_order": order}
+
+
+INCREMENT_FIELDS = ("step", "unit", "cap", "ceiling")
+
+
+@router.post("/program/settings", dependencies=[FormChecked])
+def change_settings(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    history = _history(uow, actor, patient_id)
+    if not history:
+        raise NotFound("no program yet: build one first")
+    current = history[0]
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    prescriptions = []
+    for rx in current.prescriptions:
+        key = f"rx-{rx.activity_id}"
+        strategy = str(form.get(f"{key}-strategy", rx.strategy.value))
+        if strategy not in dict(STRATEGIES):
+            problems[f"{key}-strategy"] = "Choose symptom-contingent or time-contingent."
+        limits = dict(rx.limits)
+        pain = number(form, f"{key}-pain_during_max", problems, low=0, high=10)
+        if pain is None:
+            limits.pop("pain_during_max", None)
+        else:
+            limits["pain_during_max"] = pain
+        increments = {d: dict(v) for d, v in rx.increments.items()}
+        for dimension in rx.starting_dose:
+            if dimension == "level":
+                continue
+            inc = increments.get(dimension, {})
+            for part in ("step", "cap", "ceiling"):
+                value = number(form, f"{key}-{dimension}-{part}", problems, low=0)
+                if value is None:
+                    inc.pop(part, None)
+                elif value <= 0:
+                    problems[f"{key}-{dimension}-{part}"] = "Enter a number above 0, or leave it empty for the default."
+                else:
+                    inc[part] = value
+            unit = str(form.get(f"{key}-{dimension}-unit", ""))
+            if unit in ("percent", "absolute"):
+                inc["unit"] = unit
+            else:
+                inc.pop("unit", None)
+            merged = {**{"floor": DEFAULT_INCREMENTS[dimension].floor}, **inc}
+            if inc.get("ceiling") is not None and merged["floor"] > inc["ceiling"]:
+                problems[f"{key}-{dimension}-ceiling"] = f"The ceiling is below the floor ({merged['floor']:g})."
+            if inc:
+                increments[dimension] = inc
+            else:
+                increments.pop(dimension, None)
+        prescriptions.append(carried(rx, strategy=strategy, limits=limits, increments=increments))
+    reason = str(form.get("settings_reason", "")).strip() or "new strategy, pain limits or increments"
+    if not problems:
+        try:
+            out = programs.set_program(uow, actor, patient_id, ProgramIn(
+                reason=reason, prescriptions=prescriptions, document=current.document))
+        except ValidationError as error:
+            for item in error.errors():
+                field, message = problem_of(item)
+                problems.setdefault(_settings_field(field, current), message)
+        except Invalid as error:
+            problems.setdefault("settings", error.message)
+        else:
+            return done(f"{base(patient_id)}/program", f"Settings saved: version {out.version}.")
+    return _program_refused(request, uow, actor, patient_id, given, problems, "settings")
+
+
+def _settings_field(path: str, current: ProgramVersionOut) -> str:
+    found = re.match(r"prescriptions\[(\d+)\]\.(limits\.pain_during_max|increments\.(\w+)\.(\w+)|strategy)", path)
+    if not found:
+        return "settings"
+    aid = current.prescriptions[int(found.group(1))].activity_id
+    if found.group(2) == "strategy":
+        return f"rx-{aid}-strategy"
+    if found.group(2).startswith("limits"):
+        return f"rx-{aid}-pain_during_max"
+    part = found.group(4) if found.group(4) in INCREMENT_FIELDS else "step"
+    return f"rx-{aid}-{found.group(3)}-{part}"
+
+
+# ---- the flare plan --------------------------------------------------------------------------------
+
+FLARE_LIMITS = ("flare_dose_fraction", "flare_return_steps", "flare_step_days")
+
+
+def _flare_given(current: ProgramVersionOut | None) -> dict[str, Any]:
+    defaults = Limits()
+    limits = current.prescriptions[0].limits if current else {}
+    plan = (current.document.get("flare_plan") if current else None) or {}
+    return {"flare_percent": f"{100 * limits.get('flare_dose_fraction', defaults.flare_dose_fraction):g}",
+            "flare_return_steps": str(limits.get("flare_return_steps", defaults.flare_return_steps)),
+            "flare_step_days": str(limits.get("flare_step_days", defaults.flare_step_days)),
+            "what_to_do": "\n".join(plan.get("what_to_do", [])),
+            "contact_clinic_if": "\n".join(plan.get("contact_clinic_if", [])), "reason": "flare plan updated"}
+
+
+def _flare_context(current: ProgramVersionOut | None) -> dict[str, Any]:
+    differs = bool(current) and any({k: p.limits.get(k) for k in FLARE_LIMITS} !=
+                                    {k: current.prescriptions[0].limits.get(k) for k in FLARE_LIMITS}
+                                    for p in current.prescriptions)
+    return {"current": current, "defaults": Limits(), "differs": differs,
+            "flare_plan": (current.document.get("flare_plan") if current else None)}
+
+
+@router.get("/flare-plan")
+def flare_plan_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    history = _history(uow, actor, patient_id)
+    current = history[0] if history else None
+    return _page(request, "plan/flare_plan.html", actor, patient, given=_flare_given(current), problems={},
+                 **_flare_context(current))
+
+
+@router.post("/flare-plan", dependencies=[FormChecked])
+def save_flare_plan(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    history = _history(uow, actor, patient_id)
+    current = history[0] if history else None
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    percent = number(form, "flare_percent", problems, low=1, high=99, required=True)
+    steps = number(form, "flare_return_steps", problems, whole=True, low=1, high=10, required=True)
+    step_days = number(form, "flare_step_days", problems, whole=True, low=0, high=14, required=True)
+    what = lines(str(form.get("what_to_do", "")))
+    contact = lines(str(form.get("contact_clinic_if", "")))
+    if not what:
+        problems["what_to_do"] = "Write at least one step the patient takes on a flare day."
+    for name, entries in (("what_to_do", what), ("contact_clinic_if", contact)):
+        if any(len(e) > 300 for e in entries):
+            problems[name] = "Keep each line under 300 characters."
+    if current is None:
+        problems["form"] = "There is no program yet: build one first, then add its flare plan."
+    reason = str(form.get("reason", "")).strip() or "flare plan updated"
+    if not problems:
+        limits = {"flare_dose_fraction": round(percent / 100, 4), "flare_return_steps": steps, "flare_step_days": step_days}
+        document = {**current.document, "flare_plan": {"what_to_do": what, "contact_clinic_if": contact}}
+        try:
+            out = programs.set_program(uow, actor, patient_id, ProgramIn(
+                reason=reason, document=document,
+                prescriptions=[carried(p, limits={**p.limits, **limits}) for p in current.prescriptions]))
+        except ValidationError as error:
+            field, message = problem_of(error.errors()[0])
+            problems["form"] = f"{field}: {message}"
+        else:
+            return done(f"{base(patient_id)}/flare-plan", f"Flare plan saved: version {out.version}.")
+    patient = patients.get_patient(uow, actor, patient_id)
+    return _page(request, "plan/flare_plan.html", actor, patient, given=given, problems=problems, status_code=422,
+                 **_flare_context(current))
+
+
+# ---- discharge to maintenance ---------------------------------------------------------------------
+
+def _discharge_context(uow, actor, patient_id) -> dict[str, Any]:
+    history = _history(uow, actor, patient_id)
+    current = history[0] if history else None
+    maintenance = (current.document.get("maintenance") if current else None) or None
+    return {"current": current, "maintenance": maintenance}
+
+
+@router.get("/discharge")
+def discharge_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    patient = patients.get_patient(uow, actor, patient_id)
+    return _page(request, "plan/discharge.html", actor, patient, given={"discharged_on": today(request).isoformat()},
+                 problems={}, **_discharge_context(uow, actor, patient_id))
+
+
+@router.post("/discharge", dependencies=[FormChecked])
+def discharge(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
+    given = given_of(form)
+    problems: dict[str, str] = {}
+    discharged_on = day(form, "discharged_on", problems)
+    triggers = lines(str(form.get("re_entry_triggers", "")))
+    if not problems:
+        try:
+            out = care.discharge(uow, actor, patient_id, DischargeIn(discharged_on=discharged_on,
+                                                                     re_entry_triggers=triggers))
+        except ValidationError as error:
+            for item in error.errors():
+                field, message = problem_of(item)
+                problems.setdefault("re_entry_triggers" if field.startswith("re_entry") else "form", message)
+        else:
+            first = out.reassessment_dates[0].isoformat() if out.reassessment_dates else "—"
+            return done(f"{base(patient_id)}/discharge", f"Discharged to maintenance; first reassessment {first}.")
+    patient = patients.get_patient(uow, actor, patient_id)
+    return _page(request, "plan/discharge.html", actor, patient, given=given, problems=problems, status_code=422,
+                 **_discharge_context(uow, actor, patient_id))
+
+
