@@ -228,3 +228,21 @@ def test_a_reassessment_with_wrong_answers_is_refused_next_to_the_measure_and_no
     assert typo.status_code == 422 and "got &#39;four&#39;" in typo.text
     assert patients.list_screenings(cast.uow(), cast.bob, cast.carol.patient_id) == []
     assert assessments.list_assessments(cast.uow(), cast.bob, cast.carol.patient_id) == []
+
+
+def test_the_psychosocial_profile_is_drawn_up_from_the_latest_screens_and_kept(browse, cast):
+    from clinic_cast import TODAY
+
+    from rehab.contracts.records import AssessmentIn
+    from rehab.services import assessments
+
+    assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
+                                  AssessmentIn(instrument="phq9", taken_on=TODAY, answers=[2, 2, 2, 2, 2, 2, 2, 1, 0]))
+    bob = browse("bob")
+    url = f"/clinic/patients/{cast.carol.patient_id}/screenings/psychosocial"
+    assert "No profile drawn up yet" in bob.get(url).text
+    saved = bob.post(url, data={"csrf": bob.csrf})
+    assert saved.status_code == 303
+    shown = bob.get(saved.headers["location"]).text
+    assert f"Profile of {TODAY.isoformat()}" in shown and "phq9" in shown.lower()
+    assert "Psychosocial profile drawn up" in shown

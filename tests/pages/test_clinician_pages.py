@@ -293,3 +293,14 @@ def test_enrolling_with_an_email_that_already_has_an_account_is_said_next_to_the
         "enrolled_on": TODAY.isoformat(), "email": "carol@riverside.test", "password": "a long first password"})
     assert response.status_code == 422
     assert 'id="f-email-problem"' in response.text and "already has an account" in response.text
+
+
+def test_a_new_program_version_is_marked_on_the_timeline_as_a_phase(browse, cast):
+    from clinic_cast import CAROLS_PROGRAM
+
+    from rehab.services import programs
+
+    programs.set_program(cast.uow(), cast.bob, cast.carol.patient_id,
+                         CAROLS_PROGRAM.model_copy(update={"reason": "walking moved to four days"}))
+    page = browse("bob").get(f"/clinic/patients/{cast.carol.patient_id}").text
+    assert "Program version 2: walking moved to four days" in page

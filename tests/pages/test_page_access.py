@@ -62,6 +62,8 @@ ALLOWED = {
     ("GET", "/clinic/patients/{patient_id}/assessments/{assessment_id}"): CARE,
     ("GET", "/clinic/patients/{patient_id}/reassessment"): CARE,
     ("POST", "/clinic/patients/{patient_id}/reassessment"): CARE,
+    ("GET", "/clinic/patients/{patient_id}/screenings/psychosocial"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/screenings/psychosocial"): CARE,
     ("GET", "/clinic/patients/{patient_id}/goals"): CARE,
     ("POST", "/clinic/patients/{patient_id}/goals"): CARE,
     ("POST", "/clinic/patients/{patient_id}/goals/{goal_id}"): CARE,

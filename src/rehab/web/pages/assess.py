@@ -340,6 +340,21 @@ def record_assessment(request: Request, uow: UoW, actor: ClinicianActor, patient
                         status_code=422, **context)
 
 
+@router.get("/screenings/psychosocial")
+def psychosocial_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    """The psychosocial profile: what the latest screens (mood, fear, catastrophising, risk)
+    suggest together, as recorded each time it was drawn up."""
+    patient = patients.get_patient(uow, actor, patient_id)
+    profiles = [s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "psychosocial"]
+    return patient_page(request, "assess/psychosocial.html", actor, patient, profiles=list(reversed(profiles)))
+
+
+@router.post("/screenings/psychosocial", dependencies=[FormChecked])
+def draw_up_psychosocial(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
+    assessments.record_psychosocial(uow, actor, patient_id)
+    return done(f"{base(patient_id)}/screenings/psychosocial", "Psychosocial profile drawn up from the latest screens.")
+
+
 @router.get("/assessments/{assessment_id}")
 def assessment_result(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID,
                       assessment_id: uuid.UUID):

@@ -38,8 +38,9 @@ STATUSES = {"active": "Active", "maintenance": "Maintenance"}
 # How far back the patient page's timeline looks.
 TIMELINE_WEEKS = 12
 # The other clinician pages for one patient (made by the assessment and planning pages).
-PATIENT_PAGES = (("intake", "Intake and context"), ("assessments", "Assessments"), ("goals", "Goals"),
-                 ("program", "Program"), ("discharge", "Discharge to maintenance"))
+PATIENT_PAGES = (("intake", "Intake and context"), ("screenings/red-flags", "Red flags"), ("assessments", "Assessments"),
+                 ("screenings/psychosocial", "Psychosocial profile"), ("goals", "Goals"), ("program", "Program"),
+                 ("flare-plan", "Flare plan"), ("reassessment", "Reassessment"), ("discharge", "Discharge to maintenance"))
 DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "load_kg": "Load (kg)", "duration_s": "Duration (seconds)",
                "distance_m": "Distance (metres)", "steps": "Steps", "level": "Ladder level"}
 
@@ -214,7 +215,8 @@ def _review(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, day: date) -> 
     scores = assessments.list_assessments(uow, actor, patient_id)
     baseline = charts.baseline_of(diary, day, limits, charts.flare_started(latest))
     names = {p.activity_id: p.name for p in prescriptions}
-    timeline = [charts.pain_chart(diary, decisions, baseline, names, start, day),
+    phases = charts.phase_markers(programs.list_versions(uow, actor, patient_id))
+    timeline = [charts.pain_chart(diary, decisions, baseline, names, start, day, phases),
                 charts.function_chart(scores, start, day),
                 charts.adherence_chart(prescriptions, sessions, start, day)]
     timeline += [charts.dose_chart(p, decisions, sessions, diary, start, day) for p in prescriptions]

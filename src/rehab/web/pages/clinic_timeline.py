@@ -19,6 +19,7 @@ from rehab.contracts.records import (
     AssessmentOut,
     DiaryEntryOut,
     PrescriptionOut,
+    ProgramVersionOut,
     SessionLogOut,
     StoredDecision,
 )
@@ -97,8 +98,14 @@ def markers(decisions: Sequence[StoredDecision], diary: Sequence[DiaryEntryOut],
     return sorted(out, key=lambda m: m.on)
 
 
+def phase_markers(versions: Sequence[ProgramVersionOut]) -> list[Marker]:
+    """Each program version after the first marks a new phase: a swap, new limits, discharge."""
+    return [Marker(v.created_at.date(), f"Program version {v.version}: {v.reason}", "phase")
+            for v in versions if v.version > 1]
+
+
 def pain_chart(diary: Sequence[DiaryEntryOut], decisions: Sequence[StoredDecision], baseline: PersonalBaseline | None,
-               names: dict[str, str], start: date, end: date) -> Chart:
+               names: dict[str, str], start: date, end: date, phases: Sequence[Marker] = ()) -> Chart:
     series = diary_series(_core_diary([e for e in diary if start <= e.date <= end]))
     lines = [Series("Pain (day)", list(zip(series.usual.days, series.usual.values, strict=True))),
              Series("Next morning", list(zip(series.morning.days, series.morning.values, strict=True)), kind="dots")]
@@ -111,7 +118,7 @@ def pain_chart(diary: Sequence[DiaryEntryOut], decisions: Sequence[StoredDecisio
                 f"noise band), from {baseline.days} diary days {baseline.first.isoformat()} to "
                 f"{baseline.last.isoformat()}. A day outside it is more than noise (§7.2).")
     return Chart("Pain", timeline("Pain, 0 to 10", lines, start=start, end=end, y_label="pain 0-10", band=band,
-                                  markers=markers(decisions, diary, names)),
+                                  markers=sorted([*markers(decisions, diary, names), *phases], key=lambda m: m.on)),
                  data_table(lines, "Pain by day (mean of the day's entries)"), note)
 
 
