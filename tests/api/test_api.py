@@ -3,7 +3,7 @@
 import uuid
 
 
-from rehab.services import checkins
+from rehab.services import checkins, logs
 from clinic_cast import PASSWORD, TODAY, as_
 
 API = "/api/v1"
@@ -72,7 +72,7 @@ def test_an_unexpected_error_says_so_without_a_stack_trace_and_saves_nothing(cli
     def broken(*args, **kwargs):
         raise ZeroDivisionError("secret internals")
 
-    monkeypatch.setattr(checkins, "mark_due", broken)
+    monkeypatch.setattr(logs, "DiaryEntryOut", broken)  # after the entry and its audit entry are written
     url = f"{API}/patients/{cast.carol.patient_id}/diary"
     response = client.post(url, headers=as_(tokens, "carol"),
                            json={"id": str(uuid.uuid4()), "date": TODAY.isoformat(), "pain": 4})

@@ -213,14 +213,12 @@ def test_the_audit_log_cannot_be_changed_even_in_the_database(cast):
 
 
 def test_a_use_case_that_fails_half_way_writes_nothing(cast, monkeypatch):
-    from rehab.services import checkins
+    from sqlalchemy.exc import DBAPIError
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("the disk is full")
-
-    monkeypatch.setattr(checkins, "mark_due", broken)
+    # The last statement of a diary entry (after the audit entry and the entry itself) fails.
+    monkeypatch.setattr(logs, "_SAW_ENTRY_CHECKINS_DUE", text("UPDATE no_such_table SET x = 1"))
     before = count(cast, tables.DiaryEntry), count(cast, tables.AuditEntry)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(DBAPIError):
         diary(cast, TODAY)
     assert (count(cast, tables.DiaryEntry), count(cast, tables.AuditEntry)) == before
 

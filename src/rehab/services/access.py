@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, select
 
 from rehab.services.errors import Denied, NotFound
 from rehab.store import tables
@@ -68,22 +68,41 @@ def audit_each(uow: UnitOfWork, actor: Actor, action: str, resource: str, patien
              "resource_id": str(pid), "patient_id": pid, "address": actor.address} for pid in patient_ids])
 
 
-def can_see(actor: Actor, patient: tables.Patient) -> bool:
+def _may_see(actor: Actor, patient_id: uuid.UUID, clinic_id: uuid.UUID) -> bool:
     if actor.role == PATIENT:
-        return actor.patient_id == patient.id
-    return actor.clinic_id == patient.clinic_id
+        return actor.patient_id == patient_id
+    return actor.clinic_id == clinic_id
+
+
+def _allow(actor: Actor, patient_id: uuid.UUID, clinic_id: uuid.UUID | None, action: str, resource: str,
+           roles: tuple[str, ...]) -> None:
+    """The rule itself: not found unless they may see the patient; refused unless their role may
+    do this."""
+    if clinic_id is None or not _may_see(actor, patient_id, clinic_id):
+        raise NotFound(f"no patient {patient_id}")
+    if actor.role not in roles:
+        raise Denied(f"a {actor.role} may not {action} {resource.replace('_', ' ')}")
 
 
 def open_patient(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, *, action: str, resource: str,
                  roles: tuple[str, ...], resource_id: object = None) -> tables.Patient:
     """The patient record, if ``actor`` may do ``action`` on their ``resource``; audited."""
     patient = uow.session.get(tables.Patient, patient_id)
-    if patient is None or not can_see(actor, patient):
-        raise NotFound(f"no patient {patient_id}")
-    if actor.role not in roles:
-        raise Denied(f"a {actor.role} may not {action} {resource.replace('_', ' ')}")
-    audit(uow, actor, action, resource, resource_id, patient.id)
+    _allow(actor, patient_id, patient.clinic_id if patient else None, action, resource, roles)
+    audit(uow, actor, action, resource, resource_id, patient_id)
     return patient
+
+
+_CLINIC_OF = select(tables.Patient.clinic_id).where(tables.Patient.id == bindparam("patient_id"))
+
+
+def check_patient(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, *, action: str, resource: str,
+                  roles: tuple[str, ...], resource_id: object = None) -> None:
+    """The same rule and audit entry as :func:`open_patient`, for a use case that does not need
+    the record (a phone's diary entry): one column read instead of loading the patient."""
+    clinic_id = uow.session.connection().execute(_CLINIC_OF, {"patient_id": patient_id}).scalar()
+    _allow(actor, patient_id, clinic_id, action, resource, roles)
+    audit(uow, actor, action, resource, resource_id, patient_id)
 
 
 def require_role(actor: Actor, *roles: str) -> None:

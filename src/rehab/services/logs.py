@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -28,7 +28,7 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.services import checkins
-from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
+from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, check_patient, open_patient
 from rehab.services.errors import Conflict, Invalid, NotFound
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
@@ -58,6 +58,15 @@ _NEW_DIARY_ENTRY = {
     .returning(tables.DiaryEntry.__table__.c.id)
     for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
 }
+
+
+_patients = tables.Patient.__table__
+_SAW_ENTRY_CHECKINS_DUE = (
+    update(_patients).where(_patients.c.id == bindparam("patient_id"))
+    .values(last_entry_on=case((or_(_patients.c.last_entry_on.is_(None), _patients.c.last_entry_on < bindparam("day")),
+                                bindparam("day")), else_=_patients.c.last_entry_on),
+            checkins_due_since=func.coalesce(_patients.c.checkins_due_since, bindparam("now")))
+)
 
 
 def session_out(row: tables.SessionLog) -> SessionLogOut:
@@ -111,21 +120,27 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
     (:func:`rehab.services.checkins.run_due`). The mark is stored with the entry, so no entry is
     ever left without its check-in, even if the server stops."""
     trigger = f"{trigger_kind}:{entry.id}"
+    at_once = now or bool(entry.flare_declared)
     with uow:
-        patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
-                               roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+        if at_once:
+            patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                                   roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+        else:  # the everyday entry from a phone: the patient record itself is not needed
+            check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                          roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
         today = _check_date(uow, "date", entry.date)
         recorded_at = uow.now()
         # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
         # stores nothing, and the entry already kept is compared with what was sent.
-        stored_now = uow.session.connection().execute(
-            _NEW_DIARY_ENTRY[uow.session.get_bind().dialect.name],
-            {"patient_id": patient.id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
+        connection = uow.session.connection()
+        stored_now = connection.execute(
+            _NEW_DIARY_ENTRY[connection.dialect.name],
+            {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
         ).first()
         if stored_now is None:
             existing = uow.session.get(tables.DiaryEntry, entry.id)
             stored = diary_out(existing).model_dump(exclude={"recorded_at"})
-            if existing.patient_id != patient.id or stored != entry.model_dump():
+            if existing.patient_id != patient_id or stored != entry.model_dump():
                 raise Conflict(f"id: {entry.id} was already used for a different diary entry")
             decisions = _replayed_decisions(uow, trigger)
             result = LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
@@ -133,11 +148,13 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
             uow.commit()
             return result
         written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
-        _saw_entry(patient, entry.date)
-        if not (now or entry.flare_declared):
-            checkins.mark_due(uow, patient)
+        if not at_once:
+            # The caseload's last entry, and the mark that this patient's check-ins are due (kept
+            # with the entry, so none is ever left without its check-in).
+            connection.execute(_SAW_ENTRY_CHECKINS_DUE, {"patient_id": patient_id, "day": entry.date, "now": recorded_at})
             uow.commit()
             return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
+        _saw_entry(patient, entry.date)
         uow.session.flush()
         decisions = checkins.run_all(uow, patient, today, trigger)
         uow.commit()
