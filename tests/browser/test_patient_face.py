@@ -79,22 +79,24 @@ def test_each_patient_page_is_accessible_and_fits_a_phone(open_as, path):
     screenshot(page, "patient-" + (path.removeprefix("/me/").replace("/", "-").replace("_", "-") if path != "/me" else "today"))
 
 
-def test_today_weighs_less_than_300_kb_on_first_load(browser, server, demo_logins):
+@pytest.mark.parametrize("address", PATIENT_PAGES)
+def test_each_patient_page_weighs_less_than_300_kb_on_first_load(browser, server, demo_logins, address):
     _, logins = demo_logins
     login = browser.new_context(base_url=server, viewport=PHONE)
     log_in(login.new_page(), logins["Amina Yusuf"][1])
-    # a new context with the login's cookie and an empty cache: everything Today needs is fetched
+    # a new context with the login's cookie and an empty cache: everything the page needs is fetched
     context = browser.new_context(base_url=server, viewport=PHONE, is_mobile=True, has_touch=True,
                                   storage_state=login.storage_state())
     login.close()
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
-    page.goto("/me")
+    page.goto(address)
     page.wait_for_load_state("networkidle")
-    assert page.url.endswith("/me")
+    assert page.url.endswith(address)
     kinds = {r.url.split("?")[0].rsplit("/", 1)[-1] for r in responses}
-    assert {"me", "rehab.css", "rehab.js"} <= kinds
+    assert {"rehab.css", "rehab.js"} <= kinds
     weight = sum(len(r.body()) for r in responses if r.status < 300)
-    assert weight <= 300 * 1024, f"Today weighs {weight / 1024:.0f} KB"
+    print(f"{address}: {weight / 1024:.0f} KB on first load")
+    assert weight <= 300 * 1024, f"{address} weighs {weight / 1024:.0f} KB"
     context.close()
