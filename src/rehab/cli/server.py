@@ -91,7 +91,8 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
 
     config = settings()
     upgrade(config.database_url)
-    typer.echo(f"rehab on http://{host}:{port}  (API: /api/v1, described at /api/v1/openapi.json; database {_shown(config)})")
+    typer.echo(f"rehab on http://{host}:{port}  (log in there; API: /api/v1, described at /api/v1/openapi.json; "
+               f"database {_shown(config)})")
     checker = subprocess.Popen([sys.executable, "-m", "rehab", "worker"]) if worker else None
     try:
         uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
