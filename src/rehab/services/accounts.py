@@ -154,14 +154,13 @@ _WHO_HOLDS = (
 def authenticate(uow: UnitOfWork, token: str, address: str | None = None) -> Actor:
     """The person behind a token, or Unauthenticated if it is unknown, expired or revoked. Every
     request asks this, so it is one indexed query read as plain rows."""
-    with uow:
-        found = uow.session.connection().execute(_WHO_HOLDS, {"token_hash": _token_hash(token)}).first()
-        if found is None:
-            raise Unauthenticated("not logged in")
-        revoked_at, expires_at, user_id, role, clinic_id, active, patient_id = found
-        if revoked_at is not None or expires_at <= uow.now() or not active:
-            raise Unauthenticated("the login has ended; please log in again")
-        return Actor(user_id, role, clinic_id, patient_id, address)
+    found = uow.first_row(_WHO_HOLDS, {"token_hash": _token_hash(token)})
+    if found is None:
+        raise Unauthenticated("not logged in")
+    revoked_at, expires_at, user_id, role, clinic_id, active, patient_id = found
+    if revoked_at is not None or expires_at <= uow.now() or not active:
+        raise Unauthenticated("the login has ended; please log in again")
+    return Actor(user_id, role, clinic_id, patient_id, address)
 
 
 def logout(uow: UnitOfWork, token: str) -> None:

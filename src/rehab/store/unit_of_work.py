@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from typing import Any
+
+from sqlalchemy import Engine, Row
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.expression import Executable
 
 from rehab.store.database import write_lock
 
@@ -46,6 +50,18 @@ class UnitOfWork:
         if self.read_only:
             raise RuntimeError("a read-only unit of work cannot commit")
         self.session.commit()
+
+    def first_row(self, statement: Executable, parameters: dict[str, Any]) -> Row[Any] | None:
+        """One read on a plain connection, without an ORM session: for the check every request
+        makes (who holds this login?), where a session's set-up and tear-down cost more than the
+        read. It takes no write lock and sees what is committed."""
+        bind = self._sessions.kw.get("bind")
+        if not isinstance(bind, Engine):  # tests: sessions share one connection; read through a session
+            with self._sessions() as session:
+                return session.connection(execution_options={"read_only": True}).execute(statement, parameters).first()
+        with bind.connect() as connection:
+            connection.execution_options(read_only=True)
+            return connection.execute(statement, parameters).first()
 
     def reading(self) -> UnitOfWork:
         """A unit of work like this one that only reads (it never takes the write lock)."""
