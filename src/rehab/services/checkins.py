@@ -27,7 +27,7 @@ from rehab.core.models import (
     Symptoms,
 )
 from rehab.core.progression import check_in
-from rehab.core.safety import ScreeningAnswers, standing_answers
+from rehab.core.safety import RED_FLAGS, ScreeningAnswers, standing_answers
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -294,7 +294,8 @@ def _attention(name: str, decision: tables.Decision, overridden: str | None) -> 
     failed = [c for c in document["criteria"] if not c["passed"]]
     if decision.kind == "refer":
         flags = next((c["value"] for c in failed if c["name"] == "red_flags_absent"), [])
-        return score, f"Refer ({decision.urgency}): red flag {', '.join(flags)}"
+        named = [f"{f.replace('_', ' ')} ({RED_FLAGS[f].concern})" if f in RED_FLAGS else f for f in flags]
+        return score, f"Refer ({decision.urgency}): red flag {'; '.join(named) or 'or new symptoms'}"
     if decision.kind == "flare":
         return score, f"Flare: {name}"
     if decision.kind == "regress":
