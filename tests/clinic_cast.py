@@ -18,6 +18,8 @@ from rehab.store.unit_of_work import UnitOfWork
 
 TODAY = date(2026, 11, 27)
 PASSWORD = "correct horse battery"
+EMAILS = {"alice": "alice@riverside.test", "bob": "bob@riverside.test", "carol": "carol@riverside.test",
+          "dave": "dave@riverside.test", "erin": "erin@hilltop.test", "frank": "frank@hilltop.test"}
 
 
 class Clock:

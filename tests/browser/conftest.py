@@ -16,16 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from in_browser import CHROMIUM, DESK, PHONE, log_in
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from rehab.services.demo import CLINICIAN_EMAIL, DEMO_PASSWORD, seed_demo_clinic
+from rehab.services.demo import CLINICIAN_EMAIL, seed_demo_clinic
 from rehab.store.database import make_engine, session_factory, upgrade
 
-CHROMIUM = os.environ.get("REHAB_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE = {"width": 360, "height": 740}
-DESK = {"width": 1280, "height": 900}
 PEOPLE = 4  # Rosa (flare), Tom (steady), Amina (stall), George (red-flag referral)
 
 
@@ -102,27 +98,3 @@ def open_as(browser, server, demo_logins):
     yield _open
     for context in contexts:
         context.close()
-
-
-def log_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
-_axe = Axe()
-
-
-def assert_accessible(page: Page) -> None:
-    """axe-core's WCAG 2 A/AA rules find nothing on the page as it is now."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
-    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})"
-                for v in results.response["violations"]]
-    assert not problems, "\n".join(problems)
-
-
-def screenshot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -8,7 +8,7 @@ the caseload) and changes only today's sit-to-stand decision, once.
 
 import re
 
-from conftest import assert_accessible, screenshot
+from in_browser import assert_accessible, screenshot
 from playwright.sync_api import Page, expect
 
 

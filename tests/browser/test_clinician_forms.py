@@ -5,7 +5,7 @@ only, so the other browser tests see the clinic as seeded."""
 
 import re
 
-from conftest import assert_accessible, screenshot
+from in_browser import assert_accessible, screenshot
 from playwright.sync_api import Page
 
 PAGES = ("/intake", "/screenings/red-flags", "/assessments", "/assessments?instrument=phq9", "/reassessment", "/goals", "/program",

@@ -2,7 +2,7 @@
 clinician's pages reflow at 200 % zoom (a 1280 px screen at 200 % is 640 CSS px wide) without the
 page scrolling sideways (wide tables scroll inside their own box)."""
 
-from conftest import assert_accessible
+from in_browser import assert_accessible
 
 
 def _focus_outline(page) -> str:

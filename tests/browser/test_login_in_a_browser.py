@@ -1,6 +1,6 @@
 """Logging in and being sent to one's own home, in a real browser."""
 
-from conftest import assert_accessible, log_in, screenshot
+from in_browser import assert_accessible, log_in, screenshot
 
 
 def test_the_login_page_is_accessible_and_a_wrong_password_is_said_in_words(browser, server):

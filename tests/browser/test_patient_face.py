@@ -8,9 +8,9 @@ another test relies on.
 import re
 
 import pytest
-from conftest import PHONE, assert_accessible, log_in, screenshot
+from in_browser import PHONE, assert_accessible, log_in, screenshot
 
-PATIENT_PAGES = ("/me", "/me/log/sit_to_stand", "/me/diary", "/me/flare", "/me/help", "/me/progress", "/me/learn",
+PATIENT_PAGES = ("/me", "/me/log/squat_to_chair", "/me/diary", "/me/flare", "/me/help", "/me/progress", "/me/learn",
                  "/me/learn/how_pain_works")
 
 
@@ -25,7 +25,7 @@ def test_a_patient_logs_a_session_on_a_phone_and_sees_the_next_prescription(open
     page.get_by_role("group", name="How hard did it feel?").get_by_text("5", exact=True).click()
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
-    assert "/me/log/sit_to_stand/done" in page.url
+    assert "/me/log/squat_to_chair/done" in page.url
     assert page.get_by_role("heading", name="What happens next").is_visible()
     assert re.search(r"Next time:\s+\S.*\d", page.locator(".next .dose").first.inner_text(), re.S)
     assert_accessible(page)

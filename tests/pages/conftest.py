@@ -6,13 +6,11 @@ import re
 import pytest
 from databases import rolled_back, sqlite_database
 from fastapi.testclient import TestClient
-from clinic_cast import PASSWORD, make_cast
+from clinic_cast import EMAILS, PASSWORD, make_cast
 
 from rehab.settings import load_settings
 from rehab.web.app import create_app
 
-EMAILS = {"alice": "alice@riverside.test", "bob": "bob@riverside.test", "carol": "carol@riverside.test",
-          "dave": "dave@riverside.test", "erin": "erin@hilltop.test", "frank": "frank@hilltop.test"}
 
 
 @pytest.fixture(scope="session")

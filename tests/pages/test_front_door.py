@@ -1,6 +1,6 @@
 """Logging in and out through the pages, and where each person lands."""
 
-from conftest import EMAILS, PASSWORD
+from clinic_cast import EMAILS, PASSWORD
 
 
 def test_each_person_lands_on_their_own_home(browse):

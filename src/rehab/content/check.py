@@ -59,6 +59,11 @@ def exercise_problems(library: Library) -> list[str]:
             problems.append(f"{e.id}: has no cues")
         if not any(code.startswith("d") for code in e.icf):
             problems.append(f"{e.id}: transfers to no ICF activity domain")
+        # A phrase with a comma in a YAML flow list ([Touch, don't sit.]) silently becomes two
+        # items; each piece a patient reads must start as a sentence does.
+        for kind, items in (("cue", e.cues), ("step", e.steps), ("common error", e.errors)):
+            problems += [f"{e.id}: {kind} {item!r} does not start with a capital: quote the whole phrase"
+                         for item in items if not item[:1].isupper()]
     return problems
 
 

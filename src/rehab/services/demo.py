@@ -158,7 +158,7 @@ def _enrol(sessions, clinician: Actor, number: int, person: tuple, start: date, 
 def _activities(story: str, rng: random.Random) -> tuple[DemoActivity, DemoActivity]:
     reps = rng.choice((6, 8, 10))
     exercise = DemoActivity(
-        PrescriptionIn(activity_id="sit_to_stand", name="Sit to stand", strategy=Strategy.SYMPTOM_CONTINGENT,
+        PrescriptionIn(activity_id="squat_to_chair", name="Sit to stand", strategy=Strategy.SYMPTOM_CONTINGENT,
                        dose={"sets": 2, "reps": reps}, sessions_per_week=3),
         SimulatedActivity(capacity=2 * reps * rng.uniform(1.1, 1.4), growth_per_week=rng.uniform(0.03, 0.07),
                           weekdays=frozenset({0, 2, 4}), adherence=rng.uniform(0.8, 0.97),

@@ -104,3 +104,9 @@ def test_the_check_reports_a_ladder_that_gets_easier_or_changes_purpose():
     found = problems(Library(exercises))
     assert any("b: is easier than a" in p for p in found)
     assert any("b: changes component" in p for p in found)
+
+
+def test_the_check_reports_a_cue_split_on_its_comma_by_a_yaml_flow_list():
+    written = yaml.safe_load("cues: [Touch, don't sit., Chest up.]")["cues"]  # three items, not two
+    exercises = exercises_from([ExerciseItem.model_validate(item(cues=written))])
+    assert any("cue \"don't sit.\" does not start with a capital" in p for p in problems(Library(exercises)))
