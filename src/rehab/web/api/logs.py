@@ -20,7 +20,7 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.services import logs
-from rehab.web.deps import CurrentActor, UoW
+from rehab.web.deps import CurrentActor, Token, UoW, in_one_hop
 
 router = APIRouter(tags=["logs and decisions"])
 
@@ -31,10 +31,12 @@ def _created(response: Response, result: LogResult) -> LogResult:
 
 
 @router.post("/patients/{patient_id}/sessions", status_code=status.HTTP_201_CREATED)
-def log_session(response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, entry: SessionLogIn) -> LogResult:
+async def log_session(request: Request, response: Response, uow: UoW, token: Token, patient_id: uuid.UUID,
+                      entry: SessionLogIn) -> LogResult:
     """Log a session; the activity's check-in runs and its decision comes back. Retrying with the
     same id returns the stored result (200) and creates nothing."""
-    return _created(response, logs.log_session(uow, actor, patient_id, entry))
+    return _created(response, await in_one_hop(request, uow, token,
+                                               lambda actor: logs.log_session(uow, actor, patient_id, entry)))
 
 
 @router.get("/patients/{patient_id}/sessions")
@@ -43,9 +45,12 @@ def list_sessions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: d
 
 
 @router.post("/patients/{patient_id}/diary", status_code=status.HTTP_201_CREATED)
-def log_diary(response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, entry: DiaryEntryIn) -> LogResult:
-    """Add a diary entry (several a day are fine); every activity's check-in runs."""
-    return _created(response, logs.log_diary(uow, actor, patient_id, entry))
+async def log_diary(request: Request, response: Response, uow: UoW, token: Token, patient_id: uuid.UUID,
+                    entry: DiaryEntryIn) -> LogResult:
+    """Add a diary entry (several a day are fine); the check-ins run moments later (see
+    ``checkins`` in the answer), or at once for a declared flare."""
+    return _created(response, await in_one_hop(request, uow, token,
+                                               lambda actor: logs.log_diary(uow, actor, patient_id, entry)))
 
 
 @router.get("/patients/{patient_id}/diary")
@@ -54,9 +59,11 @@ def list_diary(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: date
 
 
 @router.post("/patients/{patient_id}/flare", status_code=status.HTTP_201_CREATED)
-def declare_flare(response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:
+async def declare_flare(request: Request, response: Response, uow: UoW, token: Token, patient_id: uuid.UUID,
+                        flare: FlareIn) -> LogResult:
     """"I'm having a flare": records it and returns each activity's flare plan."""
-    return _created(response, logs.declare_flare(uow, actor, patient_id, flare))
+    return _created(response, await in_one_hop(request, uow, token,
+                                               lambda actor: logs.declare_flare(uow, actor, patient_id, flare)))
 
 
 @router.get("/patients/{patient_id}/decisions")
