@@ -3,7 +3,6 @@ and applying the migrations."""
 
 from __future__ import annotations
 
-import threading
 import weakref
 from pathlib import Path
 
@@ -11,6 +10,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from rehab.store.write_queue import WriteQueue
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,7 +24,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-        _WRITE_LOCKS[engine] = threading.RLock()
+        _WRITE_LOCKS[engine] = WriteQueue(Path(path) if path and path != ":memory:" else None)
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
@@ -50,15 +51,12 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-# SQLite has one writer at a time. Writers of one process queue on this lock instead of on SQLite's
-# busy handler, which polls with growing sleeps (1, 2, 5, ... 100 ms): under a burst of phone
-# writes those sleeps, not the work, made the slowest requests slow. Writers in other processes
-# (the check-in worker) still meet at SQLite's lock.
-_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
+# Each SQLite engine's write queue (see rehab.store.write_queue).
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, WriteQueue] = weakref.WeakKeyDictionary()
 
 
-def write_lock(bind: object) -> threading.RLock | None:
-    """The in-process write lock of a SQLite engine; None for PostgreSQL (row locks suffice)."""
+def write_lock(bind: object) -> WriteQueue | None:
+    """The write queue of a SQLite engine; None for PostgreSQL (row locks suffice)."""
     try:
         return _WRITE_LOCKS.get(bind)  # type: ignore[arg-type]
     except TypeError:  # not weak-referenceable: not an engine of ours
