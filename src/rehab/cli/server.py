@@ -105,6 +105,7 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
 @app.command("worker")
 def check_in_worker() -> None:
     """Run diary check-ins moments after the entries arrive, until stopped (rehab serve starts one)."""
+    import os
     import signal
     import threading
 
@@ -114,6 +115,9 @@ def check_in_worker() -> None:
 
     config = settings()
     sessions, delay = session_factory(make_engine(config.database_url)), config.checkin_delay_seconds
+    # Check-ins are background work: when the CPU is short, the phones' requests go first.
+    if hasattr(os, "nice"):
+        os.nice(10)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
