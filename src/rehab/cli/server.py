@@ -129,7 +129,7 @@ def check_in_worker() -> None:
                 done = 0
             # Rest a little between patients, more when none is due: on SQLite, requests waiting for
             # the write lock get in first, so a burst of check-ins never holds up the phones.
-            stop.wait(0.05 if done else 0.2)
+            stop.wait(0.1 if done else 0.2)
     except KeyboardInterrupt:
         pass
 
