@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
 from rehab.core.models import (
@@ -69,16 +69,44 @@ def prescriptions(uow: UnitOfWork, patient_id: uuid.UUID) -> list[tables.Prescri
 def standing_red_flags(uow: UnitOfWork, patient_id: uuid.UUID) -> tuple[frozenset[str], Symptoms]:
     """The red flags in force: the latest clinician's screening and every answer the patient gave
     since (see :func:`rehab.core.safety.standing_answers`: a patient cannot clear a referral)."""
-    rows = uow.session.execute(
-        select(tables.Screening.answers, tables.User.role)
-        .join(tables.User, tables.User.id == tables.Screening.recorded_by)
-        .where(tables.Screening.patient_id == patient_id, tables.Screening.kind == "red_flags")
-        .order_by(tables.Screening.taken_on, tables.Screening.created_at)
-    )
+    rows = uow.session.execute(_RED_FLAG_SCREENINGS, {"patient_id": patient_id})
     return standing_answers(
         ScreeningAnswers(role == "clinician", frozenset(answers.get("red_flags", ())),
                          Symptoms(bool(answers.get("new_neuro_symptoms")), bool(answers.get("unexplained_swelling"))))
         for answers, role in rows)
+
+
+# What a check-in reads, built once and compiled once (building a statement costs more than running it).
+_SESSIONS = (
+    select(tables.SessionLog.date, tables.SessionLog.completed, tables.SessionLog.pain_during,
+           tables.SessionLog.pain_after, tables.SessionLog.rpe, tables.SessionLog.rir)
+    .where(tables.SessionLog.patient_id == bindparam("patient_id"),
+           tables.SessionLog.activity_id == bindparam("activity_id"),
+           tables.SessionLog.date > bindparam("since"), tables.SessionLog.date <= bindparam("today"))
+    .order_by(tables.SessionLog.date, tables.SessionLog.recorded_at)
+)
+_DIARY = (
+    select(tables.DiaryEntry.date, tables.DiaryEntry.pain, tables.DiaryEntry.pain_next_morning,
+           tables.DiaryEntry.sleep_hours, tables.DiaryEntry.mood, tables.DiaryEntry.stress,
+           tables.DiaryEntry.flare_declared)
+    .where(tables.DiaryEntry.patient_id == bindparam("patient_id"), tables.DiaryEntry.date >= bindparam("since"),
+           tables.DiaryEntry.date <= bindparam("today"))
+    .order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at)
+)
+_HISTORY = (
+    select(tables.Decision.date, tables.Decision.kind, tables.Override.kind)
+    .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+    .where(tables.Decision.patient_id == bindparam("patient_id"),
+           tables.Decision.activity_id == bindparam("activity_id"),
+           tables.Decision.date > bindparam("since"), tables.Decision.date <= bindparam("today"))
+    .order_by(tables.Decision.date, tables.Decision.decided_at)
+)
+_RED_FLAG_SCREENINGS = (
+    select(tables.Screening.answers, tables.User.role)
+    .join(tables.User, tables.User.id == tables.Screening.recorded_by)
+    .where(tables.Screening.patient_id == bindparam("patient_id"), tables.Screening.kind == "red_flags")
+    .order_by(tables.Screening.taken_on, tables.Screening.created_at)
+)
 
 
 def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.Prescription,
@@ -98,35 +126,23 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
     diary_from = today - timedelta(days=DIARY_DAYS)
     if episode is not None:
         diary_from = min(diary_from, episode.started - timedelta(days=DIARY_DAYS))
-    sessions = uow.session.scalars(
-        select(tables.SessionLog)
-        .where(tables.SessionLog.patient_id == patient.id, tables.SessionLog.activity_id == prescription.activity_id,
-               tables.SessionLog.date > today - timedelta(days=HISTORY_DAYS), tables.SessionLog.date <= today)
-        .order_by(tables.SessionLog.date, tables.SessionLog.recorded_at)
-    )
-    diary = uow.session.scalars(
-        select(tables.DiaryEntry)
-        .where(tables.DiaryEntry.patient_id == patient.id, tables.DiaryEntry.date >= diary_from,
-               tables.DiaryEntry.date <= today)
-        .order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at)
-    )
-    history = uow.session.execute(
-        select(tables.Decision.date, tables.Decision.kind, tables.Override.kind)
-        .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
-        .where(tables.Decision.patient_id == patient.id, tables.Decision.activity_id == prescription.activity_id,
-               tables.Decision.date > today - timedelta(days=HISTORY_DAYS), tables.Decision.date <= today)
-        .order_by(tables.Decision.date, tables.Decision.decided_at)
-    )
+    # Plain rows from statements built once (see _SESSIONS): the check-in only reads them, and the
+    # worker runs it while it holds the database's write lock. session.execute still flushes what
+    # this use case has added (a session log) before reading.
+    window = {"patient_id": patient.id, "activity_id": prescription.activity_id, "today": today,
+              "since": today - timedelta(days=HISTORY_DAYS)}
+    sessions = uow.session.execute(_SESSIONS, window)
+    diary = uow.session.execute(_DIARY, {"patient_id": patient.id, "since": diary_from, "today": today})
+    history = uow.session.execute(_HISTORY, window)
     red_flags, symptoms = standing_red_flags(uow, patient.id)
     return CheckIn(
         today=today,
         activity=activity,
         strategy=Strategy(prescription.strategy),
         limits=LimitsIn.model_validate(prescription.limits).to_core(),
-        sessions=tuple(SessionLog(s.date, DoseIn.model_validate(s.completed).to_core(), s.pain_during, s.pain_after,
-                                  s.rpe, s.rir) for s in sessions),
-        diary=tuple(DiaryEntry(e.date, e.pain, e.pain_next_morning, e.sleep_hours, e.mood, e.stress, e.flare_declared)
-                    for e in diary),
+        sessions=tuple(SessionLog(day, DoseIn.model_validate(completed).to_core(), during, after, rpe, rir)
+                       for day, completed, during, after, rpe, rir in sessions),
+        diary=tuple(DiaryEntry(*entry) for entry in diary),
         red_flags=red_flags,
         symptoms=symptoms,
         history=tuple(HistoryEntry(day, DecisionKind(overridden or kind)) for day, kind, overridden in history),
