@@ -98,3 +98,63 @@ def test_clinic_creates_a_clinic_and_its_first_admin(tmp_path):
     assert result.returncode == 0, result.stderr
     short = rehab(tmp_path, "clinic", "--name", "X", "--admin-email", "x@x.test", "--admin-name", "X", "--password", "short")
     assert short.returncode == 2 and short.stderr.startswith("error: password:")
+
+
+def _children(parent: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _serve(folder):
+    """`rehab serve` on a free port; the process and its check-in worker's pid."""
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"REHAB_DATA_DIR": str(folder / "var"), "PATH": "/usr/bin:/bin"}
+    server = subprocess.Popen([sys.executable, "-m", "rehab", "serve", "--port", str(port)], cwd=folder, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    children = []
+    while time.monotonic() < deadline and not children:
+        time.sleep(0.1)
+        children = _children(server.pid)
+    assert children, "rehab serve started no worker"
+    return server, children[0]
+
+
+def _gone(pid, seconds=10.0) -> bool:
+    import os
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        # a child that has exited but not been reaped by a dead parent is reaped by init shortly
+        with open(f"/proc/{pid}/stat") as stat:
+            if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("how", ["terminate", "kill"])
+def test_stopping_the_server_stops_its_check_in_worker(tmp_path, how):
+    server, worker = _serve(tmp_path)
+    getattr(server, how)()
+    server.wait(timeout=30)
+    assert _gone(worker), f"the check-in worker outlived `rehab serve` ({how})"

@@ -82,6 +82,8 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
           port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
           worker: Annotated[bool, typer.Option(help="also start the check-in worker (one per database is enough)")] = True) -> None:
     """Serve the API (and pages) from this folder's database, creating ./var/ when missing."""
+    import os
+    import signal
     import subprocess
     import sys
 
@@ -93,13 +95,21 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     upgrade(config.database_url)
     typer.echo(f"rehab on http://{host}:{port}  (log in there; API: /api/v1, described at /api/v1/openapi.json; "
                f"database {_shown(config)})")
-    checker = subprocess.Popen([sys.executable, "-m", "rehab", "worker"]) if worker else None
+    # uvicorn stops gracefully on SIGTERM and then raises the signal again under the handler that
+    # was there before it; with Python's default that ends the process at once, skipping the
+    # `finally` below and leaving the worker running. This handler turns it into a normal exit.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    checker = (subprocess.Popen([sys.executable, "-m", "rehab", "worker"], env={**os.environ, PARENT: str(os.getpid())})
+               if worker else None)
     try:
         uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
     finally:
         if checker is not None:
             checker.terminate()
             checker.wait(timeout=30)
+
+
+PARENT = "REHAB_WORKER_PARENT"
 
 
 @app.command("worker")
@@ -120,8 +130,9 @@ def check_in_worker() -> None:
         os.nice(10)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    parent = os.environ.get(PARENT)  # started by `rehab serve`: stop if it is gone, however it ended
     try:
-        while not stop.is_set():
+        while not stop.is_set() and (parent is None or str(os.getppid()) == parent):
             try:
                 done = run_due(UnitOfWork(sessions), delay)
             except Exception as error:  # noqa: BLE001 - keep running; the marks stay and are retried
