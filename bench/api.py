@@ -15,7 +15,6 @@ Targets (issue 5): at least 50% of the bare endpoint's throughput, and p95 <= 20
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import shutil
@@ -83,13 +82,6 @@ def start(command: list[str], port: int, env: dict) -> subprocess.Popen:
     raise SystemExit(f"server on port {port} did not start in 30 s")
 
 
-async def login(base: str, email: str) -> str:
-    async with httpx.AsyncClient(base_url=base) as client:
-        response = await client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        response.raise_for_status()
-        return response.json()["token"]
-
-
 def load(base: str, token: str, patient_ids: list[str], seconds: float, concurrency: int, path: str,
          folder: Path) -> dict:
     """Diary entries sent by wrk with ``concurrency`` connections for ``seconds``; wrk's own summary
@@ -110,11 +102,10 @@ def load(base: str, token: str, patient_ids: list[str], seconds: float, concurre
     return summary
 
 
-async def login(base: str, email: str) -> str:
-    async with httpx.AsyncClient(base_url=base) as client:
-        response = await client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        response.raise_for_status()
-        return response.json()["token"]
+def login(base: str, email: str) -> str:
+    response = httpx.post(f"{base}/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    response.raise_for_status()
+    return response.json()["token"]
 
 
 def main_with(args) -> None:
@@ -130,7 +121,7 @@ def main_with(args) -> None:
     servers.append(start([sys.executable, str(HERE / "bare_app.py"), "--port", str(bare_port)], bare_port, env))
     try:
         rehab_base, bare_base = f"http://127.0.0.1:{rehab_port}", f"http://127.0.0.1:{bare_port}"
-        token = asyncio.run(login(rehab_base, "clinician@bench.test"))
+        token = login(rehab_base, "clinician@bench.test")
         targets = {"rehab serve": (rehab_base, "/api/v1/patients/%s/diary"), "bare INSERT": (bare_base, "/diary/%s")}
         for base, path in targets.values():  # warm up both
             load(base, token, patient_ids, 1, args.concurrency, path, folder)

@@ -187,7 +187,7 @@ def test_overriding_a_decision_stores_the_kind_dose_and_reason_and_shows_them(ca
     assert stored.override.reason == "Carol is moving house this week"
     page = bob.get(f"/clinic/patients/{cast.carol.patient_id}")
     assert "<strong>Overridden: hold</strong> - Carol is moving house this week" in page.text
-    assert "next dose 2 sets, 8 reps" in page.text
+    assert "next dose 2 sets of 8" in page.text
     # Carol's app now prescribes the clinician's dose.
     program = programs.get_program(cast.uow(), cast.carol, cast.carol.patient_id)
     assert next(p.current_dose for p in program.prescriptions if p.activity_id == "sit_to_stand") == {"sets": 2, "reps": 8}

@@ -409,3 +409,16 @@ def test_the_programs_own_schedule_decides_when_lessons_open(cast, browse):
 
 def test_an_unknown_lesson_is_not_found(browse):
     assert browse("carol").get("/me/learn/nothing_here").status_code == 404
+
+
+def test_the_patient_and_the_clinician_see_the_same_usual_range(cast, browse):
+    """One baseline for one person: the progress page and the clinician's timeline draw the same
+    band (the person's own thresholds, the pre-flare weeks during a flare)."""
+    for n in range(28, 0, -1):
+        logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id,
+                       DiaryEntryIn(id=uuid.uuid4(), date=TODAY - timedelta(days=n), pain=3 + n % 3))
+    band = re.compile(r"Usual range: ([\d.]+) to ([\d.]+)\.")
+    patient_side = band.findall(browse("carol").get("/me/progress").text)
+    clinician_side = band.findall(browse("bob").get(f"/clinic/patients/{cast.carol.patient_id}").text)
+    assert patient_side and clinician_side
+    assert patient_side[0] == clinician_side[0]

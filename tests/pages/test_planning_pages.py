@@ -6,6 +6,8 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from clinic_cast import TODAY
 
 from rehab.contracts.planning import IntakeIn
@@ -272,7 +274,5 @@ def test_a_discharge_without_a_date_is_refused_and_the_patient_stays_active(brow
 def test_the_program_page_of_a_patient_without_a_program_offers_the_planner(browse, cast):
     page = browse("bob").get(url(cast.dave, "/program")).text
     assert "No program yet" in page and "Build the program with the planner" in page
-    try:
+    with pytest.raises(NotFound):  # showing the page created nothing
         programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id)
-    except NotFound:
-        pass

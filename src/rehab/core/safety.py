@@ -197,7 +197,8 @@ def standing_answers(screenings: Iterable[ScreeningAnswers]) -> tuple[frozenset[
     A clinician's screening replaces what stood before: they have seen the person and can clear a
     sign. A patient's own answers only add to it: ticking nothing, or a milder sign, from the app
     never clears or downgrades a referral; it stays until a clinician has reviewed it (no path
-    progresses a patient past a red flag)."""
+    progresses a patient past a red flag). Clinical reference §4.2, implementation notes: 'The
+    engine can only escalate; a clinician de-escalates.'"""
     flags: frozenset[str] = frozenset()
     neuro = swelling = False
     for screening in screenings:

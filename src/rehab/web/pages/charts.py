@@ -125,7 +125,7 @@ def timeline(title: str, series: Sequence[Series], *, start: date, end: date,
 
 def _axes(frame: _Frame, y_label: str) -> list[str]:
     bottom = MARGIN_TOP + frame.plot_h
-    out = [f'<g font-size="12" fill="#4a5360" font-family="system-ui, sans-serif">']
+    out = ['<g font-size="12" fill="#4a5360" font-family="system-ui, sans-serif">']
     for value in _ticks(frame.low, frame.high):
         y = frame.y(value)
         out.append(f'<line x1="{MARGIN_LEFT}" y1="{_f(y)}" x2="{_f(MARGIN_LEFT + frame.plot_w)}" y2="{_f(y)}" '
@@ -149,7 +149,7 @@ def _series(frame: _Frame, one: Series, colour: str, number: int) -> list[str]:
     points = sorted((d, v) for d, v in one.points if frame.start <= d <= frame.end)
     if not points:
         return []
-    out = [f'<g aria-hidden="true">']
+    out = ['<g aria-hidden="true">']
     if one.kind == "line" and len(points) > 1:
         path = " ".join(f"{'M' if n == 0 else 'L'}{_f(frame.x(d))},{_f(frame.y(v))}" for n, (d, v) in enumerate(points))
         dash = ' stroke-dasharray="6 3"' if number % 2 else ""

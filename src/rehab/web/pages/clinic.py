@@ -26,7 +26,7 @@ from rehab.store.unit_of_work import UnitOfWork
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as charts
 from rehab.web.pages.guards import ClinicianActor, FormChecked
-from rehab.web.pages.rendering import form_problems, page, see_other, today
+from rehab.web.pages.rendering import dose_in_words, form_problems, page, see_other, today
 
 router = APIRouter(prefix="/clinic")
 
@@ -254,11 +254,4 @@ def shown(value: Any) -> str:
 
 
 def dose_words(dose: dict | None) -> str:
-    """A dose as a clinician reads it: 2 sets x 10 reps, 20 min."""
-    if not dose:
-        return "no exercise until reviewed"
-    units = {"sets": "{} sets", "reps": "{} reps", "load_kg": "{} kg", "distance_m": "{} m", "steps": "{} steps",
-             "level": "level {}"}
-    return ", ".join(f"{shown(value / 60)} min" if dimension == "duration_s"
-                     else units.get(dimension, "{} " + dimension).format(shown(value))
-                     for dimension, value in dose.items())
+    return dose_in_words(dose, "no exercise until reviewed")

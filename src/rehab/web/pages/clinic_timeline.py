@@ -61,12 +61,14 @@ def flare_started(latest: Sequence[StoredDecision]) -> date | None:
 
 def baseline_of(diary: Sequence[DiaryEntryOut], today: date, limits: Limits,
                 flare_start: date | None) -> PersonalBaseline | None:
-    series = diary_series(_core_diary(diary))
+    """The person's usual pain, the same for the clinician's timeline and the patient's progress
+    page: their own thresholds, and the pre-flare weeks while a flare is in progress."""
+    series = diary_series(core_diary(diary))
     first, last = baseline_window(today, limits, flare_start)
     return personal_baseline(series.usual, first, last, limits)
 
 
-def _core_diary(diary: Sequence[DiaryEntryOut]) -> list[DiaryEntry]:
+def core_diary(diary: Sequence[DiaryEntryOut]) -> list[DiaryEntry]:
     return [DiaryEntry(e.date, e.pain, e.pain_next_morning, e.sleep_hours, e.mood, e.stress, e.flare_declared)
             for e in diary]
 
@@ -106,7 +108,7 @@ def phase_markers(versions: Sequence[ProgramVersionOut]) -> list[Marker]:
 
 def pain_chart(diary: Sequence[DiaryEntryOut], decisions: Sequence[StoredDecision], baseline: PersonalBaseline | None,
                names: dict[str, str], start: date, end: date, phases: Sequence[Marker] = ()) -> Chart:
-    series = diary_series(_core_diary([e for e in diary if start <= e.date <= end]))
+    series = diary_series(core_diary([e for e in diary if start <= e.date <= end]))
     lines = [Series("Pain (day)", list(zip(series.usual.days, series.usual.values, strict=True))),
              Series("Next morning", list(zip(series.morning.days, series.morning.values, strict=True)), kind="dots")]
     band = None

@@ -8,10 +8,9 @@ from urllib.parse import quote
 
 from fastapi import Depends, Form, Request
 
-from rehab.services import accounts
 from rehab.services.access import Actor
 from rehab.services.errors import Denied, Unauthenticated
-from rehab.web.deps import SESSION_COOKIE, UoW, client_address
+from rehab.web.deps import SESSION_COOKIE, UoW, current_actor
 from rehab.web.pages.rendering import csrf_token
 
 
@@ -29,7 +28,7 @@ def page_actor(request: Request, uow: UoW) -> Actor:
     if not token:
         raise LoginRequired(quote(wanted, safe="/?=&"))
     try:
-        return accounts.authenticate(uow.reading(), token, client_address(request))
+        return current_actor(request, uow, token)
     except Unauthenticated:
         raise LoginRequired(quote(wanted, safe="/?=&")) from None
 

@@ -24,6 +24,7 @@ from rehab.core.safety import RED_FLAGS
 from rehab.services import assessments, logs, patients, programs
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import UoW
+from rehab.web.pages import clinic_timeline as timeline
 from rehab.web.pages import patient_views as views
 from rehab.web.pages.guards import FormChecked, PatientActor
 from rehab.web.pages.rendering import form_problems, page, see_other, today
@@ -369,7 +370,10 @@ def progress(request: Request, uow: UoW, actor: PatientActor):
     diary_entries = logs.list_diary(uow, actor, actor.patient_id)
     sessions = logs.list_sessions(uow, actor, actor.patient_id)
     scores = assessments.list_assessments(uow, actor, actor.patient_id)
-    pain = views.pain_picture(diary_entries, day, [e.date for e in diary_entries if e.flare_declared])
+    latest = _latest(uow, actor, day)
+    pain = views.pain_picture(diary_entries, day, [e.date for e in diary_entries if e.flare_declared],
+                              timeline.patient_limits(program.prescriptions if program else []),
+                              timeline.flare_started(list(latest.values())))
     return page(request, "me/progress.html", actor, goals=views.goal_views(goals), pain=pain,
                 scores=views.score_lines(scores, day),
                 wins=views.small_wins(program, diary_entries, sessions, goals, pain, day))

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from rehab.contracts.checkin import DoseIn
 from rehab.contracts.records import (
     DiaryEntryOut,
     GoalOut,
@@ -24,10 +23,11 @@ from rehab.contracts.instruments import ScoreOut
 from rehab.core.calendar import MODULES_PER_WEEK
 from rehab.core.library import EducationModule, Library
 from rehab.core.limits import Limits
-from rehab.core.messages import describe_dose
-from rehab.core.models import DiaryEntry, Strategy
-from rehab.core.monitoring import baseline_window, diary_series, personal_baseline, weekly_change
+from rehab.core.models import Strategy
+from rehab.core.monitoring import diary_series, weekly_change
 from rehab.web.pages import charts
+from rehab.web.pages.clinic_timeline import baseline_of, core_diary
+from rehab.web.pages.rendering import dose_in_words
 
 # Dose dimensions a patient can type on the log form, in the order they are asked; time is asked
 # in minutes (people count exercise time in minutes, the engine in seconds).
@@ -35,11 +35,7 @@ DIMENSION_LABELS = {"sets": "Sets", "reps": "Repetitions", "load_kg": "Weight (k
                     "distance_m": "Distance (metres)", "steps": "Steps", "level": "Level"}
 
 
-def dose_text(dose: dict | None) -> str:
-    """A stored dose in everyday words: '2 sets of 10', '20 minutes'."""
-    if not dose:
-        return "no exercise for now"
-    return describe_dose(DoseIn.model_validate(dose).to_core())
+dose_text = dose_in_words
 
 
 def current_dose(prescription) -> dict:
@@ -223,11 +219,6 @@ def goal_views(goals: Iterable[GoalOut]) -> list[GoalView]:
     return out
 
 
-def core_diary(entries: Iterable[DiaryEntryOut]) -> list[DiaryEntry]:
-    return [DiaryEntry(date=e.date, pain=e.pain, pain_next_morning=e.pain_next_morning, sleep_hours=e.sleep_hours,
-                       mood=e.mood, stress=e.stress, flare_declared=e.flare_declared) for e in entries]
-
-
 @dataclass
 class PainPicture:
     chart: Markup | None
@@ -235,17 +226,18 @@ class PainPicture:
     usual: tuple[float, float] | None  # the band of their usual pain
     this_week: float | None
     change: str | None  # plain words on the last week against their usual
+    trend: str | None = None  # "usual", "lower" or "higher": the same finding, for the small wins
 
 
-def pain_picture(entries: Sequence[DiaryEntryOut], today: date, flares: Sequence[date] = ()) -> PainPicture:
-    """Pain and next-morning pain over the last 12 weeks against the person's own usual range."""
-    diary = core_diary(entries)
-    series = diary_series(diary)
+def pain_picture(entries: Sequence[DiaryEntryOut], today: date, flares: Sequence[date] = (),
+                 limits: Limits | None = None, flare_start: date | None = None) -> PainPicture:
+    """Pain and next-morning pain over the last 12 weeks against the person's own usual range
+    (the same baseline the clinician's timeline draws: :func:`clinic_timeline.baseline_of`)."""
+    series = diary_series(core_diary(entries))
     if not series.usual.days and not series.morning.days:
         return PainPicture(None, None, None, None, None)
-    limits = Limits()
-    first, last = baseline_window(today, limits)
-    baseline = personal_baseline(series.usual, first, last, limits)
+    limits = limits or Limits()
+    baseline = baseline_of(entries, today, limits, flare_start)
     band = None
     usual = None
     if baseline is not None:
@@ -262,12 +254,13 @@ def pain_picture(entries: Sequence[DiaryEntryOut], today: date, flares: Sequence
                             height=PHONE_CHART[1])
     _, recent = series.usual.window(today - timedelta(days=limits.recent_days - 1), today)
     this_week = round(sum(recent) / len(recent), 1) if recent else None
-    change = None
+    change = trend = None
     if baseline is not None:
         weekly = weekly_change(series.usual, baseline, today, limits)
         if weekly is not None:
             change = _change_words(weekly.reliable, weekly.important, weekly.difference)
-    return PainPicture(chart, charts.data_table(shown, "Your pain by day"), usual, this_week, change)
+            trend = "usual" if not weekly.reliable else "lower" if weekly.difference < 0 else "higher"
+    return PainPicture(chart, charts.data_table(shown, "Your pain by day"), usual, this_week, change, trend)
 
 
 def _change_words(reliable: bool, important: bool, difference: float) -> str:
@@ -364,10 +357,10 @@ def small_wins(program: ProgramVersionOut | None, diary: Sequence[DiaryEntryOut]
     for g in goals:
         if g.status == "achieved" or g.gas_level >= 0:
             wins.append(Win("Goal reached", g.words))
-    if pain.change and "lower" in pain.change:
+    if pain.trend == "lower":
         wins.append(Win("Less pain this week", pain.change))
     settled = [e.date for e in diary if e.flare_declared]
-    if settled and pain.change and "within your usual" in pain.change and settled[-1] < today - timedelta(days=7):
+    if settled and pain.trend == "usual" and settled[-1] < today - timedelta(days=7):
         wins.append(Win("Through a flare", "Your pain is back in your usual range after your last flare."))
     return wins
 

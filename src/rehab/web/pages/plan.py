@@ -52,7 +52,7 @@ from rehab.web.pages.assess import (
     patient_page,
 )
 from rehab.web.pages.guards import ClinicianActor, FormChecked
-from rehab.web.pages.rendering import today
+from rehab.web.pages.rendering import dose_in_words, today
 
 router = APIRouter(prefix="/clinic/patients/{patient_id}")
 
@@ -66,22 +66,7 @@ COUNTS = {"sets", "reps", "steps", "level"}
 
 
 def dose_text(dose: dict | None) -> str:
-    """A dose in words: '2 sets × 10 reps, 5 kg, rung 2'."""
-    if not dose:
-        return "—"
-    parts = []
-    if "sets" in dose and "reps" in dose:
-        parts.append(f"{dose['sets']:g} sets × {dose['reps']:g} reps")
-    else:
-        parts += [f"{dose[d]:g} {d}" for d in ("sets", "reps") if d in dose]
-    if "duration_s" in dose:
-        seconds = dose["duration_s"]
-        parts.append(f"{seconds / 60:g} min" if seconds >= 120 and seconds % 60 == 0 else f"{seconds:g} s")
-    parts += [f"{dose['load_kg']:g} kg"] if "load_kg" in dose else []
-    parts += [f"{dose['distance_m']:g} m"] if "distance_m" in dose else []
-    parts += [f"{dose['steps']:g} steps"] if "steps" in dose else []
-    parts += [f"rung {dose['level']:g}"] if "level" in dose else []
-    return ", ".join(parts)
+    return dose_in_words(dose, "—")
 
 
 def _page(request, template, actor, patient, **context):
@@ -207,12 +192,23 @@ def ladder_for(document: dict, activity_id: str) -> list[tuple[str, str]]:
     return rungs if len(rungs) > 1 else []
 
 
-def _history(uow, actor, patient_id) -> list[ProgramVersionOut]:
-    return programs.list_versions(uow, actor, patient_id)
+def _current(uow, actor, patient_id) -> ProgramVersionOut | None:
+    """The program in force, or None before the first (one version read, not the whole history)."""
+    try:
+        return programs.get_program(uow, actor, patient_id)
+    except NotFound:
+        return None
+
+
+def _current_or_refuse(uow, actor, patient_id) -> ProgramVersionOut:
+    current = _current(uow, actor, patient_id)
+    if current is None:
+        raise NotFound("no program yet: build one first")
+    return current
 
 
 def _program_context(uow, actor, patient_id) -> dict[str, Any]:
-    history = _history(uow, actor, patient_id)
+    history = programs.list_versions(uow, actor, patient_id)  # newest first; the page shows them all
     current = history[0] if history else None
     document = current.document if current else {}
     why = {rx.activity_id: planned_for(document, rx.activity_id) for rx in current.prescriptions} if current else {}
@@ -380,10 +376,7 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
 
 @router.post("/program/swap", dependencies=[FormChecked])
 def swap_exercise(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
-    history = _history(uow, actor, patient_id)
-    if not history:
-        raise NotFound("no program yet: build one first")
-    current = history[0]
+    current = _current_or_refuse(uow, actor, patient_id)
     activity_id, to = str(form.get("activity_id", "")), str(form.get("to", ""))
     rx = next((p for p in current.prescriptions if p.activity_id == activity_id), None)
     if rx is None:
@@ -441,10 +434,7 @@ INCREMENT_FIELDS = ("step", "unit", "cap", "ceiling")
 
 @router.post("/program/settings", dependencies=[FormChecked])
 def change_settings(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
-    history = _history(uow, actor, patient_id)
-    if not history:
-        raise NotFound("no program yet: build one first")
-    current = history[0]
+    current = _current_or_refuse(uow, actor, patient_id)
     given = given_of(form)
     problems: dict[str, str] = {}
     prescriptions = []
@@ -541,16 +531,14 @@ def _flare_context(current: ProgramVersionOut | None) -> dict[str, Any]:
 @router.get("/flare-plan")
 def flare_plan_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
     patient = patients.get_patient(uow, actor, patient_id)
-    history = _history(uow, actor, patient_id)
-    current = history[0] if history else None
+    current = _current(uow, actor, patient_id)
     return _page(request, "plan/flare_plan.html", actor, patient, given=_flare_given(current), problems={},
                  **_flare_context(current))
 
 
 @router.post("/flare-plan", dependencies=[FormChecked])
 def save_flare_plan(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
-    history = _history(uow, actor, patient_id)
-    current = history[0] if history else None
+    current = _current(uow, actor, patient_id)
     given = given_of(form)
     problems: dict[str, str] = {}
     percent = number(form, "flare_percent", problems, low=1, high=99, required=True)
@@ -586,8 +574,7 @@ def save_flare_plan(request: Request, uow: UoW, actor: ClinicianActor, patient_i
 # ---- discharge to maintenance ---------------------------------------------------------------------
 
 def _discharge_context(uow, actor, patient_id) -> dict[str, Any]:
-    history = _history(uow, actor, patient_id)
-    current = history[0] if history else None
+    current = _current(uow, actor, patient_id)
     maintenance = (current.document.get("maintenance") if current else None) or None
     return {"current": current, "maintenance": maintenance}
 

@@ -14,7 +14,9 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from rehab import __version__
+from rehab.contracts.checkin import DoseIn
 from rehab.contracts.errors import problem
+from rehab.core.messages import describe_dose
 from rehab.services.access import Actor
 from rehab.web.deps import SESSION_COOKIE
 
@@ -56,3 +58,9 @@ def form_problems(error: ValidationError, prefix: str = "") -> dict[str, str]:
         name = f"{prefix}{field}" if field else "form"
         out.setdefault(name, message)
     return out
+
+
+def dose_in_words(dose: dict | None, none: str = "no exercise for now") -> str:
+    """A stored dose in the engine's own words ('2 sets of 10, 8 kg', '20 minutes'), the same on
+    every page; ``none`` when exercise is stopped (a referral)."""
+    return describe_dose(DoseIn.model_validate(dose).to_core()) if dose else none
