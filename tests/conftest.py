@@ -1,6 +1,10 @@
-"""Fixtures shared by every tier: the packaged library, loaded once."""
+"""Fixtures shared by every tier: the packaged library, loaded once; and, for the HTTP tiers (api,
+pages), the test clinic in a SQLite database of the session, each test rolled back.
+(tests/integration runs the same cast on both SQLite and PostgreSQL with fixtures of its own.)"""
 
 import pytest
+from clinic_cast import make_cast
+from databases import rolled_back, sqlite_database
 
 from rehab.content.loader import packaged_library
 from rehab.core.library import Library
@@ -23,3 +27,14 @@ def quick_password_hashing():
     accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     accounts._hasher = real
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory):
+    return sqlite_database(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture
+def cast(database):
+    for sessions in rolled_back(database):
+        yield make_cast(sessions)

@@ -1,21 +1,9 @@
 import pytest
-from databases import rolled_back, sqlite_database
 from fastapi.testclient import TestClient
-from clinic_cast import PASSWORD, make_cast
+from clinic_cast import EMAILS, PASSWORD
 
 from rehab.settings import load_settings
 from rehab.web.app import create_app
-
-
-@pytest.fixture(scope="session")
-def database(tmp_path_factory):
-    return sqlite_database(tmp_path_factory.mktemp("api"))
-
-
-@pytest.fixture
-def cast(database):
-    for sessions in rolled_back(database):
-        yield make_cast(sessions)
 
 
 @pytest.fixture
@@ -23,10 +11,6 @@ def client(cast, database):
     app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=cast.sessions, clock=cast.clock)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
-
-
-EMAILS = {"alice": "alice@riverside.test", "bob": "bob@riverside.test", "carol": "carol@riverside.test",
-          "dave": "dave@riverside.test", "erin": "erin@hilltop.test", "frank": "frank@hilltop.test"}
 
 
 @pytest.fixture

@@ -4,24 +4,11 @@ forms that keep what was typed when something is wrong. The browser tests are in
 import re
 
 import pytest
-from databases import rolled_back, sqlite_database
 from fastapi.testclient import TestClient
-from clinic_cast import EMAILS, PASSWORD, make_cast
+from clinic_cast import EMAILS, PASSWORD
 
 from rehab.settings import load_settings
 from rehab.web.app import create_app
-
-
-
-@pytest.fixture(scope="session")
-def database(tmp_path_factory):
-    return sqlite_database(tmp_path_factory.mktemp("pages"))
-
-
-@pytest.fixture
-def cast(database):
-    for sessions in rolled_back(database):
-        yield make_cast(sessions)
 
 
 @pytest.fixture
