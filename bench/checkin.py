@@ -15,9 +15,18 @@ import time
 from collections import Counter
 from datetime import date, timedelta
 
-from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
-from rehab.core.models import Activity, CheckIn, DecisionKind, DiaryEntry, Dose, HistoryEntry, SessionLog, Strategy
-from rehab.core.progression import check_in
+from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.engine.progression import check_in
+from rehab.core.models import (
+    Activity,
+    CheckIn,
+    DecisionKind,
+    DiaryEntry,
+    Dose,
+    HistoryEntry,
+    SessionLog,
+    Strategy,
+)
 
 TODAY = date(2026, 11, 27)
 DAYS = [TODAY - timedelta(days=n) for n in range(28)]

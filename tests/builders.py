@@ -14,22 +14,25 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rehab.core.exposure import BehaviouralExperiment, ExposureItem, FearHierarchy
-from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
-from rehab.core.limits import Limits
+from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.models import (
     Activity,
+    BehaviouralExperiment,
     CheckIn,
     DecisionKind,
     DiaryEntry,
     Dose,
+    ExposureItem,
+    FearHierarchy,
     FlareEpisode,
     HistoryEntry,
+    Limits,
+    SelfAdjustment,
+    SelfManagementBounds,
     SessionLog,
     Strategy,
     Symptoms,
 )
-from rehab.core.self_management import SelfAdjustment, SelfManagementBounds
 
 TODAY = date(2026, 11, 27)
 DOSE = Dose(sets=2, reps=10)

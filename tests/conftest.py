@@ -7,7 +7,7 @@ from clinic_cast import make_cast
 from databases import rolled_back, sqlite_database
 
 from rehab.content.loader import packaged_library
-from rehab.core.library import Library
+from rehab.core.planning.library import Library
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,8 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.engine.progression import check_in
 from rehab.core.models import (
     Activity,
     CheckIn,
@@ -33,7 +34,6 @@ from rehab.core.models import (
     SessionLog,
     Strategy,
 )
-from rehab.core.progression import check_in
 from rehab.simulation import SimulatedActivity, SimulatedPerson, nrs
 
 PROGRAM_START = date(2026, 9, 7)  # a Monday; the baseline diary week is the week before

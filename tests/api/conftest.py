@@ -1,6 +1,6 @@
 import pytest
-from fastapi.testclient import TestClient
 from clinic_cast import EMAILS, PASSWORD
+from fastapi.testclient import TestClient
 
 from rehab.settings import load_settings
 from rehab.web.app import create_app

@@ -2,9 +2,9 @@
 
 import uuid
 
+from clinic_cast import PASSWORD, TODAY, as_
 
 from rehab.services import checkins, logs
-from clinic_cast import PASSWORD, TODAY, as_
 
 API = "/api/v1"
 

@@ -16,8 +16,8 @@ from clinic_cast import TODAY, as_
 
 from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn
 from rehab.services import assessments, logs, oversight, patients
-from rehab.web.app import create_app
 from rehab.settings import load_settings
+from rehab.web.app import create_app
 
 PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")  # the refused are asked first
 

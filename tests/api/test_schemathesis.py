@@ -5,8 +5,8 @@ services; most generated ids are unknown and end in "not found". Examples per op
 bounded (15) to keep the suite fast.
 """
 
-from hypothesis import HealthCheck, given, settings
 import schemathesis
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from rehab.settings import load_settings

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from rehab.cli import app
 from rehab.cli.checkin import SCHEMAS, schema_of
-from rehab.core.increments import DEFAULT_INCREMENTS
-from rehab.core.limits import RULE_VERSION, Limits
-from rehab.core.safety import RED_FLAGS
+from rehab.core.engine.increments import DEFAULT_INCREMENTS
+from rehab.core.engine.safety import RED_FLAGS
+from rehab.core.models import RULE_VERSION, Limits
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -55,7 +55,7 @@ def test_every_field_of_the_contract_is_documented(name):
 
 
 def test_every_criterion_the_engine_checks_is_in_the_criteria_table():
-    source = "".join(path.read_text(encoding="utf-8") for path in CORE.glob("*.py"))
+    source = "".join(path.read_text(encoding="utf-8") for path in CORE.rglob("*.py"))
     names = set(re.findall(r'Criterion\(\s*"([a-z_]+)"', source))
     assert len(names) >= 20
     assert sorted(names - set(ROWS)) == []

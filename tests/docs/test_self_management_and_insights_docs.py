@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from rehab.cli import app
 from rehab.cli.checkin import SCHEMAS, schema_of
-from rehab.core.insights import InsightRules
+from rehab.core.insights.patterns import InsightRules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 CHECK_IN = (DOCS / "check-in.md").read_text(encoding="utf-8")
@@ -71,9 +71,10 @@ def test_every_insight_setting_is_documented_with_its_default():
 
 
 def test_every_pattern_is_documented():
-    from rehab.core.insights import find_insights
-    from rehab.core.models import DiaryEntry
     from datetime import date
+
+    from rehab.core.insights.patterns import find_insights
+    from rehab.core.models import DiaryEntry
     ids = [i.id for i in find_insights([DiaryEntry(date(2026, 11, 27), pain=4)], [], date(2026, 11, 27)).insights]
     assert len(ids) == 7
     for insight_id in ids:

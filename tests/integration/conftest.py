@@ -1,6 +1,6 @@
 import pytest
-from databases import postgres_database, rolled_back, sqlite_database
 from clinic_cast import make_cast
+from databases import postgres_database, rolled_back, sqlite_database
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

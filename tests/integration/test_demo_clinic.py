@@ -5,7 +5,12 @@ from clinic_cast import TODAY
 from databases import rolled_back, sqlite_database
 from sqlalchemy import select
 
-from rehab.services.demo import ADMIN_EMAIL, CLINICIAN_EMAIL, demo_logins, seed_demo_clinic
+from rehab.services.demo import (
+    ADMIN_EMAIL,
+    CLINICIAN_EMAIL,
+    demo_logins,
+    seed_demo_clinic,
+)
 from rehab.store import tables
 
 

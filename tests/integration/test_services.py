@@ -19,12 +19,26 @@ from rehab.contracts.records import (
     GoalUpdate,
     OverrideIn,
     PlannedProgramIn,
-    RedFlagScreeningIn,
     ReassessmentIn,
+    RedFlagScreeningIn,
     SessionLogIn,
 )
-from rehab.services import accounts, assessments, care, logs, oversight, patients, programs
-from rehab.services.errors import Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated
+from rehab.services import (
+    accounts,
+    assessments,
+    care,
+    logs,
+    oversight,
+    patients,
+    programs,
+)
+from rehab.services.errors import (
+    Conflict,
+    Invalid,
+    NotFound,
+    TooManyAttempts,
+    Unauthenticated,
+)
 from rehab.settings import load_settings
 from rehab.store import tables
 

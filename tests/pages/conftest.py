@@ -4,8 +4,8 @@ forms that keep what was typed when something is wrong. The browser tests are in
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 from clinic_cast import EMAILS, PASSWORD
+from fastapi.testclient import TestClient
 
 from rehab.settings import load_settings
 from rehab.web.app import create_app

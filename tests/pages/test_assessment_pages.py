@@ -9,7 +9,7 @@ import pytest
 from clinic_cast import TODAY
 
 from rehab.contracts.records import AssessmentIn
-from rehab.core.safety import RED_FLAGS
+from rehab.core.engine.safety import RED_FLAGS
 from rehab.instruments import CATALOGUE
 from rehab.services import assessments, oversight, patients
 

@@ -12,7 +12,12 @@ import uuid
 import pytest
 from clinic_cast import TODAY
 
-from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, RedFlagScreeningIn
+from rehab.contracts.records import (
+    AssessmentIn,
+    DiaryEntryIn,
+    GoalIn,
+    RedFlagScreeningIn,
+)
 from rehab.services import assessments, logs, patients
 from rehab.web import pages
 

@@ -1,10 +1,15 @@
 """What the patient's pages work out from their records, as plain functions (no server)."""
 
 import uuid
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 
 from rehab.content.loader import packaged_library
-from rehab.contracts.records import DiaryEntryOut, PatientOut, ProgramVersionOut, SessionLogOut
+from rehab.contracts.records import (
+    DiaryEntryOut,
+    PatientOut,
+    ProgramVersionOut,
+    SessionLogOut,
+)
 from rehab.web.pages import patient_views as views
 
 LIBRARY = packaged_library()

@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from clinic_cast import TODAY
 
 from rehab.contracts.planning import IntakeIn

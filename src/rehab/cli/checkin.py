@@ -16,10 +16,10 @@ from rehab.contracts.adjust import AdjustRequest, AdjustResultOut
 from rehab.contracts.checkin import CheckInRequest, DecisionOut
 from rehab.contracts.errors import first_error
 from rehab.contracts.insights import InsightsOut
-from rehab.core.exposure import with_experiment_sessions
-from rehab.core.insights import find_insights
+from rehab.core.engine.exposure import with_experiment_sessions
+from rehab.core.engine.progression import check_in
+from rehab.core.insights.patterns import find_insights
 from rehab.core.models import Strategy
-from rehab.core.progression import check_in
 
 SCHEMAS = {"check-in": CheckInRequest, "decision": DecisionOut, "adjust": AdjustRequest,
            "adjust-result": AdjustResultOut, "insights": InsightsOut}

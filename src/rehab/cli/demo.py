@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rehab.cli.app import app
-from rehab.core.messages import describe_dose
+from rehab.core.engine.messages import describe_dose
 from rehab.demo import FLARE_WEEK, WEEKS, deciding_reasons, play
 
 

@@ -11,9 +11,9 @@ from rehab.cli.app import BAD_INPUT, app
 from rehab.cli.program_text import plain_dose
 from rehab.content.check import problems
 from rehab.content.loader import packaged_library
-from rehab.core.goals import ICF_CATEGORIES
-from rehab.core.library import CAUTIONS, Component, Exercise, Library, Region
 from rehab.core.models import Dose
+from rehab.core.planning.goals import ICF_CATEGORIES
+from rehab.core.planning.library import CAUTIONS, Component, Exercise, Library, Region
 
 library_app = typer.Typer(no_args_is_help=False, add_completion=False)
 app.add_typer(library_app, name="library")

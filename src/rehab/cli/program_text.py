@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rehab.core.goals import describe
-from rehab.core.library import Library
 from rehab.core.models import Dose
-from rehab.core.program import Phase, Prescription, Program
+from rehab.core.planning.goals import describe
+from rehab.core.planning.library import Library
+from rehab.core.planning.program import Phase, Prescription, Program
 
 
 def plain_dose(dose: Dose) -> str:

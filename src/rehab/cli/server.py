@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from rehab.cli.app import BAD_INPUT, app
 from rehab.settings import Settings, SettingsError, load_settings
 
@@ -33,16 +34,15 @@ def settings() -> Settings:
 
 
 def unit_of_work(config: Settings):
-    from rehab.store.database import make_engine, session_factory
-    from rehab.store.unit_of_work import UnitOfWork
+    from rehab.services.database import unit_of_work as opened
 
-    return UnitOfWork(session_factory(make_engine(config.database_url)))
+    return opened(config.database_url)
 
 
 def upgrade(url: str) -> None:
-    from rehab.store.database import upgrade as apply_migrations
+    from rehab.services.database import migrate
 
-    apply_migrations(url)
+    migrate(url)
 
 
 def _sqlite_path(config: Settings, command: str) -> Path:
@@ -65,16 +65,9 @@ def _shown(config: Settings) -> str:
 
 
 def is_empty(config: Settings) -> bool:
-    from sqlalchemy import func, inspect, select
+    from rehab.services.database import has_a_clinic
 
-    from rehab.store import tables
-    from rehab.store.database import make_engine
-
-    engine = make_engine(config.database_url)
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("clinics"):
-            return True
-        return connection.scalar(select(func.count()).select_from(tables.Clinic)) == 0
+    return not has_a_clinic(config.database_url)
 
 
 @app.command("serve")
@@ -120,11 +113,11 @@ def check_in_worker() -> None:
     import threading
 
     from rehab.services.checkins import run_due
-    from rehab.store.database import make_engine, session_factory
-    from rehab.store.unit_of_work import UnitOfWork
+    from rehab.services.database import sessions as sessions_on
+    from rehab.services.database import unit_of_work
 
     config = settings()
-    sessions, delay = session_factory(make_engine(config.database_url)), config.checkin_delay_seconds
+    sessions, delay = sessions_on(config.database_url), config.checkin_delay_seconds
     # Check-ins are background work: when the CPU is short, the phones' requests go first.
     if hasattr(os, "nice"):
         os.nice(10)
@@ -134,7 +127,7 @@ def check_in_worker() -> None:
     try:
         while not stop.is_set() and (parent is None or str(os.getppid()) == parent):
             try:
-                done = run_due(UnitOfWork(sessions), delay)
+                done = run_due(unit_of_work(sessions), delay)
             except Exception as error:  # noqa: BLE001 - keep running; the marks stay and are retried
                 typer.echo(f"check-in worker: {error}; retrying", err=True)
                 done = 0
@@ -154,15 +147,15 @@ def seed_demo(
     from rich.progress import Progress
 
     from rehab.services.demo import demo_logins, seed_demo_clinic
-    from rehab.store.database import make_engine, session_factory
+    from rehab.services.database import sessions as sessions_on
 
     config = settings()
     upgrade(config.database_url)
     if if_empty and not is_empty(config):
         typer.echo("The database already has a clinic; nothing seeded.")
-        _print_logins(demo_logins(session_factory(make_engine(config.database_url))))
+        _print_logins(demo_logins(sessions_on(config.database_url)))
         return
-    sessions = session_factory(make_engine(config.database_url))
+    sessions = sessions_on(config.database_url)
     with Progress(transient=True) as progress:
         task = progress.add_task("Seeding the demo clinic (real check-ins, day by day)", total=None)
         logins = seed_demo_clinic(sessions, seed, lambda done, total: progress.update(task, completed=done, total=total))

@@ -10,7 +10,13 @@ the problems; the test suite fails on any.
 from __future__ import annotations
 
 from rehab.content.readability import grade
-from rehab.core.library import BALANCED_COMPONENTS, QUOTA_DIMENSIONS, Component, Library, Region
+from rehab.core.planning.library import (
+    BALANCED_COMPONENTS,
+    QUOTA_DIMENSIONS,
+    Component,
+    Library,
+    Region,
+)
 
 # Plain-language limit for patient texts (see rehab.content.readability).
 MAX_READING_GRADE = 8.0

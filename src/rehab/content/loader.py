@@ -16,7 +16,14 @@ from pydantic import BaseModel, ValidationError
 
 from rehab.content.schema import ActivityItem, EducationItem, ExerciseItem
 from rehab.contracts.errors import first_error
-from rehab.core.library import DailyActivity, DoseRange, EducationModule, Exercise, Library, Region
+from rehab.core.planning.library import (
+    DailyActivity,
+    DoseRange,
+    EducationModule,
+    Exercise,
+    Library,
+    Region,
+)
 
 DATA = resources.files("rehab.content") / "data"
 

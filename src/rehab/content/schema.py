@@ -13,10 +13,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
-from rehab.core.goals import ICF_CATEGORIES
-from rehab.core.library import CAUTIONS, EQUIPMENT, EXERCISE_DIMENSIONS, QUOTA_DIMENSIONS, Component, Region
+from rehab.core.planning.goals import ICF_CATEGORIES
+from rehab.core.planning.library import (
+    CAUTIONS,
+    EQUIPMENT,
+    EXERCISE_DIMENSIONS,
+    QUOTA_DIMENSIONS,
+    Component,
+    Region,
+)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Line = Annotated[str, StringConstraints(min_length=3, max_length=240, strip_whitespace=True)]

@@ -15,7 +15,8 @@ from pydantic import Field
 from rehab.contracts.checkin import CheckInRequest
 from rehab.contracts.self_management import AdjustmentIn
 from rehab.contracts.wire import DoseOut, Wire, dose_out
-from rehab.core.self_management import AdjustmentCheck, AdjustmentKind, busy_days, check_adjustment
+from rehab.core.engine.self_management import busy_days, check_adjustment
+from rehab.core.models import AdjustmentCheck, AdjustmentKind
 
 
 class AdjustRequest(CheckInRequest):

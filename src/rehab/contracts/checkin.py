@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, Strict, model_validator
 
+from rehab.contracts.exposure import ExperimentIn, ExposureOut, HierarchyIn
+from rehab.contracts.self_management import AdjustmentIn, BoundsIn
 from rehab.contracts.wire import (  # noqa: F401  (re-exported: other contracts import them from here)
     Amount,
     Count,
@@ -25,10 +27,8 @@ from rehab.contracts.wire import (  # noqa: F401  (re-exported: other contracts 
     Wire,
     dose_out,
 )
-from rehab.contracts.exposure import ExperimentIn, ExposureOut, HierarchyIn
-from rehab.contracts.self_management import AdjustmentIn, BoundsIn
-from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
-from rehab.core.limits import Limits
+from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import (
     Activity,
     CheckIn,
@@ -38,12 +38,12 @@ from rehab.core.models import (
     FlareEpisode,
     HistoryEntry,
     Increment,
+    Limits,
     SessionLog,
     Strategy,
     Symptoms,
     Urgency,
 )
-from rehab.core.safety import RED_FLAGS
 
 RedFlagId = Literal[tuple(RED_FLAGS)]  # type: ignore[valid-type]
 

@@ -8,7 +8,12 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict, model_validator
 
 from rehab.contracts.wire import Flag, IsoDate, Score, Wire
-from rehab.core.exposure import BehaviouralExperiment, ExposureItem, ExposureStep, FearHierarchy
+from rehab.core.models import (
+    BehaviouralExperiment,
+    ExposureItem,
+    ExposureStep,
+    FearHierarchy,
+)
 
 Rating = Annotated[float, Strict(), Field(ge=0, le=100)]
 Words = Annotated[str, Field(min_length=1, max_length=300)]

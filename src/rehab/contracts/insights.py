@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import Field
 
 from rehab.contracts.wire import Wire
-from rehab.core.insights import Insight, InsightReport
-from rehab.core.within_person import Comparison
+from rehab.core.insights.patterns import Insight, InsightReport
+from rehab.core.insights.within_person import Comparison
 
 
 def _r(value: float, places: int = 2) -> float:

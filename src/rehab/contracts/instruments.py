@@ -12,7 +12,15 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rehab.instruments import AnswerError, MeasurementError, Person, compare, lookup, measure, score
+from rehab.instruments import (
+    AnswerError,
+    MeasurementError,
+    Person,
+    compare,
+    lookup,
+    measure,
+    score,
+)
 from rehab.instruments.change import Change
 from rehab.instruments.model import Mcid, Mdc, Questionnaire
 from rehab.instruments.performance import Measurement, PerformanceTest

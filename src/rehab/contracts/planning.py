@@ -13,8 +13,9 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from rehab.contracts.checkin import DoseIn, Flag, IsoDate, Score, Wire
-from rehab.core.goals import ICF_CATEGORIES, Goal, Task
-from rehab.core.intake import (
+from rehab.core.models import Strategy
+from rehab.core.planning.goals import ICF_CATEGORIES, Goal, Task
+from rehab.core.planning.intake import (
     COMORBIDITY_CAUTIONS,
     Baseline,
     Caregiving,
@@ -28,9 +29,15 @@ from rehab.core.intake import (
     RiskGroup,
     Tolerance,
 )
-from rehab.core.library import CAUTIONS, GYM_EQUIPMENT, HOME_KIT, HOUSEHOLD_EQUIPMENT, Library, Region
-from rehab.core.models import Strategy
-from rehab.core.selection import vocabulary
+from rehab.core.planning.library import (
+    CAUTIONS,
+    GYM_EQUIPMENT,
+    HOME_KIT,
+    HOUSEHOLD_EQUIPMENT,
+    Library,
+    Region,
+)
+from rehab.core.planning.selection import vocabulary
 
 IcfCode = Literal[tuple(ICF_CATEGORIES)]  # type: ignore[valid-type]
 KitName = Literal[tuple(sorted(HOME_KIT | GYM_EQUIPMENT))]  # type: ignore[valid-type]

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from rehab.contracts.checkin import DoseOut, IncrementIn, Wire
 from rehab.core.models import Strategy
-from rehab.core.program import Checkpoint, Phase, Prescription, Program
+from rehab.core.planning.program import Checkpoint, Phase, Prescription, Program
 
 
 class PrescriptionOut(Wire):

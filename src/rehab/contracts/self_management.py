@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, Strict, model_validator
 
 from rehab.contracts.wire import DoseIn, IsoDate, Wire
-from rehab.core.self_management import AdjustmentKind, SelfAdjustment, SelfManagementBounds
+from rehab.core.models import AdjustmentKind, SelfAdjustment, SelfManagementBounds
 
 Steps = Annotated[int, Strict(), Field(ge=0, le=10)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]

@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import select
 
-from rehab.contracts.instruments import scored
+from rehab.contracts.instruments import ScoreOut, scored
 from rehab.contracts.records import (
     AssessmentIn,
     AssessmentOut,
@@ -16,8 +16,14 @@ from rehab.contracts.records import (
     GoalUpdate,
     ScreeningOut,
 )
-from rehab.contracts.instruments import ScoreOut
-from rehab.instruments import AnswerError, MeasurementError, UnknownInstrument, lookup, psychosocial_profile, score
+from rehab.instruments import (
+    AnswerError,
+    MeasurementError,
+    UnknownInstrument,
+    lookup,
+    psychosocial_profile,
+    score,
+)
 from rehab.instruments.model import Questionnaire
 from rehab.services import checkins
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient

@@ -15,8 +15,8 @@ from rehab.contracts.records import (
     ReassessmentIn,
     ReassessmentOut,
 )
-from rehab.core.checkpoints import MeasureChange, checkpoint
-from rehab.core.maintenance import maintenance_plan, next_reassessment
+from rehab.core.planning.checkpoints import MeasureChange, checkpoint
+from rehab.core.planning.maintenance import maintenance_plan, next_reassessment
 from rehab.services import assessments, checkins, programs
 from rehab.services.access import CARE_TEAM, Actor, open_patient
 from rehab.services.patients import screen_red_flags, screening_out

@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, select
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
+from rehab.core.engine.progression import check_in
+from rehab.core.engine.safety import RED_FLAGS, ScreeningAnswers, standing_answers
 from rehab.core.models import (
     CheckIn,
     DecisionKind,
@@ -26,8 +28,6 @@ from rehab.core.models import (
     Strategy,
     Symptoms,
 )
-from rehab.core.progression import check_in
-from rehab.core.safety import RED_FLAGS, ScreeningAnswers, standing_answers
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 

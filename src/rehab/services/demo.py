@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import random
 import uuid
-from itertools import count
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import count
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker

@@ -28,7 +28,13 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.services import checkins
-from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, check_patient, open_patient
+from rehab.services.access import (
+    CARE_TEAM,
+    CARE_TEAM_AND_PATIENT,
+    Actor,
+    check_patient,
+    open_patient,
+)
 from rehab.services.errors import Conflict, Invalid, NotFound
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork

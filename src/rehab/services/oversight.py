@@ -9,7 +9,15 @@ from sqlalchemy import select
 
 from rehab.contracts.records import AlertOut, AuditOut
 from rehab.services import checkins
-from rehab.services.access import ADMIN, CLINICIAN, Actor, audit, audit_each, open_patient, require_role
+from rehab.services.access import (
+    ADMIN,
+    CLINICIAN,
+    Actor,
+    audit,
+    audit_each,
+    open_patient,
+    require_role,
+)
 from rehab.services.errors import NotFound
 from rehab.services.patients import MISSED_LOG_DAYS
 from rehab.store import tables

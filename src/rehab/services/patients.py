@@ -16,8 +16,8 @@ from rehab.contracts.records import (
     RedFlagScreeningIn,
     ScreeningOut,
 )
+from rehab.core.engine.safety import RED_FLAGS, triage
 from rehab.core.models import Symptoms
-from rehab.core.safety import RED_FLAGS, triage
 from rehab.services import checkins
 from rehab.services.access import (
     CARE_TEAM,

@@ -23,7 +23,7 @@ from rehab.contracts.records import (
     ProgramVersionOut,
 )
 from rehab.core.planning import build_program
-from rehab.core.program import Prescription as PlannedPrescription
+from rehab.core.planning.program import Prescription as PlannedPrescription
 from rehab.services import checkins
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound

@@ -9,11 +9,19 @@ import uuid
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
 
 from rehab.contracts.errors import problem
-from rehab.services.errors import Conflict, Denied, Invalid, NotFound, ServiceError, TooManyAttempts, Unauthenticated
+from rehab.services.errors import (
+    Conflict,
+    Denied,
+    Invalid,
+    NotFound,
+    ServiceError,
+    TooManyAttempts,
+    Unauthenticated,
+)
 
 log = logging.getLogger("rehab.web")
 
@@ -35,7 +43,9 @@ def for_people(request: Request) -> bool:
 
 
 def error_page(request: Request, status: int, message: str, reference: str | None = None) -> Response:
-    from rehab.web.pages.rendering import page  # the templates load only when a page is served
+    from rehab.web.pages.rendering import (
+        page,  # the templates load only when a page is served
+    )
 
     return page(request, "error.html", None, status_code=status, heading=HEADINGS.get(status, "Something went wrong"),
                 message=message, reference=reference)

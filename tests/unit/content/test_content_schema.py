@@ -9,7 +9,7 @@ import yaml
 from rehab.content.check import problems
 from rehab.content.loader import ContentError, exercises_from, load_library
 from rehab.content.schema import ExerciseItem
-from rehab.core.library import Library
+from rehab.core.planning.library import Library
 
 GOOD = {
     "id": "wall_push_up",

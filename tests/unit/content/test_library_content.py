@@ -5,7 +5,12 @@ from collections import Counter
 import pytest
 
 from rehab.content.check import REQUIRED_EDUCATION, problems
-from rehab.core.library import BALANCED_COMPONENTS, EXERCISE_DIMENSIONS, Component, Region
+from rehab.core.planning.library import (
+    BALANCED_COMPONENTS,
+    EXERCISE_DIMENSIONS,
+    Component,
+    Region,
+)
 
 
 def test_the_library_has_at_least_120_exercises(library):

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from rehab.core.goals import Goal, Task
-from rehab.core.intake import (
+from rehab.core.models import Dose
+from rehab.core.planning.goals import Goal, Task
+from rehab.core.planning.intake import (
     Baseline,
     Caregiving,
     Constraints,
@@ -25,8 +26,7 @@ from rehab.core.intake import (
     RiskGroup,
     Tolerance,
 )
-from rehab.core.library import Region
-from rehab.core.models import Dose
+from rehab.core.planning.library import Region
 
 TODAY = date(2026, 12, 1)
 

@@ -4,11 +4,9 @@ from dataclasses import replace
 
 from builders import DOSE, checkin, criterion, history, session
 
-
-from rehab.core.increments import DEFAULT_INCREMENTS
-from rehab.core.limits import Limits
-from rehab.core.models import DecisionKind, Symptoms
-from rehab.core.progression import check_in
+from rehab.core.engine.increments import DEFAULT_INCREMENTS
+from rehab.core.engine.progression import check_in
+from rehab.core.models import DecisionKind, Limits, Symptoms
 
 
 def test_fewer_than_60_percent_of_planned_sessions_holds_and_asks_about_barriers():
@@ -88,7 +86,9 @@ def test_reaching_the_target_dose_is_success_not_a_stall():
 
 def test_a_hold_with_no_dates_to_measure_a_stall_by_is_not_a_stall():
     # Found by the property tests: during a flare return, with no sessions and no history yet.
-    from builders import DOSE as PRE, ago, diary
+    from builders import DOSE as PRE
+    from builders import ago, diary
+
     from rehab.core.models import Dose, FlareEpisode
     decision = check_in(checkin(dose=Dose(sets=2, reps=5), sessions=(), history_entries=(),
                                 episode=FlareEpisode(ago(5), PRE), diary_entries=diary(changes={6: {"pain": 8}})))

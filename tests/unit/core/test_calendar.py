@@ -5,8 +5,14 @@ from datetime import date
 
 from people import aisha, dev, margaret
 
-from rehab.core.calendar import MODULES_PER_WEEK, checkpoint_weeks, education_weeks, stages, week_of
-from rehab.core.intake import findings
+from rehab.core.planning.calendar import (
+    MODULES_PER_WEEK,
+    checkpoint_weeks,
+    education_weeks,
+    stages,
+    week_of,
+)
+from rehab.core.planning.intake import findings
 
 
 def test_the_program_runs_to_the_latest_goal_within_eight_to_twenty_six_weeks():

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from people import aisha, dev, margaret, with_constraints
 
-from rehab.core.dosing import (
+from rehab.core.models import Dose
+from rehab.core.planning.dosing import (
     exercise_start,
     exercise_target,
     grown,
@@ -13,9 +14,14 @@ from rehab.core.dosing import (
     session_minutes,
     starting_fraction,
 )
-from rehab.core.intake import Tolerance
-from rehab.core.models import Dose
-from rehab.core.sessions import Candidate, pack, session_of_day, times_a_week, training_days
+from rehab.core.planning.intake import Tolerance
+from rehab.core.planning.sessions import (
+    Candidate,
+    pack,
+    session_of_day,
+    times_a_week,
+    training_days,
+)
 
 
 def test_quotas_start_at_eighty_percent_and_at_seventy_when_the_system_runs_hot():

@@ -2,10 +2,10 @@
 starts from a patient who is ready to move up the hierarchy, so each fails if its safety rule were
 skipped for exposure."""
 
-from builders import PRACTICE, diary, experiment, exposure_checkin, READY_EXPERIMENTS
+from builders import PRACTICE, READY_EXPERIMENTS, diary, experiment, exposure_checkin
 
+from rehab.core.engine.progression import check_in
 from rehab.core.models import DecisionKind, Symptoms, Urgency
-from rehab.core.progression import check_in
 
 FLARE = {1: {"pain": 8}, 0: {"pain": 8}}
 

@@ -2,11 +2,10 @@
 
 from builders import DOSE, ago, checkin, criterion, diary, history, session
 
-from rehab.core.flare import flare_plan
-from rehab.core.increments import DEFAULT_INCREMENTS
-from rehab.core.limits import Limits
-from rehab.core.models import DecisionKind, Dose, FlareEpisode, Strategy
-from rehab.core.progression import check_in
+from rehab.core.engine.flare import flare_plan
+from rehab.core.engine.increments import DEFAULT_INCREMENTS
+from rehab.core.engine.progression import check_in
+from rehab.core.models import DecisionKind, Dose, FlareEpisode, Limits, Strategy
 
 FLARE_DAYS = {1: {"pain": 8}, 0: {"pain": 7}}  # two days well above her usual 4
 

@@ -4,8 +4,14 @@ from datetime import date
 
 import pytest
 
-from rehab.core.goals import ICF_CATEGORIES, Goal, Task, gas_t_score, icf_related
 from rehab.core.models import Dose
+from rehab.core.planning.goals import (
+    ICF_CATEGORIES,
+    Goal,
+    Task,
+    gas_t_score,
+    icf_related,
+)
 
 
 def carry_goal(**changes) -> Goal:

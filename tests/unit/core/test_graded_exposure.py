@@ -15,10 +15,14 @@ from builders import (
     history,
 )
 
-from rehab.core.exposure import ExposureItem, FearHierarchy
-from rehab.core.limits import Limits
-from rehab.core.models import DecisionKind, FlareEpisode
-from rehab.core.progression import check_in
+from rehab.core.engine.progression import check_in
+from rehab.core.models import (
+    DecisionKind,
+    ExposureItem,
+    FearHierarchy,
+    FlareEpisode,
+    Limits,
+)
 
 
 def test_two_experiments_in_a_row_where_the_feared_outcome_did_not_happen_move_up_the_hierarchy():

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from rehab.core.increments import (
+from rehab.core.engine.increments import (
     DEFAULT_INCREMENTS,
     DEFAULT_PROGRESSION_ORDER,
     advanced,

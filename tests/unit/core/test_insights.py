@@ -7,9 +7,21 @@ from datetime import timedelta
 import pytest
 from diaries import TODAY, random_diary
 
-from rehab.core.insights import ASSOCIATION, NOT_ENOUGH_DATA, InsightRules, _high, find_insights
+from rehab.core.insights.patterns import (
+    ASSOCIATION,
+    NOT_ENOUGH_DATA,
+    InsightRules,
+    _high,
+    find_insights,
+)
+from rehab.core.insights.within_person import (
+    compare,
+    holm,
+    lag1_autocorrelation,
+    regularized_beta,
+    t_two_sided_p,
+)
 from rehab.core.models import DiaryEntry, Dose, SessionLog
-from rehab.core.within_person import compare, holm, lag1_autocorrelation, regularized_beta, t_two_sided_p
 
 # The stated bound: Holm's family-wise level. The measured rate is far below it (0.3% here; 0.6% over
 # 3,000 diaries of 3 to 12 weeks with autocorrelation up to 0.8, as docs/insights.md reports).

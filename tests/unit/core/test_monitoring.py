@@ -4,9 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from rehab.core.limits import Limits
-from rehab.core.models import DiaryEntry
-from rehab.core.monitoring import (
+from rehab.core.engine.monitoring import (
     DailySeries,
     diary_series,
     lag1_autocorrelation,
@@ -14,6 +12,7 @@ from rehab.core.monitoring import (
     reliable_change_z,
     run_ending_latest,
 )
+from rehab.core.models import DiaryEntry, Limits
 
 DAY = date(2026, 11, 1)
 

@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from people import aisha, dev, margaret
 
-from rehab.core.intake import COMORBIDITY_CAUTIONS, excluded_cautions
-from rehab.core.library import CAUTIONS, HOME_KIT, HOUSEHOLD_EQUIPMENT, Region
 from rehab.core.planning import build_program
+from rehab.core.planning.intake import COMORBIDITY_CAUTIONS, excluded_cautions
+from rehab.core.planning.library import CAUTIONS, HOME_KIT, HOUSEHOLD_EQUIPMENT, Region
 
 people = st.sampled_from([margaret, dev, aisha]).map(lambda make: make())
 conditions = st.frozensets(st.sampled_from(sorted(c for c in COMORBIDITY_CAUTIONS if c != "acute_flare")))

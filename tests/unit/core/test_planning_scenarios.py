@@ -6,11 +6,16 @@ from datetime import date
 import pytest
 from people import aisha, dev, margaret, with_constraints, with_preferences
 
-from rehab.core.goals import icf_related
-from rehab.core.intake import excluded_cautions
-from rehab.core.library import BALANCED_COMPONENTS, GYM_EQUIPMENT, HOME_KIT, Component
 from rehab.core.models import Activity, Strategy
 from rehab.core.planning import build_program
+from rehab.core.planning.goals import icf_related
+from rehab.core.planning.intake import excluded_cautions
+from rehab.core.planning.library import (
+    BALANCED_COMPONENTS,
+    GYM_EQUIPMENT,
+    HOME_KIT,
+    Component,
+)
 
 PEOPLE = {"margaret": margaret, "dev": dev, "aisha": aisha}
 
@@ -119,7 +124,7 @@ def test_aisha_gets_no_gym_a_gardening_quota_and_a_schedule_not_led_by_pain(libr
 
 
 def test_with_nothing_at_all_in_the_house_every_exercise_needs_nothing(library):
-    from rehab.core.library import HOUSEHOLD_EQUIPMENT
+    from rehab.core.planning.library import HOUSEHOLD_EQUIPMENT
 
     intake = with_preferences(margaret(), lacks=HOUSEHOLD_EQUIPMENT)
     program = build_program(intake, library)

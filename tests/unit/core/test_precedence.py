@@ -2,8 +2,8 @@
 
 from builders import checkin, diary, session
 
+from rehab.core.engine.progression import check_in
 from rehab.core.models import DecisionKind, Symptoms
-from rehab.core.progression import check_in
 
 FLARE = {1: {"pain": 8}, 0: {"pain": 8}}
 OVER_LIMIT = (session(13), session(10), session(8), session(6), session(3), session(1, pain=8))

@@ -7,27 +7,31 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rehab.core.exposure import BehaviouralExperiment, ExposureItem, FearHierarchy
-from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
-from rehab.core.limits import Limits
+from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.engine.progression import check_in
+from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import (
     DIMENSIONS,
     WHOLE_DIMENSIONS,
     Activity,
+    AdjustmentKind,
+    BehaviouralExperiment,
     CheckIn,
     DecisionKind,
     DiaryEntry,
     Dose,
+    ExposureItem,
+    FearHierarchy,
     FlareEpisode,
     HistoryEntry,
+    Limits,
+    SelfAdjustment,
+    SelfManagementBounds,
     SessionLog,
     Strategy,
     Symptoms,
     Urgency,
 )
-from rehab.core.progression import check_in
-from rehab.core.safety import RED_FLAGS
-from rehab.core.self_management import AdjustmentKind, SelfAdjustment, SelfManagementBounds
 
 TODAY = date(2026, 11, 27)
 RANGES = {"sets": (1, 5), "reps": (1, 20), "load_kg": (0, 60), "duration_s": (10, 3600),

@@ -3,9 +3,14 @@
 import pytest
 from builders import DOSE, checkin, criterion, diary
 
+from rehab.core.engine.progression import check_in
+from rehab.core.engine.safety import (
+    RED_FLAGS,
+    ScreeningAnswers,
+    referral_urgency,
+    standing_answers,
+)
 from rehab.core.models import DecisionKind, Symptoms, Urgency
-from rehab.core.progression import check_in
-from rehab.core.safety import RED_FLAGS, ScreeningAnswers, referral_urgency, standing_answers
 
 EXPECTED_URGENCY = {
     "saddle_anaesthesia": Urgency.EMERGENCY,

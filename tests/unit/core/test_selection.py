@@ -2,8 +2,8 @@
 
 from people import aisha, dev, margaret, with_constraints, with_preferences
 
-from rehab.core.intake import excluded_cautions
-from rehab.core.selection import blocked, rank, vocabulary
+from rehab.core.planning.intake import excluded_cautions
+from rehab.core.planning.selection import blocked, rank, vocabulary
 
 
 def test_no_exercise_needs_equipment_the_patient_lacks(library):

@@ -1,11 +1,27 @@
 """The check-in takes the patient's own changes into account: an eased session is not the target
 dose, and a run of easier choices is a signal for the clinician, not a failure."""
 
-from builders import DOSE, after_earlier_sessions, ago, checkin, criterion, diary, good_sessions, history, session
+from builders import (
+    DOSE,
+    after_earlier_sessions,
+    ago,
+    checkin,
+    criterion,
+    diary,
+    good_sessions,
+    history,
+    session,
+)
 
-from rehab.core.models import DecisionKind, Dose, Strategy
-from rehab.core.progression import check_in
-from rehab.core.self_management import AdjustmentKind, SelfAdjustment, SelfManagementBounds
+from rehab.core.engine.progression import check_in
+from rehab.core.models import (
+    AdjustmentKind,
+    DecisionKind,
+    Dose,
+    SelfAdjustment,
+    SelfManagementBounds,
+    Strategy,
+)
 
 EASIER_DOSE = Dose(sets=2, reps=9)
 BOUNDS = SelfManagementBounds(easier_steps=1, harder_steps=1, shortest=Dose(sets=1), move_within_days=1,

@@ -4,14 +4,15 @@ refuses the rest and says why in plain words."""
 import pytest
 from builders import TODAY, ago, checkin
 
-from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
-from rehab.core.models import Activity, Dose, Strategy
-from rehab.core.self_management import (
+from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.engine.self_management import busy_days, check_adjustment
+from rehab.core.models import (
+    Activity,
     AdjustmentKind,
+    Dose,
     SelfAdjustment,
     SelfManagementBounds,
-    busy_days,
-    check_adjustment,
+    Strategy,
 )
 
 SIT_TO_STAND = checkin().activity  # 2 sets of 10; reps go up 10% (at least 1), sets then, up to 15 reps

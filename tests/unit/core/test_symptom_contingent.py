@@ -1,10 +1,17 @@
 """Symptom-contingent progression (pain-monitoring model): the pain response steers the dose."""
 
-from builders import DOSE, after_earlier_sessions, checkin, criterion, diary, history, session
+from builders import (
+    DOSE,
+    after_earlier_sessions,
+    checkin,
+    criterion,
+    diary,
+    history,
+    session,
+)
 
-from rehab.core.limits import Limits
-from rehab.core.models import DecisionKind, Dose
-from rehab.core.progression import check_in
+from rehab.core.engine.progression import check_in
+from rehab.core.models import DecisionKind, Dose, Limits
 
 
 def test_two_good_sessions_in_a_row_advance_the_dose_by_one_step():

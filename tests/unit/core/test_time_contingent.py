@@ -2,8 +2,8 @@
 
 from builders import checkin, criterion, diary, history, session
 
+from rehab.core.engine.progression import check_in
 from rehab.core.models import DecisionKind, Dose, Strategy
-from rehab.core.progression import check_in
 
 WALK = Dose(duration_s=1200)  # a 20-minute walking quota
 TIME = Strategy.TIME_CONTINGENT

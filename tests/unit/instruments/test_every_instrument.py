@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rehab.instruments
-from rehab.instruments import CATALOGUE, PERFORMANCE_TESTS, QUESTIONNAIRES, AnswerError, UnknownInstrument, lookup, score
+from rehab.instruments import (
+    CATALOGUE,
+    PERFORMANCE_TESTS,
+    QUESTIONNAIRES,
+    AnswerError,
+    UnknownInstrument,
+    lookup,
+    score,
+)
 
 FIXED = [q for q in QUESTIONNAIRES if q.patient_named is None]
 

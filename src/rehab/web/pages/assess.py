@@ -18,11 +18,22 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from rehab.contracts.records import AssessmentIn, PatientOut, ProfileIn, ReassessmentIn, RedFlagScreeningIn
-from rehab.core.intake import COMORBIDITY_CAUTIONS
-from rehab.core.library import GYM_EQUIPMENT, HOME_KIT
-from rehab.core.safety import RED_FLAGS
-from rehab.instruments import CATALOGUE, PERFORMANCE_TESTS, QUESTIONNAIRES, Questionnaire
+from rehab.contracts.records import (
+    AssessmentIn,
+    PatientOut,
+    ProfileIn,
+    ReassessmentIn,
+    RedFlagScreeningIn,
+)
+from rehab.core.engine.safety import RED_FLAGS
+from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
+from rehab.core.planning.library import GYM_EQUIPMENT, HOME_KIT
+from rehab.instruments import (
+    CATALOGUE,
+    PERFORMANCE_TESTS,
+    QUESTIONNAIRES,
+    Questionnaire,
+)
 from rehab.services import assessments, care, patients
 from rehab.services.access import Actor
 from rehab.services.errors import Invalid, NotFound
@@ -41,7 +52,7 @@ async def _posted(request: Request) -> FormData:
 
 Posted = Annotated[FormData, Depends(_posted)]
 
-# Comorbidities the planner turns into movements to leave out (rehab.core.intake).
+# Comorbidities the planner turns into movements to leave out (rehab.core.planning.intake).
 KNOWN_COMORBIDITIES = tuple(c for c in COMORBIDITY_CAUTIONS if c != "acute_flare")
 EQUIPMENT = tuple(sorted(HOME_KIT)) + tuple(sorted(GYM_EQUIPMENT))
 TIMES = ("morning", "afternoon", "evening")

@@ -9,9 +9,9 @@ the same numbers as a table.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-import zlib
 from datetime import date
 from html import escape
 

@@ -22,11 +22,16 @@ from rehab.core.models import DIMENSIONS, WHOLE_DIMENSIONS, DecisionKind
 from rehab.services import accounts, assessments, logs, oversight, patients, programs
 from rehab.services.access import Actor
 from rehab.services.errors import Conflict, Invalid, NotFound
-from rehab.store.unit_of_work import UnitOfWork
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as charts
 from rehab.web.pages.guards import ClinicianActor, FormChecked
-from rehab.web.pages.rendering import dose_in_words, form_problems, page, see_other, today
+from rehab.web.pages.rendering import (
+    dose_in_words,
+    form_problems,
+    page,
+    see_other,
+    today,
+)
 
 router = APIRouter(prefix="/clinic")
 
@@ -193,7 +198,7 @@ def _decision_of(context: dict[str, Any], decision_id: uuid.UUID) -> StoredDecis
     raise NotFound("that decision is not one of this patient's latest decisions")
 
 
-def _review(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[str, Any]:
+def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[str, Any]:
     """Everything the patient page shows, each piece through its service."""
     patient = patients.get_patient(uow, actor, patient_id)  # first: refuses anyone outside the care team
     try:

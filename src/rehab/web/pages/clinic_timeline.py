@@ -1,7 +1,7 @@
 """The patient page's timeline, drawn from what the services return: pain against the person's own
 baseline band, function scores, adherence and dose per activity, with flares and decisions marked.
 
-The baseline comes from :mod:`rehab.core.monitoring` (the same code the check-in uses), so the band
+The baseline comes from :mod:`rehab.core.engine.monitoring` (the same code the check-in uses), so the band
 on the chart is the yardstick the engine judged by. Nothing here reads the database.
 """
 
@@ -23,9 +23,13 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
-from rehab.core.limits import Limits
-from rehab.core.models import DiaryEntry
-from rehab.core.monitoring import PersonalBaseline, baseline_window, diary_series, personal_baseline
+from rehab.core.engine.monitoring import (
+    PersonalBaseline,
+    baseline_window,
+    diary_series,
+    personal_baseline,
+)
+from rehab.core.models import DiaryEntry, Limits
 from rehab.web.pages.charts import Band, Marker, Series, data_table, timeline
 
 # Decisions worth a line on the chart when an activity turns to them (a hold or an advance shows

@@ -18,9 +18,14 @@ from fastapi import APIRouter, Form, Request
 from pydantic import ValidationError
 
 from rehab.content.loader import packaged_library
-from rehab.contracts.records import DiaryEntryIn, FlareIn, RedFlagScreeningIn, SessionLogIn
+from rehab.contracts.records import (
+    DiaryEntryIn,
+    FlareIn,
+    RedFlagScreeningIn,
+    SessionLogIn,
+)
+from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import Urgency
-from rehab.core.safety import RED_FLAGS
 from rehab.services import assessments, logs, patients, programs
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import UoW

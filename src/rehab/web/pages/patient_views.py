@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
+from rehab.contracts.instruments import ScoreOut
 from rehab.contracts.records import (
     DiaryEntryOut,
     GoalOut,
@@ -19,12 +20,10 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
-from rehab.contracts.instruments import ScoreOut
-from rehab.core.calendar import MODULES_PER_WEEK
-from rehab.core.library import EducationModule, Library
-from rehab.core.limits import Limits
-from rehab.core.models import Strategy
-from rehab.core.monitoring import diary_series, weekly_change
+from rehab.core.engine.monitoring import diary_series, weekly_change
+from rehab.core.models import Limits, Strategy
+from rehab.core.planning.calendar import MODULES_PER_WEEK
+from rehab.core.planning.library import EducationModule, Library
 from rehab.web.pages import charts
 from rehab.web.pages.clinic_timeline import baseline_of, core_diary
 from rehab.web.pages.rendering import dose_in_words

@@ -28,12 +28,12 @@ from rehab.contracts.records import (
     ProgramIn,
     ProgramVersionOut,
 )
-from rehab.core.goals import ICF_CATEGORIES
-from rehab.core.increments import DEFAULT_INCREMENTS
-from rehab.core.intake import COMORBIDITY_CAUTIONS
-from rehab.core.library import CAUTIONS, Region
-from rehab.core.limits import Limits
-from rehab.core.selection import vocabulary
+from rehab.core.engine.increments import DEFAULT_INCREMENTS
+from rehab.core.models import Limits
+from rehab.core.planning.goals import ICF_CATEGORIES
+from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
+from rehab.core.planning.library import CAUTIONS, Region
+from rehab.core.planning.selection import vocabulary
 from rehab.instruments import GoalAttainmentError, t_score
 from rehab.services import assessments, care, patients, programs
 from rehab.services.errors import Invalid, NotFound

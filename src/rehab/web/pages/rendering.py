@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from rehab import __version__
 from rehab.contracts.checkin import DoseIn
 from rehab.contracts.errors import problem
-from rehab.core.messages import describe_dose
+from rehab.core.engine.messages import describe_dose
 from rehab.services.access import Actor
 from rehab.web.deps import SESSION_COOKIE
 

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rehab.core.dosing import session_minutes
-from rehab.core.goals import ICF_CATEGORIES, Goal, icf_related
-from rehab.core.intake import Intake
-from rehab.core.library import CAUTIONS, GYM_EQUIPMENT, Component, Exercise, ExerciseLadder, Library, Region
 from rehab.core.models import Dose
+from rehab.core.planning.dosing import session_minutes
+from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related
+from rehab.core.planning.intake import Intake
+from rehab.core.planning.library import (
+    CAUTIONS,
+    GYM_EQUIPMENT,
+    Component,
+    Exercise,
+    ExerciseLadder,
+    Library,
+    Region,
+)
 
 
 def keywords(exercise: Exercise) -> frozenset[str]:

@@ -10,24 +10,43 @@ what it left out.
 
 from __future__ import annotations
 
-from rehab.core import calendar as cal
 from rehab.core import sources
-from rehab.core.dosing import (
+from rehab.core.models import Dose, Strategy
+from rehab.core.planning import calendar as cal
+from rehab.core.planning.dosing import (
     at_least,
     exercise_start,
     exercise_target,
     paced,
     starting_fraction,
 )
-from rehab.core.goals import Goal, icf_related
-from rehab.core.intake import Intake, RiskGroup, excluded_cautions, findings
-from rehab.core.library import BALANCED_COMPONENTS, Component, Exercise, Library
-from rehab.core.models import Dose, Strategy
-from rehab.core.program import Phase, Prescription, Program, SessionDay
-from rehab.core.quotas import daily_quotas
-from rehab.core.selection import LadderChoice, exercise_reasons, kit_reason, rank, serves
-from rehab.core.sessions import Candidate, day_names, pack, session_of_day, session_totals, times_a_week, training_days
-from rehab.core.targets import goal_paths
+from rehab.core.planning.goals import Goal, icf_related
+from rehab.core.planning.intake import Intake, RiskGroup, excluded_cautions, findings
+from rehab.core.planning.library import (
+    BALANCED_COMPONENTS,
+    Component,
+    Exercise,
+    Library,
+)
+from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
+from rehab.core.planning.quotas import daily_quotas
+from rehab.core.planning.selection import (
+    LadderChoice,
+    exercise_reasons,
+    kit_reason,
+    rank,
+    serves,
+)
+from rehab.core.planning.sessions import (
+    Candidate,
+    day_names,
+    pack,
+    session_of_day,
+    session_totals,
+    times_a_week,
+    training_days,
+)
+from rehab.core.planning.targets import goal_paths
 
 # How many ladders are offered to the packer; the session's minutes decide how many stay.
 MAX_LADDERS = 10

@@ -7,123 +7,52 @@ value, the threshold, passed or not, the source).
 Precedence (safety first): refer > flare > regress > hold > advance. A hold becomes *reformulate*
 when the activity has not advanced for ``stall_weeks`` despite adequate adherence and nothing
 safety-related fired. Under graded exposure the same order holds; what advances (or steps down)
-is the item of the fear hierarchy, not the dose (:mod:`rehab.core.exposure`).
+is the item of the fear hierarchy, not the dose (:mod:`rehab.core.engine.exposure`).
 
 Self-adjustments the patient made within the agreed bounds are read before anything else: a
 session made easier, shorter or swapped does not count as the target dose, and a run of easier
-choices is a criterion and an alert (:mod:`rehab.core.self_management`). Neither the exposure nor
+choices is a criterion and an alert (:mod:`rehab.core.engine.self_management`). Neither the exposure nor
 the self-management rules cost anything when a check-in has none of their data.
 
 Evidence is counted once. Sessions logged on or before the last dose change (advance, regress or
 flare in ``history``) were at another dose and do not count toward the next advance. Pain signals
 (pain during over the limit, a next-morning rise) count when they became known after the last
 change, or on the same day as an advance: an advance never hides a pain signal, and a regression
-is not repeated for a signal it has already answered.
+is not repeated for a signal it has already answered (:mod:`rehab.core.engine.evidence`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from operator import attrgetter
-from datetime import date, timedelta
+from datetime import timedelta
 
-from rehab.core import exposure, messages, monitoring, self_management, sources, strategies
-from rehab.core.flare import flare_plan, lower_of, next_return_step
-from rehab.core.increments import active_dimension, advanced, regressed
-from rehab.core.limits import RULE_VERSION, Limits
+from rehab.core import sources
+from rehab.core.engine import (
+    exposure,
+    messages,
+    monitoring,
+    self_management,
+    strategies,
+)
+from rehab.core.engine.evidence import Evidence, gather
+from rehab.core.engine.flare import FlareState, flare_state
+from rehab.core.engine.increments import active_dimension, advanced, regressed
+from rehab.core.engine.safety import triage
 from rehab.core.models import (
+    RULE_VERSION,
     Alert,
     CheckIn,
     Criterion,
     Decision,
     DecisionKind,
     Dose,
-    FlareEpisode,
-    FlarePlan,
-    SessionLog,
     Strategy,
     Urgency,
 )
-from rehab.core.safety import triage
 
-_by_date = attrgetter("date")
-_DOSE_CHANGES = frozenset({DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.FLARE})
 # Failed criteria that may turn a hold into "reformulate": progression criteria, not safety,
 # adherence or monitoring ones.
 # A run of easier sessions the patient chose for weeks also says the plan does not fit.
 _REFORMULABLE = frozenset(strategies.READINESS_CRITERIA) | {"self_chosen_easier_run"}
-
-
-@dataclass
-class Evidence:
-    """What the engine knows about one activity on the check-in day, prepared once."""
-
-    checkin: CheckIn
-    usual: monitoring.DailySeries
-    morning: monitoring.DailySeries
-    flare_declared: frozenset[date]
-    baseline: monitoring.PersonalBaseline | None
-    last_change: date | None
-    last_change_kind: DecisionKind | None
-    sessions: list[SessionLog] = field(default_factory=list)  # up to today, by date
-    new_sessions: list[SessionLog] = field(default_factory=list)  # after the last dose change
-    signal_sessions: list[SessionLog] = field(default_factory=list)  # pain during not yet answered
-    morning_sessions: list[SessionLog] = field(default_factory=list)  # next-morning pain not yet answered
-
-    @property
-    def limits(self) -> Limits:
-        return self.checkin.limits
-
-    @property
-    def today(self) -> date:
-        return self.checkin.today
-
-    @cached_property
-    def morning_baseline(self) -> monitoring.PersonalBaseline | None:
-        """The usual next-morning pain (only the symptom-contingent rules need it); without enough
-        morning entries, the usual daily pain stands in."""
-        started = self.checkin.flare_episode.started if self.checkin.flare_episode else None
-        return _baseline(self.morning, self.today, self.limits, started) or self.baseline
-
-
-def gather(ci: CheckIn) -> Evidence:
-    limits = ci.limits
-    series = monitoring.diary_series(ci.diary)
-    usual, morning = series.usual, series.morning
-    started = ci.flare_episode.started if ci.flare_episode else None
-    baseline = _baseline(usual, ci.today, limits, started)
-    last_change = last_kind = None
-    for entry in ci.history:
-        if entry.decision in _DOSE_CHANGES and (last_change is None or entry.date >= last_change):
-            last_change, last_kind = entry.date, entry.decision
-    evidence = Evidence(ci, usual, morning, series.flare_declared, baseline, last_change, last_kind)
-    after_advance = last_kind is DecisionKind.ADVANCE
-    eve = last_change - timedelta(days=1) if last_change else None
-    for session in sorted(ci.sessions, key=_by_date):
-        day = session.date
-        if day > ci.today:
-            continue
-        evidence.sessions.append(session)
-        if last_change is None or day > last_change:
-            evidence.new_sessions.append(session)
-            evidence.signal_sessions.append(session)
-        elif day == last_change and after_advance:
-            evidence.signal_sessions.append(session)
-        # The morning after a session is known the next day.
-        if day < ci.today and (last_change is None or day >= last_change or (after_advance and day == eve)):
-            evidence.morning_sessions.append(session)
-    return evidence
-
-
-
-def _baseline(series, today: date, limits: Limits, flare_started: date | None):
-    first, last = monitoring.baseline_window(today, limits, flare_started)
-    baseline = monitoring.personal_baseline(series, first, last, limits)
-    if baseline is None and flare_started is None:
-        # A new patient: a provisional baseline from every day but those being judged for a flare.
-        baseline = monitoring.personal_baseline(series, first, today - timedelta(days=limits.flare_days), limits)
-    return baseline
 
 
 def check_in(ci: CheckIn) -> Decision:
@@ -143,7 +72,7 @@ def check_in(ci: CheckIn) -> Decision:
     alerts.extend(safety.alerts)
 
     criteria.extend(_monitoring_criteria(evidence))
-    flare = _flare(evidence, criteria, alerts)
+    flare = flare_state(evidence, criteria, alerts)
     note = ""
     if ci.adjustments:  # shown to the clinician whatever is decided
         signals = self_management.signals(evidence)
@@ -227,101 +156,6 @@ def _monitoring_criteria(evidence: Evidence) -> list[Criterion]:
             recent >= 1, sources.PERSONAL_BASELINE,
         ),
     ]
-
-
-@dataclass(slots=True)
-class FlareState:
-    """The flare findings of one check-in: whether the flare plan applies now, the episode to carry
-    forward, the plan, and (when returning) the next step's dose."""
-
-    active: bool = False
-    episode: FlareEpisode | None = None
-    plan: FlarePlan | None = None
-    dose: Dose | None = None
-    high_days: int = 0
-    declared: bool = False
-    step_number: int = 0
-    step_dose: Dose | None = None
-
-
-def _flare(evidence: Evidence, criteria: list[Criterion], alerts: list[Alert]) -> FlareState:
-    ci = evidence.checkin
-    limits = ci.limits
-    today = ci.today
-    episode = ci.flare_episode
-    baseline = evidence.baseline
-    state = FlareState()
-    declared_since = today - timedelta(days=limits.flare_days - 1)
-    state.declared = any(declared_since <= d <= today for d in evidence.flare_declared)
-    criteria.append(
-        Criterion("flare_not_declared", "flare", state.declared, f"not declared in the last {limits.flare_days} days",
-                  not state.declared, sources.FLARE_DEFINITION)
-    )
-    high = low = 0
-    threshold = None
-    if baseline is not None:
-        threshold = monitoring.flare_threshold(baseline, limits)
-        since = today - timedelta(days=limits.recent_days - 1)
-        high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
-    state.high_days = high
-
-    if episode is None:
-        if threshold is not None:
-            criteria.append(
-                Criterion("no_flare_pain_rise", "flare", high,
-                          f"< {limits.flare_days} days in a row with pain >= {threshold:.1f}",
-                          high < limits.flare_days, sources.FLARE_DEFINITION)
-            )
-        state.active = state.declared or high >= limits.flare_days
-        if state.active:
-            episode = FlareEpisode(today, ci.activity.dose)
-    else:
-        settled = low >= limits.flare_settled_days and not state.declared
-        criteria.append(
-            Criterion("flare_settled", "flare", low,
-                      f">= {limits.flare_settled_days} days in a row with pain below "
-                      + (f"{threshold:.1f} (pre-flare usual + margin)" if threshold is not None else "a pre-flare baseline"),
-                      settled, sources.FLARE_LOAD_CUT)
-        )
-        state.active = not settled
-        if state.active and (today - episode.started).days >= limits.flare_review_days:
-            alerts.append(Alert("flare_not_settling",
-                                f"Flare started {episode.started.isoformat()} and is not settling after "
-                                f"{(today - episode.started).days} days: review."))
-        if baseline is None:
-            alerts.append(Alert("flare_without_baseline",
-                                "No pre-flare diary baseline to judge the return: set the return by review."))
-
-    if episode is None:
-        return state
-    plan = flare_plan(episode.pre_flare_dose, episode.started, ci.activity.increments, limits)
-    if state.active:
-        state.episode, state.plan = episode, plan
-        state.dose = lower_of(ci.activity.dose, plan.reduced_dose)
-        if ci.flare_episode is None:
-            _recurring_flare_alert(evidence, alerts)
-        return state
-    step = next_return_step(ci.activity.dose, plan)
-    if step is not None:  # settled, on the way back
-        state.episode, state.plan = episode, plan
-        state.step_number, state.step_dose = step[0], step[1].dose
-    return state  # back at the pre-flare dose: the episode is over
-
-
-def _recurring_flare_alert(evidence: Evidence, alerts: list[Alert]) -> None:
-    """A new flare, counted with earlier episodes (runs of flare decisions) in the window."""
-    limits = evidence.limits
-    since = evidence.today - timedelta(days=limits.recurring_flares_window_days)
-    episodes = 1
-    previous = None
-    for entry in sorted(evidence.checkin.history, key=lambda h: h.date):
-        is_flare = entry.decision is DecisionKind.FLARE
-        if is_flare and previous is not DecisionKind.FLARE and entry.date >= since:
-            episodes += 1
-        previous = entry.decision
-    if episodes >= limits.recurring_flares:
-        alerts.append(Alert("recurring_flares",
-                            f"{episodes} flares in {limits.recurring_flares_window_days} days: review the plan and triggers."))
 
 
 def _adherence_criteria(evidence: Evidence) -> list[Criterion]:

@@ -9,7 +9,7 @@ over the limit, or a clear next-morning rise, regresses one step; anything in be
 schedule when they were met, whatever the pain. Only the pain limit can stop a raise (it holds,
 never regresses: the quota is kept on bad days too).
 
-``graded_exposure`` (in :mod:`rehab.core.exposure`) moves up a fear hierarchy rather than a dose.
+``graded_exposure`` (in :mod:`rehab.core.engine.exposure`) moves up a fear hierarchy rather than a dose.
 
 ``return_step`` replaces any of them while a flare settles: one session at the current step of the
 flare plan, then the next step.
@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from rehab.core import monitoring, sources
+from rehab.core import sources
+from rehab.core.engine import monitoring
 from rehab.core.models import Criterion, Dose, SessionLog, Strategy
 
 if TYPE_CHECKING:
-    from rehab.core.progression import Evidence
+    from rehab.core.engine.evidence import Evidence
 
 # Criteria about readiness to progress (not safety, adherence or monitoring): when only these hold
 # an activity back for weeks, the plan needs reformulating.

@@ -9,13 +9,13 @@ exercise session, so they do not use the session's minutes.
 
 from __future__ import annotations
 
-from rehab.core.calendar import Stage
-from rehab.core.dosing import grown, paced, quota_increment, quota_start
-from rehab.core.goals import Goal
-from rehab.core.intake import Intake
-from rehab.core.library import CAUTIONS, DailyActivity, Library
 from rehab.core.models import Dose, Strategy
-from rehab.core.program import Prescription
+from rehab.core.planning.calendar import Stage
+from rehab.core.planning.dosing import grown, paced, quota_increment, quota_start
+from rehab.core.planning.goals import Goal
+from rehab.core.planning.intake import Intake
+from rehab.core.planning.library import CAUTIONS, DailyActivity, Library
+from rehab.core.planning.program import Prescription
 
 
 def _blocked(activity: DailyActivity, intake: Intake, cautions: dict[str, str]) -> str | None:

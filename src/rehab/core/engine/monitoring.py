@@ -19,8 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rehab.core.limits import Limits
-from rehab.core.models import DiaryEntry
+from rehab.core.models import DiaryEntry, Limits
 
 # NRS minimal clinically important change: 2 points and 30% (Farrar 2001; Suzuki 2020; §1.1).
 NRS_MCID_POINTS = 2.0

@@ -12,9 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from rehab.core.goals import Goal
-from rehab.core.library import GYM_EQUIPMENT, HOME_KIT, HOUSEHOLD_EQUIPMENT, Region
 from rehab.core.models import Strategy
+from rehab.core.planning.goals import Goal
+from rehab.core.planning.library import (
+    GYM_EQUIPMENT,
+    HOME_KIT,
+    HOUSEHOLD_EQUIPMENT,
+    Region,
+)
 
 
 class RiskGroup(StrEnum):

@@ -10,14 +10,13 @@ the first sessions test it.
 from __future__ import annotations
 
 import math
-
-from rehab.core.goals import dose_words
 from dataclasses import replace
 
-from rehab.core.increments import DEFAULT_INCREMENTS, raised_value
-from rehab.core.intake import Intake, RiskGroup, Tolerance
-from rehab.core.library import DailyActivity, Exercise
+from rehab.core.engine.increments import DEFAULT_INCREMENTS, raised_value
 from rehab.core.models import WHOLE_DIMENSIONS, Dose, Increment
+from rehab.core.planning.goals import dose_words
+from rehab.core.planning.intake import Intake, RiskGroup, Tolerance
+from rehab.core.planning.library import DailyActivity, Exercise
 
 # Start at 80% of the mean of up to three tolerance measures (I-Engage / eTG; §3.4).
 PACING_FRACTION = 0.8

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from rehab.core.dosing import session_minutes
-from rehab.core.library import Component, Exercise
 from rehab.core.models import Dose
+from rehab.core.planning.dosing import session_minutes
+from rehab.core.planning.library import Component, Exercise
 
 # Days of the week (0 = the program's first day) used for each number of training days.
 _DAY_PATTERNS = {

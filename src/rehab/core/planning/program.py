@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from rehab.core.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
-from rehab.core.library import Component, Region
+from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.models import Activity, Dose, Increment, Strategy
+from rehab.core.planning.library import Component, Region
 
 PHASES = ("foundation", "build", "function", "maintenance")
 

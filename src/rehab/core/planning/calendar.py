@@ -13,10 +13,10 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rehab.core.goals import Goal
-from rehab.core.intake import Intake
-from rehab.core.library import EducationModule
-from rehab.core.program import Checkpoint, EducationSession
+from rehab.core.planning.goals import Goal
+from rehab.core.planning.intake import Intake
+from rehab.core.planning.library import EducationModule
+from rehab.core.planning.program import Checkpoint, EducationSession
 
 MIN_WEEKS, MAX_WEEKS = 8, 26  # rehab convention: long enough to adapt, short enough to review
 # Reassess at least every 6 weeks while active (§8: every 4-6 weeks).

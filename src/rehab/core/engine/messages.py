@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Strategy, Urgency
 
 if TYPE_CHECKING:
-    from rehab.core.exposure import ExposureStep
-    from rehab.core.progression import FlareState
+    from rehab.core.engine.flare import FlareState
+    from rehab.core.models import ExposureStep
 
 
 def number(value: float) -> str:

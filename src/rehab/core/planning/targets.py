@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from rehab.core.calendar import Stage, week_of
-from rehab.core.dosing import at_least
-from rehab.core.goals import Goal
-from rehab.core.increments import advanced
-from rehab.core.intake import Intake
-from rehab.core.limits import Limits
-from rehab.core.models import Dose, Strategy
-from rehab.core.program import GoalPath, Phase, Prescription
+from rehab.core.engine.increments import advanced
+from rehab.core.models import Dose, Limits, Strategy
+from rehab.core.planning.calendar import Stage, week_of
+from rehab.core.planning.dosing import at_least
+from rehab.core.planning.goals import Goal
+from rehab.core.planning.intake import Intake
+from rehab.core.planning.program import GoalPath, Phase, Prescription
 
 # Safety stop for the projection: no goal task needs more advances than this.
 _MAX_ADVANCES = 500

@@ -49,7 +49,7 @@ GYM_EQUIPMENT = frozenset({"bench", "barbell", "cable_machine", "exercise_bike",
 EQUIPMENT = HOUSEHOLD_EQUIPMENT | HOME_KIT | GYM_EQUIPMENT
 
 # Movements some people should leave out, in plain words. Exercises carry these tags; comorbidities
-# and clinicians' notes turn into a set of tags to exclude (see ``rehab.core.intake``).
+# and clinicians' notes turn into a set of tags to exclude (see ``rehab.core.planning.intake``).
 CAUTIONS: dict[str, str] = {
     "loaded_end_range_flexion": "bending the spine fully forward while holding a weight",
     "loaded_twisting": "twisting the spine while holding a weight",

@@ -5,7 +5,7 @@ patterns worth a conversation: nights under 6 hours of sleep followed by more pa
 heavy days followed by a worse next morning, long sitting, exercise days, a day of the week, or the
 boom-bust cycle of doing a lot on good days and resting after. A diary of a few weeks is also full
 of chance patterns, so every claim here has to clear a bar that respects small samples and the
-day-to-day dependence of diary data (:mod:`rehab.core.within_person`):
+day-to-day dependence of diary data (:mod:`rehab.core.insights.within_person`):
 
 1. each pattern compares the days after an exposure with the other days, using only the last
    ``window_days`` and only days where both were recorded; with fewer than ``min_days`` such days,
@@ -30,8 +30,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rehab.core.insights.within_person import (
+    Comparison,
+    compare,
+    holm,
+    lag1_autocorrelation,
+)
 from rehab.core.models import DiaryEntry, SessionLog
-from rehab.core.within_person import Comparison, compare, holm, lag1_autocorrelation
 
 ASSOCIATION, NO_CLEAR_ASSOCIATION, NOT_ENOUGH_DATA = "association", "no_clear_association", "not_enough_data"
 _ONE_DAY = timedelta(days=1)

@@ -1,0 +1,1 @@
+"""The check-in engine: what happens next for one activity, and why."""

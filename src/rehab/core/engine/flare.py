@@ -1,0 +1,168 @@
+"""Flare plans: cut the load, keep moving, and come back in steps.
+
+A flare is more pain than usual for a few days, often after doing more than usual; it is
+sensitivity, not damage (clinical reference §5). The plan keeps the structure of the program at
+about half the volume and returns to the pre-flare dose in steps once pain is back near the
+pre-flare level. The thresholds are engine conventions drawn from CUH, VA and *Manage Your Pain*
+(§5.5-5.7) and can be set per patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rehab.core import sources
+from rehab.core.engine import monitoring
+from rehab.core.engine.increments import scaled
+from rehab.core.models import (
+    Alert,
+    Criterion,
+    DecisionKind,
+    Dose,
+    FlareEpisode,
+    FlarePlan,
+    Increment,
+    Limits,
+    ReturnStep,
+)
+
+if TYPE_CHECKING:
+    from rehab.core.engine.evidence import Evidence
+
+
+def flare_plan(pre_flare: Dose, started: date, increments: Mapping[str, Increment], limits: Limits) -> FlarePlan:
+    """The reduced dose and the return steps back to ``pre_flare`` (equal steps of volume)."""
+    fraction = limits.flare_dose_fraction
+    reduced = scaled(pre_flare, fraction, increments)
+    steps: list[ReturnStep] = []
+    previous = reduced
+    count = limits.flare_return_steps
+    for k in range(1, count + 1):
+        share = fraction + (1 - fraction) * k / count
+        dose = pre_flare if k == count else scaled(pre_flare, share, increments)
+        if dose != previous:
+            steps.append(ReturnStep(dose, round(share * 100)))
+            previous = dose
+    rule = (
+        f"Move up one step when your pain has been back near your usual level for "
+        f"{limits.flare_settled_days} days in a row, you have done one session at the current step, "
+        f"and you have been on it for at least {limits.flare_step_days} days."
+    )
+    return FlarePlan(reduced, tuple(steps), rule, started + timedelta(days=limits.flare_review_days))
+
+
+def next_return_step(current: Dose, plan: FlarePlan) -> tuple[int, ReturnStep] | None:
+    """The next step above ``current`` (1-based number and step), or None when the patient is back
+    at the pre-flare dose."""
+    for number, step in enumerate(plan.steps, start=1):
+        if not current.covers(step.dose):
+            return number, step
+    return None
+
+
+def lower_of(current: Dose, cap: Dose) -> Dose:
+    """``current`` with each dimension no higher than in ``cap``: a flare never raises a dose."""
+    values = {}
+    for dimension, value in current.items():
+        limit = cap.get(dimension)
+        if limit is not None and limit < value:
+            values[dimension] = limit
+    return current.with_values(**values) if values else current
+
+
+@dataclass(slots=True)
+class FlareState:
+    """The flare findings of one check-in: whether the flare plan applies now, the episode to carry
+    forward, the plan, and (when returning) the next step's dose."""
+
+    active: bool = False
+    episode: FlareEpisode | None = None
+    plan: FlarePlan | None = None
+    dose: Dose | None = None
+    high_days: int = 0
+    declared: bool = False
+    step_number: int = 0
+    step_dose: Dose | None = None
+
+
+def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Alert]) -> FlareState:
+    ci = evidence.checkin
+    limits = ci.limits
+    today = ci.today
+    episode = ci.flare_episode
+    baseline = evidence.baseline
+    state = FlareState()
+    declared_since = today - timedelta(days=limits.flare_days - 1)
+    state.declared = any(declared_since <= d <= today for d in evidence.flare_declared)
+    criteria.append(
+        Criterion("flare_not_declared", "flare", state.declared, f"not declared in the last {limits.flare_days} days",
+                  not state.declared, sources.FLARE_DEFINITION)
+    )
+    high = low = 0
+    threshold = None
+    if baseline is not None:
+        threshold = monitoring.flare_threshold(baseline, limits)
+        since = today - timedelta(days=limits.recent_days - 1)
+        high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
+    state.high_days = high
+
+    if episode is None:
+        if threshold is not None:
+            criteria.append(
+                Criterion("no_flare_pain_rise", "flare", high,
+                          f"< {limits.flare_days} days in a row with pain >= {threshold:.1f}",
+                          high < limits.flare_days, sources.FLARE_DEFINITION)
+            )
+        state.active = state.declared or high >= limits.flare_days
+        if state.active:
+            episode = FlareEpisode(today, ci.activity.dose)
+    else:
+        settled = low >= limits.flare_settled_days and not state.declared
+        criteria.append(
+            Criterion("flare_settled", "flare", low,
+                      f">= {limits.flare_settled_days} days in a row with pain below "
+                      + (f"{threshold:.1f} (pre-flare usual + margin)" if threshold is not None else "a pre-flare baseline"),
+                      settled, sources.FLARE_LOAD_CUT)
+        )
+        state.active = not settled
+        if state.active and (today - episode.started).days >= limits.flare_review_days:
+            alerts.append(Alert("flare_not_settling",
+                                f"Flare started {episode.started.isoformat()} and is not settling after "
+                                f"{(today - episode.started).days} days: review."))
+        if baseline is None:
+            alerts.append(Alert("flare_without_baseline",
+                                "No pre-flare diary baseline to judge the return: set the return by review."))
+
+    if episode is None:
+        return state
+    plan = flare_plan(episode.pre_flare_dose, episode.started, ci.activity.increments, limits)
+    if state.active:
+        state.episode, state.plan = episode, plan
+        state.dose = lower_of(ci.activity.dose, plan.reduced_dose)
+        if ci.flare_episode is None:
+            _recurring_flare_alert(evidence, alerts)
+        return state
+    step = next_return_step(ci.activity.dose, plan)
+    if step is not None:  # settled, on the way back
+        state.episode, state.plan = episode, plan
+        state.step_number, state.step_dose = step[0], step[1].dose
+    return state  # back at the pre-flare dose: the episode is over
+
+
+def _recurring_flare_alert(evidence: Evidence, alerts: list[Alert]) -> None:
+    """A new flare, counted with earlier episodes (runs of flare decisions) in the window."""
+    limits = evidence.limits
+    since = evidence.today - timedelta(days=limits.recurring_flares_window_days)
+    episodes = 1
+    previous = None
+    for entry in sorted(evidence.checkin.history, key=lambda h: h.date):
+        is_flare = entry.decision is DecisionKind.FLARE
+        if is_flare and previous is not DecisionKind.FLARE and entry.date >= since:
+            episodes += 1
+        previous = entry.decision
+    if episodes >= limits.recurring_flares:
+        alerts.append(Alert("recurring_flares",
+                            f"{episodes} flares in {limits.recurring_flares_window_days} days: review the plan and triggers."))

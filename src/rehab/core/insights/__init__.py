@@ -1,0 +1,1 @@
+"""Within-person patterns in a diary, worded as associations to explore."""
