@@ -142,7 +142,7 @@ def test_the_patient_page_shows_the_header_timeline_goals_alerts_and_every_crite
     assert f"{(TODAY - timedelta(days=1)).isoformat()} (yesterday)" in html  # last entry
     # The timeline: pain with the personal baseline band, outcome scores, adherence, dose per activity.
     assert html.count('<svg class="chart"') == 5
-    assert "Usual range: personal baseline" in html
+    assert "Usual range: anchored intake baseline" in html
     assert "Dose: Sit to stand" in html and "Dose: Walking" in html
     # Goals with their GAS level and its history.
     assert "GAS level 0:</strong> two bags 200 m" in html

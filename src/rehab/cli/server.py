@@ -146,8 +146,8 @@ def seed_demo(
     """Create a demo clinic: an admin, a clinician and 20 patients with weeks of real history; print the logins."""
     from rich.progress import Progress
 
-    from rehab.services.demo import demo_logins, seed_demo_clinic
     from rehab.services.database import sessions as sessions_on
+    from rehab.services.demo import demo_logins, seed_demo_clinic
 
     config = settings()
     upgrade(config.database_url)

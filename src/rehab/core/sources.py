@@ -27,16 +27,32 @@ OPERANT_QUOTAS = (
 )
 QUOTA_MET_SHARE = "Raise quotas only when >= 80% of the period's quotas were met (clinical reference §3.4)"
 PERSONAL_BASELINE = (
-    "Personal baseline from the patient's own diary, at least 7 days (single-case practice, "
-    "clinical reference §7.2)"
+    "Personal baseline anchored on the intake baseline phase (at least 7, ideally 14 diary days) or a "
+    "window a clinician confirmed at re-baseline; noise from the last weeks with the trend taken out, "
+    "band capped at the NRS MCID of 2 points (single-case practice, clinical reference §7.2 steps 1, 2, 5; "
+    "Farrar 2001, §1.1)"
+)
+SUSTAINED_WORSENING = (
+    "Sustained worsening: weekly pain up >= 2 points and >= 30% from the anchored baseline (NRS MCID, "
+    "Farrar 2001, clinical reference §1.1, §7.2 step 4) for 2 weeks is a setback: hold and reassess (§5)"
+)
+WEEKLY_MORNING_TREND = (
+    "Silbernagel weekly rule: morning pain must not rise from week to week (clinical reference §3.1, "
+    "unverified verbatim); rising = autocorrelation-corrected z > 1.96 (§7.2 step 3), regress when up by "
+    "the personal noise band (§3.1 table)"
 )
 SINGLE_DAY_NOISE = (
     "Single day vs personal baseline: beyond 1.96 x SD x sqrt(1 + 1/n) is outside the noise band "
     "(clinical reference §7.2 step 2)"
 )
 WEEKLY_RELIABLE_CHANGE = (
-    "Weekly mean vs baseline mean, autocorrelation-corrected z > 1.96 (clinical reference §7.2 "
-    "step 3); Silbernagel weekly morning-trend rule (§3.1)"
+    "Weekly mean vs the anchored baseline mean, autocorrelation-corrected z > 1.96 (clinical reference "
+    "§7.2 step 3)"
+)
+NEXT_MORNING_BEFORE_CHANGE = (
+    "Silbernagel 2007: pain may rise after a session but must be back to the pre-session level by the "
+    "next morning; judged against the mornings of the 2 weeks before the last dose change (clinical "
+    "reference §3.1)"
 )
 FLARE_DEFINITION = (
     "Flare: daily pain >= 2 points above personal baseline and beyond the noise band for >= 2 "
@@ -85,4 +101,9 @@ PHODA_TRUE_CHANGE = "PHODA-SeV test-retest: a harm rating change of more than 20
 SELF_MANAGEMENT = (
     "Self-management within bounds agreed with the clinician; a run of self-chosen easier sessions "
     "is a signal to talk it over, not a failure (rehab rule; default 3 sessions in a row)"
+)
+EXPOSURE_SAFETY_BEHAVIOURS = (
+    "Safety behaviours (bracing, a brace, holding the breath) let a feared belief survive an experiment: "
+    "it counts as disconfirming only without them, or when the belief fell by half; fade one at a time "
+    "(Salkovskis 1991; clinical reference §3.3)"
 )

@@ -28,11 +28,13 @@ from rehab.core.models import (
     Strategy,
     Symptoms,
 )
+from rehab.services import baselines
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
 # How far back a check-in reads: enough for the stall window (6 weeks), recurring flares (4 weeks)
-# and a personal baseline (4 weeks before the last week), with room for per-patient settings.
+# and the noise window (4 weeks before the last week), with room for per-patient settings; the
+# diary also from the first day of the anchored baseline, however long ago.
 HISTORY_DAYS = 120
 DIARY_DAYS = 70
 
@@ -123,7 +125,9 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
     if state.flare_episode:
         episode = FlareEpisode(date.fromisoformat(state.flare_episode["started"]),
                                DoseIn.model_validate(state.flare_episode["pre_flare_dose"]).to_core())
-    diary_from = today - timedelta(days=DIARY_DAYS)
+    limits = LimitsIn.model_validate(prescription.limits).to_core()
+    anchor = baselines.anchor_of(uow, patient.id, limits)
+    diary_from = baselines.diary_since(anchor, today - timedelta(days=DIARY_DAYS))
     if episode is not None:
         diary_from = min(diary_from, episode.started - timedelta(days=DIARY_DAYS))
     # Plain rows from statements built once (see _SESSIONS): the check-in only reads them, and the
@@ -139,7 +143,7 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
         today=today,
         activity=activity,
         strategy=Strategy(prescription.strategy),
-        limits=LimitsIn.model_validate(prescription.limits).to_core(),
+        limits=limits,
         sessions=tuple(SessionLog(day, DoseIn.model_validate(completed).to_core(), during, after, rpe, rir)
                        for day, completed, during, after, rpe, rir in sessions),
         diary=tuple(DiaryEntry(*entry) for entry in diary),
@@ -147,6 +151,7 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
         symptoms=symptoms,
         history=tuple(HistoryEntry(day, DecisionKind(overridden or kind)) for day, kind, overridden in history),
         flare_episode=episode,
+        baseline_anchor=anchor,
     )
 
 

@@ -169,6 +169,24 @@ class Screening(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
+class BaselineAnchor(Base):
+    """A re-baseline a clinician confirmed: the diary days the patient's usual pain is judged against
+    from then on (clinical reference §7.2 step 5: after a setback, a medication change or a new phase).
+    Only ever added; the latest applies. Without one, the baseline phase at the start of the diary is
+    the anchor."""
+
+    __tablename__ = "baseline_anchors"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    first: Mapped[date] = mapped_column(Date)
+    last: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+    confirmed_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
 class Assessment(Base):
     """One administration of a questionnaire or a performance test, scored on save."""
 

@@ -25,10 +25,13 @@ def test_one_bad_day_is_not_a_flare():
     assert decision.kind is not DecisionKind.FLARE
 
 
-def test_a_two_point_rise_within_a_variable_patients_usual_swing_is_not_a_flare():
-    swings = (1, 7, 2, 6, 3, 7, 2)  # mean 4, SD about 2.6: her noise band is over 5 points
-    decision = check_in(checkin(diary_entries=diary(pains=swings, changes={1: {"pain": 7}, 0: {"pain": 7}})))
-    assert decision.kind is not DecisionKind.FLARE
+def test_a_rise_to_seven_two_days_running_is_a_flare_even_for_a_patient_whose_pain_swings_widely():
+    # Mean 4, SD about 2.6: her own band would be over 5 points, capped at the NRS MCID of 2 points,
+    # so 7/10 two days running (3 points up) is a flare (§5.3) unless her clinician widens the band.
+    swings = (1, 7, 2, 6, 3, 7, 2)
+    entries = diary(pains=swings, changes={1: {"pain": 7}, 0: {"pain": 7}})
+    assert check_in(checkin(diary_entries=entries)).kind is DecisionKind.FLARE
+    assert check_in(checkin(diary_entries=entries, limits=Limits(noise_band_max=4))).kind is not DecisionKind.FLARE
 
 
 def test_a_flare_she_declares_herself_starts_the_plan_at_once():

@@ -140,27 +140,45 @@ def test_starting_the_top_activity_is_not_praised_as_finishing_the_list():
     assert decision.message_patient.startswith("Keep practising running for the bus.")
 
 
-def test_pain_over_the_limit_during_an_experiment_holds_and_never_steps_down():
+def test_pain_during_an_experiment_does_not_hold_him_exposure_works_on_expectancy():
+    # His last experiment hurt (7/10) but his back did not give way, for the second time in a row:
+    # what he feared did not happen, so he moves up (§3.3: hurt is not harm; no fixed pain check).
     experiments = READY_EXPERIMENTS[:3] + (experiment(3, belief=60, pain_during=7),)
+    decision = check_in(exposure_checkin(experiments=experiments))
+    assert decision.kind is DecisionKind.ADVANCE
+    assert decision.exposure.item.id == "shopping"
+    assert "pain_during_within_limit" not in {c.name for c in decision.criteria}
+
+
+def test_an_experiment_done_while_bracing_does_not_count_and_one_behaviour_is_named_to_drop():
+    # He loaded the dishwasher twice without his back giving way, but braced and held his breath the
+    # second time, and still believed it 60/100: he can credit the bracing, not his back (Salkovskis
+    # 1991). Hold, and plan to drop one behaviour next time.
+    experiments = READY_EXPERIMENTS[:3] + (experiment(3, belief=60, belief_after=50,
+                                                      safety_behaviours=("bracing", "holding my breath")),)
     decision = check_in(exposure_checkin(experiments=experiments))
     assert decision.kind is DecisionKind.HOLD
     assert decision.exposure.item.id == "dishwasher"
-    assert "hurt is not the same as harm" in decision.message_patient
-
-
-def test_safety_behaviours_are_listed_to_fade_and_the_patient_is_invited_to_drop_one():
-    experiments = READY_EXPERIMENTS[:3] + (experiment(3, belief=60, safety_behaviours=("bracing", "holding my breath")),)
-    decision = check_in(exposure_checkin(experiments=experiments))
-    assert decision.exposure.safety_behaviours_to_fade == ("bracing", "holding my breath")
-    assert "try dropping one of the things you did to feel safer (bracing, holding my breath)" in decision.message_patient
+    assert not criterion(decision, "safety_behaviours_faded").passed
+    assert criterion(decision, "expectancy_disconfirmed").value["disconfirmed_in_a_row"] == 0
+    assert decision.exposure.safety_behaviours_to_fade[0] == "bracing"
+    assert "try loading the dishwasher without bracing" in decision.message_patient.replace("bending to load", "loading")
+    assert "safety_behaviours_persist" in [a.code for a in decision.alerts]
     assert "Safety behaviours to fade: bracing, holding my breath." in decision.summary_clinician
-    assert "safety_behaviours_persist" not in [a.code for a in decision.alerts]  # not every time
 
 
-def test_moving_up_while_every_experiment_used_a_safety_behaviour_alerts_the_clinician():
-    experiments = tuple(experiment(n, belief=70, safety_behaviours=("bracing",)) for n in (10, 6, 3))
+def test_a_braced_experiment_counts_when_his_belief_halved_during_it():
+    # Bracing, but his belief that his back would give way fell from 60 to 20 while he did it.
+    experiments = READY_EXPERIMENTS[:3] + (experiment(3, belief=60, belief_after=20, safety_behaviours=("bracing",)),)
     decision = check_in(exposure_checkin(experiments=experiments))
     assert decision.kind is DecisionKind.ADVANCE
+    assert criterion(decision, "safety_behaviours_faded").passed
+
+
+def test_moving_up_while_every_experiment_used_a_safety_behaviour_never_happens():
+    experiments = tuple(experiment(n, belief=70, safety_behaviours=("bracing",)) for n in (10, 6, 3))
+    decision = check_in(exposure_checkin(experiments=experiments))
+    assert decision.kind is DecisionKind.HOLD
     assert "safety_behaviours_persist" in [a.code for a in decision.alerts]
 
 

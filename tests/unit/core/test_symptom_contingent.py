@@ -146,6 +146,16 @@ def test_a_new_patient_gets_a_provisional_baseline_after_nine_diary_days():
 
 def test_the_baseline_is_her_own_a_steady_patient_and_a_variable_one_differ():
     steady = check_in(checkin(diary_entries=diary(pains=(4, 4, 4, 4, 4, 4, 4), changes={1: {"pain_next_morning": 6}})))
-    variable = check_in(checkin(diary_entries=diary(pains=(2, 6, 3, 7, 4, 5, 2), changes={1: {"pain_next_morning": 6}})))
+    variable = check_in(checkin(diary_entries=diary(pains=(2, 6, 3, 5, 4, 6, 3), changes={1: {"pain_next_morning": 6}})))
     assert steady.kind is DecisionKind.REGRESS  # 6 is 2 points above a flat 4
-    assert variable.kind is DecisionKind.ADVANCE  # 6 is within the usual swing of someone whose pain varies
+    assert variable.kind is DecisionKind.ADVANCE  # 6 is within the usual swing (band 2) of someone whose pain varies
+
+
+def test_a_wide_daily_swing_never_widens_the_band_past_two_points_unless_her_clinician_says_so():
+    # Her mornings swing from 2 to 7: her own band would be over 4 points. Capped at the NRS MCID of
+    # 2 points, a 7 after a session is a clear rise over her usual 4.1 and regresses; her clinician,
+    # who knows the swings, can widen the band for her (Limits.noise_band_max).
+    swings = diary(pains=(2, 6, 3, 7, 4, 5, 2), changes={1: {"pain_next_morning": 6}})
+    assert check_in(checkin(diary_entries=swings)).kind is DecisionKind.REGRESS
+    wider = check_in(checkin(diary_entries=swings, limits=Limits(noise_band_max=3.5)))
+    assert wider.kind is DecisionKind.ADVANCE

@@ -49,11 +49,25 @@ def test_pain_that_holds_a_symptom_contingent_patient_does_not_hold_a_time_conti
     assert time.kind is DecisionKind.ADVANCE
 
 
-def test_pain_over_the_limit_holds_a_quota_but_never_regresses_it():
+def test_pain_during_a_walk_neither_holds_nor_lowers_a_quota():
+    # Her last walk hurt (7/10). Under graded activity the quota rises on the agreed day when it was
+    # met, whatever the pain (§3.2 rule 3, Lindström 1992; Fordyce): a usual pain of 6 would
+    # otherwise never let a "pain during <= 5" quota rise.
     decision = check_in(walking(sessions=walks(2, 3, 4, 5, 8, 9, 10, 11, 12) + walks(1, pain=7)))
-    assert decision.kind is DecisionKind.HOLD
-    assert decision.next_dose == WALK
-    assert not criterion(decision, "pain_during_within_limit").passed
+    assert decision.kind is DecisionKind.ADVANCE
+    assert "pain_during_within_limit" not in {c.name for c in decision.criteria}
+
+
+def test_a_person_whose_usual_pain_is_six_still_has_her_quota_raised_on_schedule():
+    six = diary(pains=(6, 7, 6, 5, 6, 7, 6))
+    decision = check_in(walking(diary_entries=six, sessions=walks(1, 2, 3, 4, 5, 8, 9, 10, 11, 12, pain=6)))
+    assert decision.kind is DecisionKind.ADVANCE
+
+
+def test_a_flare_still_stops_a_time_contingent_raise():
+    flare = diary(changes={1: {"pain": 8}, 0: {"pain": 8}})
+    decision = check_in(walking(diary_entries=flare))
+    assert decision.kind is DecisionKind.FLARE
 
 
 def test_time_contingent_check_ins_do_not_judge_next_morning_pain_or_effort():

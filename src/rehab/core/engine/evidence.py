@@ -24,13 +24,21 @@ DOSE_CHANGES = frozenset({DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKi
 
 @dataclass
 class Evidence:
-    """What the engine knows about one activity on the check-in day, prepared once."""
+    """What the engine knows about one activity on the check-in day, prepared once.
+
+    ``baseline`` is the anchored yardstick of usual pain (the clinician's re-baseline, else the
+    intake baseline phase); ``flare_reference`` the weeks before a flare in progress, which its
+    return is judged against; ``noise`` the rolling, detrended day-to-day noise; ``recent_usual``
+    the rolling window's mean, which may only lower the level a flare is spotted from."""
 
     checkin: CheckIn
     usual: monitoring.DailySeries
     morning: monitoring.DailySeries
     flare_declared: frozenset[date]
     baseline: monitoring.PersonalBaseline | None
+    flare_reference: monitoring.PersonalBaseline | None
+    noise: monitoring.NoiseEstimate | None
+    recent_usual: float | None
     last_change: date | None
     last_change_kind: DecisionKind | None
     sessions: list[SessionLog] = field(default_factory=list)  # up to today, by date
@@ -47,24 +55,53 @@ class Evidence:
         return self.checkin.today
 
     @cached_property
+    def morning_noise(self) -> monitoring.NoiseEstimate | None:
+        first, last = monitoring.noise_window(self.today, self.limits)
+        return monitoring.noise(self.morning, first, last, self.limits) or self.noise
+
+    @cached_property
     def morning_baseline(self) -> monitoring.PersonalBaseline | None:
-        """The usual next-morning pain (only the symptom-contingent rules need it); without enough
-        morning entries, the usual daily pain stands in."""
-        started = self.checkin.flare_episode.started if self.checkin.flare_episode else None
-        return _baseline(self.morning, self.today, self.limits, started) or self.baseline
+        """The usual next-morning pain on the same anchor as the usual pain; without enough morning
+        entries there, the usual daily pain stands in."""
+        anchor = self.checkin.baseline_anchor or monitoring.intake_anchor(self.usual, self.limits)
+        found = None
+        if anchor is not None:
+            found = monitoring.anchored_baseline(self.morning, self.today, self.limits, anchor, rolling=self.morning_noise)
+        return found or self.baseline
+
+    @cached_property
+    def morning_before_change(self) -> monitoring.PersonalBaseline | None:
+        """The yardstick of the next-morning rules: the mornings of the ``pre_change_days`` before the
+        last dose change, so the days after a change are never part of their own yardstick (§3.1:
+        back to the pre-session level by the next morning). With no change yet, or too few mornings
+        before it, the anchored morning baseline."""
+        if self.last_change is not None:
+            last = self.last_change - timedelta(days=1)
+            first = last - timedelta(days=self.limits.pre_change_days - 1)
+            found = monitoring.personal_baseline(self.morning, first, last, self.limits, kind="before the last dose change",
+                                                 rolling=self.morning_noise)
+            if found is not None:
+                return found
+        return self.morning_baseline
 
 
 def gather(ci: CheckIn) -> Evidence:
     limits = ci.limits
     series = monitoring.diary_series(ci.diary)
     usual, morning = series.usual, series.morning
-    started = ci.flare_episode.started if ci.flare_episode else None
-    baseline = _baseline(usual, ci.today, limits, started)
+    first, last = monitoring.noise_window(ci.today, limits)
+    rolling = monitoring.noise(usual, first, last, limits)
+    recent_usual = usual.mean(first, last, limits.baseline_min_days)
+    baseline = monitoring.anchored_baseline(usual, ci.today, limits, ci.baseline_anchor, rolling=rolling)
+    reference = None
+    if ci.flare_episode is not None:
+        reference = monitoring.anchored_baseline(usual, ci.today, limits, None, ci.flare_episode.started, rolling)
     last_change = last_kind = None
     for entry in ci.history:
         if entry.decision in DOSE_CHANGES and (last_change is None or entry.date >= last_change):
             last_change, last_kind = entry.date, entry.decision
-    evidence = Evidence(ci, usual, morning, series.flare_declared, baseline, last_change, last_kind)
+    evidence = Evidence(ci, usual, morning, series.flare_declared, baseline, reference, rolling, recent_usual,
+                        last_change, last_kind)
     after_advance = last_kind is DecisionKind.ADVANCE
     eve = last_change - timedelta(days=1) if last_change else None
     for session in sorted(ci.sessions, key=_by_date):
@@ -81,13 +118,3 @@ def gather(ci: CheckIn) -> Evidence:
         if day < ci.today and (last_change is None or day >= last_change or (after_advance and day == eve)):
             evidence.morning_sessions.append(session)
     return evidence
-
-
-
-def _baseline(series, today: date, limits: Limits, flare_started: date | None):
-    first, last = monitoring.baseline_window(today, limits, flare_started)
-    baseline = monitoring.personal_baseline(series, first, last, limits)
-    if baseline is None and flare_started is None:
-        # A new patient: a provisional baseline from every day but those being judged for a flare.
-        baseline = monitoring.personal_baseline(series, first, today - timedelta(days=limits.flare_days), limits)
-    return baseline

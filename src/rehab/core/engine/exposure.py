@@ -18,10 +18,14 @@ The rules, with defaults from the clinical reference (each a per-patient limit):
   least half since its first exposure (traditional habituation practice), *or* the feared outcome
   did not happen on 2 exposures in a row (expectancy violation, the inhibitory-learning view of
   Craske 2014);
+- an experiment done **with a safety behaviour** counts only when the belief in the feared outcome
+  fell by at least half during it: otherwise the patient can credit the brace or the bracing, not
+  their body, and the belief survives (Salkovskis 1991). The activity is held and one behaviour is
+  named to drop next time;
 - **step down** to the activity below when the latest experiment had to stop: the step was too big,
   which is information, not failure;
-- **hold** otherwise, and when pain during an experiment went over the agreed limit (hold, never
-  step down, for pain: hurt is not harm, and the fear is what is being worked on).
+- **hold** otherwise. Pain during an experiment is not a criterion: exposure works on expectancy,
+  not pain, and hurt is not harm (§3.3).
 
 Safety comes first exactly as for the other strategies: red flags refer, new neurological signs
 hold, and a flare starts the flare plan before any of this is looked at (``progression.check_in``).
@@ -37,7 +41,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from rehab.core import sources
-from rehab.core.engine.strategies import Readiness, pain_during_within_limit
+from rehab.core.engine.strategies import Readiness
 from rehab.core.models import (
     DOWN,
     SAME,
@@ -49,6 +53,7 @@ from rehab.core.models import (
     ExposureItem,
     ExposureStep,
     HarmRerating,
+    Limits,
     SessionLog,
 )
 
@@ -96,16 +101,31 @@ def _drop(first: float | None, latest: float | None) -> float | None:
     return (first - latest) / first
 
 
+def counts_as_disconfirming(experiment: BehaviouralExperiment, limits: Limits) -> bool:
+    """An experiment disconfirms the fear when it was done to the end, the feared outcome did not
+    happen, and it was done without safety behaviours, or the belief in the feared outcome fell by
+    at least half during it. With a safety behaviour the patient can credit the behaviour, not
+    their body, for the outcome, and the belief survives (Salkovskis 1991; §3.3)."""
+    if not experiment.disconfirmed:
+        return False
+    return not experiment.safety_behaviours or _belief_halved(experiment, limits)
+
+
+def _belief_halved(experiment: BehaviouralExperiment, limits: Limits) -> bool:
+    drop = _drop(experiment.belief_before, experiment.belief_after)
+    return drop is not None and drop >= limits.exposure_rating_drop
+
+
 def graded_exposure(evidence: Evidence) -> Readiness:
     """Readiness to move up the hierarchy; ``regress`` means step down (the latest experiment had
-    to stop)."""
+    to stop). Exposure works on expectancy, not pain: pain during an experiment is not a criterion
+    (hurt is not harm); the flare rules and safety still come first (``progression.check_in``)."""
     ci = evidence.checkin
     limits = ci.limits
-    pain = pain_during_within_limit(evidence)
     hierarchy = ci.hierarchy
     if hierarchy is None or not hierarchy.items:
-        return Readiness([pain, Criterion("fear_hierarchy_set", "exposure", 0, ">= 1 rated activity, one of them current",
-                                          False, sources.GRADED_EXPOSURE)])
+        return Readiness([Criterion("fear_hierarchy_set", "exposure", 0, ">= 1 rated activity, one of them current",
+                                    False, sources.GRADED_EXPOSURE)])
     item = hierarchy.current_item
     found = _item_evidence(evidence, item)
     new = found.new
@@ -113,7 +133,7 @@ def graded_exposure(evidence: Evidence) -> Readiness:
     stopped = latest is not None and latest.stopped_early
     in_a_row = 0
     for experiment in reversed(new):
-        if not experiment.disconfirmed:
+        if not counts_as_disconfirming(experiment, limits):
             break
         in_a_row += 1
     first = found.all[0] if found.all else None
@@ -123,20 +143,24 @@ def graded_exposure(evidence: Evidence) -> Readiness:
         fear = _drop(first.fear_before, latest.fear_before)
     needed_drop = limits.exposure_rating_drop
     needed_run = limits.exposure_disconfirmations
-    dropped = any(d is not None and d >= needed_drop for d in (expectancy, fear))
+    # A rating that came down while the patient still leaned on a safety behaviour is not yet hers.
+    clean = latest is None or not latest.safety_behaviours or _belief_halved(latest, limits)
+    dropped = clean and any(d is not None and d >= needed_drop for d in (expectancy, fear))
     above = hierarchy.above(item)
     criteria = [
-        pain,
         Criterion("fear_hierarchy_set", "exposure", {"items": len(hierarchy.items), "current": item.id, "harm": item.harm},
                   ">= 1 rated activity, one of them current", True, sources.GRADED_EXPOSURE),
         Criterion("experiment_logged", "exposure", len(new), ">= 1 experiment with the current activity since the last change",
                   bool(new), sources.GRADED_EXPOSURE),
         Criterion("experiment_completed", "exposure", None if latest is None else ("stopped early" if stopped else "completed"),
                   "the latest experiment was not stopped early", not stopped, sources.EXPOSURE_STOPPED),
+        Criterion("safety_behaviours_faded", "exposure", list(latest.safety_behaviours) if latest else [],
+                  f"the latest experiment done without safety behaviours, or the belief down >= {needed_drop:.0%} during it",
+                  clean, sources.EXPOSURE_SAFETY_BEHAVIOURS),
         Criterion("expectancy_disconfirmed", "exposure",
                   {"expectancy_drop": _rounded(expectancy), "fear_drop": _rounded(fear), "disconfirmed_in_a_row": in_a_row},
                   f"fear or expectancy rating down >= {needed_drop:.0%} from the first exposure, or the feared outcome "
-                  f"did not happen in {needed_run} experiments in a row",
+                  f"did not happen in {needed_run} experiments in a row without safety behaviours",
                   dropped or in_a_row >= needed_run, sources.EXPOSURE_PROGRESSION),
         Criterion("higher_item_available", "exposure", above.id if above else "top of the hierarchy",
                   "an activity above the current one", above is not None, sources.GRADED_EXPOSURE),
@@ -162,20 +186,11 @@ def exposure_step(ci: CheckIn, move: str, since: date | None) -> ExposureStep | 
         move = SAME
     used = sorted((e for e in ci.experiments if e.item == current.id and e.date <= ci.today), key=_by_date)
     recent = [e for e in used if since is None or e.date > since] or used[-1:]
-    behaviours = tuple(dict.fromkeys(b for e in recent for b in e.safety_behaviours))
+    # The latest experiment's behaviours first: the first of them is the one to drop next time.
+    behaviours = tuple(dict.fromkeys(b for e in reversed(recent) for b in e.safety_behaviours))
     margin = ci.limits.exposure_harm_true_change
     rerated = tuple(
         HarmRerating(i.id, i.first_harm, i.harm, abs(i.harm - i.first_harm) > margin)
         for i in hierarchy.items if i.first_harm is not None
     )
     return ExposureStep(target, current, move, behaviours, rerated)
-
-
-def safety_behaviours_every_time(ci: CheckIn) -> bool:
-    """True when every experiment with the current item used a safety behaviour (none was faded)."""
-    hierarchy = ci.hierarchy
-    if hierarchy is None or not hierarchy.items:
-        return False
-    item = hierarchy.current_item.id
-    used = [e for e in ci.experiments if e.item == item and e.date <= ci.today]
-    return bool(used) and all(e.safety_behaviours for e in used)

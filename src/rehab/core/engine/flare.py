@@ -93,7 +93,9 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     limits = ci.limits
     today = ci.today
     episode = ci.flare_episode
-    baseline = evidence.baseline
+    # A new flare is spotted against the anchored level (or the recent one when lower); a flare in
+    # progress settles against the weeks before it (§5.3, §5.6).
+    baseline = evidence.flare_reference if episode is not None else evidence.baseline
     state = FlareState()
     declared_since = today - timedelta(days=limits.flare_days - 1)
     state.declared = any(declared_since <= d <= today for d in evidence.flare_declared)
@@ -104,7 +106,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     high = low = 0
     threshold = None
     if baseline is not None:
-        threshold = monitoring.flare_threshold(baseline, limits)
+        threshold = monitoring.flare_threshold(baseline, limits, evidence.recent_usual if episode is None else None)
         since = today - timedelta(days=limits.recent_days - 1)
         high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
     state.high_days = high

@@ -59,10 +59,10 @@ def describe_dose(dose: Dose | None) -> str:
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
     "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
-    "pain_during_within_limit", "room_to_progress", "return_step_session", "return_step_days",
-    "self_chosen_easier_run", "pain_reported", "next_morning_back_to_usual", "weekly_pain_not_rising",
-    "effort_not_maximal", "target_dose_completed", "quota_met", "raise_due", "experiment_logged",
-    "expectancy_disconfirmed", "higher_item_available",
+    "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
+    "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_back_to_usual",
+    "weekly_pain_not_rising", "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
+    "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
 )
 
 _HOLD_PATIENT = {
@@ -76,6 +76,8 @@ _HOLD_PATIENT = {
     "you. Stay at {dose} for now.",
     "pain_monitored": "Please fill in your pain diary. We need it to adjust your plan safely. Stay "
     "at {dose} for now.",
+    "no_sustained_worsening": "Your pain has been higher than your usual level for two weeks now. Stay at "
+    "{dose} for now. Your clinician will look at it with you, to find out what changed and what helps.",
     "pain_during_within_limit": "Pain went above {limit}/10 during a session. Keep your target of "
     "{dose}, but it will not go up this time.",
     "room_to_progress": "You have reached the target for this activity. Well done! Keep it up at "
@@ -89,6 +91,8 @@ _HOLD_PATIENT = {
     "or the morning was not recorded. Stay at {dose} for now.",
     "weekly_pain_not_rising": "Your pain this week has been higher than usual for you. Stay at "
     "{dose} for now and see how the week goes.",
+    "weekly_morning_not_rising": "Your pain on waking has been a little higher this week than last week. "
+    "Stay at {dose} for now and see how the next week goes.",
     "effort_not_maximal": "That felt very hard. Stay at {dose} until it feels more manageable.",
     "target_dose_completed": "Keep going at {dose}. After {needed} sessions in a row at this level "
     "with your pain under control, you step up.",
@@ -105,16 +109,12 @@ _HOLD_PATIENT = {
     "them in daily life, and talk with your clinician about what comes next.",
     "experiment_logged": "Next, try {item} as an experiment. Before you start, write down what you expect "
     "to happen and how strongly you believe it, from 0 to 100. Afterwards, write down what happened.",
+    "safety_behaviours_faded": "What you feared did not happen. That is worth noticing. You also did things to "
+    "feel safer ({behaviours}). Next time, try {item} without {first}. Finding out you can manage without it "
+    "is what helps the worry come down.",
     "expectancy_disconfirmed": "Keep practising {item}. Each time, compare what you expected with what "
     "happened. You move on to the next activity when what you feared has not happened {run} times in a "
     "row, or your fear of it has come down by half.",
-}
-
-# Under graded exposure, a pain hold is about the experiment, not a dose that "will not go up".
-_HOLD_EXPOSURE = {
-    "pain_during_within_limit": "Pain went above {limit}/10 during an experiment. Stay with {item} for "
-    "now. Pain that flares up during an activity you fear is common, and hurt is not the same as harm. "
-    "Tell your clinician how it went.",
 }
 
 
@@ -173,10 +173,13 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
                 "notice any warning signs, contact your clinic.")
     if kind is DecisionKind.REGRESS:
         pain = by_name["pain_during_within_limit"]
+        rise = by_name.get("next_morning_no_rise")
         if not pain.passed:
             why = f"Your pain went above your limit during a session ({number(pain.value)}/10; your limit is {number(limits.pain_during_max)}/10)."
+        elif rise is not None and not rise.passed:
+            why = f"Your pain was higher than usual the next morning ({number(rise.value)}/10)."
         else:
-            why = f"Your pain was higher than usual the next morning ({number(by_name['next_morning_no_rise'].value)}/10)."
+            why = "Your pain on waking has been higher this week than last week."
         if next_dose == ci.activity.dose:
             return f"{why} You are already at the easiest level, so keep it gentle and talk to your clinician."
         return f"{why} Ease back to {new_text}. This is a normal adjustment, not a failure."
@@ -198,17 +201,24 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
     return _hold(ci, by_name, failed, dose_text)
 
 
-def _hold(ci, by_name, failed, dose_text, item: str = "", texts: dict[str, str] | None = None) -> str:
+def hold_reason(failed: list[Criterion]) -> str:
+    """The failed criterion a hold is explained by: the first in ``_HOLD_ORDER``."""
+    return next(name for name in _HOLD_ORDER if any(c.name == name for c in failed))
+
+
+def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:
     limits = ci.limits
-    reason = next(name for name in _HOLD_ORDER if any(c.name == name for c in failed))
+    reason = hold_reason(failed)
     adherence = by_name.get("adherence")
     details = adherence.value if adherence else {}
     easier = by_name.get("self_chosen_easier_run")
-    text = (texts or {}).get(reason) or _HOLD_PATIENT[reason]
-    return text.format(
+    behaviours = by_name.get("safety_behaviours_faded")
+    used = list(behaviours.value) if behaviours else []
+    return _HOLD_PATIENT[reason].format(
         dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
         easier=easier.value if easier else 0, item=item, run=limits.exposure_disconfirmations,
+        behaviours=", ".join(used), first=used[0] if used else "",
     )
 
 
@@ -217,8 +227,8 @@ def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
     now, previous = step.item.activity, step.previous.activity
     fade = ""
     if step.safety_behaviours_to_fade:
-        fade = (f" Next time, try dropping one of the things you did to feel safer ({', '.join(step.safety_behaviours_to_fade)}): "
-                "finding out you can manage without it is part of the experiment.")
+        fade = (f" Next time, try it without {step.safety_behaviours_to_fade[0]}: finding out you can manage "
+                "without it is part of the experiment.")
     if kind is DecisionKind.ADVANCE:
         learning = by_name["expectancy_disconfirmed"].value
         if learning["disconfirmed_in_a_row"] >= ci.limits.exposure_disconfirmations:
@@ -237,7 +247,8 @@ def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
         weeks = by_name["progress_within_stall_window"].value // 7
         return (f"You have been working on {now} for about {weeks} weeks. That is not your fault: it means the plan "
                 "needs to change. Your clinician will talk with you about your list, your goals and what to try next.")
-    return _hold(ci, by_name, failed, describe_dose(ci.activity.dose), item=now, texts=_HOLD_EXPOSURE) + fade
+    text = _hold(ci, by_name, failed, describe_dose(ci.activity.dose), item=now)
+    return text if hold_reason(failed) == "safety_behaviours_faded" else text + fade
 
 
 def _exposure_clinician(step: ExposureStep) -> str:

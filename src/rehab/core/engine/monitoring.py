@@ -5,10 +5,28 @@ for someone whose pain swings widely and a clear signal for someone whose pain i
 comparison here is against the person's own usual level and its variability, never a population
 number (single-case logic, clinical reference §7.2).
 
-The baseline window is the ``baseline_days`` before the most recent ``recent_days`` (by default
-the 28 days before the last week), so the days being judged are not part of the yardstick. During
-a flare the window ends the day before the flare started: the return is judged against the
-pre-flare level.
+Two questions are kept apart, because mixing them lets a worsening hide itself:
+
+- **What is usual for this person?** The *anchored* baseline: the mean of a fixed window of diary
+  days. It is the baseline phase at the start of the diary (§7.2 step 1: at least 7, ideally 14
+  days), or a window a clinician confirmed when re-baselining after a setback, a medication change
+  or a new phase of the programme (§7.2 step 5). During a flare the return is judged against the
+  weeks before the flare (§5.6). The yardstick never moves by itself: a rise that lasts weeks does
+  not become the new "usual" until a clinician says so.
+- **How much does it vary from day to day?** The *noise*: a rolling window (the ``baseline_days``
+  before the last ``recent_days``) with its linear trend taken out, so a slow rise does not pass for
+  noise. The band a single day may stray within is 1.96 x SD x sqrt(1 + 1/n) (§7.2 step 2), never
+  narrower than ``noise_band_min`` (a 1-point move on an integer scale is not a signal) and never
+  wider than ``noise_band_max``: the NRS minimal important change of 2 points (Farrar 2001, §1.1)
+  unless a clinician sets another width for this patient.
+
+The rolling window may only make the engine more careful: for spotting a flare, the yardstick is
+the lower of the anchored level and the recent one, so a person whose usual pain has come down is
+not allowed a bigger rise before a flare is seen; it never raises the yardstick.
+
+A slow worsening that stays inside the band day by day is caught by the drift rule: the weekly mean
+up by at least 2 points and 30% from the anchored baseline (the NRS MCID, Farrar 2001; §1.1, §7.2
+step 4), in each of the last ``drift_weeks`` weeks (a setback, not a flare: §5).
 """
 
 from __future__ import annotations
@@ -19,29 +37,64 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rehab.core.models import DiaryEntry, Limits
+from rehab.core.models import BaselineAnchor, DiaryEntry, Limits
 
 # NRS minimal clinically important change: 2 points and 30% (Farrar 2001; Suzuki 2020; §1.1).
 NRS_MCID_POINTS = 2.0
 NRS_MCID_SHARE = 0.30
 _ONE_DAY = timedelta(days=1)
 
+# Kinds of anchor, as the clinician reads them.
+INTAKE = "intake"  # the baseline phase at the start of the diary (§7.2 step 1)
+PRE_FLARE = "pre-flare"  # the weeks before the flare in progress (§5.6)
+ANCHORED, PROVISIONAL = "anchored", "provisional"
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseEstimate:
+    """How much a diary measure varies from day to day once its trend is taken out: the residual SD
+    of a straight-line fit and the lag-1 autocorrelation of the residuals, over ``first..last``."""
+
+    sd: float
+    autocorrelation: float | None  # None with too few consecutive day pairs to estimate it
+    days: int
+    first: date
+    last: date
+
+    def describe(self) -> dict[str, object]:
+        return {"first": self.first.isoformat(), "last": self.last.isoformat(), "days": self.days,
+                "sd_detrended": round(self.sd, 2)}
+
 
 @dataclass(frozen=True, slots=True)
 class PersonalBaseline:
-    """A patient's usual level of one diary measure, and how much it varies."""
+    """A patient's usual level of one diary measure (the anchored mean over ``first..last``) and the
+    band a single day stays within 95% of the time (§7.2 step 2). ``kind`` says where the anchor
+    came from (intake, pre-flare, or the clinician's reason for a re-baseline); ``status`` is
+    *provisional* while the baseline phase is still being collected, else *anchored*; ``noise`` is
+    the rolling estimate the band was taken from (None: the anchor's own days)."""
 
     mean: float
     sd: float
     days: int
-    first: date  # the window the baseline was taken over
+    first: date
     last: date
-    # Half-width of the band a single day stays within 95% of the time (§7.2 step 2).
     noise_band: float
+    kind: str = INTAKE
+    status: str = ANCHORED
+    noise: NoiseEstimate | None = None
+    confirmed_on: date | None = None
 
-    def describe(self) -> dict[str, float]:
-        return {"mean": round(self.mean, 2), "sd": round(self.sd, 2), "days": self.days,
-                "noise_band": round(self.noise_band, 2)}
+    def describe(self) -> dict[str, object]:
+        described: dict[str, object] = {
+            "kind": self.kind, "status": self.status, "first": self.first.isoformat(), "last": self.last.isoformat(),
+            "mean": round(self.mean, 2), "sd": round(self.sd, 2), "days": self.days,
+            "noise_band": round(self.noise_band, 2)}
+        if self.confirmed_on is not None:
+            described["confirmed_on"] = self.confirmed_on.isoformat()
+        if self.noise is not None:
+            described["noise_from"] = self.noise.describe()
+        return described
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +123,21 @@ class WeeklyChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Drift:
+    """The last weeks' means against the anchored baseline: sustained when every week is up by at
+    least the NRS MCID (2 points and 30%)."""
+
+    weekly_means: tuple[float | None, ...]  # the latest week first; None: too few diary days
+    baseline_mean: float
+    rise_needed: float
+    sustained: bool
+
+    def describe(self) -> dict[str, object]:
+        return {"weekly_means": [None if m is None else round(m, 2) for m in self.weekly_means],
+                "baseline_mean": round(self.baseline_mean, 2), "rise_needed": round(self.rise_needed, 2)}
+
+
+@dataclass(frozen=True, slots=True)
 class DailySeries:
     """One value per calendar day: in date order (so a window is a binary search), and by date
     for lookups."""
@@ -94,6 +162,10 @@ class DailySeries:
 
     def count(self, first: date, last: date) -> int:
         return bisect_right(self.days, last) - bisect_left(self.days, first)
+
+    def mean(self, first: date, last: date, at_least: int = 1) -> float | None:
+        _, values = self.window(first, last)
+        return sum(values) / len(values) if len(values) >= at_least else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +213,34 @@ def _daily_means(diary: Iterable[DiaryEntry], measure: str) -> dict[date, float]
     return {day: sum(v) / len(v) for day, v in values.items()}
 
 
-def baseline_window(today: date, limits: Limits, flare_started: date | None = None) -> tuple[date, date]:
-    """The first and last day of the baseline window (inclusive)."""
-    last = flare_started - timedelta(days=1) if flare_started else today - timedelta(days=limits.recent_days)
+# ---- windows --------------------------------------------------------------------------------------
+
+def noise_window(today: date, limits: Limits) -> tuple[date, date]:
+    """The rolling window the noise is estimated from: the ``baseline_days`` before the last
+    ``recent_days`` (the days being judged are not part of their own yardstick)."""
+    last = today - timedelta(days=limits.recent_days)
     return last - timedelta(days=limits.baseline_days - 1), last
 
+
+def pre_flare_window(flare_started: date, limits: Limits) -> tuple[date, date]:
+    """The weeks before a flare: the level a flare's return is judged against (§5.6)."""
+    last = flare_started - _ONE_DAY
+    return last - timedelta(days=limits.baseline_days - 1), last
+
+
+def intake_anchor(series: DailySeries, limits: Limits) -> BaselineAnchor | None:
+    """The baseline phase at the start of the diary (§7.2 step 1): from the first entry, at least
+    ``intake_baseline_days`` calendar days and at least ``baseline_min_days`` entries."""
+    if not series.days:
+        return None
+    first = series.days[0]
+    last = first + timedelta(days=limits.intake_baseline_days - 1)
+    if len(series.days) >= limits.baseline_min_days:
+        last = max(last, series.days[limits.baseline_min_days - 1])
+    return BaselineAnchor(first, last, INTAKE)
+
+
+# ---- statistics ------------------------------------------------------------------------------------
 
 def _mean_sd(values: list[float]) -> tuple[float, float]:
     n = len(values)
@@ -155,44 +250,106 @@ def _mean_sd(values: list[float]) -> tuple[float, float]:
     return mean, math.sqrt(sum([(v - mean) ** 2 for v in values]) / (n - 1))
 
 
-def personal_baseline(series: DailySeries, first: date, last: date, limits: Limits) -> PersonalBaseline | None:
-    """The baseline over ``first..last``, or None with fewer than ``baseline_min_days`` days."""
-    _, values = series.window(first, last)
+def _residuals(days: list[date], values: list[float]) -> list[float]:
+    """What is left of each value once the straight line through them (least squares on the day) is
+    taken out: a steady rise is trend, not noise."""
     n = len(values)
-    if n < limits.baseline_min_days:
-        return None
-    mean, sd = _mean_sd(values)
-    band = max(limits.noise_band_min, limits.reliable_z * sd * math.sqrt(1 + 1 / n))
-    return PersonalBaseline(mean, sd, n, first, last, band)
+    xs = [d.toordinal() for d in days]
+    x_mean = sum(xs) / n
+    y_mean = sum(values) / n
+    sxx = sum((x - x_mean) ** 2 for x in xs)
+    slope = sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, values, strict=True)) / sxx if sxx else 0.0
+    return [y - y_mean - slope * (x - x_mean) for x, y in zip(xs, values, strict=True)]
 
 
-def lag1_autocorrelation(series: DailySeries, baseline: PersonalBaseline, default: float) -> float:
-    """Lag-1 autocorrelation of the baseline days, over pairs of consecutive calendar days, kept
-    within 0..0.9.
-
-    Diary days are not independent (a bad day tends to follow a bad day), which makes averages look
-    more certain than they are; the correction in :func:`weekly_change` needs this. With fewer than
-    5 day pairs the conservative default is used (§7.2 step 3)."""
-    days, values = series.window(baseline.first, baseline.last)
-    ordinals = [d.toordinal() for d in days]
-    mean = baseline.mean
-    deviations = [v - mean for v in values]
+def _autocorrelation(days: list[date], deviations: list[float]) -> float | None:
+    """Lag-1 autocorrelation over pairs of consecutive calendar days, kept within 0..0.9; None with
+    fewer than 5 day pairs."""
     denominator = sum(d * d for d in deviations)
     numerator = 0.0
     pairs = 0
-    for k in range(len(ordinals) - 1):
-        if ordinals[k + 1] - ordinals[k] == 1:
+    for k in range(len(days) - 1):
+        if days[k + 1].toordinal() - days[k].toordinal() == 1:
             numerator += deviations[k] * deviations[k + 1]
             pairs += 1
-    if pairs < 5 or denominator == 0:
-        return default
+    if pairs < 5 or denominator < 1e-9:
+        return None
     return min(0.9, max(0.0, numerator / denominator))
 
 
-def flare_threshold(baseline: PersonalBaseline, limits: Limits) -> float:
-    """A day is clearly above usual at ``flare_rise_min`` points above the personal mean and beyond
-    the noise band, whichever is higher (§5.3)."""
-    return baseline.mean + max(limits.flare_rise_min, baseline.noise_band)
+def noise(series: DailySeries, first: date, last: date, limits: Limits) -> NoiseEstimate | None:
+    """The day-to-day noise over ``first..last`` with the trend taken out; None with fewer than
+    ``baseline_min_days`` days."""
+    days, values = series.window(first, last)
+    n = len(values)
+    if n < max(3, limits.baseline_min_days):
+        return None
+    residuals = _residuals(days, values)
+    sd = math.sqrt(sum(r * r for r in residuals) / (n - 2))
+    return NoiseEstimate(sd, _autocorrelation(days, residuals), n, days[0], days[-1])
+
+
+def noise_band(sd: float, n: int, limits: Limits) -> float:
+    """1.96 x SD x sqrt(1 + 1/n) (§7.2 step 2), between ``noise_band_min`` and ``noise_band_max``."""
+    band = limits.reliable_z * sd * math.sqrt(1 + 1 / n)
+    return min(limits.noise_band_max, max(limits.noise_band_min, band))
+
+
+def personal_baseline(series: DailySeries, first: date, last: date, limits: Limits, *,
+                      kind: str = INTAKE, status: str = ANCHORED, rolling: NoiseEstimate | None = None,
+                      confirmed_on: date | None = None) -> PersonalBaseline | None:
+    """The baseline anchored on ``first..last``, or None with fewer than ``baseline_min_days`` days.
+    Its band comes from ``rolling`` when given (the current noise), else from the anchor's own days
+    with their trend taken out."""
+    days, values = series.window(first, last)
+    n = len(values)
+    if n < limits.baseline_min_days:
+        return None
+    mean = sum(values) / n
+    if rolling is not None:
+        sd = rolling.sd
+    else:
+        residuals = _residuals(days, values) if n >= 3 else [v - mean for v in values]
+        sd = math.sqrt(sum(r * r for r in residuals) / max(1, n - 2))
+    return PersonalBaseline(mean, sd, n, first, last, noise_band(sd, n, limits), kind, status, rolling, confirmed_on)
+
+
+def anchored_baseline(series: DailySeries, today: date, limits: Limits, anchor: BaselineAnchor | None,
+                      flare_started: date | None = None, rolling: NoiseEstimate | None = None) -> PersonalBaseline | None:
+    """The yardstick for one diary measure on ``today``: the weeks before a flare in progress, else
+    the clinician's anchor, else the intake baseline phase of this diary. While the baseline phase is
+    still running it is *provisional*, taken from the days so far but for the ``flare_days`` being
+    judged for a flare."""
+    if flare_started is not None:
+        first, last = pre_flare_window(flare_started, limits)
+        return personal_baseline(series, first, last, limits, kind=PRE_FLARE, rolling=rolling)
+    if anchor is None:
+        anchor = intake_anchor(series, limits)
+        if anchor is None:
+            return None
+    if anchor.last >= today - timedelta(days=limits.flare_days - 1):
+        last = min(anchor.last, today - timedelta(days=limits.flare_days))
+        return personal_baseline(series, anchor.first, last, limits, kind=anchor.reason, status=PROVISIONAL,
+                                 rolling=rolling, confirmed_on=anchor.confirmed_on)
+    return personal_baseline(series, anchor.first, anchor.last, limits, kind=anchor.reason, rolling=rolling,
+                             confirmed_on=anchor.confirmed_on)
+
+
+def baseline_of_diary(diary: Iterable[DiaryEntry], today: date, limits: Limits,
+                      anchor: BaselineAnchor | None = None) -> PersonalBaseline | None:
+    """The anchored baseline of usual pain a check-in on ``today`` judges by, with the noise of the
+    rolling window: what the pages draw as the patient's usual range."""
+    usual = diary_series(diary).usual
+    first, last = noise_window(today, limits)
+    return anchored_baseline(usual, today, limits, anchor, rolling=noise(usual, first, last, limits))
+
+
+def flare_threshold(baseline: PersonalBaseline, limits: Limits, recent_usual: float | None = None) -> float:
+    """A day is clearly above usual at ``flare_rise_min`` points above the personal level and beyond
+    the noise band, whichever is higher (§5.3). The level is the anchored mean, or the recent usual
+    level when that is lower (an improvement makes a flare visible sooner; a rise never hides one)."""
+    level = baseline.mean if recent_usual is None else min(baseline.mean, recent_usual)
+    return level + max(limits.flare_rise_min, baseline.noise_band)
 
 
 def run_ending_latest(series: DailySeries, since: date, today: date, above: float) -> tuple[int, int]:
@@ -230,19 +387,60 @@ def reliable_change_z(
     return (recent_mean - baseline_mean) / se
 
 
+def is_important(difference: float, baseline_mean: float) -> bool:
+    """At least the NRS MCID: 2 points and 30% of the baseline level (Farrar 2001; §1.1, §7.2 step 4)."""
+    return abs(difference) >= NRS_MCID_POINTS and abs(difference) >= NRS_MCID_SHARE * max(baseline_mean, 1e-9)
+
+
 def weekly_change(series: DailySeries, baseline: PersonalBaseline, today: date, limits: Limits) -> WeeklyChange | None:
     """The last ``recent_days`` against the baseline; None with fewer than 3 recent days.
 
     SDs are never taken below the noise floor of an integer scale (``noise_band_min`` / z, about
     half a point), so a perfectly steady baseline does not turn a 0.3-point wobble into a signal."""
-    _, values = series.window(today - timedelta(days=limits.recent_days - 1), today)
+    days, values = series.window(today - timedelta(days=limits.recent_days - 1), today)
     n = len(values)
     if n < 3:
         return None
-    mean, sd = _mean_sd(values)
+    mean = sum(values) / n
+    recent_sd = math.sqrt(sum(r * r for r in _residuals(days, values)) / max(1, n - 2))
     floor = limits.noise_band_min / limits.reliable_z
-    rho = lag1_autocorrelation(series, baseline, limits.autocorrelation_default)
-    z = reliable_change_z(baseline.mean, max(baseline.sd, floor), baseline.days, mean, max(sd, floor), n, rho)
+    rho = _rho(baseline, limits)
+    z = reliable_change_z(baseline.mean, max(baseline.sd, floor), baseline.days, mean, max(recent_sd, floor), n, rho)
     difference = mean - baseline.mean
-    important = abs(difference) >= NRS_MCID_POINTS and abs(difference) >= NRS_MCID_SHARE * max(baseline.mean, 1e-9)
-    return WeeklyChange(mean, baseline.mean, difference, z, abs(z) > limits.reliable_z, important)
+    return WeeklyChange(mean, baseline.mean, difference, z, abs(z) > limits.reliable_z, is_important(difference, baseline.mean))
+
+
+def _rho(baseline: PersonalBaseline, limits: Limits) -> float:
+    if baseline.noise is not None and baseline.noise.autocorrelation is not None:
+        return baseline.noise.autocorrelation
+    return limits.autocorrelation_default
+
+
+def drift(series: DailySeries, baseline: PersonalBaseline, today: date, limits: Limits) -> Drift:
+    """The last ``drift_weeks`` weekly means against the anchored mean; sustained when each (with at
+    least ``drift_min_days`` diary days) is up by the NRS MCID: 2 points and 30%."""
+    needed = max(NRS_MCID_POINTS, NRS_MCID_SHARE * baseline.mean)
+    means = []
+    for week in range(limits.drift_weeks):
+        last = today - timedelta(days=7 * week)
+        means.append(series.mean(last - timedelta(days=6), last, limits.drift_min_days))
+    sustained = all(m is not None and m - baseline.mean >= needed for m in means)
+    return Drift(tuple(means), baseline.mean, needed, sustained)
+
+
+def weekly_trend(series: DailySeries, today: date, limits: Limits, rolling: NoiseEstimate | None) -> WeeklyChange | None:
+    """This week's mean against last week's (Silbernagel's weekly morning rule: morning pain must not
+    rise from week to week, §3.1), with the autocorrelation-corrected z of §7.2 step 3; None without
+    ``drift_min_days`` days in each week."""
+    this_days, this = series.window(today - timedelta(days=6), today)
+    last_days, last = series.window(today - timedelta(days=13), today - timedelta(days=7))
+    if len(this) < limits.drift_min_days or len(last) < limits.drift_min_days:
+        return None
+    floor = limits.noise_band_min / limits.reliable_z
+    rho = rolling.autocorrelation if rolling is not None and rolling.autocorrelation is not None else limits.autocorrelation_default
+    this_mean, last_mean = sum(this) / len(this), sum(last) / len(last)
+    this_sd = math.sqrt(sum(r * r for r in _residuals(this_days, this)) / max(1, len(this) - 2))
+    last_sd = math.sqrt(sum(r * r for r in _residuals(last_days, last)) / max(1, len(last) - 2))
+    z = reliable_change_z(last_mean, max(last_sd, floor), len(last), this_mean, max(this_sd, floor), len(this), rho)
+    difference = this_mean - last_mean
+    return WeeklyChange(this_mean, last_mean, difference, z, abs(z) > limits.reliable_z, is_important(difference, last_mean))

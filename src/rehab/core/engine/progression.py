@@ -71,7 +71,7 @@ def check_in(ci: CheckIn) -> Decision:
     criteria.extend(safety.criteria)
     alerts.extend(safety.alerts)
 
-    criteria.extend(_monitoring_criteria(evidence))
+    criteria.extend(_monitoring_criteria(evidence, alerts))
     flare = flare_state(evidence, criteria, alerts)
     note = ""
     if ci.adjustments:  # shown to the clinician whatever is decided
@@ -98,6 +98,8 @@ def check_in(ci: CheckIn) -> Decision:
     else:
         readiness = strategies.symptom_contingent(evidence)
     criteria.extend(readiness.criteria)
+    if exposing:
+        _safety_behaviour_alert(ci, readiness.criteria, alerts)
 
     if readiness.regress and exposing:  # an experiment had to stop: one item down, same dose
         if ci.hierarchy.below(ci.hierarchy.current_item) is None:
@@ -127,35 +129,71 @@ def check_in(ci: CheckIn) -> Decision:
     if returning:
         return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, flare.step_dose, flare=flare, note=note)
     if exposing:
-        if exposure.safety_behaviours_every_time(ci):
-            alerts.append(Alert("safety_behaviours_persist", "Moving up the hierarchy while every experiment with the "
-                                                             "last activity used a safety behaviour: plan to fade them."))
         return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, dose, flare=flare, move=exposure.UP, note=note)
     next_dose, _ = advanced(dose, ci.activity.increments, ci.activity.progression_order)
     return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, next_dose, flare=flare, note=note)
 
 
-def _monitoring_criteria(evidence: Evidence) -> list[Criterion]:
+def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list[Alert]) -> None:
+    faded = next((c for c in criteria if c.name == "safety_behaviours_faded"), None)
+    if faded is not None and not faded.passed:
+        used = ", ".join(faded.value)
+        alerts.append(Alert("safety_behaviours_persist",
+                            f"Experiments with {ci.hierarchy.current_item.id} still use safety behaviours ({used}): they "
+                            "keep the feared belief alive, so the activity is held. Plan with the patient to drop one "
+                            f"next time: {faded.value[0]}."))
+
+
+def _monitoring_criteria(evidence: Evidence, alerts: list[Alert]) -> list[Criterion]:
+    """The diary's part: a baseline to judge by (which one, its dates, mean and band are the
+    criterion's value), a recent entry, and no sustained worsening from the anchored level."""
     limits = evidence.limits
     baseline = evidence.baseline
     since = evidence.today - timedelta(days=limits.recent_days - 1)
     recent = evidence.usual.count(since, evidence.today)
     if baseline is None:
-        started = evidence.checkin.flare_episode.started if evidence.checkin.flare_episode else None
-        first, last = monitoring.baseline_window(evidence.today, limits, started)
-        if started is None:
-            last = evidence.today - timedelta(days=limits.flare_days)
-        found = {"days": evidence.usual.count(first, last)}
-    return [
+        anchor = evidence.checkin.baseline_anchor or monitoring.intake_anchor(evidence.usual, limits)
+        found = {"days": evidence.usual.count(anchor.first, min(anchor.last, evidence.today - timedelta(days=limits.flare_days)))
+                 if anchor else 0}
+    criteria = [
         Criterion(
             "personal_baseline", "monitoring", baseline.describe() if baseline else found,
-            f">= {limits.baseline_min_days} diary days", baseline is not None, sources.PERSONAL_BASELINE,
+            f">= {limits.baseline_min_days} diary days in the anchored window", baseline is not None,
+            sources.PERSONAL_BASELINE,
         ),
         Criterion(
             "pain_monitored", "monitoring", recent, f">= 1 diary day in the last {limits.recent_days} days",
             recent >= 1, sources.PERSONAL_BASELINE,
         ),
     ]
+    if baseline is not None:
+        criteria.append(_drift(evidence, baseline, alerts))
+    return criteria
+
+
+def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: list[Alert]) -> Criterion:
+    """A worsening that lasts weeks blocks any advance and asks for a review, even when each day
+    stays inside the noise band (a setback: §5, §7.2 step 4)."""
+    limits = evidence.limits
+    found = {"usual": monitoring.drift(evidence.usual, baseline, evidence.today, limits)}
+    morning = evidence.morning_baseline
+    if morning is not None and morning is not baseline:
+        found["morning"] = monitoring.drift(evidence.morning, morning, evidence.today, limits)
+    worse = [name for name, d in found.items() if d.sustained]
+    if worse:
+        d = found[worse[0]]
+        rise = min(m for m in d.weekly_means if m is not None) - d.baseline_mean
+        which = "Usual pain" if worse[0] == "usual" else "Next-morning pain"
+        alerts.append(Alert("sustained_worsening",
+                            f"{which} has stayed at least {rise:.1f} points above the anchored baseline "
+                            f"({d.baseline_mean:.1f}/10, {baseline.kind}, {baseline.first.isoformat()} to "
+                            f"{baseline.last.isoformat()}) for {limits.drift_weeks} weeks: a setback. Progression is "
+                            "held; look for the cause (load, sleep, life events, medication) and reassess. "
+                            "Re-baseline only if this is the new usual after reassessment."))
+    return Criterion("no_sustained_worsening", "monitoring", {name: d.describe() for name, d in found.items()},
+                     f"weekly mean not up >= {monitoring.NRS_MCID_POINTS:g} points and "
+                     f">= {monitoring.NRS_MCID_SHARE:.0%} from the anchored baseline in each of the last "
+                     f"{limits.drift_weeks} weeks", not worse, sources.SUSTAINED_WORSENING)
 
 
 def _adherence_criteria(evidence: Evidence) -> list[Criterion]:

@@ -1,13 +1,17 @@
 """Readiness to progress, by strategy.
 
 ``symptom_contingent`` (pain-monitoring model, Silbernagel 2007): advance after the target dose was
-completed on consecutive sessions with pain during within the limit, pain back to the patient's
-usual level by the next morning, effort not maximal and the week's pain not reliably rising. Pain
-over the limit, or a clear next-morning rise, regresses one step; anything in between holds.
+completed on consecutive sessions with pain during within the limit, pain back to the level of the
+mornings before the last dose change by the next morning, effort not maximal, the week's pain not
+reliably above the anchored baseline and morning pain not rising from week to week. Pain over the
+limit, a clear next-morning rise, or a weekly morning rise by the noise band regresses one step;
+anything in between holds (the §3.1 table).
 
 ``time_contingent`` (operant graded activity, Lindström 1992; Fordyce): quotas rise on the agreed
-schedule when they were met, whatever the pain. Only the pain limit can stop a raise (it holds,
-never regresses: the quota is kept on bad days too).
+schedule when they were met, whatever the pain: the patient stops at the quota on good days and
+completes it on bad days (§3.2 rule 3). Pain during a session is not a criterion here. Only the
+flare rules, relative to the personal baseline (§3.4, §5), the sustained-worsening rule and safety
+may stop a raise; they are checked before any strategy (``progression.check_in``).
 
 ``graded_exposure`` (in :mod:`rehab.core.engine.exposure`) moves up a fear hierarchy rather than a dose.
 
@@ -23,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from rehab.core import sources
 from rehab.core.engine import monitoring
-from rehab.core.models import Criterion, Dose, SessionLog, Strategy
+from rehab.core.models import Criterion, DecisionKind, Dose, SessionLog, Strategy
 
 if TYPE_CHECKING:
     from rehab.core.engine.evidence import Evidence
@@ -36,6 +40,8 @@ READINESS_CRITERIA = (
     "next_morning_back_to_usual",
     "effort_not_maximal",
     "weekly_pain_not_rising",
+    "weekly_morning_not_rising",
+    "safety_behaviours_faded",
     "quota_met",
     "raise_due",
     "return_step_session",
@@ -49,6 +55,7 @@ READINESS_CRITERIA = (
 class Readiness:
     criteria: list[Criterion] = field(default_factory=list)
     regress: bool = False
+    morning_trend: monitoring.WeeklyChange | None = None
 
 
 def symptom_contingent(evidence: Evidence) -> Readiness:
@@ -78,17 +85,23 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
     rising = change is not None and change.reliable and change.difference > 0
     readiness.criteria.append(
         Criterion("weekly_pain_not_rising", "pain", change.describe() if change else None,
-                  f"last {limits.recent_days} days not reliably above baseline (z <= {limits.reliable_z:g})",
+                  f"last {limits.recent_days} days not reliably above the anchored baseline (z <= {limits.reliable_z:g})",
                   not rising, sources.WEEKLY_RELIABLE_CHANGE)
+    )
+    trend = readiness.morning_trend
+    readiness.criteria.append(
+        Criterion("weekly_morning_not_rising", "pain", trend.describe() if trend else None,
+                  f"this week's mornings not reliably above last week's (z <= {limits.reliable_z:g})",
+                  not (trend is not None and trend.reliable and trend.difference > 0), sources.WEEKLY_MORNING_TREND)
     )
     return readiness
 
 
 def time_contingent(evidence: Evidence) -> Readiness:
+    """Met quotas rise on schedule; pain during a session is not asked about (§3.2 rule 3)."""
     ci = evidence.checkin
     limits = ci.limits
     dose = ci.activity.dose
-    pain = pain_during_within_limit(evidence)
     period = limits.quota_raise_every_days
     since = ci.today - timedelta(days=period - 1)
     met = sum(1 for s in evidence.new_sessions if s.date >= since and s.completed.covers(dose))
@@ -98,7 +111,6 @@ def time_contingent(evidence: Evidence) -> Readiness:
     days = (ci.today - anchor).days if anchor else None
     due = days is not None and days >= period
     return Readiness([
-        pain,
         Criterion("quota_met", "dose", {"met": met, "planned": round(planned, 1), "share": round(share, 2)},
                   f">= {limits.quota_met_share:.0%} of the last {period} days' sessions completed the quota",
                   share >= limits.quota_met_share, sources.QUOTA_MET_SHARE),
@@ -114,7 +126,7 @@ def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
     dose = ci.activity.dose
     symptom = ci.strategy is Strategy.SYMPTOM_CONTINGENT
     limit = ci.limits.pain_during_max
-    readiness = _pain_signals(evidence) if symptom else Readiness([pain_during_within_limit(evidence)])
+    readiness = _pain_signals(evidence) if symptom else Readiness()
     done = sum(
         1 for s in evidence.new_sessions
         if s.completed.covers(dose) and (not symptom or (s.pain_during is not None and s.pain_during <= limit))
@@ -131,14 +143,28 @@ def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
 
 
 def _pain_signals(evidence: Evidence) -> Readiness:
-    """The two symptom-contingent regression triggers: pain during over the limit, and a clear
-    next-morning rise."""
+    """The symptom-contingent regression triggers (§3.1 table): pain during over the limit, a clear
+    next-morning rise over the mornings before the last dose change, and a weekly morning rise by
+    the personal noise band."""
     pain = pain_during_within_limit(evidence)
     readiness = Readiness([pain], regress=not pain.passed)
     rise = _morning_no_rise(evidence)
     if rise is not None:
         readiness.criteria.append(rise)
         readiness.regress = readiness.regress or not rise.passed
+    readiness.morning_trend = trend = monitoring.weekly_trend(evidence.morning, evidence.today, evidence.limits,
+                                                              evidence.morning_noise)
+    reference = evidence.morning_before_change
+    if trend is not None and reference is not None:
+        band = max(reference.noise_band, 1.0)
+        readiness.criteria.append(
+            Criterion("weekly_morning_rise_below_noise", "pain", round(trend.difference, 2),
+                      f"< {band:.1f} (the noise band of her mornings)", trend.difference < band,
+                      sources.WEEKLY_MORNING_TREND))
+        # Evidence is counted once: a regression or flare in the last week has answered this week's rise.
+        answered = (evidence.last_change_kind in (DecisionKind.REGRESS, DecisionKind.FLARE)
+                    and evidence.last_change > evidence.today - timedelta(days=7))
+        readiness.regress = readiness.regress or (trend.difference >= band and not answered)
     return readiness
 
 
@@ -152,31 +178,37 @@ def pain_during_within_limit(evidence: Evidence) -> Criterion:
 
 
 def _morning_no_rise(evidence: Evidence) -> Criterion | None:
-    baseline = evidence.morning_baseline
-    if baseline is None:
+    reference = evidence.morning_before_change
+    if reference is None:
         return None
-    threshold = monitoring.flare_threshold(baseline, evidence.limits)
+    threshold = monitoring.flare_threshold(reference, evidence.limits)
     by_day = evidence.morning.by_day
     values = [by_day[s.date] for s in evidence.morning_sessions if s.date in by_day]
     worst = max(values, default=None)
     return Criterion("next_morning_no_rise", "pain", worst,
-                     f"< {threshold:.1f} (usual morning {baseline.mean:.1f} + {threshold - baseline.mean:.1f})",
-                     worst is None or worst < threshold, sources.SILBERNAGEL_PAIN_MONITORING)
+                     f"< {threshold:.1f} (mornings {_window(reference)} {reference.mean:.1f} + "
+                     f"{threshold - reference.mean:.1f})",
+                     worst is None or worst < threshold, sources.NEXT_MORNING_BEFORE_CHANGE)
 
 
 def _morning_back_to_usual(evidence: Evidence, qualifying: list[SessionLog]) -> Criterion:
-    baseline = evidence.morning_baseline
+    reference = evidence.morning_before_change
     judged = [s for s in qualifying if s.date < evidence.today]
-    if baseline is None:
+    if reference is None:
         return Criterion("next_morning_back_to_usual", "pain", None, "needs a personal baseline", False,
-                         sources.SILBERNAGEL_PAIN_MONITORING)
-    ceiling = baseline.mean + baseline.noise_band
+                         sources.NEXT_MORNING_BEFORE_CHANGE)
+    ceiling = reference.mean + reference.noise_band
     values = [evidence.morning.by_day.get(s.date) for s in judged]
     known = [v for v in values if v is not None]
     passed = bool(known) and len(known) == len(values) and max(known) <= ceiling
     return Criterion("next_morning_back_to_usual", "pain", max(known, default=None),
-                     f"<= {ceiling:.1f} (usual morning {baseline.mean:.1f} + noise {baseline.noise_band:.1f}), "
-                     "recorded after each session", passed, sources.SILBERNAGEL_PAIN_MONITORING)
+                     f"<= {ceiling:.1f} (mornings {_window(reference)} {reference.mean:.1f} + noise "
+                     f"{reference.noise_band:.1f}), recorded after each session", passed,
+                     sources.NEXT_MORNING_BEFORE_CHANGE)
+
+
+def _window(baseline: monitoring.PersonalBaseline) -> str:
+    return f"{baseline.first:%d %b}-{baseline.last:%d %b}, {baseline.kind}:"
 
 
 def _effort(evidence: Evidence, qualifying: list[SessionLog]) -> Criterion:

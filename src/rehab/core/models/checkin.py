@@ -87,15 +87,16 @@ class FlareEpisode:
 
 @dataclass(frozen=True, slots=True)
 class BaselineAnchor:
-    """The diary days a patient's personal baseline is anchored to, set by a clinician: a re-baseline
-    after a setback, a medication change or a new programme phase (clinical reference §7.2 step 5),
-    confirmed on ``confirmed_on``. Without one, the baseline phase at the start of the diary is the
-    anchor (§7.2 step 1). The yardstick never moves by itself: only a clinician moves it."""
+    """The diary days a patient's personal baseline is anchored to: the baseline phase at the start
+    of the diary (``reason`` "intake", §7.2 step 1), or a window a clinician confirmed on
+    ``confirmed_on`` when re-baselining after a setback, a medication change or a new programme
+    phase (§7.2 step 5; ``reason`` says which). The yardstick never moves by itself: only a
+    clinician moves it."""
 
     first: date
     last: date
-    reason: str
-    confirmed_on: date
+    reason: str = "intake"
+    confirmed_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULE_VERSION = "2026.12.1"
+RULE_VERSION = "2026.12.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +21,17 @@ class Limits:
     # Effort must not be maximal: RPE <= 8, i.e. >= 2 reps in reserve (Zourdos 2016; §3.6).
     rpe_max_to_advance: float = 8.0
     rir_min_to_advance: float = 2.0
-    # Personal baseline: diary days looked back over, and the fewest days to trust it (§7.2: 7-14).
+    # Day-to-day noise is estimated over the 28 days before the last week, with the trend taken
+    # out; a baseline needs at least 7 diary days (§7.2 step 1: 7, ideally 14).
     baseline_days: int = 28
     baseline_min_days: int = 7
+    # The baseline phase at the start of the diary, the anchored yardstick until a clinician
+    # re-baselines (§7.2 step 1: ideally 14 daily entries; step 5: re-baseline after a setback, a
+    # medication change or a new phase).
+    intake_baseline_days: int = 14
+    # The next-morning rules compare with the mornings of the 14 days before the last dose change
+    # (Silbernagel: back to the pre-session level by the next morning, §3.1).
+    pre_change_days: int = 14
     # The recent window compared with the baseline (a week: §7.2 step 3).
     recent_days: int = 7
     # z beyond which a change is outside the personal noise (95%; §7.2).
@@ -31,6 +39,15 @@ class Limits:
     # Narrowest noise band in NRS points: a 1-point move on an integer scale is never a signal
     # (engine convention, below every published NRS MCID of 1.3-2 points; §1.1).
     noise_band_min: float = 1.0
+    # Widest noise band in NRS points: the NRS MCID of 2 points (Farrar 2001; §1.1), so a noisy or
+    # drifting diary can never widen the band past a clinically important change. A clinician may
+    # set another width for one patient.
+    noise_band_max: float = 2.0
+    # Sustained worsening: the weekly mean up >= 2 points and >= 30% from the anchored baseline
+    # (the NRS MCID, Farrar 2001; §1.1, §7.2 step 4) in each of the last 2 weeks, each week with at
+    # least 4 diary days: a setback, not a flare (§5), so it holds and asks for a review.
+    drift_weeks: int = 2
+    drift_min_days: int = 4
     # Lag-1 autocorrelation assumed when a diary is too short to estimate it (§7.2: 0.3-0.5).
     autocorrelation_default: float = 0.4
     # Flare: >= 2 points above the personal baseline, beyond the noise band, >= 2 days (§5.3).

@@ -19,7 +19,15 @@ from pydantic import ValidationError
 from rehab.contracts.checkin import DoseIn
 from rehab.contracts.records import OverrideIn, PatientIn, StoredDecision
 from rehab.core.models import DIMENSIONS, WHOLE_DIMENSIONS, DecisionKind
-from rehab.services import accounts, assessments, logs, oversight, patients, programs
+from rehab.services import (
+    accounts,
+    assessments,
+    baselines,
+    logs,
+    oversight,
+    patients,
+    programs,
+)
 from rehab.services.access import Actor
 from rehab.services.errors import Conflict, Invalid, NotFound
 from rehab.web.deps import UoW
@@ -215,10 +223,12 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
     latest = sorted(latest_by_activity.values(),
                     key=lambda d: order.index(d.decision.activity_id) if d.decision.activity_id in order else len(order))
     limits = charts.patient_limits(prescriptions)
-    diary = logs.list_diary(uow, actor, patient_id, since=start - timedelta(days=limits.baseline_days + limits.recent_days))
+    anchor = baselines.baseline_anchor(uow, actor, patient_id, limits)
+    diary = logs.list_diary(uow, actor, patient_id,
+                            since=baselines.diary_since(anchor, start - timedelta(days=limits.baseline_days + limits.recent_days)))
     sessions = logs.list_sessions(uow, actor, patient_id, since=start)
     scores = assessments.list_assessments(uow, actor, patient_id)
-    baseline = charts.baseline_of(diary, day, limits, charts.flare_started(latest))
+    baseline = charts.baseline_of(diary, day, limits, anchor)
     names = {p.activity_id: p.name for p in prescriptions}
     phases = charts.phase_markers(programs.list_versions(uow, actor, patient_id))
     timeline = [charts.pain_chart(diary, decisions, baseline, names, start, day, phases),

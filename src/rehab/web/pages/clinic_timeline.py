@@ -23,13 +23,8 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
-from rehab.core.engine.monitoring import (
-    PersonalBaseline,
-    baseline_window,
-    diary_series,
-    personal_baseline,
-)
-from rehab.core.models import DiaryEntry, Limits
+from rehab.core.engine.monitoring import PersonalBaseline, baseline_of_diary, diary_series
+from rehab.core.models import BaselineAnchor, DiaryEntry, Limits
 from rehab.web.pages.charts import Band, Marker, Series, data_table, timeline
 
 # Decisions worth a line on the chart when an activity turns to them (a hold or an advance shows
@@ -57,19 +52,12 @@ def patient_limits(program_prescriptions: Sequence[PrescriptionOut]) -> Limits:
     return Limits()
 
 
-def flare_started(latest: Sequence[StoredDecision]) -> date | None:
-    """The start of the flare in progress now, if any (the baseline is then the pre-flare level)."""
-    starts = [d.decision.flare_episode.started for d in latest if d.decision.flare_episode is not None]
-    return min(starts) if starts else None
-
-
 def baseline_of(diary: Sequence[DiaryEntryOut], today: date, limits: Limits,
-                flare_start: date | None) -> PersonalBaseline | None:
-    """The person's usual pain, the same for the clinician's timeline and the patient's progress
-    page: their own thresholds, and the pre-flare weeks while a flare is in progress."""
-    series = diary_series(core_diary(diary))
-    first, last = baseline_window(today, limits, flare_start)
-    return personal_baseline(series.usual, first, last, limits)
+                anchor: BaselineAnchor | None) -> PersonalBaseline | None:
+    """The person's usual pain, the same for the clinician's timeline, the patient's progress page
+    and the check-in: their anchored baseline (``services.baselines.anchor_of``), their thresholds,
+    and the noise of the last weeks (the diary must reach back to the anchor's first day)."""
+    return baseline_of_diary(core_diary(diary), today, limits, anchor)
 
 
 def core_diary(diary: Sequence[DiaryEntryOut]) -> list[DiaryEntry]:
@@ -120,9 +108,10 @@ def pain_chart(diary: Sequence[DiaryEntryOut], decisions: Sequence[StoredDecisio
     if baseline is not None:
         band = Band(round(max(0.0, baseline.mean - baseline.noise_band), 1),
                     round(min(10.0, baseline.mean + baseline.noise_band), 1), "Usual range")
-        note = (f"Usual range: personal baseline {baseline.mean:.1f}/10 ± {baseline.noise_band:.1f} (the day-to-day "
-                f"noise band), from {baseline.days} diary days {baseline.first.isoformat()} to "
-                f"{baseline.last.isoformat()}. A day outside it is more than noise (§7.2).")
+        note = (f"Usual range: {baseline.status} {baseline.kind} baseline {baseline.mean:.1f}/10 ± "
+                f"{baseline.noise_band:.1f} (the day-to-day noise band, at most 2 points unless set), from "
+                f"{baseline.days} diary days {baseline.first.isoformat()} to {baseline.last.isoformat()}. "
+                "A day outside it is more than noise; the yardstick moves only when you re-baseline (§7.2).")
     return Chart("Pain", timeline("Pain, 0 to 10", lines, start=start, end=end, y_label="pain 0-10", band=band,
                                   markers=sorted([*markers(decisions, diary, names), *phases], key=lambda m: m.on)),
                  data_table(lines, "Pain by day (mean of the day's entries)"), note)

@@ -26,7 +26,7 @@ from rehab.contracts.records import (
 )
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import Urgency
-from rehab.services import assessments, logs, patients, programs
+from rehab.services import assessments, baselines, logs, patients, programs
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as timeline
@@ -375,10 +375,9 @@ def progress(request: Request, uow: UoW, actor: PatientActor):
     diary_entries = logs.list_diary(uow, actor, actor.patient_id)
     sessions = logs.list_sessions(uow, actor, actor.patient_id)
     scores = assessments.list_assessments(uow, actor, actor.patient_id)
-    latest = _latest(uow, actor, day)
-    pain = views.pain_picture(diary_entries, day, [e.date for e in diary_entries if e.flare_declared],
-                              timeline.patient_limits(program.prescriptions if program else []),
-                              timeline.flare_started(list(latest.values())))
+    limits = timeline.patient_limits(program.prescriptions if program else [])
+    anchor = baselines.baseline_anchor(uow, actor, actor.patient_id, limits)
+    pain = views.pain_picture(diary_entries, day, [e.date for e in diary_entries if e.flare_declared], limits, anchor)
     return page(request, "me/progress.html", actor, goals=views.goal_views(goals), pain=pain,
                 scores=views.score_lines(scores, day),
                 wins=views.small_wins(program, diary_entries, sessions, goals, pain, day))

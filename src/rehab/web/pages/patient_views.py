@@ -21,7 +21,7 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.core.engine.monitoring import diary_series, weekly_change
-from rehab.core.models import Limits, Strategy
+from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.library import EducationModule, Library
 from rehab.web.pages import charts
@@ -229,14 +229,14 @@ class PainPicture:
 
 
 def pain_picture(entries: Sequence[DiaryEntryOut], today: date, flares: Sequence[date] = (),
-                 limits: Limits | None = None, flare_start: date | None = None) -> PainPicture:
+                 limits: Limits | None = None, anchor: BaselineAnchor | None = None) -> PainPicture:
     """Pain and next-morning pain over the last 12 weeks against the person's own usual range
     (the same baseline the clinician's timeline draws: :func:`clinic_timeline.baseline_of`)."""
     series = diary_series(core_diary(entries))
     if not series.usual.days and not series.morning.days:
         return PainPicture(None, None, None, None, None)
     limits = limits or Limits()
-    baseline = baseline_of(entries, today, limits, flare_start)
+    baseline = baseline_of(entries, today, limits, anchor)
     band = None
     usual = None
     if baseline is not None:
