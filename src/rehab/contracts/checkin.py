@@ -31,6 +31,7 @@ from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import (
     Activity,
+    BaselineAnchor,
     CheckIn,
     Decision,
     DecisionKind,
@@ -138,6 +139,26 @@ class FlareEpisodeIn(Wire):
     pre_flare_dose: DoseIn
 
 
+class BaselineAnchorIn(Wire):
+    """The diary days the personal baseline is anchored to, when a clinician re-baselined (clinical
+    reference §7.2 step 5); without it, the baseline phase at the start of the diary."""
+
+    first: IsoDate
+    last: IsoDate
+    reason: Annotated[str, Field(min_length=1, max_length=40)] = Field(
+        description="why the baseline was set: intake, reassessment, setback, medication_change, new_phase")
+    confirmed_on: IsoDate | None = Field(None, description="the day a clinician confirmed it")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> BaselineAnchorIn:
+        if self.last < self.first:
+            raise ValueError(f"last: {self.last} is before first ({self.first})")
+        return self
+
+    def to_core(self) -> BaselineAnchor:
+        return BaselineAnchor(self.first, self.last, self.reason, self.confirmed_on)
+
+
 class LimitsIn(Wire):
     """Per-patient overrides of the rule thresholds (docs/check-in.md lists defaults and sources)."""
 
@@ -150,6 +171,11 @@ class LimitsIn(Wire):
     recent_days: Annotated[int, Strict(), Field(ge=3, le=28)] | None = None
     reliable_z: Annotated[float, Strict(), Field(gt=0, le=5)] | None = None
     noise_band_min: Annotated[float, Strict(), Field(ge=0, le=5)] | None = None
+    noise_band_max: Annotated[float, Strict(), Field(gt=0, le=10)] | None = None
+    intake_baseline_days: Annotated[int, Strict(), Field(ge=3, le=90)] | None = None
+    pre_change_days: Annotated[int, Strict(), Field(ge=3, le=90)] | None = None
+    drift_weeks: Annotated[int, Strict(), Field(ge=1, le=12)] | None = None
+    drift_min_days: Annotated[int, Strict(), Field(ge=1, le=7)] | None = None
     autocorrelation_default: Annotated[float, Strict(), Field(ge=0, le=0.9)] | None = None
     flare_rise_min: Annotated[float, Strict(), Field(gt=0, le=10)] | None = None
     flare_days: Annotated[int, Strict(), Field(ge=1, le=14)] | None = None
@@ -175,6 +201,8 @@ class LimitsIn(Wire):
         core = self.to_core()
         if core.baseline_min_days > core.baseline_days:
             raise ValueError("baseline_min_days is above baseline_days")
+        if core.noise_band_min > core.noise_band_max:
+            raise ValueError("noise_band_min is above noise_band_max")
         return self
 
     def to_core(self) -> Limits:
@@ -200,6 +228,8 @@ class CheckInRequest(Wire):
     bounds: BoundsIn | None = Field(None, description="self-management bounds agreed with the clinician")
     adjustments: list[AdjustmentIn] = Field(default_factory=list, max_length=1000,
                                             description="changes the patient made to sessions within the bounds")
+    baseline_anchor: BaselineAnchorIn | None = Field(
+        None, description="a clinician's re-baseline; without it, the baseline phase at the start of the diary")
 
     @model_validator(mode="after")
     def _exposure_data_fits_the_strategy(self) -> CheckInRequest:
@@ -228,6 +258,8 @@ class CheckInRequest(Wire):
             raise ValueError(f"flare_episode.started: {self.flare_episode.started} is after today ({self.today})")
         if self.activity.started and self.activity.started > self.today:
             raise ValueError(f"activity.started: {self.activity.started} is after today ({self.today})")
+        if self.baseline_anchor and self.baseline_anchor.last > self.today:
+            raise ValueError(f"baseline_anchor.last: {self.baseline_anchor.last} is after today ({self.today})")
         return self
 
     def to_core(self) -> CheckIn:
@@ -250,6 +282,7 @@ class CheckInRequest(Wire):
             experiments=tuple(e.to_core() for e in sorted(self.experiments, key=lambda e: e.date)),
             bounds=self.bounds.to_core() if self.bounds else None,
             adjustments=tuple(a.to_core() for a in sorted(self.adjustments, key=lambda a: a.date)),
+            baseline_anchor=self.baseline_anchor.to_core() if self.baseline_anchor else None,
         )
 
 

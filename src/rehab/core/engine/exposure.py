@@ -58,7 +58,6 @@ from rehab.core.models import (
 )
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from rehab.core.engine.evidence import Evidence
 
@@ -172,11 +171,10 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def exposure_step(ci: CheckIn, move: str, since: date | None) -> ExposureStep | None:
+def exposure_step(ci: CheckIn, move: str) -> ExposureStep | None:
     """The item to practise next after a decision that moves ``up``, ``down`` or keeps the ``same``
     item (None without a hierarchy). A step down from the least feared item stays there. The safety
-    behaviours to fade are those used with the current item since ``since`` (the last change), or
-    in its latest experiment when there is none since."""
+    behaviours to fade are those the latest experiment with the current item still used."""
     hierarchy = ci.hierarchy
     if hierarchy is None or not hierarchy.items:
         return None
@@ -185,9 +183,8 @@ def exposure_step(ci: CheckIn, move: str, since: date | None) -> ExposureStep | 
     if target is current:
         move = SAME
     used = sorted((e for e in ci.experiments if e.item == current.id and e.date <= ci.today), key=_by_date)
-    recent = [e for e in used if since is None or e.date > since] or used[-1:]
-    # The latest experiment's behaviours first: the first of them is the one to drop next time.
-    behaviours = tuple(dict.fromkeys(b for e in reversed(recent) for b in e.safety_behaviours))
+    # What the latest experiment still leaned on; the first of them is the one to drop next time.
+    behaviours = tuple(dict.fromkeys(used[-1].safety_behaviours)) if used else ()
     margin = ci.limits.exposure_harm_true_change
     rerated = tuple(
         HarmRerating(i.id, i.first_harm, i.harm, abs(i.harm - i.first_harm) > margin)

@@ -109,8 +109,8 @@ _HOLD_PATIENT = {
     "them in daily life, and talk with your clinician about what comes next.",
     "experiment_logged": "Next, try {item} as an experiment. Before you start, write down what you expect "
     "to happen and how strongly you believe it, from 0 to 100. Afterwards, write down what happened.",
-    "safety_behaviours_faded": "What you feared did not happen. That is worth noticing. You also did things to "
-    "feel safer ({behaviours}). Next time, try {item} without {first}. Finding out you can manage without it "
+    "safety_behaviours_faded": "You tried {item} again. Well done for sticking with it. You also did things to "
+    "feel safer ({behaviours}). Next time, try it without {first}. Finding out you can manage without it "
     "is what helps the worry come down.",
     "expectancy_disconfirmed": "Keep practising {item}. Each time, compare what you expected with what "
     "happened. You move on to the next activity when what you feared has not happened {run} times in a "

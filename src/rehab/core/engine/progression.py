@@ -259,7 +259,7 @@ def _decide(
     ci = evidence.checkin
     step = None
     if ci.strategy is Strategy.GRADED_EXPOSURE and next_dose is not None:
-        step = exposure.exposure_step(ci, move, evidence.last_change)
+        step = exposure.exposure_step(ci, move)
     patient, clinician = messages.explain(kind, ci, criteria, next_dose, urgency, flare, step, note)
     return Decision(
         kind=kind,
