@@ -10,6 +10,7 @@ from rehab.core.engine.monitoring import (
     ANCHORED,
     PROVISIONAL,
     DailySeries,
+    autocorrelation,
     anchored_baseline,
     diary_series,
     drift,
@@ -81,11 +82,11 @@ def test_autocorrelation_is_estimated_from_consecutive_days_with_the_trend_taken
     trending = _series([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     alternating = _series([2, 6] * 5)
     slow_waves = _series([3, 3, 4, 4, 5, 5, 4, 4, 3, 3])
-    assert noise(trending, *window, Limits()).autocorrelation in (None, 0.0)  # a ramp is not autocorrelated noise
-    assert noise(alternating, *window, Limits()).autocorrelation == 0.0
-    assert noise(slow_waves, *window, Limits()).autocorrelation > 0.3
+    assert autocorrelation(noise(trending, *window, Limits())) in (None, 0.0)  # a ramp is not autocorrelated noise
+    assert autocorrelation(noise(alternating, *window, Limits())) == 0.0
+    assert autocorrelation(noise(slow_waves, *window, Limits())) > 0.3
     gaps = DailySeries.of({DAY + timedelta(days=2 * k): v for k, v in enumerate([2, 6, 3, 5, 4, 6, 2, 5])})
-    assert noise(gaps, DAY, DAY + timedelta(days=20), Limits()).autocorrelation is None  # no consecutive days
+    assert autocorrelation(noise(gaps, DAY, DAY + timedelta(days=20), Limits())) is None  # no consecutive days
 
 
 def test_the_intake_baseline_is_the_first_fortnight_of_the_diary():
@@ -131,16 +132,16 @@ def test_a_sustained_rise_of_the_mcid_is_drift_and_a_smaller_or_shorter_one_is_n
     two_weeks_up = _series([3] * 28 + [5] * 14)
     one_week_up = _series([3] * 35 + [6] * 7)
     a_bit_up = _series([3] * 28 + [4.5] * 14)
-    assert drift(two_weeks_up, anchor, today, Limits()).sustained
-    assert not drift(one_week_up, anchor, today, Limits()).sustained
-    assert not drift(a_bit_up, anchor, today, Limits()).sustained
+    assert drift(two_weeks_up, anchor.mean, today, Limits()).sustained
+    assert not drift(one_week_up, anchor.mean, today, Limits()).sustained
+    assert not drift(a_bit_up, anchor.mean, today, Limits()).sustained
 
 
 def test_drift_needs_thirty_percent_as_well_as_two_points_from_a_high_baseline():
     anchor = personal_baseline(_series([7] * 14), DAY, DAY + timedelta(days=13), Limits())
     today = DAY + timedelta(days=41)
-    assert not drift(_series([7] * 28 + [9] * 14), anchor, today, Limits()).sustained  # +2 is 29% of 7
-    assert drift(_series([7] * 28 + [9.2] * 14), anchor, today, Limits()).sustained
+    assert not drift(_series([7] * 28 + [9] * 14), anchor.mean, today, Limits()).sustained  # +2 is 29% of 7
+    assert drift(_series([7] * 28 + [9.2] * 14), anchor.mean, today, Limits()).sustained
 
 
 def test_runs_of_high_and_low_days_end_on_the_latest_entry_and_need_consecutive_days():

@@ -16,7 +16,7 @@ from functools import cached_property
 from operator import attrgetter
 
 from rehab.core.engine import monitoring
-from rehab.core.models import CheckIn, DecisionKind, Limits, SessionLog
+from rehab.core.models import BaselineAnchor, CheckIn, DecisionKind, Limits, SessionLog
 
 _by_date = attrgetter("date")
 DOSE_CHANGES = frozenset({DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.FLARE})
@@ -35,6 +35,7 @@ class Evidence:
     usual: monitoring.DailySeries
     morning: monitoring.DailySeries
     flare_declared: frozenset[date]
+    anchor: BaselineAnchor | None
     baseline: monitoring.PersonalBaseline | None
     flare_reference: monitoring.PersonalBaseline | None
     noise: monitoring.NoiseEstimate | None
@@ -60,14 +61,32 @@ class Evidence:
         return monitoring.noise(self.morning, first, last, self.limits) or self.noise
 
     @cached_property
+    def usual_rho(self) -> float | None:
+        """Lag-1 autocorrelation of the usual-pain noise (None: too few day pairs)."""
+        return monitoring.autocorrelation(self.noise) if self.noise is not None else None
+
+    @cached_property
+    def morning_rho(self) -> float | None:
+        noise = self.morning_noise
+        return monitoring.autocorrelation(noise) if noise is not None else None
+
+    @cached_property
     def morning_baseline(self) -> monitoring.PersonalBaseline | None:
         """The usual next-morning pain on the same anchor as the usual pain; without enough morning
         entries there, the usual daily pain stands in."""
-        anchor = self.checkin.baseline_anchor or monitoring.intake_anchor(self.usual, self.limits)
         found = None
-        if anchor is not None:
-            found = monitoring.anchored_baseline(self.morning, self.today, self.limits, anchor, rolling=self.morning_noise)
+        if self.anchor is not None:
+            found = monitoring.anchored_baseline(self.morning, self.today, self.limits, self.anchor,
+                                                 rolling=self.morning_noise)
         return found or self.baseline
+
+    @cached_property
+    def morning_anchored_mean(self) -> float | None:
+        """The mean next-morning pain over the anchor's days (what the drift rule needs of it)."""
+        if self.anchor is None:
+            return None
+        last = min(self.anchor.last, self.today - timedelta(days=self.limits.flare_days))
+        return self.morning.mean(self.anchor.first, last, self.limits.baseline_min_days)
 
     @cached_property
     def morning_before_change(self) -> monitoring.PersonalBaseline | None:
@@ -91,8 +110,9 @@ def gather(ci: CheckIn) -> Evidence:
     usual, morning = series.usual, series.morning
     first, last = monitoring.noise_window(ci.today, limits)
     rolling = monitoring.noise(usual, first, last, limits)
-    recent_usual = usual.mean(first, last, limits.baseline_min_days)
-    baseline = monitoring.anchored_baseline(usual, ci.today, limits, ci.baseline_anchor, rolling=rolling)
+    recent_usual = rolling.mean if rolling is not None else None
+    anchor = ci.baseline_anchor or monitoring.intake_anchor(usual, limits)
+    baseline = monitoring.anchored_baseline(usual, ci.today, limits, anchor, rolling=rolling)
     reference = None
     if ci.flare_episode is not None:
         reference = monitoring.anchored_baseline(usual, ci.today, limits, None, ci.flare_episode.started, rolling)
@@ -100,7 +120,7 @@ def gather(ci: CheckIn) -> Evidence:
     for entry in ci.history:
         if entry.decision in DOSE_CHANGES and (last_change is None or entry.date >= last_change):
             last_change, last_kind = entry.date, entry.decision
-    evidence = Evidence(ci, usual, morning, series.flare_declared, baseline, reference, rolling, recent_usual,
+    evidence = Evidence(ci, usual, morning, series.flare_declared, anchor, baseline, reference, rolling, recent_usual,
                         last_change, last_kind)
     after_advance = last_kind is DecisionKind.ADVANCE
     eve = last_change - timedelta(days=1) if last_change else None

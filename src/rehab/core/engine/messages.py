@@ -203,7 +203,8 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
 
 def hold_reason(failed: list[Criterion]) -> str:
     """The failed criterion a hold is explained by: the first in ``_HOLD_ORDER``."""
-    return next(name for name in _HOLD_ORDER if any(c.name == name for c in failed))
+    names = {c.name for c in failed}
+    return next(name for name in _HOLD_ORDER if name in names)
 
 
 def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:

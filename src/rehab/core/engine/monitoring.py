@@ -34,7 +34,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import mul
 from datetime import date, timedelta
 
 from rehab.core.models import BaselineAnchor, DiaryEntry, Limits
@@ -53,13 +54,15 @@ ANCHORED, PROVISIONAL = "anchored", "provisional"
 @dataclass(frozen=True, slots=True)
 class NoiseEstimate:
     """How much a diary measure varies from day to day once its trend is taken out: the residual SD
-    of a straight-line fit and the lag-1 autocorrelation of the residuals, over ``first..last``."""
+    of a straight-line fit over ``first..last``. The lag-1 autocorrelation of the residuals is worked
+    out from the same fit only when a rule asks for it (:func:`autocorrelation`)."""
 
     sd: float
-    autocorrelation: float | None  # None with too few consecutive day pairs to estimate it
+    mean: float
     days: int
     first: date
     last: date
+    fit: tuple[list[int], list[float], float, float, float, float] = field(repr=False, compare=False, default=((), (), 0, 0, 0, 0))
 
     def describe(self) -> dict[str, object]:
         return {"first": self.first.isoformat(), "last": self.last.isoformat(), "days": self.days,
@@ -127,7 +130,7 @@ class Drift:
     """The last weeks' means against the anchored baseline: sustained when every week is up by at
     least the NRS MCID (2 points and 30%)."""
 
-    weekly_means: tuple[float | None, ...]  # the latest week first; None: too few diary days
+    weekly_means: tuple[float | None, ...]  # the latest week first, up to the first not up; None: too few days
     baseline_mean: float
     rise_needed: float
     sustained: bool
@@ -139,8 +142,8 @@ class Drift:
 
 @dataclass(frozen=True, slots=True)
 class DailySeries:
-    """One value per calendar day: in date order (so a window is a binary search), and by date
-    for lookups."""
+    """One value per calendar day: in date order (so a window is a binary search), and by date for
+    lookups."""
 
     days: list[date]
     values: list[float]
@@ -159,6 +162,13 @@ class DailySeries:
         low = bisect_left(self.days, first)
         high = bisect_right(self.days, last)
         return self.days[low:high], self.values[low:high]
+
+    def numbered(self, first: date, last: date) -> tuple[list[int], list[float]]:
+        """The day numbers (``date.toordinal``, for fitting a trend) and values from ``first`` to
+        ``last`` inclusive."""
+        low = bisect_left(self.days, first)
+        high = bisect_right(self.days, last)
+        return [d.toordinal() for d in self.days[low:high]], self.values[low:high]
 
     def count(self, first: date, last: date) -> int:
         return bisect_right(self.days, last) - bisect_left(self.days, first)
@@ -250,43 +260,58 @@ def _mean_sd(values: list[float]) -> tuple[float, float]:
     return mean, math.sqrt(sum([(v - mean) ** 2 for v in values]) / (n - 1))
 
 
-def _residuals(days: list[date], values: list[float]) -> list[float]:
-    """What is left of each value once the straight line through them (least squares on the day) is
-    taken out: a steady rise is trend, not noise."""
+def _trend(xs: list[int], values: list[float]) -> tuple[float, float, float, float]:
+    """The straight line through the values (least squares on the day number): mean day, mean
+    value, slope, and the residual sum of squares, i.e. what is left once the trend is taken out
+    (a steady rise is trend, not noise). Sums over the values: every check-in fits a few windows."""
     n = len(values)
-    xs = [d.toordinal() for d in days]
-    x_mean = sum(xs) / n
-    y_mean = sum(values) / n
-    sxx = sum((x - x_mean) ** 2 for x in xs)
-    slope = sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, values, strict=True)) / sxx if sxx else 0.0
-    return [y - y_mean - slope * (x - x_mean) for x, y in zip(xs, values, strict=True)]
+    sx, sy = sum(xs), sum(values)
+    x_mean, y_mean = sx / n, sy / n
+    cxx = sum(map(mul, xs, xs)) - sx * x_mean
+    cxy = sum(map(mul, xs, values)) - sx * y_mean
+    cyy = sum(map(mul, values, values)) - sy * y_mean
+    slope = cxy / cxx if cxx > 1e-9 else 0.0
+    return x_mean, y_mean, slope, max(0.0, cyy - slope * cxy)
 
 
-def _autocorrelation(days: list[date], deviations: list[float]) -> float | None:
-    """Lag-1 autocorrelation over pairs of consecutive calendar days, kept within 0..0.9; None with
-    fewer than 5 day pairs."""
-    denominator = sum(d * d for d in deviations)
-    numerator = 0.0
-    pairs = 0
-    for k in range(len(days) - 1):
-        if days[k + 1].toordinal() - days[k].toordinal() == 1:
-            numerator += deviations[k] * deviations[k + 1]
-            pairs += 1
-    if pairs < 5 or denominator < 1e-9:
+def detrended_sd(xs: list[int], values: list[float]) -> float:
+    """The SD of the values around their straight line (n - 2 degrees of freedom; 0 for n < 3)."""
+    n = len(values)
+    return math.sqrt(_trend(xs, values)[3] / (n - 2)) if n >= 3 else 0.0
+
+
+def autocorrelation(estimate: NoiseEstimate) -> float | None:
+    """Lag-1 autocorrelation of the noise's residuals over pairs of consecutive calendar days, kept
+    within 0..0.9; None with fewer than 5 day pairs or no residual variation (§7.2 step 3)."""
+    xs, values, x_mean, y_mean, slope, residual_ss = estimate.fit
+    if residual_ss < 1e-9:
         return None
-    return min(0.9, max(0.0, numerator / denominator))
+    residuals = [y - y_mean - slope * (x - x_mean) for x, y in zip(xs, values)]
+    if xs[-1] - xs[0] == len(xs) - 1:  # no gap: every neighbour is the next day
+        numerator, pairs = sum(map(mul, residuals, residuals[1:])), len(xs) - 1
+    else:
+        numerator, pairs = 0.0, 0
+        for k in range(len(xs) - 1):
+            if xs[k + 1] - xs[k] == 1:
+                numerator += residuals[k] * residuals[k + 1]
+                pairs += 1
+    if pairs < 5:
+        return None
+    return min(0.9, max(0.0, numerator / residual_ss))
 
 
 def noise(series: DailySeries, first: date, last: date, limits: Limits) -> NoiseEstimate | None:
     """The day-to-day noise over ``first..last`` with the trend taken out; None with fewer than
     ``baseline_min_days`` days."""
-    days, values = series.window(first, last)
-    n = len(values)
+    low = bisect_left(series.days, first)
+    high = bisect_right(series.days, last)
+    n = high - low
     if n < max(3, limits.baseline_min_days):
         return None
-    residuals = _residuals(days, values)
-    sd = math.sqrt(sum(r * r for r in residuals) / (n - 2))
-    return NoiseEstimate(sd, _autocorrelation(days, residuals), n, days[0], days[-1])
+    xs, values = [d.toordinal() for d in series.days[low:high]], series.values[low:high]
+    x_mean, y_mean, slope, residual_ss = _trend(xs, values)
+    return NoiseEstimate(math.sqrt(residual_ss / (n - 2)), y_mean, n, series.days[low], series.days[high - 1],
+                         (xs, values, x_mean, y_mean, slope, residual_ss))
 
 
 def noise_band(sd: float, n: int, limits: Limits) -> float:
@@ -306,11 +331,7 @@ def personal_baseline(series: DailySeries, first: date, last: date, limits: Limi
     if n < limits.baseline_min_days:
         return None
     mean = sum(values) / n
-    if rolling is not None:
-        sd = rolling.sd
-    else:
-        residuals = _residuals(days, values) if n >= 3 else [v - mean for v in values]
-        sd = math.sqrt(sum(r * r for r in residuals) / max(1, n - 2))
+    sd = rolling.sd if rolling is not None else detrended_sd([d.toordinal() for d in days], values)
     return PersonalBaseline(mean, sd, n, first, last, noise_band(sd, n, limits), kind, status, rolling, confirmed_on)
 
 
@@ -392,55 +413,57 @@ def is_important(difference: float, baseline_mean: float) -> bool:
     return abs(difference) >= NRS_MCID_POINTS and abs(difference) >= NRS_MCID_SHARE * max(baseline_mean, 1e-9)
 
 
-def weekly_change(series: DailySeries, baseline: PersonalBaseline, today: date, limits: Limits) -> WeeklyChange | None:
-    """The last ``recent_days`` against the baseline; None with fewer than 3 recent days.
+def weekly_change(series: DailySeries, baseline: PersonalBaseline, today: date, limits: Limits,
+                  rho: float | None = None) -> WeeklyChange | None:
+    """The last ``recent_days`` against the anchored mean (§7.2 step 3); None with fewer than 3
+    recent days. ``rho`` is the lag-1 autocorrelation of the noise (the default when unknown).
 
     SDs are never taken below the noise floor of an integer scale (``noise_band_min`` / z, about
     half a point), so a perfectly steady baseline does not turn a 0.3-point wobble into a signal."""
-    days, values = series.window(today - timedelta(days=limits.recent_days - 1), today)
+    _, values = series.window(today - timedelta(days=limits.recent_days - 1), today)
     n = len(values)
     if n < 3:
         return None
-    mean = sum(values) / n
-    recent_sd = math.sqrt(sum(r * r for r in _residuals(days, values)) / max(1, n - 2))
+    mean, sd = _mean_sd(values)
     floor = limits.noise_band_min / limits.reliable_z
-    rho = _rho(baseline, limits)
-    z = reliable_change_z(baseline.mean, max(baseline.sd, floor), baseline.days, mean, max(recent_sd, floor), n, rho)
+    rho = limits.autocorrelation_default if rho is None else rho
+    z = reliable_change_z(baseline.mean, max(baseline.sd, floor), baseline.days, mean, max(sd, floor), n, rho)
     difference = mean - baseline.mean
     return WeeklyChange(mean, baseline.mean, difference, z, abs(z) > limits.reliable_z, is_important(difference, baseline.mean))
 
 
-def _rho(baseline: PersonalBaseline, limits: Limits) -> float:
-    if baseline.noise is not None and baseline.noise.autocorrelation is not None:
-        return baseline.noise.autocorrelation
-    return limits.autocorrelation_default
-
-
-def drift(series: DailySeries, baseline: PersonalBaseline, today: date, limits: Limits) -> Drift:
+def drift(series: DailySeries, anchored_mean: float, today: date, limits: Limits) -> Drift:
     """The last ``drift_weeks`` weekly means against the anchored mean; sustained when each (with at
     least ``drift_min_days`` diary days) is up by the NRS MCID: 2 points and 30%."""
-    needed = max(NRS_MCID_POINTS, NRS_MCID_SHARE * baseline.mean)
-    means = []
+    needed = max(NRS_MCID_POINTS, NRS_MCID_SHARE * anchored_mean)
+    means: list[float | None] = []
+    sustained = True
     for week in range(limits.drift_weeks):
         last = today - timedelta(days=7 * week)
-        means.append(series.mean(last - timedelta(days=6), last, limits.drift_min_days))
-    sustained = all(m is not None and m - baseline.mean >= needed for m in means)
-    return Drift(tuple(means), baseline.mean, needed, sustained)
+        found = series.mean(last - timedelta(days=6), last, limits.drift_min_days)
+        means.append(found)
+        if found is None or found - anchored_mean < needed:
+            sustained = False
+            break  # the earlier weeks cannot make it sustained
+    return Drift(tuple(means), anchored_mean, needed, sustained)
 
 
-def weekly_trend(series: DailySeries, today: date, limits: Limits, rolling: NoiseEstimate | None) -> WeeklyChange | None:
+def weekly_trend(series: DailySeries, today: date, limits: Limits, rolling: NoiseEstimate | None,
+                 rho: float | None = None) -> WeeklyChange | None:
     """This week's mean against last week's (Silbernagel's weekly morning rule: morning pain must not
-    rise from week to week, §3.1), with the autocorrelation-corrected z of §7.2 step 3; None without
-    ``drift_min_days`` days in each week."""
-    this_days, this = series.window(today - timedelta(days=6), today)
-    last_days, last = series.window(today - timedelta(days=13), today - timedelta(days=7))
+    rise from week to week, §3.1), with the autocorrelation-corrected z of §7.2 step 3 and the noise
+    of the rolling window as each week's SD (its own SD when there is no rolling estimate); None
+    without ``drift_min_days`` days in each week."""
+    _, this = series.window(today - timedelta(days=6), today)
+    _, last = series.window(today - timedelta(days=13), today - timedelta(days=7))
     if len(this) < limits.drift_min_days or len(last) < limits.drift_min_days:
         return None
     floor = limits.noise_band_min / limits.reliable_z
-    rho = rolling.autocorrelation if rolling is not None and rolling.autocorrelation is not None else limits.autocorrelation_default
-    this_mean, last_mean = sum(this) / len(this), sum(last) / len(last)
-    this_sd = math.sqrt(sum(r * r for r in _residuals(this_days, this)) / max(1, len(this) - 2))
-    last_sd = math.sqrt(sum(r * r for r in _residuals(last_days, last)) / max(1, len(last) - 2))
+    rho = limits.autocorrelation_default if rho is None else rho
+    this_mean, this_sd = _mean_sd(this)
+    last_mean, last_sd = _mean_sd(last)
+    if rolling is not None:
+        this_sd = last_sd = rolling.sd
     z = reliable_change_z(last_mean, max(last_sd, floor), len(last), this_mean, max(this_sd, floor), len(this), rho)
     difference = this_mean - last_mean
     return WeeklyChange(this_mean, last_mean, difference, z, abs(z) > limits.reliable_z, is_important(difference, last_mean))

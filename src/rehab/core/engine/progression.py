@@ -152,7 +152,7 @@ def _monitoring_criteria(evidence: Evidence, alerts: list[Alert]) -> list[Criter
     since = evidence.today - timedelta(days=limits.recent_days - 1)
     recent = evidence.usual.count(since, evidence.today)
     if baseline is None:
-        anchor = evidence.checkin.baseline_anchor or monitoring.intake_anchor(evidence.usual, limits)
+        anchor = evidence.anchor
         found = {"days": evidence.usual.count(anchor.first, min(anchor.last, evidence.today - timedelta(days=limits.flare_days)))
                  if anchor else 0}
     criteria = [
@@ -175,9 +175,9 @@ def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: li
     """A worsening that lasts weeks blocks any advance and asks for a review, even when each day
     stays inside the noise band (a setback: §5, §7.2 step 4)."""
     limits = evidence.limits
-    found = {"usual": monitoring.drift(evidence.usual, baseline, evidence.today, limits)}
-    morning = evidence.morning_baseline
-    if morning is not None and morning is not baseline:
+    found = {"usual": monitoring.drift(evidence.usual, baseline.mean, evidence.today, limits)}
+    morning = evidence.morning_anchored_mean
+    if morning is not None:
         found["morning"] = monitoring.drift(evidence.morning, morning, evidence.today, limits)
     worse = [name for name, d in found.items() if d.sustained]
     if worse:

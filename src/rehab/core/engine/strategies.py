@@ -81,7 +81,7 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
         _effort(evidence, qualifying),
     ]
     baseline = evidence.baseline
-    change = monitoring.weekly_change(evidence.usual, baseline, evidence.today, limits) if baseline else None
+    change = monitoring.weekly_change(evidence.usual, baseline, evidence.today, limits, evidence.usual_rho) if baseline else None
     rising = change is not None and change.reliable and change.difference > 0
     readiness.criteria.append(
         Criterion("weekly_pain_not_rising", "pain", change.describe() if change else None,
@@ -153,7 +153,7 @@ def _pain_signals(evidence: Evidence) -> Readiness:
         readiness.criteria.append(rise)
         readiness.regress = readiness.regress or not rise.passed
     readiness.morning_trend = trend = monitoring.weekly_trend(evidence.morning, evidence.today, evidence.limits,
-                                                              evidence.morning_noise)
+                                                              evidence.morning_noise, evidence.morning_rho)
     reference = evidence.morning_before_change
     if trend is not None and reference is not None:
         band = max(reference.noise_band, 1.0)
@@ -208,7 +208,7 @@ def _morning_back_to_usual(evidence: Evidence, qualifying: list[SessionLog]) -> 
 
 
 def _window(baseline: monitoring.PersonalBaseline) -> str:
-    return f"{baseline.first:%d %b}-{baseline.last:%d %b}, {baseline.kind}:"
+    return f"{baseline.first.isoformat()} to {baseline.last.isoformat()}, {baseline.kind}:"
 
 
 def _effort(evidence: Evidence, qualifying: list[SessionLog]) -> Criterion:

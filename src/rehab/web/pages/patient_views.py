@@ -20,7 +20,7 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
-from rehab.core.engine.monitoring import diary_series, weekly_change
+from rehab.core.engine.monitoring import autocorrelation, diary_series, weekly_change
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.library import EducationModule, Library
@@ -255,7 +255,7 @@ def pain_picture(entries: Sequence[DiaryEntryOut], today: date, flares: Sequence
     this_week = round(sum(recent) / len(recent), 1) if recent else None
     change = trend = None
     if baseline is not None:
-        weekly = weekly_change(series.usual, baseline, today, limits)
+        weekly = weekly_change(series.usual, baseline, today, limits, autocorrelation(baseline.noise) if baseline.noise else None)
         if weekly is not None:
             change = _change_words(weekly.reliable, weekly.important, weekly.difference)
             trend = "usual" if not weekly.reliable else "lower" if weekly.difference < 0 else "higher"
