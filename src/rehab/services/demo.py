@@ -162,7 +162,7 @@ def _activities(story: str, rng: random.Random) -> tuple[DemoActivity, DemoActiv
                        dose={"sets": 2, "reps": reps}, sessions_per_week=3),
         SimulatedActivity(capacity=2 * reps * rng.uniform(1.1, 1.4), growth_per_week=rng.uniform(0.03, 0.07),
                           weekdays=frozenset({0, 2, 4}), adherence=rng.uniform(0.8, 0.97),
-                          effort_bias=4.0 if story == "stall" else 0.0))
+                          effort_bias=5.0 if story == "stall" else 0.0))
     minutes = rng.choice((8, 10, 15))
     walking = DemoActivity(
         PrescriptionIn(activity_id="walking", name="Walking", strategy=Strategy.TIME_CONTINGENT,
