@@ -35,3 +35,14 @@ def test_every_intake_field_is_described_in_the_prose():
     fields = {name for model in models for name in model.get("properties", {})}
     missing = sorted(f for f in fields if not re.search(rf"[`.]{f}(\[\]|[`.])", prose))
     assert not missing, f"undocumented intake fields: {missing}"
+
+
+def test_every_caution_is_explained_in_the_cautions_section_in_its_plain_words():
+    from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
+    from rehab.core.planning.library import CAUTIONS
+
+    section = DOC.split("## Cautions")[1].split("\n## ")[0]
+    missing = [c for c, words in CAUTIONS.items() if f"| `{c}` | {words} |" not in section]
+    assert not missing, f"cautions not explained in docs/planning.md: {missing}"
+    unsourced = [c for c in COMORBIDITY_CAUTIONS if c != "acute_flare" and f"| `{c}` |" not in section]
+    assert not unsourced, f"comorbidities without a source in docs/planning.md: {unsourced}"
