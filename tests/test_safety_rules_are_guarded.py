@@ -113,6 +113,28 @@ GUARDS: list[Guard] = [
           "    from rehab.core.engine.strategies import pain_during_within_limit\n"
           "    return Readiness([*criteria, pain_during_within_limit(evidence)], regress=stopped)\n",
           ("tests/unit/core/test_graded_exposure.py::test_pain_during_an_experiment_does_not_hold_him_exposure_works_on_expectancy",)),
+    Guard("H17", "a caution leaves out the exercises that carry it", "core/planning/selection.py",
+          "    excluded = caution_reason(exercise.cautions, cautions)", "    excluded = None",
+          ("tests/unit/core/test_caution_exclusions.py::test_after_a_hip_replacement_no_floor_transfer_and_no_deep_squat_even_when_the_goal_asks_for_the_floor",
+           "tests/unit/core/test_caution_exclusions.py::test_with_hand_arthritis_nothing_takes_body_weight_through_the_hands")),
+    Guard("H17", "a caution leaves out the daily activities that carry it", "core/planning/quotas.py",
+          "    excluded = caution_reason(activity.cautions, cautions)", "    excluded = None",
+          ("tests/unit/core/test_caution_exclusions.py::test_osteoporosis_leaves_out_digging_in_the_garden_and_says_so",)),
+    Guard("H17", "the library check refuses an untagged movement", "content/check.py",
+          "            if caution not in item.cautions:", "            if False:",
+          ("tests/unit/content/test_caution_check.py::test_an_exercise_that_kneels_without_the_kneeling_tag_is_refused_naming_the_word_and_the_caution",
+           "tests/cli/test_library_command.py::test_the_check_refuses_a_kneeling_exercise_without_the_kneeling_tag")),
+    Guard("H17", "every exercise is reviewed against the cautions", "content/schema.py",
+          "    cautions: list[CautionName] = Field(description=CAUTIONS_REVIEWED)",
+          "    cautions: list[CautionName] = Field(default_factory=list, description=CAUTIONS_REVIEWED)",
+          ("tests/unit/content/test_content_schema.py::test_an_exercise_never_reviewed_against_the_cautions_is_refused",)),
+    Guard("H17", "a deep squat carries deep hip flexion", "content/data/exercises/knee.yaml",
+          "  cautions: [deep_hip_flexion, floor_work, kneeling, wrist_weight_bearing]",
+          "  cautions: [floor_work, kneeling, wrist_weight_bearing]",
+          ("tests/unit/content/test_caution_tags.py::test_exactly_these_exercises_carry_the_caution",)),
+    Guard("H18", "no left-out sentence when nothing was left out", "core/planning/selection.py",
+          "        if names:", "        if True:",
+          ("tests/unit/core/test_caution_exclusions.py::test_a_caution_that_removes_nothing_produces_no_left_out_sentence",)),
 ]
 
 
