@@ -37,6 +37,9 @@ RULES = [
      "a patient's own answers cannot clear a referral"),
     ("engine/safety.py", "            neuro = neuro or screening.symptoms.new_neuro_symptoms\n",
      "            neuro = screening.symptoms.new_neuro_symptoms\n", "a patient cannot clear new neurological signs"),
+    ("engine/rebaseline.py", "    if found < limits.baseline_min_days:\n", "    if False:\n",
+     "a re-baseline needs at least 7 diary days with pain"),
+    ("engine/rebaseline.py", "    if last > today:\n", "    if False:\n", "a re-baseline is days already logged"),
 ]
 
 
