@@ -119,6 +119,9 @@ def rebaseline(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: Re
     with uow:
         check_patient(uow, actor, patient_id, action="create", resource="baseline_anchor", roles=CARE_TEAM,
                       resource_id=f"{request.first.isoformat()}..{request.last.isoformat()}")
+        # One re-baseline of a patient at a time (PostgreSQL locks her row; SQLite has one writer
+        # already), so two copies of the same request sent at once still store one.
+        uow.session.execute(select(tables.Patient.id).where(tables.Patient.id == patient_id).with_for_update())
         connection = uow.session.connection()
         limits = limits_of(uow, patient_id)
         pain_days = list(connection.execute(_PAIN_DAYS, {"patient_id": patient_id, "today": today}).scalars())
