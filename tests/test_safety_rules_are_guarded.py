@@ -135,6 +135,16 @@ GUARDS: list[Guard] = [
     Guard("H18", "no left-out sentence when nothing was left out", "core/planning/selection.py",
           "        if names:", "        if True:",
           ("tests/unit/core/test_caution_exclusions.py::test_a_caution_that_removes_nothing_produces_no_left_out_sentence",)),
+    Guard("H19", "only her clinicians may move her baseline", "services/baselines.py",
+          'action="create", resource="baseline_anchor", roles=CARE_TEAM,',
+          'action="create", resource="baseline_anchor", roles=CARE_TEAM_AND_PATIENT,',
+          ("tests/integration/test_rebaseline_service.py::test_only_her_clinicians_may_move_her_baseline",)),
+    Guard("H20", "a re-baseline needs seven days with pain", "core/engine/rebaseline.py",
+          "    if found < limits.baseline_min_days:", "    if found < 1:",
+          ("tests/unit/core/test_rebaseline_rule.py::test_seven_days_with_pain_are_enough_and_six_are_not",)),
+    Guard("H20", "a re-baseline is days already lived", "core/engine/rebaseline.py",
+          "    if last > today:", "    if False:",
+          ("tests/unit/core/test_rebaseline_rule.py::test_days_not_yet_lived_are_not_a_baseline",)),
 ]
 
 

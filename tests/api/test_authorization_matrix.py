@@ -47,6 +47,8 @@ def _bodies():
         ("GET", "/patients/{patient_id}/screenings"): None,
         ("POST", "/patients/{patient_id}/assessments"): {"instrument": "nprs", "taken_on": day, "answers": [4]},
         ("GET", "/patients/{patient_id}/assessments"): None,
+        ("POST", "/patients/{patient_id}/baseline"): {"first": day, "last": day, "reason": "medication_change"},
+        ("GET", "/patients/{patient_id}/baseline"): None,
         ("POST", "/patients/{patient_id}/goals"): GOAL,
         ("GET", "/patients/{patient_id}/goals"): None,
         ("PATCH", "/goals/{goal_id}"): {"gas_level": 0},
@@ -89,6 +91,8 @@ ALLOWED = {
     ("GET", "/patients/{patient_id}/screenings"): CARE_AND_CAROL,
     ("POST", "/patients/{patient_id}/assessments"): CARE_AND_CAROL,
     ("GET", "/patients/{patient_id}/assessments"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/baseline"): CARE,  # a patient cannot move her own yardstick
+    ("GET", "/patients/{patient_id}/baseline"): CARE_AND_CAROL,
     ("POST", "/patients/{patient_id}/goals"): CARE,
     ("GET", "/patients/{patient_id}/goals"): CARE_AND_CAROL,
     ("PATCH", "/goals/{goal_id}"): CARE,

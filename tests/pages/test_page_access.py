@@ -56,6 +56,7 @@ ALLOWED = {
     ("POST", "/clinic/patients/{patient_id}/decisions/{decision_id}/accept"): CARE,
     ("POST", "/clinic/patients/{patient_id}/decisions/{decision_id}/override"): CARE,
     ("POST", "/clinic/patients/{patient_id}/alerts/acknowledge"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/baseline"): CARE,
     # The clinician's intake, assessment and planning pages (pages/assess.py, pages/plan.py)
     ("GET", "/clinic/patients/{patient_id}/intake"): CARE,
     ("POST", "/clinic/patients/{patient_id}/intake"): CARE,

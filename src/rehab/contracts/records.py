@@ -27,6 +27,7 @@ from rehab.contracts.checkin import (
 )
 from rehab.contracts.instruments import ScoreOut
 from rehab.contracts.planning import IntakeIn
+from rehab.core.engine.rebaseline import REASONS
 from rehab.core.models import DecisionKind, Strategy
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -395,6 +396,61 @@ class MaintenanceOut(Wire):
     reassessment_dates: list[date]
     re_entry_triggers: list[str]
     plan: list[PrescriptionOut]
+
+
+# ---- personal baseline ----------------------------------------------------------------------------
+
+RebaselineReason = Literal[tuple(REASONS)]  # type: ignore[valid-type]
+
+
+class RebaselineIn(Wire):
+    """A clinician's re-baseline (clinical reference §7.2 step 5): the diary days the patient's usual
+    pain is judged against from now on, and why. The service checks the days against the diary."""
+
+    first: IsoDate = Field(description="first diary day of the new baseline window")
+    last: IsoDate = Field(description="last diary day of the window; not after today")
+    reason: RebaselineReason = Field(description="why: setback, medication_change or new_phase (§7.2 step 5)")
+    note: Text | None = Field(None, description="what changed, in the clinic's words (e.g. the new analgesic)")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> RebaselineIn:
+        if self.last < self.first:
+            raise ValueError(f"last: {self.last} is before first ({self.first})")
+        return self
+
+
+class BaselineAnchorOut(Wire):
+    """A stored re-baseline: the window, the reason, and who confirmed it when."""
+
+    id: uuid.UUID
+    first: date
+    last: date
+    reason: str
+    note: str | None
+    confirmed_on: date
+    confirmed_by: uuid.UUID
+    confirmed_by_name: str | None = Field(None, description="the clinician's name, when they are still a user here")
+    created_at: datetime
+
+
+class PersonalBaselineOut(Wire):
+    """The baseline the engine judges the patient's pain by today: ``anchored`` (a fixed window),
+    ``provisional`` (the baseline phase or a new window is still running: the days so far), or
+    ``collecting`` (fewer than the days a baseline needs, so no mean or band yet)."""
+
+    status: Literal["anchored", "provisional", "collecting"]
+    kind: str = Field(description="intake, or the clinician's reason for the re-baseline")
+    first: date
+    last: date
+    days: int = Field(description="diary days with a pain entry in the window used")
+    mean: float | None = Field(description="usual pain, 0-10")
+    noise_band: float | None = Field(description="the day-to-day noise band in NRS points (§7.2 step 2)")
+    confirmed_on: date | None = None
+
+
+class BaselineOut(Wire):
+    current: PersonalBaselineOut | None = Field(description="None before the first diary entry with pain")
+    history: list[BaselineAnchorOut] = Field(description="every re-baseline, newest first")
 
 
 StoredDecision.model_rebuild()

@@ -5,20 +5,23 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.records import (
     AssessmentIn,
     AssessmentOut,
+    BaselineAnchorOut,
+    BaselineOut,
     CaseloadRow,
     PatientIn,
     PatientOut,
     ProfileIn,
     ProfileOut,
+    RebaselineIn,
     RedFlagScreeningIn,
     ScreeningOut,
 )
-from rehab.services import assessments, patients
+from rehab.services import assessments, baselines, patients
 from rehab.services.errors import NotFound
 from rehab.web.deps import CurrentActor, UoW
 
@@ -82,3 +85,22 @@ def assess(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, given: Assessme
 @router.get("/patients/{patient_id}/assessments")
 def list_assessments(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, instrument: str | None = None) -> list[AssessmentOut]:
     return assessments.list_assessments(uow, actor, patient_id, instrument)
+
+
+@router.post("/patients/{patient_id}/baseline", status_code=status.HTTP_201_CREATED)
+def rebaseline(request: Request, response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID,
+               given: RebaselineIn) -> BaselineAnchorOut:
+    """Re-baseline (clinical reference §7.2 step 5): the patient's usual pain is judged against these
+    diary days from the next check-in on. Clinicians of the patient's clinic only. Sending the same
+    window and reason again the same day returns the stored re-baseline (200) and adds nothing."""
+    out, replayed = baselines.rebaseline(uow, actor, patient_id, given, request.app.state.clock().date())
+    if replayed:
+        response.status_code = status.HTTP_200_OK
+    return out
+
+
+@router.get("/patients/{patient_id}/baseline")
+def get_baseline(request: Request, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> BaselineOut:
+    """The baseline the engine judges usual pain by today (anchored, provisional or still
+    collecting; dates, mean, noise band) and every re-baseline, newest first."""
+    return baselines.baseline(uow, actor, patient_id, request.app.state.clock().date())

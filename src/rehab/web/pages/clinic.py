@@ -2,8 +2,9 @@
 
 Every read and write goes through the services (authorization and the audit log are theirs). The
 patient page is one screen for a review: the timeline against the person's own baseline, goals,
-the latest decision per activity with every criterion the engine checked, open alerts, and forms
-to accept or override a decision with a reason.
+the latest decision per activity with every criterion the engine checked, open alerts, forms to
+accept or override a decision with a reason, and the personal baseline with the form to
+re-baseline it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from fastapi import APIRouter, Form, Request
 from pydantic import ValidationError
 
 from rehab.contracts.checkin import DoseIn
-from rehab.contracts.records import OverrideIn, PatientIn, StoredDecision
+from rehab.contracts.records import OverrideIn, PatientIn, RebaselineIn, StoredDecision
+from rehab.core.engine.rebaseline import REASONS
 from rehab.core.models import DIMENSIONS, WHOLE_DIMENSIONS, DecisionKind
 from rehab.services import (
     accounts,
@@ -54,6 +56,9 @@ TIMELINE_WEEKS = 12
 PATIENT_PAGES = (("intake", "Intake and context"), ("screenings/red-flags", "Red flags"), ("assessments", "Assessments"),
                  ("screenings/psychosocial", "Psychosocial profile"), ("goals", "Goals"), ("program", "Program"),
                  ("flare-plan", "Flare plan"), ("reassessment", "Reassessment"), ("discharge", "Discharge to maintenance"))
+# The re-baseline form's window by default: the last 14 diary days up to yesterday (§7.2 step 1:
+# ideally 14 daily entries; today's entry may not be in yet).
+REBASELINE_DAYS = 14
 DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "load_kg": "Load (kg)", "duration_s": "Duration (seconds)",
                "distance_m": "Distance (metres)", "steps": "Steps", "level": "Ladder level"}
 
@@ -198,6 +203,33 @@ def acknowledge(request: Request, uow: UoW, actor: ClinicianActor, patient_id: u
     return see_other(f"/clinic/patients/{patient_id}?notice=Alert+acknowledged.#alerts")
 
 
+@router.post("/patients/{patient_id}/baseline", dependencies=[FormChecked])
+def rebaseline(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID,
+               first: Annotated[str, Form()] = "", last: Annotated[str, Form()] = "",
+               reason: Annotated[str, Form()] = "", note: Annotated[str, Form()] = ""):
+    """Move the patient's yardstick onto the days chosen, for one of the reasons of clinical
+    reference §7.2 step 5; the service refuses a window without enough diary days."""
+    day = today(request)
+    context = _review(uow, actor, patient_id, day)
+    given = {"first": first, "last": last, "reason": reason, "note": note}
+    problems: dict[str, str] = {}
+    if not reason:
+        problems["reason"] = "choose why you re-baseline"
+    try:
+        chosen = RebaselineIn(first=first, last=last, reason=reason or "setback", note=note.strip() or None)
+    except ValidationError as error:
+        problems = {**form_problems(error), **problems}
+    if not problems:
+        try:
+            baselines.rebaseline(uow, actor, patient_id, chosen, day)
+        except Invalid as error:
+            problems = {error.field: error.message}
+        else:
+            return see_other(f"/clinic/patients/{patient_id}?notice=Baseline+moved+to+{chosen.first}+to+{chosen.last}.#baseline")
+    context.update(rebaseline_form={"given": given, "problems": problems})
+    return page(request, "clinic/patient.html", actor, status_code=422, **context)
+
+
 def _decision_of(context: dict[str, Any], decision_id: uuid.UUID) -> StoredDecision:
     """One of the decisions shown for review on this patient's page (else: no such decision here)."""
     for stored in context["latest"]:
@@ -229,6 +261,7 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
     sessions = logs.list_sessions(uow, actor, patient_id, since=start)
     scores = assessments.list_assessments(uow, actor, patient_id)
     baseline = charts.baseline_of(diary, day, limits, anchor)
+    history = baselines.baseline_history(uow, actor, patient_id)
     names = {p.activity_id: p.name for p in prescriptions}
     phases = charts.phase_markers(programs.list_versions(uow, actor, patient_id))
     timeline = [charts.pain_chart(diary, decisions, baseline, names, start, day, phases),
@@ -244,6 +277,11 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
         "goals": assessments.list_goals(uow, actor, patient_id), "scores": scores[::-1],
         "alerts": oversight.open_alerts(uow, actor, patient_id), "who": _who(accounts.colleagues(uow, actor)),
         "kinds": [k.value for k in DecisionKind], "dose_labels": DOSE_LABELS, "acceptance": logs.acceptance,
+        "baseline_anchor": anchor, "baseline_history": history, "baseline_days_needed": limits.baseline_min_days,
+        "confirmed": history[0] if history and anchor is not None and anchor.reason != "intake" else None,
+        "reasons": REASONS, "rebaseline_form": {"problems": {}, "given": {
+            "first": (day - timedelta(days=REBASELINE_DAYS)).isoformat(),
+            "last": (day - timedelta(days=1)).isoformat(), "reason": "", "note": ""}},
         "patient_pages": PATIENT_PAGES, "form": None, "alert_problem": None, "shown": shown, "dose_words": dose_words,
     }
 
