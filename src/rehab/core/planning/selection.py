@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rehab.core.models import Dose
+from rehab.core.planning.comorbidities import GRIP_LOADING, grip_cap_kg
 from rehab.core.planning.dosing import session_minutes
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related
 from rehab.core.planning.intake import Intake
@@ -49,7 +50,11 @@ def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str
     excluded = sorted(exercise.cautions & set(cautions))
     if excluded:
         caution = excluded[0]
-        return f"involves {CAUTIONS[caution]}, left out because of {cautions[caution]}"
+        return f"involves {CAUTIONS.get(caution, caution.replace('_', ' '))}, left out because of {cautions[caution]}"
+    cap, lightest = grip_cap_kg(intake), exercise.range_of("load_kg")
+    if cap is not None and GRIP_LOADING in exercise.cautions and lightest is not None and lightest.low > cap:
+        return (f"its lightest load, {lightest.low:g} kg, is more than the {cap:g} kg your hands should hold, "
+                "set from your grip strength")
     disliked = sorted(keywords(exercise) & intake.preferences.dislikes)
     if disliked:
         return f"you said you would rather not do {disliked[0].replace('_', ' ')}"
