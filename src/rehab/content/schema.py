@@ -63,6 +63,14 @@ IcfCode = Annotated[str, _one_of(ICF_CATEGORIES, "ICF code")]
 ActivityDomain = Annotated[IcfCode, AfterValidator(_activity_domain)]
 
 
+# Required, with no default: an item without a ``cautions`` line has not been reviewed against the
+# caution vocabulary, and the planner would hand it to everyone. ``[]`` is a reviewed answer.
+CAUTIONS_REVIEWED = (
+    "every caution in the vocabulary this item involves; required: an empty list means "
+    "'reviewed against every caution, none applies'"
+)
+
+
 def _range_ok(name: str, pair: list[float]) -> None:
     low, high = pair
     if low < 0 or low > high:
@@ -82,7 +90,7 @@ class ExerciseItem(Item):
     dose: dict[str, Range] = Field(description="usual starting range per dimension")
     time_per_set_s: Annotated[int, Field(ge=5, le=1800)]
     icf: Annotated[list[ActivityDomain], Field(min_length=1)]
-    cautions: list[CautionName] = Field(default_factory=list)
+    cautions: list[CautionName] = Field(description=CAUTIONS_REVIEWED)
     steps: Annotated[list[Line], Field(min_length=2, max_length=7)]
     cues: Annotated[list[Line], Field(min_length=1)]
     errors: Annotated[list[Line], Field(min_length=1)]
@@ -112,7 +120,7 @@ class ActivityItem(Item):
     how: Line
     tips: Annotated[list[Line], Field(min_length=1)]
     equipment: list[EquipmentName] = Field(default_factory=list)
-    cautions: list[CautionName] = Field(default_factory=list)
+    cautions: list[CautionName] = Field(description=CAUTIONS_REVIEWED)
     per_week: Annotated[int, Field(ge=1, le=7)] = 7
 
     @model_validator(mode="after")

@@ -22,6 +22,7 @@ GOOD = {
     "dose": {"sets": [1, 3], "reps": [6, 12]},
     "time_per_set_s": 40,
     "icf": ["d445"],
+    "cautions": ["wrist_weight_bearing"],
     "steps": ["Stand facing a wall.", "Bend and push back."],
     "cues": ["Body straight."],
     "errors": ["Sagging hips."],
@@ -61,6 +62,19 @@ def test_a_broken_exercise_is_refused_with_its_file_id_and_field(tmp_path, chang
         load_library(root)
     message = str(error.value)
     assert message.startswith("test.yaml: wall_push_up: ") and field in message
+
+
+def test_an_exercise_never_reviewed_against_the_cautions_is_refused(tmp_path):
+    """No ``cautions`` line means nobody checked it: it would reach every patient unfiltered."""
+    unreviewed = {key: value for key, value in item().items() if key != "cautions"}
+    with pytest.raises(ContentError) as error:
+        load_library(write_library(tmp_path, [unreviewed]))
+    assert str(error.value).startswith("test.yaml: wall_push_up: ") and "cautions" in str(error.value)
+
+
+def test_an_empty_cautions_list_is_a_reviewed_answer(tmp_path):
+    library = load_library(write_library(tmp_path, [item(cautions=[])]))
+    assert library.exercises["wall_push_up"].cautions == frozenset()
 
 
 def test_two_exercises_cannot_progress_to_the_same_one():

@@ -62,6 +62,13 @@ CAUTIONS: dict[str, str] = {
     "overhead_loading": "holding a weight above head height",
     "wrist_weight_bearing": "taking body weight through the hands",
     "rapid_head_movement": "quick turns of the head",
+    "interval_bursts": "short bursts of hard effort",
+    "neck_rotation": "turning the head to the end of its range",
+    "gaze_stability": "keeping the eyes on a target while the head moves",
+    "prone_lying": "lying on your front",
+    "supine_lying": "lying flat on your back",
+    "abdominal_end_range": "curl-ups and other hard work for the belly muscles at the end of their range",
+    "grip_loading": "holding a weight in the hand",
 }
 
 # Dose dimensions an exercise is measured in (units are in the names; ``level`` is a rung number
