@@ -2,11 +2,14 @@
 are asked with it and checked, and a high blood pressure holds intervals until a clearance is
 recorded on the same form."""
 
+import json
 from datetime import timedelta
 
 from clinic_cast import TODAY
-from test_planning_pages import planner_form, url, versions
+from test_planning_pages import EXAMPLES, planner_form, url, versions
 
+from rehab.contracts.planning import IntakeIn
+from rehab.contracts.records import PlannedProgramIn
 from rehab.services import programs
 
 
@@ -59,3 +62,19 @@ def test_with_the_clearance_recorded_the_program_holds_nothing(browse, cast):
         bob, bp_systolic="172", bp_diastolic="104", clear_blood_pressure=(TODAY - timedelta(days=7)).isoformat()))
     assert built.status_code == 303, built.text[-2000:]
     assert programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id).document["planned"]["holds"] == []
+
+
+def test_the_patient_reads_what_to_do_before_the_held_exercises_on_her_today_page(browse, cast):
+    intake = json.loads((EXAMPLES / "margaret.json").read_text())
+    intake["today"] = TODAY.isoformat()
+    intake["baseline"]["resting_blood_pressure"] = {"systolic": 172, "diastolic": 104}
+    programs.plan_program(cast.uow(), cast.bob, cast.carol.patient_id,
+                          PlannedProgramIn(reason="planned with a high blood pressure", intake=IntakeIn.model_validate(intake)))
+    page = browse("carol").get("/me").text
+    assert "Before some exercises" in page and "see your doctor" in page
+    assert "ACSM" not in page
+
+
+def test_without_a_hold_the_today_page_says_nothing_about_clearances(browse, cast):
+    page = browse("carol").get("/me").text
+    assert "Before some exercises" not in page
