@@ -47,3 +47,20 @@ def test_show_knows_daily_activities_and_refuses_unknown_ids():
 def test_the_check_passes_on_the_packaged_library():
     result = runner.invoke(app, ["library", "check"])
     assert result.exit_code == 0 and result.stdout.startswith("ok: ")
+
+
+def test_the_check_refuses_a_kneeling_exercise_without_the_kneeling_tag(monkeypatch, library):
+    """An exercise that kneels but is not tagged would reach a person whose knees must not bear
+    weight; the check names the exercise, the word and the missing caution, and exits 1."""
+    from dataclasses import replace
+
+    import rehab.cli.library as command
+    from rehab.core.planning.library import Library
+
+    untagged = replace(library.exercises["half_kneel_with_chair"], cautions=frozenset())
+    broken = Library(exercises={**library.exercises, untagged.id: untagged},
+                     activities=library.activities, education=library.education)
+    monkeypatch.setattr(command, "packaged_library", lambda: broken)
+    result = runner.invoke(app, ["library", "check"])
+    assert result.exit_code == 1
+    assert "half_kneel_with_chair: says 'kneel' but is not tagged kneeling (putting weight through the knees)" in result.stdout

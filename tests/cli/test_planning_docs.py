@@ -47,3 +47,14 @@ def test_every_comorbidity_clearance_and_fall_risk_test_is_in_the_comorbidities_
     assert all(name in flat for name in FALL_RISK_TESTS), "a recognised fall-risk test is not named"
     for source in ("ACSM", "IFOMPT", "ACOG Committee Opinion 804", "RCOG", "STEADI", "a third of the measured grip"):
         assert source in section
+
+
+def test_every_caution_is_explained_in_the_cautions_section_in_its_plain_words():
+    from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
+    from rehab.core.planning.library import CAUTIONS
+
+    section = DOC.split("## Cautions")[1].split("\n## ")[0]
+    missing = [c for c, words in CAUTIONS.items() if f"| `{c}` | {words} |" not in section]
+    assert not missing, f"cautions not explained in docs/planning.md: {missing}"
+    unsourced = [c for c in COMORBIDITY_CAUTIONS if c != "acute_flare" and f"| `{c}` |" not in section]
+    assert not unsourced, f"comorbidities without a source in docs/planning.md: {unsourced}"

@@ -129,7 +129,8 @@ def show_command(
 
 @library_app.command("check")
 def check_command() -> None:
-    """Check the library: links resolve, no ladder loops, every exercise dosed, cued and ICF-coded."""
+    """Check the library: links resolve, no ladder loops, every exercise dosed, cued and ICF-coded,
+    and tagged with every caution its own words, position or kit show."""
     library = packaged_library()
     found = problems(library)
     for problem in found:

@@ -30,9 +30,10 @@ from rehab.core.planning.library import (
     Library,
 )
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
-from rehab.core.planning.quotas import daily_quotas
+from rehab.core.planning.quotas import considered, daily_quotas
 from rehab.core.planning.selection import (
     LadderChoice,
+    caution_decisions,
     exercise_reasons,
     kit_reason,
     rank,
@@ -279,7 +280,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     decisions = [strategy_why, fraction_why, stages_why, rest_days_reason(days, split, intake.preferences.days_per_week)]
     decisions += timing(intake)
     decisions += [hold.reason for hold in rules.holds] + list(rules.decisions)
-    decisions += [f"Left out {caution.replace('_', ' ')} because of {why}." for caution, why in sorted(cautions.items())]
+    decisions += caution_decisions(intake, library, cautions, considered(intake, library))
     return Program(
         start=intake.today, strategy=strategy, starting_fraction=fraction, phases=tuple(phases),
         education=tuple(cal.education_weeks(list(library.education.values()), stages, found)),

@@ -14,17 +14,18 @@ from rehab.core.planning.calendar import Stage
 from rehab.core.planning.dosing import grown, paced, quota_increment, quota_start
 from rehab.core.planning.goals import Goal
 from rehab.core.planning.intake import Intake
-from rehab.core.planning.library import CAUTIONS, DailyActivity, Library
+from rehab.core.planning.library import DailyActivity, Library
 from rehab.core.planning.program import Prescription
+from rehab.core.planning.selection import caution_reason
 
 
 def _blocked(activity: DailyActivity, intake: Intake, cautions: dict[str, str]) -> str | None:
     missing = sorted(activity.equipment - intake.preferences.available_equipment)
     if missing:
         return f"needs {', '.join(m.replace('_', ' ') for m in missing)}, which you do not have"
-    hit = sorted(activity.cautions & set(cautions))
-    if hit:
-        return f"involves {CAUTIONS[hit[0]]}, left out because of {cautions[hit[0]]}"
+    excluded = caution_reason(activity.cautions, cautions)
+    if excluded is not None:
+        return excluded
     if activity.id in intake.preferences.dislikes:
         return f"you said you would rather not do {activity.name.lower()}"
     return None
@@ -34,12 +35,18 @@ def _goal_of(activity: DailyActivity, intake: Intake) -> Goal | None:
     return next((g for g in sorted(intake.goals, key=lambda g: g.priority) if g.task.activity == activity.id), None)
 
 
+def considered(intake: Intake, library: Library) -> list[DailyActivity]:
+    """The daily activities the planner looks at for this person: named by a goal or measured at
+    baseline (the others are never paced, so never left out)."""
+    return [a for a in library.activities.values()
+            if _goal_of(a, intake) is not None or intake.baseline.tolerance_of(a.id) is not None]
+
+
 def daily_quotas(
     intake: Intake, library: Library, cautions: dict[str, str], fraction: float, stages: list[Stage]
 ) -> tuple[dict[str, tuple[Prescription, ...]], list[str]]:
     """Each phase's quotas, and the daily activities left out with why."""
-    wanted = [a for a in library.activities.values()
-              if _goal_of(a, intake) is not None or intake.baseline.tolerance_of(a.id) is not None]
+    wanted = considered(intake, library)
     by_phase: dict[str, list[Prescription]] = {s.name: [] for s in stages}
     left_out = []
     for activity in wanted:

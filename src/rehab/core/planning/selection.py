@@ -9,6 +9,7 @@ domain) and to the demands of their job and caregiving, the regions that hurt, a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rehab.core.models import Dose
@@ -20,6 +21,7 @@ from rehab.core.planning.library import (
     CAUTIONS,
     GYM_EQUIPMENT,
     Component,
+    DailyActivity,
     Exercise,
     ExerciseLadder,
     Library,
@@ -47,10 +49,9 @@ def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str
     missing = sorted(exercise.equipment - intake.preferences.available_equipment)
     if missing:
         return f"needs {' and '.join(_a(m) for m in missing)}, which you do not have"
-    excluded = sorted(exercise.cautions & set(cautions))
-    if excluded:
-        caution = excluded[0]
-        return f"involves {CAUTIONS.get(caution, caution.replace('_', ' '))}, left out because of {cautions[caution]}"
+    excluded = caution_reason(exercise.cautions, cautions)
+    if excluded is not None:
+        return excluded
     cap, lightest = grip_cap_kg(intake), exercise.range_of("load_kg")
     if cap is not None and GRIP_LOADING in exercise.cautions and lightest is not None and lightest.low > cap:
         return (f"its lightest load, {lightest.low:g} kg, is more than the {cap:g} kg your hands should hold, "
@@ -62,6 +63,41 @@ def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str
     if session_minutes(exercise, one_set) > intake.preferences.minutes_per_day:
         return f"even one set takes longer than your {intake.preferences.minutes_per_day} minutes"
     return None
+
+
+def caution_reason(involves: frozenset[str], cautions: dict[str, str]) -> str | None:
+    """Every excluded movement an exercise or activity involves, each with where its caution comes
+    from, or None when it involves none ("involves X and Y, left out because of hip replacement")."""
+    hit = sorted(involves & set(cautions))
+    if not hit:
+        return None
+    by_source: dict[str, list[str]] = {}
+    for caution in hit:
+        by_source.setdefault(cautions[caution], []).append(CAUTIONS[caution])
+    return "involves " + "; and ".join(
+        f"{' and '.join(movements)}, left out because of {source}" for source, movements in by_source.items()
+    )
+
+
+def caution_decisions(intake: Intake, library: Library, cautions: dict[str, str],
+                      activities: Iterable[DailyActivity]) -> list[str]:
+    """One sentence for each caution that removed something from this person's choice, naming what
+    it removed; nothing for a caution that removed nothing.
+
+    "Left out ... because of osteoporosis" when no exercise involves the movement would tell the
+    clinician a risk was handled when nothing was done about it. What counts as removed: exercises
+    the person has the kit for (the rest were never on offer), and the daily activities the planner
+    considered for them (named by a goal or measured at baseline).
+    """
+    available = intake.preferences.available_equipment
+    sentences = []
+    for caution, source in sorted(cautions.items()):
+        names = sorted(e.name for e in library.exercises.values()
+                       if caution in e.cautions and e.equipment <= available)
+        names += sorted(a.name for a in activities if caution in a.cautions and a.equipment <= available)
+        if names:
+            sentences.append(f"Left out {CAUTIONS[caution]} because of {source}: {', '.join(names)}.")
+    return sentences
 
 
 @dataclass(frozen=True, slots=True)
