@@ -106,3 +106,14 @@ def test_the_program_page_is_usable_on_a_narrow_screen(open_as):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
     assert_accessible(page)
+
+
+def test_weeks_pregnant_are_asked_only_once_pregnancy_is_ticked(open_as):
+    page = open_as("clinician")
+    page.goto(patient_address(page, "Tom Becker") + "/program")
+    page.locator("details.planner summary").click()
+    weeks = page.locator('input[name="gestation_weeks"]')
+    assert not weeks.is_visible()
+    page.locator('label:has(input[name="comorbidities"][value="pregnancy"])').click()
+    assert weeks.is_visible()
+    assert_accessible(page)

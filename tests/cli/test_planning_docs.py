@@ -8,6 +8,8 @@ from pathlib import Path
 from rehab.content.loader import packaged_library
 from rehab.contracts.planning import IntakeIn, library_problem
 from rehab.core.planning import build_program
+from rehab.core.planning.comorbidities import CLEARANCES, FALL_RISK_TESTS
+from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "planning.md").read_text(encoding="utf-8")
 
@@ -35,6 +37,16 @@ def test_every_intake_field_is_described_in_the_prose():
     fields = {name for model in models for name in model.get("properties", {})}
     missing = sorted(f for f in fields if not re.search(rf"[`.]{f}(\[\]|[`.])", prose))
     assert not missing, f"undocumented intake fields: {missing}"
+
+
+def test_every_comorbidity_clearance_and_fall_risk_test_is_in_the_comorbidities_section():
+    section = DOC.split("## Comorbidities", 1)[1].split("\n## ", 1)[0]
+    missing = [c for c in [*COMORBIDITY_CAUTIONS, *CLEARANCES] if c != "acute_flare" and f"`{c}`" not in section]
+    assert not missing, f"docs/planning.md Comorbidities does not name: {missing}"
+    flat = re.sub(r"[^a-z0-9]", "", section.lower())
+    assert all(name in flat for name in FALL_RISK_TESTS), "a recognised fall-risk test is not named"
+    for source in ("ACSM", "IFOMPT", "ACOG Committee Opinion 804", "RCOG", "STEADI", "a third of the measured grip"):
+        assert source in section
 
 
 def test_every_caution_is_explained_in_the_cautions_section_in_its_plain_words():

@@ -47,7 +47,11 @@ def _phase(phase: Phase, library: Library) -> list[str]:
 
 
 def program_text(program: Program, library: Library) -> str:
-    lines = [f"Your program, starting {program.start:%d %B %Y}", "", "YOUR GOALS"]
+    lines = [f"Your program, starting {program.start:%d %B %Y}"]
+    if program.holds:
+        lines += ["", "BEFORE SOME EXERCISES"]
+        lines += [f"  - {hold.advice}" for hold in program.holds]
+    lines += ["", "YOUR GOALS"]
     for g in program.goals:
         lines += [f"  - \"{g.words}\"", f"    Success: {g.success}", f"    {g.note}"]
     for phase in program.phases:

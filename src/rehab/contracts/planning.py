@@ -15,9 +15,11 @@ from pydantic import Field, model_validator
 from rehab.contracts.checkin import DoseIn, Flag, IsoDate, Score, Wire
 from rehab.core.models import Strategy
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, Task
+from rehab.core.planning.comorbidities import CLEARANCES
 from rehab.core.planning.intake import (
     COMORBIDITY_CAUTIONS,
     Baseline,
+    BloodPressure,
     Caregiving,
     Constraints,
     Intake,
@@ -44,6 +46,7 @@ KitName = Literal[tuple(sorted(HOME_KIT | GYM_EQUIPMENT))]  # type: ignore[valid
 HouseholdName = Literal[tuple(sorted(HOUSEHOLD_EQUIPMENT))]  # type: ignore[valid-type]
 CautionName = Literal[tuple(CAUTIONS)]  # type: ignore[valid-type]
 Comorbidity = Literal[tuple(c for c in COMORBIDITY_CAUTIONS if c != "acute_flare")]  # type: ignore[valid-type]
+ClearanceName = Literal[tuple(CLEARANCES)]  # type: ignore[valid-type]
 QuotaDimension = Literal["duration_s", "distance_m", "steps", "reps", "sets", "load_kg"]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
@@ -79,11 +82,27 @@ class PsychosocialIn(Wire):
     low_mood: Flag = Field(False, description="e.g. PHQ-4 subscale >= 3 or PHQ-9 >= 10")
 
 
+class BloodPressureIn(Wire):
+    """Resting blood pressure, seated, in mmHg."""
+
+    systolic: Annotated[int, Field(strict=True, ge=60, le=300)]
+    diastolic: Annotated[int, Field(strict=True, ge=30, le=200)]
+
+    @model_validator(mode="after")
+    def _diastolic_below_systolic(self) -> BloodPressureIn:
+        if self.diastolic >= self.systolic:
+            raise ValueError(f"diastolic: {self.diastolic} is not below the systolic {self.systolic}")
+        return self
+
+
 class BaselineIn(Wire):
     tolerances: list[ToleranceIn] = Field(default_factory=list, max_length=30)
     performance: list[PerformanceIn] = Field(default_factory=list, max_length=30)
     usual_pain: Score | None = Field(None, description="usual pain, 0-10 NRS")
     psychosocial: PsychosocialIn = Field(default_factory=PsychosocialIn)
+    resting_blood_pressure: BloodPressureIn | None = Field(
+        None, description="160/100 mmHg or more holds interval bursts until a blood_pressure clearance is recorded"
+    )
 
 
 class TaskIn(Wire):
@@ -148,6 +167,25 @@ class ConstraintsIn(Wire):
     comorbidities: list[Comorbidity] = Field(default_factory=list)
     cautions: list[CautionName] = Field(default_factory=list, description="movements the clinician wants left out")
     in_flare: Flag = False
+    gestation_weeks: Annotated[int, Field(strict=True, ge=0, le=42)] | None = Field(
+        None, description="completed weeks of pregnancy; needed with pregnancy"
+    )
+    postpartum_weeks: Annotated[int, Field(strict=True, ge=0, le=104)] | None = Field(
+        None, description="weeks since giving birth; needed with postpartum"
+    )
+    clearances: dict[ClearanceName, IsoDate] = Field(
+        default_factory=dict, description="clearances a clinician has recorded, with the date: blood_pressure, cervical_arterial_screen"
+    )
+
+    @model_validator(mode="after")
+    def _weeks_with_their_condition(self) -> ConstraintsIn:
+        for condition, weeks in (("pregnancy", "gestation_weeks"), ("postpartum", "postpartum_weeks")):
+            listed, given = condition in self.comorbidities, getattr(self, weeks) is not None
+            if listed and not given:
+                raise ValueError(f"{weeks}: needed when {condition} is among the comorbidities")
+            if given and not listed:
+                raise ValueError(f"{weeks}: given, but {condition} is not among the comorbidities")
+        return self
 
 
 class IntakeIn(Wire):
@@ -169,6 +207,9 @@ class IntakeIn(Wire):
                 raise ValueError(f"goals[{i}].id: {goal.id!r} is used by more than one goal")
             if goal.target_date <= self.today:
                 raise ValueError(f"goals[{i}].target_date: {goal.target_date} is not after today ({self.today})")
+        for name, given in self.constraints.clearances.items():
+            if given > self.today:
+                raise ValueError(f"constraints.clearances.{name}: {given} is after today ({self.today})")
         clash = sorted(set(self.preferences.likes) & set(self.preferences.dislikes))
         if clash:
             raise ValueError(f"preferences.dislikes: {clash[0]!r} is also in likes")
@@ -184,6 +225,8 @@ class IntakeIn(Wire):
                 tolerances=tuple(Tolerance(t.activity, t.dimension, tuple(t.measures)) for t in b.tolerances),
                 performance=tuple(PerformanceTest(t.name, t.value, t.unit) for t in b.performance),
                 usual_pain=b.usual_pain,
+                resting_blood_pressure=(BloodPressure(b.resting_blood_pressure.systolic, b.resting_blood_pressure.diastolic)
+                                        if b.resting_blood_pressure else None),
                 psychosocial=Psychosocial(
                     start_back=psycho.start_back,
                     fear_avoidance_high=psycho.fear_avoidance == "high",
@@ -213,6 +256,9 @@ class IntakeIn(Wire):
                 comorbidities=frozenset(c.comorbidities),
                 cautions=frozenset(c.cautions),
                 in_flare=c.in_flare,
+                gestation_weeks=c.gestation_weeks,
+                postpartum_weeks=c.postpartum_weeks,
+                clearances=dict(c.clearances),
             ),
             strategy=self.strategy,
         )

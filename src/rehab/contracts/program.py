@@ -109,6 +109,15 @@ class GoalPathOut(Wire):
     note: str
 
 
+class HoldOut(Wire):
+    """Movements held until a clinician records a clearance in the intake's ``constraints.clearances``."""
+
+    clearance: str = Field(description="the clearance to record: blood_pressure or cervical_arterial_screen")
+    cautions: list[str] = Field(description="the movements held")
+    reason: str = Field(description="for the clinician: the finding, the threshold and the source")
+    advice: str = Field(description="for the person, in plain words")
+
+
 class ProgramOut(Wire):
     """A phased program, with every choice explained."""
 
@@ -122,6 +131,7 @@ class ProgramOut(Wire):
     reentry_triggers: list[str]
     decisions: list[str]
     left_out: list[str]
+    holds: list[HoldOut] = Field(default_factory=list, description="movements held until a clearance is recorded")
 
     @classmethod
     def from_core(cls, program: Program) -> ProgramOut:
@@ -137,4 +147,6 @@ class ProgramOut(Wire):
             reentry_triggers=list(program.reentry_triggers),
             decisions=list(program.decisions),
             left_out=list(program.left_out),
+            holds=[HoldOut(clearance=h.clearance, cautions=list(h.cautions), reason=h.reason, advice=h.advice)
+                   for h in program.holds],
         )

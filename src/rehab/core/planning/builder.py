@@ -20,8 +20,9 @@ from rehab.core.planning.dosing import (
     paced,
     starting_fraction,
 )
+from rehab.core.planning.comorbidities import GRIP_LOADING, comorbidity_rules, grip_cap_kg
 from rehab.core.planning.goals import Goal, icf_related
-from rehab.core.planning.intake import Intake, RiskGroup, excluded_cautions, findings
+from rehab.core.planning.intake import Intake, RiskGroup, findings
 from rehab.core.planning.library import (
     BALANCED_COMPONENTS,
     Component,
@@ -154,11 +155,25 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     else:
         start, why = exercise_start(exercise, intake.baseline.tolerance_of(exercise.id), fraction)
     if phase == "maintenance":
-        return start, start, "holds the level you reached"
+        start, why_cap = _grip_capped(exercise, intake, start)
+        return start, start, "holds the level you reached" + why_cap
     target = exercise_target(exercise, phase)
     if goal is not None and phase in ("function", "maintenance"):
         target = target.with_values(**{d: v for d, v in goal.task.target.items() if exercise.range_of(d)})
-    return start, at_least(target, start), why
+    target = at_least(target, start)
+    start, _ = _grip_capped(exercise, intake, start)
+    target, why_cap = _grip_capped(exercise, intake, target)
+    return start, target, why + why_cap
+
+
+def _grip_capped(exercise: Exercise, intake: Intake, dose: Dose) -> tuple[Dose, str]:
+    """``dose`` with its load kept within the cap set from grip strength (hand osteoarthritis), and
+    what to tell the person when it was lowered or limited. The cap is also the engine's ceiling,
+    because a phase's target is."""
+    cap, load = grip_cap_kg(intake), dose.get("load_kg")
+    if cap is None or GRIP_LOADING not in exercise.cautions or load is None:
+        return dose, ""
+    return dose.with_values(load_kg=min(load, cap)), f"; the weight stays at {cap:g} kg or less, set from your grip strength"
 
 
 def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, previous: dict[str, tuple[Exercise, Dose]]):
@@ -237,7 +252,8 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
 
 def build_program(intake: Intake, library: Library) -> Program:
     """A phased program for this person, with every choice explained."""
-    cautions = excluded_cautions(intake.constraints)
+    rules = comorbidity_rules(intake)
+    cautions = rules.excluded
     found = findings(intake)
     fraction, fraction_why = starting_fraction(intake)
     strategy, strategy_why = choose_strategy(intake)
@@ -263,13 +279,14 @@ def build_program(intake: Intake, library: Library) -> Program:
     checkpoints += cal.maintenance_checkpoints(intake, discharge)
     decisions = [strategy_why, fraction_why, stages_why, rest_days_reason(days, split, intake.preferences.days_per_week)]
     decisions += timing(intake)
+    decisions += [hold.reason for hold in rules.holds] + list(rules.decisions)
     decisions += caution_decisions(intake, library, cautions, considered(intake, library))
     return Program(
         start=intake.today, strategy=strategy, starting_fraction=fraction, phases=tuple(phases),
         education=tuple(cal.education_weeks(list(library.education.values()), stages, found)),
         checkpoints=tuple(checkpoints), reentry_triggers=REENTRY_TRIGGERS,
         goals=tuple(goal_paths(intake, phases, stages)),
-        decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out),
+        decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
     )
 
 

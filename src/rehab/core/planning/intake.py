@@ -60,11 +60,23 @@ class PerformanceTest:
 
 
 @dataclass(frozen=True, slots=True)
+class BloodPressure:
+    """Resting blood pressure in mmHg, seated, as measured at intake."""
+
+    systolic: int
+    diastolic: int
+
+    def __str__(self) -> str:
+        return f"{self.systolic}/{self.diastolic} mmHg"
+
+
+@dataclass(frozen=True, slots=True)
 class Baseline:
     tolerances: tuple[Tolerance, ...] = ()
     performance: tuple[PerformanceTest, ...] = ()
     usual_pain: float | None = None  # 0-10 NRS
     psychosocial: Psychosocial = field(default_factory=Psychosocial)
+    resting_blood_pressure: BloodPressure | None = None
 
     def tolerance_of(self, activity_id: str) -> Tolerance | None:
         return next((t for t in self.tolerances if t.activity == activity_id), None)
@@ -110,6 +122,11 @@ class Constraints:
     comorbidities: frozenset[str] = frozenset()
     cautions: frozenset[str] = frozenset()  # set directly by the clinician
     in_flare: bool = False
+    gestation_weeks: int | None = None  # completed weeks of pregnancy, when pregnant
+    postpartum_weeks: int | None = None  # weeks since giving birth, when postpartum
+    # Clearances a clinician has recorded, by name (``blood_pressure``, ``cervical_arterial_screen``),
+    # with the date given: an exercise held for want of one returns once it is recorded.
+    clearances: dict[str, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,18 +146,28 @@ class Intake:
     strategy: Strategy | None = None  # None: the planner chooses and says why
 
 
-# Movements left out for each comorbidity (rehab convention from common clinical precautions; a
-# clinician confirms or adds cautions directly). "acute_flare" follows the issue's example: no
-# end-range loaded flexion during an acute flare.
+# Movements always left out for each comorbidity (rehab convention from common clinical
+# precautions; a clinician confirms or adds cautions directly). "acute_flare" follows the issue's
+# example: no end-range loaded flexion during an acute flare. These are the absolute cautions; the
+# rules that depend on a measurement, on weeks of pregnancy or on a clearance (movements *held*
+# until a clinician clears them) are in ``rehab.core.planning.comorbidities``.
 COMORBIDITY_CAUTIONS: dict[str, frozenset[str]] = {
     "osteoporosis": frozenset({"loaded_end_range_flexion", "loaded_twisting", "high_impact"}),
     "fall_risk": frozenset({"unsupported_balance", "high_impact"}),
+    # Avoid the Valsalva manoeuvre with high blood pressure (ACSM's Guidelines for Exercise Testing
+    # and Prescription, 11th ed.); interval bursts are held until cleared (comorbidities.py).
     "uncontrolled_hypertension": frozenset({"heavy_straining"}),
     "heart_disease": frozenset({"heavy_straining"}),
     "hip_replacement": frozenset({"deep_hip_flexion"}),
     "dizziness": frozenset({"rapid_head_movement", "unsupported_balance"}),
+    # Grip loading is capped from measured grip strength, or held until grip is measured.
     "hand_arthritis": frozenset({"wrist_weight_bearing"}),
-    "pregnancy": frozenset({"high_impact", "heavy_straining"}),
+    # Prone lying, straining and end-range abdominal loading throughout pregnancy; supine lying
+    # from 20 weeks (ACOG Committee Opinion 804, 2020; RCOG). See comorbidities.py.
+    "pregnancy": frozenset({"high_impact", "heavy_straining", "prone_lying", "abdominal_end_range"}),
+    # Up to 12 weeks after birth the pelvic floor and abdominal wall are still recovering: see
+    # comorbidities.py for the weeks-dependent rule (ACOG 804; RCOG; Goom et al. 2019).
+    "postpartum": frozenset(),
     "acute_flare": frozenset({"loaded_end_range_flexion", "high_impact"}),
 }
 

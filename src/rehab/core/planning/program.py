@@ -12,6 +12,7 @@ from datetime import date
 
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.models import Activity, Dose, Increment, Strategy
+from rehab.core.planning.comorbidities import Hold
 from rehab.core.planning.library import Component, Region
 
 PHASES = ("foundation", "build", "function", "maintenance")
@@ -128,6 +129,8 @@ class Program:
     goals: tuple[GoalPath, ...]
     decisions: tuple[str, ...]
     left_out: tuple[str, ...]
+    # Movements held until a clinician records a clearance (e.g. blood pressure), with what to do.
+    holds: tuple[Hold, ...] = ()
 
     def phase(self, name: str) -> Phase:
         return next(p for p in self.phases if p.name == name)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rehab.core.models import Dose
+from rehab.core.planning.comorbidities import GRIP_LOADING, grip_cap_kg
 from rehab.core.planning.dosing import session_minutes
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related
 from rehab.core.planning.intake import Intake
@@ -51,6 +52,10 @@ def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str
     excluded = caution_reason(exercise.cautions, cautions)
     if excluded is not None:
         return excluded
+    cap, lightest = grip_cap_kg(intake), exercise.range_of("load_kg")
+    if cap is not None and GRIP_LOADING in exercise.cautions and lightest is not None and lightest.low > cap:
+        return (f"its lightest load, {lightest.low:g} kg, is more than the {cap:g} kg your hands should hold, "
+                "set from your grip strength")
     disliked = sorted(keywords(exercise) & intake.preferences.dislikes)
     if disliked:
         return f"you said you would rather not do {disliked[0].replace('_', ' ')}"

@@ -77,7 +77,7 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
     return page(request, "me/today.html", actor, me=me, program=program, day=day,
                 exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
                 on_flare=any(c.on_flare_plan for c in cards), referred=referred,
-                maintenance=views.maintenance(program, me), flare_id=uuid.uuid4())
+                maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(), holds=views.held_advice(program))
 
 
 # ---- Log a session --------------------------------------------------------------------------------

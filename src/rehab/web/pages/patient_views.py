@@ -122,6 +122,14 @@ def latest_by_activity(decisions: Sequence[StoredDecision]) -> dict[str, StoredD
     return latest
 
 
+def held_advice(program: ProgramVersionOut | None) -> list[str]:
+    """What the person should do before the exercises held for a clearance (plain words, from the
+    planner): e.g. see a doctor about blood pressure. Nothing once the program was planned without holds."""
+    if program is None:
+        return []
+    return [h["advice"] for h in (program.document.get("planned") or {}).get("holds", []) if h.get("advice")]
+
+
 def maintenance(program: ProgramVersionOut | None, patient: PatientOut) -> dict | None:
     if patient.status != "maintenance" or program is None:
         return None

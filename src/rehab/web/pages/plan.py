@@ -30,6 +30,7 @@ from rehab.contracts.records import (
 )
 from rehab.core.engine.increments import DEFAULT_INCREMENTS
 from rehab.core.models import Limits
+from rehab.core.planning.comorbidities import CLEARANCES
 from rehab.core.planning.goals import ICF_CATEGORIES
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import CAUTIONS, Region
@@ -290,6 +291,10 @@ PLAN_FIELDS = (
     ("preferences.days_per_week", "days_per_week"), ("preferences.likes", "likes"),
     ("preferences.dislikes", "dislikes"), ("constraints.job.title", "job_title"),
     ("constraints.caregiving.who", "caregiving_who"), ("constraints.sleep_hours", "sleep_hours"), ("reason", "reason"),
+    ("constraints.gestation_weeks", "gestation_weeks"), ("constraints.postpartum_weeks", "postpartum_weeks"),
+    ("constraints.clearances.blood_pressure", "clear_blood_pressure"),
+    ("constraints.clearances.cervical_arterial_screen", "clear_cervical_arterial_screen"),
+    ("baseline.resting_blood_pressure.diastolic", "bp_diastolic"), ("baseline.resting_blood_pressure", "bp_systolic"),
 )
 
 
@@ -316,6 +321,16 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
     minutes = number(form, "minutes_per_day", problems, whole=True, low=5, high=180, required=True)
     days = number(form, "days_per_week", problems, whole=True, low=1, high=7, required=True)
     sleep = number(form, "sleep_hours", problems, low=0, high=24)
+    gestation = number(form, "gestation_weeks", problems, whole=True, low=0, high=42)
+    postpartum = number(form, "postpartum_weeks", problems, whole=True, low=0, high=104)
+    systolic = number(form, "bp_systolic", problems, whole=True, low=60, high=300)
+    diastolic = number(form, "bp_diastolic", problems, whole=True, low=30, high=200)
+    if (systolic is None) != (diastolic is None):
+        problems.setdefault("bp_diastolic" if diastolic is None else "bp_systolic", "Enter both numbers of the blood pressure.")
+    tug = number(form, "tug_s", problems, low=0, high=300)
+    grip = number(form, "grip_kg", problems, low=0, high=100)
+    clearances = {name: given_day.isoformat() for name in CLEARANCES
+                  if (given_day := day(form, f"clear_{name}", problems, required=False)) is not None}
     if text["goal_dimension"] not in DIMENSION_WORDS or text["goal_dimension"] == "level":
         problems["goal_dimension"] = "Choose what the goal task is measured in."
     if text["strategy"] not in ("", "symptom_contingent", "time_contingent"):
@@ -336,7 +351,11 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
     constraints: dict[str, Any] = {
         "comorbidities": [c for c in form.getlist("comorbidities") if c in KNOWN_COMORBIDITIES],
         "cautions": [c for c in form.getlist("cautions") if c in CAUTIONS],
-        "in_flare": form.get("in_flare") == "yes", "sleep_hours": sleep}
+        "in_flare": form.get("in_flare") == "yes", "sleep_hours": sleep,
+        "gestation_weeks": gestation, "postpartum_weeks": postpartum, "clearances": clearances}
+    performance = ([{"name": "Timed Up and Go", "value": float(tug), "unit": "s"}] if tug is not None else []) + (
+        [{"name": "grip strength", "value": float(grip), "unit": "kg"}] if grip is not None else [])
+    blood_pressure = {"systolic": systolic, "diastolic": diastolic} if systolic is not None and diastolic is not None else None
     if text["job_title"]:
         constraints["job"] = {"title": text["job_title"], "shift": text["job_shift"] or None}
     if text["caregiving_who"]:
@@ -344,7 +363,8 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
     intake = {
         "today": today(request).isoformat(),
         "person": {"age": age, "pain_regions": list(form.getlist("regions"))},
-        "baseline": {"tolerances": tolerances, "usual_pain": usual_pain, "psychosocial": psychosocial},
+        "baseline": {"tolerances": tolerances, "usual_pain": usual_pain, "psychosocial": psychosocial,
+                     "performance": performance, "resting_blood_pressure": blood_pressure},
         "goals": [{"id": "goal1", "words": text["goal_words"], "icf": text["goal_icf"], "priority": 1,
                    "target_date": target_date.isoformat() if target_date else None,
                    "task": {"description": text["goal_task"], "activity": text["goal_activity"] or None,

@@ -10,6 +10,15 @@
     var button = form.querySelector("button[type=submit]");
     if (button) { button.setAttribute("aria-disabled", "true"); }
   });
+  // Fields that belong to one condition (weeks pregnant with pregnancy) are shown when it is ticked.
+  document.querySelectorAll("[data-shown-with]").forEach(function (block) {
+    var box = document.querySelector("input[type=checkbox][value='" + block.dataset.shownWith + "']");
+    if (!box) { return; }
+    var input = block.querySelector("input");
+    var show = function () { block.hidden = !box.checked && !(input && input.value); };
+    box.addEventListener("change", show);
+    show();
+  });
   // Show the chosen value next to a slider.
   document.querySelectorAll("input[type=range][data-shows]").forEach(function (range) {
     var out = document.getElementById(range.dataset.shows);

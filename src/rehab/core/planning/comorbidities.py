@@ -1,0 +1,238 @@
+"""Comorbidities whose rules depend on more than their name: a measured blood pressure, neck pain
+with dizziness, weeks of pregnancy or since birth, a measured grip, a measured fall risk.
+
+Each rule says which movements are left out and why, with its source. Two kinds of left out:
+
+* **absolute** cautions stay out whatever is recorded (e.g. breath-holding efforts with
+  uncontrolled blood pressure, prone lying in pregnancy);
+* **held** cautions stay out *until a clinician records a clearance* (``Constraints.clearances``):
+  interval bursts until blood pressure is cleared, neck rotation and gaze work until a
+  cervical-arterial screen is done. The program says what is held, what clears it and what to do
+  meanwhile; with the clearance recorded the held movements may return.
+
+The engine can only escalate; a clinician de-escalates (clinical reference §4.2, implementation
+notes). Nothing here is cleared automatically by a later measurement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rehab.core.planning.intake import Baseline, Intake, excluded_cautions
+from rehab.core.planning.library import Region
+
+# Clearances a clinician records, and what each one means.
+BLOOD_PRESSURE = "blood_pressure"
+CERVICAL_ARTERIAL_SCREEN = "cervical_arterial_screen"
+CLEARANCES: dict[str, str] = {
+    BLOOD_PRESSURE: "a doctor has seen the blood pressure and cleared vigorous exercise",
+    CERVICAL_ARTERIAL_SCREEN: "a clinician has screened for cervical arterial dysfunction and found no reason to avoid neck movement",
+}
+
+# Resting blood pressure at or above 160/100 mmHg needs medical clearance before vigorous exercise
+# (ACSM's Guidelines for Exercise Testing and Prescription, 11th ed., 2021: hypertension).
+UNCONTROLLED_SYSTOLIC = 160
+UNCONTROLLED_DIASTOLIC = 100
+ACSM_HYPERTENSION = (
+    "ACSM's Guidelines for Exercise Testing and Prescription, 11th ed.: resting blood pressure of "
+    "160/100 mmHg or more needs medical clearance before vigorous exercise; avoid the Valsalva manoeuvre"
+)
+IFOMPT_CERVICAL = (
+    "IFOMPT International Framework for Examination of the Cervical Region (Rushton et al. 2020): "
+    "screen for cervical arterial dysfunction before neck movement work; neck pain with dizziness is "
+    "a vascular red flag (clinical reference §4.2)"
+)
+# Supine lying from 20 weeks: the uterus can press on the vena cava and lower blood pressure
+# (ACOG Committee Opinion 804, 2020; RCOG advises against long supine lying in later pregnancy).
+SUPINE_FROM_WEEK = 20
+ACOG_PREGNANCY = (
+    "ACOG Committee Opinion 804 (2020) and RCOG: no prone lying, no breath-holding or heavy straining, "
+    f"no end-range abdominal loading in pregnancy; no supine lying from {SUPINE_FROM_WEEK} weeks"
+)
+# After birth, return to impact and heavy loading gradually; impact (running) not before 12 weeks
+# (ACOG Committee Opinion 804, 2020: gradual return after birth; RCOG; Goom, Donnelly & Brockwell
+# 2019 return-to-running guideline).
+POSTPARTUM_CAUTIOUS_WEEKS = 12
+POSTPARTUM_SOURCE = (
+    f"ACOG Committee Opinion 804 (2020) and RCOG: a gradual return after birth; no impact, heavy "
+    f"straining or end-range abdominal loading before {POSTPARTUM_CAUTIOUS_WEEKS} weeks (Goom et al. 2019)"
+)
+# Hand osteoarthritis: a carried or held load at most a third of measured grip strength. Rehab
+# convention, not a published number: joint protection asks to avoid sustained strong grips (EULAR
+# 2018 hand osteoarthritis recommendations, Kloppenburg 2019), and a static hold of about a third
+# of maximal force is one a hand can keep up for the minute or two a carry takes (Rohmert's
+# endurance curve), where a half or more tires it within a minute. The load is the total in the
+# exercise (one hand may hold it all, as in a suitcase carry).
+GRIP_LOAD_FRACTION = 1 / 3
+GRIP_CAP_SOURCE = (
+    "Carried or held load at most a third of measured grip strength: rehab convention from joint "
+    "protection (EULAR 2018 hand OA recommendations) and static endurance (Rohmert)"
+)
+# Measured fall risk at baseline (clinical reference §2.3, §2.6; CDC STEADI). A test is recognised
+# by its name; the value is in seconds.
+TUG_FALL_RISK_S = 12.0  # Timed Up and Go >= 12 s (CDC STEADI; Shumway-Cook 2000 uses 13.5 s)
+TANDEM_STANCE_S = 10.0  # 4-stage balance test: tandem stance held under 10 s (CDC STEADI)
+SINGLE_LEG_STANCE_S = 5.0  # unable to stand on one leg for 5 s (Vellas 1997, §2.6)
+FALL_RISK_TESTS: dict[str, tuple[str, float, str]] = {
+    # normalised name -> (kind, threshold, source); "slower" means value >= threshold is a risk
+    "timedupandgo": ("slower", TUG_FALL_RISK_S, "Timed Up and Go of 12 s or more (CDC STEADI; clinical reference §2.3)"),
+    "tug": ("slower", TUG_FALL_RISK_S, "Timed Up and Go of 12 s or more (CDC STEADI; clinical reference §2.3)"),
+    "4stagebalance": ("shorter", TANDEM_STANCE_S, "tandem stance under 10 s on the 4-stage balance test (CDC STEADI)"),
+    "4stagebalancetest": ("shorter", TANDEM_STANCE_S, "tandem stance under 10 s on the 4-stage balance test (CDC STEADI)"),
+    "tandemstance": ("shorter", TANDEM_STANCE_S, "tandem stance under 10 s on the 4-stage balance test (CDC STEADI)"),
+    "singlelegstance": ("shorter", SINGLE_LEG_STANCE_S, "single-leg stance under 5 s (Vellas 1997; clinical reference §2.6)"),
+}
+GRIP_LOADING = "grip_loading"  # the caution tag of exercises that carry or hold a weight in the hands
+GRIP_TESTS = ("grip", "gripstrength", "handgrip", "handgripstrength")
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Movements left out until a clinician records a clearance."""
+
+    clearance: str  # the name to record in ``Constraints.clearances``
+    cautions: tuple[str, ...]  # the movements held
+    reason: str  # for the clinician: the finding, the threshold and the source
+    advice: str  # for the person, in plain words
+
+
+@dataclass(frozen=True, slots=True)
+class ComorbidityRules:
+    """What the comorbidities ask of this person's program."""
+
+    excluded: dict[str, str]  # caution -> why, in plain words (absolute and held alike)
+    holds: tuple[Hold, ...]
+    decisions: tuple[str, ...]  # for the clinician: each rule applied, with its source
+    grip_cap_kg: float | None  # the most an exercise tagged grip_loading may hold, if capped
+
+
+def _name(test: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", test.lower())
+
+
+def uncontrolled_blood_pressure(intake: Intake) -> str | None:
+    """Why blood pressure counts as uncontrolled, or None: the clinician said so, or the resting
+    reading is at or above 160/100 mmHg (ACSM 11th ed.)."""
+    bp = intake.baseline.resting_blood_pressure
+    high = bp is not None and (bp.systolic >= UNCONTROLLED_SYSTOLIC or bp.diastolic >= UNCONTROLLED_DIASTOLIC)
+    if high:
+        return f"resting blood pressure {bp} (160/100 or more)"
+    if "uncontrolled_hypertension" in intake.constraints.comorbidities:
+        return "uncontrolled high blood pressure" + (f" (resting {bp})" if bp is not None else "")
+    return None
+
+
+def neck_pain_with_dizziness(intake: Intake) -> bool:
+    return "dizziness" in intake.constraints.comorbidities and Region.CERVICAL_THORACIC in intake.person.pain_regions
+
+
+def measured_fall_risk(baseline: Baseline) -> str | None:
+    """The first baseline test that shows a fall risk, in the clinician's words, or None."""
+    for test in baseline.performance:
+        known = FALL_RISK_TESTS.get(_name(test.name))
+        if known is None:
+            continue
+        kind, threshold, source = known
+        if (kind == "slower" and test.value >= threshold) or (kind == "shorter" and test.value < threshold):
+            return f"{test.name} {test.value:g} {test.unit}: {source}"
+    return None
+
+
+def measured_grip_kg(baseline: Baseline) -> float | None:
+    """Grip strength measured at baseline (kg), the weaker hand's if both were measured."""
+    grips = [t.value for t in baseline.performance if _name(t.name) in GRIP_TESTS and t.unit.strip().lower() == "kg"]
+    return min(grips) if grips else None
+
+
+def grip_cap_kg(intake: Intake) -> float | None:
+    """The most a carried or held load may weigh with hand osteoarthritis: a third of measured grip,
+    rounded down to the half kilogram. None without hand arthritis or without a grip measurement."""
+    if "hand_arthritis" not in intake.constraints.comorbidities:
+        return None
+    grip = measured_grip_kg(intake.baseline)
+    if grip is None:
+        return None
+    return max(0.5, int(grip * GRIP_LOAD_FRACTION * 2) / 2)
+
+
+def cleared(intake: Intake, clearance: str) -> bool:
+    return clearance in intake.constraints.clearances
+
+
+def comorbidity_rules(intake: Intake) -> ComorbidityRules:
+    """Every caution this person's comorbidities call for (the absolute ones of
+    ``COMORBIDITY_CAUTIONS`` and the rules here), what is held until a clearance, and why."""
+    c = intake.constraints
+    excluded = excluded_cautions(c)
+    holds: list[Hold] = []
+    decisions: list[str] = []
+
+    def leave_out(cautions: tuple[str, ...], why: str) -> None:
+        for caution in cautions:
+            excluded.setdefault(caution, why)
+
+    bp = uncontrolled_blood_pressure(intake)
+    if bp is not None:
+        leave_out(("heavy_straining",), "high blood pressure")
+        if cleared(intake, BLOOD_PRESSURE):
+            decisions.append(f"Blood pressure clearance recorded on {c.clearances[BLOOD_PRESSURE]}: interval "
+                             f"bursts allowed; heavy straining stays out ({ACSM_HYPERTENSION}).")
+        else:
+            leave_out(("interval_bursts",), "high blood pressure, until a doctor clears you")
+            holds.append(Hold(
+                clearance=BLOOD_PRESSURE, cautions=("interval_bursts",),
+                reason=(f"{bp[0].upper()}{bp[1:]}: interval bursts held until a blood_pressure clearance is "
+                        f"recorded; heavy straining stays out ({ACSM_HYPERTENSION})."),
+                advice=("Your blood pressure is high. Please see your doctor to get it under control and to "
+                        "check that hard exercise is safe for you. Until then, short bursts of hard effort "
+                        "are left out, and so is holding your breath while you push. Breathe out as you lift."),
+            ))
+    if neck_pain_with_dizziness(intake):
+        if cleared(intake, CERVICAL_ARTERIAL_SCREEN):
+            decisions.append(f"Cervical arterial screen recorded on {c.clearances[CERVICAL_ARTERIAL_SCREEN]}: "
+                             f"neck rotation and gaze work allowed; quick head turns stay out with dizziness ({IFOMPT_CERVICAL}).")
+        else:
+            leave_out(("neck_rotation", "gaze_stability"), "neck pain with dizziness, until your neck is checked")
+            holds.append(Hold(
+                clearance=CERVICAL_ARTERIAL_SCREEN, cautions=("neck_rotation", "gaze_stability"),
+                reason=("Neck pain with dizziness: neck rotation and gaze stability work held until a "
+                        f"cervical_arterial_screen clearance is recorded ({IFOMPT_CERVICAL})."),
+                advice=("Neck pain with dizziness needs a check of the blood supply in your neck before you "
+                        "turn your neck or do eye and head exercises. Your clinician will do this check. "
+                        "If dizziness comes with double vision, trouble speaking or swallowing, numbness or a "
+                        "fall, call for emergency help now."),
+            ))
+    if "pregnancy" in c.comorbidities or c.gestation_weeks is not None:
+        leave_out(("prone_lying", "heavy_straining", "abdominal_end_range", "high_impact"), "pregnancy")
+        weeks = c.gestation_weeks
+        if weeks is None or weeks >= SUPINE_FROM_WEEK:
+            leave_out(("supine_lying",), f"pregnancy from {SUPINE_FROM_WEEK} weeks")
+        said = f"{weeks} weeks pregnant" if weeks is not None else "pregnant, weeks not recorded"
+        decisions.append(f"{said[0].upper()}{said[1:]}: prone lying, heavy straining, end-range abdominal work "
+                         f"and impact left out" + ("" if weeks is not None and weeks < SUPINE_FROM_WEEK else
+                                                    ", and lying on the back") + f" ({ACOG_PREGNANCY}).")
+    if "postpartum" in c.comorbidities or c.postpartum_weeks is not None:
+        weeks = c.postpartum_weeks
+        if weeks is None or weeks < POSTPARTUM_CAUTIOUS_WEEKS:
+            leave_out(("high_impact", "heavy_straining", "abdominal_end_range"),
+                      f"the first {POSTPARTUM_CAUTIOUS_WEEKS} weeks after giving birth")
+            said = f"{weeks} weeks after birth" if weeks is not None else "after birth, weeks not recorded"
+            decisions.append(f"{said[0].upper()}{said[1:]}: impact, heavy straining and end-range abdominal "
+                             f"work left out until week {POSTPARTUM_CAUTIOUS_WEEKS} ({POSTPARTUM_SOURCE}).")
+    cap = grip_cap_kg(intake)
+    if "hand_arthritis" in c.comorbidities:
+        grip = measured_grip_kg(intake.baseline)
+        if cap is None:
+            leave_out(("grip_loading",), "hand arthritis, until your grip strength is measured")
+            decisions.append("Hand osteoarthritis without a grip measurement: carrying and holding weights left out "
+                             f"until grip strength is measured (kg), which sets the load cap ({GRIP_CAP_SOURCE}).")
+        else:
+            decisions.append(f"Hand osteoarthritis with a grip of {grip:g} kg: carried or held loads capped at "
+                             f"{cap:g} kg in every phase ({GRIP_CAP_SOURCE}).")
+    falls = measured_fall_risk(intake.baseline)
+    if falls is not None:
+        leave_out(("unsupported_balance", "high_impact"), "the fall risk your balance test showed")
+        decisions.append(f"Fall risk measured at baseline ({falls}): balance work only with support within "
+                         "reach, and no impact.")
+    return ComorbidityRules(excluded=excluded, holds=tuple(holds), decisions=tuple(decisions), grip_cap_kg=cap)

@@ -1,0 +1,80 @@
+"""The planner form with comorbidities: postpartum is offered beside pregnancy, weeks of pregnancy
+are asked with it and checked, and a high blood pressure holds intervals until a clearance is
+recorded on the same form."""
+
+import json
+from datetime import timedelta
+
+from clinic_cast import TODAY
+from test_planning_pages import EXAMPLES, planner_form, url, versions
+
+from rehab.contracts.planning import IntakeIn
+from rehab.contracts.records import PlannedProgramIn
+from rehab.services import programs
+
+
+def test_the_forms_offer_pregnancy_and_postpartum_with_their_weeks_and_the_clearances(browse, cast):
+    bob = browse("bob")
+    page = bob.get(url(cast.dave, "/program")).text
+    assert 'value="pregnancy"' in page and 'value="postpartum"' in page
+    assert 'data-shown-with="pregnancy"' in page and 'name="gestation_weeks"' in page
+    assert 'name="postpartum_weeks"' in page
+    assert 'name="clear_blood_pressure"' in page and 'name="clear_cervical_arterial_screen"' in page
+    assert 'name="bp_systolic"' in page and 'name="grip_kg"' in page and 'name="tug_s"' in page
+    intake = bob.get(url(cast.dave, "/intake")).text
+    assert 'value="postpartum"' in intake and 'value="pregnancy"' in intake
+
+
+def test_weeks_pregnant_outside_0_to_42_are_refused_next_to_the_field_and_nothing_is_written(browse, cast):
+    bob = browse("bob")
+    refused = bob.post(url(cast.dave, "/program/plan"),
+                       data=planner_form(bob, comorbidities=["pregnancy"], gestation_weeks="45"))
+    assert refused.status_code == 422
+    assert 'id="f-gestation_weeks-problem">Enter a number from 0 to 42 (got 45)' in refused.text
+    missing = bob.post(url(cast.dave, "/program/plan"), data=planner_form(bob, comorbidities=["pregnancy"]))
+    assert missing.status_code == 422
+    assert 'id="f-gestation_weeks-problem">needed when pregnancy is among the comorbidities' in missing.text
+    assert versions(cast, cast.dave) == []
+
+
+def test_high_blood_pressure_holds_intervals_and_the_page_says_what_clears_them(browse, cast):
+    bob = browse("bob")
+    built = bob.post(url(cast.dave, "/program/plan"), data=planner_form(bob, bp_systolic="172", bp_diastolic="104"))
+    assert built.status_code == 303, built.text[-2000:]
+    planned = programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id).document["planned"]
+    assert [h["clearance"] for h in planned["holds"]] == ["blood_pressure"]
+    page = bob.get(built.headers["location"]).text
+    assert "Held until a clearance is recorded" in page and "172/104" in page
+
+
+def test_a_clearance_dated_after_today_is_refused_next_to_its_field(browse, cast):
+    bob = browse("bob")
+    refused = bob.post(url(cast.dave, "/program/plan"), data=planner_form(
+        bob, bp_systolic="172", bp_diastolic="104", clear_blood_pressure=(TODAY + timedelta(days=3)).isoformat()))
+    assert refused.status_code == 422
+    assert 'id="f-clear_blood_pressure-problem"' in refused.text and "is after today" in refused.text
+    assert versions(cast, cast.dave) == []
+
+
+def test_with_the_clearance_recorded_the_program_holds_nothing(browse, cast):
+    bob = browse("bob")
+    built = bob.post(url(cast.dave, "/program/plan"), data=planner_form(
+        bob, bp_systolic="172", bp_diastolic="104", clear_blood_pressure=(TODAY - timedelta(days=7)).isoformat()))
+    assert built.status_code == 303, built.text[-2000:]
+    assert programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id).document["planned"]["holds"] == []
+
+
+def test_the_patient_reads_what_to_do_before_the_held_exercises_on_her_today_page(browse, cast):
+    intake = json.loads((EXAMPLES / "margaret.json").read_text())
+    intake["today"] = TODAY.isoformat()
+    intake["baseline"]["resting_blood_pressure"] = {"systolic": 172, "diastolic": 104}
+    programs.plan_program(cast.uow(), cast.bob, cast.carol.patient_id,
+                          PlannedProgramIn(reason="planned with a high blood pressure", intake=IntakeIn.model_validate(intake)))
+    page = browse("carol").get("/me").text
+    assert "Before some exercises" in page and "see your doctor" in page
+    assert "ACSM" not in page
+
+
+def test_without_a_hold_the_today_page_says_nothing_about_clearances(browse, cast):
+    page = browse("carol").get("/me").text
+    assert "Before some exercises" not in page

@@ -1,0 +1,282 @@
+"""Comorbidities the planner must respect, as a physiotherapist would check them.
+
+Each scenario is written from the source of its rule: ACSM's Guidelines for Exercise Testing and
+Prescription, 11th ed. (resting blood pressure 160/100 mmHg or more needs medical clearance before
+vigorous exercise; no Valsalva); IFOMPT's cervical framework (Rushton 2020) and the engine's own red
+flags (neck pain with dizziness is a vascular red flag, clinical reference §4.2); ACOG Committee
+Opinion 804 and RCOG (pregnancy and after birth); joint protection for hand osteoarthritis (a
+rehab convention of a third of grip); CDC STEADI and clinical reference §2.3 and §2.6 (fall risk).
+"""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from people import TODAY, aisha, dev, with_constraints
+
+from rehab.content.readability import grade
+from rehab.core.models import Dose
+from rehab.core.planning import build_program
+from rehab.core.planning.comorbidities import comorbidity_rules
+from rehab.core.planning.goals import Goal, Task
+from rehab.core.planning.intake import (
+    Baseline,
+    BloodPressure,
+    Intake,
+    PerformanceTest,
+    Person,
+    Preferences,
+)
+from rehab.core.planning.library import Component, DoseRange, Exercise, Region
+from rehab.core.planning.selection import blocked
+
+CLEARED = date(2026, 11, 20)
+
+
+def prescribed(program, library):
+    """Every exercise of every phase, with the library entry."""
+    return [(phase.name, p, library.exercises[p.activity_id])
+            for phase in program.phases for p in phase.prescriptions if p.kind == "exercise"]
+
+
+def tagged(program, library, *cautions):
+    return {p.activity_id for _, p, e in prescribed(program, library) if e.cautions & set(cautions)}
+
+
+def with_baseline(intake: Intake, **changes) -> Intake:
+    return replace(intake, baseline=replace(intake.baseline, **changes))
+
+
+def cyclist_who_lifts(**baseline) -> Intake:
+    """58, low back pain, lifts boxes at work and wants his fitness back on the bike (bike intervals)."""
+    intake = dev()
+    fitness = Goal(id="fit", words="Get my fitness back on the bike", icf="d455",
+                   task=Task("20 minutes of bike intervals", Dose(duration_s=1200), Dose(duration_s=300), "bike_intervals"),
+                   priority=3, target_date=date(2027, 6, 30))
+    intake = replace(intake, person=Person(58, (Region.LUMBAR,)), goals=intake.goals + (fitness,))
+    return with_baseline(intake, **baseline)
+
+
+def walker(**baseline) -> Intake:
+    """A 58-year-old with knee pain who wants to walk 5 km with her club; 45 minutes, a gym."""
+    return Intake(
+        today=TODAY, person=Person(58, (Region.KNEE,)), baseline=Baseline(usual_pain=3, **baseline),
+        goals=(Goal(id="walk", words="Walk 5 km with my club", icf="d450",
+                    task=Task("walk 5 km", Dose(distance_m=5000), Dose(distance_m=2000), "hill_walk"),
+                    priority=1, target_date=date(2027, 5, 1)),),
+        preferences=Preferences(minutes_per_day=45, days_per_week=4, gym_access=True),
+    )
+
+
+# --- Uncontrolled blood pressure (ACSM 11th ed.) -------------------------------------------------
+
+def test_without_high_blood_pressure_the_cyclist_gets_intervals_and_heavy_lifting(library):
+    program = build_program(cyclist_who_lifts(resting_blood_pressure=BloodPressure(128, 82)), library)
+    assert {"bike_intervals"} <= tagged(program, library, "interval_bursts")
+    assert tagged(program, library, "heavy_straining")
+    assert program.holds == ()
+
+
+def test_blood_pressure_172_over_104_gets_no_interval_bursts_or_straining_and_is_sent_for_clearance(library):
+    program = build_program(cyclist_who_lifts(resting_blood_pressure=BloodPressure(172, 104)), library)
+    assert tagged(program, library, "interval_bursts", "heavy_straining") == set()
+    (hold,) = program.holds
+    assert hold.clearance == "blood_pressure" and hold.cautions == ("interval_bursts",)
+    assert "172/104" in hold.reason and "ACSM" in hold.reason and "11th" in hold.reason
+    assert "doctor" in hold.advice and "under control" in hold.advice and "breath" in hold.advice
+    easy = [p for _, p, _ in prescribed(program, library) if p.activity_id == "bike_easy"]
+    assert easy, "the cyclist still cycles, on the easy rung"
+    assert any("Cycling with harder bursts" in r and "until a doctor clears you" in r for r in easy[0].reasons)
+
+
+def test_after_the_blood_pressure_clearance_intervals_return_but_straining_stays_out(library):
+    intake = with_constraints(cyclist_who_lifts(resting_blood_pressure=BloodPressure(172, 104)),
+                              clearances={"blood_pressure": CLEARED})
+    program = build_program(intake, library)
+    assert "bike_intervals" in tagged(program, library, "interval_bursts")
+    assert tagged(program, library, "heavy_straining") == set()  # no Valsalva, cleared or not
+    assert program.holds == ()
+    assert any("clearance recorded on 2026-11-20" in d for d in program.decisions)
+
+
+@pytest.mark.parametrize("systolic, diastolic, held", [
+    (159, 99, False), (160, 90, True), (150, 100, True), (172, 104, True),
+])
+def test_clearance_is_needed_from_160_systolic_or_100_diastolic(systolic, diastolic, held):
+    rules = comorbidity_rules(cyclist_who_lifts(resting_blood_pressure=BloodPressure(systolic, diastolic)))
+    assert ("interval_bursts" in rules.excluded) is held
+    assert bool(rules.holds) is held
+
+
+def test_hypertension_the_clinician_calls_uncontrolled_is_held_without_a_reading(library):
+    intake = with_constraints(cyclist_who_lifts(), comorbidities=frozenset({"uncontrolled_hypertension"}))
+    program = build_program(intake, library)
+    assert [h.clearance for h in program.holds] == ["blood_pressure"]
+    assert tagged(program, library, "interval_bursts", "heavy_straining") == set()
+
+
+# --- Neck pain with dizziness (IFOMPT 2020; clinical reference §4.2) -----------------------------
+
+def test_neck_pain_without_dizziness_gets_neck_turns_and_gaze_work(library):
+    program = build_program(aisha(), library)
+    assert tagged(program, library, "neck_rotation") and tagged(program, library, "gaze_stability")
+
+
+def test_neck_pain_with_dizziness_gets_no_neck_rotation_or_gaze_work_and_asks_for_a_cervical_arterial_screen(library):
+    program = build_program(with_constraints(aisha(), comorbidities=frozenset({"dizziness"})), library)
+    assert tagged(program, library, "neck_rotation", "gaze_stability", "rapid_head_movement") == set()
+    (hold,) = program.holds
+    assert hold.clearance == "cervical_arterial_screen"
+    assert set(hold.cautions) == {"neck_rotation", "gaze_stability"}
+    assert "IFOMPT" in hold.reason
+    assert "emergency" in hold.advice and "double vision" in hold.advice
+
+
+def test_after_the_cervical_arterial_screen_neck_turns_return_but_quick_head_turns_stay_out(library):
+    intake = with_constraints(aisha(), comorbidities=frozenset({"dizziness"}),
+                              clearances={"cervical_arterial_screen": CLEARED})
+    program = build_program(intake, library)
+    cautions = comorbidity_rules(intake).excluded
+    assert tagged(program, library, "neck_rotation")
+    assert blocked(library.exercises["gaze_head_turns_sitting"], intake, cautions) is None
+    assert "quick turns of the head" in blocked(library.exercises["gaze_head_turns_standing"], intake, cautions)
+    assert program.holds == ()
+
+
+def test_dizziness_without_neck_pain_needs_no_cervical_screen(library):
+    rules = comorbidity_rules(with_constraints(walker(), comorbidities=frozenset({"dizziness"})))
+    assert rules.holds == ()
+    assert "neck_rotation" not in rules.excluded
+
+
+# --- Pregnancy and after birth (ACOG Committee Opinion 804, 2020; RCOG) --------------------------
+
+def pregnant(weeks: int) -> Intake:
+    intake = replace(aisha(), person=Person(34, (Region.CERVICAL_THORACIC, Region.SHOULDER)))
+    return with_constraints(intake, comorbidities=frozenset({"pregnancy"}), gestation_weeks=weeks)
+
+
+def crunch() -> Exercise:
+    return Exercise(id="curl_up", name="Curl-up", regions=(Region.LUMBAR,), component=Component.RESISTANCE,
+                    position="lying", equipment=frozenset(), difficulty=3,
+                    dose=(DoseRange("sets", 1, 3), DoseRange("reps", 5, 10)), time_per_set_s=40, icf=("d410",),
+                    cautions=frozenset({"abdominal_end_range"}), steps=("Curl up.",), cues=("Slowly.",), errors=("Pulling the neck.",))
+
+
+def test_without_pregnancy_the_neck_program_has_front_and_back_lying(library):
+    program = build_program(replace(aisha(), person=Person(34, aisha().person.pain_regions)), library)
+    assert tagged(program, library, "prone_lying") and tagged(program, library, "supine_lying")
+
+
+def test_24_weeks_pregnant_no_prone_no_supine_no_end_range_abdominal_work(library):
+    intake = pregnant(24)
+    program = build_program(intake, library)
+    assert tagged(program, library, "prone_lying", "supine_lying", "abdominal_end_range", "heavy_straining", "high_impact") == set()
+    assert "belly muscles" in blocked(crunch(), intake, comorbidity_rules(intake).excluded)
+    assert any("24 weeks pregnant" in d and "ACOG" in d for d in program.decisions)
+
+
+def test_10_weeks_pregnant_prone_is_out_but_lying_on_the_back_is_allowed(library):
+    intake = pregnant(10)
+    program = build_program(intake, library)
+    cautions = comorbidity_rules(intake).excluded
+    assert tagged(program, library, "prone_lying") == set()
+    assert "supine_lying" not in cautions
+    assert tagged(program, library, "supine_lying")
+    assert blocked(crunch(), intake, cautions) is not None
+
+
+def test_pregnancy_with_the_weeks_unknown_is_treated_as_later_pregnancy():
+    intake = with_constraints(aisha(), comorbidities=frozenset({"pregnancy"}))
+    assert "supine_lying" in comorbidity_rules(intake).excluded
+
+
+def test_six_weeks_after_birth_no_impact_straining_or_end_range_abdominal_work():
+    intake = with_constraints(walker(), comorbidities=frozenset({"postpartum"}), postpartum_weeks=6)
+    rules = comorbidity_rules(intake)
+    assert {"high_impact", "heavy_straining", "abdominal_end_range"} <= set(rules.excluded)
+    assert "prone_lying" not in rules.excluded and "supine_lying" not in rules.excluded
+    assert any("6 weeks after birth" in d and "ACOG" in d for d in rules.decisions)
+
+
+def test_from_twelve_weeks_after_birth_impact_may_return():
+    rules = comorbidity_rules(with_constraints(walker(), comorbidities=frozenset({"postpartum"}), postpartum_weeks=12))
+    assert not {"high_impact", "heavy_straining", "abdominal_end_range"} & set(rules.excluded)
+
+
+# --- Hand osteoarthritis: carried load capped from grip (rehab convention) -----------------------
+
+GRIP_15 = (PerformanceTest("grip strength", 15, "kg"),)
+
+
+def test_without_hand_arthritis_the_walker_carries_up_to_10_kg(library):
+    program = build_program(walker(performance=GRIP_15), library)
+    loads = [p.target.get("load_kg") for _, p, e in prescribed(program, library) if "grip_loading" in e.cautions]
+    assert max(load for load in loads if load is not None) > 5
+
+
+def test_hand_arthritis_with_a_15_kg_grip_never_carries_more_than_5_kg_at_any_phase(library):
+    intake = with_constraints(walker(performance=GRIP_15), comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    held = [(phase, p) for phase, p, e in prescribed(program, library) if "grip_loading" in e.cautions]
+    assert held, "the walker still carries, only lighter"
+    for phase, p in held:
+        for dose in (p.dose, p.target):
+            assert (dose.get("load_kg") or 0) <= 5, f"{phase}: {p.activity_id} {dose}"
+        ceiling = p.to_activity().increments.get("load_kg")
+        assert ceiling is None or ceiling.ceiling is None or ceiling.ceiling <= 5
+    assert any("grip of 15 kg" in d and "5 kg" in d for d in program.decisions)
+
+
+def test_a_carry_goal_of_12_kg_is_capped_too(library):
+    carry = Goal(id="shopping", words="Carry my shopping home", icf="d430",
+                 task=Task("carry 12 kg of shopping 50 m", Dose(sets=1, load_kg=12, distance_m=50),
+                           Dose(load_kg=4, distance_m=20), "farmer_carry"),
+                 priority=1, target_date=date(2027, 5, 1))
+    intake = with_constraints(replace(walker(performance=GRIP_15), goals=(carry,)), comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    farmer = [p for _, p, _ in prescribed(program, library) if p.activity_id == "farmer_carry"]
+    assert farmer and all(p.target.load_kg <= 5 and p.dose.load_kg <= 5 for p in farmer)
+
+
+def test_a_rung_whose_lightest_load_is_above_the_cap_is_left_out(library):
+    intake = with_constraints(with_baseline(dev(), performance=GRIP_15), comorbidities=frozenset({"hand_arthritis"}))
+    why = blocked(library.exercises["lifting_circuit"], intake, comorbidity_rules(intake).excluded)
+    assert why == "its lightest load, 8 kg, is more than the 5 kg your hands should hold, set from your grip strength"
+
+
+def test_hand_arthritis_without_a_grip_measurement_carries_nothing_until_grip_is_measured(library):
+    intake = with_constraints(walker(), comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    assert tagged(program, library, "grip_loading") == set()
+    assert any("until grip strength is measured" in d for d in program.decisions)
+
+
+# --- Fall risk measured at baseline (CDC STEADI; clinical reference §2.3, §2.6) ------------------
+
+def test_a_walker_without_fall_risk_gets_heel_and_tiptoe_walking(library):
+    program = build_program(walker(performance=(PerformanceTest("Timed Up and Go", 9, "s"),)), library)
+    assert {"heel_walk", "tiptoe_walk"} & tagged(program, library, "unsupported_balance")
+
+
+@pytest.mark.parametrize("test", [
+    PerformanceTest("Timed Up and Go", 14.2, "s"),
+    PerformanceTest("TUG", 12, "s"),
+    PerformanceTest("4-stage balance test", 6, "s"),
+    PerformanceTest("single-leg stance", 3, "s"),
+])
+def test_a_measured_fall_risk_gets_no_unsupported_balance_or_heel_walking(library, test):
+    program = build_program(walker(performance=(test,)), library)
+    assert tagged(program, library, "unsupported_balance", "high_impact") == set()
+    assert any("Fall risk measured at baseline" in d and test.name in d for d in program.decisions)
+
+
+# --- What the person reads ------------------------------------------------------------------------
+
+def test_what_the_person_is_told_about_a_hold_is_plain_and_has_no_citations(library):
+    intakes = [cyclist_who_lifts(resting_blood_pressure=BloodPressure(172, 104)),
+               with_constraints(aisha(), comorbidities=frozenset({"dizziness"}))]
+    for intake in intakes:
+        for hold in build_program(intake, library).holds:
+            assert grade(hold.advice) <= 8, hold.advice
+            assert not any(word in hold.advice for word in ("ACSM", "IFOMPT", "§", "20"))
