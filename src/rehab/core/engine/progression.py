@@ -36,7 +36,7 @@ from rehab.core.engine import (
 from rehab.core.engine.evidence import Evidence, gather
 from rehab.core.engine.flare import FlareState, flare_state
 from rehab.core.engine.increments import active_dimension, advanced, regressed
-from rehab.core.engine.safety import triage
+from rehab.core.engine.safety import stops_exercise, triage
 from rehab.core.models import (
     RULE_VERSION,
     Alert,
@@ -81,7 +81,7 @@ def check_in(ci: CheckIn) -> Decision:
         note = signals.note
 
     if safety.urgency is not None:
-        next_dose = None if safety.urgency is not Urgency.ROUTINE else dose
+        next_dose = None if stops_exercise(safety.urgency) else dose
         return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, safety.urgency, flare=flare, note=note)
     if flare.active:
         return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare, note=note)
