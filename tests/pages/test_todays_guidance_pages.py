@@ -83,6 +83,7 @@ def test_a_flare_after_a_red_flag_waits_for_the_clinician_and_today_still_shows_
     assert "Your flare is recorded" in flare_page
     assert "Your flare plan waits until your clinician has checked your answers." in flare_page
     assert "For now:" not in flare_page and "What to do today" not in flare_page
+    assert "keep moving" not in flare_page and "cut your exercise" not in flare_page  # the lesson's advice waits too
     today = carol.get("/me").text
     assert "Please pause your exercises" in today and "You are on your flare plan" not in today
     assert not LOG_LINK.search(today) and "2 sets of" not in today
