@@ -89,6 +89,14 @@ def test_a_routine_referral_keeps_her_doses_and_her_log(cast):
     assert not log(cast).replayed
 
 
+def test_a_flare_with_osteoporosis_on_record_still_shows_the_reduced_doses(cast):
+    red_flag(cast, cast.bob, "osteoporosis_or_long_term_steroids")  # her clinician recorded it at a visit
+    assert {d.decision.value for d in flare(cast).decisions} == {"refer"}
+    now = guidance(cast)
+    assert now.state is TodayState.REFER_ROUTINE and now.logging_allowed and now.on_flare_plan
+    assert [a.dose_text for a in now.activities] == ["2 sets of 5", "10 minutes"]
+
+
 def test_another_patient_cannot_ask_what_carol_should_do(cast):
     with pytest.raises(NotFound):
         today.todays_guidance(cast.uow(), cast.dave, cast.carol.patient_id, TODAY)

@@ -176,6 +176,9 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         if urgency is Urgency.URGENT:
             return (f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a "
                     "clinician today.")
+        if flare.active:
+            return (f"For your flare, cut back to {new_text} and keep moving gently. Do not increase for now. Your "
+                    "clinician will go over one of your answers with you at your next contact.")
         return (f"Keep to {dose_text} and do not increase for now. Your clinician will go over one of "
                 "your answers with you at your next contact.")
     if kind is DecisionKind.FLARE:

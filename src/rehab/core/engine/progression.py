@@ -81,7 +81,12 @@ def check_in(ci: CheckIn) -> Decision:
         note = signals.note
 
     if safety.urgency is not None:
-        next_dose = None if stops_exercise(safety.urgency) else dose
+        if stops_exercise(safety.urgency):
+            next_dose = None
+        elif flare.active:  # a routine referral stops progression; a flare still cuts the load (§4.2, §5)
+            next_dose = flare.dose
+        else:
+            next_dose = dose
         return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, safety.urgency, flare=flare, note=note)
     if flare.active:
         return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare, note=note)
