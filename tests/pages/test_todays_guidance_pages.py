@@ -97,6 +97,15 @@ def test_once_her_clinician_has_screened_her_again_the_exercises_come_back(cast,
     assert 'role="alert"' not in page and len(LOG_LINK.findall(page)) == 2
 
 
+def test_osteoporosis_ticked_keeps_her_exercises_and_logs_and_says_not_to_go_up(browse):
+    carol = browse("carol")
+    tick(carol, "osteoporosis_or_long_term_steroids")
+    page = carol.get("/me").text
+    assert guidance_of(page) == ("Keep to the doses below and do not go up until your clinician talks with you "
+                                 "about your answers.")
+    assert "2 sets of 10" in page and len(LOG_LINK.findall(page)) == 2
+
+
 # ---- logging past a referral ----------------------------------------------------------------------
 
 def test_the_log_form_is_not_offered_while_a_referral_stands(browse):
