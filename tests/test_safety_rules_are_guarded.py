@@ -176,6 +176,21 @@ GUARDS: list[Guard] = [
     Guard("H26", "a clearance cannot be dated in the future", "contracts/planning.py",
           "            if given > self.today:", "            if False:",
           ("tests/cli/test_plan_comorbidities.py::test_an_intake_with_wrong_weeks_or_clearances_exits_2_naming_the_field",)),
+    Guard("H27", "a standing referral stops today's exercise", "core/engine/today.py",
+          "    if stops_exercise(safety.urgency):", "    if False:",
+          ("tests/unit/core/test_today.py::test_a_red_flag_beats_a_flare_she_declared_after_it",)),
+    Guard("H27", "a session log is refused while a referral stands", "services/logs.py",
+          "        if stops_exercise(referral):", "        if False:",
+          ("tests/integration/test_todays_guidance.py::test_a_session_log_is_refused_while_a_referral_stands_and_nothing_is_written",)),
+    Guard("H27", "an urgent referral stops exercise too", "core/engine/safety.py",
+          "    return urgency is Urgency.EMERGENCY or urgency is Urgency.URGENT", "    return urgency is Urgency.EMERGENCY",
+          ("tests/unit/core/test_today.py::test_night_pain_that_never_eases_pauses_exercise_and_sends_her_to_the_clinic_today",)),
+    Guard("H28", "today shows the dose the flare decision set", "services/today.py",
+          "state.current_dose if state else p.starting_dose", "p.starting_dose",
+          ("tests/integration/test_todays_guidance.py::test_a_flare_shows_exactly_the_reduced_doses_the_engine_decided",)),
+    Guard("H28", "a routine referral during a flare still cuts the dose", "core/engine/progression.py",
+          "        elif flare.active:  # a routine referral", "        elif False:  # a routine referral",
+          ("tests/unit/core/test_safety.py::test_a_flare_she_declares_with_osteoporosis_on_record_still_cuts_her_dose_to_the_flare_plan",)),
 ]
 
 

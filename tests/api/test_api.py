@@ -62,6 +62,23 @@ def test_a_log_for_an_activity_outside_the_program_is_422(client, tokens, cast):
     assert response.json()["error"].startswith("activity_id:")
 
 
+def test_a_session_posted_while_a_red_flag_waits_for_the_clinician_is_409_and_stores_nothing(client, tokens, cast):
+    sessions = f"{API}/patients/{cast.carol.patient_id}/sessions"
+    screened = client.post(f"{API}/patients/{cast.carol.patient_id}/screenings/red-flags", headers=as_(tokens, "carol"),
+                           json={"taken_on": TODAY.isoformat(), "red_flags": ["constant_night_pain"]})
+    assert screened.status_code == 201, screened.text
+    entry = {"id": str(uuid.uuid4()), "activity_id": "sit_to_stand", "date": TODAY.isoformat(),
+             "completed": {"sets": 2, "reps": 10}, "pain_during": 2}
+    refused = client.post(sessions, headers=as_(tokens, "carol"), json=entry)
+    assert refused.status_code == 409
+    assert refused.json()["error"].startswith("exercise is paused: a red flag answered yes needs a clinician's review")
+    assert client.get(sessions, headers=as_(tokens, "carol")).json() == []
+    cleared = client.post(f"{API}/patients/{cast.carol.patient_id}/screenings/red-flags", headers=as_(tokens, "bob"),
+                          json={"taken_on": TODAY.isoformat(), "red_flags": []})
+    assert cleared.status_code == 201
+    assert client.post(sessions, headers=as_(tokens, "carol"), json=entry).status_code == 201
+
+
 def test_unknown_records_are_404(client, tokens):
     response = client.get(f"{API}/patients/{uuid.uuid4()}", headers=as_(tokens, "bob"))
     assert response.status_code == 404

@@ -36,6 +36,13 @@ def assert_accessible(page: Page) -> None:
     assert not problems, "\n".join(problems)
 
 
+def screenshots_folder() -> Path:
+    """Where screenshots go: the folder named by REHAB_SCREENSHOTS (for a reviewer to look at), or
+    ``test-artifacts/``."""
+    return Path(os.environ.get("REHAB_SCREENSHOTS") or ARTIFACTS)
+
+
 def screenshot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    folder = screenshots_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

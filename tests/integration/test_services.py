@@ -34,6 +34,7 @@ from rehab.services import (
 )
 from rehab.services.errors import (
     Conflict,
+    ExercisePaused,
     Invalid,
     NotFound,
     TooManyAttempts,
@@ -162,8 +163,10 @@ def test_a_red_flag_answer_refers_at_once_stops_exercise_and_tops_the_caseload(c
     assert "emergency department" in screening.result["advice"]
     assert {d.decision.value for d in decisions} == {"refer"}
     assert all(d.next_dose is None for d in decisions)
-    # No later log can progress her past it: the screening stays until a clinician records a new one.
-    assert session(cast, TODAY, completed={"sets": 2, "reps": 10}).decisions[0].decision.value == "refer"
+    # No later log can progress her past it: the screening stays until a clinician records a new one,
+    # and until then no session is stored at all.
+    with pytest.raises(ExercisePaused):
+        session(cast, TODAY, completed={"sets": 2, "reps": 10})
     rows = patients.caseload(cast.uow(), cast.bob, TODAY)
     assert rows[0].patient.id == cast.carol.patient_id
     assert rows[0].reason.startswith("Refer (emergency)")

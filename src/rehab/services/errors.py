@@ -27,6 +27,16 @@ class Conflict(ServiceError):
     """The request clashes with what is stored, e.g. a reused id with other content (HTTP 409)."""
 
 
+class ExercisePaused(Conflict):
+    """A red flag answered yes (an emergency or urgent referral) waits for a clinician: no session
+    can be logged until a clinician's screening clears it (HTTP 409)."""
+
+    def __init__(self, urgency: str) -> None:
+        super().__init__(f"exercise is paused: a red flag answered yes needs a clinician's review ({urgency} referral), "
+                         "so no session can be logged until a clinician has reviewed it")
+        self.urgency = urgency
+
+
 class Invalid(ServiceError):
     """Bad input that only the use case can see (HTTP 422); names the field."""
 

@@ -27,7 +27,9 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
+from rehab.core.engine.safety import stops_exercise
 from rehab.services import checkins
+from rehab.services import today as todays
 from rehab.services.access import (
     CARE_TEAM,
     CARE_TEAM_AND_PATIENT,
@@ -35,7 +37,7 @@ from rehab.services.access import (
     check_patient,
     open_patient,
 )
-from rehab.services.errors import Conflict, Invalid, NotFound
+from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -107,6 +109,11 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         prescription = next((p for p in checkins.prescriptions(uow, patient.id) if p.activity_id == entry.activity_id), None)
         if prescription is None:
             raise Invalid("activity_id", f"{entry.activity_id!r} is not in this patient's current program")
+        # No path logs exercise past a standing emergency or urgent referral, whoever posts it (the
+        # same rule as the check-in and the patient's Today page: clinical reference §4.2).
+        referral = todays.standing_referral(uow, patient.id)
+        if stops_exercise(referral):
+            raise ExercisePaused(referral.value)
         today = _check_date(uow, "date", entry.date)
         row = tables.SessionLog(id=entry.id, patient_id=patient.id, activity_id=entry.activity_id, date=entry.date,
                                 completed=completed, pain_during=entry.pain_during, pain_after=entry.pain_after,

@@ -10,7 +10,7 @@ from rehab.core.engine.safety import (
     referral_urgency,
     standing_answers,
 )
-from rehab.core.models import DecisionKind, Symptoms, Urgency
+from rehab.core.models import DecisionKind, Dose, Symptoms, Urgency
 
 EXPECTED_URGENCY = {
     "saddle_anaesthesia": Urgency.EMERGENCY,
@@ -52,6 +52,16 @@ def test_an_emergency_stops_all_exercise_and_sends_her_to_emergency_care_now():
 def test_a_routine_referral_keeps_the_current_dose_without_progressing():
     decision = check_in(checkin(red_flags=("osteoporosis_or_long_term_steroids",)))
     assert decision.next_dose == DOSE
+
+
+def test_a_flare_she_declares_with_osteoporosis_on_record_still_cuts_her_dose_to_the_flare_plan():
+    # A routine referral stops progression; it does not stop a flare from cutting the load (§4.2, §5).
+    decision = check_in(checkin(red_flags=("osteoporosis_or_long_term_steroids",),
+                                diary_entries=diary(changes={0: {"flare_declared": True}})))
+    assert decision.kind is DecisionKind.REFER and decision.urgency is Urgency.ROUTINE
+    assert decision.next_dose == Dose(sets=2, reps=5) == decision.flare_plan.reduced_dose  # half of 2 x 10
+    assert decision.flare_episode is not None
+    assert "2 sets of 5" in decision.message_patient and "2 sets of 10" not in decision.message_patient
 
 
 def test_a_history_of_cancer_with_neurological_signs_is_an_emergency():

@@ -60,7 +60,7 @@ def test_an_easier_step_at_the_bottom_of_the_ladder_is_refused_kindly():
     result = check(proposal(EASIER, Dose(sets=1, reps=1)), activity=lowest)
     assert not result.allowed
     result = check(proposal(EASIER, Dose(sets=1, reps=0)), activity=lowest)
-    assert result.reason == "You are already at the easiest step of this exercise (1 sets of 1). Keep it gentle today."
+    assert result.reason == "You are already at the easiest step of this exercise (1 set of 1). Keep it gentle today."
 
 
 def test_a_dose_of_another_kind_is_not_a_step_of_the_same_exercise():
@@ -118,7 +118,7 @@ def test_a_session_may_be_shortened_down_to_the_agreed_floor_only():
     assert check(proposal(SHORTEN, Dose(sets=1, reps=10))).allowed
     too_short = check(proposal(SHORTEN, Dose(sets=2, reps=6)))  # only sets have a floor
     assert not too_short.allowed
-    assert too_short.reason == "That is shorter than you agreed. The shortest is 1 sets of 10."
+    assert too_short.reason == "That is shorter than you agreed. The shortest is 1 set of 10."
 
 
 def test_shortening_keeps_the_same_exercise_and_weight():

@@ -24,35 +24,51 @@ def number(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
+def counted(value: float, one: str, many: str) -> str:
+    """'1 set', '3 sets', '1.5 minutes': the plural unless the number is exactly one."""
+    return f"{number(value)} {one if value == 1 else many}"
+
+
 @lru_cache(maxsize=4096)  # a caseload reuses few doses; the text of each is worked out once
 def describe_dose(dose: Dose | None) -> str:
-    """A dose in everyday words: '3 sets of 10, 8 kg', '20 minutes', '1.2 km', 'level 3'."""
+    """A dose in everyday words: '3 sets of 10, 8 kg', '1 set of 2', '20 minutes', '1.2 km', 'level 3'."""
     if dose is None:
         return "no exercise"
     parts = []
     if dose.sets is not None and dose.reps is not None:
-        parts.append(f"{number(dose.sets)} sets of {number(dose.reps)}")
+        parts.append(f"{counted(dose.sets, 'set', 'sets')} of {number(dose.reps)}")
     elif dose.reps is not None:
-        parts.append(f"{number(dose.reps)} repetitions")
+        parts.append(counted(dose.reps, "repetition", "repetitions"))
     elif dose.sets is not None:
-        parts.append(f"{number(dose.sets)} sets")
+        parts.append(counted(dose.sets, "set", "sets"))
     if dose.load_kg is not None and dose.load_kg > 0:
         parts.append(f"{number(dose.load_kg)} kg")
     if dose.duration_s is not None:
         seconds = dose.duration_s
         if seconds >= 60:
             minutes, rest = divmod(round(seconds), 60)
-            parts.append(f"{minutes} minutes" + (f" {rest} seconds" if rest else ""))
+            parts.append(counted(minutes, "minute", "minutes") + (f" {counted(rest, 'second', 'seconds')}" if rest else ""))
         else:
-            parts.append(f"{number(seconds)} seconds")
+            parts.append(counted(seconds, "second", "seconds"))
     if dose.distance_m is not None:
         metres = dose.distance_m
         parts.append(f"{number(metres / 1000)} km" if metres >= 1000 else f"{number(metres)} m")
     if dose.steps is not None:
-        parts.append(f"{number(dose.steps)} steps")
+        parts.append(counted(dose.steps, "step", "steps"))
     if dose.level is not None:
         parts.append(f"level {number(dose.level)}")
     return ", ".join(parts) or "as agreed"
+
+
+# What to do while a red flag stands, in one sentence per urgency, as the patient's Today page says
+# it (the urgent one also opens the engine's referral message). Clinical reference §4.2: emergency
+# now, urgent the same day, routine at the next contact.
+REFERRAL_ADVICE = {
+    Urgency.EMERGENCY: "Stop all exercise and get help now: call for an ambulance or go to the emergency room.",
+    Urgency.URGENT: "Please pause your exercises and contact your clinic or doctor today.",
+    Urgency.ROUTINE: "Keep to the doses below and do not go up until your clinician talks with you about "
+                     "your answers.",
+}
 
 
 # The first failed criterion in this order is the reason a hold is explained by.
@@ -158,8 +174,11 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
             return ("Stop your exercises. Some of your answers can be a sign of a serious problem that "
                     "must be checked now. Go to an emergency department or call emergency services now.")
         if urgency is Urgency.URGENT:
-            return ("Please pause your exercises and contact your clinic or doctor today. Some of your "
-                    "answers need to be checked by a clinician today.")
+            return (f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a "
+                    "clinician today.")
+        if flare.active:
+            return (f"For your flare, cut back to {new_text} and keep moving gently. Do not increase for now. Your "
+                    "clinician will go over one of your answers with you at your next contact.")
         return (f"Keep to {dose_text} and do not increase for now. Your clinician will go over one of "
                 "your answers with you at your next contact.")
     if kind is DecisionKind.FLARE:

@@ -36,7 +36,7 @@ from rehab.core.engine import (
 from rehab.core.engine.evidence import Evidence, gather
 from rehab.core.engine.flare import FlareState, flare_state
 from rehab.core.engine.increments import active_dimension, advanced, regressed
-from rehab.core.engine.safety import triage
+from rehab.core.engine.safety import stops_exercise, triage
 from rehab.core.models import (
     RULE_VERSION,
     Alert,
@@ -81,7 +81,12 @@ def check_in(ci: CheckIn) -> Decision:
         note = signals.note
 
     if safety.urgency is not None:
-        next_dose = None if safety.urgency is not Urgency.ROUTINE else dose
+        if stops_exercise(safety.urgency):
+            next_dose = None
+        elif flare.active:  # a routine referral stops progression; a flare still cuts the load (§4.2, §5)
+            next_dose = flare.dose
+        else:
+            next_dose = dose
         return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, safety.urgency, flare=flare, note=note)
     if flare.active:
         return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare, note=note)

@@ -147,6 +147,14 @@ def referral_urgency(flags: frozenset[str], symptoms: Symptoms) -> Urgency | Non
     return urgency
 
 
+def stops_exercise(urgency: Urgency | None) -> bool:
+    """An emergency or urgent referral stops all exercise until a clinician has seen the person; a
+    routine one only stops progression (clinical reference §4.2: emergency now, urgent the same
+    day, routine at the next contact). The check-in, the patient's Today page and the session log
+    all ask this one question."""
+    return urgency is Urgency.EMERGENCY or urgency is Urgency.URGENT
+
+
 _ALL_CLEAR = (
     Criterion("red_flags_absent", "safety", (), "none answered yes", True, sources.RED_FLAGS),
     Criterion("no_new_symptoms", "safety", (), "none reported", True, sources.NEW_SYMPTOMS),

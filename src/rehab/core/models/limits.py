@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULE_VERSION = "2026.12.2"
+RULE_VERSION = "2026.12.3"
 
 
 @dataclass(frozen=True, slots=True)

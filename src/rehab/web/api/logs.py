@@ -34,7 +34,9 @@ def _created(response: Response, result: LogResult) -> LogResult:
 async def log_session(request: Request, response: Response, uow: UoW, token: Token, patient_id: uuid.UUID,
                       entry: SessionLogIn) -> LogResult:
     """Log a session; the activity's check-in runs and its decision comes back. Retrying with the
-    same id returns the stored result (200) and creates nothing."""
+    same id returns the stored result (200) and creates nothing. While a red flag answered yes
+    (an emergency or urgent referral) waits for a clinician's review, a new session is refused
+    (409, the reason in ``error``) and nothing is stored."""
     return _created(response, await in_one_hop(request, uow, token,
                                                lambda actor: logs.log_session(uow, actor, patient_id, entry)))
 

@@ -27,7 +27,8 @@ from rehab.contracts.records import (
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import Urgency
 from rehab.services import assessments, baselines, logs, patients, programs
-from rehab.services.errors import Invalid, NotFound
+from rehab.services import today as todays
+from rehab.services.errors import ExercisePaused, Invalid, NotFound
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as timeline
 from rehab.web.pages import patient_views as views
@@ -59,25 +60,31 @@ def _latest(uow, actor, day):
     return views.latest_by_activity(logs.list_decisions(uow, actor, actor.patient_id, since=day - timedelta(days=60)))
 
 
+def _paused(request, actor, prescription, guidance, status_code=200):
+    """The log page while a referral stops exercise: what to do instead, and no form."""
+    return page(request, "me/log_paused.html", actor, prescription=prescription, guidance=guidance,
+                status_code=status_code)
+
+
 # ---- Today ----------------------------------------------------------------------------------------
 
 @router.get("")
 def today_page(request: Request, uow: UoW, actor: PatientActor):
-    """Today: the day's exercises and activity quotas, or the maintenance plan after discharge."""
+    """Today: what to do today in one sentence, and the day's exercises and activity quotas at the
+    doses today's guidance gives (none, and nothing to log, while a referral stops exercise), or
+    the maintenance plan after discharge."""
     day = today(request)
     me = patients.get_patient(uow, actor, actor.patient_id)
     program = _program(uow, actor)
-    cards, latest = [], {}
+    guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
+    cards = []
     if program is not None:
-        latest = _latest(uow, actor, day)
         sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
-        cards = views.cards(program, sessions, day, packaged_library(), latest)
-    # one referral message is enough, however many activities it stopped
-    referred = next((d.decision for d in latest.values() if d.decision.decision.value == "refer"), None)
-    return page(request, "me/today.html", actor, me=me, program=program, day=day,
+        cards = views.cards(program, sessions, day, packaged_library(), guidance)
+    return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
                 exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
-                on_flare=any(c.on_flare_plan for c in cards), referred=referred,
-                maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(), holds=views.held_advice(program))
+                maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),
+                 holds=views.held_advice(program))
 
 
 # ---- Log a session --------------------------------------------------------------------------------
@@ -101,6 +108,9 @@ def _shown(dimension: str, value: float) -> str:
 @router.get("/log/{activity_id}")
 def log_form(request: Request, uow: UoW, actor: PatientActor, activity_id: str):
     program, prescription = _prescription(uow, actor, activity_id)
+    guidance = todays.todays_guidance(uow, actor, actor.patient_id, today(request))
+    if not guidance.logging_allowed:
+        return _paused(request, actor, prescription, guidance)
     return _log_form(request, actor, program, prescription)
 
 
@@ -183,6 +193,9 @@ def log_session(request: Request, uow: UoW, actor: PatientActor, activity_id: st
             logs.log_session(uow, actor, actor.patient_id, entry)
         except ValidationError as error:
             problems = _form_problems(error)
+        except ExercisePaused:
+            guidance = todays.todays_guidance(uow, actor, actor.patient_id, today(request))
+            return _paused(request, actor, prescription, guidance, status_code=409)
         except Invalid as error:
             problems = {"form": error.message}
         else:
@@ -295,7 +308,8 @@ def _names(program) -> dict[str, str]:
 @router.get("/flare")
 def flare(request: Request, uow: UoW, actor: PatientActor, entry: uuid.UUID | None = None):
     """The one-tap flare button, the person's own flare plan, and (once declared, or while a flare
-    is in progress) the reduced doses and the steps back."""
+    is in progress) the doses for now, the same as Today's, and the steps back. While a referral
+    stops exercise, the flare plan waits for the clinician."""
     day = today(request)
     program = _program(uow, actor)
     recorded = None
@@ -306,7 +320,9 @@ def flare(request: Request, uow: UoW, actor: PatientActor, entry: uuid.UUID | No
         decisions = recorded.decisions
     else:
         decisions = [d.decision for d in _latest(uow, actor, day).values() if d.decision.flare_episode]
+    guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
     return page(request, "me/flare.html", actor, recorded=recorded, decisions=decisions, names=_names(program),
+                guidance=guidance,
                 steps=views.flare_steps(program, packaged_library()), dose_text=views.dose_text,
                 flare_id=uuid.uuid4(), has_program=program is not None)
 

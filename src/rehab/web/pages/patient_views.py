@@ -21,6 +21,7 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.core.engine.monitoring import autocorrelation, diary_series, weekly_change
+from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.library import EducationModule, Library
@@ -87,7 +88,9 @@ def week_start(day: date) -> date:
 
 
 def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: date, library: Library,
-          latest: dict[str, StoredDecision]) -> list[Card]:
+          guidance: TodaysGuidance) -> list[Card]:
+    """The cards of the activities today's guidance shows, at the doses it gives (none while a
+    referral stops exercise): the page adds the library's steps and the sessions done."""
     done_today: dict[str, int] = {}
     done_week: dict[str, int] = {}
     monday = week_start(today)
@@ -98,14 +101,16 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
             done_week[s.activity_id] = done_week.get(s.activity_id, 0) + 1
     out = []
     for p in program.prescriptions:
-        dose = current_dose(p)
+        shown = guidance.dose_of(p.activity_id)
+        if shown is None:
+            continue
+        dose = shown.dose.as_dict()
         entry = library_entry(library, program.document, p.activity_id, dose)
         is_activity = entry is not None and entry.id in library.activities
-        decision = latest.get(p.activity_id)
-        card = Card(activity_id=p.activity_id, name=p.name, dose=dose, dose_text=dose_text(dose),
+        card = Card(activity_id=p.activity_id, name=p.name, dose=dose, dose_text=shown.dose_text,
                     quota=p.strategy is Strategy.TIME_CONTINGENT or is_activity, per_week=p.sessions_per_week,
                     done_today=done_today.get(p.activity_id, 0), done_this_week=done_week.get(p.activity_id, 0),
-                    on_flare_plan=bool(decision and decision.decision.flare_episode))
+                    on_flare_plan=shown.on_flare_plan)
         if entry is not None and is_activity:
             card.how, card.tips = entry.how, entry.tips
         elif entry is not None:

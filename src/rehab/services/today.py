@@ -1,0 +1,64 @@
+"""What should this person do today: the one answer every patient page shows.
+
+The records are gathered here (the red-flag screenings standing, each activity's current dose and
+flare episode, its latest decision with any clinician's override) and ordered by the pure
+:func:`rehab.core.engine.today.todays_guidance`, with the engine's own precedence. Today, the flare
+page and the log form all ask this, so they cannot disagree; the session log asks the same
+standing referral (:func:`standing_referral`) before it stores anything.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import bindparam, select
+
+from rehab.contracts.checkin import DoseIn
+from rehab.core.engine import today as guidance
+from rehab.core.engine.safety import triage
+from rehab.core.engine.today import ActivityNow, TodaysGuidance
+from rehab.core.models import DecisionKind, Urgency
+from rehab.services import checkins
+from rehab.services.access import CARE_TEAM_AND_PATIENT, Actor, open_patient
+from rehab.store import tables
+from rehab.store.unit_of_work import UnitOfWork
+
+# The latest decision of one activity on or before a day, with a clinician's override in its place.
+_LATEST_DECISION = (
+    select(tables.Decision.kind, tables.Override.kind)
+    .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+    .where(tables.Decision.patient_id == bindparam("patient_id"),
+           tables.Decision.activity_id == bindparam("activity_id"), tables.Decision.date <= bindparam("today"))
+    .order_by(tables.Decision.date.desc(), tables.Decision.decided_at.desc()).limit(1)
+)
+
+
+def todays_guidance(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: date) -> TodaysGuidance:
+    """What the patient should do today (an audited read of their records)."""
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="read", resource="todays_guidance",
+                               roles=CARE_TEAM_AND_PATIENT)
+        out = guidance_for(uow, patient.id, today)
+        uow.commit()
+        return out
+
+
+def guidance_for(uow: UnitOfWork, patient_id: uuid.UUID, today: date) -> TodaysGuidance:
+    """The guidance inside a use case that has already opened (and audited) the patient."""
+    flags, symptoms = checkins.standing_red_flags(uow, patient_id)
+    activities = []
+    for p in checkins.prescriptions(uow, patient_id):
+        state = uow.session.get(tables.ActivityState, (patient_id, p.activity_id))
+        dose = DoseIn.model_validate(state.current_dose if state else p.starting_dose).to_core()
+        latest = uow.session.execute(_LATEST_DECISION, {"patient_id": patient_id, "activity_id": p.activity_id,
+                                                        "today": today}).first()
+        kind = DecisionKind(latest[1] or latest[0]) if latest else None
+        activities.append(ActivityNow(p.activity_id, dose, kind, bool(state and state.flare_episode)))
+    return guidance.todays_guidance(flags, symptoms, activities)
+
+
+def standing_referral(uow: UnitOfWork, patient_id: uuid.UUID) -> Urgency | None:
+    """The urgency of the referral in force (the engine's triage of the red flags standing), or
+    None. It stands until a clinician's screening clears it."""
+    return triage(*checkins.standing_red_flags(uow, patient_id)).urgency
