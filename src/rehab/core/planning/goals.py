@@ -76,6 +76,38 @@ def icf_related(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+# How closely an exercise's ICF categories match a goal's or a demand's (most specific first):
+# the same category, a subcategory of it, the broader category it belongs to, or nothing.
+EXACT, NARROWER, BROADER, NO_MATCH = 3, 2, 1, 0
+MATCH_WORDS = {EXACT: "same category", NARROWER: "a subcategory of it", BROADER: "only its broader category"}
+# Major life areas, community life and general tasks (ICF chapters d2, d7, d8, d9) say where a
+# person takes part, not which movement they need: "paid work" names no movement (WHO ICF 2001).
+LIFE_AREA_CHAPTERS = ("d2", "d7", "d8", "d9")
+
+
+def most_specific(codes: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    """An item's codes without those a more specific code of the same item already covers: a
+    seated screen break tagged d415 and d4153 is about sitting (d4153), not about standing."""
+    return frozenset(c for c in codes if not any(o != c and o.startswith(c) for o in codes))
+
+
+def icf_match(codes: tuple[str, ...] | frozenset[str], wanted: str) -> int:
+    """How closely an item's most specific codes match ``wanted``: EXACT, NARROWER, BROADER or NO_MATCH."""
+    best = NO_MATCH
+    for code in most_specific(codes):
+        if code == wanted:
+            return EXACT
+        if code.startswith(wanted):
+            best = max(best, NARROWER)
+        elif wanted.startswith(code):
+            best = max(best, BROADER)
+    return best
+
+
+def life_area(code: str) -> bool:
+    return code.startswith(LIFE_AREA_CHAPTERS)
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """The measurable task: what is done, how much (the target dose), how it feels at most, and

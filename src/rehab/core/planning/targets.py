@@ -39,13 +39,31 @@ def advances_needed(prescription: Prescription, target: Dose) -> int | None:
     return None
 
 
-def weeks_for(prescription: Prescription, advances: int) -> int:
+def advances_per_week(prescription: Prescription) -> float:
+    """How many engine advances a week the planned pace allows: a quota's weekly raise, or an
+    exercise's two sessions at the target (clinical reference §3.1, §3.4, §3.5)."""
     limits = Limits()
     if prescription.strategy is Strategy.TIME_CONTINGENT and prescription.kind == "daily_activity":
-        per_week = 7 / limits.quota_raise_every_days
-    else:
-        per_week = prescription.sessions_per_week / limits.sessions_to_advance
-    return math.ceil(advances / per_week) if advances else 0
+        return 7 / limits.quota_raise_every_days
+    return prescription.sessions_per_week / limits.sessions_to_advance
+
+
+def weeks_for(prescription: Prescription, advances: int) -> int:
+    return math.ceil(advances / advances_per_week(prescription)) if advances else 0
+
+
+def reached_in(prescription: Prescription, weeks: int) -> Dose:
+    """The dose the engine's own arithmetic reaches from the prescription's start in ``weeks`` at
+    the planned pace, never beyond its target: what a phase can really build to, and what the
+    next phase (and maintenance) starts from."""
+    activity = prescription.to_activity()
+    dose = activity.dose
+    for _ in range(math.floor(weeks * advances_per_week(prescription) + 1e-9)):
+        step = advanced(dose, activity.increments, activity.progression_order)
+        if step is None:
+            break
+        dose = step[0]
+    return prescription.target.with_values(**{d: v for d, v in dose.items() if d != "level"})
 
 
 def _practice(goal: Goal, phases: list[Phase]) -> tuple[Phase, Prescription] | None:
