@@ -387,7 +387,7 @@ def criteria_sources(phase: str, strategy: Strategy) -> tuple[str, ...]:
 
 
 REENTRY_TRIGGERS = (
-    "A flare that is not settling after about a week.",
+    "A flare that is not settling after about 7 days.",
     "Two or more flares within 4 weeks.",
     "Any warning sign on your 'When to get help' list: contact your clinician at once.",
     "A setback that lasts weeks, for example after illness or surgery.",
