@@ -34,8 +34,8 @@ from rehab.core.planning.library import (
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import daily_quotas
 from rehab.core.planning.selection import (
-    NAMED,
     LadderChoice,
+    goal_match,
     exercise_reasons,
     kit_reason,
     rank,
@@ -93,16 +93,19 @@ def pick(choices: list[LadderChoice], intake: Intake) -> list[tuple[LadderChoice
             picked.append((choice, why))
 
     order = {c.id: i for i, c in enumerate(choices)}
+    pain = frozenset(intake.person.pain_regions)
     for goal in sorted(intake.goals, key=lambda g: g.priority):
         serving = [c for c in choices if goal.id in c.matches]
-        serving.sort(key=lambda c: (-c.matches[goal.id], c.ladder.component is not Component.FUNCTIONAL, order[c.id]))
+        # The rung the person starts on matters most: a standing goal starts with standing work.
+        serving.sort(key=lambda c: (-goal_match(first_rung(c, intake), goal, pain, c.ladder),
+                                    -c.matches[goal.id], c.ladder.component is not Component.FUNCTIONAL, order[c.id]))
         take(next(iter(serving), None), f"chosen first for your goal \"{goal.words}\"")
     for choice in choices:
         if any(intake.baseline.tolerance_of(r.id) is not None for r in choice.rungs):
             take(choice, "we measured how much of it you can do, so it starts from that")
     for choice in choices:
         if choice.liked:
-            take(choice, f"you said you like {choice.liked[0].replace('_', ' ')}")
+            take(choice, _liked_words(choice, intake))
     for component in BALANCED_COMPONENTS:
         if all(c.ladder.component is not component for c, _ in picked):
             take(next((c for c in choices if c.ladder.component is component), None),
@@ -118,6 +121,21 @@ def pick(choices: list[LadderChoice], intake: Intake) -> list[tuple[LadderChoice
             break
         take(choice, "one of the best fits for you among the rest")
     return picked
+
+
+def _liked_words(choice: LadderChoice, intake: Intake) -> str:
+    """Why a liked ladder is in: the liking itself, or the liked rung it climbs to."""
+    word = choice.liked[0]
+    start = first_rung(choice, intake)
+    rung = next((r for r in choice.rungs if r.id == word), None)
+    if rung is not None and rung.id != start.id:
+        return f"you said you like {word.replace('_', ' ')}; this leads up to it"
+    return f"you said you like {word.replace('_', ' ')}"
+
+
+def first_rung(choice: LadderChoice, intake: Intake) -> Exercise:
+    """The rung a ladder starts on: a measured rung, else the easiest usable one."""
+    return next((r for r in choice.rungs if intake.baseline.tolerance_of(r.id) is not None), choice.rungs[0])
 
 
 def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
@@ -140,7 +158,9 @@ def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
     useful = [i for i, r in enumerate(rungs) if not goals or any(serves(r, g, pain, choice.ladder) for g in goals)]
     build = next((i for i in useful if i > start), start)
     named = [ids.index(g.task.activity) for g in goals if g.task.activity in ids and ids.index(g.task.activity) >= build]
-    function = min(named) if named else next((i for i in useful if i > build), build)
+    # A rung the person said they like is where the ladder climbs to, when no goal task is on it.
+    liked = [i for i in range(build, len(ids)) if ids[i] in intake.preferences.likes]
+    function = min(named) if named else (liked[0] if liked else next((i for i in useful if i > build), build))
     return {"foundation": rungs[start], "build": rungs[build], "function": rungs[function], "maintenance": rungs[function]}
 
 
@@ -202,7 +222,10 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
     rung = ladder.index(c.exercise.id) + 1
     level = {"level": rung}
     own, codes = exercise_reasons(c.exercise, choice.ladder, intake)
-    reasons = [why_picked, *own, kit_reason(c.exercise), why_dose, f"step {rung} of {len(ladder)} on its ladder"]
+    if c.exercise.id in intake.preferences.likes:
+        why_picked = f"you said you like {c.exercise.id.replace('_', ' ')}"  # not "leads up to it" any more
+    reasons = list(dict.fromkeys([why_picked, *own, kit_reason(c.exercise), why_dose,
+                                  f"step {rung} of {len(ladder)} on its ladder"]))
     rationale = [f"{c.exercise.id}: ladder {choice.id}, rung {rung} of {len(ladder)}, rank score {choice.score:g}", *codes]
     if choice.skipped:
         rationale.append("rungs left out: " + "; ".join(choice.skipped))

@@ -116,7 +116,9 @@ def transfers(exercise: Exercise, code: str, pain: frozenset[Region]) -> int:
     if life_area(code):
         relevant = exercise.region in pain
     else:
-        relevant = exercise.component is Component.FUNCTIONAL or exercise.region in pain
+        # Whole-body work loads every region, the painful one included.
+        relevant = (exercise.component is Component.FUNCTIONAL or exercise.region in pain
+                    or exercise.region is Region.WHOLE_BODY)
     return icf_match(exercise.icf, code) if relevant else 0
 
 
