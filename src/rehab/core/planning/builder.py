@@ -343,8 +343,8 @@ def timing(intake: Intake) -> list[str]:
     job = intake.constraints.job
     if job is not None and job.shift in ("night", "rotating"):
         said.append(
-            "With night or rotating shifts, train after your main sleep and before your shift, never in "
-            "the hours before you sleep; put rest days where your shift pattern changes."
+            "With night or rotating shifts, train after your main sleep and before your shift. Do not "
+            "train in the hours before you sleep. Put rest days where your shifts change."
         )
     return said
 
@@ -366,8 +366,8 @@ def rest_days_reason(days: tuple[int, ...], split: bool, asked: int) -> tuple[st
 PACE = {
     Strategy.TIME_CONTINGENT: ("Your amounts go up each week on a set plan when you did at least 8 in 10 of "
                                "them, on good and bad days alike. Only a flare or a safety warning pauses a rise."),
-    Strategy.SYMPTOM_CONTINGENT: ("An exercise goes up after two sessions in a row at its amount, when pain "
-                                  "during stayed at 5 out of 10 or less and was back to usual by the next morning."),
+    Strategy.SYMPTOM_CONTINGENT: ("An exercise goes up after two sessions in a row at its full amount. Pain "
+                                  "during must stay at 5 out of 10 or less, and be back to usual by the next morning."),
 }
 PACE_SOURCES = {
     Strategy.TIME_CONTINGENT: f"{sources.OPERANT_QUOTAS}; {sources.QUOTA_MET_SHARE}; pauses only for {sources.FLARE_DEFINITION}",

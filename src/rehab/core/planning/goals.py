@@ -57,6 +57,21 @@ ICF_CATEGORIES: dict[str, str] = {
     "b710": "joint mobility",
 }
 
+# The same categories in everyday words, for the patient's side of the plan (the codes and the ICF
+# names stay on the clinician's side).
+PLAIN_CATEGORIES: dict[str, str] = {
+    "d230": "getting through your day", "d240": "handling stress", "d410": "getting up and down",
+    "d4104": "standing up", "d4105": "bending", "d415": "holding a position", "d4153": "sitting",
+    "d4154": "standing", "d420": "moving from one seat to another", "d430": "lifting and carrying",
+    "d440": "using your hands", "d445": "using your arms", "d450": "walking", "d4500": "short walks",
+    "d4501": "long walks", "d455": "climbing and running", "d4551": "climbing", "d460": "getting around",
+    "d470": "using buses, trains or cars", "d475": "driving", "d510": "washing", "d520": "looking after yourself",
+    "d540": "dressing", "d620": "shopping", "d630": "cooking", "d640": "housework", "d650": "gardening and home jobs",
+    "d660": "helping others", "d760": "family life", "d845": "keeping a job", "d850": "paid work",
+    "d910": "life in your community", "d920": "hobbies and fun", "b134": "sleep", "b280": "pain",
+    "b455": "stamina", "b730": "strength", "b710": "moving your joints",
+}
+
 # Goal Attainment Scaling, 5 points per goal (Kiresuk & Sherman 1968; Turner-Stokes 2009;
 # clinical reference §6.2).
 GAS_MEANINGS = {

@@ -18,6 +18,7 @@ from rehab.core.planning.goals import (
     EXACT,
     ICF_CATEGORIES,
     MATCH_WORDS,
+    PLAIN_CATEGORIES,
     NARROWER,
     Goal,
     icf_match,
@@ -172,14 +173,14 @@ def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[li
                 continue
             matches.append((goal.id, level))
             score += (6 - min(goal.priority, 5)) * MATCH_WEIGHT[level]
-            how = "practises the task itself" if level == NAMED else f"trains {ICF_CATEGORIES[goal.icf]}"
+            how = "practises the task itself" if level == NAMED else f"trains {PLAIN_CATEGORIES[goal.icf]}"
             reasons.append(f"{how} for your goal \"{goal.words}\"")
             rationale.append(match_rationale(goal, level))
         for code, source in needs.items():
             level = max(transfers(r, code, pain) for r in rungs)
             if level:
                 score += 3 if level in (EXACT, NARROWER) else 1.5
-                reasons.append(f"builds {ICF_CATEGORIES.get(code, code)} for {source}")
+                reasons.append(f"builds {PLAIN_CATEGORIES.get(code, code)} for {source}")
                 rationale.append(f"demand {code} ({source}): {MATCH_WORDS[level]}")
         if ladder.region in pain:
             score += 3
@@ -215,7 +216,7 @@ def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake)
             reasons.append(f"practises the task itself for your goal \"{goal.words}\"")
         elif level:
             own = transfers(exercise, goal.icf, pain)
-            how = f"trains {ICF_CATEGORIES[goal.icf]}" if own else "is a step up toward the task itself"
+            how = f"trains {PLAIN_CATEGORIES[goal.icf]}" if own else "is a step up toward the task itself"
             reasons.append(f"{how} for your goal \"{goal.words}\"")
             level = own or level
         if level:
@@ -223,7 +224,7 @@ def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake)
     for code, source in demands(intake).items():
         level = transfers(exercise, code, pain)
         if level:
-            reasons.append(f"builds {ICF_CATEGORIES.get(code, code)} for {source}")
+            reasons.append(f"builds {PLAIN_CATEGORIES.get(code, code)} for {source}")
             rationale.append(f"demand {code} ({source}): {MATCH_WORDS[level]}")
     if exercise.region in pain:
         reasons.append(f"works your {REGION_WORDS[exercise.region]}, where you have pain")

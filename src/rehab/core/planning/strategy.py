@@ -48,12 +48,12 @@ def pain_led_blockers(intake: Intake, limits: Limits | None = None) -> list[tupl
     found = []
     usual = intake.baseline.usual_pain
     if usual is not None and usual >= limit:
-        found.append((f"your usual pain is {usual:g} out of 10",
+        found.append((f"Your usual pain is {usual:g} out of 10.",
                       f"usual pain {usual:g}/10 >= the pain-during limit {limit:g}/10"))
     if intake.constraints.in_flare:
-        found.append(("you are in a flare", "in a flare at intake"))
+        found.append(("You are in a flare.", "in a flare at intake"))
     if widespread(intake):
-        found.append(("your pain is in many parts of your body",
+        found.append(("Your pain is in many parts of your body.",
                       f"widespread pain ({len(set(intake.person.pain_regions))} regions or whole body)"))
     return found
 
@@ -62,9 +62,9 @@ def _fear_readings(intake: Intake) -> list[tuple[str, str]]:
     p = intake.baseline.psychosocial
     found = []
     if p.fear_avoidance_high:
-        found.append(("you are wary of moving", "high fear of movement (e.g. TSK-11 >= 29 or FABQ high)"))
+        found.append(("You are wary of moving.", "high fear of movement (e.g. TSK-11 >= 29 or FABQ high)"))
     if p.start_back is RiskGroup.HIGH:
-        found.append(("your back screen showed a high risk that pain will stay", "STarT Back high risk"))
+        found.append(("Your back screen shows a high risk that pain will stay.", "STarT Back high risk"))
     return found
 
 
@@ -90,13 +90,13 @@ def choose_strategy(intake: Intake) -> StrategyChoice:
             feared,
         )
     if fear or blockers:
-        plain_why = " and ".join(w for w, _ in fear + blockers)
+        plain_why = " ".join(w for w, _ in fear + blockers)
         clinical_why = "; ".join(c for _, c in fear + blockers)
         rule = ("a pain-during limit would hold every session, so the person could never progress"
                 if blockers else "pain is a poor guide to progress when fear or risk is high")
         return StrategyChoice(
             Strategy.TIME_CONTINGENT,
-            f"Your exercise goes up on a set plan, not by how pain feels on the day, because {plain_why}.",
+            f"Your exercise goes up on a set plan, not by how pain feels on the day. This is why: {plain_why}",
             f"Time-contingent graded activity: {clinical_why}; {rule} ({sources.OPERANT_QUOTAS}; "
             f"{sources.PACING_INCREMENT}).",
         )
