@@ -5,7 +5,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from rehab.content.loader import packaged_library
+from rehab.content.readability import grade
 from rehab.contracts.planning import IntakeIn, library_problem
 from rehab.core.planning import build_program
 
@@ -35,3 +38,18 @@ def test_every_intake_field_is_described_in_the_prose():
     fields = {name for model in models for name in model.get("properties", {})}
     missing = sorted(f for f in fields if not re.search(rf"[`.]{f}(\[\]|[`.])", prose))
     assert not missing, f"undocumented intake fields: {missing}"
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "docs" / "examples").glob("*.json"))
+CITATION = re.compile(r"\b[A-Z][a-z]+(?: et al\.?)?,? (?:19|20)\d{2}\b|NSCA|ACSM|§|\breference\b|\bd\d{3,5}\b")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_each_documented_example_plans_with_plain_patient_text_and_sourced_clinician_text(path):
+    intake = IntakeIn.model_validate_json(path.read_text(encoding="utf-8"))
+    assert library_problem(intake, packaged_library()) is None
+    program = build_program(intake.to_core(), packaged_library())
+    for text in program.patient_texts():
+        ours = re.sub(r"\"[^\"]*\"", "it", text)  # the person's own goal words are theirs
+        assert text.strip() and not CITATION.search(text) and grade(ours) <= 8, text
+    assert any("§" in r for r in program.rationale)

@@ -90,6 +90,12 @@ def test_high_fear_without_named_activities_gets_graded_activity_and_no_exposure
     assert "You are wary of moving." in program.decisions[0]
 
 
+def test_every_icf_category_a_goal_may_use_has_plain_words_for_the_patient():
+    from rehab.core.planning.goals import ICF_CATEGORIES, PLAIN_CATEGORIES
+    assert set(PLAIN_CATEGORIES) == set(ICF_CATEGORIES)
+    assert all(grade(words) <= 8 for words in PLAIN_CATEGORIES.values())
+
+
 def test_a_clinicians_strategy_always_stands(library):
     program = build_program(replace(flare_with_widespread_pain(), strategy=Strategy.SYMPTOM_CONTINGENT), library)
     assert program.strategy is Strategy.SYMPTOM_CONTINGENT
@@ -269,6 +275,7 @@ PEOPLE = [margaret, dev, aisha, flare_with_widespread_pain, shop_assistant_with_
 @pytest.mark.parametrize("make", PEOPLE)
 def test_no_patient_text_carries_a_citation_and_each_is_plain_and_says_something(make, library):
     program = build_program(make(), library)
+    assert sorted(patient_texts(program)) == sorted(program.patient_texts())
     for text in patient_texts(program):
         assert text and text.strip(), "an empty patient text"
         assert not CITATION.search(text), f"citation in patient text: {text}"

@@ -138,6 +138,17 @@ class Program:
     def phase(self, name: str) -> Phase:
         return next(p for p in self.phases if p.name == name)
 
+    def patient_texts(self) -> list[str]:
+        """Every text of the program the person reads (``rehab plan --text``): plain words at
+        reading grade 8 or below, never empty, no citations. Sources live in ``rationale`` and
+        ``criteria_sources``, for the clinician."""
+        texts = [*self.decisions, *self.reentry_triggers, *(g.note for g in self.goals),
+                 *(e.reason for e in self.education)]
+        for phase in self.phases:
+            texts += [phase.purpose, *phase.progression_criteria]
+            texts += [r for p in phase.prescriptions for r in p.reasons]
+        return texts
+
     @property
     def minutes_per_session(self) -> float:
         """The longest session of any phase."""
