@@ -2,7 +2,7 @@
 
 Symptom-contingent progress (Silbernagel's pain-monitoring model, clinical reference §3.1) advances
 only while pain during a session stays at or under the limit (5/10 by default). A person whose
-everyday pain already sits at that limit, who is in a flare, or whose pain is widespread would be
+everyday pain is already above that limit, who is in a flare, or whose pain is widespread would be
 held at every session: a strategy they could never progress under. They get time-contingent graded
 activity instead, where quotas rise on a schedule agreed in advance and only the flare rules
 (against the personal baseline) and safety stop a raise (operant graded activity, §3.2; activity
@@ -47,9 +47,10 @@ def pain_led_blockers(intake: Intake, limits: Limits | None = None) -> list[tupl
     limit = (limits or Limits()).pain_during_max
     found = []
     usual = intake.baseline.usual_pain
-    if usual is not None and usual >= limit:
+    # Everyday pain already over the limit: no session could ever pass "pain during <= limit".
+    if usual is not None and usual > limit:
         found.append((f"Your usual pain is {usual:g} out of 10.",
-                      f"usual pain {usual:g}/10 >= the pain-during limit {limit:g}/10"))
+                      f"usual pain {usual:g}/10 above the pain-during limit {limit:g}/10"))
     if intake.constraints.in_flare:
         found.append(("You are in a flare.", "in a flare at intake"))
     if widespread(intake):
@@ -103,6 +104,6 @@ def choose_strategy(intake: Intake) -> StrategyChoice:
     return StrategyChoice(
         Strategy.SYMPTOM_CONTINGENT,
         "How your body feels during and the morning after each session sets the pace.",
-        f"Symptom-contingent: no fear, risk, flare, widespread pain or usual pain at the limit "
+        f"Symptom-contingent: no high fear or risk, no flare, no widespread pain, usual pain within the limit "
         f"({sources.SILBERNAGEL_PAIN_MONITORING}).",
     )
