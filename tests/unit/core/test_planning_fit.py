@@ -191,6 +191,14 @@ def assert_reachable_and_maintained(program):
             assert reached.covers(p.target.with_values(level=None)), (
                 f"{phase.name} {p.activity_id}: {p.dose.as_dict()} -> {p.target.as_dict()} in {phase.weeks} weeks "
                 f"reaches only {reached.as_dict()}")
+    # Each phase starts from what the one before reached, never above it.
+    for before, after in zip(program.phases, program.phases[1:]):
+        reached = {p.activity_id: p.target.with_values(level=None) for p in before.prescriptions}
+        for p in after.prescriptions:
+            if p.activity_id in reached:
+                assert reached[p.activity_id].covers(p.dose.with_values(level=None)), (
+                    f"{after.name} {p.activity_id} starts at {p.dose.as_dict()}, above the "
+                    f"{reached[p.activity_id].as_dict()} reached in {before.name}")
     function = {p.activity_id: p for p in program.phase("function").prescriptions}
     for p in program.phase("maintenance").prescriptions:
         if p.activity_id in function:
