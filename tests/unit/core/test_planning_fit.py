@@ -139,8 +139,9 @@ def test_a_standing_goal_starts_with_standing_work_not_a_seated_screen_break(lib
     assert any("d4154" in r and "same category" in r for r in first.rationale)
 
 
-def test_a_neck_pain_office_worker_gets_no_box_lifting_from_paid_work(library):
-    office = replace(aisha(), person=Person(46, (Region.CERVICAL_THORACIC,)))
+@pytest.mark.parametrize("regions", [(Region.CERVICAL_THORACIC,), (Region.CERVICAL_THORACIC, Region.SHOULDER)])
+def test_a_neck_pain_office_worker_gets_no_box_lifting_from_paid_work(regions, library):
+    office = replace(aisha(), person=Person(46, regions))
     program = build_program(office, library)
     assert not {p.activity_id for _, p in everything(program)} & LIFTING
     assert not any("paid work" in r for _, p in everything(program) for r in p.reasons)

@@ -23,6 +23,7 @@ from rehab.core.planning.goals import (
     Goal,
     icf_match,
     life_area,
+    most_specific,
 )
 from rehab.core.planning.intake import Intake
 from rehab.core.planning.library import (
@@ -114,13 +115,14 @@ def transfers(exercise: Exercise, code: str, pain: frozenset[Region]) -> int:
     lifting), and its most specific categories are compared (a seated screen break is not standing
     work). A life area such as paid work (d850) names no movement, so only work for a painful
     region transfers to it: box lifting does not serve a neck-pain office worker's job."""
+    level = icf_match(exercise.icf, code)
     if life_area(code):
-        relevant = exercise.region in pain
-    else:
-        # Whole-body work loads every region, the painful one included.
-        relevant = (exercise.component is Component.FUNCTIONAL or exercise.region in pain
-                    or exercise.region is Region.WHOLE_BODY)
-    return icf_match(exercise.icf, code) if relevant else 0
+        return level if exercise.region in pain else 0
+    if exercise.component is Component.FUNCTIONAL or exercise.region in pain:
+        return level
+    # Whole-body work loads every region, the painful one included, when it is about the category
+    # itself (a whole-body stretch lying down does not train sitting).
+    return level if exercise.region is Region.WHOLE_BODY and level >= NARROWER else 0
 
 
 def match_rationale(goal: Goal, level: int) -> str:
@@ -131,12 +133,16 @@ def match_rationale(goal: Goal, level: int) -> str:
 
 
 def demands(intake: Intake) -> dict[str, str]:
-    """ICF codes that daily life asks for beyond the goals: the job's and caregiving's."""
+    """ICF movement categories that daily life asks for beyond the goals: the job's and
+    caregiving's. A job's life-area codes (d850 paid work, d845) say only that there is a job, not
+    what it asks of the body, so they pull in no exercise; its movement codes (d430 lifting, d4153
+    sitting...) do (WHO ICF 2001; clinical reference §6.3)."""
     found: dict[str, str] = {}
     job = intake.constraints.job
     if job is not None:
         for code in job.demands:
-            found[code] = f"your work as {_a(job.title)}"
+            if not life_area(code):
+                found[code] = f"your work as {_a(job.title)}"
     care = intake.constraints.caregiving
     if care is not None:
         found.setdefault("d660", f"caring for {care.who}")
@@ -204,6 +210,16 @@ REGION_WORDS = {
 }
 
 
+def trained(exercise: Exercise, code: str, level: int) -> str:
+    """What an exercise trains, in plain words: the wanted category when it matches it or a part of
+    it, else only the broader category it shares (a seated chin tuck trains holding a position,
+    not "sitting at a desk")."""
+    if level == BROADER:
+        broader = max((c for c in most_specific(exercise.icf) if code.startswith(c)), key=len)
+        return PLAIN_CATEGORIES.get(broader, broader)
+    return PLAIN_CATEGORIES.get(code, code)
+
+
 def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake) -> tuple[list[str], list[str]]:
     """Why this rung, in particular, suits the person: the goals and demands it serves itself (or
     leads up to), the region it works and what they said they like. Plain words for the person,
@@ -216,7 +232,7 @@ def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake)
             reasons.append(f"practises the task itself for your goal \"{goal.words}\"")
         elif level:
             own = transfers(exercise, goal.icf, pain)
-            how = f"trains {PLAIN_CATEGORIES[goal.icf]}" if own else "is a step up toward the task itself"
+            how = f"trains {trained(exercise, goal.icf, own)}" if own else "is a step up toward the task itself"
             reasons.append(f"{how} for your goal \"{goal.words}\"")
             level = own or level
         if level:
@@ -224,7 +240,7 @@ def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake)
     for code, source in demands(intake).items():
         level = transfers(exercise, code, pain)
         if level:
-            reasons.append(f"builds {PLAIN_CATEGORIES.get(code, code)} for {source}")
+            reasons.append(f"builds {trained(exercise, code, level)} for {source}")
             rationale.append(f"demand {code} ({source}): {MATCH_WORDS[level]}")
     if exercise.region in pain:
         reasons.append(f"works your {REGION_WORDS[exercise.region]}, where you have pain")
