@@ -367,7 +367,8 @@ PACE = {
     Strategy.TIME_CONTINGENT: ("Your amounts go up each week on a set plan when you did at least 8 in 10 of "
                                "them, on good and bad days alike. Only a flare or a safety warning pauses a rise."),
     Strategy.SYMPTOM_CONTINGENT: ("An exercise goes up after two sessions in a row at its full amount. Pain "
-                                  "during must stay at 5 out of 10 or less, and be back to usual by the next morning."),
+                                  "during must stay at 5 out of 10 or less, and be back to usual by the next morning. "
+                                  "Daily amounts, like walking, go up on a set plan instead."),
 }
 PACE_SOURCES = {
     Strategy.TIME_CONTINGENT: f"{sources.OPERANT_QUOTAS}; {sources.QUOTA_MET_SHARE}; pauses only for {sources.FLARE_DEFINITION}",
