@@ -25,7 +25,7 @@ from rehab.core.engine.increments import advanced
 from rehab.core.models import Dose, Limits, Strategy
 from rehab.core.planning import build_program
 from rehab.core.planning.goals import Goal, Task, most_specific
-from rehab.core.planning.intake import Baseline, Constraints, Job, Person, Psychosocial, Tolerance
+from rehab.core.planning.intake import Baseline, Constraints, Job, Person, Tolerance
 from rehab.core.planning.library import Region
 
 LIFTING = {"box_lift_floor_to_waist", "box_lift_and_carry", "box_lift_turn_place", "lifting_circuit",

@@ -10,9 +10,9 @@ what it left out.
 
 from __future__ import annotations
 
-from rehab.core import sources
 from dataclasses import replace
 
+from rehab.core import sources
 from rehab.core.models import Dose, Strategy
 from rehab.core.planning import calendar as cal
 from rehab.core.planning.dosing import (
@@ -22,8 +22,8 @@ from rehab.core.planning.dosing import (
     paced,
     starting_fraction,
 )
-from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related
-from rehab.core.planning.intake import Intake, RiskGroup, excluded_cautions, findings
+from rehab.core.planning.goals import Goal, icf_related
+from rehab.core.planning.intake import Intake, excluded_cautions, findings
 from rehab.core.planning.library import (
     BALANCED_COMPONENTS,
     CAUTIONS,
@@ -35,8 +35,8 @@ from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import daily_quotas
 from rehab.core.planning.selection import (
     LadderChoice,
-    goal_match,
     exercise_reasons,
+    goal_match,
     kit_reason,
     rank,
     serves,
@@ -50,7 +50,7 @@ from rehab.core.planning.sessions import (
     times_a_week,
     training_days,
 )
-from rehab.core.planning.strategy import StrategyChoice, choose_strategy
+from rehab.core.planning.strategy import choose_strategy
 from rehab.core.planning.targets import goal_paths, reached_in
 
 # How many ladders are offered to the packer; the session's minutes decide how many stay.
@@ -69,9 +69,6 @@ PURPOSES = {
     "function": "Practise your goal tasks themselves and bring them up to your targets.",
     "maintenance": "Keep your gains by yourself, with check-ups and a clear way back in if you need it.",
 }
-
-
-__all__ = ["build_program", "choose_strategy", "StrategyChoice"]
 
 
 COMPONENT_WORDS = {
