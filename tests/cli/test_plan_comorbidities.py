@@ -75,4 +75,4 @@ def test_with_the_clearance_recorded_nothing_is_held():
 def test_a_pregnancy_with_its_weeks_plans():
     result = plan(margaret(comorbidities=["pregnancy"], gestation_weeks=24))
     assert result.exit_code == 0, result.output
-    assert any("24 weeks pregnant" in d for d in ProgramOut.model_validate_json(result.stdout).decisions)
+    assert any("24 weeks pregnant" in d for d in ProgramOut.model_validate_json(result.stdout).rationale)

@@ -5,7 +5,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from rehab.content.loader import packaged_library
+from rehab.content.readability import grade
 from rehab.contracts.planning import IntakeIn, library_problem
 from rehab.core.planning import build_program
 from rehab.core.planning.comorbidities import CLEARANCES, FALL_RISK_TESTS
@@ -58,3 +61,16 @@ def test_every_caution_is_explained_in_the_cautions_section_in_its_plain_words()
     assert not missing, f"cautions not explained in docs/planning.md: {missing}"
     unsourced = [c for c in COMORBIDITY_CAUTIONS if c != "acute_flare" and f"| `{c}` |" not in section]
     assert not unsourced, f"comorbidities without a source in docs/planning.md: {unsourced}"
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "docs" / "examples").glob("*.json"))
+CITATION = re.compile(r"\b[A-Z][a-z]+(?: et al\.?)?,? (?:19|20)\d{2}\b|NSCA|ACSM|§|\breference\b|\bd\d{3,5}\b")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_each_documented_example_plans_with_plain_patient_text_and_sourced_clinician_text(path):
+    intake = IntakeIn.model_validate_json(path.read_text(encoding="utf-8"))
+    assert library_problem(intake, packaged_library()) is None
+    program = build_program(intake.to_core(), packaged_library())
+    for text in program.patient_texts():
+        ours = re.sub(r"\"[^\"]*\"", "it", text)  # the person's own goal words are theirs
+        assert text.strip() and not CITATION.search(text) and grade(ours) <= 8, text
+    assert any("§" in r for r in program.rationale)

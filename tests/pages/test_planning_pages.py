@@ -123,6 +123,19 @@ def test_the_planner_builds_a_program_and_the_page_shows_why_each_exercise_was_c
     assert "The planner's decisions" in page
 
 
+def test_feared_activities_typed_by_the_clinician_lead_to_graded_exposure_being_offered(browse, cast):
+    bob = browse("bob")
+    built = bob.post(url(cast.dave, "/program/plan"), data=planner_form(
+        bob, fear_avoidance="high", feared_activities="kneeling on the floor\ncarrying the grandchildren upstairs"))
+    assert built.status_code == 303, built.text[-2000:]
+    planned = programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id).document["planned"]
+    assert planned["exposure_offered"] == ["kneeling on the floor", "carrying the grandchildren upstairs"]
+    assert planned["strategy"] == "time_contingent"
+    page = bob.get(built.headers["location"]).text
+    assert "Graded exposure offered" in page and "kneeling on the floor" in page
+    assert "Clinical rationale" in page and "§3.3" in page
+
+
 def html_text(text):
     return text.replace("&", "&amp;").replace('"', "&#34;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
 

@@ -21,14 +21,30 @@ def plain_dose(dose: Dose) -> str:
     return ", ".join(parts)
 
 
+def dose_line(p: Prescription) -> str:
+    """'2 sets of 5, building to 3 sets of 8', or 'keep to 3 sets of 5' when the phase holds the
+    dose: never 'building to' the same dose."""
+    start, target = plain_dose(p.dose), plain_dose(p.target)
+    return f"keep to {start}" if start == target else f"{start}, building to {target}"
+
+
+def sentence(text: str) -> str:
+    """A reason as a sentence of its own: capital first, full stop last."""
+    text = text.strip()
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def _item(p: Prescription, library: Library) -> list[str]:
     when = f"{p.sessions_per_week} times a week" + (f", session {p.session}" if p.session else ", across the day")
-    lines = [f"  - {p.name}: {plain_dose(p.dose)}, building to {plain_dose(p.target)} ({when})"]
-    lines.append(f"    Why: {p.reasons[0]}; " + "; ".join(p.reasons[1:3]))
+    lines = [f"  - {p.name}: {dose_line(p)} ({when})"]
+    lines.append("    Why: " + " ".join(sentence(r) for r in p.reasons[:3]))
     exercise = library.exercises.get(p.activity_id)
     if exercise is not None:
         lines.append(f"    How: {' '.join(exercise.steps)}")
         lines.append(f"    Think: {' '.join(exercise.cues)}")
+    activity = library.activities.get(p.activity_id)
+    if activity is not None:
+        lines.append(f"    How: {activity.how}")
     return lines
 
 

@@ -80,6 +80,10 @@ class PsychosocialIn(Wire):
     fear_avoidance: Literal["high", "low"] | None = Field(None, description="e.g. high when TSK-11 >= 29")
     self_efficacy: Literal["low", "ok"] | None = Field(None, description="e.g. low when PSEQ is well below 40")
     low_mood: Flag = Field(False, description="e.g. PHQ-4 subscale >= 3 or PHQ-9 >= 10")
+    feared_activities: list[Text] = Field(
+        default_factory=list, max_length=10,
+        description="activities the person fears, in their words; with high fear, graded exposure is offered",
+    )
 
 
 class BloodPressureIn(Wire):
@@ -232,6 +236,7 @@ class IntakeIn(Wire):
                     fear_avoidance_high=psycho.fear_avoidance == "high",
                     self_efficacy_low=psycho.self_efficacy == "low",
                     low_mood=psycho.low_mood,
+                    feared_activities=tuple(psycho.feared_activities),
                 ),
             ),
             goals=tuple(

@@ -32,7 +32,8 @@ class PrescriptionOut(Wire):
     increments: dict[str, IncrementIn] = Field(
         description="how each dimension of the dose moves, with the target as ceiling: a check-in's activity.increments"
     )
-    reasons: list[str]
+    reasons: list[str] = Field(description="for the person: why it was chosen, in plain words")
+    rationale: list[str] = Field(description="for the clinician: ICF codes and how closely they match, dose rules, sources")
 
     @classmethod
     def from_core(cls, p: Prescription) -> PrescriptionOut:
@@ -40,7 +41,7 @@ class PrescriptionOut(Wire):
             id=p.activity_id, name=p.name, kind=p.kind, component=p.component.value if p.component else None,
             region=p.region.value, dose=p.dose.as_dict(), target=p.target.as_dict(),
             sessions_per_week=p.sessions_per_week, session=p.session, strategy=p.strategy, goals=list(p.goals),
-            ladder=list(p.ladder), minutes=p.minutes, reasons=list(p.reasons),
+            ladder=list(p.ladder), minutes=p.minutes, reasons=list(p.reasons), rationale=list(p.rationale),
             increments={
                 d: IncrementIn(step=i.step, unit="percent" if i.percent else "absolute", minimum=i.minimum,
                                cap=i.cap, floor=i.floor, ceiling=i.ceiling)
@@ -75,7 +76,8 @@ class PhaseOut(Wire):
     minutes_per_session: float
     week: list[SessionDayOut]
     prescriptions: list[PrescriptionOut]
-    progression_criteria: list[str]
+    progression_criteria: list[str] = Field(description="for the person: when to move on, in plain words")
+    criteria_sources: list[str] = Field(description="for the clinician: the same rules with their sources")
     checkpoint: CheckpointOut | None
 
     @classmethod
@@ -85,7 +87,7 @@ class PhaseOut(Wire):
             minutes_per_session=p.minutes_per_session,
             week=[SessionDayOut(day=d.day, session=d.session, minutes=d.minutes) for d in p.week],
             prescriptions=[PrescriptionOut.from_core(x) for x in p.prescriptions],
-            progression_criteria=list(p.progression_criteria),
+            progression_criteria=list(p.progression_criteria), criteria_sources=list(p.criteria_sources),
             checkpoint=CheckpointOut.from_core(p.checkpoint) if p.checkpoint else None,
         )
 
@@ -129,9 +131,13 @@ class ProgramOut(Wire):
     education: list[EducationOut]
     checkpoints: list[CheckpointOut]
     reentry_triggers: list[str]
-    decisions: list[str]
+    decisions: list[str] = Field(description="for the person: the program's choices in plain words")
     left_out: list[str]
     holds: list[HoldOut] = Field(default_factory=list, description="movements held until a clearance is recorded")
+    rationale: list[str] = Field(description="for the clinician: each choice's readings, rule and source")
+    exposure_offered: list[str] = Field(
+        description="feared activities offered as the first items of a graded-exposure hierarchy (empty when not offered)"
+    )
 
     @classmethod
     def from_core(cls, program: Program) -> ProgramOut:
@@ -149,4 +155,6 @@ class ProgramOut(Wire):
             left_out=list(program.left_out),
             holds=[HoldOut(clearance=h.clearance, cautions=list(h.cautions), reason=h.reason, advice=h.advice)
                    for h in program.holds],
+            rationale=list(program.rationale),
+            exposure_offered=list(program.exposure_offered),
         )

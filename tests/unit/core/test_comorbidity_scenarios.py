@@ -86,7 +86,7 @@ def test_blood_pressure_172_over_104_gets_no_interval_bursts_or_straining_and_is
     assert "doctor" in hold.advice and "under control" in hold.advice and "breath" in hold.advice
     easy = [p for _, p, _ in prescribed(program, library) if p.activity_id == "bike_easy"]
     assert easy, "the cyclist still cycles, on the easy rung"
-    assert any("Cycling with harder bursts" in r and "until a doctor clears you" in r for r in easy[0].reasons)
+    assert any("Cycling with harder bursts" in r and "until a doctor clears you" in r for r in easy[0].rationale)
 
 
 def test_after_the_blood_pressure_clearance_intervals_return_but_straining_stays_out(library):
@@ -96,7 +96,7 @@ def test_after_the_blood_pressure_clearance_intervals_return_but_straining_stays
     assert "bike_intervals" in tagged(program, library, "interval_bursts")
     assert tagged(program, library, "heavy_straining") == set()  # no Valsalva, cleared or not
     assert program.holds == ()
-    assert any("clearance recorded on 2026-11-20" in d for d in program.decisions)
+    assert any("clearance recorded on 2026-11-20" in d for d in program.rationale)
 
 
 @pytest.mark.parametrize("systolic, diastolic, held", [
@@ -173,7 +173,7 @@ def test_24_weeks_pregnant_no_prone_no_supine_no_end_range_abdominal_work(librar
     program = build_program(intake, library)
     assert tagged(program, library, "prone_lying", "supine_lying", "abdominal_end_range", "heavy_straining", "high_impact") == set()
     assert "belly muscles" in blocked(crunch(), intake, comorbidity_rules(intake).excluded)
-    assert any("24 weeks pregnant" in d and "ACOG" in d for d in program.decisions)
+    assert any("24 weeks pregnant" in d and "ACOG" in d for d in program.rationale)
 
 
 def test_10_weeks_pregnant_prone_is_out_but_lying_on_the_back_is_allowed(library):
@@ -225,7 +225,7 @@ def test_hand_arthritis_with_a_15_kg_grip_never_carries_more_than_5_kg_at_any_ph
             assert (dose.get("load_kg") or 0) <= 5, f"{phase}: {p.activity_id} {dose}"
         ceiling = p.to_activity().increments.get("load_kg")
         assert ceiling is None or ceiling.ceiling is None or ceiling.ceiling <= 5
-    assert any("grip of 15 kg" in d and "5 kg" in d for d in program.decisions)
+    assert any("grip of 15 kg" in d and "5 kg" in d for d in program.rationale)
 
 
 def test_a_carry_goal_of_12_kg_is_capped_too(library):
@@ -249,7 +249,7 @@ def test_hand_arthritis_without_a_grip_measurement_carries_nothing_until_grip_is
     intake = with_constraints(walker(), comorbidities=frozenset({"hand_arthritis"}))
     program = build_program(intake, library)
     assert tagged(program, library, "grip_loading") == set()
-    assert any("until grip strength is measured" in d for d in program.decisions)
+    assert any("until grip strength is measured" in d for d in program.rationale)
 
 
 # --- Fall risk measured at baseline (CDC STEADI; clinical reference §2.3, §2.6) ------------------
@@ -268,7 +268,7 @@ def test_a_walker_without_fall_risk_gets_heel_and_tiptoe_walking(library):
 def test_a_measured_fall_risk_gets_no_unsupported_balance_or_heel_walking(library, test):
     program = build_program(walker(performance=(test,)), library)
     assert tagged(program, library, "unsupported_balance", "high_impact") == set()
-    assert any("Fall risk measured at baseline" in d and test.name in d for d in program.decisions)
+    assert any("Fall risk measured at baseline" in d and test.name in d for d in program.rationale)
 
 
 # --- What the person reads ------------------------------------------------------------------------

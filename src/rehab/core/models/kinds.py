@@ -9,7 +9,8 @@ class Strategy(StrEnum):
     """How an activity progresses.
 
     ``symptom_contingent`` lets pain responses steer the dose (pain-monitoring model);
-    ``time_contingent`` raises quotas on a pre-agreed schedule whatever the pain (operant graded
+    ``time_contingent`` raises quotas on a pre-agreed schedule, not by pain during a session: only
+    the flare rules (against the personal baseline) and safety stop a raise (operant graded
     activity); ``graded_exposure`` works up a hierarchy of feared activities, each practised as a
     behavioural experiment, for people whose pain-related fear keeps them from those activities
     (the target is the fear, not the tissue). Patients differ in which suits them, so it is chosen

@@ -10,6 +10,8 @@ what it left out.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rehab.core import sources
 from rehab.core.models import Dose, Strategy
 from rehab.core.planning import calendar as cal
@@ -22,7 +24,7 @@ from rehab.core.planning.dosing import (
 )
 from rehab.core.planning.comorbidities import GRIP_LOADING, comorbidity_rules, grip_cap_kg
 from rehab.core.planning.goals import Goal, icf_related
-from rehab.core.planning.intake import Intake, RiskGroup, findings
+from rehab.core.planning.intake import Intake, findings
 from rehab.core.planning.library import (
     BALANCED_COMPONENTS,
     Component,
@@ -35,6 +37,7 @@ from rehab.core.planning.selection import (
     LadderChoice,
     caution_decisions,
     exercise_reasons,
+    goal_match,
     kit_reason,
     rank,
     serves,
@@ -48,7 +51,8 @@ from rehab.core.planning.sessions import (
     times_a_week,
     training_days,
 )
-from rehab.core.planning.targets import goal_paths
+from rehab.core.planning.strategy import choose_strategy
+from rehab.core.planning.targets import goal_paths, reached_in
 
 # How many ladders are offered to the packer; the session's minutes decide how many stay.
 MAX_LADDERS = 10
@@ -61,57 +65,75 @@ _WALKING = ("d450", "d455", "d460")
 MAINTENANCE_SESSIONS = 2
 
 PURPOSES = {
-    "foundation": "Learn each movement well and settle into a steady starting level, below what flares you.",
+    "foundation": "Learn each move well and start at a level a bit below what you can do now.",
     "build": "Build strength, range and stamina step by step: a little more each week.",
     "function": "Practise your goal tasks themselves and bring them up to your targets.",
     "maintenance": "Keep your gains by yourself, with check-ups and a clear way back in if you need it.",
 }
 
 
-def choose_strategy(intake: Intake) -> tuple[Strategy, str]:
-    if intake.strategy is not None:
-        return intake.strategy, "The progression strategy was chosen by your clinician."
-    p = intake.baseline.psychosocial
-    if p.fear_avoidance_high or p.start_back is RiskGroup.HIGH:
-        return Strategy.TIME_CONTINGENT, (
-            "Exercise goes up on a schedule agreed in advance, not by how pain feels on the day, because "
-            "fear of movement or a high STarT Back risk makes pain a poor guide (graded activity and "
-            f"exposure: {sources.OPERANT_QUOTAS})."
-        )
-    return Strategy.SYMPTOM_CONTINGENT, (
-        f"Your body's response steers the pace ({sources.SILBERNAGEL_PAIN_MONITORING})."
-    )
+COMPONENT_WORDS = {
+    Component.RESISTANCE: "strength", Component.MOBILITY: "stretching and range",
+    Component.BALANCE: "balance", Component.FUNCTIONAL: "everyday task", Component.AEROBIC: "stamina",
+}
 
 
 def pick(choices: list[LadderChoice], intake: Intake) -> list[tuple[LadderChoice, str]]:
-    """Ladders in the order they get session time: one per goal (by priority), then whatever
-    balances the components, then aerobic work when it is called for, then the best of the rest."""
+    """Ladders in the order they get session time: one per goal (by priority, the most specific
+    match first: the goal's own task, then the same ICF category, a subcategory, the broader
+    category), then every ladder holding a measured tolerance (a measurement is never dropped for
+    an unmeasured exercise), then what the person likes, then whatever balances the components,
+    aerobic work when called for, and the best of the rest."""
     picked: list[tuple[LadderChoice, str]] = []
 
     def take(choice: LadderChoice | None, why: str) -> None:
         if choice is not None and all(choice.id != c.id for c, _ in picked):
             picked.append((choice, why))
 
+    order = {c.id: i for i, c in enumerate(choices)}
+    pain = frozenset(intake.person.pain_regions)
     for goal in sorted(intake.goals, key=lambda g: g.priority):
-        serving = [c for c in choices if goal.id in c.goals]
-        named = [c for c in serving if goal.task.activity in {r.id for r in c.rungs}]
-        functional = [c for c in serving if c.ladder.component is Component.FUNCTIONAL]
-        take(next(iter(named or functional or serving), None), f"chosen first for your goal \"{goal.words}\"")
+        serving = [c for c in choices if goal.id in c.matches]
+        # The rung the person starts on matters most: a standing goal starts with standing work.
+        serving.sort(key=lambda c: (-goal_match(first_rung(c, intake), goal, pain, c.ladder),
+                                    -c.matches[goal.id], c.ladder.component is not Component.FUNCTIONAL, order[c.id]))
+        take(next(iter(serving), None), f"chosen first for your goal \"{goal.words}\"")
+    for choice in choices:
+        if any(intake.baseline.tolerance_of(r.id) is not None for r in choice.rungs):
+            take(choice, "we measured how much of it you can do, so it starts from that")
+    for choice in choices:
+        if choice.liked:
+            take(choice, _liked_words(choice, intake))
     for component in BALANCED_COMPONENTS:
         if all(c.ladder.component is not component for c, _ in picked):
             take(next((c for c in choices if c.ladder.component is component), None),
-                 f"keeps {component.value} work in your program, for balance")
+                 f"adds {COMPONENT_WORDS[component]} work, so your week is well rounded")
     walking = any(icf_related(g.icf, w) for g in intake.goals for w in _WALKING) or (
         intake.constraints.job is not None and any(icf_related(d, w) for d in intake.constraints.job.demands for w in _WALKING)
     )
     if walking or intake.preferences.minutes_per_day >= AEROBIC_FROM_MINUTES:
         take(next((c for c in choices if c.ladder.component is Component.AEROBIC), None),
-             "adds aerobic work for stamina and general health")
+             "adds work for stamina and health")
     for choice in choices:
         if len(picked) >= MAX_LADDERS or choice.score < RELEVANT_SCORE:
             break
-        take(choice, "one of the best matches for you among the rest")
+        take(choice, "one of the best fits for you among the rest")
     return picked
+
+
+def _liked_words(choice: LadderChoice, intake: Intake) -> str:
+    """Why a liked ladder is in: the liking itself, or the liked rung it climbs to."""
+    word = choice.liked[0]
+    start = first_rung(choice, intake)
+    rung = next((r for r in choice.rungs if r.id == word), None)
+    if rung is not None and rung.id != start.id:
+        return f"you said you like {word.replace('_', ' ')}; this leads up to it"
+    return f"you said you like {word.replace('_', ' ')}"
+
+
+def first_rung(choice: LadderChoice, intake: Intake) -> Exercise:
+    """The rung a ladder starts on: a measured rung, else the easiest usable one."""
+    return next((r for r in choice.rungs if intake.baseline.tolerance_of(r.id) is not None), choice.rungs[0])
 
 
 def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
@@ -134,7 +156,9 @@ def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
     useful = [i for i, r in enumerate(rungs) if not goals or any(serves(r, g, pain, choice.ladder) for g in goals)]
     build = next((i for i in useful if i > start), start)
     named = [ids.index(g.task.activity) for g in goals if g.task.activity in ids and ids.index(g.task.activity) >= build]
-    function = min(named) if named else next((i for i in useful if i > build), build)
+    # A rung the person said they like is where the ladder climbs to, when no goal task is on it.
+    liked = [i for i in range(build, len(ids)) if ids[i] in intake.preferences.likes]
+    function = min(named) if named else (liked[0] if liked else next((i for i in useful if i > build), build))
     return {"foundation": rungs[start], "build": rungs[build], "function": rungs[function], "maintenance": rungs[function]}
 
 
@@ -146,7 +170,7 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     """Starting and target dose of one exercise in one phase, and the reason for the start."""
     goal = _goal_for(exercise, intake.goals)
     if previous is not None and previous[0].id == exercise.id:
-        start, why = previous[1], "carries on from the dose reached in the phase before"
+        start, why = previous[1], "carries on from where you got to in the phase before"
     elif goal is not None and (phase == "function" or any(v > 0 for _, v in goal.task.baseline.items())):
         base = {d: paced(v, fraction, d) for d, v in goal.task.baseline.items() if v > 0 and exercise.range_of(d)}
         start, why = exercise_start(exercise, None, fraction)
@@ -156,7 +180,7 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
         start, why = exercise_start(exercise, intake.baseline.tolerance_of(exercise.id), fraction)
     if phase == "maintenance":
         start, why_cap = _grip_capped(exercise, intake, start)
-        return start, start, "holds the level you reached" + why_cap
+        return start, start, "keeps the level you reached" + why_cap
     target = exercise_target(exercise, phase)
     if goal is not None and phase in ("function", "maintenance"):
         target = target.with_values(**{d: v for d, v in goal.task.target.items() if exercise.range_of(d)})
@@ -201,7 +225,7 @@ def _one_per_goal_and_component(candidates: list[Candidate], meta) -> list[Candi
     return kept
 
 
-def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: dict[int, str]) -> Prescription:
+def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: dict[int, str], weeks: int | None) -> Prescription:
     c = placed.candidate
     choice, why_picked, why_dose = meta[c.key]
     pain = frozenset(intake.person.pain_regions)
@@ -209,20 +233,33 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
     ladder = tuple(r.id for r in choice.rungs)
     rung = ladder.index(c.exercise.id) + 1
     level = {"level": rung}
-    reasons = [why_picked, *exercise_reasons(c.exercise, choice.ladder, intake), kit_reason(c.exercise), why_dose,
-               f"rung {rung} of {len(ladder)} on this ladder"]
+    own, codes = exercise_reasons(c.exercise, choice.ladder, intake)
+    if c.exercise.id in intake.preferences.likes:
+        why_picked = f"you said you like {c.exercise.id.replace('_', ' ')}"  # not "leads up to it" any more
+    reasons = list(dict.fromkeys([why_picked, *own, kit_reason(c.exercise), why_dose,
+                                  f"step {rung} of {len(ladder)} on its ladder"]))
+    rationale = [f"{c.exercise.id}: ladder {choice.id}, rung {rung} of {len(ladder)}, rank score {choice.score:g}", *codes]
     if choice.skipped:
-        reasons.append("left out of this ladder: " + "; ".join(choice.skipped))
+        rationale.append("rungs left out: " + "; ".join(choice.skipped))
     if placed.note:
         reasons.append(placed.note)
     per_week = times_a_week(placed.placement, sessions)
     reasons.append(f"takes about {placed.minutes:g} minutes, {per_week} times a week")
-    return Prescription(
+    prescription = Prescription(
         activity_id=c.exercise.id, name=c.exercise.name, kind="exercise", component=c.exercise.component,
         region=c.exercise.region, dose=c.dose.with_values(**level), target=c.target.with_values(**level),
         sessions_per_week=per_week, session=placed.placement, strategy=strategy, goals=goals,
         ladder=ladder, minutes=placed.minutes, reasons=tuple(reasons),
     )
+    if weeks is not None:
+        # A phase builds only as far as the planned pace gets in its weeks (clinical reference §3.1, §3.5).
+        reachable = reached_in(prescription, weeks)
+        if reachable != prescription.target:
+            rationale.append(f"phase target {prescription.target.as_dict()} cut to {reachable.as_dict()}: what "
+                             f"{per_week} sessions a week reach in {weeks} weeks at two sessions per advance "
+                             f"({sources.TWO_SESSIONS_RULE})")
+        prescription = replace(prescription, target=reachable)
+    return replace(prescription, rationale=tuple(rationale))
 
 
 def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict) -> tuple[Phase, dict, list[str]]:
@@ -234,7 +271,7 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
     sessions = dict.fromkeys(kept, "A") if maintenance else plan["sessions"]
     candidates, meta = _phase_exercises(stage.name, picked, intake, plan["fraction"], previous)
     placed, dropped = pack(candidates, intake.preferences.minutes_per_day, plan["split"] and not maintenance)
-    prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions) for p in placed]
+    prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions, stage.weeks) for p in placed]
     left_out = [f"{stage.name}: {c.exercise.name}: {why}" for c, why in dropped]
     totals = session_totals(placed)
     week = tuple(SessionDay(name, sessions.get(i), totals[sessions[i]] if i in sessions else 0.0)
@@ -245,18 +282,27 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
         prescriptions=tuple(prescriptions) + plan["quotas"][stage.name], week=week,
         progression_criteria=criteria(stage.name, plan["strategy"]),
+        criteria_sources=criteria_sources(stage.name, plan["strategy"]),
         checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
     )
-    return phase, {p.candidate.key: (p.candidate.exercise, p.candidate.target) for p in placed}, left_out
+    # The next phase (and maintenance) starts from what this one really reaches, not its wish.
+    reached = {p.candidate.key: (p.candidate.exercise, _no_level(rx.target)) for p, rx in zip(placed, prescriptions, strict=True)}
+    return phase, reached, left_out
+
+
+def _no_level(dose: Dose) -> Dose:
+    return Dose(**{d: v for d, v in dose.items() if d != "level"})
 
 
 def build_program(intake: Intake, library: Library) -> Program:
-    """A phased program for this person, with every choice explained."""
+    """A phased program for this person, with every choice explained: in plain words for them, and
+    with readings, rules and sources for their clinician."""
     rules = comorbidity_rules(intake)
     cautions = rules.excluded
     found = findings(intake)
     fraction, fraction_why = starting_fraction(intake)
-    strategy, strategy_why = choose_strategy(intake)
+    chosen = choose_strategy(intake)
+    strategy = chosen.strategy
     choices, left_out = rank(intake, library, cautions)
     picked = pick(choices, intake)
     stages, stages_why = cal.stages(intake, found)
@@ -277,17 +323,30 @@ def build_program(intake: Intake, library: Library) -> Program:
     discharge = stages[-1].first_week - 1
     checkpoints = [cal.checkpoint(intake, w, "review progress, doses and goals") for w in checkpoint_weeks]
     checkpoints += cal.maintenance_checkpoints(intake, discharge)
-    decisions = [strategy_why, fraction_why, stages_why, rest_days_reason(days, split, intake.preferences.days_per_week)]
+    rest_plain, rest_source = rest_days_reason(days, split, intake.preferences.days_per_week)
+    decisions = [chosen.plain, _plain_fraction(fraction), stages_why, rest_plain]
     decisions += timing(intake)
-    decisions += [hold.reason for hold in rules.holds] + list(rules.decisions)
+    decisions += [hold.advice for hold in rules.holds]
     decisions += caution_decisions(intake, library, cautions, considered(intake, library))
+    rationale = [f"Strategy: {chosen.rationale}", f"Starting fraction: {fraction_why}", rest_source,
+                 f"Matching: goals take the ladder that matches most specifically (own task > same ICF category > "
+                 f"subcategory > broader category); life areas (d2, d7-d9) transfer only through work for a "
+                 f"painful region (WHO ICF 2001, clinical reference §6.3). Measured tolerances and likes come "
+                 f"before balance fill-ins (pacing baseline, §3.4).",
+                 *(hold.reason for hold in rules.holds), *rules.decisions, *REENTRY_SOURCES]
     return Program(
         start=intake.today, strategy=strategy, starting_fraction=fraction, phases=tuple(phases),
         education=tuple(cal.education_weeks(list(library.education.values()), stages, found)),
         checkpoints=tuple(checkpoints), reentry_triggers=REENTRY_TRIGGERS,
         goals=tuple(goal_paths(intake, phases, stages)),
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
+        rationale=tuple(rationale), exposure_offered=chosen.exposure_offered,
     )
+
+
+def _plain_fraction(fraction: float) -> str:
+    return (f"Each activity starts at {fraction:.0%} of what you can do now, so you stop before pain "
+            "or tiredness builds up.")
 
 
 def timing(intake: Intake) -> list[str]:
@@ -298,55 +357,82 @@ def timing(intake: Intake) -> list[str]:
     job = intake.constraints.job
     if job is not None and job.shift in ("night", "rotating"):
         said.append(
-            "With night or rotating shifts, train after your main sleep and before your shift, never in "
-            "the hours before you sleep; put rest days where your shift pattern changes."
+            "With night or rotating shifts, train after your main sleep and before your shift. Do not "
+            "train in the hours before you sleep. Put rest days where your shifts change."
         )
     return said
 
 
-def rest_days_reason(days: tuple[int, ...], split: bool, asked: int) -> str:
+def rest_days_reason(days: tuple[int, ...], split: bool, asked: int) -> tuple[str, str]:
+    """The week's shape in plain words, and its rule with the source."""
     rest = 7 - len(days)
     text = f"{len(days)} training days and {rest} rest day{'s' * (rest > 1)} a week"
     if asked > len(days):
-        text += f" (you offered {asked}; one day a week is kept free so your body can recover)"
+        text += f" (you offered {asked}; one day a week stays free so your body can recover)"
     if split:
-        text += "; sessions A and B alternate so strength work always has a day's rest between (ACSM 2009, clinical reference §3.5)"
-    return text[0].upper() + text[1:] + "."
+        text += ". Sessions A and B take turns, so strength work always has a day of rest between"
+    source = ("Sessions A/B alternate from 4 days a week, one rest day a week at least: novices train each muscle "
+              "group 2-3 days a week (ACSM 2009, clinical reference §3.5).")
+    return text[0].upper() + text[1:] + ".", source
+
+
+# The pace of each strategy, said once and truly (clinical reference §3.1, §3.2 rule 3, §3.4, §5).
+PACE = {
+    Strategy.TIME_CONTINGENT: ("Your amounts go up each week on a set plan when you did at least 8 in 10 of "
+                               "them, on good and bad days alike. Only a flare or a safety warning pauses a rise."),
+    Strategy.SYMPTOM_CONTINGENT: ("An exercise goes up after two sessions in a row at its full amount. Pain "
+                                  "during must stay at 5 out of 10 or less, and be back to usual by the next morning. "
+                                  "Daily amounts, like walking, go up on a set plan instead."),
+}
+PACE_SOURCES = {
+    Strategy.TIME_CONTINGENT: f"{sources.OPERANT_QUOTAS}; {sources.QUOTA_MET_SHARE}; pauses only for {sources.FLARE_DEFINITION}",
+    Strategy.SYMPTOM_CONTINGENT: f"{sources.TWO_SESSIONS_RULE}; {sources.SILBERNAGEL_PAIN_MONITORING}",
+}
 
 
 def criteria(phase: str, strategy: Strategy) -> tuple[str, ...]:
+    """How to move on in each phase, in the person's words (sources: :func:`criteria_sources`)."""
     if phase == "maintenance":
         return (
             f"Keep {MAINTENANCE_SESSIONS} short sessions a week (or as many as your week allows) and your daily activities going.",
-            "Come back into the program if a re-entry sign appears.",
+            "Come back into the program if one of the signs below appears.",
         )
-    if strategy is Strategy.TIME_CONTINGENT:
-        pace = (
-            "Quotas rise about 10% a week when at least 80% of the week's quotas were met, whatever "
-            f"the pain, within the pain limit ({sources.QUOTA_MET_SHARE})."
-        )
-    else:
-        pace = (
-            "The dose goes up after two sessions in a row at the target with pain during at most "
-            f"5/10 and back to usual by the next morning ({sources.TWO_SESSIONS_RULE})."
-        )
-    effort = f"Strength work goes up only while effort stays at or below 8/10 ({sources.EFFORT_AUTOREGULATION})."
+    pace = PACE.get(strategy, PACE[Strategy.TIME_CONTINGENT])
+    effort = "Strength work goes up only while effort stays at 8 out of 10 or less."
     by_phase = {
-        "foundation": ("Every exercise done with good form, checked at the checkpoint.", pace,
-                       "No flare in the last two weeks of the phase (clinical reference §5)."),
-        "build": (pace, effort, f"Load rises 2-10% at a time ({sources.ACSM_LOAD_INCREMENT}).",
-                  "At the checkpoint, move up a rung when the top of the range feels comfortable."),
-        "function": (pace, "Each goal task is practised at its quota and tested against its success criterion.",
-                     "A goal is reached when its success criterion is met on two occasions (GAS 0)."),
+        "foundation": ("Every exercise done with good form, checked at the check-up.", pace,
+                       "No flare in the last two weeks of the phase."),
+        "build": (pace, effort, "Weights go up by small steps, a few percent at a time.",
+                  "At the check-up, move up a step when the top of the range feels easy."),
+        "function": (pace, "Each goal task is practised at its amount and tested against your goal.",
+                     "A goal is met when you reach it on two separate days."),
+    }
+    return by_phase[phase]
+
+
+def criteria_sources(phase: str, strategy: Strategy) -> tuple[str, ...]:
+    """The clinician's side of :func:`criteria`: each rule with its source."""
+    if phase == "maintenance":
+        return (f"{MAINTENANCE_SESSIONS} sessions a week keep most gains (rehab convention); reassess at 3, 6 and "
+                "12 months (clinical reference §8).",)
+    pace = PACE_SOURCES.get(strategy, PACE_SOURCES[Strategy.TIME_CONTINGENT])
+    by_phase = {
+        "foundation": (pace, "No flare in the last two weeks of the phase (clinical reference §5)."),
+        "build": (pace, sources.EFFORT_AUTOREGULATION, sources.ACSM_LOAD_INCREMENT),
+        "function": (pace, "Goal met: success criterion on two occasions (GAS 0; Turner-Stokes 2009, §6.2)."),
     }
     return by_phase[phase]
 
 
 REENTRY_TRIGGERS = (
-    "A flare that is not settling after about 7 days (clinical reference §5.7).",
-    "Two or more flares within 4 weeks (clinical reference §5.7).",
-    "Any red-flag sign: follow the 'When to get help' module and contact your clinician (§4.2).",
-    "A setback lasting weeks, for example after illness or surgery: a full reassessment (§5).",
-    "Losing ground on a goal: its GAS score falls back to -1 or below, or a PSFS activity drops by "
-    "2 points or more (PSFS minimal important difference 1.3-2.7, clinical reference §1.3).",
+    "A flare that is not settling after about 7 days.",
+    "Two or more flares within 4 weeks.",
+    "Any warning sign on your 'When to get help' list: contact your clinician at once.",
+    "A setback that lasts weeks, for example after illness or surgery.",
+    "Losing ground on a goal you reached.",
+)
+REENTRY_SOURCES = (
+    "Re-entry: a flare not settling after about 7 days, or 2 flares in 4 weeks (clinical reference §5.7); "
+    "red flags (§4.2); a setback lasting weeks needs a full reassessment (§5); losing ground = GAS back to -1 "
+    "or below, or a PSFS activity down by 2 points or more (PSFS MID 1.3-2.7, §1.3).",
 )

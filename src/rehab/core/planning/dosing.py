@@ -148,5 +148,6 @@ def grown(value: float, weeks: int, dimension: str, increment: Increment, cap: f
     """A quota after ``weeks`` weekly rises by ``increment`` (the engine's own arithmetic), never above ``cap``."""
     for _ in range(weeks):
         value = raised_value(dimension, value, increment)
-    value = round(value / increment.minimum) * increment.minimum
+    # Rounded down to the step's grain: a phase never ends above what its weeks really reach.
+    value = math.floor(value / increment.minimum + 1e-9) * increment.minimum
     return _tidy(dimension, min(value, cap) if cap is not None else value)

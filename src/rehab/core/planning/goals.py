@@ -57,6 +57,21 @@ ICF_CATEGORIES: dict[str, str] = {
     "b710": "joint mobility",
 }
 
+# The same categories in everyday words, for the patient's side of the plan (the codes and the ICF
+# names stay on the clinician's side).
+PLAIN_CATEGORIES: dict[str, str] = {
+    "d230": "getting through your day", "d240": "handling stress", "d410": "getting up and down",
+    "d4104": "standing up", "d4105": "bending", "d415": "holding a position", "d4153": "sitting",
+    "d4154": "standing", "d420": "moving from one seat to another", "d430": "lifting and carrying",
+    "d440": "using your hands", "d445": "using your arms", "d450": "walking", "d4500": "short walks",
+    "d4501": "long walks", "d455": "climbing and running", "d4551": "climbing", "d460": "getting around",
+    "d470": "using buses, trains or cars", "d475": "driving", "d510": "washing", "d520": "looking after yourself",
+    "d540": "dressing", "d620": "shopping", "d630": "cooking", "d640": "housework", "d650": "gardening and home jobs",
+    "d660": "helping others", "d760": "family life", "d845": "keeping a job", "d850": "paid work",
+    "d910": "life in your community", "d920": "hobbies and fun", "b134": "sleep", "b280": "pain",
+    "b455": "stamina", "b730": "strength", "b710": "moving your joints",
+}
+
 # Goal Attainment Scaling, 5 points per goal (Kiresuk & Sherman 1968; Turner-Stokes 2009;
 # clinical reference §6.2).
 GAS_MEANINGS = {
@@ -74,6 +89,38 @@ def icf_related(a: str, b: str) -> bool:
     """True when two ICF codes are the same category or one is a subcategory of the other
     (d4104 standing up belongs to d410 changing basic body position)."""
     return a.startswith(b) or b.startswith(a)
+
+
+# How closely an exercise's ICF categories match a goal's or a demand's (most specific first):
+# the same category, a subcategory of it, the broader category it belongs to, or nothing.
+EXACT, NARROWER, BROADER, NO_MATCH = 3, 2, 1, 0
+MATCH_WORDS = {EXACT: "same category", NARROWER: "a subcategory of it", BROADER: "only its broader category"}
+# Major life areas, community life and general tasks (ICF chapters d2, d7, d8, d9) say where a
+# person takes part, not which movement they need: "paid work" names no movement (WHO ICF 2001).
+LIFE_AREA_CHAPTERS = ("d2", "d7", "d8", "d9")
+
+
+def most_specific(codes: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    """An item's codes without those a more specific code of the same item already covers: a
+    seated screen break tagged d415 and d4153 is about sitting (d4153), not about standing."""
+    return frozenset(c for c in codes if not any(o != c and o.startswith(c) for o in codes))
+
+
+def icf_match(codes: tuple[str, ...] | frozenset[str], wanted: str) -> int:
+    """How closely an item's most specific codes match ``wanted``: EXACT, NARROWER, BROADER or NO_MATCH."""
+    best = NO_MATCH
+    for code in most_specific(codes):
+        if code == wanted:
+            return EXACT
+        if code.startswith(wanted):
+            best = max(best, NARROWER)
+        elif wanted.startswith(code):
+            best = max(best, BROADER)
+    return best
+
+
+def life_area(code: str) -> bool:
+    return code.startswith(LIFE_AREA_CHAPTERS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,9 @@ class Psychosocial:
     fear_avoidance_high: bool = False  # e.g. TSK-11 >= 29 (§1.7, §4.3)
     self_efficacy_low: bool = False  # e.g. PSEQ well below 40 (§1.9, soft guidance)
     low_mood: bool = False  # e.g. PHQ-4 subscale >= 3 or PHQ-9 >= 10 (§1.4, §1.6)
+    # Activities the person names as feared (e.g. "bending to lift"): with high fear, the start of a
+    # graded-exposure hierarchy (§3.3).
+    feared_activities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,9 +33,11 @@ class Prescription:
     goals: tuple[str, ...]
     ladder: tuple[str, ...]  # the rungs this person can use, easiest first (exercises only)
     minutes: float  # one session's time for this item at the target dose
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # for the person: plain words, no sources
     # Per-prescription overrides of the engine's default increments (e.g. a quota's weekly cap).
     increments: dict[str, Increment] = field(default_factory=dict)
+    # For the clinician: ICF codes and how closely they match, the rule behind the dose, sources.
+    rationale: tuple[str, ...] = ()
 
     def increments_with_ceilings(self) -> dict[str, Increment]:
         """The engine's increments for this prescription: defaults, overrides, and the phase target
@@ -86,8 +88,9 @@ class Phase:
     weeks: int | None  # None for maintenance, which lasts
     prescriptions: tuple[Prescription, ...]
     week: tuple[SessionDay, ...]
-    progression_criteria: tuple[str, ...]
+    progression_criteria: tuple[str, ...]  # for the person: plain words
     checkpoint: Checkpoint | None
+    criteria_sources: tuple[str, ...] = ()  # for the clinician: the rules above with their sources
 
     @property
     def minutes_per_session(self) -> float:
@@ -127,13 +130,27 @@ class Program:
     checkpoints: tuple[Checkpoint, ...]  # active-phase reviews, then maintenance reassessments
     reentry_triggers: tuple[str, ...]
     goals: tuple[GoalPath, ...]
-    decisions: tuple[str, ...]
+    decisions: tuple[str, ...]  # for the person: plain words, no sources
     left_out: tuple[str, ...]
     # Movements held until a clinician records a clearance (e.g. blood pressure), with what to do.
     holds: tuple[Hold, ...] = ()
+    rationale: tuple[str, ...] = ()  # for the clinician: each decision's readings, rule and source
+    # Feared activities named at intake, offered as the first items of a graded-exposure hierarchy.
+    exposure_offered: tuple[str, ...] = ()
 
     def phase(self, name: str) -> Phase:
         return next(p for p in self.phases if p.name == name)
+
+    def patient_texts(self) -> list[str]:
+        """Every text of the program the person reads (``rehab plan --text``): plain words at
+        reading grade 8 or below, never empty, no citations. Sources live in ``rationale`` and
+        ``criteria_sources``, for the clinician."""
+        texts = [*self.decisions, *self.reentry_triggers, *(g.note for g in self.goals),
+                 *(e.reason for e in self.education)]
+        for phase in self.phases:
+            texts += [phase.purpose, *phase.progression_criteria]
+            texts += [r for p in phase.prescriptions for r in p.reasons]
+        return texts
 
     @property
     def minutes_per_session(self) -> float:

@@ -3,20 +3,29 @@
 A daily activity gets a quota when a goal names it or when its tolerance was measured at baseline.
 The quota starts below that tolerance and rises about 10% a week on a fixed schedule, the same on
 good days and bad (activity pacing, clinical reference §3.4): it is time-contingent whatever the
-program's strategy for exercise. Quotas are done across the day as part of life, not in the
+program's strategy for exercise, so pain during is no reason to hold it; only the flare rules
+(against the personal baseline) and safety stop a raise (§3.2 rule 3, §5). Every phase ends where
+that pace really gets in the phase's weeks, the goal phase included: a quota never jumps to its
+goal, and maintenance keeps the level reached. Quotas are done across the day as part of life, not in the
 exercise session, so they do not use the session's minutes.
 """
 
 from __future__ import annotations
 
+from rehab.core import sources
 from rehab.core.models import Dose, Strategy
 from rehab.core.planning.calendar import Stage
-from rehab.core.planning.dosing import grown, paced, quota_increment, quota_start
+from rehab.core.planning.dosing import QUOTA_STEP_CAP, grown, paced, quota_increment, quota_start
 from rehab.core.planning.goals import Goal
 from rehab.core.planning.intake import Intake
 from rehab.core.planning.library import DailyActivity, Library
 from rehab.core.planning.program import Prescription
 from rehab.core.planning.selection import caution_reason
+
+
+# The one pain rule of a time-contingent quota, in the person's words (§3.2 rule 3, §3.4, §5).
+QUOTA_RULE = ("It goes up a little each week on a set plan, on good and bad days alike. "
+              "Only a flare or a safety warning pauses a rise.")
 
 
 def _blocked(activity: DailyActivity, intake: Intake, cautions: dict[str, str]) -> str | None:
@@ -67,29 +76,31 @@ def daily_quotas(
         for stage in stages:
             if stage.weeks is None:
                 end = value
-            elif stage.name == "function" and cap is not None:
-                end = max(cap, value)
             else:
                 end = grown(value, stage.weeks, dim, step, cap)
             reasons = [
-                f"a paced daily quota: {why}" if stage.name == "foundation" else "carries on from the quota reached before",
-                "done across your day, in one go or in parts; it does not use your exercise minutes",
-                activity.how,
+                f"a daily amount that {why}" if stage.name == "foundation" else "carries on from the amount reached before",
+                "done across your day, in one go or in parts, outside your exercise time",
             ]
             if activity.id in intake.preferences.likes:
                 reasons.append(f"you said you like {activity.name.lower()}")
             if goal is not None:
                 reasons.append(f"practises your goal \"{goal.words}\" itself")
             else:
-                reasons.append("measured at baseline, so pacing it keeps good and bad days alike")
+                reasons.append("we measured it with you at the start, so it is paced the same on good and bad days")
+            rationale = [f"{activity.id}: time-contingent quota, {dim} from {value:g} to {end:g}"
+                         + (f" over {stage.weeks} weeks" if stage.weeks else " (held: the level reached)")]
             if stage.weeks is not None:
-                reasons.append("rises about 10% a week, at most a fifth of your baseline, whatever the pain, within the pain limit (activity pacing, clinical reference §3.4)")
+                reasons.append(QUOTA_RULE)
+                rationale.append(f"+{step.step:g}{'%' if step.percent else ''} a week, at most {step.cap:g} ({QUOTA_STEP_CAP:.0%} of baseline); "
+                                 f"ends where that pace gets in the phase ({sources.PACING_INCREMENT}; "
+                                 f"{sources.OPERANT_QUOTAS}; flare rules: {sources.FLARE_DEFINITION})")
             by_phase[stage.name].append(Prescription(
                 activity_id=activity.id, name=activity.name, kind="daily_activity", component=None,
                 region=activity.regions[0], dose=Dose(**{dim: value}), target=Dose(**{dim: end}),
                 sessions_per_week=activity.per_week, session=None, strategy=Strategy.TIME_CONTINGENT,
                 goals=(goal.id,) if goal else (), ladder=(), minutes=0.0, reasons=tuple(reasons),
-                increments={dim: step},
+                increments={dim: step}, rationale=tuple(rationale),
             ))
             value = end
     return {name: tuple(items) for name, items in by_phase.items()}, left_out

@@ -10,12 +10,23 @@ domain) and to the demands of their job and caregiving, the regions that hurt, a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rehab.core.models import Dose
 from rehab.core.planning.comorbidities import GRIP_LOADING, grip_cap_kg
 from rehab.core.planning.dosing import session_minutes
-from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related
+from rehab.core.planning.goals import (
+    BROADER,
+    EXACT,
+    ICF_CATEGORIES,
+    MATCH_WORDS,
+    PLAIN_CATEGORIES,
+    NARROWER,
+    Goal,
+    icf_match,
+    life_area,
+    most_specific,
+)
 from rehab.core.planning.intake import Intake
 from rehab.core.planning.library import (
     CAUTIONS,
@@ -110,34 +121,69 @@ class LadderChoice:
     score: float
     reasons: tuple[str, ...]
     skipped: tuple[str, ...]  # rungs left out, with why
+    matches: dict[str, int] = field(default_factory=dict)  # goal id -> how closely it matches (NAMED..BROADER)
+    liked: tuple[str, ...] = ()  # the person's likes it answers
+    rationale: tuple[str, ...] = ()  # for the clinician: codes and match levels
 
     @property
     def id(self) -> str:
         return self.ladder.id
 
 
-def serves(exercise: Exercise, goal: Goal, pain: frozenset[Region], ladder: ExerciseLadder | None = None) -> bool:
-    """An exercise serves a goal when it practises the goal's own task, or is on that task's ladder,
-    or transfers to the goal's ICF domain as a functional task or as work for a painful region."""
+# Practising the goal's own task (or a rung of its ladder) beats any category match.
+NAMED = 4
+# How much a goal adds to a ladder's rank, by how closely it matches (most specific first).
+MATCH_WEIGHT = {NAMED: 2.0, EXACT: 1.5, NARROWER: 1.0, BROADER: 0.5}
+
+
+def goal_match(exercise: Exercise, goal: Goal, pain: frozenset[Region], ladder: ExerciseLadder | None = None) -> int:
+    """How closely an exercise serves a goal: NAMED when it practises the goal's own task or is on
+    that task's ladder, else its ICF match (EXACT > NARROWER > BROADER; 0 when none)."""
     if goal.task.activity is not None and goal.task.activity in {r.id for r in (ladder.rungs if ladder else (exercise,))}:
-        return True
+        return NAMED
     return transfers(exercise, goal.icf, pain)
 
 
-def transfers(exercise: Exercise, code: str, pain: frozenset[Region]) -> bool:
-    """An exercise transfers to an ICF domain when it lists that domain and is either a functional
-    task or works a region that hurts (a neck exercise does not train a back patient's lifting)."""
-    relevant = exercise.component is Component.FUNCTIONAL or exercise.region in pain
-    return relevant and any(icf_related(c, code) for c in exercise.icf)
+def serves(exercise: Exercise, goal: Goal, pain: frozenset[Region], ladder: ExerciseLadder | None = None) -> bool:
+    """An exercise serves a goal when it practises the goal's own task, or is on that task's ladder,
+    or transfers to the goal's ICF domain as a functional task or as work for a painful region."""
+    return goal_match(exercise, goal, pain, ladder) > 0
+
+
+def transfers(exercise: Exercise, code: str, pain: frozenset[Region]) -> int:
+    """How closely an exercise transfers to an ICF domain (0 when it does not). It must be a
+    functional task or work a region that hurts (a neck exercise does not train a back patient's
+    lifting), and its most specific categories are compared (a seated screen break is not standing
+    work). A life area such as paid work (d850) names no movement, so only work for a painful
+    region transfers to it: box lifting does not serve a neck-pain office worker's job."""
+    level = icf_match(exercise.icf, code)
+    if life_area(code):
+        return level if exercise.region in pain else 0
+    if exercise.component is Component.FUNCTIONAL or exercise.region in pain:
+        return level
+    # Whole-body work loads every region, the painful one included, when it is about the category
+    # itself (a whole-body stretch lying down does not train sitting).
+    return level if exercise.region is Region.WHOLE_BODY and level >= NARROWER else 0
+
+
+def match_rationale(goal: Goal, level: int) -> str:
+    """The clinician's note of how an exercise matches a goal, most specific first."""
+    if level == NAMED:
+        return f"goal {goal.id}: practises the goal task {goal.task.activity} (or a rung of its ladder)"
+    return f"goal {goal.id}: ICF {goal.icf} {ICF_CATEGORIES[goal.icf]}, {MATCH_WORDS[level]} (weight {MATCH_WEIGHT[level]:g})"
 
 
 def demands(intake: Intake) -> dict[str, str]:
-    """ICF codes that daily life asks for beyond the goals: the job's and caregiving's."""
+    """ICF movement categories that daily life asks for beyond the goals: the job's and
+    caregiving's. A job's life-area codes (d850 paid work, d845) say only that there is a job, not
+    what it asks of the body, so they pull in no exercise; its movement codes (d430 lifting, d4153
+    sitting...) do (WHO ICF 2001; clinical reference §6.3)."""
     found: dict[str, str] = {}
     job = intake.constraints.job
     if job is not None:
         for code in job.demands:
-            found[code] = f"your work as {_a(job.title)}"
+            if not life_area(code):
+                found[code] = f"your work as {_a(job.title)}"
     care = intake.constraints.caregiving
     if care is not None:
         found.setdefault("d660", f"caring for {care.who}")
@@ -167,51 +213,82 @@ def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[li
             for goal in served:
                 left_out.append(f"{ladder.rungs[0].name} and its ladder, for goal {goal.id}: {skipped[0].split(': ', 1)[1]}")
             continue
-        score, reasons = 0.0, []
+        score, reasons, rationale, matches = 0.0, [], [], []
         for goal in served:
-            named = goal.task.activity in {r.id for r in rungs}
-            score += (6 - min(goal.priority, 5)) * (2 if named else 1)
-            how = "practises the task itself" if named else f"transfers to {ICF_CATEGORIES[goal.icf]} ({goal.icf})"
+            level = max(goal_match(r, goal, pain, ladder) for r in rungs)
+            if not level:
+                continue
+            matches.append((goal.id, level))
+            score += (6 - min(goal.priority, 5)) * MATCH_WEIGHT[level]
+            how = "practises the task itself" if level == NAMED else f"trains {PLAIN_CATEGORIES[goal.icf]}"
             reasons.append(f"{how} for your goal \"{goal.words}\"")
+            rationale.append(match_rationale(goal, level))
         for code, source in needs.items():
-            if any(transfers(r, code, pain) for r in rungs):
-                score += 3
-                reasons.append(f"builds {ICF_CATEGORIES.get(code, code)} for {source}")
+            level = max(transfers(r, code, pain) for r in rungs)
+            if level:
+                score += 3 if level in (EXACT, NARROWER) else 1.5
+                reasons.append(f"builds {PLAIN_CATEGORIES.get(code, code)} for {source}")
+                rationale.append(f"demand {code} ({source}): {MATCH_WORDS[level]}")
         if ladder.region in pain:
             score += 3
-            reasons.append(f"works your {ladder.region.value.replace('_', ' and ')}, where you have pain")
+            reasons.append(f"works your {REGION_WORDS[ladder.region]}, where you have pain")
         elif ladder.region is Region.WHOLE_BODY:
             score += 1
         liked = sorted({w for r in rungs for w in keywords(r)} & likes)
         if liked:
             score += 3
             reasons.append(f"you said you like {liked[0].replace('_', ' ')}")
-        choices.append(LadderChoice(ladder, tuple(rungs), tuple(g.id for g in served), score, tuple(reasons), tuple(skipped)))
+        choices.append(LadderChoice(ladder, tuple(rungs), tuple(g for g, _ in matches), score, tuple(reasons),
+                                    tuple(skipped), dict(matches), tuple(liked), tuple(rationale)))
     choices.sort(key=lambda c: (-c.score, c.id))
     return choices, left_out
 
 
-def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake) -> list[str]:
+REGION_WORDS = {
+    Region.LUMBAR: "lower back", Region.CERVICAL_THORACIC: "neck and upper back", Region.SHOULDER: "shoulder",
+    Region.ELBOW_WRIST_HAND: "elbow, wrist and hand", Region.HIP: "hip", Region.KNEE: "knee",
+    Region.ANKLE_FOOT: "ankle and foot", Region.WHOLE_BODY: "whole body",
+}
+
+
+def trained(exercise: Exercise, code: str, level: int) -> str:
+    """What an exercise trains, in plain words: the wanted category when it matches it or a part of
+    it, else only the broader category it shares (a seated chin tuck trains holding a position,
+    not "sitting at a desk")."""
+    if level == BROADER:
+        broader = max((c for c in most_specific(exercise.icf) if code.startswith(c)), key=len)
+        return PLAIN_CATEGORIES.get(broader, broader)
+    return PLAIN_CATEGORIES.get(code, code)
+
+
+def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake) -> tuple[list[str], list[str]]:
     """Why this rung, in particular, suits the person: the goals and demands it serves itself (or
-    leads up to), the region it works and what they said they like."""
+    leads up to), the region it works and what they said they like. Plain words for the person,
+    and for the clinician the ICF codes with how closely each matches."""
     pain = frozenset(intake.person.pain_regions)
-    reasons = []
+    reasons, rationale = [], []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
+        level = goal_match(exercise, goal, pain, ladder)
         if goal.task.activity == exercise.id:
             reasons.append(f"practises the task itself for your goal \"{goal.words}\"")
-        elif serves(exercise, goal, pain, ladder):
-            how = (f"transfers to {ICF_CATEGORIES[goal.icf]} ({goal.icf})" if serves(exercise, goal, pain)
-                   else "is a step up the ladder toward the task itself")
+        elif level:
+            own = transfers(exercise, goal.icf, pain)
+            how = f"trains {trained(exercise, goal.icf, own)}" if own else "is a step up toward the task itself"
             reasons.append(f"{how} for your goal \"{goal.words}\"")
+            level = own or level
+        if level:
+            rationale.append(match_rationale(goal, level))
     for code, source in demands(intake).items():
-        if transfers(exercise, code, pain):
-            reasons.append(f"builds {ICF_CATEGORIES.get(code, code)} for {source}")
+        level = transfers(exercise, code, pain)
+        if level:
+            reasons.append(f"builds {trained(exercise, code, level)} for {source}")
+            rationale.append(f"demand {code} ({source}): {MATCH_WORDS[level]}")
     if exercise.region in pain:
-        reasons.append(f"works your {exercise.region.value.replace('_', ' and ')}, where you have pain")
+        reasons.append(f"works your {REGION_WORDS[exercise.region]}, where you have pain")
     liked = sorted(keywords(exercise) & intake.preferences.likes)
     if liked:
         reasons.append(f"you said you like {liked[0].replace('_', ' ')}")
-    return reasons
+    return reasons, rationale
 
 
 def kit_reason(exercise: Exercise) -> str:

@@ -39,13 +39,31 @@ def advances_needed(prescription: Prescription, target: Dose) -> int | None:
     return None
 
 
-def weeks_for(prescription: Prescription, advances: int) -> int:
+def advances_per_week(prescription: Prescription) -> float:
+    """How many engine advances a week the planned pace allows: a quota's weekly raise, or an
+    exercise's two sessions at the target (clinical reference §3.1, §3.4, §3.5)."""
     limits = Limits()
     if prescription.strategy is Strategy.TIME_CONTINGENT and prescription.kind == "daily_activity":
-        per_week = 7 / limits.quota_raise_every_days
-    else:
-        per_week = prescription.sessions_per_week / limits.sessions_to_advance
-    return math.ceil(advances / per_week) if advances else 0
+        return 7 / limits.quota_raise_every_days
+    return prescription.sessions_per_week / limits.sessions_to_advance
+
+
+def weeks_for(prescription: Prescription, advances: int) -> int:
+    return math.ceil(advances / advances_per_week(prescription)) if advances else 0
+
+
+def reached_in(prescription: Prescription, weeks: int) -> Dose:
+    """The dose the engine's own arithmetic reaches from the prescription's start in ``weeks`` at
+    the planned pace, never beyond its target: what a phase can really build to, and what the
+    next phase (and maintenance) starts from."""
+    activity = prescription.to_activity()
+    dose = activity.dose
+    for _ in range(math.floor(weeks * advances_per_week(prescription) + 1e-9)):
+        step = advanced(dose, activity.increments, activity.progression_order)
+        if step is None:
+            break
+        dose = step[0]
+    return prescription.target.with_values(**{d: v for d, v in dose.items() if d != "level"})
 
 
 def _practice(goal: Goal, phases: list[Phase]) -> tuple[Phase, Prescription] | None:
@@ -74,19 +92,20 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list
         if projected is not None:
             on_track = projected <= target_week
             when = "before" if on_track else "after"
-            note = (f"Practised as {prescription.name.lower()} from week {phase.first_week}; at the planned pace it "
-                    f"should reach the goal around week {projected}, {when} your target date (week {target_week}).")
+            note = (f"You practise it as {prescription.name.lower()} from week {phase.first_week}. At the planned "
+                    f"pace you should reach it around week {projected}. That is {when} your target date "
+                    f"(week {target_week}).")
             if not on_track:
-                note += " We will look at this together at each checkpoint; the date or the target can change."
+                note += " We will look at this together at each check-up. The date or the goal can change."
         else:
             serving = [a for name in ("build", "function") for a in by_phase.get(name, ())]
             on_track = bool(serving) and function.first_week <= target_week
-            note = ("Built up through the exercises that transfer to it; progress is scored with GAS at each checkpoint."
-                    if serving else "No exercise in your program could serve this goal within your constraints; "
-                    "please review it with your clinician.")
+            note = ("Other exercises build up to it. We score your progress at each check-up."
+                    if serving else "No exercise in your program could help this goal within your limits. "
+                    "Please talk it over with your clinician.")
             if goal.task.activity is not None:
-                note += (" The task itself is not in the program because it does not fit your equipment, "
-                         "cautions, preferences or time; see what was left out.")
+                note += (" The task itself is not in your program. It does not fit your kit, your health "
+                         "limits, your likes or your time: see what was left out.")
         paths.append(GoalPath(
             goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
             projected_week=projected, target_week=target_week, on_track=on_track, note=note,

@@ -290,6 +290,7 @@ PLAN_FIELDS = (
     ("goals[0].priority", "form"), ("preferences.minutes_per_day", "minutes_per_day"),
     ("preferences.days_per_week", "days_per_week"), ("preferences.likes", "likes"),
     ("preferences.dislikes", "dislikes"), ("constraints.job.title", "job_title"),
+    ("baseline.psychosocial.feared_activities", "feared_activities"),
     ("constraints.caregiving.who", "caregiving_who"), ("constraints.sleep_hours", "sleep_hours"), ("reason", "reason"),
     ("constraints.gestation_weeks", "gestation_weeks"), ("constraints.postpartum_weeks", "postpartum_weeks"),
     ("constraints.clearances.blood_pressure", "clear_blood_pressure"),
@@ -348,6 +349,7 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         tolerances.append({"activity": text["tol_activity"], "dimension": text["tol_dimension"], "measures": measures})
     psychosocial = {k: text[k] for k in ("start_back", "fear_avoidance", "self_efficacy") if text[k]}
     psychosocial["low_mood"] = form.get("low_mood") == "yes"
+    psychosocial["feared_activities"] = lines(str(form.get("feared_activities", "")))
     constraints: dict[str, Any] = {
         "comorbidities": [c for c in form.getlist("comorbidities") if c in KNOWN_COMORBIDITIES],
         "cautions": [c for c in form.getlist("cautions") if c in CAUTIONS],
