@@ -127,9 +127,34 @@ def test_neck_pain_with_dizziness_gets_no_neck_rotation_or_gaze_work_and_asks_fo
     assert tagged(program, library, "neck_rotation", "gaze_stability", "rapid_head_movement") == set()
     (hold,) = program.holds
     assert hold.clearance == "cervical_arterial_screen"
-    assert set(hold.cautions) == {"neck_rotation", "gaze_stability"}
+    assert set(hold.cautions) == {"cervical_region", "neck_rotation", "gaze_stability"}
     assert "IFOMPT" in hold.reason
     assert "emergency" in hold.advice and "double vision" in hold.advice
+
+
+def test_neck_pain_with_dizziness_holds_every_neck_and_upper_back_exercise_until_the_screen(library):
+    """The engine treats neck pain with dizziness as an emergency red flag (clinical reference §4.2;
+    IFOMPT 2020). The reviewer's plan still started chin nods on day 1 and open book in week 4,
+    whose arm is followed round by the eyes and head. Until the screen is recorded no exercise that
+    works the neck and upper back is prescribed in any phase, and the person is told so plainly."""
+    program = build_program(with_constraints(aisha(), comorbidities=frozenset({"dizziness"})), library)
+    neck = {p.activity_id for _, p, e in prescribed(program, library) if Region.CERVICAL_THORACIC in e.regions}
+    assert neck == set()
+    assert not {"open_book", "chin_nod_lift", "chin_tuck_lying", "neck_press_hand", "chin_tuck_sitting",
+                "seated_thoracic_turn", "thread_the_needle"} & {p.activity_id for _, p, _ in prescribed(program, library)}
+    (hold,) = program.holds
+    assert "all neck and upper back exercises are left out" in hold.advice
+    assert hold.advice in program.decisions
+    assert any(d.startswith("Left out exercise for the neck and upper back because of neck pain with dizziness")
+               and "Open book" in d for d in program.decisions)
+    assert "cervical-region" in hold.reason
+
+
+def test_after_the_screen_the_neck_and_upper_back_work_returns(library):
+    intake = with_constraints(aisha(), comorbidities=frozenset({"dizziness"}),
+                              clearances={"cervical_arterial_screen": CLEARED})
+    program = build_program(intake, library)
+    assert any(Region.CERVICAL_THORACIC in e.regions for _, _, e in prescribed(program, library))
 
 
 def test_after_the_cervical_arterial_screen_neck_turns_return_but_quick_head_turns_stay_out(library):
