@@ -30,7 +30,7 @@ MODULES_PER_WEEK = 3
 
 _FINDING_WORDS = {
     "fear_avoidance": "your answers show a strong worry that movement will cause harm",
-    "high_risk": "your back screen shows a high risk that pain will stay",
+    "high_risk": "your back screen shows that extra support early on will help you",  # no prognosis: a nocebo
     "low_self_efficacy": "you told us you are not yet sure you can manage your pain",
     "sleep": "sleep is short or broken by shifts",
     "mood": "your mood has been low",
