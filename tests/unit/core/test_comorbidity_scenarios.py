@@ -264,6 +264,37 @@ def test_a_carry_goal_of_12_kg_is_capped_too(library):
     assert farmer and all(p.target.load_kg <= 5 and p.dose.load_kg <= 5 for p in farmer)
 
 
+def test_a_carry_goal_above_the_grip_cap_is_never_promised_and_both_readers_are_told(library):
+    """The reviewer's 10 kg compost bag with a 15 kg grip was projected "on track, around week 13"
+    while the program never goes above 5 kg: a false promise that pushes the person to carry what
+    joint protection advises against (EULAR 2018 hand OA recommendations). The goal is marked not
+    reachable within the cap, and the person is asked to talk it over with their clinician."""
+    compost = Goal(id="compost", words="Carry a 10 kg bag of compost", icf="d430",
+                   task=Task("carry a 10 kg bag 20 m", Dose(load_kg=10), Dose(load_kg=4), "farmer_carry"),
+                   priority=1, target_date=date(2027, 4, 1))
+    intake = with_constraints(replace(walker(performance=GRIP_15), goals=(compost,)), comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    (path,) = program.goals
+    assert path.on_track is False and path.projected_week is None
+    assert "talk with your clinician about this goal" in path.note and "5 kg" in path.note
+    assert "should reach" not in path.note
+    assert any("compost" in r and "above the grip cap of 5 kg" in r for r in program.rationale)
+    assert grade(path.note) <= 8
+
+
+def test_the_same_goal_without_hand_arthritis_is_projected(library):
+    compost = Goal(id="compost", words="Carry a 10 kg bag of compost", icf="d430",
+                   task=Task("carry a 10 kg bag 20 m", Dose(load_kg=10), Dose(load_kg=4), "farmer_carry"),
+                   priority=1, target_date=date(2027, 4, 1))
+    program = build_program(replace(walker(performance=GRIP_15), goals=(compost,)), library)
+    assert program.goals[0].projected_week is not None
+
+
+def test_the_farmer_carry_cue_does_not_ask_for_a_firm_grip(library):
+    """Joint protection in hand OA avoids sustained strong grips (EULAR 2018)."""
+    assert not any("grip firm" in c.lower() for c in library.exercises["farmer_carry"].cues)
+
+
 def test_a_rung_whose_lightest_load_is_above_the_cap_is_left_out(library):
     intake = with_constraints(with_baseline(dev(), performance=GRIP_15), comorbidities=frozenset({"hand_arthritis"}))
     why = blocked(library.exercises["lifting_circuit"], intake, comorbidity_rules(intake).excluded)

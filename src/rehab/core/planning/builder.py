@@ -355,6 +355,8 @@ def build_program(intake: Intake, library: Library) -> Program:
                  f"painful region (WHO ICF 2001, clinical reference §6.3). Measured tolerances and likes come "
                  f"before balance fill-ins (pacing baseline, §3.4).",
                  *(hold.reason for hold in rules.holds), *rules.decisions, *REENTRY_SOURCES]
+    goals = tuple(goal_paths(intake, phases, stages))
+    rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "
                          "(clinical reference §5, step 5); the foundation's own rule, technique first and no "
@@ -363,7 +365,7 @@ def build_program(intake: Intake, library: Library) -> Program:
         start=intake.today, strategy=strategy, starting_fraction=fraction, phases=tuple(phases),
         education=tuple(cal.education_weeks(list(library.education.values()), stages, found)),
         checkpoints=tuple(checkpoints), reentry_triggers=REENTRY_TRIGGERS,
-        goals=tuple(goal_paths(intake, phases, stages)),
+        goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
         rationale=tuple(rationale), exposure_offered=chosen.exposure_offered,
     )
