@@ -180,7 +180,7 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     if phase == "foundation" and unloaded_foundation(intake) and start.get("load_kg") is not None:
         start = Dose(**{d: v for d, v in start.items() if d != "load_kg"})
         target = Dose(**{d: v for d, v in exercise_target(exercise, phase).items() if d != "load_kg"})
-        return start, at_least(target, start), why + "; " + UNLOADED_WORDS
+        return start, at_least(target, start), why + ". " + UNLOADED_WORDS[0].upper() + UNLOADED_WORDS[1:]
     if phase == "maintenance":
         start, why_cap = _grip_capped(exercise, intake, start)
         return start, start, "keeps the level you reached" + why_cap
@@ -193,7 +193,7 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     return start, target, why + why_cap
 
 
-UNLOADED_WORDS = "no added weight in this first phase, while your pain settles; the weight comes in the next phase"
+UNLOADED_WORDS = "no added weight in this first phase, while your pain settles. The weight comes in the next phase"
 
 
 def _fresh_start(phase: str, exercise: Exercise, intake: Intake, fraction: float) -> tuple[Dose, str]:
@@ -214,7 +214,7 @@ def _grip_capped(exercise: Exercise, intake: Intake, dose: Dose) -> tuple[Dose, 
     cap, load = grip_cap_kg(intake), dose.get("load_kg")
     if cap is None or GRIP_LOADING not in exercise.cautions or load is None:
         return dose, ""
-    return dose.with_values(load_kg=min(load, cap)), f"; the weight stays at {cap:g} kg or less, set from your grip strength"
+    return dose.with_values(load_kg=min(load, cap)), f". The weight stays at {cap:g} kg or less, set from your grip strength"
 
 
 def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, previous: dict[str, tuple[Exercise, Dose]]):

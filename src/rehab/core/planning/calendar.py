@@ -69,7 +69,7 @@ def stages(intake: Intake, found: frozenset[str]) -> tuple[list[Stage], str]:
     reason = (
         f"The active program lasts {total} weeks, to the target date of your goal \"{latest.words}\" "
         f"(kept between {MIN_WEEKS} and {MAX_WEEKS} weeks). The foundation lasts {foundation} weeks"
-        + (" because extra time to build confidence helps when movement feels risky." if foundation == 3 else ".")
+        + (". Extra time helps you build confidence when moving feels risky." if foundation == 3 else ".")
     )
     return [
         Stage("foundation", 1, foundation),

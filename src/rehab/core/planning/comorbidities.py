@@ -88,8 +88,8 @@ NECK_HOLD_ADVICE = (
     "You have neck pain and dizziness. Your clinician needs to check the blood flow in your neck first. "
     "Until then, all neck and upper back exercises are left out. So are turning your head far and "
     "eye and head exercises. The rest of your program can go ahead. "
-    "Call for emergency help at once if the dizziness comes with double vision, slurred speech, trouble "
-    "swallowing, numbness, or a fall."
+    "Watch for these signs: double vision, slurred speech, trouble swallowing, numbness, or a fall. "
+    "If one comes with the dizziness, call for emergency help now."
 )
 GRIP_LOADING = "grip_loading"  # the caution tag of exercises that carry or hold a weight in the hands
 GRIP_TESTS = ("grip", "gripstrength", "handgrip", "handgripstrength")

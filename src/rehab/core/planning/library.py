@@ -64,7 +64,7 @@ CAUTIONS: dict[str, str] = {
     "rapid_head_movement": "quick turns of the head",
     "interval_bursts": "short bursts of hard effort",
     "neck_rotation": "turning the head to the end of its range",
-    "gaze_stability": "keeping the eyes on a target while the head moves",
+    "gaze_stability": "keeping your eyes on one spot as your head moves",
     "prone_lying": "lying on your front",
     "supine_lying": "lying flat on your back",
     "abdominal_end_range": "curl-ups and other hard work for the belly muscles at the end of their range",
@@ -74,7 +74,7 @@ CAUTIONS: dict[str, str] = {
 # and upper back is held with neck pain and dizziness until a cervical arterial screen is recorded
 # (IFOMPT 2020; clinical reference §4.2). Not a library tag: no author needs to remember it.
 CERVICAL_REGION = "cervical_region"
-REGION_CAUTIONS: dict[str, str] = {CERVICAL_REGION: "exercise for the neck and upper back"}
+REGION_CAUTIONS: dict[str, str] = {CERVICAL_REGION: "neck and upper back exercise"}
 
 
 def caution_words(caution: str) -> str:

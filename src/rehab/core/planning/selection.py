@@ -85,8 +85,9 @@ def caution_reason(involves: frozenset[str], cautions: dict[str, str]) -> str | 
     by_source: dict[str, list[str]] = {}
     for caution in hit:
         by_source.setdefault(cautions[caution], []).append(caution_words(caution))
-    return "involves " + "; and ".join(
-        f"{' and '.join(movements)}, left out because of {source}" for source, movements in by_source.items()
+    # Short sentences: the person reads these in the plan's "left out" list (grade 8 per sentence).
+    return "involves " + ". It also involves ".join(
+        f"{'. It also involves '.join(movements)}. Left out because of {source}" for source, movements in by_source.items()
     )
 
 
@@ -107,7 +108,7 @@ def caution_decisions(intake: Intake, library: Library, cautions: dict[str, str]
                        if caution in e.involves and e.equipment <= available)
         names += sorted(a.name for a in activities if caution in a.cautions and a.equipment <= available)
         if names:
-            sentences.append(f"Left out {caution_words(caution)} because of {source}: {', '.join(names)}.")
+            sentences.append(f"Left out {caution_words(caution)} because of {source}. These are: {', '.join(names)}.")
     return sentences
 
 
@@ -211,7 +212,8 @@ def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[li
         served = [g for g in goals if any(serves(r, g, pain, ladder) for r in ladder.rungs)]
         if not rungs:
             for goal in served:
-                left_out.append(f"{ladder.rungs[0].name} and its ladder, for goal {goal.id}: {skipped[0].split(': ', 1)[1]}")
+                left_out.append(f"{ladder.rungs[0].name} and the harder steps after it, for your goal \"{goal.words}\". "
+                                f"Reason: {skipped[0].split(': ', 1)[1]}")
             continue
         score, reasons, rationale, matches = 0.0, [], [], []
         for goal in served:
