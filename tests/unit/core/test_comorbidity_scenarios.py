@@ -282,6 +282,21 @@ def test_a_carry_goal_above_the_grip_cap_is_never_promised_and_both_readers_are_
     assert grade(path.note) <= 8
 
 
+def test_a_shopping_carry_measured_in_metres_is_told_the_grip_cap(library):
+    """The reviewer's shopping goal (two 8 kg bags, 150 m) is planned in metres, so the daily
+    carrying quota has no load at all: the person is told the cap with the goal, and the clinician
+    is asked to check the goal's load against it (EULAR 2018 joint protection)."""
+    shop = Goal(id="shop", words="Carry my shopping from the car to the kitchen", icf="d430",
+                task=Task("carry two bags of 8 kg each from the car to the kitchen", Dose(distance_m=150),
+                          Dose(distance_m=50), "carrying"),
+                priority=1, target_date=date(2027, 4, 1))
+    intake = with_constraints(replace(walker(performance=GRIP_15), goals=(shop,)), comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    (path,) = program.goals
+    assert "Keep what you carry to 5 kg or less in all" in path.note and "talk with your clinician" in path.note
+    assert any("two bags of 8 kg" in r and "5 kg" in r for r in program.rationale)
+
+
 def test_the_same_goal_without_hand_arthritis_is_projected(library):
     compost = Goal(id="compost", words="Carry a 10 kg bag of compost", icf="d430",
                    task=Task("carry a 10 kg bag 20 m", Dose(load_kg=10), Dose(load_kg=4), "farmer_carry"),

@@ -355,7 +355,8 @@ def build_program(intake: Intake, library: Library) -> Program:
                  f"painful region (WHO ICF 2001, clinical reference §6.3). Measured tolerances and likes come "
                  f"before balance fill-ins (pacing baseline, §3.4).",
                  *(hold.reason for hold in rules.holds), *rules.decisions, *REENTRY_SOURCES]
-    goals = tuple(goal_paths(intake, phases, stages))
+    grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
+    goals = tuple(goal_paths(intake, phases, stages, grip_loaded))
     rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "

@@ -75,7 +75,10 @@ def _practice(goal: Goal, phases: list[Phase]) -> tuple[Phase, Prescription] | N
     return None
 
 
-def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list[GoalPath]:
+def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
+               grip_loaded: frozenset[str] = frozenset()) -> list[GoalPath]:
+    """Each goal's path, projected week and note. ``grip_loaded``: the activities that carry or hold
+    a weight in the hands (tag ``grip_loading``), whose goals are told the grip cap."""
     function = next(s for s in stages if s.name == "function")
     paths = []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
@@ -122,8 +125,16 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list
             if goal.task.activity is not None:
                 note += (" The task itself is not in your program. It does not fit your kit, your health "
                          "limits, your likes or your time: see what was left out.")
+        rationale = ""
+        if cap is not None and goal.task.activity in grip_loaded and wanted_load is None:
+            # A carry measured in distance or time: its load is not planned, so say the cap to both.
+            note += (f" Keep what you carry to {cap:g} kg or less in all, set from your grip strength. "
+                     "Please talk with your clinician about heavier loads.")
+            rationale = (f"Goal {goal.id}: {goal.task.activity} carries a load the plan does not set; the person "
+                         f"is told the grip cap of {cap:g} kg ({GRIP_CAP_SOURCE}). Check the goal's load "
+                         f"(\"{goal.task.description}\") against it.")
         paths.append(GoalPath(
             goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
-            projected_week=projected, target_week=target_week, on_track=on_track, note=note,
+            projected_week=projected, target_week=target_week, on_track=on_track, note=note, rationale=rationale,
         ))
     return paths
