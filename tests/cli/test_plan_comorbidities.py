@@ -60,7 +60,7 @@ def test_a_held_program_lists_its_holds_and_tells_the_person_first():
     program = ProgramOut.model_validate_json(plan(intake).stdout)
     assert [h.clearance for h in program.holds] == ["blood_pressure"]
     text = plan(intake, "--text").stdout
-    assert text.index("BEFORE SOME EXERCISES") < text.index("YOUR GOALS")
+    assert text.index("BEFORE YOU START") < text.index("YOUR GOALS")
     assert "see your doctor" in text
 
 

@@ -243,9 +243,32 @@ def test_one_tap_on_the_flare_button_records_it_and_shows_the_reduced_dose_and_t
     assert "For now: <strong>10 minutes</strong>" in page  # about half of 20 minutes
     assert "When to return" in page and page.count('<ol class="return-steps">') == 2
     assert "If it is not settling by" in page
-    # no steps written for Carol: the flare plan lesson's advice
-    assert "cut your exercise and activity to about half" in page
+    # no steps written for Carol: the flare plan lesson's advice, said for someone in a flare now
     assert "Call your clinician if the flare is not settling" in page
+
+
+def test_in_a_flare_the_page_says_the_doses_shown_are_already_cut_and_asks_for_no_planning(cast, browse):
+    """The reviewer's finding 11: beside doses the flare has already cut to about half, the lesson's
+    "cut your exercise and activity to about half" invites a second cut (§5 step 5: reduce once,
+    keep moving); and "write your plan now, while you feel well" is said to someone who may be in
+    a flare now."""
+    carol = browse("carol")
+    sent, _ = declare(carol)
+    page = carol.get(sent.headers["location"]).text
+    assert "For now: <strong>10 minutes</strong>" in page
+    assert "already cut back for your flare. Do not cut them again." in page
+    assert "about half" not in page
+    assert "while you feel well" not in page and "Write your plan now" not in page
+    assert "You do not need to plan anything now." in page
+    # the same page, opened later while the flare goes on, still shows the reduced dose and says so
+    again = carol.get("/me/flare").text
+    assert "For now: <strong>10 minutes</strong>" in again and "already cut back" in again and "about half" not in again
+
+
+def test_before_a_flare_the_page_says_the_button_does_the_cutting(cast, browse):
+    page = browse("carol").get("/me/flare").text
+    assert "For now:" not in page
+    assert "your amounts are cut back for you" in page and "about half" not in page
 
 
 def test_the_flare_plan_shows_the_steps_the_clinician_wrote_for_this_patient(cast, browse):

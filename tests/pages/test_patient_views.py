@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from rehab.content.loader import packaged_library
+from rehab.content.readability import grade
 from rehab.contracts.records import (
     DiaryEntryOut,
     PatientOut,
@@ -57,7 +58,11 @@ def test_the_exercise_on_the_rung_the_level_names_is_the_one_shown():
 def test_without_written_steps_the_flare_plan_is_the_lesson_and_calling_the_clinic_is_kept_apart():
     steps = views.flare_steps(program(), LIBRARY)
     assert steps.source == "library"
-    assert any("about half" in s for s in steps.what_to_do)
+    assert any("cut back for you" in s for s in steps.what_to_do)
+    assert not any("about half" in s or "feel well" in s for s in steps.what_to_do)
+    shown = views.flare_steps(program(), LIBRARY, doses_shown=True)
+    assert any(s.startswith("The amounts shown above are already cut back") for s in shown.what_to_do)
+    assert all(grade(s) <= 8 for s in shown.what_to_do)
     assert steps.contact_clinic_if and all("clinician" in s.lower() for s in steps.contact_clinic_if)
 
 

@@ -49,23 +49,23 @@ def _item(p: Prescription, library: Library) -> list[str]:
 
 
 def _phase(phase: Phase, library: Library) -> list[str]:
-    length = f"weeks {phase.first_week}-{phase.first_week + phase.weeks - 1}" if phase.weeks else f"from week {phase.first_week}"
-    lines = ["", f"{phase.name.upper()} ({length}, from {phase.start:%d %B %Y})", phase.purpose]
-    days = [f"{d.day} {d.session} ({d.minutes:g} min)" if d.session else f"{d.day} rest" for d in phase.week]
-    lines.append("Your week: " + ", ".join(days))
+    length = f"weeks {phase.first_week} to {phase.first_week + phase.weeks - 1}" if phase.weeks else f"from week {phase.first_week}"
+    lines = ["", f"{phase.name.upper()}: {length}, from {phase.start:%-d %B %Y}", phase.purpose, "Your week:"]
+    # One day a line: a list of seven days in one line reads as one long sentence.
+    lines += [f"  {d.day}: session {d.session}, {d.minutes:.0f} min" if d.session else f"  {d.day}: rest" for d in phase.week]
     for p in phase.prescriptions:
         lines += _item(p, library)
     lines.append("Moving on when:")
     lines += [f"  * {c}" for c in phase.progression_criteria]
     if phase.checkpoint:
-        lines.append(f"Check-up: week {phase.checkpoint.week} ({phase.checkpoint.date:%d %B %Y})")
+        lines.append(f"Check-up: week {phase.checkpoint.week}, on {phase.checkpoint.date:%-d %B %Y}")
     return lines
 
 
 def program_text(program: Program, library: Library) -> str:
-    lines = [f"Your program, starting {program.start:%d %B %Y}"]
+    lines = [f"Your program starts on {program.start:%-d %B %Y}"]
     if program.holds:
-        lines += ["", "BEFORE SOME EXERCISES"]
+        lines += ["", "BEFORE YOU START"]
         lines += [f"  - {hold.advice}" for hold in program.holds]
     lines += ["", "YOUR GOALS"]
     for g in program.goals:
@@ -75,7 +75,7 @@ def program_text(program: Program, library: Library) -> str:
     lines += ["", "THINGS TO READ"]
     lines += [f"  - Week {e.week}: {e.title}" for e in program.education]
     lines += ["", "CHECK-UPS"]
-    lines += [f"  - Week {c.week} ({c.date:%d %B %Y}): {c.decides}" for c in program.checkpoints]
+    lines += [f"  - Week {c.week}, on {c.date:%-d %B %Y}: {c.decides}" for c in program.checkpoints]
     lines += ["", "COME BACK IN TOUCH IF"]
     lines += [f"  - {t}" for t in program.reentry_triggers]
     lines += ["", "WHY YOUR PROGRAM LOOKS LIKE THIS"]

@@ -196,6 +196,9 @@ CAUTION_WORDS: dict[str, tuple[CautionWords, ...]] = {
     "interval_bursts": (CautionWords(r"\binterval|\bbursts?\b|\bsprint|\bharder for (?:one|two|a|\d+)\b"),),
     "neck_rotation": (
         CautionWords(r"\bover (?:your|one|each) shoulder\b|\blook behind you\b|\bturn your head (?:fully|as far)"),
+        # The head turns with the eyes when they follow a moving hand (reviewer's finding 5: open book).
+        CautionWords(r"\bfollow\w*\b[^.]{0,40}\bwith your eyes\b|\b(?:look at|watch) your hand\b"
+                     r"|\b(?:head|eyes)\b[^.]{0,15}\bfollow\b"),
     ),
     "gaze_stability": (
         CautionWords(r"\beyes on (?:a|the) (?:target|letter)\b|\bkeeping (?:your )?eyes on\b|\bkeeping it clear\b"),

@@ -147,3 +147,17 @@ def test_the_library_check_includes_the_caution_words(library):
     assert any("not tagged kneeling" in p for p in problems(Library(exercises={**library.exercises, untagged.id: untagged},
                                                                       activities=library.activities,
                                                                       education=library.education)))
+
+
+@pytest.mark.parametrize("step", [
+    "Lift the top arm and open it like a book to the other side, following it with your eyes.",
+    "Reach up slowly and look at your hand as it rises.",
+    "Sweep the arm round and watch your hand all the way.",
+    "Turn your body to one side, letting your arms, head and eyes follow.",
+])
+def test_an_exercise_whose_head_follows_the_hand_without_the_neck_rotation_tag_is_refused(step):
+    """Neck pain with dizziness holds neck rotation until a cervical arterial screen (clinical
+    reference §4.2; IFOMPT 2020): the reviewer found open book, whose head follows the arm round,
+    untagged and in the plan."""
+    problems_found = found(exercise((step,)))
+    assert any("neck_rotation" in p for p in problems_found), problems_found

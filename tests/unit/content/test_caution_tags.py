@@ -73,8 +73,10 @@ TABLE: dict[str, tuple[set[str], set[str]]] = {
     "rapid_head_movement": ({"gaze_head_turns_standing", "walk_with_head_turns"}, set()),
     # Short hard bursts.
     "interval_bursts": ({"walk_jog_intervals", "bike_intervals"}, set()),
-    # Head turned to the end of its range: looking over the shoulder.
-    "neck_rotation": ({"chin_tuck_turn", "look_over_shoulder"}, set()),
+    # Head turned to the end of its range: looking over the shoulder; and the head turning with the
+    # eyes to follow a moving hand (open book, thread the needle, reach and turn, look up to a shelf).
+    "neck_rotation": ({"chin_tuck_turn", "look_over_shoulder", "open_book", "thread_the_needle",
+                       "reach_and_rotate", "reach_and_look_up"}, set()),
     # Eyes kept on a target while the head moves.
     "gaze_stability": ({"gaze_head_turns_sitting", "gaze_head_turns_standing"}, set()),
     # Lying face down.

@@ -28,7 +28,7 @@ def left_out_sentences(program) -> list[str]:
 def test_an_osteoporosis_plan_names_the_exercises_it_left_out(library):
     program = build_program(with_constraints(dev(), comorbidities=frozenset({"osteoporosis"})), library)
     assert left_out_sentences(program) == [
-        "Left out jumping, hopping or jogging because of osteoporosis: Walk and jog intervals."
+        "Left out jumping, hopping or jogging because of osteoporosis. These are: Walk and jog intervals."
     ]
     assert "walk_jog_intervals" not in given(program)
 
@@ -40,14 +40,14 @@ def test_osteoporosis_does_not_claim_to_leave_out_loaded_bending_when_no_exercis
     said = " ".join(program.decisions)
     assert CAUTIONS["loaded_end_range_flexion"] not in said and CAUTIONS["loaded_twisting"] not in said
     assert [d for d in program.decisions if "osteoporosis" in d] == [
-        "Left out jumping, hopping or jogging because of osteoporosis: Walk and jog intervals."
+        "Left out jumping, hopping or jogging because of osteoporosis. These are: Walk and jog intervals."
     ]
 
 
 def test_osteoporosis_leaves_out_digging_in_the_garden_and_says_so(library):
     program = build_program(with_constraints(aisha(), comorbidities=frozenset({"osteoporosis"})), library)
     assert "gardening" not in given(program)
-    assert ("Left out bending the spine fully forward while holding a weight because of osteoporosis: Gardening."
+    assert ("Left out bending the spine fully forward while holding a weight because of osteoporosis. These are: Gardening."
             in program.decisions)
     assert any(item.startswith("Gardening: involves bending the spine fully forward") for item in program.left_out)
 
@@ -92,8 +92,8 @@ def test_with_hand_arthritis_nothing_takes_body_weight_through_the_hands(library
 def test_an_exercise_with_two_excluded_movements_names_both_and_where_each_comes_from(library):
     intake = with_constraints(margaret(), comorbidities=frozenset({"hip_replacement", "hand_arthritis"}))
     why = blocked(library.exercises["floor_sit_with_chair"], intake, excluded_cautions(intake.constraints))
-    assert why == ("involves bending the hip past a right angle, left out because of hip replacement; "
-                   "and taking body weight through the hands, left out because of hand arthritis")
+    assert why == ("involves bending the hip past a right angle. Left out because of hip replacement. "
+                   "It also involves taking body weight through the hands. Left out because of hand arthritis")
 
 
 def test_the_sentence_names_only_exercises_the_person_could_otherwise_have_done(library):

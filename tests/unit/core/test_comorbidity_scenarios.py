@@ -127,9 +127,34 @@ def test_neck_pain_with_dizziness_gets_no_neck_rotation_or_gaze_work_and_asks_fo
     assert tagged(program, library, "neck_rotation", "gaze_stability", "rapid_head_movement") == set()
     (hold,) = program.holds
     assert hold.clearance == "cervical_arterial_screen"
-    assert set(hold.cautions) == {"neck_rotation", "gaze_stability"}
+    assert set(hold.cautions) == {"cervical_region", "neck_rotation", "gaze_stability"}
     assert "IFOMPT" in hold.reason
     assert "emergency" in hold.advice and "double vision" in hold.advice
+
+
+def test_neck_pain_with_dizziness_holds_every_neck_and_upper_back_exercise_until_the_screen(library):
+    """The engine treats neck pain with dizziness as an emergency red flag (clinical reference §4.2;
+    IFOMPT 2020). The reviewer's plan still started chin nods on day 1 and open book in week 4,
+    whose arm is followed round by the eyes and head. Until the screen is recorded no exercise that
+    works the neck and upper back is prescribed in any phase, and the person is told so plainly."""
+    program = build_program(with_constraints(aisha(), comorbidities=frozenset({"dizziness"})), library)
+    neck = {p.activity_id for _, p, e in prescribed(program, library) if Region.CERVICAL_THORACIC in e.regions}
+    assert neck == set()
+    assert not {"open_book", "chin_nod_lift", "chin_tuck_lying", "neck_press_hand", "chin_tuck_sitting",
+                "seated_thoracic_turn", "thread_the_needle"} & {p.activity_id for _, p, _ in prescribed(program, library)}
+    (hold,) = program.holds
+    assert "all neck and upper back exercises are left out" in hold.advice
+    assert hold.advice in program.decisions
+    assert any(d.startswith("Left out neck and upper back exercise because of neck pain with dizziness")
+               and "Open book" in d for d in program.decisions)
+    assert "cervical-region" in hold.reason
+
+
+def test_after_the_screen_the_neck_and_upper_back_work_returns(library):
+    intake = with_constraints(aisha(), comorbidities=frozenset({"dizziness"}),
+                              clearances={"cervical_arterial_screen": CLEARED})
+    program = build_program(intake, library)
+    assert any(Region.CERVICAL_THORACIC in e.regions for _, _, e in prescribed(program, library))
 
 
 def test_after_the_cervical_arterial_screen_neck_turns_return_but_quick_head_turns_stay_out(library):
@@ -237,6 +262,52 @@ def test_a_carry_goal_of_12_kg_is_capped_too(library):
     program = build_program(intake, library)
     farmer = [p for _, p, _ in prescribed(program, library) if p.activity_id == "farmer_carry"]
     assert farmer and all(p.target.load_kg <= 5 and p.dose.load_kg <= 5 for p in farmer)
+
+
+def test_a_carry_goal_above_the_grip_cap_is_never_promised_and_both_readers_are_told(library):
+    """The reviewer's 10 kg compost bag with a 15 kg grip was projected "on track, around week 13"
+    while the program never goes above 5 kg: a false promise that pushes the person to carry what
+    joint protection advises against (EULAR 2018 hand OA recommendations). The goal is marked not
+    reachable within the cap, and the person is asked to talk it over with their clinician."""
+    compost = Goal(id="compost", words="Carry a 10 kg bag of compost", icf="d430",
+                   task=Task("carry a 10 kg bag 20 m", Dose(load_kg=10), Dose(load_kg=4), "farmer_carry"),
+                   priority=1, target_date=date(2027, 4, 1))
+    intake = with_constraints(replace(walker(performance=GRIP_15), goals=(compost,)), comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    (path,) = program.goals
+    assert path.on_track is False and path.projected_week is None
+    assert "talk with your clinician about this goal" in path.note and "5 kg" in path.note
+    assert "should reach" not in path.note
+    assert any("compost" in r and "above the grip cap of 5 kg" in r for r in program.rationale)
+    assert grade(path.note) <= 8
+
+
+def test_a_shopping_carry_measured_in_metres_is_told_the_grip_cap(library):
+    """The reviewer's shopping goal (two 8 kg bags, 150 m) is planned in metres, so the daily
+    carrying quota has no load at all: the person is told the cap with the goal, and the clinician
+    is asked to check the goal's load against it (EULAR 2018 joint protection)."""
+    shop = Goal(id="shop", words="Carry my shopping from the car to the kitchen", icf="d430",
+                task=Task("carry two bags of 8 kg each from the car to the kitchen", Dose(distance_m=150),
+                          Dose(distance_m=50), "carrying"),
+                priority=1, target_date=date(2027, 4, 1))
+    intake = with_constraints(replace(walker(performance=GRIP_15), goals=(shop,)), comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    (path,) = program.goals
+    assert "Keep what you carry to 5 kg or less in all" in path.note and "talk with your clinician" in path.note
+    assert any("two bags of 8 kg" in r and "5 kg" in r for r in program.rationale)
+
+
+def test_the_same_goal_without_hand_arthritis_is_projected(library):
+    compost = Goal(id="compost", words="Carry a 10 kg bag of compost", icf="d430",
+                   task=Task("carry a 10 kg bag 20 m", Dose(load_kg=10), Dose(load_kg=4), "farmer_carry"),
+                   priority=1, target_date=date(2027, 4, 1))
+    program = build_program(replace(walker(performance=GRIP_15), goals=(compost,)), library)
+    assert program.goals[0].projected_week is not None
+
+
+def test_the_farmer_carry_cue_does_not_ask_for_a_firm_grip(library):
+    """Joint protection in hand OA avoids sustained strong grips (EULAR 2018)."""
+    assert not any("grip firm" in c.lower() for c in library.exercises["farmer_carry"].cues)
 
 
 def test_a_rung_whose_lightest_load_is_above_the_cap_is_left_out(library):

@@ -95,10 +95,89 @@ def test_every_icf_category_a_goal_may_use_has_plain_words_for_the_patient():
     assert set(PLAIN_CATEGORIES) == set(ICF_CATEGORIES)  # (grade is judged on the sentences they go into)
 
 
-def test_a_clinicians_strategy_always_stands(library):
-    program = build_program(replace(flare_with_widespread_pain(), strategy=Strategy.SYMPTOM_CONTINGENT), library)
+def test_a_clinicians_strategy_stands(library):
+    m = with_constraints(margaret(), in_flare=True)  # usual pain 4: a limit of 5 is above it
+    program = build_program(replace(m, strategy=Strategy.SYMPTOM_CONTINGENT), library)
     assert program.strategy is Strategy.SYMPTOM_CONTINGENT
     assert "clinician" in program.decisions[0]
+    # The clinician is told what a pain-led pace risks here, with its source.
+    assert "in a flare" in program.rationale[0] and "§3.2" in program.rationale[0]
+
+
+@pytest.mark.parametrize("make", [
+    flare_with_widespread_pain,  # in a flare, usual pain 7, widespread
+    lambda: replace(margaret(), baseline=replace(margaret().baseline, usual_pain=6)),
+])
+@pytest.mark.parametrize("clinician", [None, Strategy.SYMPTOM_CONTINGENT])
+def test_nobody_is_paced_by_a_pain_limit_below_their_usual_pain(make, clinician, library):
+    """Hazard H14 and the reviewer's finding 4: a pain-during limit of 5/10 under usual pain of 6 or
+    7 is broken at every session, so the person regresses to the floor and learns that ordinary pain
+    means harm (clinical reference §3.1-3.2). Not even a clinician's choice gives that pace; the
+    plan says why to both readers."""
+    intake = replace(make(), strategy=clinician)
+    program = build_program(intake, library)
+    limit = Limits().pain_during_max
+    assert intake.baseline.usual_pain > limit
+    assert program.strategy is Strategy.TIME_CONTINGENT
+    assert all(p.strategy is not Strategy.SYMPTOM_CONTINGENT for _, p in everything(program))
+    assert f"Your usual pain is {intake.baseline.usual_pain:g} out of 10" in program.decisions[0]
+    if clinician is not None:
+        assert "not applied" in program.rationale[0] and "H14" in program.rationale[0]
+
+
+def test_usual_pain_exactly_at_the_limit_can_still_be_paced_by_pain(library):
+    """Pain during at 5/10 passes a limit of 5/10: usual pain at the limit never breaks it alone."""
+    m = replace(margaret(), baseline=replace(margaret().baseline, usual_pain=Limits().pain_during_max))
+    assert build_program(m, library).strategy is Strategy.SYMPTOM_CONTINGENT
+
+
+def test_the_cautious_start_is_not_called_graded_activity_pacing(library):
+    """The 70% start is the bottom of the operant range whatever the strategy; the clinician's
+    reason must not name a symptom-contingent plan graded activity (reviewer's finding 4)."""
+    program = build_program(flare_with_widespread_pain(), library)
+    why = next(r for r in program.rationale if r.startswith("Starting fraction"))
+    assert "for graded activity" not in why and "whatever the progression strategy" in why
+
+
+# --- Flare or severe pain: the foundation carries no added weight (§5 step 5) ----------------------
+
+@pytest.mark.parametrize("make", [
+    lambda: replace(with_constraints(dev(), in_flare=True),
+                    person=Person(dev().person.age, (Region.LUMBAR, Region.WHOLE_BODY)),
+                    baseline=replace(dev().baseline, usual_pain=7)),
+    lambda: replace(dev(), baseline=replace(dev().baseline, usual_pain=7)),
+    lambda: with_constraints(dev(), in_flare=True),
+])
+def test_in_a_flare_or_with_usual_pain_7_the_foundation_lifts_no_added_weight(make, library):
+    """The reviewer's flare patient got a 7 kg lifting circuit and 4 kg floor-to-waist lifts in
+    week 1. In a flare load is reduced, not stopped (clinical reference §5 step 5), and the
+    foundation's own rule is technique first, no added load: the exercises stay, unweighted, and
+    the weight comes back in the build phase."""
+    program = build_program(make(), library)
+    foundation = [p for p in program.phase("foundation").prescriptions if p.kind == "exercise"]
+    assert foundation and all(p.dose.get("load_kg") is None and p.target.get("load_kg") is None for p in foundation)
+    assert {"lifting_circuit", "box_lift_floor_to_waist"} & {p.activity_id for p in foundation}
+    build = program.phase("build").prescriptions
+    assert any(p.dose.get("load_kg") for p in build if p.kind == "exercise")
+    assert any("no added weight" in d for d in program.decisions)
+    assert any("§5" in r and "no added load" in r for r in program.rationale)
+
+
+def test_without_a_flare_or_severe_pain_the_lifter_starts_with_a_weight(library):
+    program = build_program(dev(), library)
+    assert any(p.dose.get("load_kg") for p in program.phase("foundation").prescriptions)
+    assert not any("no added weight" in d for d in program.decisions)
+
+
+def test_a_high_start_back_risk_is_never_told_to_the_person_as_a_prognosis(library):
+    """'A high risk of pain staying' is a nocebo for a fearful patient (reviewer's finding 9); the
+    risk group is the clinician's to know and explain."""
+    a = aisha()
+    assert a.baseline.psychosocial.start_back.value == "high"
+    program = build_program(a, library)
+    text = " ".join(program.patient_texts()) + program_text(program, packaged_library())
+    assert not re.search(r"high risk|pain (?:will )?stay|pain staying|stay(?:s|ing)? (?:painful|long)", text, re.I)
+    assert any("STarT Back" in r for r in program.rationale)
 
 
 # --- 2. One true pain sentence (§3.2 rule 3, §3.4, §5) ----------------------------------------------

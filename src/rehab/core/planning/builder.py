@@ -21,6 +21,7 @@ from rehab.core.planning.dosing import (
     exercise_target,
     paced,
     starting_fraction,
+    unloaded_foundation,
 )
 from rehab.core.planning.comorbidities import GRIP_LOADING, comorbidity_rules, grip_cap_kg
 from rehab.core.planning.goals import Goal, icf_related
@@ -169,15 +170,17 @@ def _goal_for(exercise: Exercise, goals: tuple[Goal, ...]) -> Goal | None:
 def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, previous: tuple[Exercise, Dose] | None) -> tuple[Dose, Dose, str]:
     """Starting and target dose of one exercise in one phase, and the reason for the start."""
     goal = _goal_for(exercise, intake.goals)
+    start, why = _fresh_start(phase, exercise, intake, fraction)
     if previous is not None and previous[0].id == exercise.id:
-        start, why = previous[1], "carries on from where you got to in the phase before"
-    elif goal is not None and (phase == "function" or any(v > 0 for _, v in goal.task.baseline.items())):
-        base = {d: paced(v, fraction, d) for d, v in goal.task.baseline.items() if v > 0 and exercise.range_of(d)}
-        start, why = exercise_start(exercise, None, fraction)
-        start = start.with_values(**base)
-        why = f"starts at {fraction:.0%} of what you can do now in the goal task" if base else why
-    else:
-        start, why = exercise_start(exercise, intake.baseline.tolerance_of(exercise.id), fraction)
+        carried = previous[1]
+        if carried.get("load_kg") is None and start.get("load_kg") is not None:
+            # An unloaded foundation (flare, severe pain): the weight starts now, where it would have.
+            carried = carried.with_values(load_kg=start.get("load_kg"))
+        start, why = carried, "carries on from where you got to in the phase before"
+    if phase == "foundation" and unloaded_foundation(intake) and start.get("load_kg") is not None:
+        start = Dose(**{d: v for d, v in start.items() if d != "load_kg"})
+        target = Dose(**{d: v for d, v in exercise_target(exercise, phase).items() if d != "load_kg"})
+        return start, at_least(target, start), why + ". " + UNLOADED_WORDS[0].upper() + UNLOADED_WORDS[1:]
     if phase == "maintenance":
         start, why_cap = _grip_capped(exercise, intake, start)
         return start, start, "keeps the level you reached" + why_cap
@@ -190,6 +193,20 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     return start, target, why + why_cap
 
 
+UNLOADED_WORDS = "no added weight in this first phase, while your pain settles. The weight comes in the next phase"
+
+
+def _fresh_start(phase: str, exercise: Exercise, intake: Intake, fraction: float) -> tuple[Dose, str]:
+    """Where an exercise starts when it does not carry on from the phase before."""
+    goal = _goal_for(exercise, intake.goals)
+    if goal is not None and (phase == "function" or any(v > 0 for _, v in goal.task.baseline.items())):
+        base = {d: paced(v, fraction, d) for d, v in goal.task.baseline.items() if v > 0 and exercise.range_of(d)}
+        start, why = exercise_start(exercise, None, fraction)
+        start = start.with_values(**base)
+        return start, (f"starts at {fraction:.0%} of what you can do now in the goal task" if base else why)
+    return exercise_start(exercise, intake.baseline.tolerance_of(exercise.id), fraction)
+
+
 def _grip_capped(exercise: Exercise, intake: Intake, dose: Dose) -> tuple[Dose, str]:
     """``dose`` with its load kept within the cap set from grip strength (hand osteoarthritis), and
     what to tell the person when it was lowered or limited. The cap is also the engine's ceiling,
@@ -197,7 +214,7 @@ def _grip_capped(exercise: Exercise, intake: Intake, dose: Dose) -> tuple[Dose, 
     cap, load = grip_cap_kg(intake), dose.get("load_kg")
     if cap is None or GRIP_LOADING not in exercise.cautions or load is None:
         return dose, ""
-    return dose.with_values(load_kg=min(load, cap)), f"; the weight stays at {cap:g} kg or less, set from your grip strength"
+    return dose.with_values(load_kg=min(load, cap)), f". The weight stays at {cap:g} kg or less, set from your grip strength"
 
 
 def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, previous: dict[str, tuple[Exercise, Dose]]):
@@ -326,6 +343,10 @@ def build_program(intake: Intake, library: Library) -> Program:
     rest_plain, rest_source = rest_days_reason(days, split, intake.preferences.days_per_week)
     decisions = [chosen.plain, _plain_fraction(fraction), stages_why, rest_plain]
     decisions += timing(intake)
+    unloaded = unloaded_foundation(intake)
+    if unloaded:
+        decisions.append(f"In the first phase your exercises use no added weight, because {unloaded}. "
+                         "Weights start in the next phase.")
     decisions += [hold.advice for hold in rules.holds]
     decisions += caution_decisions(intake, library, cautions, considered(intake, library))
     rationale = [f"Strategy: {chosen.rationale}", f"Starting fraction: {fraction_why}", rest_source,
@@ -334,11 +355,18 @@ def build_program(intake: Intake, library: Library) -> Program:
                  f"painful region (WHO ICF 2001, clinical reference §6.3). Measured tolerances and likes come "
                  f"before balance fill-ins (pacing baseline, §3.4).",
                  *(hold.reason for hold in rules.holds), *rules.decisions, *REENTRY_SOURCES]
+    grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
+    goals = tuple(goal_paths(intake, phases, stages, grip_loaded))
+    rationale += [g.rationale for g in goals if g.rationale]
+    if unloaded:
+        rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "
+                         "(clinical reference §5, step 5); the foundation's own rule, technique first and no "
+                         "added load (rehab convention), kept for usual pain of 7/10 or more too.")
     return Program(
         start=intake.today, strategy=strategy, starting_fraction=fraction, phases=tuple(phases),
         education=tuple(cal.education_weeks(list(library.education.values()), stages, found)),
         checkpoints=tuple(checkpoints), reentry_triggers=REENTRY_TRIGGERS,
-        goals=tuple(goal_paths(intake, phases, stages)),
+        goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
         rationale=tuple(rationale), exposure_offered=chosen.exposure_offered,
     )

@@ -30,7 +30,7 @@ MODULES_PER_WEEK = 3
 
 _FINDING_WORDS = {
     "fear_avoidance": "your answers show a strong worry that movement will cause harm",
-    "high_risk": "your back screen shows a high risk that pain will stay",
+    "high_risk": "your back screen shows that extra support early on will help you",  # no prognosis: a nocebo
     "low_self_efficacy": "you told us you are not yet sure you can manage your pain",
     "sleep": "sleep is short or broken by shifts",
     "mood": "your mood has been low",
@@ -69,7 +69,7 @@ def stages(intake: Intake, found: frozenset[str]) -> tuple[list[Stage], str]:
     reason = (
         f"The active program lasts {total} weeks, to the target date of your goal \"{latest.words}\" "
         f"(kept between {MIN_WEEKS} and {MAX_WEEKS} weeks). The foundation lasts {foundation} weeks"
-        + (" because extra time to build confidence helps when movement feels risky." if foundation == 3 else ".")
+        + (". Extra time helps you build confidence when moving feels risky." if foundation == 3 else ".")
     )
     return [
         Stage("foundation", 1, foundation),

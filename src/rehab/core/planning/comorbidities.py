@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from rehab.core.planning.intake import Baseline, Intake, excluded_cautions
-from rehab.core.planning.library import Region
+from rehab.core.planning.library import CERVICAL_REGION, Region
 
 # Clearances a clinician records, and what each one means.
 BLOOD_PRESSURE = "blood_pressure"
@@ -83,6 +83,14 @@ FALL_RISK_TESTS: dict[str, tuple[str, float, str]] = {
     "tandemstance": ("shorter", TANDEM_STANCE_S, "tandem stance under 10 s on the 4-stage balance test (CDC STEADI)"),
     "singlelegstance": ("shorter", SINGLE_LEG_STANCE_S, "single-leg stance under 5 s (Vellas 1997; clinical reference §2.6)"),
 }
+# What the person reads while the neck hold stands: plain, short, and the emergency signs.
+NECK_HOLD_ADVICE = (
+    "You have neck pain and dizziness. Your clinician needs to check the blood flow in your neck first. "
+    "Until then, all neck and upper back exercises are left out. So are turning your head far and "
+    "eye and head exercises. The rest of your program can go ahead. "
+    "Watch for these signs: double vision, slurred speech, trouble swallowing, numbness, or a fall. "
+    "If one comes with the dizziness, call for emergency help now."
+)
 GRIP_LOADING = "grip_loading"  # the caution tag of exercises that carry or hold a weight in the hands
 GRIP_TESTS = ("grip", "gripstrength", "handgrip", "handgripstrength")
 
@@ -193,15 +201,16 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
             decisions.append(f"Cervical arterial screen recorded on {c.clearances[CERVICAL_ARTERIAL_SCREEN]}: "
                              f"neck rotation and gaze work allowed; quick head turns stay out with dizziness ({IFOMPT_CERVICAL}).")
         else:
-            leave_out(("neck_rotation", "gaze_stability"), "neck pain with dizziness, until your neck is checked")
+            # Neck pain with dizziness is a vascular red flag (§4.2): every exercise for the neck and
+            # upper back waits for the screen, not only end-range turns and gaze work (IFOMPT 2020).
+            held = (CERVICAL_REGION, "neck_rotation", "gaze_stability")
+            leave_out(held, "neck pain with dizziness, until your neck is checked")
             holds.append(Hold(
-                clearance=CERVICAL_ARTERIAL_SCREEN, cautions=("neck_rotation", "gaze_stability"),
-                reason=("Neck pain with dizziness: neck rotation and gaze stability work held until a "
-                        f"cervical_arterial_screen clearance is recorded ({IFOMPT_CERVICAL})."),
-                advice=("Neck pain with dizziness needs a check of the blood supply in your neck before you "
-                        "turn your neck or do eye and head exercises. Your clinician will do this check. "
-                        "If dizziness comes with double vision, trouble speaking or swallowing, numbness or a "
-                        "fall, call for emergency help now."),
+                clearance=CERVICAL_ARTERIAL_SCREEN, cautions=held,
+                reason=("Neck pain with dizziness: every cervical-region exercise (region cervical_thoracic), "
+                        "neck rotation and gaze stability work held until a cervical_arterial_screen clearance "
+                        f"is recorded ({IFOMPT_CERVICAL})."),
+                advice=NECK_HOLD_ADVICE,
             ))
     if "pregnancy" in c.comorbidities or c.gestation_weeks is not None:
         leave_out(("prone_lying", "heavy_straining", "abdominal_end_range", "high_impact"), "pregnancy")

@@ -32,6 +32,18 @@ REST_BETWEEN_SETS_S = {"resistance": 60, "functional": 60, "balance": 20, "mobil
 FOUNDATION_SETS = 2
 
 
+def unloaded_foundation(intake: Intake) -> str | None:
+    """Why the foundation carries no added weight at all for this person, or None. In a flare, or
+    with usual pain of 7/10 or more, load is reduced, not stopped (clinical reference §5 step 5):
+    the exercises stay, their weights wait for the build phase (rehab convention, kept from the
+    foundation's own rule of technique first and no added load, docs/planning.md step 4)."""
+    if intake.constraints.in_flare:
+        return "you are in a flare"
+    if intake.baseline.usual_pain is not None and intake.baseline.usual_pain >= SEVERE_PAIN:
+        return f"your usual pain is {intake.baseline.usual_pain:g} out of 10"
+    return None
+
+
 def starting_fraction(intake: Intake) -> tuple[float, str]:
     """The share of measured tolerance to start at, and why."""
     reasons = []
@@ -44,7 +56,8 @@ def starting_fraction(intake: Intake) -> tuple[float, str]:
     if reasons:
         return CAUTIOUS_FRACTION, (
             f"Quotas start at 70% of what you can do now, because {' and '.join(reasons)} "
-            "(bottom of the 70-80% range for graded activity, clinical reference §3.2)."
+            "(a cautious start: the bottom of the 70-80% starting range of operant graded activity, "
+            "clinical reference §3.2, used whatever the progression strategy)."
         )
     return PACING_FRACTION, (
         "Quotas start at 80% of what you can do now, so each session ends before pain or tiredness "

@@ -64,12 +64,22 @@ CAUTIONS: dict[str, str] = {
     "rapid_head_movement": "quick turns of the head",
     "interval_bursts": "short bursts of hard effort",
     "neck_rotation": "turning the head to the end of its range",
-    "gaze_stability": "keeping the eyes on a target while the head moves",
+    "gaze_stability": "keeping your eyes on one spot as your head moves",
     "prone_lying": "lying on your front",
     "supine_lying": "lying flat on your back",
     "abdominal_end_range": "curl-ups and other hard work for the belly muscles at the end of their range",
     "grip_loading": "holding a weight in the hand",
 }
+# Cautions a body region implies, whatever the exercise's tags: every exercise that works the neck
+# and upper back is held with neck pain and dizziness until a cervical arterial screen is recorded
+# (IFOMPT 2020; clinical reference §4.2). Not a library tag: no author needs to remember it.
+CERVICAL_REGION = "cervical_region"
+REGION_CAUTIONS: dict[str, str] = {CERVICAL_REGION: "neck and upper back exercise"}
+
+
+def caution_words(caution: str) -> str:
+    """A caution in the person's words (a tagged movement, or a region held as a whole)."""
+    return CAUTIONS.get(caution) or REGION_CAUTIONS[caution]
 
 # Dose dimensions an exercise is measured in (units are in the names; ``level`` is a rung number
 # and belongs to a prescription, not to an exercise).
@@ -116,6 +126,13 @@ class Exercise:
     @property
     def dimensions(self) -> tuple[str, ...]:
         return tuple(r.dimension for r in self.dose)
+
+    @property
+    def involves(self) -> frozenset[str]:
+        """Its tagged cautions, and the region caution of any region it works."""
+        if Region.CERVICAL_THORACIC in self.regions:
+            return self.cautions | {CERVICAL_REGION}
+        return self.cautions
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,6 +118,7 @@ class GoalPath:
     target_week: int
     on_track: bool
     note: str
+    rationale: str = ""  # for the clinician, when the goal needs a word (e.g. above a load cap)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from rehab.core.planning.goals import (
 )
 from rehab.core.planning.intake import Intake
 from rehab.core.planning.library import (
-    CAUTIONS,
+    caution_words,
     GYM_EQUIPMENT,
     Component,
     DailyActivity,
@@ -60,7 +60,7 @@ def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str
     missing = sorted(exercise.equipment - intake.preferences.available_equipment)
     if missing:
         return f"needs {' and '.join(_a(m) for m in missing)}, which you do not have"
-    excluded = caution_reason(exercise.cautions, cautions)
+    excluded = caution_reason(exercise.involves, cautions)
     if excluded is not None:
         return excluded
     cap, lightest = grip_cap_kg(intake), exercise.range_of("load_kg")
@@ -84,9 +84,10 @@ def caution_reason(involves: frozenset[str], cautions: dict[str, str]) -> str | 
         return None
     by_source: dict[str, list[str]] = {}
     for caution in hit:
-        by_source.setdefault(cautions[caution], []).append(CAUTIONS[caution])
-    return "involves " + "; and ".join(
-        f"{' and '.join(movements)}, left out because of {source}" for source, movements in by_source.items()
+        by_source.setdefault(cautions[caution], []).append(caution_words(caution))
+    # Short sentences: the person reads these in the plan's "left out" list (grade 8 per sentence).
+    return "involves " + ". It also involves ".join(
+        f"{'. It also involves '.join(movements)}. Left out because of {source}" for source, movements in by_source.items()
     )
 
 
@@ -104,10 +105,10 @@ def caution_decisions(intake: Intake, library: Library, cautions: dict[str, str]
     sentences = []
     for caution, source in sorted(cautions.items()):
         names = sorted(e.name for e in library.exercises.values()
-                       if caution in e.cautions and e.equipment <= available)
+                       if caution in e.involves and e.equipment <= available)
         names += sorted(a.name for a in activities if caution in a.cautions and a.equipment <= available)
         if names:
-            sentences.append(f"Left out {CAUTIONS[caution]} because of {source}: {', '.join(names)}.")
+            sentences.append(f"Left out {caution_words(caution)} because of {source}. These are: {', '.join(names)}.")
     return sentences
 
 
@@ -211,7 +212,8 @@ def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[li
         served = [g for g in goals if any(serves(r, g, pain, ladder) for r in ladder.rungs)]
         if not rungs:
             for goal in served:
-                left_out.append(f"{ladder.rungs[0].name} and its ladder, for goal {goal.id}: {skipped[0].split(': ', 1)[1]}")
+                left_out.append(f"{ladder.rungs[0].name} and the harder steps after it, for your goal \"{goal.words}\". "
+                                f"Reason: {skipped[0].split(': ', 1)[1]}")
             continue
         score, reasons, rationale, matches = 0.0, [], [], []
         for goal in served:

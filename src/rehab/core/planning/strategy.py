@@ -48,6 +48,7 @@ def pain_led_blockers(intake: Intake, limits: Limits | None = None) -> list[tupl
     found = []
     usual = intake.baseline.usual_pain
     # Everyday pain already over the limit: no session could ever pass "pain during <= limit".
+    # Usual pain exactly at the limit passes it, so it alone does not block (the limit is "<=").
     if usual is not None and usual > limit:
         found.append((f"Your usual pain is {usual:g} out of 10.",
                       f"usual pain {usual:g}/10 above the pain-during limit {limit:g}/10"))
@@ -65,15 +66,50 @@ def _fear_readings(intake: Intake) -> list[tuple[str, str]]:
     if p.fear_avoidance_high:
         found.append(("You are wary of moving.", "high fear of movement (e.g. TSK-11 >= 29 or FABQ high)"))
     if p.start_back is RiskGroup.HIGH:
-        found.append(("Your back screen shows a high risk that pain will stay.", "STarT Back high risk"))
+        # Not "a high risk that pain will stay": a prognosis said to the person is a nocebo (reviewer's
+        # finding 9); the risk group stays on the clinician's side.
+        found.append(("Your answers about your back show that a steady plan suits you best.", "STarT Back high risk"))
     return found
+
+
+def usual_pain_above_limit(intake: Intake, limits: Limits | None = None) -> bool:
+    """Would a pain-during limit sit below this person's everyday pain? Then no session could pass it."""
+    usual = intake.baseline.usual_pain
+    return usual is not None and usual > (limits or Limits()).pain_during_max
+
+
+def _clinicians_choice(intake: Intake) -> StrategyChoice:
+    """The clinician's strategy stands, except symptom-contingent progress with a pain limit below
+    the person's usual pain: every session would break the limit and regress to the floor, and the
+    person would learn that their ordinary pain means harm (hazard H14; clinical reference §3.1-3.2).
+    That one is replaced by time-contingent progress, said to both readers."""
+    chosen = intake.strategy
+    limit = Limits().pain_during_max
+    if chosen is Strategy.SYMPTOM_CONTINGENT and usual_pain_above_limit(intake):
+        usual = intake.baseline.usual_pain
+        return StrategyChoice(
+            Strategy.TIME_CONTINGENT,
+            f"Your exercise goes up on a set plan, not by how pain feels on the day. Your usual pain "
+            f"is {usual:g} out of 10, so a pain limit of {limit:g} would stop every session. Your "
+            "clinician can talk this through with you.",
+            f"Clinician chose symptom_contingent, not applied: usual pain {usual:g}/10 is above the "
+            f"pain-during limit {limit:g}/10, so every session would break the limit and regress "
+            f"(hazard H14). Time-contingent instead ({sources.OPERANT_QUOTAS}; {sources.PACING_INCREMENT}). "
+            "To use a pain-led pace, set a pain limit at or above the usual pain first.",
+        )
+    plain = "Your clinician chose how your program moves up."
+    rationale = f"Strategy {chosen.value} set by the clinician in the intake."
+    concerns = [c for _, c in pain_led_blockers(intake)]
+    if chosen is Strategy.SYMPTOM_CONTINGENT and concerns:
+        rationale += (f" Caution: {'; '.join(concerns)}; pain is a poor guide to progress here "
+                      f"({sources.OPERANT_QUOTAS}).")
+    return StrategyChoice(chosen, plain, rationale)
 
 
 def choose_strategy(intake: Intake) -> StrategyChoice:
     """The strategy for this person's exercise and why (a clinician's choice always stands)."""
     if intake.strategy is not None:
-        return StrategyChoice(intake.strategy, "Your clinician chose how your program moves up.",
-                              f"Strategy {intake.strategy.value} set by the clinician in the intake.")
+        return _clinicians_choice(intake)
     p = intake.baseline.psychosocial
     feared = tuple(p.feared_activities)
     fear = _fear_readings(intake)

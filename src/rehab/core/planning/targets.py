@@ -16,6 +16,7 @@ from dataclasses import replace
 from rehab.core.engine.increments import advanced
 from rehab.core.models import Dose, Limits, Strategy
 from rehab.core.planning.calendar import Stage, week_of
+from rehab.core.planning.comorbidities import GRIP_CAP_SOURCE, grip_cap_kg
 from rehab.core.planning.dosing import at_least
 from rehab.core.planning.goals import Goal
 from rehab.core.planning.intake import Intake
@@ -74,7 +75,10 @@ def _practice(goal: Goal, phases: list[Phase]) -> tuple[Phase, Prescription] | N
     return None
 
 
-def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list[GoalPath]:
+def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
+               grip_loaded: frozenset[str] = frozenset()) -> list[GoalPath]:
+    """Each goal's path, projected week and note. ``grip_loaded``: the activities that carry or hold
+    a weight in the hands (tag ``grip_loading``), whose goals are told the grip cap."""
     function = next(s for s in stages if s.name == "function")
     paths = []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
@@ -89,6 +93,21 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list
             advances = advances_needed(toward_goal, wanted) if wanted.items() else None
             if advances is not None:
                 projected = phase.first_week + weeks_for(prescription, advances)
+        cap, wanted_load = grip_cap_kg(intake), goal.task.target.get("load_kg")
+        if cap is not None and wanted_load is not None and wanted_load > cap:
+            # Hand osteoarthritis: the program never goes above the cap, so the goal is not reachable
+            # within it; no projected week, no "on track" (reviewer's finding 7; EULAR 2018).
+            paths.append(GoalPath(
+                goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
+                projected_week=None, target_week=target_week, on_track=False,
+                note=(f"This goal needs {wanted_load:g} kg. That is more than your hands should hold now: "
+                      f"{cap:g} kg at most, set from your grip strength. Your program stays within that. "
+                      "Please talk with your clinician about this goal."),
+                rationale=(f"Goal {goal.id}: target load {wanted_load:g} kg is above the grip cap of {cap:g} kg "
+                           f"(a third of measured grip); not reachable within the cap, so no projected week. "
+                           f"Review the goal with the person ({GRIP_CAP_SOURCE})."),
+            ))
+            continue
         if projected is not None:
             on_track = projected <= target_week
             when = "before" if on_track else "after"
@@ -106,8 +125,16 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage]) -> list
             if goal.task.activity is not None:
                 note += (" The task itself is not in your program. It does not fit your kit, your health "
                          "limits, your likes or your time: see what was left out.")
+        rationale = ""
+        if cap is not None and goal.task.activity in grip_loaded and wanted_load is None:
+            # A carry measured in distance or time: its load is not planned, so say the cap to both.
+            note += (f" Keep what you carry to {cap:g} kg or less in all, set from your grip strength. "
+                     "Please talk with your clinician about heavier loads.")
+            rationale = (f"Goal {goal.id}: {goal.task.activity} carries a load the plan does not set; the person "
+                         f"is told the grip cap of {cap:g} kg ({GRIP_CAP_SOURCE}). Check the goal's load "
+                         f"(\"{goal.task.description}\") against it.")
         paths.append(GoalPath(
             goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
-            projected_week=projected, target_week=target_week, on_track=on_track, note=note,
+            projected_week=projected, target_week=target_week, on_track=on_track, note=note, rationale=rationale,
         ))
     return paths

@@ -321,9 +321,10 @@ def flare(request: Request, uow: UoW, actor: PatientActor, entry: uuid.UUID | No
     else:
         decisions = [d.decision for d in _latest(uow, actor, day).values() if d.decision.flare_episode]
     guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
+    doses_shown = not guidance.exercise_stopped and any(guidance.dose_of(d.activity_id) for d in decisions)
     return page(request, "me/flare.html", actor, recorded=recorded, decisions=decisions, names=_names(program),
                 guidance=guidance,
-                steps=views.flare_steps(program, packaged_library()), dose_text=views.dose_text,
+                steps=views.flare_steps(program, packaged_library(), doses_shown), dose_text=views.dose_text,
                 flare_id=uuid.uuid4(), has_program=program is not None)
 
 

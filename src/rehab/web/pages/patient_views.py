@@ -157,7 +157,30 @@ class FlareSteps:
     source: str  # "clinician" (written for this patient) or "library" (the flare plan lesson)
 
 
-def flare_steps(program: ProgramVersionOut | None, library: Library) -> FlareSteps:
+# The flare plan lesson is written to be read before a flare; the flare page is opened during one.
+# Its lines that only make sense beforehand are said for someone who may be in a flare now
+# (reviewer's finding 11): no "write your plan while you feel well", and never "cut to about half"
+# beside doses the engine has already cut (§5 step 5: one cut, not two).
+_WRITE_IT_NOW = "Write your plan now"
+_CUT_TO_HALF = "Then cut your exercise and activity to about half"
+NOTHING_TO_WRITE = "You do not need to plan anything now. Just follow these steps."
+ALREADY_CUT = "The amounts shown above are already cut back for your flare. Do not cut them again."
+CUT_FOR_YOU = "When you press the button, your amounts are cut back for you. Do not cut them again yourself."
+
+
+def _for_flare_day(line: str, doses_shown: bool, has_program: bool) -> str:
+    if line.startswith(_WRITE_IT_NOW):
+        return NOTHING_TO_WRITE
+    if line.startswith(_CUT_TO_HALF) and (doses_shown or has_program):
+        rest = line.split(". ", 1)[1] if ". " in line else ""
+        cut = ALREADY_CUT if doses_shown else CUT_FOR_YOU
+        return f"{cut} Keep moving. {rest}".strip()
+    return line
+
+
+def flare_steps(program: ProgramVersionOut | None, library: Library, doses_shown: bool = False) -> FlareSteps:
+    """The steps for a flare day: the clinician's, else the lesson's said for someone in a flare now
+    (``doses_shown``: the page shows doses the flare has already reduced)."""
     written = (program.document.get("flare_plan") if program else None) or {}
     if written.get("what_to_do") or written.get("contact_clinic_if"):
         return FlareSteps(list(written.get("what_to_do", [])), list(written.get("contact_clinic_if", [])), "clinician")
@@ -165,7 +188,8 @@ def flare_steps(program: ProgramVersionOut | None, library: Library) -> FlareSte
     if module is None:
         return FlareSteps([], [], "library")
     call = [line for line in module.body if "clinician" in line.lower() or "clinic" in line.lower()]
-    return FlareSteps([line for line in module.body if line not in call], call, "library")
+    steps = [_for_flare_day(line, doses_shown, program is not None) for line in module.body if line not in call]
+    return FlareSteps(steps, call, "library")
 
 
 # ---- Learn ----------------------------------------------------------------------------------------
