@@ -1,0 +1,54 @@
+"""Courses of care checked in day by day with each decision fed back, as the server does: the
+hazards of a moving yardstick, a setback in a patient who improved, and a flare's return only show
+in that loop (``tests/day_by_day.py``)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from rehab.content.readability import grade
+from rehab.core.models import DecisionKind, Dose, HistoryEntry
+
+from tests.day_by_day import Course, days
+
+START = date(2026, 9, 1)
+
+
+def improved_patient(event: tuple[int, ...]) -> Course:
+    """Intake fortnight at about 6/10 (a point either way); over six weeks her pain comes down to
+    about 3/10 and stays there for three weeks, with no re-baseline. Sit to stand every other day,
+    pain during 3/10, her last advance two weeks before the end. Then ``event``: her usual pain,
+    one value a day, checked in day by day. She wakes each morning at the pain of the day before."""
+    wobble = random.Random(5)  # a fixed, reproducible diary
+    pains = []
+    for k in range(77):
+        if k < 14:
+            pain = 6 + wobble.choice((0, 0, 1, -1))
+        elif k < 56:
+            pain = 6 - 3 * (k - 14) / 42 + wobble.choice((-0.5, 0, 0.5))
+        else:
+            pain = 3 + wobble.choice((0, 0, 1, -1))
+        pains.append(max(0, round(pain)))
+    course = Course(Dose(sets=2, reps=10))
+    course.history.append(HistoryEntry(START + timedelta(days=61), DecisionKind.ADVANCE))
+    diary = pains + list(event)
+    for k, pain in enumerate(diary):
+        day = START + timedelta(days=k)
+        course.note(day, pain, woke=diary[k - 1] if k else None)
+        if k % 2 == 1:
+            course.train(day)
+        if k >= len(pains):
+            course.check_in(day)
+    return course
+
+
+def test_a_flare_in_a_patient_who_improved_gets_a_decision_every_day_of_its_return():
+    """§5.6: after a flare she steps back up once pain settles. The day a return step falls due
+    this week's mornings are above last week's (the flare raised them): the check-in must still
+    give her a decision and a plain message, every day."""
+    course = improved_patient((5, 6, 6, 5, 4, 3, 3, 3, 3, 3, 3, 3))
+    for day, decision in course.decisions.items():
+        assert decision.message_patient, day
+        assert grade(decision.message_patient) <= 8, decision.message_patient
+    assert DecisionKind.FLARE in course.kinds()
