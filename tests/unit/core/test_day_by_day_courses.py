@@ -52,3 +52,47 @@ def test_a_flare_in_a_patient_who_improved_gets_a_decision_every_day_of_its_retu
         assert decision.message_patient, day
         assert grade(decision.message_patient) <= 8, decision.message_patient
     assert DecisionKind.FLARE in course.kinds()
+
+
+def provoked_mornings(fortnights: int = 2) -> Course:
+    """Mrs Joan Reid, sit to stand at 2 x 11. Her intake fortnight: mornings about 3/10, sessions
+    every other day. From then on her usual pain and her pain during stay at 3/10, but she wakes at
+    6/10 the morning after every session, for ``fortnights`` x 13 days, checked in every day."""
+    course = Course(Dose(sets=2, reps=11))
+    first = date(2026, 11, 1)
+    course.history.append(HistoryEntry(first, DecisionKind.ADVANCE))
+    intake = (3, 3, 4, 3, 3, 2, 3, 3, 4, 3, 3, 3, 2, 3)
+    for k, day in enumerate(days(first, 14)):
+        course.note(day, intake[k], woke=intake[k - 1] if k else None)
+        if k % 2 == 1:
+            course.train(day)
+    woke = 3
+    for k, day in enumerate(days(first + timedelta(days=14), 13 * fortnights)):
+        session = k % 2 == 0
+        course.live(day, 3, woke=woke, session_pain=3 if session else None)
+        woke = 6 if session else 3
+    return course
+
+
+def test_mornings_at_6_after_every_session_never_advance_however_often_the_dose_came_down():
+    """§3.1: the next morning must be back to the pre-session level (her mornings were 3/10). Each
+    regression is a dose change, but the 6/10 mornings it answered never become her usual: she is
+    never told her sessions 'settled by the next morning' while she wakes at 6 after each one."""
+    course = provoked_mornings()
+    first_provoked = course.on(DecisionKind.REGRESS)[0]
+    assert DecisionKind.ADVANCE not in course.kinds(first_provoked)
+    for day, decision in course.decisions.items():
+        if day >= first_provoked:
+            assert "settled by the next morning" not in decision.message_patient, day
+
+
+def test_two_regressions_of_one_activity_within_a_fortnight_alert_the_clinician():
+    """A dose that keeps coming down is not settling: after the second regression in 14 days the
+    clinician is asked to reassess (§3.1, §7.2), with what to consider."""
+    course = provoked_mornings(fortnights=1)
+    regressions = course.on(DecisionKind.REGRESS)
+    assert len(regressions) >= 2
+    alerted = course.alerts("repeated_regressions")
+    assert alerted and alerted[0] == regressions[1]
+    message = next(a.message for a in course.decisions[alerted[0]].alerts if a.code == "repeated_regressions")
+    assert "reassess" in message and regressions[0].isoformat() in message

@@ -42,6 +42,7 @@ class Evidence:
     recent_usual: float | None
     last_change: date | None
     last_change_kind: DecisionKind | None
+    last_advance: date | None  # the last time the load went up (a flare-return step included)
     sessions: list[SessionLog] = field(default_factory=list)  # up to today, by date
     new_sessions: list[SessionLog] = field(default_factory=list)  # after the last dose change
     signal_sessions: list[SessionLog] = field(default_factory=list)  # pain during not yet answered
@@ -90,18 +91,46 @@ class Evidence:
 
     @cached_property
     def morning_before_change(self) -> monitoring.PersonalBaseline | None:
-        """The yardstick of the next-morning rules: the mornings of the ``pre_change_days`` before the
-        last dose change, so the days after a change are never part of their own yardstick (§3.1:
-        back to the pre-session level by the next morning). With no change yet, or too few mornings
-        before it, the anchored morning baseline."""
-        if self.last_change is not None:
-            last = self.last_change - timedelta(days=1)
-            first = last - timedelta(days=self.limits.pre_change_days - 1)
-            found = monitoring.personal_baseline(self.morning, first, last, self.limits, kind="before the last dose change",
-                                                 rolling=self.morning_noise)
-            if found is not None:
-                return found
-        return self.morning_baseline
+        """The yardstick of the next-morning rules (§3.1: back to the pre-session level by the next
+        morning): the mornings of the ``pre_change_days`` before the last *advance*, the last time
+        the load went up, or the anchored morning baseline, whichever is lower.
+
+        Not the last dose change of any kind: every regression is a dose change, so a yardstick
+        taken before the last one would slide forward over the provoked mornings the regressions
+        answered, and a morning at 6/10 would in time pass as "usual" for a patient whose mornings
+        were 3/10 (the yardstick would move by itself). For the same reason the mornings a
+        regression or flare answered are left out of the window, and the anchored level caps it:
+        the yardstick can only be stricter than the anchored one (as for flares, §5.3), never looser.
+        With no advance yet, or too few mornings before it, the anchored morning baseline."""
+        anchored = self.morning_baseline
+        if self.last_advance is None:
+            return anchored
+        last = self.last_advance - timedelta(days=1)
+        first = last - timedelta(days=self.limits.pre_change_days - 1)
+        found = monitoring.personal_baseline(self._mornings_not_answered(first, last), first, last, self.limits,
+                                             kind="before the last advance", rolling=self.morning_noise)
+        if found is None or (anchored is not None and anchored.mean < found.mean):
+            return anchored
+        return found
+
+    def _mornings_not_answered(self, first: date, last: date) -> monitoring.DailySeries:
+        """The mornings, without those a regression or flare on ``first`` to ``last`` + 1 day
+        answered: the mornings after the sessions since the dose change before it (at most a week
+        back), which were known on its day."""
+        session_days = {s.date for s in self.checkin.sessions}
+        answered: set[date] = set()
+        previous = None
+        for entry in sorted(self.checkin.history, key=_by_date):
+            if entry.decision not in DOSE_CHANGES:
+                continue
+            day = entry.date
+            if entry.decision is not DecisionKind.ADVANCE and first <= day <= last + timedelta(days=1):
+                since = max(previous or day, day - timedelta(days=self.limits.recent_days))
+                answered.update(d for d in session_days if since <= d < day)
+            previous = day
+        if not answered:
+            return self.morning
+        return monitoring.DailySeries.of({d: v for d, v in self.morning.by_day.items() if d not in answered})
 
 
 def gather(ci: CheckIn) -> Evidence:
@@ -116,12 +145,14 @@ def gather(ci: CheckIn) -> Evidence:
     reference = None
     if ci.flare_episode is not None:
         reference = monitoring.anchored_baseline(usual, ci.today, limits, None, ci.flare_episode.started, rolling)
-    last_change = last_kind = None
+    last_change = last_kind = last_advance = None
     for entry in ci.history:
         if entry.decision in DOSE_CHANGES and (last_change is None or entry.date >= last_change):
             last_change, last_kind = entry.date, entry.decision
+        if entry.decision is DecisionKind.ADVANCE and (last_advance is None or entry.date > last_advance):
+            last_advance = entry.date
     evidence = Evidence(ci, usual, morning, series.flare_declared, anchor, baseline, reference, rolling, recent_usual,
-                        last_change, last_kind)
+                        last_change, last_kind, last_advance)
     after_advance = last_kind is DecisionKind.ADVANCE
     eve = last_change - timedelta(days=1) if last_change else None
     for session in sorted(ci.sessions, key=_by_date):

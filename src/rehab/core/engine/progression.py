@@ -116,6 +116,7 @@ def check_in(ci: CheckIn) -> Decision:
         if lowered is None:
             alerts.append(Alert("at_lowest_dose", "Regression indicated but every dimension is at its floor."))
         next_dose = lowered[0] if lowered else dose
+        _repeated_regressions_alert(evidence, alerts)
         return _decide(DecisionKind.REGRESS, evidence, criteria, alerts, next_dose, flare=flare, note=note)
 
     if not returning and not exposing:  # under exposure the hierarchy, not the dose, has to have room
@@ -147,6 +148,24 @@ def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list
                             f"Experiments with {ci.hierarchy.current_item.id} still use safety behaviours ({used}): they "
                             "keep the feared belief alive, so the activity is held. Plan with the patient to drop one "
                             f"next time: {faded.value[0]}."))
+
+
+def _repeated_regressions_alert(evidence: Evidence, alerts: list[Alert]) -> None:
+    """A regression today that is the ``repeated_regressions``-th of this activity within
+    ``repeated_regressions_window_days``: the dose is not settling, so the clinician is asked to
+    reassess rather than let the engine keep stepping down (§3.1, §7.2)."""
+    limits = evidence.limits
+    since = evidence.today - timedelta(days=limits.repeated_regressions_window_days - 1)
+    dates = sorted({h.date for h in evidence.checkin.history
+                    if h.decision is DecisionKind.REGRESS and since <= h.date < evidence.today} | {evidence.today})
+    if len(dates) >= limits.repeated_regressions:
+        alerts.append(Alert(
+            "repeated_regressions",
+            f"{evidence.checkin.activity.id} regressed {len(dates)} times in {limits.repeated_regressions_window_days} "
+            f"days ({', '.join(d.isoformat() for d in dates)}): the dose is not settling. Consider whether the "
+            "steps are too big or the starting dose too high, what else loads the area (work, sleep, other "
+            "activities, life events), whether pain is a good guide for her (a time-contingent plan), and "
+            "reassess before the next step."))
 
 
 def _monitoring_criteria(evidence: Evidence, alerts: list[Alert]) -> list[Criterion]:

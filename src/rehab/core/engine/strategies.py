@@ -144,7 +144,7 @@ def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
 
 def _pain_signals(evidence: Evidence) -> Readiness:
     """The symptom-contingent regression triggers (§3.1 table): pain during over the limit, a clear
-    next-morning rise over the mornings before the last dose change, and a weekly morning rise by
+    next-morning rise over the mornings before the last advance, and a weekly morning rise by
     the personal noise band."""
     pain = pain_during_within_limit(evidence)
     readiness = Readiness([pain], regress=not pain.passed)
