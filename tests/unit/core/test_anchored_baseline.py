@@ -199,3 +199,16 @@ def test_mornings_a_regression_answered_do_not_become_part_of_the_next_yardstick
     rise = criterion(decision, "next_morning_no_rise")
     assert not rise.passed and ": 3.0 +" in rise.threshold
     assert decision.kind is DecisionKind.REGRESS
+
+
+def test_a_week_well_above_her_improved_level_holds_even_though_it_is_below_her_intake_level():
+    # Mrs Dora Bell was 6/10 at intake and has been 3/10 for six weeks (no re-baseline). This week
+    # she is at 4.5/10 every day: below her intake level, but reliably above where she got to. The
+    # week's pain is judged from the lower of the two (§7.2 step 3), so she does not advance on it.
+    entries = tuple(DiaryEntry(ago(n), pain=6 if n >= 63 else 4.5 if n < 7 else 3, pain_next_morning=3)
+                    for n in range(76, -1, -1))
+    sessions = sessions_on(d for d in THREE_A_WEEK if d < 14)
+    decision = check_in(checkin(diary_entries=entries, sessions=sessions, history_entries=history((14, "advance"))))
+    weekly = criterion(decision, "weekly_pain_not_rising")
+    assert not weekly.passed and weekly.value["baseline_mean"] == 3
+    assert decision.kind is not DecisionKind.ADVANCE

@@ -96,3 +96,37 @@ def test_two_regressions_of_one_activity_within_a_fortnight_alert_the_clinician(
     assert alerted and alerted[0] == regressions[1]
     message = next(a.message for a in course.decisions[alerted[0]].alerts if a.code == "repeated_regressions")
     assert "reassess" in message and regressions[0].isoformat() in message
+
+
+SETBACK = (5, 5, 6, 5, 5, 6, 5, 5, 5, 6, 5, 5, 5, 6, 5, 5, 6, 5, 5, 5, 6)
+
+
+def test_a_setback_to_double_her_new_usual_is_seen_in_a_patient_who_improved():
+    """She came down from 6/10 to 3/10 with no re-baseline, then went back to 5-6/10 for three
+    weeks. Judged only from her intake level that is no change at all; from her best level since,
+    it is a setback (§5, §7.2 step 4): progression holds and the clinician is asked to reassess."""
+    course = improved_patient(SETBACK)
+    alerted = course.alerts("sustained_worsening")
+    assert alerted, "a three-week setback went unseen"
+    assert alerted[0] <= START + timedelta(days=77 + 14)
+    assert DecisionKind.ADVANCE not in course.kinds(alerted[0])
+    worsening = next(c for c in course.decisions[alerted[0]].criteria if c.name == "no_sustained_worsening")
+    assert not worsening.passed
+    # both her usual pain and her mornings are judged from her best level since (about 3), not 6
+    assert worsening.value["usual"]["baseline_mean"] < 4 and worsening.value["morning"]["baseline_mean"] < 4
+
+
+def test_a_lasting_important_improvement_suggests_a_re_baseline_without_holding():
+    """Two weeks at 3/10 against an intake level of 6/10: reliably and importantly better (2 points
+    and 30%). The clinician is told to consider a re-baseline (§7.2 step 5); it does not hold."""
+    course = improved_patient(())
+    decision = course.check_in(START + timedelta(days=76))
+    assert any(a.code == "consider_rebaseline" for a in decision.alerts)
+    assert decision.kind is DecisionKind.ADVANCE or all(
+        c.passed for c in decision.criteria if c.name in ("no_sustained_worsening", "personal_baseline"))
+
+
+def test_ordinary_ups_and_downs_after_an_improvement_are_not_a_setback():
+    """Back at 3-4/10 after a good fortnight at 3/10: inside the 2-point and 30% rule, no alert."""
+    course = improved_patient((3, 4, 3, 4, 4, 3, 4, 3, 4, 4, 3, 4, 3, 4))
+    assert not course.alerts("sustained_worsening")

@@ -90,6 +90,34 @@ class Evidence:
         return self.morning.mean(self.anchor.first, last, self.limits.baseline_min_days)
 
     @cached_property
+    def setback_reference(self) -> monitoring.PersonalBaseline | None:
+        """The yardstick of the setback rules (sustained worsening, the week's pain): the anchored
+        baseline, or her best sustained level since the anchor when that is lower
+        (:func:`monitoring.best_sustained_level`), from windows that end before the weeks being
+        judged. A patient who improved is judged from where she got to, not from her intake level."""
+        baseline = self.baseline
+        if baseline is None or self.anchor is None:
+            return baseline
+        best = monitoring.best_sustained_level(self.usual, self.anchor.first, self._judged_from, self.limits,
+                                               rolling=self.noise)
+        return best if best is not None and best.mean < baseline.mean else baseline
+
+    @cached_property
+    def morning_setback_mean(self) -> float | None:
+        """The next-morning counterpart of :attr:`setback_reference` (its mean only: what the drift
+        rule needs)."""
+        anchored = self.morning_anchored_mean
+        if anchored is None:
+            return None
+        best = monitoring.best_sustained_level(self.morning, self.anchor.first, self._judged_from, self.limits)
+        return best.mean if best is not None and best.mean < anchored else anchored
+
+    @property
+    def _judged_from(self) -> date:
+        """The last day a setback reference may include: the day before the weeks the drift rule judges."""
+        return self.today - timedelta(days=7 * self.limits.drift_weeks)
+
+    @cached_property
     def morning_before_change(self) -> monitoring.PersonalBaseline | None:
         """The yardstick of the next-morning rules (§3.1: back to the pre-session level by the next
         morning): the mornings of the ``pre_change_days`` before the last *advance*, the last time

@@ -80,12 +80,13 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
         _morning_back_to_usual(evidence, qualifying),
         _effort(evidence, qualifying),
     ]
-    baseline = evidence.baseline
+    baseline = evidence.setback_reference  # the anchored level, or her best since when lower
     change = monitoring.weekly_change(evidence.usual, baseline, evidence.today, limits, evidence.usual_rho) if baseline else None
     rising = change is not None and change.reliable and change.difference > 0
     readiness.criteria.append(
         Criterion("weekly_pain_not_rising", "pain", change.describe() if change else None,
-                  f"last {limits.recent_days} days not reliably above the anchored baseline (z <= {limits.reliable_z:g})",
+                  f"last {limits.recent_days} days not reliably above the anchored baseline, or her best 14-day "
+                  f"level since the anchor when lower (z <= {limits.reliable_z:g})",
                   not rising, sources.WEEKLY_RELIABLE_CHANGE)
     )
     trend = readiness.morning_trend
