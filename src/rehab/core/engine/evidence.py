@@ -165,6 +165,10 @@ def gather(ci: CheckIn) -> Evidence:
     limits = ci.limits
     series = monitoring.diary_series(ci.diary)
     usual, morning = series.usual, series.morning
+    if morning.days and morning.days[-1] >= ci.today:
+        # A next morning dated today or later is a morning not yet lived (an entry error or a clock
+        # slip): ignored, so the session it belongs to counts as not yet recorded, which holds.
+        morning = monitoring.DailySeries.of({d: v for d, v in morning.by_day.items() if d < ci.today})
     first, last = monitoring.noise_window(ci.today, limits)
     rolling = monitoring.noise(usual, first, last, limits)
     recent_usual = rolling.mean if rolling is not None else None
