@@ -130,3 +130,59 @@ def test_ordinary_ups_and_downs_after_an_improvement_are_not_a_setback():
     """Back at 3-4/10 after a good fortnight at 3/10: inside the 2-point and 30% rule, no alert."""
     course = improved_patient((3, 4, 3, 4, 4, 3, 4, 3, 4, 4, 3, 4, 3, 4))
     assert not course.alerts("sustained_worsening")
+
+
+def flare_course(after: tuple[int, ...]) -> Course:
+    """Mr Sam Okoro, usual pain 2-4/10 for four weeks, sit to stand every other day. Then two days
+    at 6/10 start a flare; ``after`` is his usual pain on the days that follow, checked in daily."""
+    course = Course(Dose(sets=2, reps=10))
+    first = date(2026, 10, 1)
+    course.history.append(HistoryEntry(first - timedelta(days=1), DecisionKind.ADVANCE))
+    usual = (3, 2, 3, 4, 3, 3, 2)
+    for k, day in enumerate(days(first, 28)):
+        course.note(day, usual[k % 7], woke=usual[(k - 1) % 7] if k else None)
+        if k % 2:
+            course.train(day)
+    woke = 3
+    for k, (day, pain) in enumerate(zip(days(first + timedelta(days=28), 2 + len(after)), (6, 6) + after)):
+        course.live(day, pain, woke=woke, session_pain=3 if k % 2 else None)
+        woke = pain
+    return course
+
+
+def test_a_flare_that_comes_back_after_a_return_step_is_a_recurrence_reviewed_a_week_from_its_start():
+    """§5.7: escalate a flare not settling after about a week, or a second flare within 4 weeks. A
+    flare that comes back after he stepped up is a recurrence, and the week is counted from the
+    first day of the flare, whatever the return steps."""
+    course = flare_course((3, 3, 3, 3, 6, 6, 3, 3, 3, 3))
+    started = course.on(DecisionKind.FLARE)[0]
+    step = next(day for day in course.on(DecisionKind.ADVANCE) if day > started)
+    came_back = next(day for day in course.on(DecisionKind.FLARE) if day > step)
+    assert course.alerts("recurring_flares") == [came_back]
+    week = started + timedelta(days=7)
+    still_going = [day for day, d in course.decisions.items() if day >= week and d.flare_episode is not None]
+    assert any(course.decisions[day].kind is not DecisionKind.FLARE for day in still_going), "back on his return steps"
+    assert course.alerts("flare_not_settling") == still_going and still_going[0] == week
+
+
+def test_a_flare_that_settles_and_steps_back_up_on_schedule_is_not_escalated():
+    course = flare_course((3, 3, 3, 3, 3, 3, 3, 3))
+    assert DecisionKind.ADVANCE in course.kinds(course.on(DecisionKind.FLARE)[0])
+    assert not course.alerts("flare_not_settling") and not course.alerts("recurring_flares")
+
+
+def test_flare_messages_count_the_days_truly_and_never_point_to_a_day_already_past():
+    """He is told how many days his pain has been high only as counted (never "0 days" or
+    "1 days"), and once the review date has come he is told to contact the clinic now."""
+    course = flare_course((3, 6, 6, 6, 6, 6, 6, 6, 5, 5))
+    flares = {day: d for day, d in course.decisions.items() if d.kind is DecisionKind.FLARE}
+    assert len(flares) >= 9
+    for day, decision in flares.items():
+        text = decision.message_patient
+        assert " 0 days" not in text and " 1 days" not in text, text
+        assert grade(text) <= 8, text
+        review = decision.flare_plan.review_by
+        if day >= review:
+            assert "contact your clinic now" in text and f"{review:%d %B}" not in text, (day, text)
+        else:
+            assert f"{review:%d %B}" in text, (day, text)

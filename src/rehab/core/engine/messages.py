@@ -114,8 +114,8 @@ _HOLD_PATIENT = {
     "or the morning was not recorded. Stay at {dose} for now.",
     "weekly_pain_not_rising": "Your pain this week has been higher than usual for you. Stay at "
     "{dose} for now and see how the week goes.",
-    "next_morning_recorded": "Please note how your pain is when you wake up the morning after each session. "
-    "Stay at {dose} for now. We need that morning to know how the session went.",
+    "next_morning_recorded": "We look at how you feel the morning after each session before you step up. "
+    "Please note your pain when you wake up. Stay at {dose} for now.",
     "next_morning_no_rise": "Your pain was higher than usual the morning after a session. Stay at {dose} "
     "for now.",
     "weekly_morning_rise_below_noise": "Your pain on waking has been higher this week than last week. Stay "
@@ -208,13 +208,22 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
                 "your answers with you at your next contact.")
     if kind is DecisionKind.FLARE:
         plan = flare.plan
-        opening = ("You told us you are having a flare-up." if flare.declared else
-                   f"This looks like a flare-up: your pain has been well above your usual for {flare.high_days} days.")
+        if flare.declared:
+            opening = "You told us you are having a flare-up."
+        elif flare.high_days >= 2:  # the days actually counted, never "0 days" or "1 days"
+            opening = f"This looks like a flare-up: your pain has been well above your usual for the last {flare.high_days} days."
+        else:  # a flare in progress that has not settled yet
+            opening = "Your flare-up has not settled yet."
         steps = " then ".join(describe_dose(s.dose) for s in plan.steps)
+        if ci.today >= plan.review_by:  # the review date has come: never point to a day already past
+            closing = ("It has lasted a week or more, so please contact your clinic now. Contact them at once if you "
+                       "notice any warning signs.")
+        else:
+            closing = (f"If it is not settling by {plan.review_by:%d %B}, or you notice any warning signs, contact "
+                       "your clinic.")
         return (f"{opening} A flare is a sign of sensitivity, not damage. Keep moving gently: for now do "
                 f"{new_text}. When your pain has been back near your usual for {limits.flare_settled_days} "
-                f"days, step back up: {steps}. If it is not settling by {plan.review_by:%d %B}, or you "
-                "notice any warning signs, contact your clinic.")
+                f"days, step back up: {steps}. {closing}")
     if kind is DecisionKind.REGRESS:
         pain = by_name["pain_during_within_limit"]
         rise = by_name.get("next_morning_no_rise")
