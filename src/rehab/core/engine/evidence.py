@@ -10,6 +10,7 @@ is not repeated for a signal it has already answered.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -98,9 +99,11 @@ class Evidence:
         baseline = self.baseline
         if baseline is None or self.anchor is None:
             return baseline
-        best = monitoring.best_sustained_level(self.usual, self.anchor.first, self._judged_from, self.limits,
+        lowest = monitoring.lowest_window_mean(self.usual, self.anchor.first, self._judged_from, self.limits)
+        if lowest is None or lowest[1] >= baseline.mean:
+            return baseline
+        return monitoring.best_sustained_level(self.usual, self.anchor.first, self._judged_from, self.limits,
                                                rolling=self.noise)
-        return best if best is not None and best.mean < baseline.mean else baseline
 
     @cached_property
     def morning_setback_mean(self) -> float | None:
@@ -109,8 +112,8 @@ class Evidence:
         anchored = self.morning_anchored_mean
         if anchored is None:
             return None
-        best = monitoring.best_sustained_level(self.morning, self.anchor.first, self._judged_from, self.limits)
-        return best.mean if best is not None and best.mean < anchored else anchored
+        best = monitoring.lowest_window_mean(self.morning, self.anchor.first, self._judged_from, self.limits)
+        return best[1] if best is not None and best[1] < anchored else anchored
 
     @property
     def _judged_from(self) -> date:
@@ -130,15 +133,15 @@ class Evidence:
         regression or flare answered are left out of the window, and the anchored level caps it:
         the yardstick can only be stricter than the anchored one (as for flares, §5.3), never looser.
         With no advance yet, or too few mornings before it, the anchored morning baseline."""
-        anchored = self.morning_baseline
         if self.last_advance is None:
-            return anchored
+            return self.morning_baseline
         last = self.last_advance - timedelta(days=1)
         first = last - timedelta(days=self.limits.pre_change_days - 1)
         found = monitoring.personal_baseline(self._mornings_not_answered(first, last), first, last, self.limits,
                                              kind="before the last advance", rolling=self.morning_noise)
-        if found is None or (anchored is not None and anchored.mean < found.mean):
-            return anchored
+        anchored = self.morning_anchored_mean  # a plain mean first: the whole baseline only when it is lower
+        if found is None or (anchored is not None and anchored < found.mean):
+            return self.morning_baseline or found
         return found
 
     def _mornings_not_answered(self, first: date, last: date) -> monitoring.DailySeries:
@@ -165,10 +168,14 @@ def gather(ci: CheckIn) -> Evidence:
     limits = ci.limits
     series = monitoring.diary_series(ci.diary)
     usual, morning = series.usual, series.morning
-    if morning.days and morning.days[-1] >= ci.today:
+    cut = bisect_left(morning.days, ci.today)
+    if cut < len(morning.days):
         # A next morning dated today or later is a morning not yet lived (an entry error or a clock
         # slip): ignored, so the session it belongs to counts as not yet recorded, which holds.
-        morning = monitoring.DailySeries.of({d: v for d, v in morning.by_day.items() if d < ci.today})
+        kept = dict(morning.by_day)
+        for day in morning.days[cut:]:
+            del kept[day]
+        morning = monitoring.DailySeries(morning.days[:cut], morning.values[:cut], kept)
     first, last = monitoring.noise_window(ci.today, limits)
     rolling = monitoring.noise(usual, first, last, limits)
     recent_usual = rolling.mean if rolling is not None else None

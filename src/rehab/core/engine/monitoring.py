@@ -371,7 +371,21 @@ def best_sustained_level(series: DailySeries, first: date, last: date, limits: L
     14 days), so a good day or a good week never becomes the reference; a change against it still
     has to pass the 2-point AND 30% rule (Farrar 2001), so noise cannot trigger a setback. It can
     only lower the yardstick, as her recent level does for flares (§5.3)."""
+    found = lowest_window_mean(series, first, last, limits)
+    if found is None:
+        return None
+    start = found[0]
+    return personal_baseline(series, start, start + timedelta(days=limits.intake_baseline_days - 1), limits,
+                             kind=BEST_SINCE_ANCHOR, rolling=rolling)
+
+
+def lowest_window_mean(series: DailySeries, first: date, last: date, limits: Limits) -> tuple[date, float] | None:
+    """The first day and mean of the lowest ``intake_baseline_days`` window within ``first..last``
+    with at least ``baseline_min_days`` entries (:func:`best_sustained_level`); None without one.
+    One pass: the window slides from entry to entry."""
     span = timedelta(days=limits.intake_baseline_days - 1)
+    if last - first < span:
+        return None
     days, values = series.days, series.values
     low, high = bisect_left(days, first), bisect_right(days, last)
     best_mean = best_start = None
@@ -387,9 +401,7 @@ def best_sustained_level(series: DailySeries, first: date, last: date, limits: L
         if count >= limits.baseline_min_days and (best_mean is None or total / count < best_mean):
             best_mean, best_start = total / count, days[i]
         total -= values[i]
-    if best_start is None:
-        return None
-    return personal_baseline(series, best_start, best_start + span, limits, kind=BEST_SINCE_ANCHOR, rolling=rolling)
+    return None if best_start is None else (best_start, best_mean)
 
 
 def improvement(series: DailySeries, anchored_mean: float, today: date, limits: Limits) -> tuple[float, ...] | None:
