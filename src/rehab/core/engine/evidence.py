@@ -97,7 +97,7 @@ class Evidence:
         (:func:`monitoring.best_sustained_level`), from windows that end before the weeks being
         judged. A patient who improved is judged from where she got to, not from her intake level."""
         baseline = self.baseline
-        if baseline is None or self.anchor is None:
+        if baseline is None or not self._later_windows:
             return baseline
         lowest = monitoring.lowest_window_mean(self.usual, self.anchor.first, self._judged_from, self.limits)
         if lowest is None or lowest[1] >= baseline.mean:
@@ -110,10 +110,20 @@ class Evidence:
         """The next-morning counterpart of :attr:`setback_reference` (its mean only: what the drift
         rule needs)."""
         anchored = self.morning_anchored_mean
-        if anchored is None:
-            return None
+        if anchored is None or not self._later_windows:
+            return anchored
         best = monitoring.lowest_window_mean(self.morning, self.anchor.first, self._judged_from, self.limits)
         return best[1] if best is not None and best[1] < anchored else anchored
+
+    @property
+    def _later_windows(self) -> bool:
+        """Whether any 14-day window other than the anchor itself fits before the judged weeks (with
+        none, her best level is the anchored one: nothing to search)."""
+        anchor = self.anchor
+        if anchor is None:
+            return False
+        span = self.limits.intake_baseline_days - 1
+        return (self._judged_from - anchor.first).days > span or (anchor.last - anchor.first).days != span
 
     @property
     def _judged_from(self) -> date:
