@@ -199,8 +199,9 @@ def _morning_back_to_usual(evidence: Evidence, qualifying: list[SessionLog]) -> 
     last advance. A session today has no next morning yet, so it cannot count until tomorrow."""
     reference = evidence.morning_before_change
     by_day = evidence.morning.by_day
-    today = evidence.today
-    known = {s.date: by_day[s.date] for s in qualifying if s.date < today and s.date in by_day}
+    # The mornings hold none dated today or later (not yet lived: ``evidence.gather``), so a session
+    # today has no next morning yet.
+    known = {s.date: by_day[s.date] for s in qualifying if s.date in by_day}
     missing = [s.date.isoformat() for s in qualifying if s.date not in known]
     recorded = Criterion("next_morning_recorded", "pain", f"{len(known)} of {len(qualifying)}",
                          "the next morning recorded after each of those sessions"
