@@ -171,7 +171,8 @@ class Evidence:
             previous = day
         if not answered:
             return self.morning
-        return monitoring.DailySeries.of({d: v for d, v in self.morning.by_day.items() if d not in answered})
+        by_day = self.morning.by_day
+        return monitoring.DailySeries.of({d: by_day[d] for d in self.morning.days if d not in answered}, ordered=True)
 
 
 def gather(ci: CheckIn) -> Evidence:
