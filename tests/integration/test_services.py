@@ -70,7 +70,11 @@ def session(cast, day: date, pain: float = 3, activity: str = "sit_to_stand", co
 
 
 def live_two_weeks(cast, pains=(4, 5, 4, 3, 4, 5, 4)):
-    """Carol keeps her diary for two weeks and does sit-to-stand on Mondays, Wednesdays and Fridays."""
+    """Carol keeps her diary for two weeks and does sit-to-stand on Mondays, Wednesdays and Fridays;
+    the worker runs the check-ins her diary queued each day, as on the server. An advance waits for
+    the next morning of each session it counts (§3.1), so it comes on a day after a session."""
+    from rehab.services import checkins
+
     start = TODAY - timedelta(days=14)
     for n in range(14):
         day = start + timedelta(days=n)
@@ -78,6 +82,7 @@ def live_two_weeks(cast, pains=(4, 5, 4, 3, 4, 5, 4)):
         if day.weekday() in (0, 2, 4):
             session(cast, day)
         diary(cast, day, pain=pains[n % len(pains)])
+        checkins.run_due(cast.uow())
     cast.clock.day = TODAY
 
 

@@ -51,8 +51,12 @@ WEEKLY_RELIABLE_CHANGE = (
 )
 NEXT_MORNING_BEFORE_CHANGE = (
     "Silbernagel 2007: pain may rise after a session but must be back to the pre-session level by the "
-    "next morning; judged against the mornings of the 2 weeks before the last dose change (clinical "
-    "reference §3.1)"
+    "next morning; judged against the mornings of the 2 weeks before the last advance, or the anchored "
+    "mornings when lower (clinical reference §3.1, §7.2)"
+)
+REPEATED_REGRESSIONS = (
+    "Repeated regressions: 2 or more in 14 days mean the dose is not settling; a reassessment, not "
+    "another step down (clinical reference §3.1, §7.2; rehab rule)"
 )
 FLARE_DEFINITION = (
     "Flare: daily pain >= 2 points above personal baseline and beyond the noise band for >= 2 "

@@ -1,8 +1,12 @@
 """Symptom-contingent progression (pain-monitoring model): the pain response steers the dose."""
 
+from datetime import timedelta
+
 from builders import (
     DOSE,
+    TODAY,
     after_earlier_sessions,
+    ago,
     checkin,
     criterion,
     diary,
@@ -11,7 +15,7 @@ from builders import (
 )
 
 from rehab.core.engine.progression import check_in
-from rehab.core.models import DecisionKind, Dose, Limits
+from rehab.core.models import DecisionKind, DiaryEntry, Dose, Limits
 
 
 def test_two_good_sessions_in_a_row_advance_the_dose_by_one_step():
@@ -82,12 +86,30 @@ def test_a_next_morning_a_little_above_usual_holds_without_regressing():
 def test_an_unrecorded_next_morning_holds():
     decision = check_in(checkin(diary_entries=diary(changes={3: {"pain_next_morning": None}})))
     assert decision.kind is DecisionKind.HOLD
-    assert not criterion(decision, "next_morning_back_to_usual").passed
+    recorded = criterion(decision, "next_morning_recorded")
+    assert not recorded.passed and recorded.value == "1 of 2" and ago(3).isoformat() in recorded.threshold
 
 
-def test_a_session_today_waits_for_its_morning_but_the_previous_one_must_have_settled():
-    decision = check_in(checkin(sessions=after_earlier_sessions(session(2), session(0))))
-    assert decision.kind is DecisionKind.ADVANCE
+def test_a_session_today_cannot_count_until_its_next_morning_is_in():
+    # §3.1: the 24-hour response matters more than pain during. After a session today, the morning
+    # after it is not known yet: she holds today and advances tomorrow once it is in and settled.
+    sessions = after_earlier_sessions(session(2), session(0))
+    today = check_in(checkin(sessions=sessions))
+    assert today.kind is DecisionKind.HOLD
+    assert not criterion(today, "next_morning_recorded").passed
+    assert "settled by the next morning" not in today.message_patient
+    tomorrow = check_in(checkin(sessions=sessions, today=TODAY + timedelta(days=1),
+                                diary_entries=diary() + (DiaryEntry(TODAY + timedelta(days=1), pain=4),)))
+    assert tomorrow.kind is DecisionKind.ADVANCE
+
+
+def test_a_next_morning_noted_for_a_morning_not_yet_lived_is_ignored():
+    # A next-morning pain on today's own entry is the morning of tomorrow: it cannot be known, so it
+    # cannot settle today's session (an entry error must not advance her).
+    sessions = after_earlier_sessions(session(2), session(0))
+    decision = check_in(checkin(sessions=sessions, diary_entries=diary(changes={0: {"pain_next_morning": 1}})))
+    assert decision.kind is DecisionKind.HOLD
+    assert criterion(decision, "next_morning_recorded").value == "1 of 2"
 
 
 def test_maximal_effort_holds():

@@ -10,6 +10,7 @@ is not repeated for a signal it has already answered.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -42,6 +43,7 @@ class Evidence:
     recent_usual: float | None
     last_change: date | None
     last_change_kind: DecisionKind | None
+    last_advance: date | None  # the last time the load went up (a flare-return step included)
     sessions: list[SessionLog] = field(default_factory=list)  # up to today, by date
     new_sessions: list[SessionLog] = field(default_factory=list)  # after the last dose change
     signal_sessions: list[SessionLog] = field(default_factory=list)  # pain during not yet answered
@@ -89,25 +91,102 @@ class Evidence:
         return self.morning.mean(self.anchor.first, last, self.limits.baseline_min_days)
 
     @cached_property
+    def setback_reference(self) -> monitoring.PersonalBaseline | None:
+        """The yardstick of the setback rules (sustained worsening, the week's pain): the anchored
+        baseline, or her best sustained level since the anchor when that is lower
+        (:func:`monitoring.best_sustained_level`), from windows that end before the weeks being
+        judged. A patient who improved is judged from where she got to, not from her intake level."""
+        baseline = self.baseline
+        if baseline is None or not self._later_windows:
+            return baseline
+        lowest = monitoring.lowest_window_mean(self.usual, self.anchor.first, self._judged_from, self.limits)
+        if lowest is None or lowest[1] >= baseline.mean:
+            return baseline
+        return monitoring.best_sustained_level(self.usual, self.anchor.first, self._judged_from, self.limits,
+                                               rolling=self.noise)
+
+    @cached_property
+    def morning_setback_mean(self) -> float | None:
+        """The next-morning counterpart of :attr:`setback_reference` (its mean only: what the drift
+        rule needs)."""
+        anchored = self.morning_anchored_mean
+        if anchored is None or not self._later_windows:
+            return anchored
+        best = monitoring.lowest_window_mean(self.morning, self.anchor.first, self._judged_from, self.limits)
+        return best[1] if best is not None and best[1] < anchored else anchored
+
+    @property
+    def _later_windows(self) -> bool:
+        """Whether any 14-day window other than the anchor itself fits before the judged weeks (with
+        none, her best level is the anchored one: nothing to search)."""
+        anchor = self.anchor
+        if anchor is None:
+            return False
+        span = self.limits.intake_baseline_days - 1
+        return (self._judged_from - anchor.first).days > span or (anchor.last - anchor.first).days != span
+
+    @property
+    def _judged_from(self) -> date:
+        """The last day a setback reference may include: the day before the weeks the drift rule judges."""
+        return self.today - timedelta(days=7 * self.limits.drift_weeks)
+
+    @cached_property
     def morning_before_change(self) -> monitoring.PersonalBaseline | None:
-        """The yardstick of the next-morning rules: the mornings of the ``pre_change_days`` before the
-        last dose change, so the days after a change are never part of their own yardstick (§3.1:
-        back to the pre-session level by the next morning). With no change yet, or too few mornings
-        before it, the anchored morning baseline."""
-        if self.last_change is not None:
-            last = self.last_change - timedelta(days=1)
-            first = last - timedelta(days=self.limits.pre_change_days - 1)
-            found = monitoring.personal_baseline(self.morning, first, last, self.limits, kind="before the last dose change",
-                                                 rolling=self.morning_noise)
-            if found is not None:
-                return found
-        return self.morning_baseline
+        """The yardstick of the next-morning rules (§3.1: back to the pre-session level by the next
+        morning): the mornings of the ``pre_change_days`` before the last *advance*, the last time
+        the load went up, or the anchored morning baseline, whichever is lower.
+
+        Not the last dose change of any kind: every regression is a dose change, so a yardstick
+        taken before the last one would slide forward over the provoked mornings the regressions
+        answered, and a morning at 6/10 would in time pass as "usual" for a patient whose mornings
+        were 3/10 (the yardstick would move by itself). For the same reason the mornings a
+        regression or flare answered are left out of the window, and the anchored level caps it:
+        the yardstick can only be stricter than the anchored one (as for flares, §5.3), never looser.
+        With no advance yet, or too few mornings before it, the anchored morning baseline."""
+        if self.last_advance is None:
+            return self.morning_baseline
+        last = self.last_advance - timedelta(days=1)
+        first = last - timedelta(days=self.limits.pre_change_days - 1)
+        found = monitoring.personal_baseline(self._mornings_not_answered(first, last), first, last, self.limits,
+                                             kind="before the last advance", rolling=self.morning_noise)
+        anchored = self.morning_anchored_mean  # a plain mean first: the whole baseline only when it is lower
+        if found is None or (anchored is not None and anchored < found.mean):
+            return self.morning_baseline or found
+        return found
+
+    def _mornings_not_answered(self, first: date, last: date) -> monitoring.DailySeries:
+        """The mornings, without those a regression or flare on ``first`` to ``last`` + 1 day
+        answered: the mornings after the sessions since the dose change before it (at most a week
+        back), which were known on its day."""
+        session_days = {s.date for s in self.checkin.sessions}
+        answered: set[date] = set()
+        previous = None
+        for entry in sorted(self.checkin.history, key=_by_date):
+            if entry.decision not in DOSE_CHANGES:
+                continue
+            day = entry.date
+            if entry.decision is not DecisionKind.ADVANCE and first <= day <= last + timedelta(days=1):
+                since = max(previous or day, day - timedelta(days=self.limits.recent_days))
+                answered.update(d for d in session_days if since <= d < day)
+            previous = day
+        if not answered:
+            return self.morning
+        by_day = self.morning.by_day
+        return monitoring.DailySeries.of({d: by_day[d] for d in self.morning.days if d not in answered}, ordered=True)
 
 
 def gather(ci: CheckIn) -> Evidence:
     limits = ci.limits
     series = monitoring.diary_series(ci.diary)
     usual, morning = series.usual, series.morning
+    cut = bisect_left(morning.days, ci.today)
+    if cut < len(morning.days):
+        # A next morning dated today or later is a morning not yet lived (an entry error or a clock
+        # slip): ignored, so the session it belongs to counts as not yet recorded, which holds.
+        kept = dict(morning.by_day)
+        for day in morning.days[cut:]:
+            del kept[day]
+        morning = monitoring.DailySeries(morning.days[:cut], morning.values[:cut], kept)
     first, last = monitoring.noise_window(ci.today, limits)
     rolling = monitoring.noise(usual, first, last, limits)
     recent_usual = rolling.mean if rolling is not None else None
@@ -116,12 +195,14 @@ def gather(ci: CheckIn) -> Evidence:
     reference = None
     if ci.flare_episode is not None:
         reference = monitoring.anchored_baseline(usual, ci.today, limits, None, ci.flare_episode.started, rolling)
-    last_change = last_kind = None
+    last_change = last_kind = last_advance = None
     for entry in ci.history:
         if entry.decision in DOSE_CHANGES and (last_change is None or entry.date >= last_change):
             last_change, last_kind = entry.date, entry.decision
+        if entry.decision is DecisionKind.ADVANCE and (last_advance is None or entry.date > last_advance):
+            last_advance = entry.date
     evidence = Evidence(ci, usual, morning, series.flare_declared, anchor, baseline, reference, rolling, recent_usual,
-                        last_change, last_kind)
+                        last_change, last_kind, last_advance)
     after_advance = last_kind is DecisionKind.ADVANCE
     eve = last_change - timedelta(days=1) if last_change else None
     for session in sorted(ci.sessions, key=_by_date):

@@ -130,10 +130,14 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
                       settled, sources.FLARE_LOAD_CUT)
         )
         state.active = not settled
-        if state.active and (today - episode.started).days >= limits.flare_review_days:
+        # §5.7: the week is counted from the episode's start whatever the return steps; a flare that
+        # came back after a return step has not settled either.
+        days = (today - episode.started).days
+        relapsed = _relapsed(evidence, episode)
+        if days >= limits.flare_review_days and (state.active or relapsed):
             alerts.append(Alert("flare_not_settling",
-                                f"Flare started {episode.started.isoformat()} and is not settling after "
-                                f"{(today - episode.started).days} days: review."))
+                                f"Flare started {episode.started.isoformat()} and is not settling after {days} days"
+                                + (" (it came back after a return step)" if relapsed else "") + ": review."))
         if baseline is None:
             alerts.append(Alert("flare_without_baseline",
                                 "No pre-flare diary baseline to judge the return: set the return by review."))
@@ -144,7 +148,10 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     if state.active:
         state.episode, state.plan = episode, plan
         state.dose = lower_of(ci.activity.dose, plan.reduced_dose)
-        if ci.flare_episode is None:
+        # A flare that comes back after a return step is a recurrence, not the same flare going on (§5.7).
+        came_back = (ci.flare_episode is not None and evidence.last_change_kind is DecisionKind.ADVANCE
+                     and evidence.last_change > ci.flare_episode.started)
+        if ci.flare_episode is None or came_back:
             _recurring_flare_alert(evidence, alerts)
         return state
     step = next_return_step(ci.activity.dose, plan)
@@ -152,6 +159,19 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         state.episode, state.plan = episode, plan
         state.step_number, state.step_dose = step[0], step[1].dose
     return state  # back at the pre-flare dose: the episode is over
+
+
+def _relapsed(evidence: Evidence, episode: FlareEpisode) -> bool:
+    """True when, since ``episode`` started, a flare decision followed a return step (an advance)."""
+    stepped = False
+    for entry in sorted(evidence.checkin.history, key=lambda h: h.date):
+        if entry.date <= episode.started:
+            continue
+        if entry.decision is DecisionKind.ADVANCE:
+            stepped = True
+        elif entry.decision is DecisionKind.FLARE and stepped:
+            return True
+    return False
 
 
 def _recurring_flare_alert(evidence: Evidence, alerts: list[Alert]) -> None:

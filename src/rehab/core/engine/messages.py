@@ -76,10 +76,17 @@ REFERRAL_ADVICE = {
 _HOLD_ORDER = (
     "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
-    "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_back_to_usual",
-    "weekly_pain_not_rising", "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
+    "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
+    "next_morning_no_rise", "next_morning_back_to_usual", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
+    "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
     "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
+    "experiment_completed", "flare_settled", "flare_not_declared", "no_flare_pain_rise", "red_flags_absent",
+    "progress_within_stall_window",
 )
+
+# When no failed criterion has a sentence of its own (a criterion added later): still true, never empty.
+HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is not met yet. Your clinician "
+                 "can see which one and will talk it over with you.")
 
 _HOLD_PATIENT = {
     "no_new_symptoms": "You told us about new symptoms. Keep to {dose} and do not increase until your "
@@ -107,6 +114,24 @@ _HOLD_PATIENT = {
     "or the morning was not recorded. Stay at {dose} for now.",
     "weekly_pain_not_rising": "Your pain this week has been higher than usual for you. Stay at "
     "{dose} for now and see how the week goes.",
+    "next_morning_recorded": "We look at how you feel the morning after each session before you step up. "
+    "Please note your pain when you wake up. Stay at {dose} for now.",
+    "next_morning_no_rise": "Your pain was higher than usual the morning after a session. Stay at {dose} "
+    "for now.",
+    "weekly_morning_rise_below_noise": "Your pain on waking has been higher this week than last week. Stay "
+    "at {dose} for now and see how the next few days go.",
+    "experiment_completed": "You had to stop your last experiment early. That is useful to know, not a "
+    "failure. Stay with the same activity for now.",
+    "flare_settled": "Your pain has not settled back to your usual yet. Stay at {dose} for now and keep "
+    "moving gently.",
+    "flare_not_declared": "You told us you are having a flare-up. Stay at {dose} for now and keep moving "
+    "gently.",
+    "no_flare_pain_rise": "Your pain has been well above your usual lately. Stay at {dose} for now and keep "
+    "moving gently.",
+    "red_flags_absent": "Some of your answers need a check by your clinician. Keep to {dose} and do not "
+    "increase until they have talked with you.",
+    "progress_within_stall_window": "You have been at {dose} for some weeks. Stay there for now. Your "
+    "clinician will talk with you about what to try next.",
     "weekly_morning_not_rising": "Your pain on waking has been a little higher this week than last week. "
     "Stay at {dose} for now and see how the next week goes.",
     "effort_not_maximal": "That felt very hard. Stay at {dose} until it feels more manageable.",
@@ -183,13 +208,23 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
                 "your answers with you at your next contact.")
     if kind is DecisionKind.FLARE:
         plan = flare.plan
-        opening = ("You told us you are having a flare-up." if flare.declared else
-                   f"This looks like a flare-up: your pain has been well above your usual for {flare.high_days} days.")
+        if flare.declared:
+            opening = "You told us you are having a flare-up."
+        elif flare.high_days >= 2:  # the days actually counted, never "0 days" or "1 days"
+            opening = ("This looks like a flare-up: your pain has been well above your usual for the last "
+                       f"{flare.high_days} days.")
+        else:  # a flare in progress that has not settled yet
+            opening = "Your flare-up has not settled yet."
         steps = " then ".join(describe_dose(s.dose) for s in plan.steps)
+        if ci.today >= plan.review_by:  # the review date has come: never point to a day already past
+            closing = ("It has lasted a week or more, so please contact your clinic now. Contact them at once if you "
+                       "notice any warning signs.")
+        else:
+            closing = (f"If it is not settling by {plan.review_by:%d %B}, or you notice any warning signs, contact "
+                       "your clinic.")
         return (f"{opening} A flare is a sign of sensitivity, not damage. Keep moving gently: for now do "
                 f"{new_text}. When your pain has been back near your usual for {limits.flare_settled_days} "
-                f"days, step back up: {steps}. If it is not settling by {plan.review_by:%d %B}, or you "
-                "notice any warning signs, contact your clinic.")
+                f"days, step back up: {steps}. {closing}")
     if kind is DecisionKind.REGRESS:
         pain = by_name["pain_during_within_limit"]
         rise = by_name.get("next_morning_no_rise")
@@ -221,9 +256,11 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
 
 
 def hold_reason(failed: list[Criterion]) -> str:
-    """The failed criterion a hold is explained by: the first in ``_HOLD_ORDER``."""
+    """The failed criterion a hold is explained by: the first in ``_HOLD_ORDER``; "" when none of
+    them failed, so the hold is explained by :data:`HOLD_FALLBACK` (a hold is never left without a
+    message because a criterion has no sentence yet)."""
     names = {c.name for c in failed}
-    return next(name for name in _HOLD_ORDER if name in names)
+    return next((name for name in _HOLD_ORDER if name in names), "")
 
 
 def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:
@@ -234,7 +271,7 @@ def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:
     easier = by_name.get("self_chosen_easier_run")
     behaviours = by_name.get("safety_behaviours_faded")
     used = list(behaviours.value) if behaviours else []
-    return _HOLD_PATIENT[reason].format(
+    return _HOLD_PATIENT.get(reason, HOLD_FALLBACK).format(
         dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
         easier=easier.value if easier else 0, item=item, run=limits.exposure_disconfirmations,

@@ -22,7 +22,9 @@ Two questions are kept apart, because mixing them lets a worsening hide itself:
 
 The rolling window may only make the engine more careful: for spotting a flare, the yardstick is
 the lower of the anchored level and the recent one, so a person whose usual pain has come down is
-not allowed a bigger rise before a flare is seen; it never raises the yardstick.
+not allowed a bigger rise before a flare is seen; it never raises the yardstick. The setback rules
+(the weekly trend and drift) do the same with her best sustained level since the anchor
+(:func:`best_sustained_level`).
 
 A slow worsening that stays inside the band day by day is caught by the drift rule: the weekly mean
 up by at least 2 points and 30% from the anchored baseline (the NRS MCID, Farrar 2001; §1.1, §7.2
@@ -48,6 +50,7 @@ _ONE_DAY = timedelta(days=1)
 # Kinds of anchor, as the clinician reads them.
 INTAKE = "intake"  # the baseline phase at the start of the diary (§7.2 step 1)
 PRE_FLARE = "pre-flare"  # the weeks before the flare in progress (§5.6)
+BEST_SINCE_ANCHOR = "best since the anchor"  # her lowest 14-day level since then, when lower (§5, §7.2 step 4)
 ANCHORED, PROVISIONAL = "anchored", "provisional"
 
 
@@ -354,6 +357,66 @@ def anchored_baseline(series: DailySeries, today: date, limits: Limits, anchor: 
                                  rolling=rolling, confirmed_on=anchor.confirmed_on)
     return personal_baseline(series, anchor.first, anchor.last, limits, kind=anchor.reason, rolling=rolling,
                              confirmed_on=anchor.confirmed_on)
+
+
+def best_sustained_level(series: DailySeries, first: date, last: date, limits: Limits,
+                         rolling: NoiseEstimate | None = None) -> PersonalBaseline | None:
+    """Her best sustained level between ``first`` (the anchor's first day) and ``last``: the lowest
+    mean of any window of ``intake_baseline_days`` (14) calendar days with at least
+    ``baseline_min_days`` (7) entries; None when no window has enough.
+
+    Why: a patient who improved without a re-baseline would otherwise be judged against her old,
+    higher level, and a setback back to double her current pain could stay invisible for weeks
+    (§5, §7.2 step 4). The window is the evidence a baseline itself needs (§7.2 step 1: 7, ideally
+    14 days), so a good day or a good week never becomes the reference; a change against it still
+    has to pass the 2-point AND 30% rule (Farrar 2001), so noise cannot trigger a setback. It can
+    only lower the yardstick, as her recent level does for flares (§5.3)."""
+    found = lowest_window_mean(series, first, last, limits)
+    if found is None:
+        return None
+    start = found[0]
+    return personal_baseline(series, start, start + timedelta(days=limits.intake_baseline_days - 1), limits,
+                             kind=BEST_SINCE_ANCHOR, rolling=rolling)
+
+
+def lowest_window_mean(series: DailySeries, first: date, last: date, limits: Limits) -> tuple[date, float] | None:
+    """The first day and mean of the lowest ``intake_baseline_days`` window within ``first..last``
+    with at least ``baseline_min_days`` entries (:func:`best_sustained_level`); None without one.
+    One pass: the window slides from entry to entry."""
+    span = timedelta(days=limits.intake_baseline_days - 1)
+    if last - first < span:
+        return None
+    days, values = series.days, series.values
+    low, high = bisect_left(days, first), bisect_right(days, last)
+    best_mean = best_start = None
+    total, j = 0.0, low
+    for i in range(low, high):
+        end = days[i] + span
+        if end > last:
+            break
+        while j < high and days[j] <= end:
+            total += values[j]
+            j += 1
+        count = j - i
+        if count >= limits.baseline_min_days and (best_mean is None or total / count < best_mean):
+            best_mean, best_start = total / count, days[i]
+        total -= values[i]
+    return None if best_start is None else (best_start, best_mean)
+
+
+def improvement(series: DailySeries, anchored_mean: float, today: date, limits: Limits) -> tuple[float, ...] | None:
+    """The last ``drift_weeks`` weekly means when each (with at least ``drift_min_days`` diary days) is
+    down by the NRS MCID from the anchored mean, 2 points and 30% (a reliable, important improvement
+    that has lasted, §7.2 step 5: time to consider a re-baseline); else None."""
+    needed = max(NRS_MCID_POINTS, NRS_MCID_SHARE * anchored_mean)
+    means = []
+    for week in range(limits.drift_weeks):
+        last = today - timedelta(days=7 * week)
+        found = series.mean(last - timedelta(days=6), last, limits.drift_min_days)
+        if found is None or anchored_mean - found < needed:
+            return None
+        means.append(found)
+    return tuple(means)
 
 
 def baseline_of_diary(diary: Iterable[DiaryEntry], today: date, limits: Limits,

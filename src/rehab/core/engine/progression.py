@@ -116,6 +116,7 @@ def check_in(ci: CheckIn) -> Decision:
         if lowered is None:
             alerts.append(Alert("at_lowest_dose", "Regression indicated but every dimension is at its floor."))
         next_dose = lowered[0] if lowered else dose
+        _repeated_regressions_alert(evidence, alerts)
         return _decide(DecisionKind.REGRESS, evidence, criteria, alerts, next_dose, flare=flare, note=note)
 
     if not returning and not exposing:  # under exposure the hierarchy, not the dose, has to have room
@@ -149,6 +150,24 @@ def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list
                             f"next time: {faded.value[0]}."))
 
 
+def _repeated_regressions_alert(evidence: Evidence, alerts: list[Alert]) -> None:
+    """A regression today that is the ``repeated_regressions``-th of this activity within
+    ``repeated_regressions_window_days``: the dose is not settling, so the clinician is asked to
+    reassess rather than let the engine keep stepping down (§3.1, §7.2)."""
+    limits = evidence.limits
+    since = evidence.today - timedelta(days=limits.repeated_regressions_window_days - 1)
+    dates = sorted({h.date for h in evidence.checkin.history
+                    if h.decision is DecisionKind.REGRESS and since <= h.date < evidence.today} | {evidence.today})
+    if len(dates) >= limits.repeated_regressions:
+        alerts.append(Alert(
+            "repeated_regressions",
+            f"{evidence.checkin.activity.id} regressed {len(dates)} times in {limits.repeated_regressions_window_days} "
+            f"days ({', '.join(d.isoformat() for d in dates)}): the dose is not settling. Consider whether the "
+            "steps are too big or the starting dose too high, what else loads the area (work, sleep, other "
+            "activities, life events), whether pain is a good guide for her (a time-contingent plan), and "
+            "reassess before the next step."))
+
+
 def _monitoring_criteria(evidence: Evidence, alerts: list[Alert]) -> list[Criterion]:
     """The diary's part: a baseline to judge by (which one, its dates, mean and band are the
     criterion's value), a recent entry, and no sustained worsening from the anchored level."""
@@ -178,10 +197,13 @@ def _monitoring_criteria(evidence: Evidence, alerts: list[Alert]) -> list[Criter
 
 def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: list[Alert]) -> Criterion:
     """A worsening that lasts weeks blocks any advance and asks for a review, even when each day
-    stays inside the noise band (a setback: §5, §7.2 step 4)."""
+    stays inside the noise band (a setback: §5, §7.2 step 4). It is judged from the anchored level,
+    or from her best sustained level since the anchor when lower, so a patient who improved is not
+    allowed to double her pain before a setback shows (:attr:`Evidence.setback_reference`)."""
     limits = evidence.limits
-    found = {"usual": monitoring.drift(evidence.usual, baseline.mean, evidence.today, limits)}
-    morning = evidence.morning_anchored_mean
+    reference = evidence.setback_reference or baseline
+    found = {"usual": monitoring.drift(evidence.usual, reference.mean, evidence.today, limits)}
+    morning = evidence.morning_setback_mean
     if morning is not None:
         found["morning"] = monitoring.drift(evidence.morning, morning, evidence.today, limits)
     worse = [name for name, d in found.items() if d.sustained]
@@ -190,15 +212,29 @@ def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: li
         rise = min(m for m in d.weekly_means if m is not None) - d.baseline_mean
         which = "Usual pain" if worse[0] == "usual" else "Next-morning pain"
         alerts.append(Alert("sustained_worsening",
-                            f"{which} has stayed at least {rise:.1f} points above the anchored baseline "
-                            f"({d.baseline_mean:.1f}/10, {baseline.kind}, {baseline.first.isoformat()} to "
-                            f"{baseline.last.isoformat()}) for {limits.drift_weeks} weeks: a setback. Progression is "
+                            f"{which} has stayed at least {rise:.1f} points above {_reference_text(reference, d)} "
+                            f"for {limits.drift_weeks} weeks: a setback. Progression is "
                             "held; look for the cause (load, sleep, life events, medication) and reassess. "
                             "Re-baseline only if this is the new usual after reassessment."))
+    better = monitoring.improvement(evidence.usual, baseline.mean, evidence.today, limits)
+    if better is not None:  # informational: it does not hold (§7.2 step 5)
+        alerts.append(Alert("consider_rebaseline",
+                            f"Usual pain has been at least {baseline.mean - max(better):.1f} points below the anchored "
+                            f"baseline ({baseline.mean:.1f}/10, {baseline.kind}, {baseline.first.isoformat()} to "
+                            f"{baseline.last.isoformat()}) for {limits.drift_weeks} weeks (weekly means "
+                            f"{', '.join(f'{m:.1f}' for m in better)}): a reliable, important improvement. Consider "
+                            "re-baselining, so the rules judge her from her new usual level. Progression is not held."))
     return Criterion("no_sustained_worsening", "monitoring", {name: d.describe() for name, d in found.items()},
                      f"weekly mean not up >= {monitoring.NRS_MCID_POINTS:g} points and "
-                     f">= {monitoring.NRS_MCID_SHARE:.0%} from the anchored baseline in each of the last "
-                     f"{limits.drift_weeks} weeks", not worse, sources.SUSTAINED_WORSENING)
+                     f">= {monitoring.NRS_MCID_SHARE:.0%} from the anchored baseline, or her best 14-day level "
+                     f"since the anchor when lower, in each of the last {limits.drift_weeks} weeks",
+                     not worse, sources.SUSTAINED_WORSENING)
+
+
+def _reference_text(reference: monitoring.PersonalBaseline, drift: monitoring.Drift) -> str:
+    what = "the anchored baseline" if reference.kind != monitoring.BEST_SINCE_ANCHOR else "her best level since the anchor"
+    return (f"{what} ({drift.baseline_mean:.1f}/10, {reference.kind}, {reference.first.isoformat()} to "
+            f"{reference.last.isoformat()})")
 
 
 def _adherence_criteria(evidence: Evidence) -> list[Criterion]:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 READINESS_CRITERIA = (
     "target_dose_completed",
     "pain_reported",
+    "next_morning_recorded",
     "next_morning_back_to_usual",
     "effort_not_maximal",
     "weekly_pain_not_rising",
@@ -77,15 +78,16 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
         Criterion("pain_reported", "pain", f"{reported} of {len(qualifying)}",
                   "pain during logged for each of those sessions", reported == len(qualifying),
                   sources.SILBERNAGEL_PAIN_MONITORING),
-        _morning_back_to_usual(evidence, qualifying),
+        *_morning_back_to_usual(evidence, qualifying),
         _effort(evidence, qualifying),
     ]
-    baseline = evidence.baseline
+    baseline = evidence.setback_reference  # the anchored level, or her best since when lower
     change = monitoring.weekly_change(evidence.usual, baseline, evidence.today, limits, evidence.usual_rho) if baseline else None
     rising = change is not None and change.reliable and change.difference > 0
     readiness.criteria.append(
         Criterion("weekly_pain_not_rising", "pain", change.describe() if change else None,
-                  f"last {limits.recent_days} days not reliably above the anchored baseline (z <= {limits.reliable_z:g})",
+                  f"last {limits.recent_days} days not reliably above the anchored baseline, or her best 14-day "
+                  f"level since the anchor when lower (z <= {limits.reliable_z:g})",
                   not rising, sources.WEEKLY_RELIABLE_CHANGE)
     )
     trend = readiness.morning_trend
@@ -144,7 +146,7 @@ def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
 
 def _pain_signals(evidence: Evidence) -> Readiness:
     """The symptom-contingent regression triggers (§3.1 table): pain during over the limit, a clear
-    next-morning rise over the mornings before the last dose change, and a weekly morning rise by
+    next-morning rise over the mornings before the last advance, and a weekly morning rise by
     the personal noise band."""
     pain = pain_during_within_limit(evidence)
     readiness = Readiness([pain], regress=not pain.passed)
@@ -191,20 +193,31 @@ def _morning_no_rise(evidence: Evidence) -> Criterion | None:
                      worst is None or worst < threshold, sources.NEXT_MORNING_BEFORE_CHANGE)
 
 
-def _morning_back_to_usual(evidence: Evidence, qualifying: list[SessionLog]) -> Criterion:
+def _morning_back_to_usual(evidence: Evidence, qualifying: list[SessionLog]) -> list[Criterion]:
+    """The 24-hour response of each session the advance counts (§3.1: it matters more than pain
+    during): its next morning recorded, and back within the noise band of the mornings before the
+    last advance. A session today has no next morning yet, so it cannot count until tomorrow."""
     reference = evidence.morning_before_change
-    judged = [s for s in qualifying if s.date < evidence.today]
+    by_day = evidence.morning.by_day
+    # The mornings hold none dated today or later (not yet lived: ``evidence.gather``), so a session
+    # today has no next morning yet.
+    known = {s.date: by_day[s.date] for s in qualifying if s.date in by_day}
+    missing = [s.date.isoformat() for s in qualifying if s.date not in known]
+    recorded = Criterion("next_morning_recorded", "pain", f"{len(known)} of {len(qualifying)}",
+                         "the next morning recorded after each of those sessions"
+                         + (f" (not yet: {', '.join(missing)})" if missing else ""),
+                         not missing, sources.NEXT_MORNING_BEFORE_CHANGE)
     if reference is None:
-        return Criterion("next_morning_back_to_usual", "pain", None, "needs a personal baseline", False,
-                         sources.NEXT_MORNING_BEFORE_CHANGE)
+        return [recorded, Criterion("next_morning_back_to_usual", "pain", None, "needs a personal baseline", False,
+                                    sources.NEXT_MORNING_BEFORE_CHANGE)]
     ceiling = reference.mean + reference.noise_band
-    values = [evidence.morning.by_day.get(s.date) for s in judged]
-    known = [v for v in values if v is not None]
-    passed = bool(known) and len(known) == len(values) and max(known) <= ceiling
-    return Criterion("next_morning_back_to_usual", "pain", max(known, default=None),
-                     f"<= {ceiling:.1f} (mornings {_window(reference)} {reference.mean:.1f} + noise "
-                     f"{reference.noise_band:.1f}), recorded after each session", passed,
-                     sources.NEXT_MORNING_BEFORE_CHANGE)
+    worst = max(known.values(), default=None)
+    checked = ", ".join(d.isoformat() for d in known) or "none recorded"
+    return [recorded, Criterion(
+        "next_morning_back_to_usual", "pain", worst,
+        f"<= {ceiling:.1f} (mornings {_window(reference)} {reference.mean:.1f} + noise "
+        f"{reference.noise_band:.1f}), on the mornings after the sessions of {checked}",
+        worst is not None and worst <= ceiling, sources.NEXT_MORNING_BEFORE_CHANGE)]
 
 
 def _window(baseline: monitoring.PersonalBaseline) -> str:

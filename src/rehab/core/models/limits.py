@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULE_VERSION = "2026.12.3"
+RULE_VERSION = "2026.12.4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +29,14 @@ class Limits:
     # re-baselines (§7.2 step 1: ideally 14 daily entries; step 5: re-baseline after a setback, a
     # medication change or a new phase).
     intake_baseline_days: int = 14
-    # The next-morning rules compare with the mornings of the 14 days before the last dose change
-    # (Silbernagel: back to the pre-session level by the next morning, §3.1).
+    # The next-morning rules compare with the mornings of the 14 days before the last advance, or
+    # the anchored mornings when lower (Silbernagel: back to the pre-session level by the next
+    # morning, §3.1; the yardstick never moves by itself, §7.2).
     pre_change_days: int = 14
+    # 2 or more regressions of one activity within 14 days alert the clinician: the dose is not
+    # settling, which asks for a reassessment (§3.1, §7.2; rehab rule).
+    repeated_regressions: int = 2
+    repeated_regressions_window_days: int = 14
     # The recent window compared with the baseline (a week: §7.2 step 3).
     recent_days: int = 7
     # z beyond which a change is outside the personal noise (95%; §7.2).

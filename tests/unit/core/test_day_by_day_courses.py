@@ -1,0 +1,188 @@
+"""Courses of care checked in day by day with each decision fed back, as the server does: the
+hazards of a moving yardstick, a setback in a patient who improved, and a flare's return only show
+in that loop (``tests/day_by_day.py``)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from rehab.content.readability import grade
+from rehab.core.models import DecisionKind, Dose, HistoryEntry
+
+from tests.day_by_day import Course, days
+
+START = date(2026, 9, 1)
+
+
+def improved_patient(event: tuple[int, ...]) -> Course:
+    """Intake fortnight at about 6/10 (a point either way); over six weeks her pain comes down to
+    about 3/10 and stays there for three weeks, with no re-baseline. Sit to stand every other day,
+    pain during 3/10, her last advance two weeks before the end. Then ``event``: her usual pain,
+    one value a day, checked in day by day. She wakes each morning at the pain of the day before."""
+    wobble = random.Random(5)  # a fixed, reproducible diary
+    pains = []
+    for k in range(77):
+        if k < 14:
+            pain = 6 + wobble.choice((0, 0, 1, -1))
+        elif k < 56:
+            pain = 6 - 3 * (k - 14) / 42 + wobble.choice((-0.5, 0, 0.5))
+        else:
+            pain = 3 + wobble.choice((0, 0, 1, -1))
+        pains.append(max(0, round(pain)))
+    course = Course(Dose(sets=2, reps=10))
+    course.history.append(HistoryEntry(START + timedelta(days=61), DecisionKind.ADVANCE))
+    diary = pains + list(event)
+    for k, pain in enumerate(diary):
+        day = START + timedelta(days=k)
+        course.note(day, pain, woke=diary[k - 1] if k else None)
+        if k % 2 == 1:
+            course.train(day)
+        if k >= len(pains):
+            course.check_in(day)
+    return course
+
+
+def test_a_flare_in_a_patient_who_improved_gets_a_decision_every_day_of_its_return():
+    """§5.6: after a flare she steps back up once pain settles. The day a return step falls due
+    this week's mornings are above last week's (the flare raised them): the check-in must still
+    give her a decision and a plain message, every day."""
+    course = improved_patient((5, 6, 6, 5, 4, 3, 3, 3, 3, 3, 3, 3))
+    for day, decision in course.decisions.items():
+        assert decision.message_patient, day
+        assert grade(decision.message_patient) <= 8, decision.message_patient
+    assert DecisionKind.FLARE in course.kinds()
+
+
+def provoked_mornings(fortnights: int = 2) -> Course:
+    """Mrs Joan Reid, sit to stand at 2 x 11. Her intake fortnight: mornings about 3/10, sessions
+    every other day. From then on her usual pain and her pain during stay at 3/10, but she wakes at
+    6/10 the morning after every session, for ``fortnights`` x 13 days, checked in every day."""
+    course = Course(Dose(sets=2, reps=11))
+    first = date(2026, 11, 1)
+    course.history.append(HistoryEntry(first, DecisionKind.ADVANCE))
+    intake = (3, 3, 4, 3, 3, 2, 3, 3, 4, 3, 3, 3, 2, 3)
+    for k, day in enumerate(days(first, 14)):
+        course.note(day, intake[k], woke=intake[k - 1] if k else None)
+        if k % 2 == 1:
+            course.train(day)
+    woke = 3
+    for k, day in enumerate(days(first + timedelta(days=14), 13 * fortnights)):
+        session = k % 2 == 0
+        course.live(day, 3, woke=woke, session_pain=3 if session else None)
+        woke = 6 if session else 3
+    return course
+
+
+def test_mornings_at_6_after_every_session_never_advance_however_often_the_dose_came_down():
+    """§3.1: the next morning must be back to the pre-session level (her mornings were 3/10). Each
+    regression is a dose change, but the 6/10 mornings it answered never become her usual: she is
+    never told her sessions 'settled by the next morning' while she wakes at 6 after each one."""
+    course = provoked_mornings()
+    first_provoked = course.on(DecisionKind.REGRESS)[0]
+    assert DecisionKind.ADVANCE not in course.kinds(first_provoked)
+    for day, decision in course.decisions.items():
+        if day >= first_provoked:
+            assert "settled by the next morning" not in decision.message_patient, day
+
+
+def test_two_regressions_of_one_activity_within_a_fortnight_alert_the_clinician():
+    """A dose that keeps coming down is not settling: after the second regression in 14 days the
+    clinician is asked to reassess (§3.1, §7.2), with what to consider."""
+    course = provoked_mornings(fortnights=1)
+    regressions = course.on(DecisionKind.REGRESS)
+    assert len(regressions) >= 2
+    alerted = course.alerts("repeated_regressions")
+    assert alerted and alerted[0] == regressions[1]
+    message = next(a.message for a in course.decisions[alerted[0]].alerts if a.code == "repeated_regressions")
+    assert "reassess" in message and regressions[0].isoformat() in message
+
+
+SETBACK = (5, 5, 6, 5, 5, 6, 5, 5, 5, 6, 5, 5, 5, 6, 5, 5, 6, 5, 5, 5, 6)
+
+
+def test_a_setback_to_double_her_new_usual_is_seen_in_a_patient_who_improved():
+    """She came down from 6/10 to 3/10 with no re-baseline, then went back to 5-6/10 for three
+    weeks. Judged only from her intake level that is no change at all; from her best level since,
+    it is a setback (§5, §7.2 step 4): progression holds and the clinician is asked to reassess."""
+    course = improved_patient(SETBACK)
+    alerted = course.alerts("sustained_worsening")
+    assert alerted, "a three-week setback went unseen"
+    assert alerted[0] <= START + timedelta(days=77 + 14)
+    assert DecisionKind.ADVANCE not in course.kinds(alerted[0])
+    worsening = next(c for c in course.decisions[alerted[0]].criteria if c.name == "no_sustained_worsening")
+    assert not worsening.passed
+    # both her usual pain and her mornings are judged from her best level since (about 3), not 6
+    assert worsening.value["usual"]["baseline_mean"] < 4 and worsening.value["morning"]["baseline_mean"] < 4
+
+
+def test_a_lasting_important_improvement_suggests_a_re_baseline_without_holding():
+    """Two weeks at 3/10 against an intake level of 6/10: reliably and importantly better (2 points
+    and 30%). The clinician is told to consider a re-baseline (§7.2 step 5); it does not hold."""
+    course = improved_patient(())
+    decision = course.check_in(START + timedelta(days=76))
+    assert any(a.code == "consider_rebaseline" for a in decision.alerts)
+    assert decision.kind is DecisionKind.ADVANCE or all(
+        c.passed for c in decision.criteria if c.name in ("no_sustained_worsening", "personal_baseline"))
+
+
+def test_ordinary_ups_and_downs_after_an_improvement_are_not_a_setback():
+    """Back at 3-4/10 after a good fortnight at 3/10: inside the 2-point and 30% rule, no alert."""
+    course = improved_patient((3, 4, 3, 4, 4, 3, 4, 3, 4, 4, 3, 4, 3, 4))
+    assert not course.alerts("sustained_worsening")
+
+
+def flare_course(after: tuple[int, ...]) -> Course:
+    """Mr Sam Okoro, usual pain 2-4/10 for four weeks, sit to stand every other day. Then two days
+    at 6/10 start a flare; ``after`` is his usual pain on the days that follow, checked in daily."""
+    course = Course(Dose(sets=2, reps=10))
+    first = date(2026, 10, 1)
+    course.history.append(HistoryEntry(first - timedelta(days=1), DecisionKind.ADVANCE))
+    usual = (3, 2, 3, 4, 3, 3, 2)
+    for k, day in enumerate(days(first, 28)):
+        course.note(day, usual[k % 7], woke=usual[(k - 1) % 7] if k else None)
+        if k % 2:
+            course.train(day)
+    woke = 3
+    for k, (day, pain) in enumerate(zip(days(first + timedelta(days=28), 2 + len(after)), (6, 6) + after)):
+        course.live(day, pain, woke=woke, session_pain=3 if k % 2 else None)
+        woke = pain
+    return course
+
+
+def test_a_flare_that_comes_back_after_a_return_step_is_a_recurrence_reviewed_a_week_from_its_start():
+    """§5.7: escalate a flare not settling after about a week, or a second flare within 4 weeks. A
+    flare that comes back after he stepped up is a recurrence, and the week is counted from the
+    first day of the flare, whatever the return steps."""
+    course = flare_course((3, 3, 3, 3, 6, 6, 3, 3, 3, 3))
+    started = course.on(DecisionKind.FLARE)[0]
+    step = next(day for day in course.on(DecisionKind.ADVANCE) if day > started)
+    came_back = next(day for day in course.on(DecisionKind.FLARE) if day > step)
+    assert course.alerts("recurring_flares") == [came_back]
+    week = started + timedelta(days=7)
+    still_going = [day for day, d in course.decisions.items() if day >= week and d.flare_episode is not None]
+    assert any(course.decisions[day].kind is not DecisionKind.FLARE for day in still_going), "back on his return steps"
+    assert course.alerts("flare_not_settling") == still_going and still_going[0] == week
+
+
+def test_a_flare_that_settles_and_steps_back_up_on_schedule_is_not_escalated():
+    course = flare_course((3, 3, 3, 3, 3, 3, 3, 3))
+    assert DecisionKind.ADVANCE in course.kinds(course.on(DecisionKind.FLARE)[0])
+    assert not course.alerts("flare_not_settling") and not course.alerts("recurring_flares")
+
+
+def test_flare_messages_count_the_days_truly_and_never_point_to_a_day_already_past():
+    """He is told how many days his pain has been high only as counted (never "0 days" or
+    "1 days"), and once the review date has come he is told to contact the clinic now."""
+    course = flare_course((3, 6, 6, 6, 6, 6, 6, 6, 5, 5))
+    flares = {day: d for day, d in course.decisions.items() if d.kind is DecisionKind.FLARE}
+    assert len(flares) >= 9
+    for day, decision in flares.items():
+        text = decision.message_patient
+        assert " 0 days" not in text and " 1 days" not in text, text
+        assert grade(text) <= 8, text
+        review = decision.flare_plan.review_by
+        if day >= review:
+            assert "contact your clinic now" in text and f"{review:%d %B}" not in text, (day, text)
+        else:
+            assert f"{review:%d %B}" in text, (day, text)
