@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from rehab.content.readability import grade
 from rehab.core.models import DecisionKind, Dose, HistoryEntry
 
-from tests.day_by_day import Course, days
+from day_by_day import Course, days
 
 START = date(2026, 9, 1)
 
