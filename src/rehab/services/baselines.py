@@ -81,7 +81,8 @@ _CURRENT_LIMITS = (
     .where(tables.ProgramVersion.patient_id == bindparam("patient_id"))
     .order_by(tables.ProgramVersion.version.desc(), tables.Prescription.activity_id).limit(1)
 )
-_DIARY = (
+# The diary rows an engine check-in reads (the check-ins use the same query).
+DIARY_ROWS = (
     select(tables.DiaryEntry.date, tables.DiaryEntry.pain, tables.DiaryEntry.pain_next_morning,
            tables.DiaryEntry.sleep_hours, tables.DiaryEntry.mood, tables.DiaryEntry.stress,
            tables.DiaryEntry.flare_declared)
@@ -187,7 +188,7 @@ def baseline(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: date) 
         anchor = anchor_of(uow, patient_id, limits)
         since = diary_since(anchor, today - timedelta(days=limits.baseline_days + limits.recent_days))
         diary = [DiaryEntry(*entry) for entry in uow.session.connection().execute(
-            _DIARY, {"patient_id": patient_id, "since": since, "today": today})]
+            DIARY_ROWS, {"patient_id": patient_id, "since": since, "today": today})]
         history = [_anchor_out(row, name) for row, name in uow.session.execute(_HISTORY, {"patient_id": patient_id})]
         out = BaselineOut(current=current_baseline(anchor, diary, today, limits), history=history)
         uow.commit()

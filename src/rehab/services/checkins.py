@@ -87,14 +87,6 @@ _SESSIONS = (
            tables.SessionLog.date > bindparam("since"), tables.SessionLog.date <= bindparam("today"))
     .order_by(tables.SessionLog.date, tables.SessionLog.recorded_at)
 )
-_DIARY = (
-    select(tables.DiaryEntry.date, tables.DiaryEntry.pain, tables.DiaryEntry.pain_next_morning,
-           tables.DiaryEntry.sleep_hours, tables.DiaryEntry.mood, tables.DiaryEntry.stress,
-           tables.DiaryEntry.flare_declared)
-    .where(tables.DiaryEntry.patient_id == bindparam("patient_id"), tables.DiaryEntry.date >= bindparam("since"),
-           tables.DiaryEntry.date <= bindparam("today"))
-    .order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at)
-)
 _HISTORY = (
     select(tables.Decision.date, tables.Decision.kind, tables.Override.kind)
     .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
@@ -136,7 +128,7 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
     window = {"patient_id": patient.id, "activity_id": prescription.activity_id, "today": today,
               "since": today - timedelta(days=HISTORY_DAYS)}
     sessions = uow.session.execute(_SESSIONS, window)
-    diary = uow.session.execute(_DIARY, {"patient_id": patient.id, "since": diary_from, "today": today})
+    diary = uow.session.execute(baselines.DIARY_ROWS, {"patient_id": patient.id, "since": diary_from, "today": today})
     history = uow.session.execute(_HISTORY, window)
     red_flags, symptoms = standing_red_flags(uow, patient.id)
     return CheckIn(
