@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from rehab.contracts.checkin import DoseIn
 from rehab.core.engine import today as guidance
@@ -24,14 +24,18 @@ from rehab.services.access import CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
-# The latest decision of one activity on or before a day, with a clinician's override in its place.
-_LATEST_DECISION = (
-    select(tables.Decision.kind, tables.Override.kind)
+# The latest decision of each activity on or before a day, with a clinician's override in its place:
+# one query for the whole program, ranked per activity (every patient page asks this).
+_RANKED = (
+    select(tables.Decision.activity_id, tables.Decision.kind, tables.Override.kind.label("override"),
+           func.row_number().over(partition_by=tables.Decision.activity_id,
+                                  order_by=(tables.Decision.date.desc(), tables.Decision.decided_at.desc()))
+           .label("rank"))
     .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
-    .where(tables.Decision.patient_id == bindparam("patient_id"),
-           tables.Decision.activity_id == bindparam("activity_id"), tables.Decision.date <= bindparam("today"))
-    .order_by(tables.Decision.date.desc(), tables.Decision.decided_at.desc()).limit(1)
+    .where(tables.Decision.patient_id == bindparam("patient_id"), tables.Decision.date <= bindparam("today"))
+    .subquery()
 )
+_LATEST_DECISIONS = select(_RANKED.c.activity_id, _RANKED.c.kind, _RANKED.c.override).where(_RANKED.c.rank == 1)
 
 
 def todays_guidance(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: date) -> TodaysGuidance:
@@ -47,14 +51,15 @@ def todays_guidance(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today:
 def guidance_for(uow: UnitOfWork, patient_id: uuid.UUID, today: date) -> TodaysGuidance:
     """The guidance inside a use case that has already opened (and audited) the patient."""
     flags, symptoms = checkins.standing_red_flags(uow, patient_id)
+    states = {s.activity_id: s for s in uow.session.scalars(
+        select(tables.ActivityState).where(tables.ActivityState.patient_id == patient_id))}
+    latest = {row.activity_id: DecisionKind(row.override or row.kind)
+              for row in uow.session.execute(_LATEST_DECISIONS, {"patient_id": patient_id, "today": today})}
     activities = []
     for p in checkins.prescriptions(uow, patient_id):
-        state = uow.session.get(tables.ActivityState, (patient_id, p.activity_id))
+        state = states.get(p.activity_id)
         dose = DoseIn.model_validate(state.current_dose if state else p.starting_dose).to_core()
-        latest = uow.session.execute(_LATEST_DECISION, {"patient_id": patient_id, "activity_id": p.activity_id,
-                                                        "today": today}).first()
-        kind = DecisionKind(latest[1] or latest[0]) if latest else None
-        activities.append(ActivityNow(p.activity_id, dose, kind, bool(state and state.flare_episode)))
+        activities.append(ActivityNow(p.activity_id, dose, latest.get(p.activity_id), bool(state and state.flare_episode)))
     return guidance.todays_guidance(flags, symptoms, activities)
 
 
