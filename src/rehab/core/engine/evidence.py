@@ -65,18 +65,26 @@ class Evidence:
     signal_sessions: list[SessionLog] = field(default_factory=list)  # pain during not yet answered
     morning_sessions: list[SessionLog] = field(default_factory=list)  # next-morning pain not yet answered
 
-    @property
-    def limits(self) -> Limits:
-        return self.checkin.limits
-
-    @property
-    def today(self) -> date:
-        return self.checkin.today
+    # The check-in's limits and day, read on every rule (plain fields: set by :func:`gather`).
+    limits: Limits = field(init=False)
+    today: date = field(init=False)
+    noise_window: tuple[date, date] = field(init=False)
 
     @cached_property
     def morning_noise(self) -> monitoring.NoiseEstimate | None:
-        first, last = monitoring.noise_window(self.today, self.limits)
+        first, last = self.noise_window
         return monitoring.noise(self.morning, first, last, self.limits) or self.noise
+
+    @cached_property
+    def usual_weeks(self) -> list[list[float]]:
+        """Usual pain of each of the last weeks (the latest first), read once for the drift and
+        improvement rules."""
+        return monitoring.week_values(self.usual, self.today, max(2, self.limits.drift_weeks))
+
+    @cached_property
+    def morning_weeks(self) -> list[list[float]]:
+        """Next-morning pain of each of the last weeks, read once for the drift and weekly-trend rules."""
+        return monitoring.week_values(self.morning, self.today, max(2, self.limits.drift_weeks))
 
     @cached_property
     def usual_rho(self) -> float | None:
@@ -205,7 +213,7 @@ def gather(ci: CheckIn) -> Evidence:
         for day in morning.days[cut:]:
             del kept[day]
         morning = monitoring.DailySeries(morning.days[:cut], morning.values[:cut], kept)
-    first, last = monitoring.noise_window(ci.today, limits)
+    window = first, last = monitoring.noise_window(ci.today, limits)
     rolling = monitoring.noise(usual, first, last, limits)
     recent_usual = rolling.mean if rolling is not None else None
     anchor = ci.baseline_anchor or monitoring.intake_anchor(usual, limits)
@@ -221,6 +229,7 @@ def gather(ci: CheckIn) -> Evidence:
             last_advance = entry.date
     evidence = Evidence(ci, usual, morning, series.flare_declared, anchor, baseline, reference, rolling, recent_usual,
                         last_change, last_kind, last_advance)
+    evidence.limits, evidence.today, evidence.noise_window = limits, ci.today, window
     after_advance = last_kind is DecisionKind.ADVANCE
     eve = last_change - timedelta(days=1) if last_change else None
     for session in sorted(ci.sessions, key=_by_date):
