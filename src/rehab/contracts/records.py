@@ -101,6 +101,8 @@ class PatientOut(Wire):
     user_id: uuid.UUID | None
     last_entry_on: date | None
     reassess_on: date | None
+    checkin_failed: str | None = Field(
+        None, description="'check-in failed: ...' while this patient's check-ins fail; the worker retries later")
 
 
 class ProfileIn(Wire):
@@ -123,8 +125,8 @@ class CaseloadRow(Wire):
     attention: int = Field(description="higher needs attention sooner")
     reason: str = Field(description="why, in words")
     days_since_entry: int | None
-    need: Literal["refer", "safety", "flare", "regress", "symptoms", "reformulate", "missed_logs", "reassessment",
-                  "review", "none"] = Field("none", description="the kind of need behind the reason")
+    need: Literal["refer", "safety", "checkin_failed", "flare", "regress", "symptoms", "reformulate", "missed_logs",
+                  "reassessment", "review", "none"] = Field("none", description="the kind of need behind the reason")
 
 
 # ---- screening and assessment ---------------------------------------------------------------------
