@@ -20,9 +20,14 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.services import logs
+from rehab.web.api.responses import DocumentedRoute, refusals
 from rehab.web.deps import CurrentActor, Token, UoW, in_one_hop
 
-router = APIRouter(tags=["logs and decisions"])
+router = APIRouter(tags=["logs and decisions"], route_class=DocumentedRoute)
+
+# A write retried with the same id answers 200 with what was stored; the same id with other content is 409.
+RETRIED_WRITE = {200: {"model": LogResult, "description": "A retry with the same id: the stored result; nothing new."},
+                 **refusals(409)}
 
 
 def _created(response: Response, result: LogResult) -> LogResult:
@@ -30,7 +35,7 @@ def _created(response: Response, result: LogResult) -> LogResult:
     return result
 
 
-@router.post("/patients/{patient_id}/sessions", status_code=status.HTTP_201_CREATED)
+@router.post("/patients/{patient_id}/sessions", status_code=status.HTTP_201_CREATED, responses=RETRIED_WRITE)
 async def log_session(request: Request, response: Response, uow: UoW, token: Token, patient_id: uuid.UUID,
                       entry: SessionLogIn) -> LogResult:
     """Log a session; the activity's check-in runs and its decision comes back. Retrying with the
@@ -46,7 +51,7 @@ def list_sessions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: d
     return logs.list_sessions(uow, actor, patient_id, since)
 
 
-@router.post("/patients/{patient_id}/diary", status_code=status.HTTP_201_CREATED)
+@router.post("/patients/{patient_id}/diary", status_code=status.HTTP_201_CREATED, responses=RETRIED_WRITE)
 async def log_diary(request: Request, response: Response, uow: UoW, token: Token, patient_id: uuid.UUID,
                     entry: DiaryEntryIn) -> LogResult:
     """Add a diary entry (several a day are fine); the check-ins run moments later (see
@@ -60,7 +65,7 @@ def list_diary(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: date
     return logs.list_diary(uow, actor, patient_id, since)
 
 
-@router.post("/patients/{patient_id}/flare", status_code=status.HTTP_201_CREATED)
+@router.post("/patients/{patient_id}/flare", status_code=status.HTTP_201_CREATED, responses=RETRIED_WRITE)
 async def declare_flare(request: Request, response: Response, uow: UoW, token: Token, patient_id: uuid.UUID,
                         flare: FlareIn) -> LogResult:
     """"I'm having a flare": records it and returns each activity's flare plan."""
@@ -80,7 +85,7 @@ def check_in(request: Request, uow: UoW, actor: CurrentActor, patient_id: uuid.U
     return logs.run_check_in(uow, actor, patient_id, activity_id, request.app.state.clock().date())
 
 
-@router.post("/decisions/{decision_id}/override", status_code=status.HTTP_201_CREATED)
+@router.post("/decisions/{decision_id}/override", status_code=status.HTTP_201_CREATED, responses=refusals(409))
 def override(uow: UoW, actor: CurrentActor, decision_id: uuid.UUID, given: OverrideIn) -> OverrideOut:
     """Decide in place of the engine, with a reason that is stored and shown."""
     return logs.override_decision(uow, actor, decision_id, given)
