@@ -138,3 +138,11 @@ def test_a_goal_change_can_clear_the_target_date_and_must_describe_every_level(c
     assert cleared.status_code == 200 and cleared.json()["target_date"] is None
     partial = client.patch(f"{API}/goals/{goal['id']}", json={"gas_levels": {"0": "the goal"}}, headers=as_(tokens, "bob"))
     refused(partial, "gas_levels", "describe every level; missing -1, -2, 1, 2")
+
+
+@pytest.mark.parametrize("listed", ["diary", "sessions", "decisions"])
+def test_a_list_asked_since_a_date_at_the_ends_of_the_calendar_is_422_naming_the_parameter(client, tokens, cast, listed):
+    response = client.get(f"{API}/patients/{cast.carol.patient_id}/{listed}?since=0001-01-01", headers=as_(tokens, "bob"))
+    refused(response, "since", f"{RANGE}, got 0001-01-01")
+    assert client.get(f"{API}/patients/{cast.carol.patient_id}/{listed}?since=2026-10-01",
+                      headers=as_(tokens, "bob")).status_code == 200

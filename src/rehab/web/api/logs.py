@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-
 from fastapi import APIRouter, Request, Response, status
 
-from rehab.contracts.checkin import DecisionOut
+from rehab.contracts.checkin import DecisionOut, IsoDate
 from rehab.contracts.records import (
     DiaryEntryIn,
     DiaryEntryOut,
@@ -47,7 +45,7 @@ async def log_session(request: Request, response: Response, uow: UoW, token: Tok
 
 
 @router.get("/patients/{patient_id}/sessions")
-def list_sessions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: date | None = None) -> list[SessionLogOut]:
+def list_sessions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: IsoDate | None = None) -> list[SessionLogOut]:
     return logs.list_sessions(uow, actor, patient_id, since)
 
 
@@ -61,7 +59,7 @@ async def log_diary(request: Request, response: Response, uow: UoW, token: Token
 
 
 @router.get("/patients/{patient_id}/diary")
-def list_diary(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: date | None = None) -> list[DiaryEntryOut]:
+def list_diary(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: IsoDate | None = None) -> list[DiaryEntryOut]:
     return logs.list_diary(uow, actor, patient_id, since)
 
 
@@ -75,7 +73,7 @@ async def declare_flare(request: Request, response: Response, uow: UoW, token: T
 
 @router.get("/patients/{patient_id}/decisions")
 def list_decisions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, activity_id: str | None = None,
-                   since: date | None = None) -> list[StoredDecision]:
+                   since: IsoDate | None = None) -> list[StoredDecision]:
     return logs.list_decisions(uow, actor, patient_id, activity_id, since)
 
 
