@@ -249,6 +249,19 @@ GUARDS: list[Guard] = [
     Guard("H34", "a flare message never points to a day already past", "core/engine/messages.py",
           "        if ci.today >= plan.review_by:", "        if False:",
           ("tests/unit/core/test_day_by_day_courses.py::test_flare_messages_count_the_days_truly_and_never_point_to_a_day_already_past",)),
+    Guard("H35", "no date comes in from before 1900 or after 2100", "contracts/wire.py",
+          "    if not EARLIEST <= day <= LATEST:\n", "    if False:\n",
+          ("tests/unit/test_contract_dates.py::test_a_date_at_the_ends_of_the_calendar_is_refused_naming_the_field_and_the_range",)),
+    Guard("H35", "no log is dated long before enrolment", "services/record_dates.py",
+          "    if day < first:\n", "    if False:\n",
+          ("tests/api/test_plausible_dates.py::test_a_log_is_dated_from_a_week_before_enrolment_to_tomorrow",)),
+    Guard("H35", "a check-in that raises puts only its patient aside", "services/checkins.py",
+          "    except Exception as error:  # noqa: BLE001 - whatever it was", "    except ZeroDivisionError as error:  # noqa: BLE001 - whatever it was",
+          ("tests/integration/test_one_bad_patient.py::test_a_poisoned_patient_is_put_aside_and_the_others_check_ins_still_run",)),
+    Guard("H35", "a put-aside patient waits for the retry", "services/checkins.py",
+          "tables.Patient.checkin_retry_at <= now)", "tables.Patient.checkin_retry_at <= now, True)",
+          ("tests/integration/test_one_bad_patient.py::test_a_poisoned_patient_is_put_aside_and_the_others_check_ins_still_run",
+           "tests/integration/test_one_bad_patient.py::test_a_put_aside_patient_is_retried_later_each_time_and_cleared_once_the_record_is_put_right")),
 ]
 
 

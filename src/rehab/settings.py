@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+DAYS_BEFORE_ENROLMENT = 7
+
+
 class SettingsError(ValueError):
     """A setting is missing or wrong; the message names the variable."""
 
@@ -28,6 +31,9 @@ class Settings:
     login_window_minutes: int = 15
     # A diary entry's check-ins run this long after it, gathering a burst of entries into one round.
     checkin_delay_seconds: float = 2.0
+    # How many days before enrolment a diary entry, session or flare may be dated (a baseline week
+    # kept before the first visit; see rehab.services.record_dates).
+    days_before_enrolment: int = DAYS_BEFORE_ENROLMENT
 
     @property
     def is_sqlite(self) -> bool:
@@ -62,7 +68,21 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_attempts=_positive_int(env, "REHAB_LOGIN_ATTEMPTS", 5),
         login_window_minutes=_positive_int(env, "REHAB_LOGIN_WINDOW_MINUTES", 15),
         checkin_delay_seconds=_seconds(env, "REHAB_CHECKIN_DELAY_SECONDS", 2.0),
+        days_before_enrolment=_days(env, "REHAB_DAYS_BEFORE_ENROLMENT", DAYS_BEFORE_ENROLMENT),
     )
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number of days, got {raw!r}") from None
+    if not 0 <= value <= 366:
+        raise SettingsError(f"{name} must be from 0 to 366 days, got {value}")
+    return value
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:

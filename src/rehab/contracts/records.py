@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from rehab.contracts.checkin import (
     DecisionOut,
@@ -101,6 +101,8 @@ class PatientOut(Wire):
     user_id: uuid.UUID | None
     last_entry_on: date | None
     reassess_on: date | None
+    checkin_failed: str | None = Field(
+        None, description="'check-in failed: ...' while this patient's check-ins fail; the worker retries later")
 
 
 class ProfileIn(Wire):
@@ -123,8 +125,8 @@ class CaseloadRow(Wire):
     attention: int = Field(description="higher needs attention sooner")
     reason: str = Field(description="why, in words")
     days_since_entry: int | None
-    need: Literal["refer", "safety", "flare", "regress", "symptoms", "reformulate", "missed_logs", "reassessment",
-                  "review", "none"] = Field("none", description="the kind of need behind the reason")
+    need: Literal["refer", "safety", "checkin_failed", "flare", "regress", "symptoms", "reformulate", "missed_logs",
+                  "reassessment", "review", "none"] = Field("none", description="the kind of need behind the reason")
 
 
 # ---- screening and assessment ---------------------------------------------------------------------
@@ -182,17 +184,37 @@ class GoalIn(Wire):
         return self
 
 
-class GoalUpdate(Wire):
-    """A change to a goal: any field, or a new GAS rating; kept in the goal's history."""
+def _kept(value: Any) -> Any:
+    if value is None:
+        raise ValueError("cannot be null; leave the field out to keep it as it is")
+    return value
 
-    words: Text | None = None
-    task: Text | None = None
-    success_criterion: Text | None = None
-    gas_levels: GasLevels | None = None
-    gas_level: Annotated[int, Field(ge=-2, le=2)] | None = None
-    priority: Annotated[int, Field(ge=1, le=5)] | None = None
+
+# A field a change may set but never clear (a goal always has words, a rating, a status...): left
+# out it stays as it is; sent as null it is refused (422), where it once reached the database (500).
+Kept = BeforeValidator(_kept)
+
+
+class GoalUpdate(Wire):
+    """A change to a goal: any field, or a new GAS rating; kept in the goal's history. Only the
+    target date can be cleared (null); a field left out stays as it is."""
+
+    words: Annotated[Text, Kept] = None  # type: ignore[assignment]
+    task: Annotated[Text, Kept] = None  # type: ignore[assignment]
+    success_criterion: Annotated[Text, Kept] = None  # type: ignore[assignment]
+    gas_levels: Annotated[GasLevels, Kept] = None  # type: ignore[assignment]
+    gas_level: Annotated[int, Field(ge=-2, le=2), Kept] = None  # type: ignore[assignment]
+    priority: Annotated[int, Field(ge=1, le=5), Kept] = None  # type: ignore[assignment]
     target_date: IsoDate | None = None
-    status: Literal["active", "achieved", "dropped"] | None = None
+    status: Annotated[Literal["active", "achieved", "dropped"], Kept] = None  # type: ignore[assignment]
+
+    @model_validator(mode="after")
+    def _five_levels(self) -> GoalUpdate:
+        if self.gas_levels is not None:
+            missing = sorted({"-2", "-1", "0", "1", "2"} - set(self.gas_levels))
+            if missing:
+                raise ValueError(f"gas_levels: describe every level; missing {', '.join(missing)}")
+        return self
 
 
 class GoalOut(Wire):

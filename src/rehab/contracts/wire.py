@@ -21,20 +21,34 @@ from rehab.core.models import DIMENSIONS, Dose
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# Every date that comes in lies between these. Nothing in a clinic's records happened before 1900,
+# and nothing is planned after 2100; a date like 0001-01-01 or 9999-12-31 is a typo or an attack,
+# and date arithmetic near the ends of the calendar overflows (one such diary entry once stopped
+# every patient's check-ins: hazard H35). Records of what a patient did have tighter bounds, set by
+# the services against the patient's enrolment and today (services/record_dates.py).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+
 
 def _iso_date(value: Any) -> date:
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        day = value
+    elif not isinstance(value, str) or not _ISO_DATE.match(value):
         raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"is not a real calendar date: {value!r}") from None
+    else:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"is not a real calendar date: {value!r}") from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"must be a date from {EARLIEST} to {LATEST}, got {day}")
+    return day
 
 
 IsoDate = Annotated[
-    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern})
+    date, BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern,
+                    "description": f"YYYY-MM-DD, from {EARLIEST} to {LATEST}"}),
 ]
 Score = Annotated[float, Strict(), Field(ge=0, le=10)]
 Count = Annotated[int, Strict(), Field(ge=0)]

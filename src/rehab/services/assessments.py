@@ -29,6 +29,7 @@ from rehab.services import checkins
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound
 from rehab.services.patients import screening_out
+from rehab.services.record_dates import check_happened
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -46,6 +47,7 @@ def _latest(uow: UnitOfWork, patient_id: uuid.UUID, instrument: str, before=None
 
 def record(uow: UnitOfWork, actor: Actor, patient: tables.Patient, given: AssessmentIn, field: str = "") -> AssessmentOut:
     """Score and store one administration (inside the caller's transaction)."""
+    check_happened(uow, f"{field}taken_on", given.taken_on, what="an assessment")
     previous = _latest(uow, patient.id, given.instrument, given.taken_on)
     try:
         result = scored(given.instrument, given.answers, previous.answers if previous else None)

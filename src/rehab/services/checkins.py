@@ -10,10 +10,11 @@ clinician, and updates the patient's line on the caseload.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
 from rehab.core.engine.progression import check_in
@@ -31,6 +32,8 @@ from rehab.core.models import (
 from rehab.services import baselines
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
+
+log = logging.getLogger("rehab.checkins")
 
 # How far back a check-in reads: enough for the stall window (6 weeks), recurring flares (4 weeks)
 # and the noise window (4 weeks before the last week), with room for per-patient settings; the
@@ -190,26 +193,75 @@ def mark_due(uow: UnitOfWork, patient: tables.Patient) -> None:
         patient.checkins_due_since = uow.now()
 
 
-def run_due(uow: UnitOfWork, delay_seconds: float = 0.0, limit: int = 1) -> int:
+# A patient whose check-in raised is tried again after a wait that doubles with each failure in a
+# row, up to six hours: the worker goes on with everyone else meanwhile (hazard H35).
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=6)
+CHECKIN_FAILED_ATTENTION = 80  # above a routine referral: no rule is checking this patient's logs
+
+
+def retry_after(failures: int) -> timedelta:
+    """How long a patient whose check-in failed ``failures`` times in a row waits for the next try."""
+    return min(FIRST_RETRY * 2 ** min(max(failures, 1) - 1, 20), LONGEST_RETRY)
+
+
+def run_due(uow: UnitOfWork, delay_seconds: float = 0.0, limit: int = 1, failed: list[str] | None = None) -> int:
     """Run the check-ins of patients whose diary entries have waited at least ``delay_seconds``
-    (oldest first, at most ``limit`` patients, one transaction); returns how many were done.
+    (oldest first, at most ``limit`` patients, one transaction); returns how many were handled.
 
     The short delay gathers a burst of entries into one round of check-ins, and one patient per
     transaction keeps the database's write lock short. Safe with several workers: on PostgreSQL
-    each takes rows the others have not locked."""
+    each takes rows the others have not locked.
+
+    Each patient's check-ins run alone (a savepoint): one that raises is undone, the patient is put
+    aside with the error and a later retry (:func:`retry_after`), the clinic is told, and the others
+    go on. Without this, one bad record stopped every clinic's check-ins, because the oldest due
+    patient is always taken first. ``failed`` collects a line for each patient put aside."""
     with uow:
-        ready = uow.now() - timedelta(seconds=delay_seconds)
-        query = (select(tables.Patient).where(tables.Patient.checkins_due_since <= ready)
+        now = uow.now()
+        ready = now - timedelta(seconds=delay_seconds)
+        query = (select(tables.Patient)
+                 .where(tables.Patient.checkins_due_since <= ready,
+                        or_(tables.Patient.checkin_retry_at.is_(None), tables.Patient.checkin_retry_at <= now))
                  .order_by(tables.Patient.checkins_due_since).limit(limit))
         if uow.session.bind.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         due = list(uow.session.scalars(query))
         for patient in due:
-            today = max(patient.last_entry_on or date.min, uow.now().date())
-            run_all(uow, patient, today, "diary")
-            patient.checkins_due_since = None
+            error = _check_in_alone(uow, patient)
+            if error is not None and failed is not None:
+                failed.append(f"patient {patient.id}: {error}")
         uow.commit()
         return len(due)
+
+
+def _check_in_alone(uow: UnitOfWork, patient: tables.Patient) -> str | None:
+    """A due patient's check-ins in a savepoint of their own; the error in words when they raised."""
+    try:
+        with uow.session.begin_nested():
+            today = max(patient.last_entry_on or date.min, uow.now().date())
+            run_all(uow, patient, today, "diary")
+            uow.session.flush()
+    except Exception as error:  # noqa: BLE001 - whatever it was, it must not stop the other patients
+        log.exception("check-in of patient %s failed; put aside and retried later", patient.id)
+        return _put_aside(uow, patient, error)
+    patient.checkins_due_since = None
+    if patient.checkin_failures or patient.checkin_error is not None:
+        patient.checkin_failures, patient.checkin_error, patient.checkin_retry_at = 0, None, None
+    return None
+
+
+def _put_aside(uow: UnitOfWork, patient: tables.Patient, error: Exception) -> str:
+    """Record the failure on the patient (the caseload shows it), try again later, alert the clinic.
+    The diary marks stay, so nothing is lost: the check-ins run once the record is put right."""
+    words = (str(error).strip() or type(error).__name__)[:200]
+    patient.checkin_failures = (patient.checkin_failures or 0) + 1
+    patient.checkin_error = words
+    patient.checkin_retry_at = uow.now() + retry_after(patient.checkin_failures)
+    raise_alert(uow, patient, "checkin_failed", "urgent",
+                f"Check-in failed: {words}. The diary is kept and the check-in is tried again later; "
+                "check this patient's recent entries.")
+    return words
 
 
 def _follow(uow: UnitOfWork, patient: tables.Patient, state: tables.ActivityState, row: tables.Decision,

@@ -9,7 +9,8 @@ conflict, not a silent overwrite.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -38,20 +39,9 @@ from rehab.services.access import (
     open_patient,
 )
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
+from rehab.services.record_dates import check_logged_day
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
-
-# A log may be dated up to a day ahead of the server's UTC date (a patient east of Greenwich).
-DAYS_AHEAD = 1
-
-
-def _check_date(uow: UnitOfWork, field: str, day: date) -> date:
-    """The check-in day for a log: the log's own date, or today for a late entry."""
-    today = uow.now().date()
-    if day > today + timedelta(days=DAYS_AHEAD):
-        raise Invalid(field, f"{day} is in the future")
-    return max(day, today)
-
 
 def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
     rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.trigger == trigger)
@@ -114,7 +104,7 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         referral = todays.standing_referral(uow, patient.id)
         if stops_exercise(referral):
             raise ExercisePaused(referral.value)
-        today = _check_date(uow, "date", entry.date)
+        today = check_logged_day(uow, patient.enrolled_on, "date", entry.date)
         row = tables.SessionLog(id=entry.id, patient_id=patient.id, activity_id=entry.activity_id, date=entry.date,
                                 completed=completed, pain_during=entry.pain_during, pain_after=entry.pain_after,
                                 rpe=entry.rpe, rir=entry.rir, recorded_by=actor.user_id, recorded_at=uow.now())
@@ -132,46 +122,59 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
     worker runs them within moments, once for all the entries that arrived meanwhile
     (:func:`rehab.services.checkins.run_due`). The mark is stored with the entry, so no entry is
     ever left without its check-in, even if the server stops."""
+    return log_diary_entries(uow, actor, patient_id, (entry,), trigger_kind, now)[0]
+
+
+def log_diary_entries(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entries: Sequence[DiaryEntryIn],
+                      trigger_kind: str = "diary", now: bool = False) -> list[LogResult]:
+    """Several diary entries in one transaction: every one is stored, or, when one is refused (a
+    reused id, a date out of range), none is. The patient's diary page sends today's entry and the
+    morning check of the day before together, and a refused request writes nothing."""
+    with uow:
+        results = [_diary_entry(uow, actor, patient_id, entry, trigger_kind, now) for entry in entries]
+        uow.commit()
+        return results
+
+
+def _diary_entry(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: DiaryEntryIn, trigger_kind: str,
+                 now: bool) -> LogResult:
+    """One diary entry inside the caller's transaction (see :func:`log_diary`)."""
     trigger = f"{trigger_kind}:{entry.id}"
     at_once = now or bool(entry.flare_declared)
-    with uow:
-        if at_once:
-            patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
-                                   roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-        else:  # the everyday entry from a phone: the patient record itself is not needed
-            check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
-                          roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-        today = _check_date(uow, "date", entry.date)
-        recorded_at = uow.now()
-        # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
-        # stores nothing, and the entry already kept is compared with what was sent.
-        connection = uow.session.connection()
-        stored_now = connection.execute(
-            _NEW_DIARY_ENTRY[connection.dialect.name],
-            {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
-        ).first()
-        if stored_now is None:
-            existing = uow.session.get(tables.DiaryEntry, entry.id)
-            stored = diary_out(existing).model_dump(exclude={"recorded_at"})
-            if existing.patient_id != patient_id or stored != entry.model_dump():
-                raise Conflict(f"id: {entry.id} was already used for a different diary entry")
-            decisions = _replayed_decisions(uow, trigger)
-            result = LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
-                               checkins="done" if decisions else "queued")
-            uow.commit()
-            return result
-        written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
-        if not at_once:
-            # The caseload's last entry, and the mark that this patient's check-ins are due (kept
-            # with the entry, so none is ever left without its check-in).
-            connection.execute(_SAW_ENTRY_CHECKINS_DUE, {"patient_id": patient_id, "day": entry.date, "now": recorded_at})
-            uow.commit()
-            return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
-        _saw_entry(patient, entry.date)
-        uow.session.flush()
-        decisions = checkins.run_all(uow, patient, today, trigger)
-        uow.commit()
-        return LogResult(replayed=False, diary_entry=written, decisions=decisions)
+    if at_once:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                               roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+        enrolled_on = patient.enrolled_on
+    else:  # the everyday entry from a phone: the patient record itself is not needed
+        enrolled_on = check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                                    roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+    today = check_logged_day(uow, enrolled_on, "date", entry.date)
+    recorded_at = uow.now()
+    # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
+    # stores nothing, and the entry already kept is compared with what was sent.
+    connection = uow.session.connection()
+    stored_now = connection.execute(
+        _NEW_DIARY_ENTRY[connection.dialect.name],
+        {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
+    ).first()
+    if stored_now is None:
+        existing = uow.session.get(tables.DiaryEntry, entry.id)
+        stored = diary_out(existing).model_dump(exclude={"recorded_at"})
+        if existing.patient_id != patient_id or stored != entry.model_dump():
+            raise Conflict(f"id: {entry.id} was already used for a different diary entry")
+        decisions = _replayed_decisions(uow, trigger)
+        return LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
+                         checkins="done" if decisions else "queued")
+    written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
+    if not at_once:
+        # The caseload's last entry, and the mark that this patient's check-ins are due (kept
+        # with the entry, so none is ever left without its check-in).
+        connection.execute(_SAW_ENTRY_CHECKINS_DUE, {"patient_id": patient_id, "day": entry.date, "now": recorded_at})
+        return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
+    _saw_entry(patient, entry.date)
+    uow.session.flush()
+    decisions = checkins.run_all(uow, patient, today, trigger)
+    return LogResult(replayed=False, diary_entry=written, decisions=decisions)
 
 
 def declare_flare(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:

@@ -137,6 +137,12 @@ class Patient(Base):
     reassess_on: Mapped[date | None] = mapped_column(Date)
     # Set by a diary entry whose check-ins have not run yet; cleared by the check-in worker.
     checkins_due_since: Mapped[datetime | None] = mapped_column(Timestamp, index=True)
+    # A check-in that raised for this patient: how many times in a row, the error (shown to the
+    # clinic), and when the worker tries again (later each time). Cleared by the next check-in that
+    # runs. One patient's bad record never holds up the others (hazard H35).
+    checkin_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    checkin_error: Mapped[str | None] = mapped_column(String(300))
+    checkin_retry_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
     __table_args__ = (Index("ix_patients_clinic_attention", "clinic_id", "attention"),
                       Index("ix_patients_clinician_id", "clinician_id"))

@@ -6,12 +6,13 @@ from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.records import LoginIn, LoginOut, UserIn, UserOut
 from rehab.services import accounts
+from rehab.web.api.responses import DocumentedRoute, refusals
 from rehab.web.deps import SESSION_COOKIE, CurrentActor, Token, UoW, client_address
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(tags=["accounts"], route_class=DocumentedRoute)
 
 
-@router.post("/auth/login")
+@router.post("/auth/login", responses=refusals(401, 429))
 def login(request: Request, response: Response, uow: UoW, credentials: LoginIn) -> LoginOut:
     """Log in. The token works as a bearer token; a session cookie is set for pages."""
     settings = request.app.state.settings
@@ -39,7 +40,7 @@ def list_users(uow: UoW, actor: CurrentActor) -> list[UserOut]:
     return accounts.list_users(uow, actor)
 
 
-@router.post("/users", status_code=status.HTTP_201_CREATED)
+@router.post("/users", status_code=status.HTTP_201_CREATED, responses=refusals(409))
 def create_user(uow: UoW, actor: CurrentActor, new: UserIn) -> UserOut:
     """Add a clinician or an admin to the clinic (admins only)."""
     return accounts.create_user(uow, actor, new)

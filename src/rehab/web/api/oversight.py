@@ -8,9 +8,10 @@ from fastapi import APIRouter
 
 from rehab.contracts.records import AlertOut, AuditOut
 from rehab.services import oversight
+from rehab.web.api.responses import DocumentedRoute
 from rehab.web.deps import CurrentActor, UoW
 
-router = APIRouter(tags=["oversight"])
+router = APIRouter(tags=["oversight"], route_class=DocumentedRoute)
 
 
 @router.get("/alerts")

@@ -46,7 +46,7 @@ from rehab.web.pages.rendering import (
 router = APIRouter(prefix="/clinic")
 
 # The caseload's badges: the kind of need in a word or two.
-NEEDS = {"refer": "Referral", "safety": "Safety finding", "flare": "Flare", "regress": "Regressed",
+NEEDS = {"refer": "Referral", "safety": "Safety finding", "checkin_failed": "Check-in failed", "flare": "Flare", "regress": "Regressed",
          "symptoms": "New symptoms", "reformulate": "Stalled", "missed_logs": "Missed logs",
          "reassessment": "Reassessment due", "review": "Review", "none": "On track"}
 STATUSES = {"active": "Active", "maintenance": "Maintenance"}

@@ -288,9 +288,8 @@ def diary_entry(request: Request, uow: UoW, actor: PatientActor, id: Annotated[s
         except ValidationError:  # every answer is checked above: only the hidden ids are left
             problems = {"form": "This form is out of date. Please open the diary again."}
     if not problems:
-        try:
-            for entry in entries:
-                logs.log_diary(uow, actor, actor.patient_id, entry)
+        try:  # both entries in one transaction: a refused request writes nothing
+            logs.log_diary_entries(uow, actor, actor.patient_id, entries)
         except Invalid as error:
             problems = {"form": error.message}
         else:

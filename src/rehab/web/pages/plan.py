@@ -622,6 +622,8 @@ def discharge(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uui
             for item in error.errors():
                 field, message = problem_of(item)
                 problems.setdefault("re_entry_triggers" if field.startswith("re_entry") else "form", message)
+        except Invalid as error:  # before enrolment, or in the future
+            problems[error.field] = error.message
         else:
             first = out.reassessment_dates[0].isoformat() if out.reassessment_dates else "—"
             return done(f"{base(patient_id)}/discharge", f"Discharged to maintenance; first reassessment {first}.")
