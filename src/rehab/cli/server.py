@@ -95,7 +95,10 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     checker = (subprocess.Popen([sys.executable, "-m", "rehab", "worker"], env={**os.environ, PARENT: str(os.getpid())})
                if worker else None)
     try:
-        uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+        # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1, so any
+        # local client could choose its audited address. The app believes only the proxies named
+        # in REHAB_TRUSTED_PROXIES (rehab.web.app).
+        uvicorn.run(create_app(config), host=host, port=port, log_level="warning", proxy_headers=False)
     finally:
         if checker is not None:
             checker.terminate()
