@@ -42,6 +42,16 @@ def test_every_contract_refuses_a_nul_character_in_its_text_naming_the_field(mod
         assert refused.value.errors()[0]["msg"].endswith(f"{name}: must not contain the NUL character (\\u0000)")
 
 
+def test_every_request_body_is_a_contract_that_checks_its_text(client):
+    """Outputs (``WireOut``) skip the check for speed; no route may take one as its body."""
+    checked = {model.__name__ for model in contracts()}
+    bodies = {content["schema"]["$ref"].rsplit("/", 1)[-1].rsplit("__", 1)[-1]
+              for operations in client.get("/api/v1/openapi.json").json()["paths"].values()
+              for operation in operations.values() if "requestBody" in operation
+              for content in operation["requestBody"]["content"].values()}
+    assert bodies and bodies <= checked, bodies - checked
+
+
 def test_a_nul_character_deep_in_a_body_is_named_by_its_path(client, tokens, cast):
     response = client.post(f"/api/v1/patients/{cast.carol.patient_id}/program", headers=as_(tokens, "bob"), json={
         "reason": "new program", "prescriptions": [

@@ -67,11 +67,18 @@ def nul_at(value: Any, path: str = "") -> str | None:
     return None
 
 
-class Wire(BaseModel):
-    """Every contract refuses unknown fields and, in any text at any depth, the NUL character: one
-    check here covers every text a client can send in a body (422 naming the field)."""
+class WireOut(BaseModel):
+    """What the server says, read back from what it stored: unknown fields refused, and no walk
+    for NUL characters (none can be stored; the walk would cost a page of decisions a quarter of
+    its time)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Wire(WireOut):
+    """What a client may send. Unknown fields are refused, and so is the NUL character in any text
+    at any depth: this one check covers every text a client can send in a body (422 naming the
+    field; rehab.web.deps.refuse_nul_characters does the same for path, query and form values)."""
 
     @model_validator(mode="before")
     @classmethod
