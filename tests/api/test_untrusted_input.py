@@ -109,3 +109,8 @@ def test_a_login_gives_the_device_a_cookie_that_lets_it_in_while_strangers_wait(
 
 
 assert TODAY and uuid  # the cast's day
+
+
+def test_an_overlong_email_on_the_login_page_is_refused_naming_the_field(client):
+    response = client.post("/login", data={"email": "a" * 300 + "@riverside.test", "password": PASSWORD})
+    assert response.status_code == 422 and "email: at most 254 characters" in response.text.lower()

@@ -22,12 +22,14 @@ from sqlalchemy import bindparam, select
 from rehab.contracts.records import LoginOut, UserIn, UserOut
 from rehab.services import login_throttle
 from rehab.services.access import ADMIN, CLINICIAN, PATIENT, Actor, audit, require_role
-from rehab.services.errors import Conflict, Unauthenticated
+from rehab.services.errors import Conflict, Invalid, Unauthenticated
 from rehab.settings import Settings
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
 _hasher = PasswordHasher()
+EMAIL_LENGTH = 254
+PASSWORD_LENGTH = 200  # as the login contract (rehab.contracts.records.LoginIn)
 
 
 def hash_password(password: str) -> str:
@@ -111,6 +113,10 @@ def login(uow: UnitOfWork, settings: Settings, email: str, password: str, addres
     rehab.services.login_throttle). Every try, whether the email has an account or not, does the
     same Argon2 work, so timing does not tell who has an account."""
     email = email.lower()
+    if len(email) > EMAIL_LENGTH:  # the page form is not a contract: its limits are checked here
+        raise Invalid("email", f"at most {EMAIL_LENGTH} characters")
+    if len(password) > PASSWORD_LENGTH:
+        raise Invalid("password", f"at most {PASSWORD_LENGTH} characters")
     with uow:
         user = uow.session.scalar(select(tables.User).where(tables.User.email == email))
         known = _known_device(uow, user, device)

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -66,6 +66,7 @@ def wait_after(failures: int, free: int, window: timedelta) -> timedelta:
     return min(window, FIRST_WAIT * 2 ** min(failures - free, 20))
 
 
+_throttles = tables.LoginThrottle.__table__
 _ENSURE = {
     name: insert(tables.LoginThrottle.__table__).on_conflict_do_nothing(index_elements=["key"])
     for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
@@ -78,6 +79,9 @@ def take_try(uow: UnitOfWork, settings: Settings, found: list[Counter]) -> None:
     now = uow.now()
     window = timedelta(minutes=settings.login_window_minutes)
     connection = uow.session.connection()
+    # Counters quiet for a window after their last wait count nothing any more: drop them, so
+    # guesses at many made-up emails do not pile up rows.
+    connection.execute(delete(_throttles).where(_throttles.c.wait_until <= now - window))
     connection.execute(_ENSURE[connection.dialect.name],
                        [{"key": c.key, "failures": 0, "last_failure_at": now, "wait_until": now} for c in found])
     rows = {row.key: row for row in uow.session.scalars(

@@ -127,7 +127,7 @@ class LoginThrottle(Base):
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer)
     last_failure_at: Mapped[datetime] = mapped_column(Timestamp)
-    wait_until: Mapped[datetime] = mapped_column(Timestamp)
+    wait_until: Mapped[datetime] = mapped_column(Timestamp, index=True)
 
 
 class KnownDevice(Base):

@@ -31,6 +31,8 @@ def upgrade() -> None:
     sa.Column('wait_until', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_login_throttles'))
     )
+    with op.batch_alter_table('login_throttles', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_login_throttles_wait_until'), ['wait_until'], unique=False)
     op.create_table('known_devices',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('user_id', sa.Uuid(), nullable=False),
@@ -69,4 +71,6 @@ def downgrade() -> None:
     with op.batch_alter_table('known_devices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_known_devices_user_id'))
     op.drop_table('known_devices')
+    with op.batch_alter_table('login_throttles', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_login_throttles_wait_until'))
     op.drop_table('login_throttles')
