@@ -18,7 +18,7 @@ from clinic_cast import PASSWORD, TODAY, make_cast
 from databases import committed_database
 from sqlalchemy import func, select
 
-from rehab.contracts.records import OverrideIn, SessionLogIn
+from rehab.contracts.records import OverrideIn, SessionLogIn, UserIn
 from rehab.services import accounts, logs
 from rehab.services.errors import Conflict, TooManyAttempts, Unauthenticated
 from rehab.settings import load_settings
@@ -100,3 +100,10 @@ def test_logins_at_once_with_the_right_password_all_get_in(cast):
                                                    f"198.51.100.{i % 3}"))
     assert [r for r in results if isinstance(r, Exception)] == []
     assert len({r[0] for r in results}) == 12  # twelve logins, each with its own token
+
+
+def test_one_email_added_twice_at_once_gets_one_account_and_conflicts(cast):
+    new = UserIn(email="grace@riverside.test", display_name="Grace", role="clinician", password=PASSWORD)
+    results = at_once(6, lambda _: accounts.create_user(cast.uow(), cast.alice, new))
+    assert Counter(type(r).__name__ for r in results) == {"UserOut": 1, "Conflict": 5}
+    assert rows(cast, tables.User, tables.User.email == "grace@riverside.test") == 1

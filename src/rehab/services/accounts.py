@@ -18,6 +18,7 @@ from typing import NamedTuple
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
 
 from rehab.contracts.records import LoginOut, UserIn, UserOut
 from rehab.services import login_throttle
@@ -63,8 +64,14 @@ def new_user(uow: UnitOfWork, clinic_id: uuid.UUID, role: str, email: str, name:
         raise Conflict(f"email: {email} already has an account")
     user = tables.User(clinic_id=clinic_id, role=role, email=email, display_name=name,
                        password_hash=hash_password(password), active=True, created_at=uow.now())
-    uow.session.add(user)
-    uow.session.flush()
+    try:
+        # Two admins adding one email at once both pass the check above on PostgreSQL; the unique
+        # index refuses the second, which gets the same conflict (not a 500).
+        with uow.session.begin_nested():
+            uow.session.add(user)
+            uow.session.flush()
+    except IntegrityError:
+        raise Conflict(f"email: {email} already has an account") from None
     return user
 
 
