@@ -13,12 +13,13 @@ from datetime import timedelta
 import pytest
 from argon2 import PasswordHasher
 from clinic_cast import PASSWORD, TODAY
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from rehab.services import accounts
 from rehab.services.errors import TooManyAttempts, Unauthenticated
 from rehab.settings import load_settings
+from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
 CAROL = "carol@riverside.test"
@@ -111,6 +112,22 @@ def test_a_device_cookie_counts_only_for_its_own_account(cast):
     fail(cast, clock, MALLORY, 5, email="dave@riverside.test")
     with pytest.raises(TooManyAttempts):  # Carol's cookie does not open Dave's throttle
         try_login(cast, clock, PASSWORD, MALLORY, email="dave@riverside.test", device=carols_phone)
+
+
+def test_guesses_at_made_up_emails_leave_no_rows_behind_once_quiet(cast):
+    clock = Minutes(cast)
+    for n in range(3):
+        fail(cast, clock, MALLORY, 1, email=f"made-up{n}@nowhere.test")
+
+    def kept() -> int:
+        with cast.sessions() as session:
+            return session.scalar(select(func.count()).select_from(tables.LoginThrottle)
+                                  .where(tables.LoginThrottle.key.like("%made-up%")))
+
+    assert kept() == 6  # each email, and each email from this address
+    clock.wait(15)
+    fail(cast, clock, NAT, 1)  # someone's later failure sweeps up after them
+    assert kept() == 0
 
 
 def test_an_unknown_email_takes_as_long_as_a_wrong_password(cast):

@@ -136,6 +136,7 @@ def login(uow: UnitOfWork, settings: Settings, email: str, password: str, addres
         now = uow.now()
         if user is None or not user.active or not right:
             uow.session.add(tables.LoginAttempt(email=email, address=address, at=now))
+            login_throttle.forget_quiet(uow, settings)
             uow.commit()
             raise Unauthenticated("wrong email or password")
         login_throttle.give_back(uow, counted)

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -67,10 +67,27 @@ def wait_after(failures: int, free: int, window: timedelta) -> timedelta:
 
 
 _throttles = tables.LoginThrottle.__table__
-_ENSURE = {
-    name: insert(tables.LoginThrottle.__table__).on_conflict_do_nothing(index_elements=["key"])
+# A counter's row, made when missing, locked until the transaction ends: an upsert that changes
+# nothing still takes the row's lock (PostgreSQL), and unlike SELECT … FOR UPDATE it cannot miss a
+# row that another transaction removed meanwhile.
+_LOCK = {
+    name: insert(_throttles).on_conflict_do_update(index_elements=["key"], set_={"failures": _throttles.c.failures})
+    .returning(_throttles.c.failures, _throttles.c.wait_until)
     for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
 }
+PRUNED_AT_ONCE = 100
+
+
+def _locked(uow: UnitOfWork, found: list[Counter], now: datetime) -> dict[str, tuple[int, datetime]]:
+    connection = uow.session.connection()
+    statement = _LOCK[connection.dialect.name]
+    return {counter.key: tuple(connection.execute(statement, {"key": counter.key, "failures": 0, "last_failure_at": now,
+                                                              "wait_until": now}).one())
+            for counter in found}  # in key order: concurrent tries never deadlock
+
+
+def _store(uow: UnitOfWork, key: str, **values: object) -> None:
+    uow.session.connection().execute(update(_throttles).where(_throttles.c.key == key).values(**values))
 
 
 def take_try(uow: UnitOfWork, settings: Settings, found: list[Counter]) -> None:
@@ -78,43 +95,41 @@ def take_try(uow: UnitOfWork, settings: Settings, found: list[Counter]) -> None:
     counted) when any of them is waiting. Call inside the unit of work, and commit."""
     now = uow.now()
     window = timedelta(minutes=settings.login_window_minutes)
-    connection = uow.session.connection()
-    # Counters quiet for a window after their last wait count nothing any more: drop them, so
-    # guesses at many made-up emails do not pile up rows.
-    connection.execute(delete(_throttles).where(_throttles.c.wait_until <= now - window))
-    connection.execute(_ENSURE[connection.dialect.name],
-                       [{"key": c.key, "failures": 0, "last_failure_at": now, "wait_until": now} for c in found])
-    rows = {row.key: row for row in uow.session.scalars(
-        select(tables.LoginThrottle).where(tables.LoginThrottle.key.in_([c.key for c in found]))
-        .order_by(tables.LoginThrottle.key).with_for_update().execution_options(populate_existing=True))}
-    waiting = [rows[c.key].wait_until for c in found if rows[c.key].wait_until > now]
+    rows = _locked(uow, found, now)
+    waiting = [wait_until for _, wait_until in rows.values() if wait_until > now]
     if waiting:
-        minutes = math.ceil((max(waiting) - now).total_seconds() / 60)
+        seconds = math.ceil((max(waiting) - now).total_seconds())
+        minutes = math.ceil(seconds / 60)
         raise TooManyAttempts(f"too many failed logins; try again in {minutes} minute{'s' * (minutes != 1)}",
-                              retry_after=math.ceil((max(waiting) - now).total_seconds()))
+                              retry_after=seconds)
     for counter in found:
-        row = rows[counter.key]
-        if now >= row.wait_until + window:  # quiet for a window after the last wait: forgotten
-            row.failures = 0
-        row.failures += 1
-        row.last_failure_at = now
-        row.wait_until = now + wait_after(row.failures, counter.free, window)
+        failures, wait_until = rows[counter.key]
+        if now >= wait_until + window:  # quiet for a window after the last wait: forgotten
+            failures = 0
+        failures += 1
+        _store(uow, counter.key, failures=failures, last_failure_at=now,
+               wait_until=now + wait_after(failures, counter.free, window))
 
 
 def give_back(uow: UnitOfWork, found: list[Counter]) -> None:
     """The password was right: the try counted in advance was no failure."""
-    rows = {row.key: row for row in uow.session.scalars(
-        select(tables.LoginThrottle).where(tables.LoginThrottle.key.in_([c.key for c in found]))
-        .order_by(tables.LoginThrottle.key).with_for_update())}
     now = uow.now()
     for counter in found:
-        row = rows.get(counter.key)
-        if row is None:
-            continue
+        failures, wait_until = _locked(uow, [counter], now)[counter.key]
         if counter.forgotten_on_success:
-            row.failures = 0
-            row.wait_until = min(row.wait_until, now)
+            failures = 0
         else:
-            row.failures = max(0, row.failures - 1)
-            if row.failures < counter.free:
-                row.wait_until = min(row.wait_until, now)
+            failures = max(0, failures - 1)
+        if failures < counter.free:
+            wait_until = min(wait_until, now)
+        _store(uow, counter.key, failures=failures, wait_until=wait_until)
+
+
+def forget_quiet(uow: UnitOfWork, settings: Settings) -> None:
+    """Drop counters quiet for a window after their last wait (they count nothing any more), so
+    guesses at many made-up emails do not pile up rows. Run by a failed try, in a transaction that
+    holds no counter's lock: rows another try holds are skipped, never waited for."""
+    cutoff = uow.now() - timedelta(minutes=settings.login_window_minutes)
+    quiet = (select(_throttles.c.key).where(_throttles.c.wait_until <= cutoff).limit(PRUNED_AT_ONCE)
+             .with_for_update(skip_locked=True))
+    uow.session.connection().execute(delete(_throttles).where(_throttles.c.key.in_(quiet)))

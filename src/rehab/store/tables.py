@@ -108,7 +108,7 @@ class AccessToken(Base):
 
 
 class LoginAttempt(Base):
-    """Failed logins, kept in the database so every app process sees the same count."""
+    """Failed logins, a record for the operator (the counting is in ``login_throttles``)."""
 
     __tablename__ = "login_attempts"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
@@ -121,7 +121,8 @@ class LoginThrottle(Base):
     """How many failed logins one thing that logs in has had: an account from one address, an
     address, an account from unknown devices, or one known device (``key`` says which). A try takes
     its row's lock and counts itself before the password is checked, so concurrent tries from many
-    app processes count exactly (see rehab.services.login_throttle)."""
+    app processes count exactly (see rehab.services.login_throttle). Rows quiet for a window are
+    dropped by later failed tries (index on ``wait_until``)."""
 
     __tablename__ = "login_throttles"
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
