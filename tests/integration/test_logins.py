@@ -106,6 +106,19 @@ def test_a_known_device_gets_in_while_strangers_hold_the_account_back(cast):
     assert again.device == device
 
 
+def test_an_account_remembers_its_most_recent_devices(cast):
+    clock = Minutes(cast)
+    first = try_login(cast, clock, PASSWORD, NAT).device
+    for _ in range(accounts.DEVICES_KEPT):  # a script that keeps no cookies
+        clock.wait(1)
+        try_login(cast, clock, PASSWORD, NAT)
+    with cast.sessions() as session:
+        kept = session.scalar(select(func.count()).select_from(tables.KnownDevice)
+                              .where(tables.KnownDevice.user_id == cast.carol.user_id))
+    assert kept == accounts.DEVICES_KEPT
+    assert try_login(cast, clock, PASSWORD, NAT, device=first).device != first  # forgotten: a new cookie
+
+
 def test_a_device_cookie_counts_only_for_its_own_account(cast):
     clock = Minutes(cast)
     carols_phone = try_login(cast, clock, PASSWORD, NAT).device

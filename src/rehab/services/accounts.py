@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from rehab.contracts.records import LoginOut, UserIn, UserOut
@@ -147,14 +147,32 @@ def login(uow: UnitOfWork, settings: Settings, email: str, password: str, addres
         if known is not None:
             uow.session.get(tables.KnownDevice, known.id).last_login_at = now
         else:
-            device = secrets.token_urlsafe(32)
-            uow.session.add(tables.KnownDevice(user_id=user.id, token_hash=_token_hash(device), created_at=now,
-                                               last_login_at=now))
+            device = _remember_device(uow, user.id, now)
         patient_id = _patient_of(uow, user)
         audit(uow, Actor(user.id, user.role, user.clinic_id, patient_id, address), "login", "session", user.id,
               patient_id)
         uow.commit()
         return Login(token, LoginOut(token=token, expires_at=expires, user=user_out(user, patient_id)), device)
+
+
+# An account remembers the devices it logged in from most recently; clients that keep no cookies
+# (scripts) would otherwise add a row at every login.
+DEVICES_KEPT = 20
+
+
+def _remember_device(uow: UnitOfWork, user_id: uuid.UUID, now) -> str:
+    """A new device cookie for the account; its oldest devices past ``DEVICES_KEPT`` are forgotten
+    (rows another login holds are skipped, never waited for)."""
+    device = secrets.token_urlsafe(32)
+    uow.session.add(tables.KnownDevice(user_id=user_id, token_hash=_token_hash(device), created_at=now,
+                                       last_login_at=now))
+    uow.session.flush()
+    devices = tables.KnownDevice.__table__
+    oldest = (select(devices.c.id).where(devices.c.user_id == user_id)
+              .order_by(devices.c.last_login_at.desc(), devices.c.id).offset(DEVICES_KEPT)
+              .with_for_update(skip_locked=True))
+    uow.session.execute(delete(devices).where(devices.c.id.in_(oldest)))
+    return device
 
 
 def _known_device(uow: UnitOfWork, user: tables.User | None, device: str | None) -> tables.KnownDevice | None:
