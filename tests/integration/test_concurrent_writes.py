@@ -107,3 +107,14 @@ def test_one_email_added_twice_at_once_gets_one_account_and_conflicts(cast):
     results = at_once(6, lambda _: accounts.create_user(cast.uow(), cast.alice, new))
     assert Counter(type(r).__name__ for r in results) == {"UserOut": 1, "Conflict": 5}
     assert rows(cast, tables.User, tables.User.email == "grace@riverside.test") == 1
+
+
+def test_four_programs_saved_at_once_become_four_versions(cast):
+    from clinic_cast import CAROLS_PROGRAM
+
+    from rehab.services import programs
+
+    before = programs.get_program(cast.uow(), cast.bob, cast.carol.patient_id).version
+    results = at_once(4, lambda i: programs.set_program(cast.uow(), cast.bob, cast.carol.patient_id,
+                                                        CAROLS_PROGRAM.model_copy(update={"reason": f"change {i}"})))
+    assert sorted(r.version for r in results) == [before + 1, before + 2, before + 3, before + 4]
