@@ -95,11 +95,21 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     checker = (subprocess.Popen([sys.executable, "-m", "rehab", "worker"], env={**os.environ, PARENT: str(os.getpid())})
                if worker else None)
     try:
-        uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+        uvicorn.Server(uvicorn_config(create_app(config), host, port)).run()
     finally:
         if checker is not None:
             checker.terminate()
             checker.wait(timeout=30)
+
+
+def uvicorn_config(app, host: str, port: int):
+    """How `rehab serve` runs the app. Proxy headers off: uvicorn would otherwise believe
+    X-Forwarded-For from 127.0.0.1, so any local client could choose the address the audit log and
+    the login throttle see. The app believes only the proxies named in REHAB_TRUSTED_PROXIES
+    (rehab.web.app)."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 PARENT = "REHAB_WORKER_PARENT"

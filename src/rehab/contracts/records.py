@@ -24,6 +24,7 @@ from rehab.contracts.checkin import (
     RedFlagId,
     Score,
     Wire,
+    WireOut,
 )
 from rehab.contracts.instruments import ScoreOut
 from rehab.contracts.planning import IntakeIn
@@ -46,7 +47,7 @@ class LoginIn(Wire):
     password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
-class UserOut(Wire):
+class UserOut(WireOut):
     id: uuid.UUID
     email: str
     display_name: str
@@ -55,7 +56,7 @@ class UserOut(Wire):
     patient_id: uuid.UUID | None = None
 
 
-class LoginOut(Wire):
+class LoginOut(WireOut):
     token: str = Field(description="send as `Authorization: Bearer <token>`")
     expires_at: datetime
     user: UserOut
@@ -89,7 +90,7 @@ class PatientIn(Wire):
         return self
 
 
-class PatientOut(Wire):
+class PatientOut(WireOut):
     id: uuid.UUID
     display_name: str
     condition: str
@@ -120,7 +121,7 @@ class ProfileOut(ProfileIn):
     updated_at: datetime
 
 
-class CaseloadRow(Wire):
+class CaseloadRow(WireOut):
     patient: PatientOut
     attention: int = Field(description="higher needs attention sooner")
     reason: str = Field(description="why, in words")
@@ -138,7 +139,7 @@ class RedFlagScreeningIn(Wire):
     unexplained_swelling: Flag = False
 
 
-class ScreeningOut(Wire):
+class ScreeningOut(WireOut):
     id: uuid.UUID
     kind: Literal["red_flags", "psychosocial", "checkpoint"]
     taken_on: date
@@ -154,7 +155,7 @@ class AssessmentIn(Wire):
     )
 
 
-class AssessmentOut(Wire):
+class AssessmentOut(WireOut):
     id: uuid.UUID
     instrument: str
     taken_on: date
@@ -217,7 +218,7 @@ class GoalUpdate(Wire):
         return self
 
 
-class GoalOut(Wire):
+class GoalOut(WireOut):
     id: uuid.UUID
     words: str
     icf_code: str
@@ -274,7 +275,7 @@ class ProgramIn(Wire):
         return self
 
 
-class PrescriptionOut(Wire):
+class PrescriptionOut(WireOut):
     activity_id: str
     name: str
     strategy: Strategy
@@ -286,7 +287,7 @@ class PrescriptionOut(Wire):
     limits: dict[str, Any]
 
 
-class ProgramVersionOut(Wire):
+class ProgramVersionOut(WireOut):
     version: int
     reason: str
     created_at: datetime
@@ -328,7 +329,7 @@ class DiaryEntryOut(DiaryEntryIn):
     recorded_at: datetime
 
 
-class LogResult(Wire):
+class LogResult(WireOut):
     """A stored log and the check-ins it ran. ``replayed`` is true when the same id was sent
     before: the stored record is returned and nothing new was created."""
 
@@ -340,7 +341,7 @@ class LogResult(Wire):
     decisions: list[DecisionOut]
 
 
-class StoredDecision(Wire):
+class StoredDecision(WireOut):
     id: uuid.UUID
     trigger: str
     decided_at: datetime
@@ -354,7 +355,7 @@ class OverrideIn(Wire):
     reason: Text
 
 
-class OverrideOut(Wire):
+class OverrideOut(WireOut):
     id: uuid.UUID
     decision_id: uuid.UUID
     decision: DecisionKind
@@ -370,7 +371,7 @@ class FlareIn(Wire):
     pain: Score | None = None
 
 
-class AlertOut(Wire):
+class AlertOut(WireOut):
     id: uuid.UUID
     patient_id: uuid.UUID
     code: str
@@ -380,7 +381,7 @@ class AlertOut(Wire):
     acknowledged_at: datetime | None
 
 
-class AuditOut(Wire):
+class AuditOut(WireOut):
     at: datetime
     user_id: uuid.UUID | None
     role: str | None
@@ -399,7 +400,7 @@ class ReassessmentIn(Wire):
     assessments: Annotated[list[AssessmentIn], Field(max_length=30)] = Field(default_factory=list)
 
 
-class ReassessmentOut(Wire):
+class ReassessmentOut(WireOut):
     taken_on: date
     screening: ScreeningOut
     assessments: list[AssessmentOut]
@@ -413,7 +414,7 @@ class DischargeIn(Wire):
     re_entry_triggers: list[Text] = Field(default_factory=list, description="extra 'if X, contact your clinic' triggers")
 
 
-class MaintenanceOut(Wire):
+class MaintenanceOut(WireOut):
     discharged_on: date
     reassessment_dates: list[date]
     re_entry_triggers: list[str]
@@ -441,7 +442,7 @@ class RebaselineIn(Wire):
         return self
 
 
-class BaselineAnchorOut(Wire):
+class BaselineAnchorOut(WireOut):
     """A stored re-baseline: the window, the reason, and who confirmed it when."""
 
     id: uuid.UUID
@@ -455,7 +456,7 @@ class BaselineAnchorOut(Wire):
     created_at: datetime
 
 
-class PersonalBaselineOut(Wire):
+class PersonalBaselineOut(WireOut):
     """The baseline the engine judges the patient's pain by today: ``anchored`` (a fixed window),
     ``provisional`` (the baseline phase or a new window is still running: the days so far), or
     ``collecting`` (fewer than the days a baseline needs, so no mean or band yet)."""
@@ -470,7 +471,7 @@ class PersonalBaselineOut(Wire):
     confirmed_on: date | None = None
 
 
-class BaselineOut(Wire):
+class BaselineOut(WireOut):
     current: PersonalBaselineOut | None = Field(description="None before the first diary entry with pain")
     history: list[BaselineAnchorOut] = Field(description="every re-baseline, newest first")
 

@@ -1,10 +1,10 @@
 """Accounts: clinics, users, logins and logouts.
 
 Passwords are hashed with Argon2 (argon2-cffi's defaults, RFC 9106 profile). A login gives a random
-token; only its SHA-256 is stored, so a copy of the database does not hand out logins. Failed logins
-are counted in the database (every app process sees them): more than ``login_attempts`` failures
-for one account or from one address within ``login_window_minutes`` refuses further tries until the
-window passes. Logout revokes the token.
+token; only its SHA-256 is stored, so a copy of the database does not hand out logins. Tries are
+counted in the database (every app process sees them) by rehab.services.login_throttle: growing
+waits per account and address, higher ceilings per address and per account, and a device that
+logged in before is never held back by strangers' failures. Logout revokes the token.
 """
 
 from __future__ import annotations
@@ -13,22 +13,24 @@ import hashlib
 import secrets
 import uuid
 from datetime import timedelta
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.exc import IntegrityError
 
 from rehab.contracts.records import LoginOut, UserIn, UserOut
+from rehab.services import login_throttle
 from rehab.services.access import ADMIN, CLINICIAN, PATIENT, Actor, audit, require_role
-from rehab.services.errors import Conflict, TooManyAttempts, Unauthenticated
+from rehab.services.errors import Conflict, Invalid, Unauthenticated
 from rehab.settings import Settings
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
 _hasher = PasswordHasher()
-# Verifying against this when the email is unknown makes a wrong email take as long as a wrong
-# password, so timing does not reveal who has an account.
-_UNKNOWN = _hasher.hash("an account that does not exist")
+EMAIL_LENGTH = 254
+PASSWORD_LENGTH = 200  # as the login contract (rehab.contracts.records.LoginIn)
 
 
 def hash_password(password: str) -> str:
@@ -62,8 +64,14 @@ def new_user(uow: UnitOfWork, clinic_id: uuid.UUID, role: str, email: str, name:
         raise Conflict(f"email: {email} already has an account")
     user = tables.User(clinic_id=clinic_id, role=role, email=email, display_name=name,
                        password_hash=hash_password(password), active=True, created_at=uow.now())
-    uow.session.add(user)
-    uow.session.flush()
+    try:
+        # Two admins adding one email at once both pass the check above on PostgreSQL; the unique
+        # index refuses the second, which gets the same conflict (not a 500).
+        with uow.session.begin_nested():
+            uow.session.add(user)
+            uow.session.flush()
+    except IntegrityError:
+        raise Conflict(f"email: {email} already has an account") from None
     return user
 
 
@@ -99,33 +107,79 @@ def colleagues(uow: UnitOfWork, actor: Actor) -> dict[uuid.UUID, str]:
         return {user_id: name for user_id, name in rows}
 
 
-def login(uow: UnitOfWork, settings: Settings, email: str, password: str, address: str) -> tuple[str, LoginOut]:
-    """Check the password and open a login; returns the token (shown once) and who logged in."""
+class Login(NamedTuple):
+    token: str  # the login's bearer token, shown once
+    out: LoginOut
+    device: str  # this device's cookie: new, or the one it came with
+
+
+def login(uow: UnitOfWork, settings: Settings, email: str, password: str, address: str,
+          device: str | None = None) -> Login:
+    """Check the password and open a login. ``device`` is the cookie a device was given at an
+    earlier login to this account: with it, only that device's own failures count (see
+    rehab.services.login_throttle). Every try, whether the email has an account or not, does the
+    same Argon2 work, so timing does not tell who has an account."""
     email = email.lower()
+    if len(email) > EMAIL_LENGTH:  # the page form is not a contract: its limits are checked here
+        raise Invalid("email", f"at most {EMAIL_LENGTH} characters")
+    if len(password) > PASSWORD_LENGTH:
+        raise Invalid("password", f"at most {PASSWORD_LENGTH} characters")
+    with uow:
+        user = uow.session.scalar(select(tables.User).where(tables.User.email == email))
+        known = _known_device(uow, user, device)
+        counted = login_throttle.counters(settings, email, address, str(known.id) if known else None)
+        login_throttle.take_try(uow, settings, counted)
+        uow.commit()
+    # The slow part, outside any transaction: no row lock or write queue is held while Argon2 works.
+    right = _verify(user.password_hash if user is not None else _unknown_account_hash(), password)
     with uow:
         now = uow.now()
-        since = now - timedelta(minutes=settings.login_window_minutes)
-        failures = uow.session.scalar(
-            select(func.count()).select_from(tables.LoginAttempt)
-            .where(tables.LoginAttempt.at >= since)
-            .where((tables.LoginAttempt.email == email) | (tables.LoginAttempt.address == address))
-        )
-        if failures >= settings.login_attempts:
-            raise TooManyAttempts(f"too many failed logins; try again in {settings.login_window_minutes} minutes")
-        user = uow.session.scalar(select(tables.User).where(tables.User.email == email))
-        if user is None or not user.active or not _verify(user.password_hash if user else _UNKNOWN, password):
+        if user is None or not user.active or not right:
             uow.session.add(tables.LoginAttempt(email=email, address=address, at=now))
+            login_throttle.forget_quiet(uow, settings)
             uow.commit()
             raise Unauthenticated("wrong email or password")
+        login_throttle.give_back(uow, counted)
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(hours=settings.session_hours)
         uow.session.add(tables.AccessToken(user_id=user.id, token_hash=_token_hash(token), created_at=now,
                                            expires_at=expires))
+        if known is not None:
+            uow.session.get(tables.KnownDevice, known.id).last_login_at = now
+        else:
+            device = _remember_device(uow, user.id, now)
         patient_id = _patient_of(uow, user)
         audit(uow, Actor(user.id, user.role, user.clinic_id, patient_id, address), "login", "session", user.id,
               patient_id)
         uow.commit()
-        return token, LoginOut(token=token, expires_at=expires, user=user_out(user, patient_id))
+        return Login(token, LoginOut(token=token, expires_at=expires, user=user_out(user, patient_id)), device)
+
+
+# An account remembers the devices it logged in from most recently; clients that keep no cookies
+# (scripts) would otherwise add a row at every login.
+DEVICES_KEPT = 20
+
+
+def _remember_device(uow: UnitOfWork, user_id: uuid.UUID, now) -> str:
+    """A new device cookie for the account; its oldest devices past ``DEVICES_KEPT`` are forgotten
+    (rows another login holds are skipped, never waited for)."""
+    device = secrets.token_urlsafe(32)
+    uow.session.add(tables.KnownDevice(user_id=user_id, token_hash=_token_hash(device), created_at=now,
+                                       last_login_at=now))
+    uow.session.flush()
+    devices = tables.KnownDevice.__table__
+    oldest = (select(devices.c.id).where(devices.c.user_id == user_id)
+              .order_by(devices.c.last_login_at.desc(), devices.c.id).offset(DEVICES_KEPT)
+              .with_for_update(skip_locked=True))
+    uow.session.execute(delete(devices).where(devices.c.id.in_(oldest)))
+    return device
+
+
+def _known_device(uow: UnitOfWork, user: tables.User | None, device: str | None) -> tables.KnownDevice | None:
+    if user is None or not device:
+        return None
+    return uow.session.scalar(select(tables.KnownDevice).where(
+        tables.KnownDevice.token_hash == _token_hash(device), tables.KnownDevice.user_id == user.id))
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -133,6 +187,18 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+_unknown: tuple[PasswordHasher, str] | None = None
+
+
+def _unknown_account_hash() -> str:
+    """A hash to check a password against when the email has no account, made by the hasher in
+    use (so it costs what a real one costs) on first need: hashing at import slowed every start."""
+    global _unknown
+    if _unknown is None or _unknown[0] is not _hasher:
+        _unknown = (_hasher, _hasher.hash(secrets.token_urlsafe(16)))
+    return _unknown[1]
 
 
 def _patient_of(uow: UnitOfWork, user: tables.User) -> uuid.UUID | None:

@@ -20,7 +20,11 @@ class Unauthenticated(ServiceError):
 
 
 class TooManyAttempts(ServiceError):
-    """Too many failed logins; try again later (HTTP 429)."""
+    """Too many failed logins; try again later (HTTP 429, with ``Retry-After`` in seconds)."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Conflict(ServiceError):

@@ -58,6 +58,15 @@ _NEW_DIARY_ENTRY = {
 }
 
 
+# The same for a session log: concurrent requests with one id store it once, and the others wait
+# for it and answer as retries (PostgreSQL has no write queue to make them take turns).
+_NEW_SESSION_LOG = {
+    name: insert(tables.SessionLog.__table__).on_conflict_do_nothing(index_elements=["id"])
+    .returning(tables.SessionLog.__table__.c.id)
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
+
+
 _patients = tables.Patient.__table__
 _SAW_ENTRY_CHECKINS_DUE = (
     update(_patients).where(_patients.c.id == bindparam("patient_id"))
@@ -87,15 +96,7 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         completed = dose_out(entry.completed.to_core())
         existing = uow.session.get(tables.SessionLog, entry.id)
         if existing is not None:
-            same = (existing.patient_id, existing.activity_id, existing.date, existing.completed,
-                    existing.pain_during, existing.pain_after, existing.rpe, existing.rir) == (
-                patient.id, entry.activity_id, entry.date, completed, entry.pain_during, entry.pain_after,
-                entry.rpe, entry.rir)
-            if not same:
-                raise Conflict(f"id: {entry.id} was already used for a different session")
-            result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, trigger))
-            uow.commit()  # the audit entry of this read
-            return result
+            return _replayed_session(uow, patient, entry, completed, existing, trigger)
         prescription = next((p for p in checkins.prescriptions(uow, patient.id) if p.activity_id == entry.activity_id), None)
         if prescription is None:
             raise Invalid("activity_id", f"{entry.activity_id!r} is not in this patient's current program")
@@ -105,14 +106,36 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         if stops_exercise(referral):
             raise ExercisePaused(referral.value)
         today = check_logged_day(uow, patient.enrolled_on, "date", entry.date)
-        row = tables.SessionLog(id=entry.id, patient_id=patient.id, activity_id=entry.activity_id, date=entry.date,
-                                completed=completed, pain_during=entry.pain_during, pain_after=entry.pain_after,
-                                rpe=entry.rpe, rir=entry.rir, recorded_by=actor.user_id, recorded_at=uow.now())
-        uow.session.add(row)
+        row = {"id": entry.id, "patient_id": patient.id, "activity_id": entry.activity_id, "date": entry.date,
+               "completed": completed, "pain_during": entry.pain_during, "pain_after": entry.pain_after,
+               "rpe": entry.rpe, "rir": entry.rir, "recorded_by": actor.user_id, "recorded_at": uow.now()}
+        connection = uow.session.connection()
+        if connection.execute(_NEW_SESSION_LOG[connection.dialect.name], row).first() is None:
+            # A request with the same id got in first (on PostgreSQL this INSERT waited for it to
+            # commit): this one is its retry, and gets the answer that one stored.
+            existing = uow.session.get(tables.SessionLog, entry.id, populate_existing=True)
+            return _replayed_session(uow, patient, entry, completed, existing, trigger)
         _saw_entry(patient, entry.date)
         _, decision = checkins.run_check_in(uow, patient, prescription, today, trigger)
         uow.commit()
-        return LogResult(replayed=False, session=session_out(row), decisions=[decision])
+        return LogResult(replayed=False, session=SessionLogOut(**{k: v for k, v in row.items()
+                                                                   if k not in ("patient_id", "recorded_by")}),
+                         decisions=[decision])
+
+
+def _replayed_session(uow: UnitOfWork, patient: tables.Patient, entry: SessionLogIn, completed: dict,
+                      existing: tables.SessionLog, trigger: str) -> LogResult:
+    """The stored answer for a retry of a session log, or a conflict when the id was used for
+    another session."""
+    same = (existing.patient_id, existing.activity_id, existing.date, existing.completed,
+            existing.pain_during, existing.pain_after, existing.rpe, existing.rir) == (
+        patient.id, entry.activity_id, entry.date, completed, entry.pain_during, entry.pain_after,
+        entry.rpe, entry.rir)
+    if not same:
+        raise Conflict(f"id: {entry.id} was already used for a different session")
+    result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, trigger))
+    uow.commit()  # the audit entry of this read
+    return result
 
 
 def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: DiaryEntryIn,
@@ -306,7 +329,10 @@ def _decide(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, kind: str | N
             reason: str) -> OverrideOut:
     """Store the clinician's decision (``kind`` None: the engine's own) beside the engine's."""
     with uow:
-        decision = uow.session.get(tables.Decision, decision_id)
+        # The decision's row lock makes concurrent overrides take turns (on PostgreSQL; SQLite's
+        # writers queue anyway): the second sees the first's override and gets a conflict. The
+        # unique index on overrides.decision_id is the database's own guarantee behind it.
+        decision = uow.session.get(tables.Decision, decision_id, with_for_update=True)
         if decision is None:
             raise NotFound(f"no decision {decision_id}")
         patient = open_patient(uow, actor, decision.patient_id, action="create", resource="override",

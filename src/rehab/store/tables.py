@@ -108,13 +108,39 @@ class AccessToken(Base):
 
 
 class LoginAttempt(Base):
-    """Failed logins, kept in the database so every app process sees the same count."""
+    """Failed logins, a record for the operator (the counting is in ``login_throttles``)."""
 
     __tablename__ = "login_attempts"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+
+
+class LoginThrottle(Base):
+    """How many failed logins one thing that logs in has had: an account from one address, an
+    address, an account from unknown devices, or one known device (``key`` says which). A try takes
+    its row's lock and counts itself before the password is checked, so concurrent tries from many
+    app processes count exactly (see rehab.services.login_throttle). Rows quiet for a window are
+    dropped by later failed tries (index on ``wait_until``)."""
+
+    __tablename__ = "login_throttles"
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime] = mapped_column(Timestamp)
+    wait_until: Mapped[datetime] = mapped_column(Timestamp, index=True)
+
+
+class KnownDevice(Base):
+    """A browser or phone that logged in to an account before: its cookie lets the right password in
+    even while strangers' failures hold the account or the address back. Only the hash is kept."""
+
+    __tablename__ = "known_devices"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    last_login_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
 class Patient(Base):
@@ -341,11 +367,12 @@ class Decision(Base):
 
 
 class Override(Base):
-    """A clinician's decision in place of the engine's, with the reason, kept beside it."""
+    """A clinician's decision in place of the engine's, with the reason, kept beside it. One per
+    decision: the database refuses a second (a unique index), however many clinicians click at once."""
 
     __tablename__ = "overrides"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("decisions.id"), index=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("decisions.id"), index=True, unique=True)
     clinician_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     kind: Mapped[str] = mapped_column(String(20))
     next_dose: Mapped[dict[str, float] | None] = mapped_column(Document)
@@ -383,7 +410,8 @@ class Alert(Base):
 
 class AuditEntry(Base):
     """Who read or wrote what patient data, when, from where. Append-only: the database itself
-    refuses updates and deletes (triggers in the first migration)."""
+    refuses updates and deletes (triggers in the first migration) and, on PostgreSQL, truncation (the
+    third migration; SQLite has no TRUNCATE, only DELETE, which its trigger refuses)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)

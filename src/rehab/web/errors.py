@@ -83,6 +83,8 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, Invalid):
             content["problems"] = [{"field": exc.field, "message": exc.message}]
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, TooManyAttempts) and exc.retry_after:
+            headers = {"Retry-After": str(exc.retry_after)}
         return JSONResponse(status_code=status, content=content, headers=headers)
 
     @app.exception_handler(Exception)

@@ -7,19 +7,20 @@ from fastapi import APIRouter, Request, Response, status
 from rehab.contracts.records import LoginIn, LoginOut, UserIn, UserOut
 from rehab.services import accounts
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import SESSION_COOKIE, CurrentActor, Token, UoW, client_address
+from rehab.web.deps import SESSION_COOKIE, CurrentActor, Token, UoW, client_address, device_cookie, set_login_cookies
 
 router = APIRouter(tags=["accounts"], route_class=DocumentedRoute)
 
 
 @router.post("/auth/login", responses=refusals(401, 429))
 def login(request: Request, response: Response, uow: UoW, credentials: LoginIn) -> LoginOut:
-    """Log in. The token works as a bearer token; a session cookie is set for pages."""
-    settings = request.app.state.settings
-    token, out = accounts.login(uow, settings, credentials.email, credentials.password, client_address(request))
-    response.set_cookie(SESSION_COOKIE, token, max_age=settings.session_hours * 3600, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https", path="/")
-    return out
+    """Log in. The token works as a bearer token; a session cookie is set for pages, and a device
+    cookie that keeps this device's logins apart from strangers' failed ones (429 after too many
+    failures, with Retry-After)."""
+    login = accounts.login(uow, request.app.state.settings, credentials.email, credentials.password,
+                           client_address(request), device_cookie(request))
+    set_login_cookies(request, response, login)
+    return login.out
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
