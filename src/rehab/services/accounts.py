@@ -111,10 +111,13 @@ def login(uow: UnitOfWork, settings: Settings, email: str, password: str, addres
             .where((tables.LoginAttempt.email == email) | (tables.LoginAttempt.address == address))
         )
         if failures >= settings.login_attempts:
+            _audit_failed_login(uow, "login_refused", _account_of(uow, email), address)
+            uow.commit()
             raise TooManyAttempts(f"too many failed logins; try again in {settings.login_window_minutes} minutes")
         user = uow.session.scalar(select(tables.User).where(tables.User.email == email))
         if user is None or not user.active or not _verify(user.password_hash if user else _UNKNOWN, password):
             uow.session.add(tables.LoginAttempt(email=email, address=address, at=now))
+            _audit_failed_login(uow, "login_failed", user, address)
             uow.commit()
             raise Unauthenticated("wrong email or password")
         token = secrets.token_urlsafe(32)
@@ -126,6 +129,19 @@ def login(uow: UnitOfWork, settings: Settings, email: str, password: str, addres
               patient_id)
         uow.commit()
         return token, LoginOut(token=token, expires_at=expires, user=user_out(user, patient_id))
+
+
+def _account_of(uow: UnitOfWork, email: str) -> tables.User | None:
+    return uow.session.scalar(select(tables.User).where(tables.User.email == email))
+
+
+def _audit_failed_login(uow: UnitOfWork, action: str, user: tables.User | None, address: str) -> None:
+    """A failed or refused login in the audit log, from where it came. The account is named by its
+    id when there is one (a patient's also lands in that patient's trail); what was typed is never
+    kept, since people type passwords into the email field."""
+    patient_id = _patient_of(uow, user) if user is not None else None
+    actor = Actor(user.id, user.role, user.clinic_id, patient_id, address) if user is not None else None
+    audit(uow, actor, action, "session", user.id if user is not None else "unknown account", patient_id, address)
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -304,10 +304,11 @@ def _decide(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, kind: str | N
     """Store the clinician's decision (``kind`` None: the engine's own) beside the engine's."""
     with uow:
         decision = uow.session.get(tables.Decision, decision_id)
+        unseen = f"no decision {decision_id}"
         if decision is None:
-            raise NotFound(f"no decision {decision_id}")
+            raise NotFound(unseen)
         patient = open_patient(uow, actor, decision.patient_id, action="create", resource="override",
-                               roles=CARE_TEAM, resource_id=decision_id)
+                               roles=CARE_TEAM, resource_id=decision_id, unseen=unseen)
         if uow.session.scalar(select(tables.Override.id).where(tables.Override.decision_id == decision_id)):
             raise Conflict(f"decision {decision_id} has already been overridden")
         kind = kind or decision.kind

@@ -10,9 +10,11 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from rehab.contracts.errors import problem
+from rehab.services import access
 from rehab.services.errors import (
     Conflict,
     Denied,
@@ -22,6 +24,7 @@ from rehab.services.errors import (
     TooManyAttempts,
     Unauthenticated,
 )
+from rehab.web.deps import unit_of_work
 
 log = logging.getLogger("rehab.web")
 
@@ -51,6 +54,19 @@ def error_page(request: Request, status: int, message: str, reference: str | Non
                 message=message, reference=reference)
 
 
+def audit_refusal(request: Request, exc: ServiceError, uow) -> None:
+    """A refused attempt by someone logged in goes to the audit log: who (the login), what (the
+    method and route, and the record's id from the address), from where (the address). An auditor
+    looks for exactly these; the answer itself says nothing more than before."""
+    actor = getattr(request.state, "actor", None)
+    if actor is None:
+        return
+    route = request.scope.get("route")
+    asked = f"{request.method} {getattr(route, 'path', request.url.path)}"
+    record_id = str(list(request.path_params.values())[-1]) if request.path_params else None
+    access.record_refusal(uow, actor, asked, record_id, exc.patient_id)
+
+
 def install(app: FastAPI) -> None:
     from rehab.web.pages.guards import LoginRequired
 
@@ -77,6 +93,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def refused(request: Request, exc: ServiceError) -> Response:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+        if status in (403, 404):
+            await run_in_threadpool(audit_refusal, request, exc, await unit_of_work(request))
         if for_people(request):
             return error_page(request, status, str(exc)[:1].upper() + str(exc)[1:] + ".")
         content: dict = {"error": str(exc)}
