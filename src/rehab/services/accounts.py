@@ -57,9 +57,12 @@ def create_clinic(uow: UnitOfWork, name: str, admin_email: str, admin_name: str,
 
 
 def new_user(uow: UnitOfWork, clinic_id: uuid.UUID, role: str, email: str, name: str, password: str) -> tables.User:
+    """A login in ``clinic_id``. An address is unique within a clinic only: whether it has an
+    account at another clinic is that clinic's business, so it is never looked at here."""
     email = email.lower()
-    if uow.session.scalar(select(tables.User.id).where(tables.User.email == email)) is not None:
-        raise Conflict(f"email: {email} already has an account")
+    taken = select(tables.User.id).where(tables.User.clinic_id == clinic_id, tables.User.email == email)
+    if uow.session.scalar(taken) is not None:
+        raise Conflict(f"email: {email} already has an account in this clinic")
     user = tables.User(clinic_id=clinic_id, role=role, email=email, display_name=name,
                        password_hash=hash_password(password), active=True, created_at=uow.now())
     uow.session.add(user)
@@ -111,13 +114,14 @@ def login(uow: UnitOfWork, settings: Settings, email: str, password: str, addres
             .where((tables.LoginAttempt.email == email) | (tables.LoginAttempt.address == address))
         )
         if failures >= settings.login_attempts:
-            _audit_failed_login(uow, "login_refused", _account_of(uow, email), address)
+            _audit_failed_login(uow, "login_refused", next(iter(_accounts_of(uow, email)), None), address)
             uow.commit()
             raise TooManyAttempts(f"too many failed logins; try again in {settings.login_window_minutes} minutes")
-        user = uow.session.scalar(select(tables.User).where(tables.User.email == email))
-        if user is None or not user.active or not _verify(user.password_hash if user else _UNKNOWN, password):
+        accounts = _accounts_of(uow, email)
+        user = _holder(accounts, password)
+        if user is None:
             uow.session.add(tables.LoginAttempt(email=email, address=address, at=now))
-            _audit_failed_login(uow, "login_failed", user, address)
+            _audit_failed_login(uow, "login_failed", accounts[0] if accounts else None, address)
             uow.commit()
             raise Unauthenticated("wrong email or password")
         token = secrets.token_urlsafe(32)
@@ -131,8 +135,19 @@ def login(uow: UnitOfWork, settings: Settings, email: str, password: str, addres
         return token, LoginOut(token=token, expires_at=expires, user=user_out(user, patient_id))
 
 
-def _account_of(uow: UnitOfWork, email: str) -> tables.User | None:
-    return uow.session.scalar(select(tables.User).where(tables.User.email == email))
+def _accounts_of(uow: UnitOfWork, email: str) -> list[tables.User]:
+    """The accounts an address has, oldest first: one, or one at each clinic the person is known to."""
+    return list(uow.session.scalars(select(tables.User).where(tables.User.email == email)
+                                    .order_by(tables.User.created_at, tables.User.id)))
+
+
+def _holder(accounts: list[tables.User], password: str) -> tables.User | None:
+    """The active account this password opens (the oldest, should two clinics' share one), or
+    None. An unknown address is checked against a made-up hash, so it takes as long."""
+    if not accounts:
+        _verify(_UNKNOWN, password)
+        return None
+    return next((a for a in accounts if _verify(a.password_hash, password) and a.active), None)
 
 
 def _audit_failed_login(uow: UnitOfWork, action: str, user: tables.User | None, address: str) -> None:

@@ -3,7 +3,8 @@
 Phones on bad connections retry. Every log carries an id made by the client: the first request
 stores it and runs the check-ins; a retry with the same id (and the same content) returns what was
 stored then, decisions included, and creates nothing. The same id with different content is a
-conflict, not a silent overwrite.
+conflict, not a silent overwrite. An id is the patient's own: another patient's id is free to use
+and says nothing about what that patient logged (docs/security.md, "Existence of records").
 """
 
 from __future__ import annotations
@@ -53,8 +54,11 @@ def _check_date(uow: UnitOfWork, field: str, day: date) -> date:
     return max(day, today)
 
 
-def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
-    rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.trigger == trigger)
+def _replayed_decisions(uow: UnitOfWork, patient_id: uuid.UUID, trigger: str) -> list[DecisionOut]:
+    """The decisions a log's check-ins made. A log's id is the patient's own (two patients may
+    name theirs alike), so they are looked up within the patient."""
+    rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.patient_id == patient_id,
+                                                             tables.Decision.trigger == trigger)
                                .order_by(tables.Decision.decided_at, tables.Decision.activity_id))
     return [DecisionOut.model_validate(r.document) for r in rows]
 
@@ -62,7 +66,7 @@ def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
 # A diary entry INSERT that stores nothing when the id is already stored, and says whether it
 # stored (SQLite and PostgreSQL spell it alike). Built once per dialect, compiled once.
 _NEW_DIARY_ENTRY = {
-    name: insert(tables.DiaryEntry.__table__).on_conflict_do_nothing(index_elements=["id"])
+    name: insert(tables.DiaryEntry.__table__).on_conflict_do_nothing(index_elements=["patient_id", "id"])
     .returning(tables.DiaryEntry.__table__.c.id)
     for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
 }
@@ -95,15 +99,15 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         patient = open_patient(uow, actor, patient_id, action="create", resource="session_log",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
         completed = dose_out(entry.completed.to_core())
-        existing = uow.session.get(tables.SessionLog, entry.id)
+        existing = uow.session.get(tables.SessionLog, (patient.id, entry.id))
         if existing is not None:
-            same = (existing.patient_id, existing.activity_id, existing.date, existing.completed,
+            same = (existing.activity_id, existing.date, existing.completed,
                     existing.pain_during, existing.pain_after, existing.rpe, existing.rir) == (
-                patient.id, entry.activity_id, entry.date, completed, entry.pain_during, entry.pain_after,
+                entry.activity_id, entry.date, completed, entry.pain_during, entry.pain_after,
                 entry.rpe, entry.rir)
             if not same:
                 raise Conflict(f"id: {entry.id} was already used for a different session")
-            result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, trigger))
+            result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, patient.id, trigger))
             uow.commit()  # the audit entry of this read
             return result
         prescription = next((p for p in checkins.prescriptions(uow, patient.id) if p.activity_id == entry.activity_id), None)
@@ -151,11 +155,11 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
             {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
         ).first()
         if stored_now is None:
-            existing = uow.session.get(tables.DiaryEntry, entry.id)
+            existing = uow.session.get(tables.DiaryEntry, (patient_id, entry.id))
             stored = diary_out(existing).model_dump(exclude={"recorded_at"})
-            if existing.patient_id != patient_id or stored != entry.model_dump():
+            if stored != entry.model_dump():
                 raise Conflict(f"id: {entry.id} was already used for a different diary entry")
-            decisions = _replayed_decisions(uow, trigger)
+            decisions = _replayed_decisions(uow, patient_id, trigger)
             result = LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
                                checkins="done" if decisions else "queued")
             uow.commit()
@@ -215,16 +219,16 @@ def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uui
     with uow:
         patient = open_patient(uow, actor, patient_id, action="read", resource="log_result",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=log_id)
-        session = uow.session.get(tables.SessionLog, log_id)
-        if session is not None and session.patient_id == patient.id:
+        session = uow.session.get(tables.SessionLog, (patient.id, log_id))
+        if session is not None:
             out = LogResult(replayed=True, session=session_out(session),
-                            decisions=_replayed_decisions(uow, f"session:{log_id}"))
+                            decisions=_replayed_decisions(uow, patient.id, f"session:{log_id}"))
             uow.commit()
             return out
-        entry = uow.session.get(tables.DiaryEntry, log_id)
-        if entry is None or entry.patient_id != patient.id:
+        entry = uow.session.get(tables.DiaryEntry, (patient.id, log_id))
+        if entry is None:
             raise NotFound(f"no log {log_id}")
-        decisions = _replayed_decisions(uow, f"{'flare' if entry.flare_declared else 'diary'}:{log_id}")
+        decisions = _replayed_decisions(uow, patient.id, f"{'flare' if entry.flare_declared else 'diary'}:{log_id}")
         queued = not decisions and patient.checkins_due_since is not None
         out = LogResult(replayed=True, diary_entry=diary_out(entry), decisions=decisions,
                         checkins="queued" if queued else "done")
