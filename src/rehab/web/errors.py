@@ -56,13 +56,14 @@ def error_page(request: Request, status: int, message: str, reference: str | Non
 
 def audit_refusal(request: Request, exc: ServiceError, uow) -> None:
     """A refused attempt by someone logged in goes to the audit log: who (the login), what (the
-    method and route, and the record's id from the address), from where (the address). An auditor
-    looks for exactly these; the answer itself says nothing more than before."""
+    method and the address with its ids named, ``PATCH /api/v1/goals/{goal_id}``, and the record's
+    id), from where (the address). An auditor looks for exactly these; the answer itself says
+    nothing more than before."""
     actor = getattr(request.state, "actor", None)
     if actor is None:
         return
-    route = request.scope.get("route")
-    asked = f"{request.method} {getattr(route, 'path', request.url.path)}"
+    names = {str(value): f"{{{name}}}" for name, value in request.path_params.items()}
+    asked = f"{request.method} {'/'.join(names.get(part, part) for part in request.url.path.split('/'))}"
     record_id = str(list(request.path_params.values())[-1]) if request.path_params else None
     access.record_refusal(uow, actor, asked, record_id, exc.patient_id)
 
