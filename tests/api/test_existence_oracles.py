@@ -26,8 +26,10 @@ from test_authorization_matrix import _bodies
 from rehab.contracts.records import (
     AssessmentIn,
     DiaryEntryIn,
+    FlareIn,
     GoalIn,
     RedFlagScreeningIn,
+    SessionLogIn,
 )
 from rehab.services import assessments, logs, oversight, patients, programs
 from rehab.services.access import Actor
@@ -210,3 +212,21 @@ def test_an_admin_adding_a_user_learns_nothing_of_other_clinics(asking, cast):
     assert (carol["role"], carol["patient_id"]) == ("patient", str(cast.carol.patient_id))
     smith = logins.post("/api/v1/auth/login", json={"email": EMAILS["carol"], "password": "another long password"}).json()
     assert (smith["user"]["role"], smith["user"]["clinic_id"]) == ("clinician", str(cast.erin.clinic_id))
+
+
+def test_ids_in_the_query_string_answer_alike_too(asking, records, cast):
+    """The few addresses that take an id after ``?``: a patient's own flare, answers and session
+    (Frank asks with Carol's), and a clinician's alerts of one patient (Erin asks with Carol's)."""
+    flare = logs.declare_flare(cast.uow(), cast.carol, cast.carol.patient_id,
+                               FlareIn(id=uuid.uuid4(), date=TODAY, pain=8)).diary_entry.id
+    session = logs.log_session(cast.uow(), cast.carol, cast.carol.patient_id, SessionLogIn(
+        id=uuid.uuid4(), activity_id="walking", date=TODAY, completed={"duration_s": 1200})).session.id
+    asked = [("frank", "/me/flare?entry={}", flare), ("frank", "/me/help?answered={}", records["carol"]["screening_id"]),
+             ("frank", "/me/log/walking/done?log={}", session),
+             ("erin", "/api/v1/alerts?patient_id={}", records["carol"]["patient_id"])]
+    for asker, address, carols in asked:
+        person = asking(asker)
+        elsewhere, nowhere = person.get(address.format(carols)), person.get(address.format(unknown := uuid.uuid4()))
+        assert elsewhere.status_code == 404, (address, elsewhere.status_code)
+        assert (elsewhere.status_code, elsewhere.text.replace(str(carols), "<id>")) == (
+            nowhere.status_code, nowhere.text.replace(str(unknown), "<id>")), address
