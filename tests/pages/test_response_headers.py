@@ -62,3 +62,17 @@ def test_no_template_has_inline_script_or_style():
              for match in inline.finditer(path.read_text())]
     assert found == []
 
+
+
+def test_an_unexpected_error_sends_them_too(app, browse):
+    """Starlette answers an unexpected error outside every middleware: the handler sets them."""
+
+    def broken() -> None:
+        raise RuntimeError("a fault the test makes")
+
+    app.add_api_route("/broken-page", broken, include_in_schema=False)
+    app.add_api_route("/api/v1/broken", broken)
+    for address in ("/broken-page", "/api/v1/broken"):
+        response = browse(None).get(address)
+        assert response.status_code == 500
+        assert_secure_headers(response)

@@ -25,6 +25,7 @@ from rehab.services.errors import (
     Unauthenticated,
 )
 from rehab.web.deps import unit_of_work
+from rehab.web.headers import with_security_headers
 
 log = logging.getLogger("rehab.web")
 
@@ -109,6 +110,9 @@ def install(app: FastAPI) -> None:
         reference = uuid.uuid4().hex[:12]
         log.exception("unexpected error %s", reference, exc_info=exc)
         if for_people(request):
-            return error_page(request, 500, "Something went wrong on our side; nothing was saved.", reference)
-        return JSONResponse(status_code=500, content={"error": "something went wrong on our side; nothing was saved",
-                                                      "reference": reference})
+            response = error_page(request, 500, "Something went wrong on our side; nothing was saved.", reference)
+        else:
+            response = JSONResponse(status_code=500, content={
+                "error": "something went wrong on our side; nothing was saved", "reference": reference})
+        # Starlette answers an unexpected error outside every middleware, so the headers are set here too.
+        return with_security_headers(response)

@@ -15,6 +15,7 @@ starts, so the phones' diary writes pay nothing measurable for it.
 
 from __future__ import annotations
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -28,6 +29,13 @@ EVERY_ANSWER = [
 ]
 NOT_KEPT = [(b"cache-control", b"no-store"), (b"pragma", b"no-cache")]
 STATIC = "/static/"
+
+
+def with_security_headers(response: Response) -> Response:
+    """``response`` with every header of :class:`SecurityHeaders` (for an answer made outside it)."""
+    for name, value in EVERY_ANSWER + NOT_KEPT:
+        response.headers[name.decode()] = value.decode()
+    return response
 
 
 class SecurityHeaders:
