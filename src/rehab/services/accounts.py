@@ -4,7 +4,8 @@ Passwords are hashed with Argon2 (argon2-cffi's defaults, RFC 9106 profile). A l
 token; only its SHA-256 is stored, so a copy of the database does not hand out logins. Failed logins
 are counted in the database (every app process sees them): more than ``login_attempts`` failures
 for one account or from one address within ``login_window_minutes`` refuses further tries until the
-window passes. Logout revokes the token.
+window passes. Logout revokes the token. Every failed or refused login is written to the audit
+log with the account tried and the address (docs/security.md, Audit of refused attempts).
 """
 
 from __future__ import annotations
