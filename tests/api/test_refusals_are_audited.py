@@ -30,7 +30,7 @@ def test_another_clinics_clinician_trying_a_patients_goal_is_in_that_patients_tr
     trail = client.get(f"/api/v1/patients/{cast.carol.patient_id}/audit", headers=as_(tokens, "bob")).json()
     refused = [e for e in trail if e["action"] == "refused"]
     assert [(e["user_id"], e["role"], e["resource"], e["resource_id"], e["address"]) for e in refused] == [
-        (str(cast.erin.user_id), "clinician", "PATCH /api/v1/goals/{goal_id}", str(goal.id), "testclient")]
+        (str(cast.erin.user_id), "clinician", "PATCH /api/v1/goals/{}", str(goal.id), "testclient")]
 
 
 def test_a_patient_trying_ids_that_do_not_exist_is_on_record(client, tokens, cast):
@@ -39,8 +39,17 @@ def test_a_patient_trying_ids_that_do_not_exist_is_on_record(client, tokens, cas
     assert client.get(f"/api/v1/patients/{cast.carol.patient_id}", headers=as_(tokens, "dave")).status_code == 404
     refused = _entries(cast, user_id=cast.dave.user_id, action="refused")
     assert [(e.resource, e.resource_id, e.patient_id, e.address) for e in refused] == [
-        ("GET /api/v1/patients/{patient_id}/diary", str(nobody), None, "testclient"),
-        ("GET /api/v1/patients/{patient_id}", str(cast.carol.patient_id), cast.carol.patient_id, "testclient")]
+        ("GET /api/v1/patients/{}/diary", str(nobody), nobody, "testclient"),
+        ("GET /api/v1/patients/{}", str(cast.carol.patient_id), cast.carol.patient_id, "testclient")]
+
+
+def test_the_longest_addresses_fit_the_log(client, tokens, cast):
+    """Erin tries Carol's activity check-in: the address with two ids is kept whole."""
+    url = f"/api/v1/patients/{cast.carol.patient_id}/activities/walking/check-in"
+    assert client.post(url, headers=as_(tokens, "erin")).status_code == 404
+    [entry] = _entries(cast, user_id=cast.erin.user_id, action="refused")
+    assert (entry.resource, entry.resource_id, entry.patient_id) == (
+        "POST /api/v1/patients/{}/activities/{}/check-in", "walking", cast.carol.patient_id)
 
 
 def test_a_role_refused_is_on_record(client, tokens, cast):
@@ -49,7 +58,7 @@ def test_a_role_refused_is_on_record(client, tokens, cast):
                            json={"id": str(uuid.uuid4()), "date": "2026-11-27", "pain": 4})
     assert response.status_code == 403
     [entry] = _entries(cast, user_id=cast.alice.user_id, action="refused")
-    assert (entry.resource, entry.patient_id) == ("POST /api/v1/patients/{patient_id}/diary", cast.carol.patient_id)
+    assert (entry.resource, entry.patient_id) == ("POST /api/v1/patients/{}/diary", cast.carol.patient_id)
 
 
 def test_a_page_refused_is_on_record(client, cast):
@@ -58,7 +67,7 @@ def test_a_page_refused_is_on_record(client, cast):
     assert erin.status_code == 200
     assert client.get(f"/clinic/patients/{cast.carol.patient_id}").status_code == 404
     [entry] = _entries(cast, user_id=cast.erin.user_id, action="refused")
-    assert (entry.resource, entry.patient_id) == ("GET /clinic/patients/{patient_id}", cast.carol.patient_id)
+    assert (entry.resource, entry.patient_id) == ("GET /clinic/patients/{}", cast.carol.patient_id)
 
 
 def test_failed_logins_are_on_record_with_the_account_and_the_address(client, cast):

@@ -120,9 +120,9 @@ REFUSED = "refused"
 def record_refusal(uow: UnitOfWork, actor: Actor, asked: str, record_id: str | None,
                    patient_id: uuid.UUID | None) -> None:
     """Write a refused attempt (403 or 404) to the audit log: who, what they asked for (``asked``:
-    the method and the route, e.g. ``PATCH /api/v1/goals/{goal_id}``), the id, and from where.
-    ``patient_id`` is the patient whose record it was, when there is one, so the patient's own
-    clinic sees the attempt in that patient's trail. Its own transaction: the refused use case
+    the method and the address, e.g. ``PATCH /api/v1/goals/{}``), the id, and from where.
+    ``patient_id`` is the patient whose record it was or whom the address names, so the patient's
+    own clinic sees the attempt in that patient's trail. Its own transaction: the refused use case
     wrote nothing."""
     with uow:
         audit(uow, actor, REFUSED, asked[:60], None if record_id is None else record_id[:60], patient_id)

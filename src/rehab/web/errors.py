@@ -57,16 +57,26 @@ def error_page(request: Request, status: int, message: str, reference: str | Non
 
 def audit_refusal(request: Request, exc: ServiceError, uow) -> None:
     """A refused attempt by someone logged in goes to the audit log: who (the login), what (the
-    method and the address with its ids named, ``PATCH /api/v1/goals/{goal_id}``, and the record's
-    id), from where (the address). An auditor looks for exactly these; the answer itself says
-    nothing more than before."""
+    method and the address with each id as ``{}``, ``PATCH /api/v1/goals/{}``, which always fits
+    the log's column; the last id of the address; and the patient: the one whose record it was,
+    else the one the address names), from where (the address). An auditor looks for exactly
+    these; the answer itself says nothing more than before."""
     actor = getattr(request.state, "actor", None)
     if actor is None:
         return
-    names = {str(value): f"{{{name}}}" for name, value in request.path_params.items()}
-    asked = f"{request.method} {'/'.join(names.get(part, part) for part in request.url.path.split('/'))}"
+    ids = {str(value) for value in request.path_params.values()}
+    asked = f"{request.method} {'/'.join('{}' if part in ids else part for part in request.url.path.split('/'))}"
     record_id = str(list(request.path_params.values())[-1]) if request.path_params else None
-    access.record_refusal(uow, actor, asked, record_id, exc.patient_id)
+    patient_id = exc.patient_id or _patient_in_address(request)
+    access.record_refusal(uow, actor, asked, record_id, patient_id)
+
+
+def _patient_in_address(request: Request) -> uuid.UUID | None:
+    value = request.path_params.get("patient_id")
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def install(app: FastAPI) -> None:
