@@ -207,6 +207,11 @@ def test_an_admin_adding_a_user_learns_nothing_of_other_clinics(asking, cast):
     assert taken.json().keys() == free.json().keys() and taken.json()["clinic_id"] == free.json()["clinic_id"]
     mine = hank.post("/api/v1/users", json={**new, "email": "erin@hilltop.test"})
     assert mine.status_code == 409  # Hank's own clinic's address: his to know
+    # Enrolling a patient with a login is the same: Erin gives Dave's address to a Hilltop patient.
+    enrolled = asking("erin").post("/api/v1/patients", json={
+        "display_name": "D. Jones", "condition": "neck pain", "enrolled_on": TODAY.isoformat(),
+        "email": EMAILS["dave"], "password": "a third long password"})
+    assert enrolled.status_code == 201, enrolled.text
     logins = TestClient(hank.app)
     carol = logins.post("/api/v1/auth/login", json={"email": EMAILS["carol"], "password": PASSWORD}).json()["user"]
     assert (carol["role"], carol["patient_id"]) == ("patient", str(cast.carol.patient_id))
