@@ -4,7 +4,8 @@ Passwords are hashed with Argon2 (argon2-cffi's defaults, RFC 9106 profile). A l
 token; only its SHA-256 is stored, so a copy of the database does not hand out logins. Tries are
 counted in the database (every app process sees them) by rehab.services.login_throttle: growing
 waits per account and address, higher ceilings per address and per account, and a device that
-logged in before is never held back by strangers' failures. Logout revokes the token.
+logged in before is never held back by strangers' failures. Logout revokes the token. Every failed or refused login is written to the audit
+log with the account tried and the address (docs/security.md, Audit of refused attempts).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from rehab.contracts.records import LoginOut, UserIn, UserOut
 from rehab.services import login_throttle
 from rehab.services.access import ADMIN, CLINICIAN, PATIENT, Actor, audit, require_role
-from rehab.services.errors import Conflict, Invalid, Unauthenticated
+from rehab.services.errors import Conflict, Invalid, TooManyAttempts, Unauthenticated
 from rehab.settings import Settings
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
@@ -59,9 +60,12 @@ def create_clinic(uow: UnitOfWork, name: str, admin_email: str, admin_name: str,
 
 
 def new_user(uow: UnitOfWork, clinic_id: uuid.UUID, role: str, email: str, name: str, password: str) -> tables.User:
+    """A login in ``clinic_id``. An address is unique within a clinic only: whether it has an
+    account at another clinic is that clinic's business, so it is never looked at here."""
     email = email.lower()
-    if uow.session.scalar(select(tables.User.id).where(tables.User.email == email)) is not None:
-        raise Conflict(f"email: {email} already has an account")
+    taken = select(tables.User.id).where(tables.User.clinic_id == clinic_id, tables.User.email == email)
+    if uow.session.scalar(taken) is not None:
+        raise Conflict(f"email: {email} already has an account in this clinic")
     user = tables.User(clinic_id=clinic_id, role=role, email=email, display_name=name,
                        password_hash=hash_password(password), active=True, created_at=uow.now())
     try:
@@ -125,18 +129,31 @@ def login(uow: UnitOfWork, settings: Settings, email: str, password: str, addres
     if len(password) > PASSWORD_LENGTH:
         raise Invalid("password", f"at most {PASSWORD_LENGTH} characters")
     with uow:
-        user = uow.session.scalar(select(tables.User).where(tables.User.email == email))
-        known = _known_device(uow, user, device)
+        accounts = _accounts_of(uow, email)
+        first_id = accounts[0].id if accounts else None  # the account a refused try is audited under
+        known = _known_device(uow, accounts, device)
         counted = login_throttle.counters(settings, email, address, str(known.id) if known else None)
-        login_throttle.take_try(uow, settings, counted)
-        uow.commit()
+        try:
+            login_throttle.take_try(uow, settings, counted)
+        except TooManyAttempts as error:
+            refused = error  # nothing counted; the refusal is audited in a transaction of its own
+        else:
+            refused = None
+            uow.commit()
+    if refused is not None:
+        with uow:
+            _audit_failed_login(uow, "login_refused", uow.session.get(tables.User, first_id) if first_id else None,
+                                address)
+            uow.commit()
+        raise refused
     # The slow part, outside any transaction: no row lock or write queue is held while Argon2 works.
-    right = _verify(user.password_hash if user is not None else _unknown_account_hash(), password)
+    user = _holder(accounts, password)
     with uow:
         now = uow.now()
-        if user is None or not user.active or not right:
+        if user is None:
             uow.session.add(tables.LoginAttempt(email=email, address=address, at=now))
             login_throttle.forget_quiet(uow, settings)
+            _audit_failed_login(uow, "login_failed", accounts[0] if accounts else None, address)
             uow.commit()
             raise Unauthenticated("wrong email or password")
         login_throttle.give_back(uow, counted)
@@ -175,11 +192,37 @@ def _remember_device(uow: UnitOfWork, user_id: uuid.UUID, now) -> str:
     return device
 
 
-def _known_device(uow: UnitOfWork, user: tables.User | None, device: str | None) -> tables.KnownDevice | None:
-    if user is None or not device:
+def _known_device(uow: UnitOfWork, accounts: list[tables.User], device: str | None) -> tables.KnownDevice | None:
+    """The device cookie's record when it was given to one of this address's accounts."""
+    if not accounts or not device:
         return None
     return uow.session.scalar(select(tables.KnownDevice).where(
-        tables.KnownDevice.token_hash == _token_hash(device), tables.KnownDevice.user_id == user.id))
+        tables.KnownDevice.token_hash == _token_hash(device),
+        tables.KnownDevice.user_id.in_([a.id for a in accounts])))
+
+
+def _accounts_of(uow: UnitOfWork, email: str) -> list[tables.User]:
+    """The accounts an address has, oldest first: one, or one at each clinic the person is known to."""
+    return list(uow.session.scalars(select(tables.User).where(tables.User.email == email)
+                                    .order_by(tables.User.created_at, tables.User.id)))
+
+
+def _holder(accounts: list[tables.User], password: str) -> tables.User | None:
+    """The active account this password opens (the oldest, should two clinics' share one), or
+    None. An unknown address is checked against a made-up hash, so it takes as long."""
+    if not accounts:
+        _verify(_unknown_account_hash(), password)
+        return None
+    return next((a for a in accounts if _verify(a.password_hash, password) and a.active), None)
+
+
+def _audit_failed_login(uow: UnitOfWork, action: str, user: tables.User | None, address: str) -> None:
+    """A failed or refused login in the audit log, from where it came. The account is named by its
+    id when there is one (a patient's also lands in that patient's trail); what was typed is never
+    kept, since people type passwords into the email field."""
+    patient_id = _patient_of(uow, user) if user is not None else None
+    actor = Actor(user.id, user.role, user.clinic_id, patient_id, address) if user is not None else None
+    audit(uow, actor, action, "session", user.id if user is not None else "unknown account", patient_id, address)
 
 
 def _verify(password_hash: str, password: str) -> bool:

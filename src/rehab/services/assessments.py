@@ -155,9 +155,11 @@ def set_goal(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: GoalIn
 def update_goal(uow: UnitOfWork, actor: Actor, goal_id: uuid.UUID, update: GoalUpdate) -> GoalOut:
     with uow:
         goal = uow.session.get(tables.Goal, goal_id)
+        unseen = f"no goal {goal_id}"
         if goal is None:
-            raise NotFound(f"no goal {goal_id}")
-        open_patient(uow, actor, goal.patient_id, action="update", resource="goal", roles=CARE_TEAM, resource_id=goal_id)
+            raise NotFound(unseen)
+        open_patient(uow, actor, goal.patient_id, action="update", resource="goal", roles=CARE_TEAM, resource_id=goal_id,
+                     unseen=unseen)
         for field, value in update.model_dump(exclude_unset=True).items():
             setattr(goal, field, value)
         goal.updated_at = uow.now()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 
 class ServiceError(Exception):
-    """Base of refusals; ``str()`` is safe to show to the person who asked."""
+    """Base of refusals; ``str()`` is safe to show to the person who asked. ``patient_id`` is the
+    patient whose record was refused, for the audit log only (never shown: telling an outsider
+    whose record an id is would give away that it exists)."""
+
+    def __init__(self, *args: object, patient_id: object = None) -> None:
+        super().__init__(*args)
+        self.patient_id = patient_id
 
 
 class NotFound(ServiceError):

@@ -3,7 +3,8 @@
 Phones on bad connections retry. Every log carries an id made by the client: the first request
 stores it and runs the check-ins; a retry with the same id (and the same content) returns what was
 stored then, decisions included, and creates nothing. The same id with different content is a
-conflict, not a silent overwrite.
+conflict, not a silent overwrite. An id is the patient's own: another patient's id is free to use
+and says nothing about what that patient logged (docs/security.md, "Existence of records").
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ from rehab.services.record_dates import check_logged_day
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
-def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
-    rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.trigger == trigger)
+def _replayed_decisions(uow: UnitOfWork, patient_id: uuid.UUID, trigger: str) -> list[DecisionOut]:
+    """The decisions a log's check-ins made. A log's id is the patient's own (two patients may
+    name theirs alike), so they are looked up within the patient."""
+    rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.patient_id == patient_id,
+                                                             tables.Decision.trigger == trigger)
                                .order_by(tables.Decision.decided_at, tables.Decision.activity_id))
     return [DecisionOut.model_validate(r.document) for r in rows]
 
@@ -52,7 +56,7 @@ def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
 # A diary entry INSERT that stores nothing when the id is already stored, and says whether it
 # stored (SQLite and PostgreSQL spell it alike). Built once per dialect, compiled once.
 _NEW_DIARY_ENTRY = {
-    name: insert(tables.DiaryEntry.__table__).on_conflict_do_nothing(index_elements=["id"])
+    name: insert(tables.DiaryEntry.__table__).on_conflict_do_nothing(index_elements=["patient_id", "id"])
     .returning(tables.DiaryEntry.__table__.c.id)
     for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
 }
@@ -61,7 +65,7 @@ _NEW_DIARY_ENTRY = {
 # The same for a session log: concurrent requests with one id store it once, and the others wait
 # for it and answer as retries (PostgreSQL has no write queue to make them take turns).
 _NEW_SESSION_LOG = {
-    name: insert(tables.SessionLog.__table__).on_conflict_do_nothing(index_elements=["id"])
+    name: insert(tables.SessionLog.__table__).on_conflict_do_nothing(index_elements=["patient_id", "id"])
     .returning(tables.SessionLog.__table__.c.id)
     for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
 }
@@ -94,7 +98,7 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         patient = open_patient(uow, actor, patient_id, action="create", resource="session_log",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
         completed = dose_out(entry.completed.to_core())
-        existing = uow.session.get(tables.SessionLog, entry.id)
+        existing = uow.session.get(tables.SessionLog, (patient.id, entry.id))
         if existing is not None:
             return _replayed_session(uow, patient, entry, completed, existing, trigger)
         prescription = next((p for p in checkins.prescriptions(uow, patient.id) if p.activity_id == entry.activity_id), None)
@@ -113,7 +117,7 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         if connection.execute(_NEW_SESSION_LOG[connection.dialect.name], row).first() is None:
             # A request with the same id got in first (on PostgreSQL this INSERT waited for it to
             # commit): this one is its retry, and gets the answer that one stored.
-            existing = uow.session.get(tables.SessionLog, entry.id, populate_existing=True)
+            existing = uow.session.get(tables.SessionLog, (patient.id, entry.id), populate_existing=True)
             return _replayed_session(uow, patient, entry, completed, existing, trigger)
         _saw_entry(patient, entry.date)
         _, decision = checkins.run_check_in(uow, patient, prescription, today, trigger)
@@ -133,7 +137,7 @@ def _replayed_session(uow: UnitOfWork, patient: tables.Patient, entry: SessionLo
         entry.rpe, entry.rir)
     if not same:
         raise Conflict(f"id: {entry.id} was already used for a different session")
-    result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, trigger))
+    result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, patient.id, trigger))
     uow.commit()  # the audit entry of this read
     return result
 
@@ -181,11 +185,11 @@ def _diary_entry(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Di
         {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
     ).first()
     if stored_now is None:
-        existing = uow.session.get(tables.DiaryEntry, entry.id)
+        existing = uow.session.get(tables.DiaryEntry, (patient_id, entry.id))
         stored = diary_out(existing).model_dump(exclude={"recorded_at"})
-        if existing.patient_id != patient_id or stored != entry.model_dump():
+        if stored != entry.model_dump():
             raise Conflict(f"id: {entry.id} was already used for a different diary entry")
-        decisions = _replayed_decisions(uow, trigger)
+        decisions = _replayed_decisions(uow, patient_id, trigger)
         return LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
                          checkins="done" if decisions else "queued")
     written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
@@ -241,16 +245,16 @@ def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uui
     with uow:
         patient = open_patient(uow, actor, patient_id, action="read", resource="log_result",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=log_id)
-        session = uow.session.get(tables.SessionLog, log_id)
-        if session is not None and session.patient_id == patient.id:
+        session = uow.session.get(tables.SessionLog, (patient.id, log_id))
+        if session is not None:
             out = LogResult(replayed=True, session=session_out(session),
-                            decisions=_replayed_decisions(uow, f"session:{log_id}"))
+                            decisions=_replayed_decisions(uow, patient.id, f"session:{log_id}"))
             uow.commit()
             return out
-        entry = uow.session.get(tables.DiaryEntry, log_id)
-        if entry is None or entry.patient_id != patient.id:
+        entry = uow.session.get(tables.DiaryEntry, (patient.id, log_id))
+        if entry is None:
             raise NotFound(f"no log {log_id}")
-        decisions = _replayed_decisions(uow, f"{'flare' if entry.flare_declared else 'diary'}:{log_id}")
+        decisions = _replayed_decisions(uow, patient.id, f"{'flare' if entry.flare_declared else 'diary'}:{log_id}")
         queued = not decisions and patient.checkins_due_since is not None
         out = LogResult(replayed=True, diary_entry=diary_out(entry), decisions=decisions,
                         checkins="queued" if queued else "done")
@@ -333,10 +337,11 @@ def _decide(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, kind: str | N
         # writers queue anyway): the second sees the first's override and gets a conflict. The
         # unique index on overrides.decision_id is the database's own guarantee behind it.
         decision = uow.session.get(tables.Decision, decision_id, with_for_update=True)
+        unseen = f"no decision {decision_id}"
         if decision is None:
-            raise NotFound(f"no decision {decision_id}")
+            raise NotFound(unseen)
         patient = open_patient(uow, actor, decision.patient_id, action="create", resource="override",
-                               roles=CARE_TEAM, resource_id=decision_id)
+                               roles=CARE_TEAM, resource_id=decision_id, unseen=unseen)
         if uow.session.scalar(select(tables.Override.id).where(tables.Override.decision_id == decision_id)):
             raise Conflict(f"decision {decision_id} has already been overridden")
         kind = kind or decision.kind

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
@@ -88,11 +89,15 @@ class User(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     clinic_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clinics.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
     display_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    # Unique within a clinic, not across clinics: one clinic must not learn, by adding a user,
+    # that an address has an account at another (a person may be a patient of two clinics).
+    __table_args__ = (UniqueConstraint("clinic_id", "email"),)
 
 
 class AccessToken(Base):
@@ -314,8 +319,11 @@ class ActivityState(Base):
 
 
 class SessionLog(Base):
+    """A session as the patient logged it. Its id is made by the client and is the patient's own:
+    the key is (patient, id), so another patient's id is simply free (it tells nothing)."""
+
     __tablename__ = "session_logs"
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # made by the client
+    id: Mapped[uuid.UUID] = mapped_column(Uuid)  # made by the client
     patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
     activity_id: Mapped[str] = mapped_column(String(100))
     date: Mapped[date] = mapped_column(Date)
@@ -327,12 +335,15 @@ class SessionLog(Base):
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
-    __table_args__ = (Index("ix_session_logs_patient_activity_date", "patient_id", "activity_id", "date"),)
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
+                      Index("ix_session_logs_patient_activity_date", "patient_id", "activity_id", "date"))
 
 
 class DiaryEntry(Base):
+    """A diary entry (a declared flare is one). Keyed by (patient, id) as a session log is."""
+
     __tablename__ = "diary_entries"
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # made by the client
+    id: Mapped[uuid.UUID] = mapped_column(Uuid)  # made by the client
     patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
     date: Mapped[date] = mapped_column(Date)
     pain: Mapped[float | None] = mapped_column(Float)
@@ -345,7 +356,7 @@ class DiaryEntry(Base):
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
-    __table_args__ = (Index("ix_diary_entries_patient_date", "patient_id", "date"),)
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"), Index("ix_diary_entries_patient_date", "patient_id", "date"))
 
 
 class Decision(Base):

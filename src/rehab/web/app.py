@@ -15,6 +15,7 @@ from rehab.settings import Settings
 from rehab.store.database import make_engine, session_factory
 from rehab.store.unit_of_work import utc_now
 from rehab.web import errors, pages
+from rehab.web.headers import SecurityHeaders
 from rehab.web.api import accounts, logs, oversight, patients, programs
 from rehab.web.deps import refuse_nul_characters
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     # Our own stylesheet and script, from the installed package: no CDN, works offline.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
+    app.add_middleware(SecurityHeaders)
     if settings.trusted_proxies:
         # Only a proxy named in REHAB_TRUSTED_PROXIES may say who the client is (X-Forwarded-For)
         # and whether it came over HTTPS (X-Forwarded-Proto); anyone else's headers are ignored,

@@ -77,7 +77,10 @@ Token = Annotated[str, Depends(login_token)]
 
 
 def current_actor(request: Request, uow: UoW, token: Token) -> Actor:
-    return accounts.authenticate(uow.reading(), token, client_address(request))
+    """The person asking; kept on the request too, so a refusal can be audited with who asked."""
+    actor = accounts.authenticate(uow.reading(), token, client_address(request))
+    request.state.actor = actor
+    return actor
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
