@@ -324,6 +324,9 @@ class StoredDecision(Wire):
     decided_at: datetime
     decision: DecisionOut
     override: OverrideOut | None = None
+    summary: str = Field("", description="the decision as a physiotherapist would write it: the exercise's name, "
+                         "what happened, the value against the threshold, what to consider "
+                         "(decision.summary_clinician keeps the engine's terse form)")
 
 
 class OverrideIn(Wire):

@@ -28,7 +28,7 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.core.engine.safety import stops_exercise
-from rehab.services import checkins
+from rehab.services import checkins, wording
 from rehab.services import today as todays
 from rehab.services.access import (
     CARE_TEAM,
@@ -238,9 +238,10 @@ def override_out(row: tables.Override) -> OverrideOut:
 
 
 def stored_decision(row: tables.Decision, override: tables.Override | None) -> StoredDecision:
+    decision = DecisionOut.model_validate(row.document)
     return StoredDecision(id=row.id, trigger=row.trigger.split(":")[0], decided_at=row.decided_at,
-                          decision=DecisionOut.model_validate(row.document),
-                          override=override_out(override) if override else None)
+                          decision=decision, override=override_out(override) if override else None,
+                          summary=wording.summary(decision))
 
 
 def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_id: str | None = None,

@@ -265,6 +265,7 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
     names = {p.activity_id: p.name for p in prescriptions}
     phases = charts.phase_markers(programs.list_versions(uow, actor, patient_id))
     timeline = [charts.pain_chart(diary, decisions, baseline, names, start, day, phases),
+                charts.wellbeing_chart(diary, start, day),
                 charts.function_chart(scores, start, day),
                 charts.adherence_chart(prescriptions, sessions, start, day)]
     timeline += [charts.dose_chart(p, decisions, sessions, diary, start, day) for p in prescriptions]
@@ -273,6 +274,7 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
         "current_doses": {p.activity_id: p.current_dose or p.starting_dose for p in prescriptions}, "start": start, "day": day,
         "last_entry_days": (day - patient.last_entry_on).days if patient.last_entry_on else None,
         "charts": [c for c in timeline if c is not None], "baseline": baseline,
+        "diary_entries": [e for e in reversed(diary) if start <= e.date <= day],
         "latest": latest, "clinician_decisions": [d for d in decisions if d.override is not None][::-1],
         "goals": assessments.list_goals(uow, actor, patient_id), "scores": scores[::-1],
         "alerts": oversight.open_alerts(uow, actor, patient_id), "who": _who(accounts.colleagues(uow, actor)),
