@@ -333,6 +333,9 @@ class OverrideIn(Wire):
     decision: DecisionKind = Field(description="the clinician's decision in place of the engine's")
     next_dose: DoseIn | None = Field(None, description="the dose to prescribe; default: the engine's")
     reason: Text
+    confirm_large_change: Flag = Field(
+        False, description="true to store a dose below half or above 1.5 times the dose in force (the flare cut); "
+        "without it such a dose is refused with 422 naming this field")
 
 
 class OverrideOut(Wire):
