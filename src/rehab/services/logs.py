@@ -133,46 +133,60 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
     worker runs them within moments, once for all the entries that arrived meanwhile
     (:func:`rehab.services.checkins.run_due`). The mark is stored with the entry, so no entry is
     ever left without its check-in, even if the server stops."""
+    with uow:
+        result = _store_diary(uow, actor, patient_id, entry, trigger_kind, now)
+        uow.commit()
+        return result
+
+
+def log_diary_day(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entries: list[DiaryEntryIn]) -> list[LogResult]:
+    """Several ordinary diary entries in one transaction: today's answers and this morning's pain on
+    waking, which belongs to yesterday's date (the contract's ``pain_next_morning`` of the day
+    before). Either all are stored, or, when one is refused, none is."""
+    with uow:
+        results = [_store_diary(uow, actor, patient_id, entry, "diary", False) for entry in entries]
+        uow.commit()
+        return results
+
+
+def _store_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: DiaryEntryIn, trigger_kind: str,
+                 now: bool) -> LogResult:
+    """One diary entry inside the caller's transaction (the caller commits)."""
     trigger = f"{trigger_kind}:{entry.id}"
     at_once = now or bool(entry.flare_declared)
-    with uow:
-        if at_once:
-            patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
-                                   roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-        else:  # the everyday entry from a phone: the patient record itself is not needed
-            check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
-                          roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-        today = _check_date(uow, "date", entry.date)
-        recorded_at = uow.now()
-        # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
-        # stores nothing, and the entry already kept is compared with what was sent.
-        connection = uow.session.connection()
-        stored_now = connection.execute(
-            _NEW_DIARY_ENTRY[connection.dialect.name],
-            {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
-        ).first()
-        if stored_now is None:
-            existing = uow.session.get(tables.DiaryEntry, entry.id)
-            stored = diary_out(existing).model_dump(exclude={"recorded_at"})
-            if existing.patient_id != patient_id or stored != entry.model_dump():
-                raise Conflict(f"id: {entry.id} was already used for a different diary entry")
-            decisions = _replayed_decisions(uow, trigger)
-            result = LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
-                               checkins="done" if decisions else "queued")
-            uow.commit()
-            return result
-        written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
-        if not at_once:
-            # The caseload's last entry, and the mark that this patient's check-ins are due (kept
-            # with the entry, so none is ever left without its check-in).
-            connection.execute(_SAW_ENTRY_CHECKINS_DUE, {"patient_id": patient_id, "day": entry.date, "now": recorded_at})
-            uow.commit()
-            return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
-        _saw_entry(patient, entry.date)
-        uow.session.flush()
-        decisions = checkins.run_all(uow, patient, today, trigger)
-        uow.commit()
-        return LogResult(replayed=False, diary_entry=written, decisions=decisions)
+    if at_once:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                               roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+    else:  # the everyday entry from a phone: the patient record itself is not needed
+        check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                      roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+    today = _check_date(uow, "date", entry.date)
+    recorded_at = uow.now()
+    # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
+    # stores nothing, and the entry already kept is compared with what was sent.
+    connection = uow.session.connection()
+    stored_now = connection.execute(
+        _NEW_DIARY_ENTRY[connection.dialect.name],
+        {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
+    ).first()
+    if stored_now is None:
+        existing = uow.session.get(tables.DiaryEntry, entry.id)
+        stored = diary_out(existing).model_dump(exclude={"recorded_at"})
+        if existing.patient_id != patient_id or stored != entry.model_dump():
+            raise Conflict(f"id: {entry.id} was already used for a different diary entry")
+        decisions = _replayed_decisions(uow, trigger)
+        return LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
+                         checkins="done" if decisions else "queued")
+    written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
+    if not at_once:
+        # The caseload's last entry, and the mark that this patient's check-ins are due (kept
+        # with the entry, so none is ever left without its check-in).
+        connection.execute(_SAW_ENTRY_CHECKINS_DUE, {"patient_id": patient_id, "day": entry.date, "now": recorded_at})
+        return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
+    _saw_entry(patient, entry.date)
+    uow.session.flush()
+    decisions = checkins.run_all(uow, patient, today, trigger)
+    return LogResult(replayed=False, diary_entry=written, decisions=decisions)
 
 
 def declare_flare(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:
