@@ -29,9 +29,10 @@ from rehab.contracts.records import (
     ProgramVersionOut,
 )
 from rehab.core.engine.increments import DEFAULT_INCREMENTS
-from rehab.core.models import Limits
+from rehab.core.models import Dose, Limits
 from rehab.core.planning.comorbidities import CLEARANCES
-from rehab.core.planning.goals import ICF_CATEGORIES
+from rehab.core.planning.goals import ICF_CATEGORIES, suggested_levels
+from rehab.core.planning.goals import dose_words as goal_dose_words
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import CAUTIONS, Region
 from rehab.core.planning.selection import vocabulary
@@ -91,6 +92,7 @@ def _goals_context(uow, actor, patient_id) -> dict[str, Any]:
     except GoalAttainmentError:
         t = None
     return {"goals": goals, "icf": ICF_CATEGORIES, "gas": GAS, "gas_meaning": GAS_MEANING, "t_score": t,
+            "goal_measures": [(d, words) for d, (words, _) in GOAL_MEASURES.items()],
             "icf_options": [(code, f"{code} {name}") for code, name in ICF_CATEGORIES.items()]}
 
 
@@ -109,11 +111,22 @@ def set_goal(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid
     target = day(form, "target_date", problems, required=False)
     if target is not None and target <= today(request):
         problems["target_date"] = f"{target.isoformat()} is not after today."
-    levels = {k: str(form.get(f"gas_{k}", "")).strip() for k in GAS}
-    missing = [k for k in GAS if not levels[k]]
-    for k in missing:
-        problems[f"gas_{k}"] = "Describe what this level looks like for this person."
     fields = {name: str(form.get(name, "")).strip() for name in ("words", "icf_code", "task", "success_criterion", "baseline")}
+    levels = {k: str(form.get(f"gas_{k}", "")).strip() for k in GAS}
+    suggested = _suggested_levels(form, fields, problems)
+    if form.get("action") == "suggest":  # fill the empty levels in the form, for the clinician to edit
+        for k, words in suggested.items():
+            given[f"gas_{k}"] = levels[k] or words
+        problems = {k: v for k, v in problems.items() if k.startswith(("goal_measure", "goal_baseline", "goal_target"))}
+        patient = patients.get_patient(uow, actor, patient_id)
+        return _page(request, "plan/goals.html", actor, patient, given=given, problems=problems,
+                     status_code=422 if problems else 200, **_goals_context(uow, actor, patient_id))
+    levels = {k: levels[k] or suggested.get(k, "") for k in GAS}
+    for k in GAS:
+        if not levels[k]:
+            problems[f"gas_{k}"] = ("Describe what this level looks like for this person, or give the baseline and "
+                                    "target amounts so it can be filled in." if k in ("1", "2") else
+                                    "Describe what this level looks like, or fill in the baseline and success above.")
     try:
         goal = GoalIn(**fields, gas_levels={k: v for k, v in levels.items() if v}, priority=priority or 1,
                       target_date=target)
@@ -131,6 +144,33 @@ def set_goal(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid
                      **_goals_context(uow, actor, patient_id))
     assessments.set_goal(uow, actor, patient_id, goal)
     return done(f"{base(patient_id)}/goals", f"Goal set: {goal.words}")
+
+
+# The goal form's measure: each dimension in the unit people use for it, with the factor to the
+# engine's unit (time in minutes, stored in seconds).
+GOAL_MEASURES = {"reps": ("repetitions", 1), "duration_s": ("minutes", 60), "distance_m": ("metres", 1),
+                 "steps": ("steps", 1), "load_kg": ("kg", 1), "sets": ("sets", 1)}
+
+
+def _suggested_levels(form, fields: dict[str, str], problems: dict[str, str]) -> dict[str, str]:
+    """The GAS levels the planner would write from the baseline and the goal (and, when given, the
+    amounts at baseline and at the target, which give +1 and +2), keyed as the form's levels."""
+    measure = str(form.get("goal_measure", ""))
+    start = number(form, "goal_baseline_amount", problems, low=0)
+    target = number(form, "goal_target_amount", problems, low=0)
+    doses = (None, None)
+    if measure in GOAL_MEASURES and start is not None and target is not None:
+        factor = GOAL_MEASURES[measure][1]
+        whole = measure in ("reps", "steps", "sets")
+        doses = tuple(Dose(**{measure: round(v * factor) if whole else v * factor}) for v in (start, target))
+    elif (start is not None or target is not None) and measure not in GOAL_MEASURES:
+        problems["goal_measure"] = "Choose what the amounts measure."
+    baseline = fields["baseline"] or (goal_dose_words(doses[0]) if doses[0] else "")
+    goal = ", ".join(w for w in (fields["task"], fields["success_criterion"]) if w) or (
+        goal_dose_words(doses[1]) if doses[1] else "")
+    if not baseline or not goal:
+        return {}
+    return {str(k): words[:1].upper() + words[1:] for k, words in suggested_levels(baseline, goal, *doses).items()}
 
 
 @router.post("/goals/{goal_id}", dependencies=[FormChecked])
