@@ -35,7 +35,6 @@ from rehab.core.planning.goals import ICF_CATEGORIES, suggested_levels
 from rehab.core.planning.goals import dose_words as goal_dose_words
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import CAUTIONS, Region
-from rehab.core.planning.selection import vocabulary
 from rehab.instruments import GoalAttainmentError, t_score
 from rehab.services import assessments, care, patients, programs
 from rehab.services.errors import Invalid, NotFound
@@ -286,9 +285,9 @@ def _plan_defaults(request, patient, profile, goals, has_program: bool) -> dict[
                      goal_target_date=goal.target_date.isoformat() if goal.target_date else "")
     if profile is not None:
         prefs = profile.preferences or {}
-        words = vocabulary(packaged_library())
-        given.update(likes="\n".join(w for w in prefs.get("likes", []) if w in words),
-                     dislikes="\n".join(w for w in prefs.get("dislikes", []) if w in words),
+        # Every word the person said, as said: the planner reads them against the library and keeps
+        # the rest, so none is dropped here.
+        given.update(likes="\n".join(prefs.get("likes", [])), dislikes="\n".join(prefs.get("dislikes", [])),
                      equipment=list(prefs.get("equipment", [])), preferred_time=prefs.get("preferred_time") or "",
                      comorbidities=[c for c in profile.comorbidities if c in COMORBIDITY_CAUTIONS])
         for key in ("minutes_per_day", "days_per_week"):
