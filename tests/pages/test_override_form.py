@@ -8,6 +8,7 @@ bigger than the flare cut, so the form warns and asks him to confirm with a reas
 import re
 
 from test_clinician_pages import latest_decision, live, overrides
+from test_planning_pages import planner_form
 
 from rehab.services import programs
 
@@ -60,3 +61,29 @@ def test_more_than_one_and_a_half_times_the_dose_asks_too_and_a_small_change_doe
     assert override_walking(cast, bob, dose_duration_min="31", reason="Feels great").status_code == 422
     assert "more than 1.5 times it" in override_walking(cast, bob, dose_duration_min="31", reason="x").text
     assert override_walking(cast, bob, dose_duration_min="29", reason="Feels great").status_code == 303
+
+
+def test_the_programs_settings_ask_time_in_minutes_too_and_keep_the_engines_seconds(browse, cast):
+    bob = browse("bob")
+    saved = bob.post(f"/clinic/patients/{cast.carol.patient_id}/program/settings", data={
+        "csrf": bob.csrf, "rx-walking-strategy": "time_contingent", "rx-walking-duration_s-ceiling": "40",
+        "rx-walking-duration_s-cap": "3", "rx-walking-duration_s-step": "10", "settings_reason": "longer walks"})
+    assert saved.status_code == 303, saved.text[-1500:]
+    walking = next(p for p in programs.get_program(cast.uow(), cast.bob, cast.carol.patient_id).prescriptions
+                   if p.activity_id == "walking")
+    # the step stays a percentage (the default unit for time); the ceiling and the largest move are minutes
+    assert walking.increments["duration_s"] == {"minimum": 60, "ceiling": 2400, "cap": 180, "step": 10}
+    page = bob.get(f"/clinic/patients/{cast.carol.patient_id}/program").text
+    assert "time (minutes): 10%, up to 40" in page
+    assert 'id="f-rx-walking-duration_s-ceiling" name="rx-walking-duration_s-ceiling" type="number" step="any" min="0" inputmode="decimal" value="40"' in page
+    assert "time (seconds)" not in page
+
+
+def test_the_planner_takes_a_walking_goal_in_minutes(browse, cast):
+    bob = browse("bob")
+    built = bob.post(f"/clinic/patients/{cast.dave.patient_id}/program/plan", data=planner_form(
+        bob, goal_dimension="duration_s", goal_baseline="10", goal_target="30", goal_task="walk to the shops",
+        goal_words="Walk to the shops", goal_icf="d450"))
+    assert built.status_code == 303, built.text[-2000:]
+    planned = programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id).document["planned"]
+    assert "30 min" in planned["goals"][0]["success"]

@@ -61,8 +61,15 @@ router = APIRouter(prefix="/clinic/patients/{patient_id}")
 # not keep yet, so the server refuses it; it is not offered).
 STRATEGIES = (("symptom_contingent", "Symptom-contingent: pain responses steer the dose"),
               ("time_contingent", "Time-contingent: quotas rise on an agreed schedule"))
-DIMENSION_WORDS = {"sets": "sets", "reps": "reps", "load_kg": "load (kg)", "duration_s": "time (seconds)",
+DIMENSION_WORDS = {"sets": "sets", "reps": "reps", "load_kg": "load (kg)", "duration_s": "time (minutes)",
                    "distance_m": "distance (metres)", "steps": "steps", "level": "rung on the ladder"}
+# Time is typed in minutes, as people count it and every chart says it; the engine keeps seconds.
+TYPED_PER_STORED = {"duration_s": 60}
+
+
+def stored(dimension: str, typed: float | None) -> float | None:
+    """A number typed in the form's unit (minutes for time) in the engine's unit (seconds)."""
+    return typed if typed is None else typed * TYPED_PER_STORED.get(dimension, 1)
 COUNTS = {"sets", "reps", "steps", "level"}
 
 
@@ -72,6 +79,7 @@ def dose_text(dose: dict | None) -> str:
 
 def _page(request, template, actor, patient, **context):
     return patient_page(request, template, actor, patient, dose_text=dose_text, dimension_words=DIMENSION_WORDS,
+                        typed_per_stored=TYPED_PER_STORED,
                         **context)
 
 
@@ -385,7 +393,8 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
                 problems["tol_measures"] = f"Enter one to three numbers, separated by commas (got {part!r})."
                 break
             measures.append(value)
-        tolerances.append({"activity": text["tol_activity"], "dimension": text["tol_dimension"], "measures": measures})
+        tolerances.append({"activity": text["tol_activity"], "dimension": text["tol_dimension"],
+                           "measures": [stored(text["tol_dimension"], m) for m in measures]})
     psychosocial = {k: text[k] for k in ("start_back", "fear_avoidance", "self_efficacy") if text[k]}
     psychosocial["low_mood"] = form.get("low_mood") == "yes"
     psychosocial["feared_activities"] = lines(str(form.get("feared_activities", "")))
@@ -409,8 +418,9 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         "goals": [{"id": "goal1", "words": text["goal_words"], "icf": text["goal_icf"], "priority": 1,
                    "target_date": target_date.isoformat() if target_date else None,
                    "task": {"description": text["goal_task"], "activity": text["goal_activity"] or None,
-                            "baseline": {text["goal_dimension"]: goal_baseline},
-                            "target": {text["goal_dimension"]: goal_target}, "pain_max_during": goal_pain}}],
+                            "baseline": {text["goal_dimension"]: stored(text["goal_dimension"], goal_baseline)},
+                            "target": {text["goal_dimension"]: stored(text["goal_dimension"], goal_target)},
+                            "pain_max_during": goal_pain}}],
         "preferences": {"minutes_per_day": minutes, "days_per_week": days,
                         "equipment": [e for e in form.getlist("equipment") if e in EQUIPMENT],
                         "gym_access": form.get("gym_access") == "yes",
@@ -515,15 +525,18 @@ def change_settings(request: Request, uow: UoW, actor: ClinicianActor, patient_i
             if dimension == "level":
                 continue
             inc = increments.get(dimension, {})
+            unit = str(form.get(f"{key}-{dimension}-unit", ""))
+            absolute = unit == "absolute" or (not unit and not DEFAULT_INCREMENTS[dimension].percent)
             for part in ("step", "cap", "ceiling"):
                 value = number(form, f"{key}-{dimension}-{part}", problems, low=0)
+                if value is not None and (part != "step" or absolute):
+                    value = stored(dimension, value)  # typed in minutes for time, kept in seconds
                 if value is None:
                     inc.pop(part, None)
                 elif value <= 0:
                     problems[f"{key}-{dimension}-{part}"] = "Enter a number above 0, or leave it empty for the default."
                 else:
                     inc[part] = value
-            unit = str(form.get(f"{key}-{dimension}-unit", ""))
             if unit in ("percent", "absolute"):
                 inc["unit"] = unit
             else:
