@@ -255,7 +255,7 @@ def _alerts_for(activity_id: str, decision: DecisionOut) -> list[tuple[str, str,
         if alert.code.startswith("red_flag") or alert.code == "reformulate":
             continue  # already said by the decision alert above
         alerts.append((alert.code, "urgent" if alert.code == "new_neuro_symptoms" else "routine",
-                       f"{name}: {alert.message}"))
+                       f"{name}: {alert.message.replace(activity_id, name.lower())}"))
     return alerts
 
 

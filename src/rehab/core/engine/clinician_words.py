@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rehab.core.engine.messages import describe_dose, hold_reason, number
+from rehab.core.engine.messages import counted, describe_dose, hold_reason, number
 from rehab.core.models import Criterion, DecisionKind, Dose, Urgency
 
 # What each failed criterion means, in clinical words: (the finding, with {value} and {threshold};
@@ -24,8 +24,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "no_new_symptoms": ("new symptoms reported: {value}",
                         "examine before any progression; refer if the signs are progressing"),
     "flare_not_declared": ("the patient declared a flare-up", ""),
-    "no_flare_pain_rise": ("pain at flare level for {value} days in a row (needs {threshold})", ""),
-    "flare_settled": ("pain not yet settled: {value} settled days (needs {threshold})",
+    "no_flare_pain_rise": ("pain at flare level {days} in a row (needs {threshold})", ""),
+    "flare_settled": ("flare not settled yet: pain near usual {days} in a row (needs {threshold})",
                       "keep the reduced dose; review if it is not settling within the week"),
     "pain_during_within_limit": ("pain during the session reached {value}/10 (limit {threshold})",
                                  "check technique, load and what else the patient did that day"),
@@ -55,14 +55,14 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "target_dose_completed": ("{value} sessions in a row at the current dose (needs {threshold})", ""),
     "quota_met": ("quota not met: {value} (needs {threshold})",
                   "ask whether the quota fits the patient's days"),
-    "raise_due": ("next raise not due yet: {value} days at this quota (needs {threshold})", ""),
+    "raise_due": ("next raise not due yet: {days} at this quota (needs {threshold})", ""),
     "room_to_progress": ("target reached: {value}", "consider a harder exercise or discharge to maintenance"),
     "effort_not_maximal": ("effort at its maximum: {value} (needs {threshold})", "keep the dose until it feels manageable"),
     "return_step_session": ("{value} sessions at the current flare-plan step (needs {threshold})", ""),
-    "return_step_days": ("{value} days at the current flare-plan step (needs {threshold})", ""),
+    "return_step_days": ("{days} at the current flare-plan step (needs {threshold})", ""),
     "self_chosen_easier_run": ("the patient chose the easier option {value} sessions in a row (limit {threshold})",
                                "talking it over; the dose may be too much, or sleep, stress or worry weigh"),
-    "progress_within_stall_window": ("no advance for {value} days (stall window {threshold})",
+    "progress_within_stall_window": ("no advance for {days} (stall window {threshold})",
                                      "revisit goals, barriers and the choice of exercise"),
     "fear_hierarchy_set": ("no fear hierarchy set ({threshold})", "build the hierarchy with the patient"),
     "experiment_logged": ("no behavioural experiment logged ({threshold})", ""),
@@ -165,11 +165,13 @@ def _lead(kind: DecisionKind, failed: list[Criterion]) -> Criterion | None:
 def _finding(criterion: Criterion, concerns: dict[str, str]) -> tuple[str, str]:
     template, hint = FINDINGS.get(criterion.name, ("{label}: {value} (needs {threshold})", ""))
     value = criterion.value
-    if criterion.name == "red_flags_absent":
-        value = [_flag(f, concerns) for f in value or ()]
-    elif criterion.name == "no_new_symptoms":
-        value = [_words(v) for v in value or ()]
-    return template.format(label=_words(criterion.name), value=_show(value), threshold=criterion.threshold), hint
+    if criterion.name == "red_flags_absent" and isinstance(value, (list, tuple)):
+        value = [_flag(f, concerns) for f in value]
+    elif criterion.name == "no_new_symptoms" and isinstance(value, (list, tuple)):
+        value = [_words(v) for v in value]
+    days = counted(value, "day", "days") if isinstance(value, (int, float)) and not isinstance(value, bool) else _show(value)
+    return template.format(label=_words(criterion.name), value=_show(value), days=days,
+                           threshold=criterion.threshold), hint
 
 
 def _dose_sentence(kind: DecisionKind, next_dose: Dose | None, pre_flare_dose: Dose | None) -> str:
