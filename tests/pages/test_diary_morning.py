@@ -31,7 +31,7 @@ def test_a_refused_morning_answer_keeps_todays_answers_from_being_stored_alone(c
     # Back in the browser, she adds today's pain and changes the morning: the same morning id with
     # another answer is refused, and today's pain is not stored on its own either.
     resent = carol.post("/me/diary", data={**ids, "pain": "5", "pain_next_morning": "4"})
-    assert resent.status_code == 409
-    assert "This form was already saved with other answers. Please open the diary again." in resent.text
     assert [(e.date, e.pain, e.pain_next_morning) for e in diary_of(cast, cast.carol)] == [
         (TODAY - timedelta(days=1), None, 3)]
+    assert resent.status_code == 409
+    assert "This form was already saved with other answers. Please open the diary again." in resent.text
