@@ -33,3 +33,18 @@ def test_an_override_that_more_than_halves_a_dose_is_refused_naming_the_field_un
     confirmed = client.post(f"/api/v1/decisions/{walking['id']}/override", json={**body, "confirm_large_change": True},
                             headers=as_(tokens, "bob"))
     assert confirmed.status_code == 201 and confirmed.json()["next_dose"] == {"duration_s": 10}
+
+
+def test_a_goal_sent_without_the_levels_at_and_below_the_goal_gets_them_from_the_baseline_and_success(cast, client,
+                                                                                                        tokens):
+    goal = {"words": "Carry the shopping home", "icf_code": "d430", "task": "two 5 kg bags 200 m",
+            "success_criterion": "without stopping", "baseline": "one bag 50 m",
+            "gas_levels": {"1": "two bags 400 m", "2": "two bags from the market"}}
+    sent = client.post(f"/api/v1/patients/{cast.carol.patient_id}/goals", json=goal, headers=as_(tokens, "bob"))
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["gas_levels"] == {"-2": "Worse than now (one bag 50 m)", "-1": "As now: one bag 50 m",
+                                         "0": "Goal reached: two 5 kg bags 200 m, without stopping",
+                                         "1": "two bags 400 m", "2": "two bags from the market"}
+    refused = client.post(f"/api/v1/patients/{cast.carol.patient_id}/goals", json={**goal, "gas_levels": {}},
+                          headers=as_(tokens, "bob"))
+    assert refused.status_code == 422 and refused.json()["problems"][0]["field"] == "gas_levels"

@@ -29,6 +29,7 @@ from rehab.contracts.instruments import ScoreOut
 from rehab.contracts.planning import IntakeIn
 from rehab.core.engine.rebaseline import REASONS
 from rehab.core.models import DecisionKind, Strategy
+from rehab.core.planning.goals import suggested_levels
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -170,12 +171,17 @@ class GoalIn(Wire):
     task: Text = Field(description="the measurable task")
     success_criterion: Text
     baseline: Text
-    gas_levels: GasLevels = Field(description="what each level from -2 to +2 looks like")
+    gas_levels: GasLevels = Field(description="what each level from -2 to +2 looks like; -2, -1 and 0 left out are "
+                                  "written from the baseline and the success criterion (worse than now, as now, "
+                                  "goal reached); +1 and +2 are needed")
     priority: Annotated[int, Field(ge=1, le=5)] = 1
     target_date: IsoDate | None = None
 
     @model_validator(mode="after")
     def _five_levels(self) -> GoalIn:
+        written = suggested_levels(self.baseline, f"{self.task}, {self.success_criterion}")
+        for level, words in written.items():
+            self.gas_levels.setdefault(str(level), words[:1].upper() + words[1:])
         missing = sorted({"-2", "-1", "0", "1", "2"} - set(self.gas_levels))
         if missing:
             raise ValueError(f"gas_levels: describe every level; missing {', '.join(missing)}")
