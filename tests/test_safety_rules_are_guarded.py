@@ -249,6 +249,13 @@ GUARDS: list[Guard] = [
     Guard("H34", "a flare message never points to a day already past", "core/engine/messages.py",
           "        if ci.today >= plan.review_by:", "        if False:",
           ("tests/unit/core/test_day_by_day_courses.py::test_flare_messages_count_the_days_truly_and_never_point_to_a_day_already_past",)),
+    Guard("H35", "a dose below half or above 1.5 times the one in force asks to be confirmed", "core/engine/dose_change.py",
+          "        if new < below * old or new > above * old:", "        if False:",
+          ("tests/unit/core/test_decisions_worded_for_clinicians.py::test_a_dose_below_half_or_above_one_and_a_half_times_is_a_large_change",
+           "tests/pages/test_override_form.py::test_an_override_that_halves_the_walk_is_refused_with_a_warning_until_confirmed_with_a_reason")),
+    Guard("H35", "the override form asks time in minutes", "web/pages/clinic.py",
+          '"duration_s": ("dose_duration_min", "Duration (minutes)", 60)', '"duration_s": ("dose_duration_min", "Duration (minutes)", 1)',
+          ("tests/pages/test_override_form.py::test_the_override_form_asks_the_walk_in_minutes_and_stores_it_in_the_engines_seconds",)),
 ]
 
 
