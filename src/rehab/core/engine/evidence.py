@@ -13,13 +13,29 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 from operator import attrgetter
 
 from rehab.core.engine import monitoring
 from rehab.core.models import BaselineAnchor, CheckIn, DecisionKind, Limits, SessionLog
 
 _by_date = attrgetter("date")
+
+
+class cached_property:  # noqa: N801 - used as functools.cached_property is
+    """Worked out on first use, then a plain attribute. functools.cached_property takes a lock on
+    every first use in Python 3.11 (dropped in 3.12); an Evidence lives in one check-in, on one
+    thread, and every check-in works out several of these."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 DOSE_CHANGES = frozenset({DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.FLARE})
 
 
@@ -115,7 +131,7 @@ class Evidence:
         best = monitoring.lowest_window_mean(self.morning, self.anchor.first, self._judged_from, self.limits)
         return best[1] if best is not None and best[1] < anchored else anchored
 
-    @property
+    @cached_property
     def _later_windows(self) -> bool:
         """Whether any 14-day window other than the anchor itself fits before the judged weeks (with
         none, her best level is the anchored one: nothing to search)."""
@@ -158,15 +174,17 @@ class Evidence:
         """The mornings, without those a regression or flare on ``first`` to ``last`` + 1 day
         answered: the mornings after the sessions since the dose change before it (at most a week
         back), which were known on its day."""
-        session_days = {s.date for s in self.checkin.sessions}
         answered: set[date] = set()
         previous = None
+        session_days = None
         for entry in sorted(self.checkin.history, key=_by_date):
             if entry.decision not in DOSE_CHANGES:
                 continue
             day = entry.date
             if entry.decision is not DecisionKind.ADVANCE and first <= day <= last + timedelta(days=1):
                 since = max(previous or day, day - timedelta(days=self.limits.recent_days))
+                if session_days is None:
+                    session_days = {s.date for s in self.checkin.sessions}
                 answered.update(d for d in session_days if since <= d < day)
             previous = day
         if not answered:
