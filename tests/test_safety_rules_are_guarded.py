@@ -262,6 +262,13 @@ GUARDS: list[Guard] = [
           "tables.Patient.checkin_retry_at <= now)", "tables.Patient.checkin_retry_at <= now, True)",
           ("tests/integration/test_one_bad_patient.py::test_a_poisoned_patient_is_put_aside_and_the_others_check_ins_still_run",
            "tests/integration/test_one_bad_patient.py::test_a_put_aside_patient_is_retried_later_each_time_and_cleared_once_the_record_is_put_right")),
+    Guard("H36", "a dose below half or above 1.5 times the one in force asks to be confirmed", "core/engine/dose_change.py",
+          "        if new < below * old or new > above * old:", "        if False:",
+          ("tests/unit/core/test_decisions_worded_for_clinicians.py::test_a_dose_below_half_or_above_one_and_a_half_times_is_a_large_change",
+           "tests/pages/test_override_form.py::test_an_override_that_halves_the_walk_is_refused_with_a_warning_until_confirmed_with_a_reason")),
+    Guard("H36", "the override form asks time in minutes", "web/pages/clinic.py",
+          '"duration_s": ("dose_duration_min", "Duration (minutes)", 60)', '"duration_s": ("dose_duration_min", "Duration (minutes)", 1)',
+          ("tests/pages/test_override_form.py::test_the_override_form_asks_the_walk_in_minutes_and_stores_it_in_the_engines_seconds",)),
 ]
 
 

@@ -138,6 +138,10 @@ class ProgramOut(WireOut):
     exposure_offered: list[str] = Field(
         description="feared activities offered as the first items of a graded-exposure hierarchy (empty when not offered)"
     )
+    likes_kept: list[str] = Field(default_factory=list, description="liked activities not in the library, kept as said")
+    dislikes_kept: list[str] = Field(default_factory=list, description="disliked activities not in the library, kept as said")
+    words_read_as: dict[str, str] = Field(
+        default_factory=dict, description="the person's words read as library words (as said: library word)")
 
     @classmethod
     def from_core(cls, program: Program) -> ProgramOut:
@@ -157,4 +161,6 @@ class ProgramOut(WireOut):
                    for h in program.holds],
             rationale=list(program.rationale),
             exposure_offered=list(program.exposure_offered),
+            likes_kept=list(program.likes_kept), dislikes_kept=list(program.dislikes_kept),
+            words_read_as=dict(program.words_read_as),
         )

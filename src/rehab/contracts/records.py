@@ -30,6 +30,7 @@ from rehab.contracts.instruments import ScoreOut
 from rehab.contracts.planning import IntakeIn
 from rehab.core.engine.rebaseline import REASONS
 from rehab.core.models import DecisionKind, Strategy
+from rehab.core.planning.goals import suggested_levels
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -173,12 +174,17 @@ class GoalIn(Wire):
     task: Text = Field(description="the measurable task")
     success_criterion: Text
     baseline: Text
-    gas_levels: GasLevels = Field(description="what each level from -2 to +2 looks like")
+    gas_levels: GasLevels = Field(description="what each level from -2 to +2 looks like; -2, -1 and 0 left out are "
+                                  "written from the baseline and the success criterion (worse than now, as now, "
+                                  "goal reached); +1 and +2 are needed")
     priority: Annotated[int, Field(ge=1, le=5)] = 1
     target_date: IsoDate | None = None
 
     @model_validator(mode="after")
     def _five_levels(self) -> GoalIn:
+        written = suggested_levels(self.baseline, f"{self.task}, {self.success_criterion}")
+        for level, words in written.items():
+            self.gas_levels.setdefault(str(level), words[:1].upper() + words[1:])
         missing = sorted({"-2", "-1", "0", "1", "2"} - set(self.gas_levels))
         if missing:
             raise ValueError(f"gas_levels: describe every level; missing {', '.join(missing)}")
@@ -347,12 +353,18 @@ class StoredDecision(WireOut):
     decided_at: datetime
     decision: DecisionOut
     override: OverrideOut | None = None
+    summary: str = Field("", description="the decision as a physiotherapist would write it: the exercise's name, "
+                         "what happened, the value against the threshold, what to consider "
+                         "(decision.summary_clinician keeps the engine's terse form)")
 
 
 class OverrideIn(Wire):
     decision: DecisionKind = Field(description="the clinician's decision in place of the engine's")
     next_dose: DoseIn | None = Field(None, description="the dose to prescribe; default: the engine's")
     reason: Text
+    confirm_large_change: Flag = Field(
+        False, description="true to store a dose below half or above 1.5 times the dose in force (the flare cut); "
+        "without it such a dose is refused with 422 naming this field")
 
 
 class OverrideOut(WireOut):

@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, or_, select
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
 from rehab.core.engine.progression import check_in
-from rehab.core.engine.safety import RED_FLAGS, ScreeningAnswers, standing_answers
+from rehab.core.engine.safety import ScreeningAnswers, standing_answers
 from rehab.core.models import (
     CheckIn,
     DecisionKind,
@@ -29,7 +29,8 @@ from rehab.core.models import (
     Strategy,
     Symptoms,
 )
-from rehab.services import baselines
+from rehab.core.engine.clinician_words import override_summary
+from rehab.services import baselines, wording
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -294,16 +295,19 @@ def _flare_episodes(uow: UnitOfWork, patient: tables.Patient, activity_id: str, 
 
 
 def _alerts_for(activity_id: str, decision: DecisionOut) -> list[tuple[str, str, str]]:
+    """Each alert in a clinician's words, named by the exercise's name (never its id); the engine's
+    terse summary stays in the stored decision for whoever wants it."""
     kind = decision.decision.value
+    name = wording.activity_name(activity_id)
     alerts = []
     if kind in ("refer", "flare", "reformulate"):
         severity = ALERT_SEVERITY.get(decision.urgency.value if decision.urgency else "", "routine")
-        alerts.append((f"decision_{kind}", severity, f"{activity_id}: {decision.summary_clinician}"))
+        alerts.append((f"decision_{kind}", severity, wording.summary(decision, name)))
     for alert in decision.alerts:
         if alert.code.startswith("red_flag") or alert.code == "reformulate":
             continue  # already said by the decision alert above
         alerts.append((alert.code, "urgent" if alert.code == "new_neuro_symptoms" else "routine",
-                       f"{activity_id}: {alert.message}"))
+                       f"{name}: {alert.message.replace(activity_id, name.lower())}"))
     return alerts
 
 
@@ -348,25 +352,25 @@ def refresh_attention(uow: UnitOfWork, patient: tables.Patient,
     patient.attention, patient.attention_reason = best, reason
 
 
+# The caseload's reason is stored in a column of this many characters.
+REASON_CHARACTERS = 300
+
+
 def _attention(name: str, decision: tables.Decision, overridden: str | None) -> tuple[int, str]:
+    """How pressing the decision is, and why in a clinician's words (the exercise's name, what
+    happened, the value against the threshold, what to consider; the dose is on the patient page)."""
+    name = wording.activity_name(decision.activity_id, {decision.activity_id: name})
     if overridden is not None:
         # A referral the clinician keeps (or makes) stays on top until a new screening clears it.
         urgency = (decision.urgency if decision.kind == "refer" else None) or "routine"
         score = ATTENTION.get((overridden, urgency if overridden == "refer" else None), 0)
-        return score, f"{overridden.capitalize()} (clinician's decision): {name}"
-    document = decision.document
+        return score, _clipped(override_summary(name, overridden, decision.kind))
     score = ATTENTION.get((decision.kind, decision.urgency), 0)
-    failed = [c for c in document["criteria"] if not c["passed"]]
-    if decision.kind == "refer":
-        flags = next((c["value"] for c in failed if c["name"] == "red_flags_absent"), [])
-        named = [f"{f.replace('_', ' ')} ({RED_FLAGS[f].concern})" if f in RED_FLAGS else f for f in flags]
-        return score, f"Refer ({decision.urgency}): red flag {'; '.join(named) or 'or new symptoms'}"
-    if decision.kind == "flare":
-        return score, f"Flare: {name}"
-    if decision.kind == "regress":
-        return score, f"Regressed {name}: " + ", ".join(c["name"].replace("_", " ") for c in failed[:2])
-    if decision.kind == "reformulate":
-        return score, f"Stalled: {name}, no advance for {failed[-1]['value'] if failed else '?'} days"
-    if any(c["name"] == "no_new_symptoms" for c in failed):
-        return SYMPTOM_HOLD, f"New symptoms reported ({name})"
-    return score, f"{decision.kind.capitalize()}: {name}"
+    if decision.kind == "hold" and any(c["name"] == "no_new_symptoms" and not c["passed"]
+                                       for c in decision.document["criteria"]):
+        score = SYMPTOM_HOLD
+    return score, _clipped(wording.summary(decision.document, name, brief=True))
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= REASON_CHARACTERS else text[:REASON_CHARACTERS - 1].rstrip() + "…"

@@ -29,8 +29,9 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
+from rehab.core.engine.dose_change import large_changes, warning
 from rehab.core.engine.safety import stops_exercise
-from rehab.services import checkins
+from rehab.services import checkins, wording
 from rehab.services import today as todays
 from rehab.services.access import (
     CARE_TEAM,
@@ -268,9 +269,10 @@ def override_out(row: tables.Override) -> OverrideOut:
 
 
 def stored_decision(row: tables.Decision, override: tables.Override | None) -> StoredDecision:
+    decision = DecisionOut.model_validate(row.document)
     return StoredDecision(id=row.id, trigger=row.trigger.split(":")[0], decided_at=row.decided_at,
-                          decision=DecisionOut.model_validate(row.document),
-                          override=override_out(override) if override else None)
+                          decision=decision, override=override_out(override) if override else None,
+                          summary=wording.summary(decision))
 
 
 def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_id: str | None = None,
@@ -311,7 +313,8 @@ ACCEPTED = "Accepted: "
 def override_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, override: OverrideIn) -> OverrideOut:
     """A clinician decides in place of the engine, with a reason that is stored and shown. The
     activity moves to the clinician's dose; the engine's decision is kept beside it."""
-    return _decide(uow, actor, decision_id, override.decision.value, override.next_dose, override.reason)
+    return _decide(uow, actor, decision_id, override.decision.value, override.next_dose, override.reason,
+                   override.confirm_large_change)
 
 
 def accept_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, reason: str) -> OverrideOut:
@@ -330,8 +333,10 @@ def acceptance(override: OverrideOut) -> str | None:
 
 
 def _decide(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, kind: str | None, dose: DoseIn | None,
-            reason: str) -> OverrideOut:
-    """Store the clinician's decision (``kind`` None: the engine's own) beside the engine's."""
+            reason: str, confirmed: bool = False) -> OverrideOut:
+    """Store the clinician's decision (``kind`` None: the engine's own) beside the engine's. A dose
+    below half or above 1.5 times the dose in force (the engine's next dose, else the activity's
+    current one) is stored only when confirmed: it may be a slip of units."""
     with uow:
         # The decision's row lock makes concurrent overrides take turns (on PostgreSQL; SQLite's
         # writers queue anyway): the second sees the first's override and gets a conflict. The
@@ -347,10 +352,15 @@ def _decide(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, kind: str | N
         kind = kind or decision.kind
         engine_dose = decision.document.get("next_dose")
         next_dose = dose_out(dose.to_core()) if dose else engine_dose
+        state = uow.session.get(tables.ActivityState, (patient.id, decision.activity_id))
+        if dose is not None and not confirmed:
+            in_force = engine_dose or (state.current_dose if state is not None else None)
+            before = DoseIn.model_validate(in_force).to_core() if in_force else None
+            if changes := large_changes(before, dose.to_core()):
+                raise Invalid("confirm_large_change", warning(before, dose.to_core(), changes))
         row = tables.Override(decision_id=decision_id, clinician_id=actor.user_id, kind=kind,
                               next_dose=next_dose, reason=reason, created_at=uow.now())
         uow.session.add(row)
-        state = uow.session.get(tables.ActivityState, (patient.id, decision.activity_id))
         if state is not None:
             if next_dose is not None:
                 state.current_dose = next_dose

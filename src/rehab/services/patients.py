@@ -16,9 +16,10 @@ from rehab.contracts.records import (
     RedFlagScreeningIn,
     ScreeningOut,
 )
+from rehab.core.engine.clinician_words import red_flag_alert
 from rehab.core.engine.safety import RED_FLAGS, triage
 from rehab.core.models import Symptoms
-from rehab.services import checkins
+from rehab.services import checkins, wording
 from rehab.services.access import (
     CARE_TEAM,
     CARE_TEAM_AND_PATIENT,
@@ -188,7 +189,10 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
     uow.session.add(row)
     uow.session.flush()
     for alert in result.alerts:
-        checkins.raise_alert(uow, patient, alert.code, urgency or "urgent", alert.message)
+        message = alert.message
+        if alert.code.startswith("red_flag") and result.urgency is not None:
+            message = red_flag_alert(result.flags, result.urgency, wording.CONCERNS)
+        checkins.raise_alert(uow, patient, alert.code, urgency or "urgent", message)
     decisions = checkins.run_all(uow, patient, max(screening.taken_on, uow.now().date()), "screening")
     return row, decisions
 
