@@ -333,3 +333,13 @@ def list_experiments(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> li
         out = [_experiment_out(row, activities.get(row.item_id, row.item_id)) for row in rows]
         uow.commit()
         return out
+
+
+def exposure_program_activity(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> str | None:
+    """The name of the current program's graded-exposure activity, if it has one (for the pages)."""
+    with uow:
+        check_patient(uow, actor, patient_id, action="read", resource="program", roles=CARE_TEAM_AND_PATIENT)
+        prescription = exposure_prescription(uow, patient_id)
+        name = prescription.name if prescription is not None else None
+        uow.commit()
+        return name

@@ -13,12 +13,12 @@ from rehab.core.models import BehaviouralExperiment
 
 
 def _sure(belief: float) -> str:
-    return f"{belief:.0f} out of 100"
+    return f"{belief / 10:g} out of 10"
 
 
 def evidence(experiment: BehaviouralExperiment, activity: str) -> str:
-    """One experiment as evidence: "Before: you were 80 out of 100 sure that ... What happened: ...
-    It did not happen. After: 20 out of 100 sure." A stopped experiment is a step that was too big,
+    """One experiment as evidence: "You feared: ... You were 8 out of 10 sure it would happen. What happened: ...
+    What you feared did not happen. After, you were 2 out of 10 sure." A stopped experiment is a step that was too big,
     said as information, not failure."""
     e = experiment
     before = f'You tried "{activity}". You feared: "{e.expected}". You were {_sure(e.belief_before)} sure it would happen.'
