@@ -70,6 +70,13 @@ def _bodies():
         ("GET", "/alerts"): None,
         ("POST", "/alerts/{alert_id}/acknowledge"): None,
         ("GET", "/patients/{patient_id}/audit"): None,
+        ("GET", "/patients/{patient_id}/bounds"): None,
+        ("PUT", "/patients/{patient_id}/activities/{activity_id}/bounds"): {"easier_steps": 1},
+        ("POST", "/patients/{patient_id}/adjustments"): lambda: {
+            "id": str(uuid.uuid4()), "activity_id": "sit_to_stand", "date": day, "kind": "easier",
+            "dose": {"sets": 2, "reps": 8}},
+        ("GET", "/patients/{patient_id}/adjustments"): None,
+        ("GET", "/patients/{patient_id}/insights"): None,
     }
 
 
@@ -113,6 +120,11 @@ ALLOWED = {
     ("GET", "/alerts"): {"bob", "erin"},
     ("POST", "/alerts/{alert_id}/acknowledge"): CARE,
     ("GET", "/patients/{patient_id}/audit"): {"bob", "alice"},
+    ("GET", "/patients/{patient_id}/bounds"): CARE_AND_CAROL,  # what Carol agreed to
+    ("PUT", "/patients/{patient_id}/activities/{activity_id}/bounds"): CARE,  # a patient cannot widen her own
+    ("POST", "/patients/{patient_id}/adjustments"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/adjustments"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/insights"): CARE_AND_CAROL,
 }
 PUBLIC = {("POST", "/auth/login")}
 
