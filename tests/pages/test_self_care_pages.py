@@ -40,6 +40,24 @@ def test_bob_sets_bounds_on_the_program_page_and_they_show_there(browse, cast):
     assert agreed["walking"] is None
 
 
+def test_a_shorter_session_down_to_one_set_is_agreed_on_the_page_and_carol_can_choose_it(browse, cast):
+    bob = browse("bob")
+    response = bob.post(f"/clinic/patients/{cast.carol.patient_id}/program/bounds/sit_to_stand", data={
+        "csrf": bob.csrf, "sit_to_stand-shortest-sets": "1"})
+    assert response.status_code == 303
+    agreed = self_management.agreed_bounds(cast.uow(), cast.bob, cast.carol.patient_id)[0].bounds
+    assert agreed.shortest.model_dump(exclude_none=True) == {"sets": 1} and agreed.easier_steps == 0
+    assert 'name="sit_to_stand-shortest-sets" type="text" value="1"' in bob.get(
+        f"/clinic/patients/{cast.carol.patient_id}/program").text
+    carol = browse("carol")
+    form = carol.get("/me/adjust/sit_to_stand").text
+    assert "A shorter session" in form and "An easier step" not in form
+    sent = carol.post("/me/adjust/sit_to_stand", data={"csrf": carol.csrf, "id": form_id(form), "kind": "shorten",
+                                                      "dose_sets": "1", "dose_reps": "10"})
+    assert sent.status_code == 303
+    assert "Fine: a shorter session today, 1 set of 10" in carol.get(sent.headers["location"]).text
+
+
 def test_bad_numbers_in_the_bounds_form_are_422_and_change_nothing(browse, cast):
     bob = browse("bob")
     response = bob.post(f"/clinic/patients/{cast.carol.patient_id}/program/bounds/sit_to_stand", data={

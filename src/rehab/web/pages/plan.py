@@ -265,7 +265,7 @@ def _program_context(uow, actor, patient_id) -> dict[str, Any]:
     swappable = [rx for rx in current.prescriptions if ladders[rx.activity_id]] if current else []
     bounds = {b.activity_id: b for b in self_management.agreed_bounds(uow, actor, patient_id)} if current else {}
     return {"history": history, "current": current, "why": why, "ladders": ladders, "swappable": swappable,
-            "bounds": bounds,
+            "bounds": bounds, "shortened": SHORTENED,
             "planned": document.get("planned"), "strategies": STRATEGIES, "defaults": DEFAULT_INCREMENTS,
             "default_pain_max": Limits().pain_during_max}
 
@@ -506,6 +506,10 @@ def _swapped_dose(rx: PrescriptionOut, exercise, rung: int) -> dict[str, Any]:
 INCREMENT_FIELDS = ("step", "unit", "cap", "ceiling")
 
 
+# What a shorter session may cut: how long or how many, never the weight or the level.
+SHORTENED = ("sets", "reps", "duration_s", "distance_m", "steps")
+
+
 @router.post("/program/bounds/{activity_id}", dependencies=[FormChecked])
 def set_bounds(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, activity_id: str,
                form: Posted):
@@ -516,6 +520,14 @@ def set_bounds(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uu
         value = number(form, f"{activity_id}-{name}", problems, low=0, high=high)
         fields[name] = int(value) if value is not None else 0
     fields["alternatives"] = [str(a) for a in form.getlist(f"{activity_id}-alternatives")]
+    rx = next((p for p in _current_or_refuse(uow, actor, patient_id).prescriptions if p.activity_id == activity_id), None)
+    shortest = {}
+    for dimension in SHORTENED:
+        if rx is not None and dimension in (rx.current_dose or rx.starting_dose):
+            value = stored(dimension, number(form, f"{activity_id}-shortest-{dimension}", problems, low=0))
+            if value is not None:
+                shortest[dimension] = int(value) if dimension in COUNTS else value
+    fields["shortest"] = shortest or None
     if not problems:
         try:
             self_management.set_bounds(uow, actor, patient_id, activity_id, BoundsIn(**fields))
