@@ -15,10 +15,10 @@ from clinic_cast import TODAY
 from sqlalchemy import func, select
 
 from rehab.content.readability import grade
-from rehab.contracts.records import SessionLogIn
+from rehab.contracts.records import RedFlagScreeningIn, SessionLogIn
 from rehab.contracts.self_management import BoundsIn, SelfAdjustmentIn
-from rehab.services import logs, self_management
-from rehab.services.errors import Conflict, Denied, Invalid, NotFound
+from rehab.services import logs, patients, self_management
+from rehab.services.errors import Conflict, Denied, ExercisePaused, Invalid, NotFound
 from rehab.store import tables
 
 AGREED = BoundsIn(easier_steps=2, shortest={"sets": 1}, move_within_days=2, alternatives=["walking"])
@@ -90,6 +90,17 @@ def test_a_move_onto_a_day_that_already_has_a_session_is_refused(cast):
     with pytest.raises(Invalid) as refused:
         self_management.adjust(cast.uow(), cast.carol, cast.carol.patient_id, other_day)
     assert "You already have a session on" in refused.value.message
+
+
+def test_no_change_is_taken_while_a_red_flag_waits_for_a_clinician(cast):
+    """Saddle numbness answered yes is an emergency referral: as no session can be logged, no
+    session can be changed either (clinical reference §4.2), and nothing is stored."""
+    agree(cast)
+    patients.record_red_flags(cast.uow(), cast.carol, cast.carol.patient_id,
+                              RedFlagScreeningIn(taken_on=TODAY, red_flags=["saddle_anaesthesia"]))
+    with pytest.raises(ExercisePaused):
+        self_management.adjust(cast.uow(), cast.carol, cast.carol.patient_id, change())
+    assert stored(cast) == 0
 
 
 def test_the_time_contingent_walk_keeps_its_quota_on_good_days(cast):

@@ -13,8 +13,8 @@ from datetime import timedelta
 from clinic_cast import TODAY
 
 from rehab.content.readability import grade
-from rehab.contracts.records import DiaryEntryIn
-from rehab.services import logs, self_management
+from rehab.contracts.records import DiaryEntryIn, RedFlagScreeningIn
+from rehab.services import logs, patients, self_management
 
 
 def agree(browse, cast):
@@ -130,3 +130,16 @@ def test_insights_show_on_my_progress_and_on_the_patient_page(browse, cast):
     assert "not proof that one leads to the other" in progress
     patient_page = browse("bob").get(f"/clinic/patients/{cast.carol.patient_id}").text
     assert "Diary insights" in patient_page and "tag_weather:" in patient_page and "association." in patient_page
+
+
+def test_while_a_red_flag_waits_for_a_clinician_the_adjust_page_shows_the_advice_not_the_form(browse, cast):
+    agree(browse, cast)
+    carol = browse("carol")
+    form = carol.get("/me/adjust/sit_to_stand").text
+    patients.record_red_flags(cast.uow(), cast.carol, cast.carol.patient_id,
+                              RedFlagScreeningIn(taken_on=TODAY, red_flags=["saddle_anaesthesia"]))
+    assert "Check and save" not in carol.get("/me/adjust/sit_to_stand").text
+    sent = carol.post("/me/adjust/sit_to_stand", data={"csrf": carol.csrf, "id": form_id(form), "kind": "easier",
+                                                      "dose_sets": "2", "dose_reps": "8"})
+    assert sent.status_code == 409
+    assert self_management.list_adjustments(cast.uow(), cast.bob, cast.carol.patient_id) == []

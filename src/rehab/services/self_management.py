@@ -26,9 +26,11 @@ from rehab.contracts.self_management import (
 )
 from rehab.core.engine.self_management import busy_days, check_adjustment
 from rehab.core.models import AdjustmentKind
+from rehab.core.engine.safety import stops_exercise
 from rehab.services import checkins
+from rehab.services import today as todays
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, audit, open_patient
-from rehab.services.errors import Conflict, Invalid, NotFound
+from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.record_dates import check_logged_day
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
@@ -110,7 +112,9 @@ def adjust(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, proposal: SelfA
     """Check a change to one session against the agreed bounds and store it when allowed. A retry
     with the same id returns what was stored; the same id with other content is a conflict. A
     refused change stores nothing: :class:`Invalid` names the field and says why in plain words,
-    and the attempt is audited (``outside_bounds``) so the clinician's trail shows it."""
+    and the attempt is audited (``outside_bounds``) so the clinician's trail shows it. While a red
+    flag answered yes waits for a clinician (an emergency or urgent referral), no change is taken
+    (:class:`ExercisePaused`), as no session is logged."""
     with uow:
         patient = open_patient(uow, actor, patient_id, action="create", resource="self_adjustment",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=proposal.id)
@@ -123,6 +127,11 @@ def adjust(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, proposal: SelfA
         prescription = _prescription(uow, patient_id, proposal.activity_id)
         if prescription is None:
             raise Invalid("activity_id", f"{proposal.activity_id!r} is not in this patient's current program")
+        # No change to exercise past a standing emergency or urgent referral, whoever asks: the
+        # same rule as logging a session (clinical reference §4.2).
+        referral = todays.standing_referral(uow, patient_id)
+        if stops_exercise(referral):
+            raise ExercisePaused(referral.value)
         today = uow.now().date()
         check_logged_day(uow, patient.enrolled_on, "date", proposal.date)
         state = checkins.activity_state(uow, patient_id, prescription, today)

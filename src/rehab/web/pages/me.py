@@ -277,7 +277,11 @@ def _adjust_form(request, uow, actor, prescription, agreed, *, given=None, probl
 def adjust_form(request: Request, uow: UoW, actor: PatientActor, activity_id: str):
     """Change today's session within what the patient agreed with their clinician."""
     _, prescription = _prescription(uow, actor, activity_id)
-    return _adjust_form(request, uow, actor, prescription, _agreed(uow, actor, activity_id))
+    agreed = _agreed(uow, actor, activity_id)
+    guidance = todays.todays_guidance(uow, actor, actor.patient_id, today(request))
+    if not guidance.logging_allowed:
+        return _paused(request, actor, prescription, guidance)
+    return _adjust_form(request, uow, actor, prescription, agreed)
 
 
 @router.post("/adjust/{activity_id}", dependencies=[FormChecked])
@@ -313,6 +317,9 @@ def adjust(request: Request, uow: UoW, actor: PatientActor, activity_id: str, id
         except ValidationError as error:
             problems = {name.split(".")[0]: "Please check this answer." for name in form_problems(error)}
             problems.setdefault("form", "Please check the answers marked below.")
+        except ExercisePaused:
+            guidance = todays.todays_guidance(uow, actor, actor.patient_id, today(request))
+            return _paused(request, actor, prescription, guidance, status_code=409)
         except Invalid as error:
             problems = {"form": error.message}
         except Conflict:
