@@ -270,6 +270,12 @@ GUARDS: list[Guard] = [
     Guard("H36", "the override form asks time in minutes", "web/pages/clinic.py",
           '"duration_s": ("dose_duration_min", "Duration (minutes)", 60)', '"duration_s": ("dose_duration_min", "Duration (minutes)", 1)',
           ("tests/pages/test_override_form.py::test_the_override_form_asks_the_walk_in_minutes_and_stores_it_in_the_engines_seconds",)),
+    Guard("H37", "a change outside the agreed bounds is refused and not stored", "services/self_management.py",
+          "        if not result.allowed:", "        if False:",
+          ("tests/integration/test_self_management_service.py::test_without_agreed_bounds_nothing_may_be_changed",)),
+    Guard("H37", "no change is taken while an emergency or urgent referral stands", "services/self_management.py",
+          "        if stops_exercise(referral):", "        if False:",
+          ("tests/integration/test_self_management_service.py::test_no_change_is_taken_while_a_red_flag_waits_for_a_clinician",)),
 ]
 
 
