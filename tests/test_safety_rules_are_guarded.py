@@ -280,6 +280,12 @@ GUARDS: list[Guard] = [
           "        hierarchy, experiments = exposure_records(uow, patient.id, prescription.activity_id, today)\n",
           "        hierarchy, experiments = None, ()\n",
           (f"{EXPOSURE}::test_two_disconfirming_experiments_move_dave_up_the_hierarchy",)),
+    Guard("H38", "a change outside the agreed bounds is refused and not stored", "services/self_management.py",
+          "        if not result.allowed:", "        if False:",
+          ("tests/integration/test_self_management_service.py::test_without_agreed_bounds_nothing_may_be_changed",)),
+    Guard("H38", "no change is taken while an emergency or urgent referral stands", "services/self_management.py",
+          "        if stops_exercise(referral):", "        if False:",
+          ("tests/integration/test_self_management_service.py::test_no_change_is_taken_while_a_red_flag_waits_for_a_clinician",)),
 ]
 
 

@@ -81,6 +81,13 @@ def _bodies():
             "id": str(uuid.uuid4()), "date": day, "item": "carrying", "expected": "my back will go",
             "belief_before": 80, "outcome": "it was fine", "feared_outcome_happened": False, "belief_after": 20},
         ("GET", "/patients/{patient_id}/experiments"): None,
+        ("GET", "/patients/{patient_id}/bounds"): None,
+        ("PUT", "/patients/{patient_id}/activities/{activity_id}/bounds"): {"easier_steps": 1},
+        ("POST", "/patients/{patient_id}/adjustments"): lambda: {
+            "id": str(uuid.uuid4()), "activity_id": "sit_to_stand", "date": day, "kind": "easier",
+            "dose": {"sets": 2, "reps": 8}},
+        ("GET", "/patients/{patient_id}/adjustments"): None,
+        ("GET", "/patients/{patient_id}/insights"): None,
     }
 
 
@@ -130,6 +137,11 @@ ALLOWED = {
     ("PUT", "/patients/{patient_id}/fear-hierarchy/safety-behaviours"): CARE,
     ("POST", "/patients/{patient_id}/experiments"): CARE_AND_CAROL,
     ("GET", "/patients/{patient_id}/experiments"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/bounds"): CARE_AND_CAROL,  # what Carol agreed to
+    ("PUT", "/patients/{patient_id}/activities/{activity_id}/bounds"): CARE,  # a patient cannot widen her own
+    ("POST", "/patients/{patient_id}/adjustments"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/adjustments"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/insights"): CARE_AND_CAROL,
 }
 PUBLIC = {("POST", "/auth/login")}
 

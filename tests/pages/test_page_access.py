@@ -18,7 +18,8 @@ from rehab.contracts.records import (
     GoalIn,
     RedFlagScreeningIn,
 )
-from rehab.services import assessments, logs, patients
+from rehab.contracts.self_management import BoundsIn
+from rehab.services import assessments, logs, patients, self_management
 from rehab.web import pages
 
 ALL = {"dave", "erin", "alice", "carol", "bob"}
@@ -38,6 +39,9 @@ ALLOWED = {
     # The patient's face (pages/me.py): always the asker's own records. Dave has no program, so
     # Carol's walking is not found for him.
     ("GET", "/me/log/{activity_id}"): {"carol"},
+    # Carol's sit-to-stand has agreed bounds (set below); Dave has no program.
+    ("GET", "/me/adjust/{activity_id}"): {"carol"},
+    ("POST", "/me/adjust/{activity_id}"): {"carol"},
     ("POST", "/me/log/{activity_id}"): {"carol"},
     ("GET", "/me/log/{activity_id}/done"): {"carol"},
     ("GET", "/me/diary"): PATIENTS,
@@ -82,6 +86,7 @@ ALLOWED = {
     ("POST", "/clinic/patients/{patient_id}/program/plan"): CARE,
     ("POST", "/clinic/patients/{patient_id}/program/swap"): CARE,
     ("POST", "/clinic/patients/{patient_id}/program/settings"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/program/bounds/{activity_id}"): CARE,
     ("GET", "/clinic/patients/{patient_id}/flare-plan"): CARE,
     ("POST", "/clinic/patients/{patient_id}/flare-plan"): CARE,
     ("GET", "/clinic/patients/{patient_id}/discharge"): CARE,
@@ -120,6 +125,7 @@ def carols(cast):
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
                    now=True)
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[-1]  # the latest
+    self_management.set_bounds(cast.uow(), cast.bob, cast.carol.patient_id, "walking", BoundsIn(easier_steps=1))
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
             "activity_id": "walking", "module_id": "how_pain_works",
             "screening_id": screening.id, "assessment_id": assessment.id}

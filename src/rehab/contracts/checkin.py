@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, Strict, model_validator
+from pydantic import AfterValidator, Field, Strict, model_validator
 
 from rehab.contracts.exposure import ExperimentIn, ExposureOut, HierarchyIn
 from rehab.contracts.self_management import AdjustmentIn, BoundsIn
@@ -31,6 +31,7 @@ from rehab.contracts.wire import (  # noqa: F401  (re-exported: other contracts 
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import (
+    TRIGGER_TAGS,
     Activity,
     BaselineAnchor,
     CheckIn,
@@ -110,6 +111,15 @@ class SessionIn(Wire):
     rir: Annotated[float, Strict(), Field(ge=0, le=50)] | None = Field(None, description="reps in reserve")
 
 
+def _distinct_sorted(tags: list[str]) -> list[str]:
+    return sorted(set(tags))
+
+
+# The triggers a patient marks on a diary day, each once, in one order (so a retry compares equal).
+TriggerTags = Annotated[list[Literal[tuple(TRIGGER_TAGS)]], Field(max_length=len(TRIGGER_TAGS) * 2),
+                        AfterValidator(_distinct_sorted)]
+
+
 class DiaryIn(Wire):
     date: IsoDate
     pain: Score | None = Field(None, description="usual pain that day, 0-10 NRS")
@@ -121,6 +131,8 @@ class DiaryIn(Wire):
     flare_declared: Flag | None = Field(None, description="the patient says: I'm having a flare")
     activity_level: Score | None = Field(None, description="how busy or physically heavy the day was: 0 = rested all day, 10 = the heaviest")
     sitting_hours: Annotated[float, Strict(), Field(ge=0, le=24)] | None = Field(None, description="hours spent sitting that day")
+    tags: TriggerTags = Field(default_factory=list, description="triggers the patient marked that day: "
+                              + ", ".join(TRIGGER_TAGS))
 
 
 class SymptomsIn(Wire):
@@ -274,7 +286,7 @@ class CheckInRequest(Wire):
                 SessionLog(s.date, s.completed.to_core(), s.pain_during, s.pain_after, s.rpe, s.rir)
                 for s in sorted(self.sessions, key=lambda s: s.date)
             ),
-            diary=tuple(DiaryEntry(**e.model_dump()) for e in sorted(self.diary, key=lambda e: e.date)),
+            diary=tuple(DiaryEntry(**{**e.model_dump(), "tags": frozenset(e.tags)}) for e in sorted(self.diary, key=lambda e: e.date)),
             red_flags=frozenset(self.red_flags),
             symptoms=Symptoms(**self.symptoms.model_dump()),
             history=tuple(HistoryEntry(h.date, h.decision) for h in sorted(self.history, key=lambda h: h.date)),

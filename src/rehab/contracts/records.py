@@ -23,6 +23,7 @@ from rehab.contracts.checkin import (
     LimitsIn,
     RedFlagId,
     Score,
+    TriggerTags,
     Wire,
     WireOut,
 )
@@ -325,6 +326,8 @@ class DiaryEntryIn(Wire):
     stress: Score | None = None
     flare_declared: Flag | None = None
     note: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    tags: TriggerTags = Field(default_factory=list, description="triggers the patient marked that day: "
+                              "activity, stress, weather, work (the diary insights look at each one used)")
 
 
 class DiaryEntryOut(DiaryEntryIn):

@@ -3,11 +3,14 @@ changes the patient made within them (``docs/check-in.md``, "Self-management")."
 
 from __future__ import annotations
 
+import uuid
+from datetime import date as date_
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field, Strict, model_validator
 
-from rehab.contracts.wire import DoseIn, IsoDate, Wire
+from rehab.contracts.wire import DoseIn, DoseOut, IsoDate, Wire, WireOut
 from rehab.core.models import AdjustmentKind, SelfAdjustment, SelfManagementBounds
 
 Steps = Annotated[int, Strict(), Field(ge=0, le=10)]
@@ -52,3 +55,48 @@ class AdjustmentIn(Wire):
     def to_core(self) -> SelfAdjustment:
         return SelfAdjustment(self.date, self.kind, self.dose.to_core() if self.dose else None, self.moved_to,
                               self.alternative, self.reason)
+
+
+# ---- on the server: the bounds a clinician records, the changes a patient makes ---------------------
+
+
+class AgreedBoundsOut(WireOut):
+    """The bounds in force for one activity of the current program (none agreed: ``bounds`` null,
+    and the patient may change nothing on their own)."""
+
+    activity_id: str
+    name: str = Field(description="the activity's name on the program")
+    bounds: BoundsIn | None
+    set_by_name: str | None = None
+    set_at: datetime | None = None
+
+
+class SelfAdjustmentIn(AdjustmentIn):
+    """A change the patient makes to one session of an activity of their current program."""
+
+    id: uuid.UUID = Field(description="made by the client; a retry with the same id creates nothing new")
+    activity_id: Name
+
+
+class SelfAdjustmentOut(WireOut):
+    """A stored change, with what the patient was told and the agreed bound that allowed it."""
+
+    id: uuid.UUID
+    activity_id: str
+    date: date_
+    kind: AdjustmentKind
+    dose: DoseOut | None
+    moved_to: date_ | None
+    alternative: str | None
+    reason: str | None = Field(description="the patient's own words")
+    answer: str = Field(description="what the patient was told, in plain words")
+    bound: str = Field(description="the agreed bound that allowed it, for the clinician")
+    recorded_at: datetime
+
+
+class AdjustmentResult(WireOut):
+    """An allowed change, stored. ``replayed``: the same id was sent before, and this is what was
+    stored then (a refused change is a 422 whose ``error`` says why in plain words)."""
+
+    replayed: bool
+    adjustment: SelfAdjustmentOut

@@ -17,14 +17,18 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, or_, select
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
+from rehab.contracts.self_management import BoundsIn
 from rehab.core.engine.progression import check_in
 from rehab.core.engine.safety import ScreeningAnswers, standing_answers
 from rehab.core.models import (
+    AdjustmentKind,
     CheckIn,
     DecisionKind,
     DiaryEntry,
     FlareEpisode,
     HistoryEntry,
+    SelfAdjustment,
+    SelfManagementBounds,
     SessionLog,
     Strategy,
     Symptoms,
@@ -99,6 +103,21 @@ _HISTORY = (
            tables.Decision.date > bindparam("since"), tables.Decision.date <= bindparam("today"))
     .order_by(tables.Decision.date, tables.Decision.decided_at)
 )
+# The bounds agreed for the activity (the latest) and the changes the patient made within them.
+BOUNDS = (
+    select(tables.AgreedBounds.bounds)
+    .where(tables.AgreedBounds.patient_id == bindparam("patient_id"),
+           tables.AgreedBounds.activity_id == bindparam("activity_id"))
+    .order_by(tables.AgreedBounds.set_at.desc()).limit(1)
+)
+_ADJUSTMENTS = (
+    select(tables.SelfAdjustment.date, tables.SelfAdjustment.kind, tables.SelfAdjustment.dose,
+           tables.SelfAdjustment.moved_to, tables.SelfAdjustment.alternative, tables.SelfAdjustment.reason)
+    .where(tables.SelfAdjustment.patient_id == bindparam("patient_id"),
+           tables.SelfAdjustment.activity_id == bindparam("activity_id"),
+           tables.SelfAdjustment.date > bindparam("since"), tables.SelfAdjustment.date <= bindparam("until"))
+    .order_by(tables.SelfAdjustment.date, tables.SelfAdjustment.recorded_at)
+)
 _RED_FLAG_SCREENINGS = (
     select(tables.Screening.answers, tables.User.role)
     .join(tables.User, tables.User.id == tables.Screening.recorded_by)
@@ -143,6 +162,7 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
         from rehab.services.exposure import exposure_records  # it reads prescriptions from here
         hierarchy, experiments = exposure_records(uow, patient.id, prescription.activity_id, today)
         sessions = ()
+    bounds, adjustments = self_management_of(uow, patient.id, prescription.activity_id, window["since"], today)
     return CheckIn(
         today=today,
         activity=activity,
@@ -158,7 +178,24 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
         baseline_anchor=anchor,
         hierarchy=hierarchy,
         experiments=experiments,
+        bounds=bounds,
+        adjustments=adjustments,
     )
+
+
+def self_management_of(uow: UnitOfWork, patient_id: uuid.UUID, activity_id: str, since: date,
+                       until: date) -> tuple[SelfManagementBounds | None, tuple[SelfAdjustment, ...]]:
+    """The bounds agreed for an activity and the patient's changes dated after ``since`` up to
+    ``until``: a check-in counts a session the patient eased as what was chosen, never as the
+    target dose (rehab.core.engine.self_management)."""
+    connection = uow.session.connection()
+    agreed = connection.execute(BOUNDS, {"patient_id": patient_id, "activity_id": activity_id}).scalar()
+    rows = connection.execute(_ADJUSTMENTS, {"patient_id": patient_id, "activity_id": activity_id,
+                                             "since": since, "until": until})
+    adjustments = tuple(SelfAdjustment(day, AdjustmentKind(kind), DoseIn.model_validate(dose).to_core() if dose else None,
+                                       moved_to, alternative, reason)
+                        for day, kind, dose, moved_to, alternative, reason in rows)
+    return (BoundsIn.model_validate(agreed).to_core() if agreed is not None else None), adjustments
 
 
 def activity_state(uow: UnitOfWork, patient_id: uuid.UUID, prescription: tables.Prescription,

@@ -90,7 +90,8 @@ def session_out(row: tables.SessionLog) -> SessionLogOut:
 def diary_out(row: tables.DiaryEntry) -> DiaryEntryOut:
     return DiaryEntryOut(id=row.id, date=row.date, pain=row.pain, pain_next_morning=row.pain_next_morning,
                          sleep_hours=row.sleep_hours, mood=row.mood, stress=row.stress,
-                         flare_declared=row.flare_declared, note=row.note, recorded_at=row.recorded_at)
+                         flare_declared=row.flare_declared, note=row.note, tags=row.tags or [],
+                         recorded_at=row.recorded_at)
 
 
 def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: SessionLogIn) -> LogResult:

@@ -353,10 +353,51 @@ class DiaryEntry(Base):
     stress: Mapped[float | None] = mapped_column(Float)
     flare_declared: Mapped[bool | None] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[list[str] | None] = mapped_column(Document)  # triggers the patient marked (TRIGGER_TAGS)
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"), Index("ix_diary_entries_patient_date", "patient_id", "date"))
+
+
+class AgreedBounds(Base):
+    """What a patient may change on their own in one activity, as the clinician agreed it with them
+    (easier or harder steps, a ceiling, the shortest session, moves, swaps). Only ever added; the
+    latest for the activity applies, so what was agreed when is kept."""
+
+    __tablename__ = "agreed_bounds"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    activity_id: Mapped[str] = mapped_column(String(100))
+    bounds: Mapped[dict[str, Any]] = mapped_column(Document)  # as the check-in contract's `bounds`
+    set_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    set_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (Index("ix_agreed_bounds_patient_activity", "patient_id", "activity_id", "set_at"),)
+
+
+class SelfAdjustment(Base):
+    """A change the patient made to one session within the agreed bounds, with the plain-words
+    answer they were given and the bound that allowed it. Keyed by (patient, id) like a session log:
+    the id is made by the phone, so a retry finds it."""
+
+    __tablename__ = "self_adjustments"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid)  # made by the client
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    activity_id: Mapped[str] = mapped_column(String(100))
+    date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    dose: Mapped[dict[str, float] | None] = mapped_column(Document)
+    moved_to: Mapped[date | None] = mapped_column(Date)
+    alternative: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)  # the patient's own words
+    answer: Mapped[str] = mapped_column(Text)  # what the patient was told
+    bound: Mapped[str] = mapped_column(Text)  # the agreed bound that allowed it, for the clinician
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
+                      Index("ix_self_adjustments_patient_activity_date", "patient_id", "activity_id", "date"))
 
 
 class Decision(Base):

@@ -36,7 +36,7 @@ from rehab.core.insights.within_person import (
     holm,
     lag1_autocorrelation,
 )
-from rehab.core.models import DiaryEntry, SessionLog
+from rehab.core.models import TRIGGER_TAGS, DiaryEntry, SessionLog
 
 ASSOCIATION, NO_CLEAR_ASSOCIATION, NOT_ENOUGH_DATA = "association", "no_clear_association", "not_enough_data"
 _ONE_DAY = timedelta(days=1)
@@ -217,6 +217,7 @@ def find_insights(diary: Iterable[DiaryEntry], sessions: Iterable[SessionLog], t
         _exercise_days(session_days, morning, morning_words, first, rules),
         _day_of_week(pain, rules),
         _boom_bust(pain, activity, rules),
+        *_tagged(diary, morning, morning_words, first, last, rules),
     ]
     tested = [t for t in tests if t.missing is None]
     for t, adjusted in zip(tested, holm([t.p for t in tested])):
@@ -228,6 +229,22 @@ def find_insights(diary: Iterable[DiaryEntry], sessions: Iterable[SessionLog], t
                            group=rules.min_group_days)
     return InsightReport(today, first, last, len(pain), method, insights, _overall_patient(found, tested, len(pain), rules),
                          _overall_clinician(found, tested, len(pain), rules))
+
+
+def _tagged(diary: tuple[DiaryEntry, ...], morning: dict[date, float], words: str, first: date, last: date,
+            rules: InsightRules) -> list[_Test]:
+    """One pattern per trigger the patient marked at least once in the window: the days marked
+    against the other diary days. A trigger never marked is not tested, so a diary without tags
+    is judged by the same family of patterns (and the same false-positive rate) as before."""
+    diary_days = {e.date for e in diary if first <= e.date <= last}
+    tests = []
+    for tag, words_for_tag in TRIGGER_TAGS.items():
+        marked = {e.date for e in diary if tag in e.tags and first <= e.date <= last}
+        if not marked:
+            continue
+        test = _Test(f"tag_{tag}", f"{words_for_tag} and pain", f"a day you marked {words_for_tag}", words, 0)
+        tests.append(_two_groups(test, _split(marked, morning, diary_days), morning, rules, f"days marked {tag}"))
+    return tests
 
 
 def _exercise_days(session_days: set[date], morning: dict[date, float], words: str, first: date,

@@ -6,6 +6,7 @@ every rule module can stand on them without an import circle (a test checks it).
 """
 
 from rehab.core.models.checkin import (
+    TRIGGER_TAGS,
     Activity,
     BaselineAnchor,
     CheckIn,
@@ -43,7 +44,7 @@ from rehab.core.models.self_management import (
 )
 
 __all__ = [
-    "DIMENSIONS", "DOWN", "RULE_VERSION", "SAME", "UP", "URGENCY_RANK", "VOLUME_DIMENSIONS", "WHOLE_DIMENSIONS",
+    "DIMENSIONS", "DOWN", "RULE_VERSION", "SAME", "TRIGGER_TAGS", "UP", "URGENCY_RANK", "VOLUME_DIMENSIONS", "WHOLE_DIMENSIONS",
     "Activity", "AdjustmentCheck", "AdjustmentKind", "Alert", "BaselineAnchor", "BehaviouralExperiment", "CheckIn",
     "Criterion", "Decision", "DecisionKind", "DiaryEntry", "Dose", "ExposureItem", "ExposureStep", "FearHierarchy",
     "FlareEpisode", "FlarePlan", "HarmRerating", "HistoryEntry", "Increment", "Limits", "ReturnStep",

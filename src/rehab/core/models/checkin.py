@@ -48,8 +48,9 @@ class DiaryEntry:
     """One pain-diary entry; several a day are allowed. ``pain`` is the usual pain that day,
     ``pain_next_morning`` the pain on waking the morning after ``date``, ``sleep_hours`` the sleep
     of the night before ``date``. ``activity_level`` (0-10) says how busy or physically heavy the
-    day was and ``sitting_hours`` how long was spent sitting: the diary insights look for patterns
-    with them (``rehab.core.insights``)."""
+    day was and ``sitting_hours`` how long was spent sitting; ``tags`` are the triggers the patient
+    marked that day (see :data:`TRIGGER_TAGS`). The diary insights look for patterns with them
+    (``rehab.core.insights``)."""
 
     date: date
     pain: float | None = None
@@ -60,6 +61,17 @@ class DiaryEntry:
     flare_declared: bool | None = None
     activity_level: float | None = None
     sitting_hours: float | None = None
+    tags: frozenset[str] = frozenset()
+
+
+# The triggers a patient can mark on a diary day, and how the day reads in plain words. People
+# with persistent pain often name these as what set it off; the insights look at each one used.
+TRIGGER_TAGS = {
+    "activity": "a lot of activity",
+    "stress": "stress",
+    "weather": "the weather",
+    "work": "work",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,12 @@ from rehab.services import (
     accounts,
     assessments,
     baselines,
+    insights,
     logs,
     oversight,
     patients,
     programs,
+    self_management,
 )
 from rehab.services.access import Actor
 from rehab.services.errors import Conflict, Invalid, NotFound
@@ -298,6 +300,8 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
         "reasons": REASONS, "rebaseline_form": {"problems": {}, "given": {
             "first": (day - timedelta(days=REBASELINE_DAYS)).isoformat(),
             "last": (day - timedelta(days=1)).isoformat(), "reason": "", "note": ""}},
+        "adjustments": self_management.list_adjustments(uow, actor, patient_id, since=start),
+        "insights": insights.diary_insights(uow, actor, patient_id, day),
         "patient_pages": PATIENT_PAGES, "form": None, "alert_problem": None, "shown": shown, "dose_words": dose_words,
     }
 

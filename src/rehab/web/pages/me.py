@@ -18,6 +18,7 @@ from fastapi import APIRouter, Form, Request
 from pydantic import ValidationError
 
 from rehab.content.loader import packaged_library
+from rehab.contracts.self_management import SelfAdjustmentIn
 from rehab.contracts.records import (
     DiaryEntryIn,
     FlareIn,
@@ -25,8 +26,8 @@ from rehab.contracts.records import (
     SessionLogIn,
 )
 from rehab.core.engine.safety import RED_FLAGS
-from rehab.core.models import Urgency
-from rehab.services import assessments, baselines, logs, patients, programs
+from rehab.core.models import TRIGGER_TAGS, Urgency
+from rehab.services import assessments, baselines, insights, logs, patients, programs, self_management
 from rehab.services import today as todays
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.web.deps import UoW
@@ -38,6 +39,8 @@ from rehab.web.pages.rendering import form_problems, page, see_other, today
 router = APIRouter(prefix="/me")
 
 SCORES = tuple(range(11))
+# The diary's trigger boxes, in the patient's words.
+TRIGGERS = {"activity": "A lot of activity", "stress": "Stress", "weather": "The weather", "work": "Work"}
 
 
 def _program(uow, actor):
@@ -77,11 +80,13 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
     me = patients.get_patient(uow, actor, actor.patient_id)
     program = _program(uow, actor)
     guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
-    cards = []
+    cards, adjustable = [], set()
     if program is not None:
         sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
         cards = views.cards(program, sessions, day, packaged_library(), guidance)
+        adjustable = {b.activity_id for b in self_management.agreed_bounds(uow, actor, actor.patient_id) if b.bounds}
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
+                adjustable=adjustable,
                 exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
                 maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),
                 exposure_activity=next((p.activity_id for p in program.prescriptions
@@ -131,7 +136,8 @@ def _score(text: str, field: str, problems: dict, required: bool, what: str) -> 
     return value
 
 
-def _completed(dose: dict, amount: str, typed: dict[str, str], problems: dict) -> dict | None:
+def _completed(dose: dict, amount: str, typed: dict[str, str], problems: dict,
+               direction_unchecked: bool = False) -> dict | None:
     """What was done: the prescribed dose, or the numbers typed for less or more."""
     if amount == "prescribed":
         return dict(dose)
@@ -163,6 +169,8 @@ def _completed(dose: dict, amount: str, typed: dict[str, str], problems: dict) -
         done[dimension] = value
     if problems:
         return None
+    if amount == "less" and direction_unchecked:  # the engine's rule says what is wrong with the numbers
+        return done
     lower = any(done[d] < dose[d] for d in dose)
     higher = any(done[d] > dose[d] for d in dose)
     if amount == "less" and (higher or not lower):
@@ -234,6 +242,95 @@ def log_done(request: Request, uow: UoW, actor: PatientActor, activity_id: str, 
                 dose_text=views.dose_text)
 
 
+# ---- Change today's session within the agreed bounds ----------------------------------------------
+
+ADJUST_KINDS = {"easier": "An easier step", "harder": "A harder step", "shorten": "A shorter session",
+                "move": "Move it to another day", "swap": "Swap it for another activity"}
+
+
+def _agreed(uow, actor, activity_id: str):
+    found = next((b for b in self_management.agreed_bounds(uow, actor, actor.patient_id)
+                  if b.activity_id == activity_id and b.bounds is not None), None)
+    if found is None:
+        raise NotFound(f"you have not agreed changes to {activity_id.replace('_', ' ')} with your clinician")
+    return found
+
+
+def _kinds(bounds) -> list[tuple[str, str]]:
+    """The changes agreed for this activity, in plain words (nothing else is offered)."""
+    agreed = {"easier": bounds.easier_steps > 0, "harder": bounds.harder_steps > 0,
+              "shorten": bounds.shortest is not None, "move": bounds.move_within_days > 0,
+              "swap": bool(bounds.alternatives)}
+    return [(kind, words) for kind, words in ADJUST_KINDS.items() if agreed[kind]]
+
+
+def _adjust_form(request, uow, actor, prescription, agreed, *, given=None, problems=None, status_code=200):
+    dose = views.current_dose(prescription)
+    dimensions = [(d, views.DIMENSION_LABELS[d]) for d in views.DIMENSION_LABELS if d in dose and d != "level"]
+    names = _names(_program(uow, actor))
+    given = {"id": str(uuid.uuid4()), **{f"dose_{d}": _shown(d, dose[d]) for d, _ in dimensions}, **(given or {})}
+    return page(request, "me/adjust.html", actor, prescription=prescription, dose_text=views.dose_text(dose),
+                kinds=_kinds(agreed.bounds), dimensions=dimensions, day=today(request),
+                alternatives=[(a, names.get(a, a.replace("_", " "))) for a in agreed.bounds.alternatives],
+                given=given, problems=problems or {}, status_code=status_code)
+
+
+@router.get("/adjust/{activity_id}")
+def adjust_form(request: Request, uow: UoW, actor: PatientActor, activity_id: str):
+    """Change today's session within what the patient agreed with their clinician."""
+    _, prescription = _prescription(uow, actor, activity_id)
+    agreed = _agreed(uow, actor, activity_id)
+    guidance = todays.todays_guidance(uow, actor, actor.patient_id, today(request))
+    if not guidance.logging_allowed:
+        return _paused(request, actor, prescription, guidance)
+    return _adjust_form(request, uow, actor, prescription, agreed)
+
+
+@router.post("/adjust/{activity_id}", dependencies=[FormChecked])
+def adjust(request: Request, uow: UoW, actor: PatientActor, activity_id: str, id: Annotated[str, Form()] = "",
+           kind: Annotated[str, Form()] = "", moved_to: Annotated[str, Form()] = "",
+           alternative: Annotated[str, Form()] = "", reason: Annotated[str, Form()] = "",
+           dose_sets: Annotated[str, Form()] = "", dose_reps: Annotated[str, Form()] = "",
+           dose_load_kg: Annotated[str, Form()] = "", dose_duration_s: Annotated[str, Form()] = "",
+           dose_distance_m: Annotated[str, Form()] = "", dose_steps: Annotated[str, Form()] = ""):
+    """The change is checked by the engine's rule; a refused one says why and stores nothing."""
+    _, prescription = _prescription(uow, actor, activity_id)
+    agreed = _agreed(uow, actor, activity_id)
+    typed = {"dose_sets": dose_sets, "dose_reps": dose_reps, "dose_load_kg": dose_load_kg,
+             "dose_duration_s": dose_duration_s, "dose_distance_m": dose_distance_m, "dose_steps": dose_steps}
+    given = {"id": id, "kind": kind, "moved_to": moved_to, "alternative": alternative, "reason": reason,
+             **{k: v for k, v in typed.items() if v}}
+    problems: dict[str, str] = {}
+    if kind not in dict(_kinds(agreed.bounds)):
+        problems["kind"] = "Choose one of the changes listed."
+    fields: dict = {"reason": reason.strip() or None}
+    if kind in ("easier", "harder", "shorten"):
+        fields["dose"] = _completed(views.current_dose(prescription), "less", typed, problems, direction_unchecked=True)
+    elif kind == "move":
+        fields["moved_to"] = moved_to or None
+        if not moved_to:
+            problems["moved_to"] = "Choose the day you want to move it to."
+    elif kind == "swap":
+        fields["alternative"] = alternative or None
+    if not problems:
+        try:
+            change = SelfAdjustmentIn(id=id, activity_id=activity_id, date=today(request), kind=kind, **fields)
+            result = self_management.adjust(uow, actor, actor.patient_id, change)
+        except ValidationError as error:
+            problems = {name.split(".")[0]: "Please check this answer." for name in form_problems(error)}
+            problems.setdefault("form", "Please check the answers marked below.")
+        except ExercisePaused:
+            guidance = todays.todays_guidance(uow, actor, actor.patient_id, today(request))
+            return _paused(request, actor, prescription, guidance, status_code=409)
+        except Invalid as error:
+            problems = {"form": error.message}
+        except Conflict:
+            problems = {"form": "This form was already sent with other answers. Please open it again."}
+        else:
+            return see_other(f"/me?notice={quote_plus(result.adjustment.answer)}")
+    return _adjust_form(request, uow, actor, prescription, agreed, given=given, problems=problems, status_code=422)
+
+
 # ---- Diary ----------------------------------------------------------------------------------------
 
 def _diary_page(request, uow, actor, *, given=None, problems=None, status_code=200):
@@ -241,7 +338,7 @@ def _diary_page(request, uow, actor, *, given=None, problems=None, status_code=2
     entries = logs.list_diary(uow, actor, actor.patient_id, since=day - timedelta(days=13))
     given = {"id": str(uuid.uuid4()), "morning_id": str(uuid.uuid4()), **(given or {})}
     return page(request, "me/diary.html", actor, entries=list(reversed(entries)), given=given,
-                problems=problems or {}, scores=SCORES, day=day, status_code=status_code)
+                problems=problems or {}, scores=SCORES, day=day, triggers=TRIGGERS, status_code=status_code)
 
 
 @router.get("/diary")
@@ -254,13 +351,13 @@ def diary_entry(request: Request, uow: UoW, actor: PatientActor, id: Annotated[s
                 morning_id: Annotated[str, Form()] = "", pain: Annotated[str, Form()] = "",
                 pain_next_morning: Annotated[str, Form()] = "", sleep_hours: Annotated[str, Form()] = "",
                 mood: Annotated[str, Form()] = "", stress: Annotated[str, Form()] = "",
-                note: Annotated[str, Form()] = ""):
+                note: Annotated[str, Form()] = "", tags: Annotated[list[str] | None, Form()] = None):
     """Today's entry (pain now, sleep, mood, stress, what they did) and this morning's pain on
     waking, asked on today's form and stored against yesterday (the contract's ``pain_next_morning``
     of the day before: the morning after yesterday's sessions). Both in one transaction: a refused
     form stores nothing."""
     given = {"id": id, "morning_id": morning_id, "pain": pain, "pain_next_morning": pain_next_morning,
-             "sleep_hours": sleep_hours, "mood": mood, "stress": stress, "note": note}
+             "sleep_hours": sleep_hours, "mood": mood, "stress": stress, "note": note, "tags": tags or []}
     day = today(request)
     problems: dict[str, str] = {}
     now = {"pain": _score(pain, "pain", problems, False, "your pain"),
@@ -279,6 +376,10 @@ def diary_entry(request: Request, uow: UoW, actor: PatientActor, id: Annotated[s
         if len(note) > 2000:
             problems["note"] = f"Please keep this under 2,000 characters (it has {len(note):,})."
         now["note"] = note.strip()
+    if tags:
+        if set(tags) - set(TRIGGER_TAGS):
+            problems["tags"] = "This form is out of date. Please open the diary again."
+        now["tags"] = sorted(set(tags) & set(TRIGGER_TAGS))
     now = {k: v for k, v in now.items() if v is not None}
     if not problems and not now and morning is None:
         problems["form"] = "Fill in at least one thing before you save."
@@ -402,6 +503,7 @@ def progress(request: Request, uow: UoW, actor: PatientActor):
     anchor = baselines.baseline_anchor(uow, actor, actor.patient_id, limits)
     pain = views.pain_picture(diary_entries, day, [e.date for e in diary_entries if e.flare_declared], limits, anchor)
     return page(request, "me/progress.html", actor, goals=views.goal_views(goals), pain=pain,
+                insights=insights.diary_insights(uow, actor, actor.patient_id, day),
                 scores=views.score_lines(scores, day),
                 wins=views.small_wins(program, diary_entries, sessions, goals, pain, day))
 

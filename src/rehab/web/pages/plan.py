@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from rehab.content.loader import packaged_library
 from rehab.contracts.errors import problem as problem_of
 from rehab.contracts.planning import IntakeIn
+from rehab.contracts.self_management import BoundsIn
 from rehab.contracts.records import (
     DischargeIn,
     GoalIn,
@@ -36,7 +37,7 @@ from rehab.core.planning.goals import dose_words as goal_dose_words
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import CAUTIONS, Region
 from rehab.instruments import GoalAttainmentError, t_score
-from rehab.services import assessments, care, patients, programs
+from rehab.services import assessments, care, patients, programs, self_management
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import UoW
 from rehab.web.pages.assess import (
@@ -264,7 +265,9 @@ def _program_context(uow, actor, patient_id) -> dict[str, Any]:
     why = {rx.activity_id: planned_for(document, rx.activity_id) for rx in current.prescriptions} if current else {}
     ladders = {rx.activity_id: ladder_for(document, rx.activity_id) for rx in current.prescriptions} if current else {}
     swappable = [rx for rx in current.prescriptions if ladders[rx.activity_id]] if current else []
+    bounds = {b.activity_id: b for b in self_management.agreed_bounds(uow, actor, patient_id)} if current else {}
     return {"history": history, "current": current, "why": why, "ladders": ladders, "swappable": swappable,
+            "bounds": bounds, "shortened": SHORTENED,
             "planned": document.get("planned"), "strategies": STRATEGIES, "defaults": DEFAULT_INCREMENTS,
             "default_pain_max": Limits().pain_during_max}
 
@@ -503,6 +506,43 @@ def _swapped_dose(rx: PrescriptionOut, exercise, rung: int) -> dict[str, Any]:
 
 
 INCREMENT_FIELDS = ("step", "unit", "cap", "ceiling")
+
+
+# What a shorter session may cut: how long or how many, never the weight or the level.
+SHORTENED = ("sets", "reps", "duration_s", "distance_m", "steps")
+
+
+@router.post("/program/bounds/{activity_id}", dependencies=[FormChecked])
+def set_bounds(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, activity_id: str,
+               form: Posted):
+    """The changes the patient may make on their own to one activity (self-management within bounds)."""
+    problems: dict[str, str] = {}
+    fields: dict[str, Any] = {}
+    for name, high in (("easier_steps", 10), ("harder_steps", 10), ("move_within_days", 6)):
+        value = number(form, f"{activity_id}-{name}", problems, low=0, high=high)
+        fields[name] = int(value) if value is not None else 0
+    fields["alternatives"] = [str(a) for a in form.getlist(f"{activity_id}-alternatives")]
+    rx = next((p for p in _current_or_refuse(uow, actor, patient_id).prescriptions if p.activity_id == activity_id), None)
+    shortest = {}
+    for dimension in SHORTENED:
+        if rx is not None and dimension in (rx.current_dose or rx.starting_dose):
+            value = stored(dimension, number(form, f"{activity_id}-shortest-{dimension}", problems, low=0))
+            if value is not None:
+                shortest[dimension] = int(value) if dimension in COUNTS else value
+    fields["shortest"] = shortest or None
+    if not problems:
+        try:
+            self_management.set_bounds(uow, actor, patient_id, activity_id, BoundsIn(**fields))
+        except (ValidationError, Invalid) as error:
+            problems[f"{activity_id}-bounds"] = str(error) if isinstance(error, Invalid) else "Check the numbers."
+        else:
+            return done(f"/clinic/patients/{patient_id}/program", "Bounds saved. The patient can now choose these changes.")
+    patient = patients.get_patient(uow, actor, patient_id)
+    context = _program_context(uow, actor, patient_id)
+    given = _plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
+                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None)
+    return _page(request, "plan/program.html", actor, patient, given=given, problems=problems, problem_at=None,
+                 status_code=422, **context, **_plan_options())
 
 
 @router.post("/program/settings", dependencies=[FormChecked])
