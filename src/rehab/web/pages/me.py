@@ -32,6 +32,7 @@ from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as timeline
 from rehab.web.pages import patient_views as views
+from rehab.web.pages import week_view as week
 from rehab.web.pages.guards import FormChecked, PatientActor
 from rehab.web.pages.rendering import form_problems, page, see_other, today
 
@@ -70,21 +71,31 @@ def _paused(request, actor, prescription, guidance, status_code=200):
 
 @router.get("")
 def today_page(request: Request, uow: UoW, actor: PatientActor):
-    """Today: what to do today in one sentence, and the day's exercises and activity quotas at the
-    doses today's guidance gives (none, and nothing to log, while a referral stops exercise), or
-    the maintenance plan after discharge."""
+    """Today: what to do today in one sentence, then today's session (the exercises still to do
+    first, in the order to do them) and the daily activity at the doses today's guidance gives
+    (none, and nothing to log, while a referral stops exercise); the rest of the week folded below;
+    or the maintenance plan after discharge."""
     day = today(request)
     me = patients.get_patient(uow, actor, actor.patient_id)
     program = _program(uow, actor)
     guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
-    cards = []
+    todays_cards, others, rest_of_week = [], [], []
     if program is not None:
+        library = packaged_library()
         sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
-        cards = views.cards(program, sessions, day, packaged_library(), guidance)
+        cards = {c.activity_id: c for c in views.cards(program, sessions, day, library, guidance)}
+        days = week.week_ahead(program, library, day)
+        due = [cards[a] for a in days[0].activity_ids if a in cards]
+        todays_cards = [c for c in due if not c.done_today] + [c for c in due if c.done_today]
+        rank = week.session_rank(program, library)
+        others = [cards[a] for a in week.in_order(list(cards), rank) if a not in days[0].activity_ids]
+        names = {a: c.name for a, c in cards.items()}
+        rest_of_week = [(d, [names[a] for a in d.activity_ids if a in names]) for d in days[1:]]
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
-                exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
+                exercises=[c for c in todays_cards if not c.quota], quotas=[c for c in todays_cards if c.quota],
+                others=others, rest_of_week=rest_of_week, times=views.times,
                 maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),
-                 holds=views.held_advice(program))
+                holds=views.held_advice(program))
 
 
 # ---- Log a session --------------------------------------------------------------------------------
