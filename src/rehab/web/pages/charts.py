@@ -221,11 +221,11 @@ def _legend(frame: _Frame, rows: list[list[tuple]]) -> list[str]:
                 out.append(f'<rect x="{_f(x)}" y="{y - 9}" width="16" height="10" fill="{colour}" fill-opacity="0.2"/>')
             elif how == "mark":
                 out.append(f'<line x1="{_f(x + 8)}" y1="{y - 10}" x2="{_f(x + 8)}" y2="{y + 1}" stroke="{colour}" stroke-width="2"/>')
-            else:
-                if how == "line":
-                    dash = ' stroke-dasharray="6 3"' if number % 2 else ""
-                    out.append(f'<line x1="{_f(x)}" y1="{y - 4}" x2="{_f(x + 16)}" y2="{y - 4}" stroke="{colour}" '
-                               f'stroke-width="2"{dash}/>')
+            elif how == "line":  # the line as drawn, dashed for every second series
+                dash = ' stroke-dasharray="6 3"' if number % 2 else ""
+                out.append(f'<line x1="{_f(x)}" y1="{y - 4}" x2="{_f(x + 16)}" y2="{y - 4}" stroke="{colour}" '
+                           f'stroke-width="2"{dash}/>')
+            else:  # dots: the point's own shape
                 out.append(_dot(x + 8, y - 4, 3.5, colour, number))
             out.append(f'<text x="{_f(x + 20)}" y="{y}">{escape(label)}</text>')
             x += _entry_width(label)

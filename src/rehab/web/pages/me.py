@@ -85,10 +85,11 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
         sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
         cards = {c.activity_id: c for c in views.cards(program, sessions, day, library, guidance)}
         days = week.week_ahead(program, library, day)
-        due = [cards[a] for a in days[0].activity_ids if a in cards]
-        todays_cards = [c for c in due if not c.done_today] + [c for c in due if c.done_today]
         rank = week.session_rank(program, library)
-        others = [cards[a] for a in week.in_order(list(cards), rank) if a not in days[0].activity_ids]
+        # Today's session, and anything else done today (a session moved from another day).
+        shown = [a for a in week.in_order(list(cards), rank) if a in days[0].activity_ids or cards[a].done_today]
+        todays_cards = [cards[a] for a in shown if not cards[a].done_today] + [cards[a] for a in shown if cards[a].done_today]
+        others = [cards[a] for a in week.in_order(list(cards), rank) if a not in shown]
         names = {a: c.name for a, c in cards.items()}
         rest_of_week = [(d, [names[a] for a in d.activity_ids if a in names]) for d in days[1:]]
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
