@@ -14,7 +14,12 @@ from test_clinician_pages import rows_of
 from rehab.contracts.records import DiaryEntryIn, PatientIn, PrescriptionOut, SessionLogIn, SessionLogOut
 from rehab.services import logs, patients, programs
 from rehab.web.pages.clinic_timeline import adherence_chart
-from rehab.web.pages.rendering import PATIENT_TABS
+
+# The tabs of a patient's pages: (address under the patient's, name)
+TABS = (("", "Overview"), ("/intake", "Intake and context"), ("/screenings/red-flags", "Red flags"),
+        ("/assessments", "Assessments"), ("/screenings/psychosocial", "Psychosocial profile"), ("/goals", "Goals"),
+        ("/program", "Program"), ("/flare-plan", "Flare plan"), ("/reassessment", "Reassessment"),
+        ("/discharge", "Discharge"))
 
 
 def grace_enrolled_today(cast) -> uuid.UUID:
@@ -95,8 +100,8 @@ def test_the_patient_page_and_its_sub_pages_name_their_tabs_alike(cast, browse):
     bob = browse("bob")
     base = f"/clinic/patients/{cast.carol.patient_id}"
     overview = nav_labels(bob.get(base).text, "patient-nav")
-    assert overview == [label for _, label in PATIENT_TABS]
-    for path, label in PATIENT_TABS[1:]:
+    assert overview == [label for _, label in TABS]
+    for path, label in TABS[1:]:
         page = bob.get(base + path)
         assert page.status_code == 200, path
         assert nav_labels(page.text, "records-nav") == overview, path
