@@ -16,13 +16,15 @@ from pydantic import ValidationError
 from rehab import __version__
 from rehab.contracts.checkin import DoseIn
 from rehab.contracts.errors import problem
-from rehab.core.engine.messages import describe_dose
+from rehab.core.engine.messages import counted, describe_dose
 from rehab.services.access import Actor
 from rehab.web.deps import SESSION_COOKIE
 
 WEB = Path(__file__).resolve().parent.parent
 templates = Jinja2Templates(directory=WEB / "templates")
 templates.env.globals["version"] = __version__
+# "{{ n|counted('minute', 'minutes') }}": 1 minute, 5 minutes (a number in a sentence, on any page).
+templates.env.filters["counted"] = counted
 # The clinician's pages for one patient, as every one of them lists them: (address under the
 # patient's, the tab's name). Each page's title starts with its tab's name, so the tabs and the
 # pages they open agree.
