@@ -2,7 +2,12 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: running needs only the package; the tests add the dev extras (pytest, Playwright,
+# Schemathesis), so `make run` does not download a browser driver to serve a page.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test bench demo clean chromium wrk
 
@@ -10,19 +15,25 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when the project's declared dependencies change.
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+# Reinstall only when the project's declared dependencies change. The dev install includes
+# everything running needs, so it stands for the run stamp too.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
 
-# Migrate the SQLite database under ./var/, seed the demo clinic when it is empty, and serve.
-run: $(STAMP)
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP) $(RUN_STAMP)
+
+# Migrate the SQLite database under ./var/, seed the demo clinic when it is empty, and serve
+# (`make run PORT=8080` for another port).
+run: $(RUN_STAMP)
 	$(BIN)/rehab db upgrade
 	$(BIN)/rehab seed-demo --if-empty
-	$(BIN)/rehab serve --host 127.0.0.1 --port 8000
+	$(BIN)/rehab serve --host $(HOST) --port $(PORT)
 
 # The 12-week engine demo in the terminal (no database).
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/rehab demo
 
 # The browser tests drive Debian's chromium; install it when it is missing (root, or sudo).
@@ -33,7 +44,7 @@ chromium:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 # One test process per core (pytest-xdist): each has its own databases, servers and browser.
-test: $(STAMP) chromium
+test: $(DEV_STAMP) chromium
 	$(BIN)/python -m pytest -q -n auto
 
 # bench/api.py loads the servers with wrk (a C load generator, so the client does not eat their CPU).
@@ -43,7 +54,7 @@ wrk:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
-bench: $(STAMP) wrk
+bench: $(DEV_STAMP) wrk
 	$(BIN)/python bench/checkin.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/caseload.py

@@ -207,7 +207,7 @@ def test_the_caseload_shows_missed_logs_and_the_nightly_round_alerts_once(cast):
     cast.clock.day = TODAY + timedelta(days=5)
     rows = {r.patient.display_name: r for r in patients.caseload(cast.uow(), cast.bob, cast.clock.day)}
     assert rows["Carol"].reason == "No logs for 6 days"
-    assert rows["Dave"].reason == "No logs yet"
+    assert rows["Dave"].reason == "No logs yet, 62 days since enrolment"
     assert oversight.missed_logs(cast.uow(), cast.clock.day) >= 2
     assert oversight.missed_logs(cast.uow(), cast.clock.day) == 0  # running it again adds nothing
 

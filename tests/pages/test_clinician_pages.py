@@ -81,7 +81,7 @@ def test_the_caseload_puts_a_referral_then_a_flare_then_missed_logs_first_each_w
     assert [name for name, _, _ in rows] == ["Carol", "Eve", "Dave"]
     assert rows[0][1] == "Referral" and "Red flag answered yes: constant night pain - possible malignancy or infection" in rows[0][2]
     assert rows[1][1] == "Flare" and "flare-up" in rows[1][2]
-    assert rows[2] == ("Dave", "Missed logs", "No logs yet")
+    assert rows[2] == ("Dave", "Missed logs", "No logs yet, 57 days since enrolment")
     assert f'href="/clinic/patients/{eve}"' in page.text
     alerts = len(oversight.open_alerts(cast.uow(), cast.bob))
     assert f"{alerts} open alerts" in page.text
@@ -140,8 +140,10 @@ def test_the_patient_page_shows_the_header_timeline_goals_alerts_and_every_crite
     html = page.text
     assert "<h1>Carol</h1>" in html and "chronic low back pain" in html
     assert f"{(TODAY - timedelta(days=1)).isoformat()} (yesterday)" in html  # last entry
-    # The timeline: pain with the personal baseline band, outcome scores, adherence, dose per activity.
-    assert html.count('<svg class="chart"') == 5
+    # The timeline: pain with the personal baseline band, adherence, dose per activity; the one
+    # outcome score so far is not a line yet.
+    assert html.count('<svg class="chart"') == 4
+    assert html.count("Not enough entries yet for a chart") == 1
     assert "Usual range: anchored intake baseline" in html
     assert "Dose: Sit to stand" in html and "Dose: Walking" in html
     # Goals with their GAS level and its history.
@@ -300,6 +302,7 @@ def test_a_new_program_version_is_marked_on_the_timeline_as_a_phase(browse, cast
 
     from rehab.services import programs
 
+    live(cast, cast.carol, cast.carol.patient_id, days=3)
     programs.set_program(cast.uow(), cast.bob, cast.carol.patient_id,
                          CAROLS_PROGRAM.model_copy(update={"reason": "walking moved to four days"}))
     page = browse("bob").get(f"/clinic/patients/{cast.carol.patient_id}").text

@@ -63,6 +63,8 @@ def test_each_decision_on_the_patient_page_opens_with_words_above_its_criteria_t
 
 def test_the_clinician_sees_the_diarys_note_sleep_mood_and_stress_on_the_timeline_and_in_the_diary_list(cast, browse):
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(
+        id=uuid.uuid4(), date=TODAY - timedelta(days=2), pain=5, sleep_hours=7, mood=5, stress=4))
+    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(
         id=uuid.uuid4(), date=TODAY - timedelta(days=1), pain=6, sleep_hours=4.5, mood=3, stress=8,
         note="Moved house, barely slept"))
     page = browse("bob").get(f"/clinic/patients/{cast.carol.patient_id}").text

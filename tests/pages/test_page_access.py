@@ -33,6 +33,7 @@ ALLOWED = {
     ("GET", "/"): ALL,
     ("POST", "/logout"): ALL,
     ("GET", "/admin"): {"alice"},
+    ("GET", "/admin/users"): {"alice"},
     ("POST", "/admin/users"): {"alice"},
     ("GET", "/clinic"): CLINICIANS,
     ("GET", "/me"): PATIENTS,

@@ -39,10 +39,10 @@ def unit_of_work(config: Settings):
     return opened(config.database_url, config.days_before_enrolment)
 
 
-def upgrade(url: str) -> None:
+def upgrade(url: str):
     from rehab.services.database import migrate
 
-    migrate(url)
+    return migrate(url)
 
 
 def _sqlite_path(config: Settings, command: str) -> Path:
@@ -55,8 +55,20 @@ def _sqlite_path(config: Settings, command: str) -> Path:
 def db_upgrade() -> None:
     """Apply every database migration not yet applied."""
     config = settings()
-    upgrade(config.database_url)
-    typer.echo(f"database is up to date: {_shown(config)}")
+    done = upgrade(config.database_url)
+    typer.echo(upgrade_report(done, _shown(config)))
+
+
+def upgrade_report(done, where: str) -> str:
+    """What `rehab db upgrade` did, in a line or a few: a new database says what was created."""
+    steps = "".join(f"\n  {revision}  {doc}" for revision, doc in done.applied)
+    if done.before is None and done.applied:
+        return (f"created a new database at {where}: all its tables, by {len(done.applied)} migrations{steps}\n"
+                "It has no clinic yet: `rehab seed-demo` adds the demo clinic, `rehab clinic` a real one.")
+    if done.applied:
+        return (f"database upgraded from migration {done.before} to {done.after}: {where}; "
+                f"applied {len(done.applied)}{steps}")
+    return f"database is up to date (migration {done.after}): {where}"
 
 
 def _shown(config: Settings) -> str:
@@ -152,10 +164,9 @@ def check_in_worker() -> None:
 def seed_demo(
     seed: Annotated[int, typer.Option(help="seed of the simulated histories")] = 7,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing when the database already has a clinic")] = False,
+    people: Annotated[int, typer.Option(min=1, max=20, help="how many of the 20 demo patients to create", hidden=True)] = 20,
 ) -> None:
     """Create a demo clinic: an admin, a clinician and 20 patients with weeks of real history; print the logins."""
-    from rich.progress import Progress
-
     from rehab.services.database import sessions as sessions_on
     from rehab.services.demo import demo_logins, seed_demo_clinic
 
@@ -166,11 +177,47 @@ def seed_demo(
         _print_logins(demo_logins(sessions_on(config.database_url)))
         return
     sessions = sessions_on(config.database_url)
-    with Progress(transient=True) as progress:
-        task = progress.add_task("Seeding the demo clinic (real check-ins, day by day)", total=None)
-        logins = seed_demo_clinic(sessions, seed, lambda done, total: progress.update(task, completed=done, total=total))
+    typer.echo(f"Seeding the demo clinic: {people} patient{'s' * (people != 1)}, each day of their weeks of history played through "
+               "the real check-ins (about half a minute)...")
+    with _seeding_progress() as progress:
+        logins = seed_demo_clinic(sessions, seed, progress, people=people)
     typer.echo("Demo clinic ready.")
     _print_logins(logins)
+
+
+class _seeding_progress:  # noqa: N801 - used as a context manager, like a function
+    """A Rich progress bar of the days played (the days done, the time left) on a terminal; where
+    the output is not a terminal (a log, a pipe), a plain line at every tenth of the way."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console()
+        self.bar = None
+        self.shown = -1
+
+    def __enter__(self):
+        if self.console.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("days played"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("left:"), TimeRemainingColumn(), console=self.console)
+            self.bar.__enter__()
+            self.task = self.bar.add_task("seeding", total=None)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+            return
+        tenth = done * 10 // max(total, 1)
+        if tenth > self.shown:
+            self.shown = tenth
+            typer.echo(f"  {done * 100 // max(total, 1)}% ({done} of {total} days played)")
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _print_logins(logins: list[tuple[str, str, str]]) -> None:

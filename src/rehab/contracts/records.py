@@ -129,7 +129,7 @@ class CaseloadRow(WireOut):
     reason: str = Field(description="why, in words")
     days_since_entry: int | None
     need: Literal["refer", "safety", "checkin_failed", "flare", "regress", "symptoms", "reformulate", "missed_logs",
-                  "reassessment", "review", "none"] = Field("none", description="the kind of need behind the reason")
+                  "reassessment", "review", "new", "none"] = Field("none", description="the kind of need behind the reason")
 
 
 # ---- screening and assessment ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rehab.settings import DAYS_BEFORE_ENROLMENT
 from rehab.store import tables
-from rehab.store.database import make_engine, session_factory
+from rehab.store.database import Upgraded, make_engine, session_factory
 from rehab.store.database import upgrade as apply_migrations
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -28,9 +28,9 @@ def unit_of_work(on: str | sessionmaker[Session], days_before_enrolment: int = D
     return UnitOfWork(sessions(on) if isinstance(on, str) else on, days_before_enrolment=days_before_enrolment)
 
 
-def migrate(url: str) -> None:
-    """Apply every migration not yet applied."""
-    apply_migrations(url)
+def migrate(url: str) -> Upgraded:
+    """Apply every migration not yet applied; what was applied."""
+    return apply_migrations(url)
 
 
 def has_a_clinic(url: str) -> bool:

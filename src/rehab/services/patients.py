@@ -37,9 +37,12 @@ from rehab.services.record_dates import check_happened
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
-# Caseload: days without any log before it counts as missed, and how pressing that is.
+# Caseload: days without any log before it counts as missed, and how pressing that is. Logs are
+# expected from the day of enrolment, so a patient enrolled less than MISSED_LOG_DAYS ago who has
+# logged nothing yet is new, not missing: just above "on track", below any real silence.
 MISSED_LOG_DAYS = 3
 MISSED_LOGS_ATTENTION = 30
+NEW_PATIENT_ATTENTION = 1
 REASSESSMENT_DUE_ATTENTION = 35
 
 # What to tell a patient at once after a red-flag answer, by urgency (clinical reference §4.2).
@@ -145,11 +148,16 @@ def _caseload_row(patient: tables.Patient, today: date) -> CaseloadRow:
     attention, reason = patient.attention, patient.attention_reason or "On track"
     need = checkins.NEEDS.get(attention, "review")
     days = (today - patient.last_entry_on).days if patient.last_entry_on else None
-    if patient.status == "active" and (days is None or days >= MISSED_LOG_DAYS):
-        missed = MISSED_LOGS_ATTENTION + min(days or 30, 30) // 3
+    # Days without a log since logs were first expected (enrolment), for someone who never logged.
+    quiet = days if days is not None else max((today - patient.enrolled_on).days, 0)
+    if patient.status == "active" and quiet >= MISSED_LOG_DAYS:
+        missed = MISSED_LOGS_ATTENTION + min(quiet, 30) // 3
         if missed > attention:
             attention, need = missed, "missed_logs"
-            reason = "No logs yet" if days is None else f"No logs for {days} days"
+            reason = f"No logs for {quiet} days" if days is not None else f"No logs yet, {quiet} days since enrolment"
+    elif patient.status == "active" and days is None and attention < NEW_PATIENT_ATTENTION:
+        attention, need = NEW_PATIENT_ATTENTION, "new"
+        reason = "New: enrolled today" if quiet == 0 else f"New: enrolled {_days_ago(quiet)}, nothing logged yet"
     failed = checkin_failed(patient)
     if failed is not None and checkins.CHECKIN_FAILED_ATTENTION > attention:
         attention, need, reason = checkins.CHECKIN_FAILED_ATTENTION, "checkin_failed", failed[:1].upper() + failed[1:]
@@ -158,6 +166,10 @@ def _caseload_row(patient: tables.Patient, today: date) -> CaseloadRow:
         reason = f"Reassessment due since {patient.reassess_on.isoformat()}"
     return CaseloadRow(patient=patient_out(patient), attention=attention, reason=reason, days_since_entry=days,
                        need=need)
+
+
+def _days_ago(days: int) -> str:
+    return "yesterday" if days == 1 else f"{days} days ago"
 
 
 def record_red_flags(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,

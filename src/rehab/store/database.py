@@ -4,10 +4,13 @@ and applying the migrations."""
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -74,9 +77,39 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, connection=None) -> None:
-    """Apply every migration not yet applied (``rehab db upgrade``)."""
+@dataclass(frozen=True)
+class Upgraded:
+    """What an upgrade did: the revision before (None: the database was new) and after, and the
+    migrations applied on the way, each as (revision, its first docstring line)."""
+
+    before: str | None
+    after: str | None
+    applied: tuple[tuple[str, str], ...]
+
+
+def upgrade(url: str, connection=None) -> Upgraded:
+    """Apply every migration not yet applied (``rehab db upgrade``), and say what was applied."""
     config = alembic_config(url)
     if connection is not None:
         config.attributes["connection"] = connection
+    before = current_revision(url, connection)
     command.upgrade(config, "head")
+    after = current_revision(url, connection)
+    script = ScriptDirectory.from_config(config)
+    applied = []
+    if after != before:
+        for revision in script.iterate_revisions(after, before):
+            applied.append((revision.revision, (revision.doc or "").strip().splitlines()[0].rstrip(".")))
+    return Upgraded(before, after, tuple(reversed(applied)))
+
+
+def current_revision(url: str, connection=None) -> str | None:
+    """The migration the database is at; None for a new (or empty) database."""
+    if connection is not None:
+        return MigrationContext.configure(connection).get_current_revision()
+    engine = make_engine(url)
+    try:
+        with engine.connect() as opened:
+            return MigrationContext.configure(opened).get_current_revision()
+    finally:
+        engine.dispose()

@@ -30,8 +30,10 @@ def counted(value: float, one: str, many: str) -> str:
 
 
 @lru_cache(maxsize=4096)  # a caseload reuses few doses; the text of each is worked out once
-def describe_dose(dose: Dose | None) -> str:
-    """A dose in everyday words: '3 sets of 10, 8 kg', '1 set of 2', '20 minutes', '1.2 km', 'level 3'."""
+def describe_dose(dose: Dose | None, level: bool = True) -> str:
+    """A dose in everyday words: '3 sets of 10, 8 kg', '1 set of 2', '20 minutes', '1.2 km', 'level 3'.
+    ``level=False`` leaves the ladder level out (the patient's words: the exercise's name and its
+    card say which version it is; "level 1" alone means nothing to a patient)."""
     if dose is None:
         return "no exercise"
     parts = []
@@ -55,7 +57,7 @@ def describe_dose(dose: Dose | None) -> str:
         parts.append(f"{number(metres / 1000)} km" if metres >= 1000 else f"{number(metres)} m")
     if dose.steps is not None:
         parts.append(counted(dose.steps, "step", "steps"))
-    if dose.level is not None:
+    if dose.level is not None and level:
         parts.append(f"level {number(dose.level)}")
     return ", ".join(parts) or "as agreed"
 
@@ -183,7 +185,9 @@ def explain(
     if step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None:
         patient = _exposure_patient(kind, ci, by_name, failed, step)
     else:
-        patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, new_text)
+        said = describe_dose(ci.activity.dose, level=False)
+        new_said = said if next_dose == ci.activity.dose else describe_dose(next_dose, level=False)
+        patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, said, new_said)
     clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text)
     if step is not None:
         clinician += " " + _exposure_clinician(step)
@@ -215,7 +219,7 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
                        f"{flare.high_days} days.")
         else:  # a flare in progress that has not settled yet
             opening = "Your flare-up has not settled yet."
-        steps = " then ".join(describe_dose(s.dose) for s in plan.steps)
+        steps = " then ".join(describe_dose(s.dose, level=False) for s in plan.steps)
         if ci.today >= plan.review_by:  # the review date has come: never point to a day already past
             closing = ("It has lasted a week or more, so please contact your clinic now. Contact them at once if you "
                        "notice any warning signs.")
@@ -304,7 +308,7 @@ def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
         weeks = by_name["progress_within_stall_window"].value // 7
         return (f"You have been working on {now} for about {weeks} weeks. That is not your fault: it means the plan "
                 "needs to change. Your clinician will talk with you about your list, your goals and what to try next.")
-    text = _hold(ci, by_name, failed, describe_dose(ci.activity.dose), item=now)
+    text = _hold(ci, by_name, failed, describe_dose(ci.activity.dose, level=False), item=now)
     return text if hold_reason(failed) == "safety_behaviours_faded" else text + fade
 
 

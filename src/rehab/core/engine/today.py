@@ -120,7 +120,8 @@ def todays_guidance(red_flags: frozenset[str], symptoms: Symptoms,
     if stops_exercise(safety.urgency):
         state = _REFERRAL_STATE[safety.urgency]
         return TodaysGuidance(state, safety.urgency, SENTENCES[state], (), logging_allowed=False)
-    shown = tuple(ActivityToday(a.activity_id, a.dose, describe_dose(a.dose), a.on_flare_plan) for a in activities)
+    shown = tuple(ActivityToday(a.activity_id, a.dose, describe_dose(a.dose, level=False), a.on_flare_plan)
+                  for a in activities)
     if safety.urgency is not None:
         state = _REFERRAL_STATE[safety.urgency]
         return TodaysGuidance(state, safety.urgency, SENTENCES[state], shown, logging_allowed=True)

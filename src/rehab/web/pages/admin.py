@@ -18,7 +18,10 @@ router = APIRouter(prefix="/admin")
 
 
 @router.get("")
+@router.get("/users")
 def users(request: Request, uow: UoW, actor: PageActor):
+    """The users page, at /admin and at /admin/users (where its form posts, so a reload of a
+    refused form, or a typed address, finds the page instead of "method not allowed")."""
     return page(request, "admin/users.html", actor, users=accounts.list_users(uow, actor), given={}, problems={})
 
 

@@ -10,7 +10,7 @@ the same numbers as a table.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -28,6 +28,14 @@ class Series:
     label: str
     points: Sequence[tuple[date, float]]
     kind: str = "line"  # line | dots
+    # Words the table shows beside a day's value (e.g. "3 of 3" beside a share of sessions done).
+    notes: Mapping[date, str] = field(default_factory=dict)
+
+
+def enough_to_draw(series: Sequence[Series]) -> bool:
+    """A line needs two days: with values on one day only, a chart is an empty frame with a dot,
+    so the page says there are not enough entries yet (and the table has the one value)."""
+    return len({d for s in series for d, _ in s.points}) >= 2
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,9 @@ def timeline(title: str, series: Sequence[Series], *, start: date, end: date,
         description += f" {band.label}: {band.low:g} to {band.high:g}."
     if markers:
         description += f" {len(markers)} events marked."
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
+    legend = _legend_rows(_legend_entries(series, band, markers), width)
+    full_height = height + LEGEND_ROW * (len(legend) - 1)
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {full_height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>']
     parts += _axes(frame, y_label)
@@ -118,7 +128,7 @@ def timeline(title: str, series: Sequence[Series], *, start: date, end: date,
                          f'{escape(marker.label)}</title></line>')
     for number, one in enumerate(series):
         parts += _series(frame, one, COLOURS[number % len(COLOURS)], number)
-    parts += _legend(frame, series, band, markers)
+    parts += _legend(frame, legend)
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -155,38 +165,77 @@ def _series(frame: _Frame, one: Series, colour: str, number: int) -> list[str]:
         dash = ' stroke-dasharray="6 3"' if number % 2 else ""
         out.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
     radius = 2.5 if one.kind == "line" else 3.5
-    shape = "circle" if number % 2 == 0 else "rect"
     for d, v in points:
-        x, y = frame.x(d), frame.y(v)
-        if shape == "circle":
-            out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{radius}" fill="{colour}"/>')
-        else:
-            out.append(f'<rect x="{_f(x - radius)}" y="{_f(y - radius)}" width="{_f(2 * radius)}" '
-                       f'height="{_f(2 * radius)}" fill="{colour}"/>')
+        out.append(_dot(frame.x(d), frame.y(v), radius, colour, number))
     out.append("</g>")
     return out
 
 
-def _legend(frame: _Frame, series: Sequence[Series], band: Band | None, markers: Sequence[Marker]) -> list[str]:
-    y = frame.height - 10
-    x = float(MARGIN_LEFT)
-    out = ['<g font-size="12" fill="#1b1f24" font-family="system-ui, sans-serif" aria-hidden="true">']
-    entries = [(COLOURS[n % len(COLOURS)], s.label, "line") for n, s in enumerate(series)]
+def _dot(x: float, y: float, radius: float, colour: str, number: int) -> str:
+    """A series' point: circles and squares in turn, so series that share a colour (the sixth and
+    the first) still differ."""
+    if number % 2 == 0:
+        return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{radius}" fill="{colour}"/>'
+    return (f'<rect x="{_f(x - radius)}" y="{_f(y - radius)}" width="{_f(2 * radius)}" height="{_f(2 * radius)}" '
+            f'fill="{colour}"/>')
+
+
+# The legend: one entry per series (its colour, its dash and its point's shape), the band and each
+# kind of marker, in as many rows as the chart's width needs (none is cut off at the edge).
+LEGEND_ROW = 18
+
+
+def _legend_entries(series: Sequence[Series], band: Band | None, markers: Sequence[Marker]) -> list[tuple]:
+    entries: list[tuple] = [(COLOURS[n % len(COLOURS)], s.label, s.kind, n) for n, s in enumerate(series)]
     if band is not None:
-        entries.append(("#0b5cad", band.label, "band"))
+        entries.append(("#0b5cad", band.label, "band", 0))
     for kind in sorted({m.kind for m in markers}):
-        entries.append((MARKER_COLOURS.get(kind, MARKER_COLOURS["decision"]), kind.capitalize(), "mark"))
-    for colour, label, how in entries:
-        if how == "band":
-            out.append(f'<rect x="{_f(x)}" y="{y - 9}" width="16" height="10" fill="{colour}" fill-opacity="0.2"/>')
-        elif how == "mark":
-            out.append(f'<line x1="{_f(x + 8)}" y1="{y - 10}" x2="{_f(x + 8)}" y2="{y + 1}" stroke="{colour}" stroke-width="2"/>')
-        else:
-            out.append(f'<line x1="{_f(x)}" y1="{y - 4}" x2="{_f(x + 16)}" y2="{y - 4}" stroke="{colour}" stroke-width="2"/>')
-        out.append(f'<text x="{_f(x + 20)}" y="{y}">{escape(label)}</text>')
-        x += 28 + 6.5 * len(label)
+        entries.append((MARKER_COLOURS.get(kind, MARKER_COLOURS["decision"]), kind.capitalize(), "mark", 0))
+    return entries
+
+
+def _entry_width(label: str) -> float:
+    return 28 + 6.5 * len(label)
+
+
+def _legend_rows(entries: list[tuple], width: int) -> list[list[tuple]]:
+    rows: list[list[tuple]] = [[]]
+    used = 0.0
+    for entry in entries:
+        needed = _entry_width(entry[1])
+        if rows[-1] and MARGIN_LEFT + used + needed > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(entry)
+        used += needed
+    return rows
+
+
+def _legend(frame: _Frame, rows: list[list[tuple]]) -> list[str]:
+    out = ['<g font-size="12" fill="#1b1f24" font-family="system-ui, sans-serif" aria-hidden="true">']
+    for row_number, row in enumerate(rows):
+        y = frame.height - 10 + LEGEND_ROW * row_number
+        x = float(MARGIN_LEFT)
+        for colour, label, how, number in row:
+            if how == "band":
+                out.append(f'<rect x="{_f(x)}" y="{y - 9}" width="16" height="10" fill="{colour}" fill-opacity="0.2"/>')
+            elif how == "mark":
+                out.append(f'<line x1="{_f(x + 8)}" y1="{y - 10}" x2="{_f(x + 8)}" y2="{y + 1}" stroke="{colour}" stroke-width="2"/>')
+            elif how == "line":  # the line as drawn, dashed for every second series
+                dash = ' stroke-dasharray="6 3"' if number % 2 else ""
+                out.append(f'<line x1="{_f(x)}" y1="{y - 4}" x2="{_f(x + 16)}" y2="{y - 4}" stroke="{colour}" '
+                           f'stroke-width="2"{dash}/>')
+            else:  # dots: the point's own shape
+                out.append(_dot(x + 8, y - 4, 3.5, colour, number))
+            out.append(f'<text x="{_f(x + 20)}" y="{y}">{escape(label)}</text>')
+            x += _entry_width(label)
     out.append("</g>")
     return out
+
+
+def _note(series: Series, day: date) -> str:
+    note = series.notes.get(day)
+    return f" ({escape(note)})" if note else ""
 
 
 def data_table(series: Sequence[Series], caption: str = "The values in the chart") -> Markup:
@@ -197,7 +246,8 @@ def data_table(series: Sequence[Series], caption: str = "The values in the chart
     head = "".join(f'<th scope="col">{escape(s.label)}</th>' for s in series)
     rows = []
     for day in days:
-        cells = "".join(f"<td>{values[day]:g}</td>" if day in values else "<td>-</td>" for values in by_series)
+        cells = "".join(f"<td>{values[day]:g}{_note(one, day)}</td>" if day in values else "<td>-</td>"
+                        for one, values in zip(series, by_series, strict=True))
         rows.append(f'<tr><th scope="row">{day.isoformat()}</th>{cells}</tr>')
     return Markup(f'<div class="table-scroll"><table><caption>{escape(caption)}</caption>'
                   f'<thead><tr><th scope="col">Date</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

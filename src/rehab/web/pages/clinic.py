@@ -50,14 +50,10 @@ router = APIRouter(prefix="/clinic")
 # The caseload's badges: the kind of need in a word or two.
 NEEDS = {"refer": "Referral", "safety": "Safety finding", "checkin_failed": "Check-in failed", "flare": "Flare", "regress": "Regressed",
          "symptoms": "New symptoms", "reformulate": "Stalled", "missed_logs": "Missed logs",
-         "reassessment": "Reassessment due", "review": "Review", "none": "On track"}
+         "reassessment": "Reassessment due", "review": "Review", "new": "New", "none": "On track"}
 STATUSES = {"active": "Active", "maintenance": "Maintenance"}
 # How far back the patient page's timeline looks.
 TIMELINE_WEEKS = 12
-# The other clinician pages for one patient (made by the assessment and planning pages).
-PATIENT_PAGES = (("intake", "Intake and context"), ("screenings/red-flags", "Red flags"), ("assessments", "Assessments"),
-                 ("screenings/psychosocial", "Psychosocial profile"), ("goals", "Goals"), ("program", "Program"),
-                 ("flare-plan", "Flare plan"), ("exposure", "Fear hierarchy"), ("reassessment", "Reassessment"), ("discharge", "Discharge to maintenance"))
 # The re-baseline form's window by default: the last 14 diary days up to yesterday (§7.2 step 1:
 # ideally 14 daily entries; today's entry may not be in yet).
 REBASELINE_DAYS = 14
@@ -80,7 +76,7 @@ def caseload(request: Request, uow: UoW, actor: ClinicianActor, status: str = ""
     rows = patients.caseload(uow, actor, today(request), status=status or None)
     alerts = oversight.open_alerts(uow, actor)
     if need == "attention":
-        rows = [r for r in rows if r.need != "none"]
+        rows = [r for r in rows if r.need not in ("none", "new")]
     elif need:
         rows = [r for r in rows if r.need == need]
     return page(request, "clinic/caseload.html", actor, rows=rows, status=status, need=need, needs=NEEDS,
@@ -302,7 +298,7 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
             "last": (day - timedelta(days=1)).isoformat(), "reason": "", "note": ""}},
         "adjustments": self_management.list_adjustments(uow, actor, patient_id, since=start),
         "insights": insights.diary_insights(uow, actor, patient_id, day),
-        "patient_pages": PATIENT_PAGES, "form": None, "alert_problem": None, "shown": shown, "dose_words": dose_words,
+        "form": None, "alert_problem": None, "shown": shown, "dose_words": dose_words,
     }
 
 

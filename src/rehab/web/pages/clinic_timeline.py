@@ -7,6 +7,7 @@ on the chart is the yardstick the engine judged by. Nothing here reads the datab
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,7 +26,7 @@ from rehab.contracts.records import (
 )
 from rehab.core.engine.monitoring import PersonalBaseline, baseline_of_diary, diary_series
 from rehab.core.models import BaselineAnchor, DiaryEntry, Limits
-from rehab.web.pages.charts import Band, Marker, Series, data_table, timeline
+from rehab.web.pages.charts import Band, Marker, Series, data_table, enough_to_draw, timeline
 
 # Decisions worth a line on the chart when an activity turns to them (a hold or an advance shows
 # in the dose itself; a flare is marked once, where its episode starts).
@@ -34,10 +35,18 @@ MARKED = {"regress": "Regressed", "refer": "Referred", "reformulate": "Reformula
 
 @dataclass(frozen=True)
 class Chart:
+    """A chart of the timeline; ``svg`` is None while there are values on one day at most (the
+    page then says there are not enough entries yet, above the table of what there is)."""
+
     heading: str
-    svg: Markup
+    svg: Markup | None
     table: Markup
     note: str = ""
+
+
+def _drawn(series: Sequence[Series], svg) -> Markup | None:
+    """The chart, when its series have values on two days or more (``svg`` draws it)."""
+    return svg() if enough_to_draw(series) else None
 
 
 def effective_kind(stored: StoredDecision) -> str:
@@ -112,8 +121,9 @@ def pain_chart(diary: Sequence[DiaryEntryOut], decisions: Sequence[StoredDecisio
                 f"{baseline.noise_band:.1f} (the day-to-day noise band, at most 2 points unless set), from "
                 f"{baseline.days} diary days {baseline.first.isoformat()} to {baseline.last.isoformat()}. "
                 "A day outside it is more than noise; the yardstick moves only when you re-baseline (§7.2).")
-    return Chart("Pain", timeline("Pain, 0 to 10", lines, start=start, end=end, y_label="pain 0-10", band=band,
-                                  markers=sorted([*markers(decisions, diary, names), *phases], key=lambda m: m.on)),
+    return Chart("Pain", _drawn(lines, lambda: timeline(
+                     "Pain, 0 to 10", lines, start=start, end=end, y_label="pain 0-10", band=band,
+                     markers=sorted([*markers(decisions, diary, names), *phases], key=lambda m: m.on))),
                  data_table(lines, "Pain by day (mean of the day's entries)"), note)
 
 
@@ -131,8 +141,9 @@ def wellbeing_chart(diary: Sequence[DiaryEntryOut], start: date, end: date) -> C
         return None
     top = max([10.0] + [v for line in lines for _, v in line.points])
     return Chart("Sleep, mood and stress",
-                 timeline("Sleep, mood and stress from the diary", lines, start=start, end=end,
-                          y_range=(0, round(top + 0.5)), y_label="hours or 0-10", markers=notes),
+                 _drawn([*lines, Series("notes", [(m.on, 0) for m in notes])], lambda: timeline(
+                     "Sleep, mood and stress from the diary", lines, start=start, end=end,
+                     y_range=(0, round(top + 0.5)), y_label="hours or 0-10", markers=notes)),
                  data_table(lines, "Sleep, mood and stress by day (mean of the day's entries)"),
                  f"{len(notes)} day{'s' if len(notes) != 1 else ''} with a note (marked); the notes are in the diary list.")
 
@@ -158,8 +169,8 @@ def function_chart(assessments: Sequence[AssessmentOut], start: date, end: date)
         return None
     lines = [Series(names[i], points) for i, points in by_instrument.items()]
     return Chart("Function and outcome scores",
-                 timeline("Outcome scores, % of the best possible", lines, start=start, end=end, y_range=(0, 100),
-                          y_label="% of best"),
+                 _drawn(lines, lambda: timeline("Outcome scores, % of the best possible", lines, start=start, end=end,
+                                                y_range=(0, 100), y_label="% of best")),
                  data_table(lines, "Outcome scores as % of the best possible score"),
                  "100 % is the best possible score on each scale, whichever way the scale runs.")
 
@@ -176,7 +187,10 @@ def best_share(score: ScoreOut) -> float | None:
 
 def adherence_chart(prescriptions: Sequence[PrescriptionOut], sessions: Sequence[SessionLogOut],
                     start: date, end: date) -> Chart | None:
-    """Sessions logged each week as a share of the sessions prescribed (the current week pro rata)."""
+    """Sessions logged each week as a share of the sessions prescribed, at most 100 %, with the
+    count beside it in the table ("4 of 3": more than asked is still 100 %). A week the timeline
+    starts or ends in expects its share of the week's sessions, rounded up: one day in, a session
+    done is 1 of 1, never 233 %."""
     if not prescriptions:
         return None
     monday = start - timedelta(days=start.weekday())
@@ -187,19 +201,21 @@ def adherence_chart(prescriptions: Sequence[PrescriptionOut], sessions: Sequence
     lines = []
     for prescription in prescriptions:
         done = [s.date for s in sessions if s.activity_id == prescription.activity_id]
-        points = []
+        points, notes = [], {}
         for week in weeks:
             first, last = max(week, start), min(week + timedelta(days=6), end)
-            expected = prescription.sessions_per_week * ((last - first).days + 1) / 7
+            expected = math.ceil(round(prescription.sessions_per_week * ((last - first).days + 1) / 7, 6))
             if expected > 0:
                 count = sum(1 for d in done if first <= d <= last)
-                points.append((week, round(100 * count / expected)))
-        lines.append(Series(prescription.name[:24], points, kind="dots"))
-    top = max([100.0] + [v for s in lines for _, v in s.points])
-    return Chart("Adherence", timeline("Sessions done, % of prescribed, by week", lines, start=start, end=end,
-                                       y_range=(0, min(top, 200)), y_label="% done"),
-                 data_table(lines, "Sessions done as % of prescribed, week starting"),
-                 "Each point is one week (from Monday): sessions logged as a share of sessions prescribed.")
+                points.append((week, min(100, round(100 * count / expected))))
+                notes[week] = f"{count} of {expected}"
+        lines.append(Series(prescription.name, points, kind="dots", notes=notes))
+    return Chart("Adherence", _drawn(lines, lambda: timeline(
+                     "Sessions done, % of prescribed (at most 100), by week", lines, start=start, end=end,
+                     y_range=(0, 100), y_label="% done")),
+                 data_table(lines, "Sessions done as % of prescribed (done of prescribed), week starting"),
+                 "Each point is one week (from Monday): sessions logged as a share of sessions prescribed, "
+                 "at most 100 %; the table gives the counts.")
 
 
 def volume(dose: dict | None) -> tuple[str, float] | None:
@@ -237,10 +253,11 @@ def dose_chart(prescription: PrescriptionOut, decisions: Sequence[StoredDecision
     lines = [Series("Prescribed next", _last_per_day(prescribed)), Series("Done", done, kind="dots")]
     top = max([1.0] + [v for s in lines for _, v in s.points])
     return Chart(f"Dose: {prescription.name}",
-                 timeline(f"{prescription.name}: dose in {unit[0]}", lines, start=start, end=end,
-                          y_range=(0, round(top * 1.15 + 0.5)), y_label=unit[0],
-                          markers=markers(decisions, diary, {prescription.activity_id: prescription.name},
-                                          prescription.activity_id)),
+                 _drawn(lines, lambda: timeline(
+                     f"{prescription.name}: dose in {unit[0]}", lines, start=start, end=end,
+                     y_range=(0, round(top * 1.15 + 0.5)), y_label=unit[0],
+                     markers=markers(decisions, diary, {prescription.activity_id: prescription.name},
+                                     prescription.activity_id))),
                  data_table(lines, f"{prescription.name}: {unit[0]} prescribed after each check-in, and done"))
 
 

@@ -33,6 +33,7 @@ from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as timeline
 from rehab.web.pages import patient_views as views
+from rehab.web.pages import week_view as week
 from rehab.web.pages.guards import FormChecked, PatientActor
 from rehab.web.pages.rendering import form_problems, page, see_other, today
 
@@ -73,25 +74,36 @@ def _paused(request, actor, prescription, guidance, status_code=200):
 
 @router.get("")
 def today_page(request: Request, uow: UoW, actor: PatientActor):
-    """Today: what to do today in one sentence, and the day's exercises and activity quotas at the
-    doses today's guidance gives (none, and nothing to log, while a referral stops exercise), or
-    the maintenance plan after discharge."""
+    """Today: what to do today in one sentence, then today's session (the exercises still to do
+    first, in the order to do them) and the daily activity at the doses today's guidance gives
+    (none, and nothing to log, while a referral stops exercise); the rest of the week folded below;
+    or the maintenance plan after discharge."""
     day = today(request)
     me = patients.get_patient(uow, actor, actor.patient_id)
     program = _program(uow, actor)
     guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
-    cards, adjustable = [], set()
+    todays_cards, others, rest_of_week, adjustable = [], [], [], set()
     if program is not None:
+        library = packaged_library()
         sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
-        cards = views.cards(program, sessions, day, packaged_library(), guidance)
+        cards = {c.activity_id: c for c in views.cards(program, sessions, day, library, guidance)}
+        days = week.week_ahead(program, library, day)
+        rank = week.session_rank(program, library)
+        # Today's session, and anything else done today (a session moved from another day).
+        shown = [a for a in week.in_order(list(cards), rank) if a in days[0].activity_ids or cards[a].done_today]
+        todays_cards = [cards[a] for a in shown if not cards[a].done_today] + [cards[a] for a in shown if cards[a].done_today]
+        others = [cards[a] for a in week.in_order(list(cards), rank) if a not in shown]
+        names = {a: c.name for a, c in cards.items()}
+        rest_of_week = [(d, [names[a] for a in d.activity_ids if a in names]) for d in days[1:]]
         adjustable = {b.activity_id for b in self_management.agreed_bounds(uow, actor, actor.patient_id) if b.bounds}
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
                 adjustable=adjustable,
-                exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
+                exercises=[c for c in todays_cards if not c.quota], quotas=[c for c in todays_cards if c.quota],
+                others=others, rest_of_week=rest_of_week, times=views.times,
                 maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),
                 exposure_activity=next((p.activity_id for p in program.prescriptions
                                         if p.strategy.value == "graded_exposure"), None) if program else None,
-                 holds=views.held_advice(program))
+                holds=views.held_advice(program))
 
 
 # ---- Log a session --------------------------------------------------------------------------------

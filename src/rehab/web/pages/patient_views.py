@@ -25,7 +25,7 @@ from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.library import EducationModule, Library
-from rehab.web.pages import charts
+from rehab.web.pages import charts, week_view
 from rehab.web.pages.clinic_timeline import baseline_of, core_diary
 from rehab.web.pages.rendering import dose_in_words
 
@@ -35,7 +35,10 @@ DIMENSION_LABELS = {"sets": "Sets", "reps": "Repetitions", "load_kg": "Weight (k
                     "distance_m": "Distance (metres)", "steps": "Steps", "level": "Level"}
 
 
-dose_text = dose_in_words
+def dose_text(dose: dict | None, none: str = "no exercise for now") -> str:
+    """A dose in a patient's words: without the ladder level, which the exercise card says as
+    "version 2 of 4" instead."""
+    return dose_in_words(dose, none, level=False)
 
 
 def current_dose(prescription) -> dict:
@@ -61,6 +64,24 @@ class Card:
     done_today: int = 0
     done_this_week: int = 0
     on_flare_plan: bool = False
+    version: str = ""  # which version of the exercise (its rung on the ladder), in words
+
+    @property
+    def how_often(self) -> str:
+        return week_view.times_a_week(self.per_week)
+
+
+def times(count: int) -> str:
+    """'once', 'twice', '3 times'."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def version_words(level: int, rungs: int) -> str:
+    """The ladder level as a patient reads it."""
+    if rungs <= 1:
+        return ""
+    later = "This is the hardest version." if level >= rungs else "You move to a harder version when this one gets easy."
+    return f"Version {level} of {rungs}. {later}"
 
 
 def _planned_ladder(document: dict, activity_id: str) -> list[str]:
@@ -115,6 +136,10 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
             card.how, card.tips = entry.how, entry.tips
         elif entry is not None:
             card.steps, card.cues = entry.steps, entry.cues
+            card.name = entry.name if entry.id != p.activity_id else p.name  # the rung the level names
+        ladder = _planned_ladder(program.document, p.activity_id)
+        if ladder and dose.get("level") is not None:
+            card.version = version_words(int(dose["level"]), len(ladder))
         out.append(card)
     return out
 
@@ -287,7 +312,7 @@ def pain_picture(entries: Sequence[DiaryEntryOut], today: date, flares: Sequence
     markers = [charts.Marker(d, "You said: flare", "flare") for d in sorted(set(flares)) if start <= d <= today]
     chart = charts.timeline("Your pain, 0 to 10", shown, start=start, end=today, y_range=(0, 10),
                             y_label="Pain 0-10", band=band, markers=markers, width=PHONE_CHART[0],
-                            height=PHONE_CHART[1])
+                            height=PHONE_CHART[1]) if charts.enough_to_draw(shown) else None
     _, recent = series.usual.window(today - timedelta(days=limits.recent_days - 1), today)
     this_week = round(sum(recent) / len(recent), 1) if recent else None
     change = trend = None
@@ -388,7 +413,8 @@ def small_wins(program: ProgramVersionOut | None, diary: Sequence[DiaryEntryOut]
         wins.append(Win(f"{streak} days in a row", "You have logged something every day. Keeping track helps your plan fit you."))
     if sessions:
         week = sum(1 for s in sessions if s.date >= week_start(today))
-        wins.append(Win(f"{len(sessions)} sessions logged", f"{week} of them this week." if week else
+        wins.append(Win(f"{len(sessions)} session{'s' * (len(sessions) != 1)} logged",
+                        (f"{week} of them this week." if len(sessions) > 1 else "It was this week.") if week else
                         "Every session counts, even short ones."))
     for g in goals:
         if g.status == "achieved" or g.gas_level >= 0:

@@ -16,13 +16,23 @@ from pydantic import ValidationError
 from rehab import __version__
 from rehab.contracts.checkin import DoseIn
 from rehab.contracts.errors import problem
-from rehab.core.engine.messages import describe_dose
+from rehab.core.engine.messages import counted, describe_dose
 from rehab.services.access import Actor
 from rehab.web.deps import SESSION_COOKIE
 
 WEB = Path(__file__).resolve().parent.parent
 templates = Jinja2Templates(directory=WEB / "templates")
 templates.env.globals["version"] = __version__
+# "{{ n|counted('minute', 'minutes') }}": 1 minute, 5 minutes (a number in a sentence, on any page).
+templates.env.filters["counted"] = counted
+# The clinician's pages for one patient, as every one of them lists them: (address under the
+# patient's, the tab's name). Each page's title starts with its tab's name, so the tabs and the
+# pages they open agree.
+PATIENT_TABS = (("", "Overview"), ("/intake", "Intake and context"), ("/screenings/red-flags", "Red flags"),
+                ("/assessments", "Assessments"), ("/screenings/psychosocial", "Psychosocial profile"),
+                ("/goals", "Goals"), ("/program", "Program"), ("/flare-plan", "Flare plan"),
+                ("/exposure", "Fear hierarchy"), ("/reassessment", "Reassessment"), ("/discharge", "Discharge"))
+templates.env.globals["patient_tabs"] = PATIENT_TABS
 
 
 def csrf_token(session_token: str) -> str:
@@ -60,7 +70,8 @@ def form_problems(error: ValidationError, prefix: str = "") -> dict[str, str]:
     return out
 
 
-def dose_in_words(dose: dict | None, none: str = "no exercise for now") -> str:
+def dose_in_words(dose: dict | None, none: str = "no exercise for now", level: bool = True) -> str:
     """A stored dose in the engine's own words ('2 sets of 10, 8 kg', '20 minutes'), the same on
-    every page; ``none`` when exercise is stopped (a referral)."""
-    return describe_dose(DoseIn.model_validate(dose).to_core()) if dose else none
+    every page; ``none`` when exercise is stopped (a referral). ``level=False`` for a patient's
+    pages, which say the exercise's version in words instead of "level 2"."""
+    return describe_dose(DoseIn.model_validate(dose).to_core(), level=level) if dose else none
