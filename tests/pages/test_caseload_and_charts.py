@@ -18,7 +18,7 @@ from rehab.web.pages.clinic_timeline import adherence_chart
 # The tabs of a patient's pages: (address under the patient's, name)
 TABS = (("", "Overview"), ("/intake", "Intake and context"), ("/screenings/red-flags", "Red flags"),
         ("/assessments", "Assessments"), ("/screenings/psychosocial", "Psychosocial profile"), ("/goals", "Goals"),
-        ("/program", "Program"), ("/flare-plan", "Flare plan"), ("/reassessment", "Reassessment"),
+        ("/program", "Program"), ("/flare-plan", "Flare plan"), ("/exposure", "Fear hierarchy"), ("/reassessment", "Reassessment"),
         ("/discharge", "Discharge"))
 
 
