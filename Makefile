@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench demo clean chromium wrk
+.PHONY: run test fuzz bench demo clean chromium wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ chromium:
 # One test process per core (pytest-xdist): each has its own databases, servers and browser.
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q -n auto
+
+# The long generated-request run (tests/api/test_schemathesis.py): random cases, both databases,
+# FUZZ_EXAMPLES per operation and person (the normal suite runs 14, seeded).
+FUZZ_EXAMPLES ?= 300
+fuzz: $(STAMP)
+	REHAB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/api/test_schemathesis.py
 
 # bench/api.py loads the servers with wrk (a C load generator, so the client does not eat their CPU).
 wrk:
