@@ -85,7 +85,7 @@ def in_a_thread(app):
 
 def rehab_env(database_url: str, folder: Path, **more: str) -> dict[str, str]:
     return {"PATH": "/usr/bin:/bin", "REHAB_DATABASE_URL": database_url, "REHAB_DATA_DIR": str(folder / "var"),
-            **{key: value for key, value in os.environ.items() if key in ("HOME", "LANG")}, **more}
+            **{key: value for key, value in os.environ.items() if key in ("HOME", "LANG", "PYTHONPATH")}, **more}
 
 
 def start(args: list[str], env: dict[str, str], folder: Path) -> subprocess.Popen:
