@@ -93,12 +93,12 @@ def test_nothing_acknowledged_is_lost_or_doubled_when_server_and_worker_are_kill
         process, base = serve_process(env, tmp_path)
         server = Server(base, cast)
         token = server.token("carol@riverside.test")
-        queue = _writes(40)
+        queue = _writes(24)
 
         def kill() -> None:  # the server and the worker it started: one process group
             os.killpg(process.pid, signal.SIGKILL)
 
-        acknowledged = _send_until_killed(server, token, carol, queue, 12, kill)
+        acknowledged = _send_until_killed(server, token, carol, queue, 8, kill)
         process.wait(timeout=30)
 
         stored = _stored(sessions, carol)
