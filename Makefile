@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench demo clean chromium wrk
+.PHONY: run test fuzz bench demo clean chromium wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ chromium:
 # One test process per core (pytest-xdist): each has its own databases, servers and browser.
 test: $(DEV_STAMP) chromium
 	$(BIN)/python -m pytest -q -n auto
+
+# The long generated-request run (tests/api/test_schemathesis.py): random cases, both databases,
+# FUZZ_EXAMPLES per operation and person (the normal suite runs 15, seeded: 1,260 cases).
+FUZZ_EXAMPLES ?= 300
+fuzz: $(STAMP)
+	REHAB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/api/test_schemathesis.py
 
 # bench/api.py loads the servers with wrk (a C load generator, so the client does not eat their CPU).
 wrk:

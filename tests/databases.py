@@ -29,6 +29,11 @@ class Database:
     name: str
     url: str
     engine: Engine
+    schema: str | None = None  # PostgreSQL: the schema of this test session
+
+    def url_for_a_process(self) -> str:
+        """The URL another process (`rehab serve`, `rehab worker`) uses to reach this same database."""
+        return f"{self.url}?options=-csearch_path%3D{self.schema}" if self.schema else self.url
 
 
 def postgres_url() -> str:
@@ -61,7 +66,7 @@ def postgres_database():
     with engine.begin() as connection:
         upgrade(url, connection=connection)
     try:
-        yield Database("postgresql", url, engine)
+        yield Database("postgresql", url, engine, schema)
     finally:
         engine.dispose()
         cleanup = create_engine(url)

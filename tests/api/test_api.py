@@ -55,6 +55,26 @@ def test_bad_input_is_422_naming_the_field_and_nothing_is_written(client, tokens
     assert client.get(url, headers=as_(tokens, "carol")).json() == []
 
 
+def test_a_program_whose_dose_could_never_be_checked_in_is_422_and_the_old_one_stays(client, tokens, cast):
+    """Found by Schemathesis: increments keyed by something that is not a dose dimension were stored,
+    and then every check-in of the patient (a session, a diary entry, a red-flag screening) was a 500."""
+    url = f"{API}/patients/{cast.carol.patient_id}/program"
+    walking = {"activity_id": "walking", "name": "Walking", "strategy": "time_contingent",
+               "dose": {"duration_s": 1200}, "sessions_per_week": 5}
+    for bad, field in [({"increments": {"r": {"step": 1}}}, "prescriptions[0].increments.r.[key]"),
+                       ({"progression_order": ["duration_s", "speed"]}, "prescriptions[0].progression_order[1]"),
+                       ({"progression_order": ["duration_s", "duration_s"]}, "prescriptions[0].progression_order"),
+                       ({"increments": {"duration_s": {"minimum": 90, "cap": 60}}}, "prescriptions[0].increments.duration_s")]:
+        response = client.post(url, headers=as_(tokens, "bob"),
+                               json={"reason": "new program", "prescriptions": [{**walking, **bad}]})
+        assert response.status_code == 422, bad
+        assert response.json()["problems"][0]["field"] == field
+    assert client.get(url, headers=as_(tokens, "bob")).json()["version"] == 1
+    screening = client.post(f"{API}/patients/{cast.carol.patient_id}/screenings/red-flags", headers=as_(tokens, "bob"),
+                            json={"taken_on": TODAY.isoformat()})
+    assert screening.status_code == 201, screening.text
+
+
 def test_a_log_for_an_activity_outside_the_program_is_422(client, tokens, cast):
     response = client.post(f"{API}/patients/{cast.carol.patient_id}/sessions", headers=as_(tokens, "carol"), json={
         "id": str(uuid.uuid4()), "activity_id": "rowing", "date": TODAY.isoformat(), "completed": {"duration_s": 600}})

@@ -1,79 +1,58 @@
 """Many requests at once over real HTTP, on SQLite and on PostgreSQL: same-id retries, concurrent
-overrides and concurrent logins get the answers one request at a time would get.
+overrides, concurrent logins and a poisoned patient get the answers one request at a time would get.
 
 The server is the app as `rehab serve` runs it (rehab.cli.server.uvicorn_config), in a thread of
-this process on a free port, over a database of its own whose commits are real.
+this process on a free port, over a database of its own whose commits are real. The same tests run
+scaled out: two `rehab serve --no-worker` processes and two `rehab worker` processes over one
+PostgreSQL database, each request going to the next server in turn, so a retry lands on the other
+process: nothing that matters may live in one process's memory.
 """
 
 from __future__ import annotations
 
-import json
-import socket
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections import Counter
+from datetime import UTC, date, datetime
 
 import pytest
-import uvicorn
 from clinic_cast import PASSWORD, TODAY, make_cast
 from databases import committed_database
-from sqlalchemy import select
+from live_server import Server, in_a_thread, rehab_env, serve_processes, start, stop, stop_all
+from sqlalchemy import func, select
 
-from rehab.cli.server import uvicorn_config
 from rehab.settings import load_settings
 from rehab.store import tables
 from rehab.store.database import session_factory
 from rehab.web.app import create_app
 
 
-class Server:
-    def __init__(self, base: str, cast) -> None:
-        self.base = base
-        self.cast = cast
-
-    def call(self, method: str, path: str, body: dict | None = None, token: str | None = None,
-             headers: dict | None = None) -> tuple[int, dict, dict]:
-        request = urllib.request.Request(self.base + path, method=method, headers={
-            "Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {}),
-            **(headers or {})}, data=json.dumps(body).encode() if body is not None else None)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status, dict(response.headers), json.loads(response.read() or b"null")
-        except urllib.error.HTTPError as refused:
-            return refused.code, dict(refused.headers), json.loads(refused.read() or b"null")
-
-    def token(self, email: str) -> str:
-        status, _, out = self.call("POST", "/api/v1/auth/login", {"email": email, "password": PASSWORD})
-        assert status == 200, out
-        return out["token"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", "postgresql", "postgresql-scaled-out"])
 def server(request, tmp_path_factory):
-    for database in committed_database(request.param, tmp_path_factory.mktemp("live")):
+    kind, _, scaled_out = request.param.partition("-")
+    folder = tmp_path_factory.mktemp("live")
+    for database in committed_database(kind, folder):
         sessions = session_factory(database.engine)
         cast = make_cast(sessions)
-        app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=sessions, clock=cast.clock)
-        port = _free_port()
-        running = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port))
-        thread = threading.Thread(target=running.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not running.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.02)
-        yield Server(f"http://127.0.0.1:{port}", cast)
-        running.should_exit = True
-        thread.join(timeout=20)
+        env = rehab_env(database.url_for_a_process(), folder, REHAB_CHECKIN_DELAY_SECONDS="0")
+        if not scaled_out:
+            app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=sessions, clock=cast.clock)
+            with in_a_thread(app) as base:
+                yield _with_workers(Server(base, cast), env, folder, running=0)
+            continue
+        workers = [start(["worker"], env, folder) for _ in range(2)]
+        servers = serve_processes(2, env, folder, "--no-worker")
+        try:
+            yield _with_workers(Server([base for _, base in servers], cast), env, folder, running=2)
+        finally:
+            stop_all([*workers, *(process for process, _ in servers)])
+
+
+def _with_workers(server: Server, env: dict, folder, running: int) -> Server:
+    """What a test needs to start a `rehab worker` of its own when the server has none running."""
+    server.env, server.folder, server.workers_running = env, folder, running
+    return server
 
 
 def at_once(count: int, call) -> list[tuple[int, dict, dict]]:
@@ -150,3 +129,56 @@ def test_a_nul_character_in_any_text_is_refused_naming_the_field(server):
     assert (status, out["problems"][0]["field"]) == (422, "note")
     status, _, out = server.call("GET", f"/api/v1/patients/{patient}/decisions?activity_id=walking%00", token=carol)
     assert (status, out["problems"][0]["field"]) == (422, "activity_id")
+
+
+@pytest.mark.parametrize("version", ["0", "-3659654364", "3659654364", "543927020659569459200"])
+def test_a_program_version_no_database_integer_holds_is_refused_naming_the_field(server, version):
+    """Found by Schemathesis: past the database's integer (2**31 on PostgreSQL, 2**63 on SQLite) it
+    answered 500."""
+    bob = server.token("bob@riverside.test")
+    status, _, out = server.call("GET", f"/api/v1/patients/{server.cast.carol.patient_id}/program/versions/{version}",
+                                 token=bob)
+    assert (status, out["problems"][0]["field"]) == (422, "version")
+
+
+def _poison(server: Server) -> uuid.UUID:
+    """Dave, with a diary entry dated 0001-01-01 written straight into the database (past every check
+    at the edge), due since long ago, so every worker takes him before anyone else."""
+    dave, bob = server.cast.dave, server.cast.bob
+    with server.cast.sessions() as db:
+        db.add(tables.DiaryEntry(id=uuid.uuid4(), patient_id=dave.patient_id, date=date(1, 1, 1), pain=4,
+                                 recorded_by=bob.user_id, recorded_at=datetime(2000, 1, 1, tzinfo=UTC)))
+        patient = db.get(tables.Patient, dave.patient_id)
+        patient.last_entry_on, patient.checkins_due_since = date(1, 1, 1), datetime(2000, 1, 1, tzinfo=UTC)
+        db.commit()
+    return dave.patient_id
+
+
+def _check_in_state(server: Server, patient_id: uuid.UUID) -> tuple:
+    with server.cast.sessions() as db:
+        patient = db.get(tables.Patient, patient_id)
+        return patient.checkins_due_since, patient.checkin_failures, patient.checkin_error
+
+
+def test_the_workers_put_a_poisoned_patient_aside_once_and_run_the_others(server):
+    dave = _poison(server)
+    carol = server.token("carol@riverside.test")
+    patient = server.cast.carol.patient_id
+    own = [] if server.workers_running else [start(["worker"], server.env, server.folder)]
+    try:
+        status, _, out = server.call("POST", f"/api/v1/patients/{patient}/diary", {
+            "id": str(uuid.uuid4()), "date": TODAY.isoformat(), "pain": 3}, carol)
+        assert status == 201, out
+        deadline = time.monotonic() + 60
+        while _check_in_state(server, patient)[0] is not None:  # polling the workers' progress
+            assert time.monotonic() < deadline, "Carol's check-ins never ran"
+            time.sleep(0.05)
+    finally:
+        for process in own:
+            stop(process)
+    assert _check_in_state(server, patient)[1:] == (0, None)
+    assert _check_in_state(server, dave)[1:] == (1, "date value out of range")  # one worker took him, once
+    with server.cast.sessions() as db:
+        alerts = db.scalar(select(func.count()).select_from(tables.Alert).where(
+            tables.Alert.patient_id == dave, tables.Alert.code == "checkin_failed"))
+    assert alerts == 1

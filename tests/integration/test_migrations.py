@@ -42,3 +42,12 @@ def test_migration_0005_keeps_a_clinics_records_and_their_links(tmp_path):
         assert connection.execute(select(func.count()).select_from(tables.DiaryEntry)).scalar() == 1
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
+
+
+def test_a_database_url_with_percent_encoding_reaches_the_migrations_unchanged():
+    """A percent-encoded password or option (`?options=-csearch_path%3D...`) made `rehab db upgrade`
+    and `rehab serve` fail with "invalid interpolation syntax" before they reached the database."""
+    from rehab.store.database import alembic_config
+
+    url = "postgresql+psycopg://rehab:p%40ss@127.0.0.1:5432/rehab?options=-csearch_path%3Dclinic"
+    assert alembic_config(url).get_main_option("sqlalchemy.url") == url

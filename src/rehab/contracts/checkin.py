@@ -73,6 +73,19 @@ class IncrementIn(Wire):
         )
 
 
+def check_increments(increments: dict[str, IncrementIn], progression_order: list[str] | None) -> None:
+    """How an activity's dose may move must make sense; a stored prescription is checked the same
+    way, so a program that was accepted can always be checked in."""
+    for dimension, override in increments.items():
+        inc = override.merged(DEFAULT_INCREMENTS[dimension])
+        if inc.minimum > inc.cap:
+            raise ValueError(f"increments.{dimension}: minimum {inc.minimum:g} is above cap {inc.cap:g}")
+        if inc.ceiling is not None and inc.floor > inc.ceiling:
+            raise ValueError(f"increments.{dimension}: floor {inc.floor:g} is above ceiling {inc.ceiling:g}")
+    if progression_order is not None and len(set(progression_order)) != len(progression_order):
+        raise ValueError("progression_order: lists a dimension twice")
+
+
 class ActivityIn(Wire):
     id: Annotated[str, Field(min_length=1, max_length=100)]
     dose: DoseIn = Field(description="the current prescription")
@@ -85,14 +98,7 @@ class ActivityIn(Wire):
 
     @model_validator(mode="after")
     def _consistent(self) -> ActivityIn:
-        for dimension, override in self.increments.items():
-            inc = override.merged(DEFAULT_INCREMENTS[dimension])
-            if inc.minimum > inc.cap:
-                raise ValueError(f"increments.{dimension}: minimum {inc.minimum:g} is above cap {inc.cap:g}")
-            if inc.ceiling is not None and inc.floor > inc.ceiling:
-                raise ValueError(f"increments.{dimension}: floor {inc.floor:g} is above ceiling {inc.ceiling:g}")
-        if self.progression_order is not None and len(set(self.progression_order)) != len(self.progression_order):
-            raise ValueError("progression_order: lists a dimension twice")
+        check_increments(self.increments, self.progression_order)
         return self
 
     def to_core(self) -> Activity:

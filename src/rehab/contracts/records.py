@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from rehab.contracts.checkin import (
     DecisionOut,
+    Dimension,
     DoseIn,
     DoseOut,
     Flag,
@@ -26,6 +27,7 @@ from rehab.contracts.checkin import (
     TriggerTags,
     Wire,
     WireOut,
+    check_increments,
 )
 from rehab.contracts.instruments import ScoreOut
 from rehab.contracts.planning import IntakeIn
@@ -248,9 +250,16 @@ class PrescriptionIn(Wire):
     strategy: Strategy = Strategy.SYMPTOM_CONTINGENT
     dose: DoseIn = Field(description="the starting dose")
     sessions_per_week: Annotated[float, Field(gt=0, le=14, allow_inf_nan=False)]
-    increments: dict[str, IncrementIn] = Field(default_factory=dict)
-    progression_order: list[str] | None = None
+    # Checked as a check-in's activity is: a key that is not a dose dimension was stored, and then
+    # every later check-in of the patient (a session, a diary entry, a screening) answered 500.
+    increments: dict[Dimension, IncrementIn] = Field(default_factory=dict)
+    progression_order: list[Dimension] | None = None
     limits: LimitsIn = Field(default_factory=LimitsIn)
+
+    @model_validator(mode="after")
+    def _can_be_checked_in(self) -> PrescriptionIn:
+        check_increments(self.increments, self.progression_order)
+        return self
 
 
 class PlannedProgramIn(Wire):

@@ -73,7 +73,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url)
+    # Alembic keeps options in a ConfigParser, where "%" starts an interpolation: a URL with a
+    # percent-encoded password or options (`?options=-csearch_path%3D...`) raised ValueError.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 

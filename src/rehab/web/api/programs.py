@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Path, status
 
 from rehab.contracts.records import (
     DischargeIn,
@@ -58,8 +59,14 @@ def get_program(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> Program
     return programs.get_program(uow, actor, patient_id)
 
 
+PROGRAM_VERSIONS = 2**31 - 1  # the largest number a version column holds on both databases
+
+
 @router.get("/patients/{patient_id}/program/versions/{version}")
-def get_program_version(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, version: int) -> ProgramVersionOut:
+def get_program_version(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID,
+                        version: Annotated[int, Path(ge=1, le=PROGRAM_VERSIONS)]) -> ProgramVersionOut:
+    # Bounded: a number past the database's integer (2**63 on SQLite, 2**31 on PostgreSQL) answered
+    # 500 instead of 422; versions start at 1.
     return programs.get_program(uow, actor, patient_id, version)
 
 
