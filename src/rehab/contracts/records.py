@@ -317,6 +317,8 @@ class SessionLogIn(Wire):
 class SessionLogOut(SessionLogIn):
     completed: DoseOut  # type: ignore[assignment]
     recorded_at: datetime
+    late: bool = Field(False, description="dated before the day it was recorded (at most REHAB_LATE_ENTRY_DAYS back, "
+                                          "default 3); its check-in ran on the day it was recorded")
 
 
 class DiaryEntryIn(Wire):
@@ -333,6 +335,8 @@ class DiaryEntryIn(Wire):
 
 class DiaryEntryOut(DiaryEntryIn):
     recorded_at: datetime
+    late: bool = Field(False, description="dated before the day it was recorded (at most REHAB_LATE_ENTRY_DAYS back, "
+                                          "default 3); its check-in ran on the day it was recorded")
 
 
 class LogResult(WireOut):
