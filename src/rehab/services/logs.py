@@ -36,6 +36,7 @@ from rehab.services import today as todays
 from rehab.services.access import (
     CARE_TEAM,
     CARE_TEAM_AND_PATIENT,
+    PATIENT,
     Actor,
     audit,
     check_patient,
@@ -112,7 +113,7 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         referral = todays.standing_referral(uow, patient.id)
         if stops_exercise(referral):
             raise ExercisePaused(referral.value)
-        today = check_logged_day(uow, patient.enrolled_on, "date", entry.date)
+        today = check_logged_day(uow, patient.enrolled_on, "date", entry.date, actor.role == PATIENT)
         row = {"id": entry.id, "patient_id": patient.id, "activity_id": entry.activity_id, "date": entry.date,
                "completed": completed, "pain_during": entry.pain_during, "pain_after": entry.pain_after,
                "rpe": entry.rpe, "rir": entry.rir, "recorded_by": actor.user_id, "recorded_at": uow.now(),
@@ -181,7 +182,7 @@ def _diary_entry(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Di
     else:  # the everyday entry from a phone: the patient record itself is not needed
         enrolled_on = check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
                                     roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-    today = check_logged_day(uow, enrolled_on, "date", entry.date)
+    today = check_logged_day(uow, enrolled_on, "date", entry.date, actor.role == PATIENT)
     recorded_at = uow.now()
     late = is_late(uow, entry.date) and not _morning_check(uow, entry)
     # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
