@@ -8,8 +8,8 @@ and Today shows every activity, as before.
 A session log or diary entry dated before the day it was recorded is "late": the column says so,
 so a clinician reading the record knows it was filled in after the fact (docs/check-in.md).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
