@@ -44,7 +44,14 @@ class Cast:
     sessions: object
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.clock)
+        """A unit of work at the cast's clock. The history a test writes through it (weeks of diary
+        dated before TODAY) stands for entries each made on its own day, so the limit on late entries
+        does not apply here; tests of that limit use the clinic's setting (tests/*/test_late_entries.py)."""
+        return UnitOfWork(self.sessions, self.clock, late_entry_days=HISTORY_DAYS)
+
+
+# How far back a test's history reaches through Cast.uow (see there).
+HISTORY_DAYS = 366
 
 
 def _patient(uow, clinician: Actor, name: str, email: str) -> Actor:

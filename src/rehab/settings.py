@@ -15,6 +15,8 @@ from pathlib import Path
 
 
 DAYS_BEFORE_ENROLMENT = 7
+# How many days back a session or diary entry may be dated when it is recorded after the fact.
+LATE_ENTRY_DAYS = 3
 
 
 class SettingsError(ValueError):
@@ -42,6 +44,9 @@ class Settings:
     # How many days before enrolment a diary entry, session or flare may be dated (a baseline week
     # kept before the first visit; see rehab.services.record_dates).
     days_before_enrolment: int = DAYS_BEFORE_ENROLMENT
+    # How many days before the day it is recorded a session or diary entry may be dated (a late
+    # entry; see rehab.services.record_dates).
+    late_entry_days: int = LATE_ENTRY_DAYS
 
     @property
     def is_sqlite(self) -> bool:
@@ -79,6 +84,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_window_minutes=_positive_int(env, "REHAB_LOGIN_WINDOW_MINUTES", 15),
         checkin_delay_seconds=_seconds(env, "REHAB_CHECKIN_DELAY_SECONDS", 2.0),
         days_before_enrolment=_days(env, "REHAB_DAYS_BEFORE_ENROLMENT", DAYS_BEFORE_ENROLMENT),
+        late_entry_days=_days(env, "REHAB_LATE_ENTRY_DAYS", LATE_ENTRY_DAYS),
         trusted_proxies=_networks(env, "REHAB_TRUSTED_PROXIES"),
     )
 

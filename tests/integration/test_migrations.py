@@ -26,14 +26,15 @@ def test_migration_0005_keeps_a_clinics_records_and_their_links(tmp_path):
     them, which every other table refers to: a clinic's records come through whole, with every
     foreign key still pointing at its row, and foreign keys checked again afterwards."""
     url = f"sqlite:///{tmp_path / 'rehab.db'}"
-    command.upgrade(alembic_config(url), "0004")
+    upgrade(url)  # the clinic is made with today's tables, then taken back to 0004 with its records
     engine = make_engine(url)
     cast = make_cast(sessionmaker(engine, expire_on_commit=False))
-    with engine.begin() as connection:  # a diary entry as 0004 stored it
+    with engine.begin() as connection:
         connection.execute(insert(tables.DiaryEntry.__table__).values(
             id=uuid.uuid4(), patient_id=cast.carol.patient_id, date=cast.clock().date(), pain=4,
             recorded_by=cast.carol.user_id, recorded_at=cast.clock()))
     engine.dispose()
+    command.downgrade(alembic_config(url), "0004")
     upgrade(url)
     engine = make_engine(url)
     with engine.connect() as connection:

@@ -36,7 +36,7 @@ def settings() -> Settings:
 def unit_of_work(config: Settings):
     from rehab.services.database import unit_of_work as opened
 
-    return opened(config.database_url, config.days_before_enrolment)
+    return opened(config.database_url, config.days_before_enrolment, config.late_entry_days)
 
 
 def upgrade(url: str):

@@ -299,12 +299,29 @@ class PrescriptionOut(WireOut):
     limits: dict[str, Any]
 
 
+class WeekDayOut(WireOut):
+    weekday: int = Field(ge=0, le=6, description="0 is Monday")
+    day: str = Field(description="the weekday's name")
+    session: str | None = Field(description="A or B; null on a rest day")
+
+
+class UsualWeekOut(WireOut):
+    """The planner's usual week, kept with the program version: which weekdays hold session A or B
+    and which are rest days, and the session each activity sits in."""
+
+    days: list[WeekDayOut] = Field(description="Monday first, seven days")
+    sessions: dict[str, str | None] = Field(
+        description="activity id -> A, B or A+B; null for a quota done across the day (due every day)")
+
+
 class ProgramVersionOut(WireOut):
     version: int
     reason: str
     created_at: datetime
     prescriptions: list[PrescriptionOut]
     document: dict[str, Any]
+    week: UsualWeekOut | None = Field(
+        None, description="the usual week; null for a version saved before the week was kept: every activity is due daily")
 
 
 # ---- logs and decisions ---------------------------------------------------------------------------
@@ -323,6 +340,8 @@ class SessionLogIn(Wire):
 class SessionLogOut(SessionLogIn):
     completed: DoseOut  # type: ignore[assignment]
     recorded_at: datetime
+    late: bool = Field(False, description="dated before the day it was recorded (at most REHAB_LATE_ENTRY_DAYS back, "
+                                          "default 3); its check-in ran on the day it was recorded")
 
 
 class DiaryEntryIn(Wire):
@@ -341,6 +360,8 @@ class DiaryEntryIn(Wire):
 
 class DiaryEntryOut(DiaryEntryIn):
     recorded_at: datetime
+    late: bool = Field(False, description="dated before the day it was recorded (at most REHAB_LATE_ENTRY_DAYS back, "
+                                          "default 3); its check-in ran on the day it was recorded")
 
 
 class LogResult(WireOut):
@@ -418,6 +439,9 @@ class ReassessmentIn(Wire):
     taken_on: IsoDate
     red_flags: RedFlagScreeningIn
     assessments: Annotated[list[AssessmentIn], Field(max_length=30)] = Field(default_factory=list)
+    rebaseline: RebaselineIn | None = Field(
+        None, description="re-baseline the diary yardstick from these dates (clinical reference §7.2 step 5), "
+                          "in the same transaction and by the same rule as POST /patients/{id}/baseline")
 
 
 class ReassessmentOut(WireOut):
@@ -427,6 +451,9 @@ class ReassessmentOut(WireOut):
     recommendation: Literal["advance", "pause", "reformulate", "refer"]
     reasons: list[str]
     next_reassessment: date
+    rebaseline: BaselineAnchorOut | None = Field(
+        None, description="the re-baseline this reassessment confirmed; check-ins from now on name it in their "
+                          "personal_baseline criterion")
 
 
 class DischargeIn(Wire):

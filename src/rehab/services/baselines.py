@@ -118,38 +118,45 @@ def rebaseline(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: Re
     twice, a retry) is the same re-baseline: the one stored is returned with ``True``, and nothing
     is added. Audited with the window asked for."""
     with uow:
-        check_patient(uow, actor, patient_id, action="create", resource="baseline_anchor", roles=CARE_TEAM,
-                      resource_id=f"{request.first.isoformat()}..{request.last.isoformat()}")
-        # One re-baseline of a patient at a time (PostgreSQL locks her row; SQLite has one writer
-        # already), so two copies of the same request sent at once still store one.
-        uow.session.execute(select(tables.Patient.id).where(tables.Patient.id == patient_id).with_for_update())
-        connection = uow.session.connection()
-        limits = limits_of(uow, patient_id)
-        pain_days = list(connection.execute(_PAIN_DAYS, {"patient_id": patient_id, "today": today}).scalars())
-        problem = rebaselining.refusal(request.first, request.last, today, pain_days, limits)
-        if problem is not None:
-            raise Invalid(*problem)
-        latest = uow.session.execute(_HISTORY.limit(1), {"patient_id": patient_id}).first()
-        if latest is not None:
-            row, name = latest
-            if (row.first, row.last, row.reason, row.confirmed_on) == (request.first, request.last, request.reason, today):
-                out = _anchor_out(row, name)
-                uow.commit()  # the audit entry of the retry
-                return out, True
-        now = uow.now()
-        # A later re-baseline is always the later row, even within one tick of the clock: the
-        # latest one is the anchor in force (anchor_of).
-        if latest is not None and now <= latest[0].created_at:
-            now = latest[0].created_at + timedelta(microseconds=1)
-        row = tables.BaselineAnchor(patient_id=patient_id, first=request.first, last=request.last,
-                                    reason=request.reason, note=request.note, confirmed_on=today,
-                                    recorded_by=actor.user_id, created_at=now)
-        uow.session.add(row)
-        uow.session.flush()
-        name = uow.session.get(tables.User, actor.user_id)
-        out = _anchor_out(row, name.display_name if name else None)
-        uow.commit()
-        return out, False
+        out = record_rebaseline(uow, actor, patient_id, request, today)
+        uow.commit()  # for a retry, the audit entry of the read
+        return out
+
+
+def record_rebaseline(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: RebaselineIn, today: date,
+                      field: str = "") -> tuple[BaselineAnchorOut, bool]:
+    """:func:`rebaseline` inside the caller's transaction: a reassessment that re-baselines from
+    the dates the clinician confirmed calls this, so both ways are one rule and one audit entry
+    (``field`` prefixes the name of a refused field, e.g. ``rebaseline.``)."""
+    check_patient(uow, actor, patient_id, action="create", resource="baseline_anchor", roles=CARE_TEAM,
+                  resource_id=f"{request.first.isoformat()}..{request.last.isoformat()}")
+    # One re-baseline of a patient at a time (PostgreSQL locks her row; SQLite has one writer
+    # already), so two copies of the same request sent at once still store one.
+    uow.session.execute(select(tables.Patient.id).where(tables.Patient.id == patient_id).with_for_update())
+    connection = uow.session.connection()
+    limits = limits_of(uow, patient_id)
+    pain_days = list(connection.execute(_PAIN_DAYS, {"patient_id": patient_id, "today": today}).scalars())
+    problem = rebaselining.refusal(request.first, request.last, today, pain_days, limits)
+    if problem is not None:
+        name, message = problem
+        raise Invalid(field + name, message)
+    latest = uow.session.execute(_HISTORY.limit(1), {"patient_id": patient_id}).first()
+    if latest is not None:
+        row, name = latest
+        if (row.first, row.last, row.reason, row.confirmed_on) == (request.first, request.last, request.reason, today):
+            return _anchor_out(row, name), True
+    now = uow.now()
+    # A later re-baseline is always the later row, even within one tick of the clock: the
+    # latest one is the anchor in force (anchor_of).
+    if latest is not None and now <= latest[0].created_at:
+        now = latest[0].created_at + timedelta(microseconds=1)
+    row = tables.BaselineAnchor(patient_id=patient_id, first=request.first, last=request.last,
+                                reason=request.reason, note=request.note, confirmed_on=today,
+                                recorded_by=actor.user_id, created_at=now)
+    uow.session.add(row)
+    uow.session.flush()
+    user = uow.session.get(tables.User, actor.user_id)
+    return _anchor_out(row, user.display_name if user else None), False
 
 
 def baseline_history(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[BaselineAnchorOut]:

@@ -17,7 +17,7 @@ from rehab.contracts.records import (
 )
 from rehab.core.planning.checkpoints import MeasureChange, checkpoint
 from rehab.core.planning.maintenance import maintenance_plan, next_reassessment
-from rehab.services import assessments, checkins, programs
+from rehab.services import assessments, baselines, checkins, programs
 from rehab.services.access import CARE_TEAM, Actor, open_patient
 from rehab.services.patients import screen_red_flags, screening_out
 from rehab.services.record_dates import check_happened
@@ -49,13 +49,17 @@ def reassess(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: Reasse
                                          result={"recommendation": result.recommendation, "reasons": list(result.reasons)},
                                          recorded_by=actor.user_id, created_at=uow.now()))
         patient.reassess_on = following
+        anchor = None
+        if given.rebaseline is not None:  # "re-baseline from these dates": the same rule and audit
+            anchor, _ = baselines.record_rebaseline(uow, actor, patient.id, given.rebaseline, uow.now().date(),
+                                                    field="rebaseline.")
         if result.recommendation == "reformulate":
             checkins.raise_alert(uow, patient, "checkpoint_reformulate", "routine",
                                  "Checkpoint: no important improvement twice in a row; reformulate goals and plan.")
         uow.commit()
         return ReassessmentOut(taken_on=given.taken_on, screening=screening_out(screening), assessments=recorded,
                                recommendation=result.recommendation, reasons=list(result.reasons),
-                               next_reassessment=following)
+                               next_reassessment=following, rebaseline=anchor)
 
 
 def discharge(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: DischargeIn) -> MaintenanceOut:
@@ -83,8 +87,9 @@ def discharge(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: Disch
             document["flare_plan"] = earlier.document["flare_plan"]
         patient.status = "maintenance"
         patient.reassess_on = plan.reassessment_dates[0]
+        # Maintenance is about twice a week, not the active phase's week: no usual week is kept.
         version = programs.write_version(uow, actor, patient, ProgramIn(
-            reason="discharge to maintenance", prescriptions=kept, document=document)) if kept else None
+            reason="discharge to maintenance", prescriptions=kept, document=document), keep_week=False) if kept else None
         uow.commit()
     return MaintenanceOut(discharged_on=plan.discharged_on, reassessment_dates=list(plan.reassessment_dates),
                           re_entry_triggers=list(plan.re_entry_triggers),

@@ -66,8 +66,10 @@ def current_program(uow: UnitOfWork, patient_id: uuid.UUID) -> tables.ProgramVer
     )
 
 
-def prescriptions(uow: UnitOfWork, patient_id: uuid.UUID) -> list[tables.Prescription]:
-    program = current_program(uow, patient_id)
+def prescriptions(uow: UnitOfWork, patient_id: uuid.UUID,
+                  program: tables.ProgramVersion | None = None) -> list[tables.Prescription]:
+    """The current program's prescriptions (of ``program`` when the caller has read it already)."""
+    program = program or current_program(uow, patient_id)
     if program is None:
         return []
     return list(uow.session.scalars(

@@ -36,7 +36,7 @@ from rehab.core.engine.safety import stops_exercise
 from rehab.core.models import BehaviouralExperiment, ExposureItem, FearHierarchy, Limits, Strategy
 from rehab.services import baselines, checkins
 from rehab.services import today as todays
-from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, check_patient, open_patient
+from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, PATIENT, Actor, check_patient, open_patient
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.record_dates import check_logged_day
 from rehab.store import tables
@@ -287,7 +287,7 @@ def log_experiment(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: 
         referral = todays.standing_referral(uow, patient.id)
         if stops_exercise(referral):
             raise ExercisePaused(referral.value)
-        today = check_logged_day(uow, patient.enrolled_on, "date", given.date)
+        today = check_logged_day(uow, patient.enrolled_on, "date", given.date, actor.role == PATIENT)
         row = {**given.model_dump(exclude={"item"}), "item_id": given.item, "patient_id": patient.id,
                "recorded_by": actor.user_id, "recorded_at": uow.now()}
         connection = uow.session.connection()

@@ -36,12 +36,14 @@ from rehab.services import today as todays
 from rehab.services.access import (
     CARE_TEAM,
     CARE_TEAM_AND_PATIENT,
+    PATIENT,
     Actor,
+    audit,
     check_patient,
     open_patient,
 )
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
-from rehab.services.record_dates import check_logged_day
+from rehab.services.record_dates import check_logged_day, is_late
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -84,14 +86,14 @@ _SAW_ENTRY_CHECKINS_DUE = (
 def session_out(row: tables.SessionLog) -> SessionLogOut:
     return SessionLogOut(id=row.id, activity_id=row.activity_id, date=row.date, completed=row.completed,
                          pain_during=row.pain_during, pain_after=row.pain_after, rpe=row.rpe, rir=row.rir,
-                         recorded_at=row.recorded_at)
+                         recorded_at=row.recorded_at, late=row.late)
 
 
 def diary_out(row: tables.DiaryEntry) -> DiaryEntryOut:
     return DiaryEntryOut(id=row.id, date=row.date, pain=row.pain, pain_next_morning=row.pain_next_morning,
                          sleep_hours=row.sleep_hours, mood=row.mood, stress=row.stress,
                          flare_declared=row.flare_declared, note=row.note, tags=row.tags or [],
-                         recorded_at=row.recorded_at)
+                         recorded_at=row.recorded_at, late=row.late)
 
 
 def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: SessionLogIn) -> LogResult:
@@ -114,10 +116,11 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         referral = todays.standing_referral(uow, patient.id)
         if stops_exercise(referral):
             raise ExercisePaused(referral.value)
-        today = check_logged_day(uow, patient.enrolled_on, "date", entry.date)
+        today = check_logged_day(uow, patient.enrolled_on, "date", entry.date, actor.role == PATIENT)
         row = {"id": entry.id, "patient_id": patient.id, "activity_id": entry.activity_id, "date": entry.date,
                "completed": completed, "pain_during": entry.pain_during, "pain_after": entry.pain_after,
-               "rpe": entry.rpe, "rir": entry.rir, "recorded_by": actor.user_id, "recorded_at": uow.now()}
+               "rpe": entry.rpe, "rir": entry.rir, "recorded_by": actor.user_id, "recorded_at": uow.now(),
+               "late": is_late(uow, entry.date)}
         connection = uow.session.connection()
         if connection.execute(_NEW_SESSION_LOG[connection.dialect.name], row).first() is None:
             # A request with the same id got in first (on PostgreSQL this INSERT waited for it to
@@ -125,6 +128,8 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
             existing = uow.session.get(tables.SessionLog, (patient.id, entry.id), populate_existing=True)
             return _replayed_session(uow, patient, entry, completed, existing, trigger)
         _saw_entry(patient, entry.date)
+        if row["late"]:
+            _audit_late(uow, actor, patient.id, "session_log", entry.id)
         _, decision = checkins.run_check_in(uow, patient, prescription, today, trigger)
         uow.commit()
         return LogResult(replayed=False, session=SessionLogOut(**{k: v for k, v in row.items()
@@ -180,24 +185,28 @@ def _diary_entry(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Di
     else:  # the everyday entry from a phone: the patient record itself is not needed
         enrolled_on = check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
                                     roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-    today = check_logged_day(uow, enrolled_on, "date", entry.date)
+    today = check_logged_day(uow, enrolled_on, "date", entry.date, actor.role == PATIENT)
     recorded_at = uow.now()
+    late = is_late(uow, entry.date) and not _morning_check(uow, entry)
     # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
     # stores nothing, and the entry already kept is compared with what was sent.
     connection = uow.session.connection()
     stored_now = connection.execute(
         _NEW_DIARY_ENTRY[connection.dialect.name],
-        {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
+        {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, "late": late,
+         **entry.model_dump()},
     ).first()
     if stored_now is None:
         existing = uow.session.get(tables.DiaryEntry, (patient_id, entry.id))
-        stored = diary_out(existing).model_dump(exclude={"recorded_at"})
+        stored = diary_out(existing).model_dump(exclude={"recorded_at", "late"})
         if stored != entry.model_dump():
             raise Conflict(f"id: {entry.id} was already used for a different diary entry")
         decisions = _replayed_decisions(uow, patient_id, trigger)
         return LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
                          checkins="done" if decisions else "queued")
-    written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
+    written = DiaryEntryOut(recorded_at=recorded_at, late=late, **entry.model_dump())
+    if late:
+        _audit_late(uow, actor, patient_id, "diary_entry", entry.id)
     if not at_once:
         # The caseload's last entry, and the mark that this patient's check-ins are due (kept
         # with the entry, so none is ever left without its check-in).
@@ -207,6 +216,18 @@ def _diary_entry(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Di
     uow.session.flush()
     decisions = checkins.run_all(uow, patient, today, trigger)
     return LogResult(replayed=False, diary_entry=written, decisions=decisions)
+
+
+def _morning_check(uow: UnitOfWork, entry: DiaryEntryIn) -> bool:
+    """The pain on waking, stored against the day before: the usual morning check, not a late entry."""
+    only_morning = entry.model_dump(exclude={"id", "date"}, exclude_none=True).keys() == {"pain_next_morning"}
+    return only_morning and (uow.now().date() - entry.date).days == 1
+
+
+def _audit_late(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, resource: str, log_id: uuid.UUID) -> None:
+    """A second audit entry beside the write's own: this record was dated before the day it was
+    made, so a reader of the audit log sees back-dating as such."""
+    audit(uow, actor, "create_late", resource, log_id, patient_id=patient_id)
 
 
 def declare_flare(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:

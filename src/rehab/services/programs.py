@@ -8,6 +8,8 @@ version sets a different starting dose for it on purpose.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -21,8 +23,10 @@ from rehab.contracts.records import (
     PrescriptionOut,
     ProgramIn,
     ProgramVersionOut,
+    UsualWeekOut,
 )
 from rehab.core.planning import build_program
+from rehab.core.planning.program import Phase
 from rehab.core.planning.program import Prescription as PlannedPrescription
 from rehab.services import checkins
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
@@ -61,27 +65,40 @@ def plan_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: 
         reason=request.reason,
         prescriptions=[from_planner(p) for p in first.prescriptions],
         document={"phase": first.name, "planned": PlannedProgramOut.from_core(program).model_dump(mode="json")},
-    ))
+    ), week=usual_week(first))
 
 
-def set_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, program: ProgramIn) -> ProgramVersionOut:
+def usual_week(phase: Phase) -> dict[str, Any]:
+    """The phase's week as the program version keeps it: the planner counts days from the
+    program's first day, the stored week from Monday, so a weekday is the same day every week."""
+    days = sorted(((phase.start + timedelta(days=i)).weekday(), d.day, d.session) for i, d in enumerate(phase.week))
+    return UsualWeekOut(days=[{"weekday": w, "day": name, "session": session} for w, name, session in days],
+                        sessions={p.activity_id: p.session for p in phase.prescriptions}).model_dump(mode="json")
+
+
+def set_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, program: ProgramIn,
+                week: dict[str, Any] | None = None) -> ProgramVersionOut:
     with uow:
         patient = open_patient(uow, actor, patient_id, action="create", resource="program", roles=CARE_TEAM)
-        out = write_version(uow, actor, patient, program)
+        out = write_version(uow, actor, patient, program, week)
         uow.commit()
         return out
 
 
-def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, program: ProgramIn) -> ProgramVersionOut:
+def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, program: ProgramIn,
+                  week: dict[str, Any] | None = None, keep_week: bool = True) -> ProgramVersionOut:
     """A new program version inside the caller's transaction. Two clinicians saving at once take
     turns on the patient's row lock (PostgreSQL; SQLite's writers queue), so the second becomes the
-    next version instead of a clash over the same number."""
+    next version instead of a clash over the same number. A version changed by hand keeps the usual
+    week of the one before (``week`` None; not with ``keep_week`` False, as at discharge): an
+    activity the week does not name is due every day."""
     uow.session.execute(select(tables.Patient.id).where(tables.Patient.id == patient.id).with_for_update())
     today = uow.now().date()
     previous = checkins.current_program(uow, patient.id)
     before = {p.activity_id: p for p in checkins.prescriptions(uow, patient.id)} if previous else {}
     version = tables.ProgramVersion(patient_id=patient.id, version=(previous.version + 1) if previous else 1,
                                     reason=program.reason, document=program.document,
+                                    week=week if week is not None else (previous.week if previous and keep_week else None),
                                     created_by=actor.user_id, created_at=uow.now())
     uow.session.add(version)
     uow.session.flush()
@@ -142,4 +159,5 @@ def _version_out(uow: UnitOfWork, patient_id: uuid.UUID, version: tables.Program
             current_dose=state.current_dose if state else None, sessions_per_week=p.sessions_per_week,
             increments=p.increments, progression_order=p.progression_order, limits=p.limits))
     return ProgramVersionOut(version=version.version, reason=version.reason, created_at=version.created_at,
-                             prescriptions=prescriptions, document=version.document)
+                             prescriptions=prescriptions, document=version.document,
+                             week=UsualWeekOut.model_validate(version.week) if version.week else None)

@@ -7,6 +7,16 @@ first visit, and the morning check of the day before) to one day after the serve
 patient east of Greenwich is already in tomorrow). A screening, an assessment, a reassessment or a
 discharge records something that has happened, so it is never dated after tomorrow either.
 
+A session or diary entry can also be filled in after the fact (the phone was flat, the evening got
+away): a *late* entry, dated before the day it is recorded. It may be dated up to
+``REHAB_LATE_ENTRY_DAYS`` (default 3) days back: memory of pain and effort fades within days
+(pain recalled over a week already leans toward the worst and the latest days: Stone et al. 2004,
+Pain 107:61-69), and a check-in should not rest on a guess. An older one is refused with
+the field and the limit named. The limit is the patient's: a clinician copying a paper diary into
+the record (the baseline week kept before the first visit) may date it back to the enrolment
+window, and it is marked late and audited as every late entry is. The morning check of the day before (the pain on waking stored
+against yesterday) is part of the usual day, not late.
+
 One diary entry dated 0001-01-01 once stopped every clinic's check-ins (hazard H35); the refusal
 names the field and the days allowed, so the person can put it right.
 """
@@ -32,16 +42,29 @@ def earliest_log(uow: UnitOfWork, enrolled_on: date) -> date:
     return enrolled_on - timedelta(days=uow.days_before_enrolment)
 
 
-def check_logged_day(uow: UnitOfWork, enrolled_on: date, field: str, day: date) -> date:
+def check_logged_day(uow: UnitOfWork, enrolled_on: date, field: str, day: date, by_patient: bool = True) -> date:
     """A diary entry's, session's or flare's day, or a refusal naming the days allowed; returns the
-    check-in day (the log's own day, or today for a late entry)."""
+    check-in day (the log's own day, or today for a late entry). A patient's own entry may be at
+    most ``uow.late_entry_days`` late; a clinician copying in a paper diary (the baseline week kept
+    before the first visit) may reach back to the enrolment window, and it is marked late too."""
     first, last = earliest_log(uow, enrolled_on), latest(uow)
+    today = uow.now().date()
     if day > last:
         raise Invalid(field, f"{day} is in the future; a log can be dated from {first} to {last}")
     if day < first:
         raise Invalid(field, f"{day} is before this patient's program (enrolled on {enrolled_on}); "
                              f"a log can be dated from {first} to {last}")
-    return max(day, uow.now().date())
+    oldest_late = today - timedelta(days=uow.late_entry_days)
+    if by_patient and day < oldest_late:
+        days = uow.late_entry_days
+        raise Invalid(field, f"{day} is more than {days} day{'s' * (days != 1)} ago; an entry made late can be "
+                             f"dated from {max(first, oldest_late)} to {last}")
+    return max(day, today)
+
+
+def is_late(uow: UnitOfWork, day: date) -> bool:
+    """A log dated before the day it is recorded (the server's UTC date)."""
+    return day < uow.now().date()
 
 
 def check_happened(uow: UnitOfWork, field: str, day: date, since: date | None = None, what: str = "") -> date:

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select
 from rehab.contracts.checkin import DoseIn
 from rehab.core.engine import today as guidance
 from rehab.core.engine.safety import triage
-from rehab.core.engine.today import ActivityNow, TodaysGuidance
+from rehab.core.engine.today import ActivityNow, TodaysGuidance, UsualWeek
 from rehab.core.models import DecisionKind, Urgency
 from rehab.services import checkins
 from rehab.services.access import CARE_TEAM_AND_PATIENT, Actor, open_patient
@@ -56,11 +56,21 @@ def guidance_for(uow: UnitOfWork, patient_id: uuid.UUID, today: date) -> TodaysG
     latest = {row.activity_id: DecisionKind(row.override or row.kind)
               for row in uow.session.execute(_LATEST_DECISIONS, {"patient_id": patient_id, "today": today})}
     activities = []
-    for p in checkins.prescriptions(uow, patient_id):
+    program = checkins.current_program(uow, patient_id)
+    for p in checkins.prescriptions(uow, patient_id, program) if program else ():
         state = states.get(p.activity_id)
         dose = DoseIn.model_validate(state.current_dose if state else p.starting_dose).to_core()
         activities.append(ActivityNow(p.activity_id, dose, latest.get(p.activity_id), bool(state and state.flare_episode)))
-    return guidance.todays_guidance(flags, symptoms, activities)
+    return guidance.todays_guidance(flags, symptoms, activities, today, usual_week(program.week if program else None))
+
+
+def usual_week(stored: dict | None) -> UsualWeek | None:
+    """The program version's stored week as the engine reads it; None for a version saved before
+    the week was kept (every activity is then due every day, as it always was)."""
+    if not stored:
+        return None
+    by_weekday = {d["weekday"]: d["session"] for d in stored["days"]}
+    return UsualWeek(tuple(by_weekday.get(w) for w in range(7)), dict(stored["sessions"]))
 
 
 def standing_referral(uow: UnitOfWork, patient_id: uuid.UUID) -> Urgency | None:

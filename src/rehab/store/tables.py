@@ -33,6 +33,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -281,6 +282,10 @@ class ProgramVersion(Base):
     version: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
     document: Mapped[dict[str, Any]] = mapped_column(Document)  # the whole program as built
+    # The planner's usual week: {"days": [{"weekday": 0-6 (Monday 0), "day": name, "session": "A",
+    # "B" or null for a rest day}], "sessions": {activity id: "A", "B", "A+B" or null for a quota
+    # done across the day}}. Null for a version saved before the week was kept, or set by hand.
+    week: Mapped[dict[str, Any] | None] = mapped_column(Document, nullable=True)
     created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
@@ -334,6 +339,8 @@ class SessionLog(Base):
     rir: Mapped[float | None] = mapped_column(Float)
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
+    # Dated before the day it was recorded (rehab.services.record_dates).
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
                       Index("ix_session_logs_patient_activity_date", "patient_id", "activity_id", "date"))
@@ -356,6 +363,8 @@ class DiaryEntry(Base):
     tags: Mapped[list[str] | None] = mapped_column(Document)  # triggers the patient marked (TRIGGER_TAGS)
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
+    # Dated before the day it was recorded (rehab.services.record_dates).
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"), Index("ix_diary_entries_patient_date", "patient_id", "date"))
 

@@ -29,7 +29,8 @@ _bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/
 # pool, and a hop to a thread for a few attribute reads cost more than the reads.
 async def unit_of_work(request: Request) -> UnitOfWork:
     state = request.app.state
-    return UnitOfWork(state.sessions, state.clock, days_before_enrolment=state.settings.days_before_enrolment)
+    return UnitOfWork(state.sessions, state.clock, days_before_enrolment=state.settings.days_before_enrolment,
+                      late_entry_days=state.settings.late_entry_days)
 
 
 async def refuse_nul_characters(request: Request) -> None:

@@ -13,12 +13,18 @@ a sign is ticked until a clinician's screening clears it (clinical reference §4
 only escalate; a clinician de-escalates). The doses are the activities' current doses, which the
 engine's last decision set (during a flare, the flare plan's reduced dose: :mod:`rehab.core.engine.flare`),
 worded by :func:`rehab.core.engine.messages.describe_dose`, the same words as every other page.
+
+Which activities are due today comes from the planner's usual week kept with the program
+(:class:`UsualWeek`): on a session-A day the session-A exercises and the activities done across
+the day, on a rest day only those. A program saved before the week was kept (or set by hand)
+has no week, and every activity is due every day, as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 
 from rehab.core.engine.messages import REFERRAL_ADVICE, describe_dose
@@ -87,6 +93,35 @@ class ActivityToday:
 
 
 @dataclass(frozen=True, slots=True)
+class UsualWeek:
+    """The planner's usual week as the program keeps it: the session each weekday holds (Monday
+    first; None for a rest day) and the session each activity sits in ("A", "B" or "A+B"; None
+    for a quota done across the day, due every day). An activity the week does not name (added
+    to the program by hand later) is due every day."""
+
+    sessions: tuple[str | None, ...]  # seven, Monday first
+    placement: Mapping[str, str | None]
+
+    def session_on(self, day: date) -> str | None:
+        return self.sessions[day.weekday()]
+
+    def due_on(self, activity_id: str, day: date) -> bool:
+        if activity_id not in self.placement or self.placement[activity_id] is None:
+            return True
+        session = self.session_on(day)
+        return session is not None and session in (self.placement[activity_id] or "").split("+")
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDay:
+    """One day of the coming week: its session (None: a rest day) and the activities due."""
+
+    day: date
+    session: str | None
+    activity_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TodaysGuidance:
     """What this person should do today: the state, one sentence, the activities with their doses
     (none while a referral stops exercise) and whether a session may be logged."""
@@ -94,8 +129,30 @@ class TodaysGuidance:
     state: TodayState
     urgency: Urgency | None
     sentence: str
-    activities: tuple[ActivityToday, ...]
+    activities: tuple[ActivityToday, ...]  # every activity of the program, at today's dose
     logging_allowed: bool
+    # From the program's usual week: the activities due today, today's session ("A", "B"; None on
+    # a rest day or without a week), and the seven days from today. Without a stored week every
+    # activity is due and ``week`` is empty.
+    due_ids: frozenset[str] | None = None
+    session: str | None = None
+    week: tuple[PlannedDay, ...] = field(default=())
+
+    @property
+    def week_known(self) -> bool:
+        return self.due_ids is not None
+
+    @property
+    def rest_day(self) -> bool:
+        return self.week_known and self.session is None
+
+    @property
+    def due_today(self) -> tuple[ActivityToday, ...]:
+        """The activities to do today: today's session and the quotas done across the day."""
+        return tuple(a for a in self.activities if self.is_due(a.activity_id))
+
+    def is_due(self, activity_id: str) -> bool:
+        return self.due_ids is None or activity_id in self.due_ids
 
     @property
     def exercise_stopped(self) -> bool:
@@ -110,12 +167,24 @@ class TodaysGuidance:
         return next((a for a in self.activities if a.activity_id == activity_id), None)
 
 
-def todays_guidance(red_flags: frozenset[str], symptoms: Symptoms,
-                    activities: Sequence[ActivityNow]) -> TodaysGuidance:
+def todays_guidance(red_flags: frozenset[str], symptoms: Symptoms, activities: Sequence[ActivityNow],
+                    day: date | None = None, week: UsualWeek | None = None) -> TodaysGuidance:
     """The day's guidance from the red flags and new symptoms standing and where each activity
     stands. A standing emergency or urgent referral wins over everything and shows no activity;
     otherwise the most pressing latest decision sets the sentence and each activity is shown at
-    its current dose."""
+    its current dose. With the program's usual week (and the ``day``), the activities due today
+    and the coming week are named too."""
+    out = _guidance(red_flags, symptoms, activities)
+    if week is None or day is None:
+        return out
+    ids = [a.activity_id for a in out.activities]
+    days = tuple(PlannedDay(d, week.session_on(d), tuple(i for i in ids if week.due_on(i, d)))
+                 for d in (day + timedelta(days=n) for n in range(7)))
+    return TodaysGuidance(out.state, out.urgency, out.sentence, out.activities, out.logging_allowed,
+                          due_ids=frozenset(days[0].activity_ids), session=days[0].session, week=days)
+
+
+def _guidance(red_flags: frozenset[str], symptoms: Symptoms, activities: Sequence[ActivityNow]) -> TodaysGuidance:
     safety = triage(red_flags, symptoms)
     if stops_exercise(safety.urgency):
         state = _REFERRAL_STATE[safety.urgency]

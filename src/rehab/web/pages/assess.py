@@ -23,9 +23,11 @@ from rehab.contracts.records import (
     PatientOut,
     ProfileIn,
     ReassessmentIn,
+    RebaselineIn,
     RedFlagScreeningIn,
 )
 from rehab.contracts.wire import EARLIEST, LATEST
+from rehab.core.engine.rebaseline import REASONS as REBASELINE_REASONS
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import GYM_EQUIPMENT, HOME_KIT
@@ -398,7 +400,21 @@ def _checkpoints(uow, actor, patient_id) -> list:
 
 def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:
     return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "checkpoints": _checkpoints(uow, actor, patient_id),
-            "questionnaires": QUESTIONNAIRES, "tests": PERFORMANCE_TESTS, "rows": MEASURE_ROWS}
+            "questionnaires": QUESTIONNAIRES, "tests": PERFORMANCE_TESTS, "rows": MEASURE_ROWS,
+            "rebaseline_reasons": REBASELINE_REASONS}
+
+
+def _rebaseline_asked(form: FormData, problems: dict[str, str]) -> dict[str, Any] | None:
+    """"Re-baseline from these dates": both dates and a reason, or none of them (no re-baseline)."""
+    typed = {name: str(form.get(f"rebaseline_{name}", "")).strip() for name in ("first", "last", "reason")}
+    if not any(typed.values()):
+        return None
+    asked: dict[str, Any] = {"reason": typed["reason"]}
+    for name in ("first", "last"):
+        asked[name] = day(form, f"rebaseline_{name}", problems)
+    if typed["reason"] not in REBASELINE_REASONS:
+        problems["rebaseline_reason"] = "Choose why the yardstick moves: setback, medication change or new phase."
+    return asked
 
 
 @router.get("/reassessment")
@@ -450,18 +466,22 @@ def record_reassessment(request: Request, uow: UoW, actor: ClinicianActor, patie
             continue
         measures.append({"instrument": instrument, "taken_on": taken_on, "answers": _typed_answers(typed, f"answers_{row}", problems)})
         rows.append(row)
+    rebaseline = _rebaseline_asked(form, problems)
     if not problems:
         try:
             given_in = ReassessmentIn(
                 taken_on=taken_on, assessments=[AssessmentIn(**m) for m in measures],
                 red_flags=RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in RED_FLAGS if answers[f]],
-                                             **{name: answers[name] for name in SYMPTOM_QUESTIONS}))
+                                             **{name: answers[name] for name in SYMPTOM_QUESTIONS}),
+                rebaseline=RebaselineIn(**rebaseline) if rebaseline else None)
             out = care.reassess(uow, actor, patient_id, given_in)
         except ValidationError as error:
-            problems.update(form_problems(error))
+            problems.update({k.replace("rebaseline.", "rebaseline_"): v for k, v in form_problems(error).items()})
         except Invalid as error:
             found = re.match(r"assessments\[(\d+)\]\.(\w+)", error.field)
-            if found:
+            if error.field.startswith("rebaseline."):
+                problems[error.field.replace(".", "_")] = error.message
+            elif found:
                 field = "answers" if found.group(2) == "answers" else "measure"
                 problems[f"{field}_{rows[int(found.group(1))]}"] = error.message
             else:
@@ -471,8 +491,10 @@ def record_reassessment(request: Request, uow: UoW, actor: ClinicianActor, patie
             if urgency:
                 return done(f"{base(patient_id)}/screenings/red-flags/{out.screening.id}",
                             f"Reassessment saved: refer ({urgency}).")
+            moved = (f" Re-baselined from {out.rebaseline.first.isoformat()} to {out.rebaseline.last.isoformat()}."
+                     if out.rebaseline else "")
             return done(f"{base(patient_id)}/reassessment",
-                        f"Reassessment saved: {out.recommendation}; next checkpoint {out.next_reassessment.isoformat()}.")
+                        f"Reassessment saved: {out.recommendation}; next checkpoint {out.next_reassessment.isoformat()}.{moved}")
     patient = patients.get_patient(uow, actor, patient_id)
     return patient_page(request, "assess/reassessment.html", actor, patient, given=given, problems=problems,
                         status_code=422, **_reassessment_context(uow, actor, patient_id))

@@ -10,7 +10,7 @@ shows what happened (Post/Redirect/Get), so a reload does not send it again.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated
 from urllib.parse import quote_plus
 
@@ -42,6 +42,26 @@ router = APIRouter(prefix="/me")
 SCORES = tuple(range(11))
 # The diary's trigger boxes, in the patient's words.
 TRIGGERS = {"activity": "A lot of activity", "stress": "Stress", "weather": "The weather", "work": "Work"}
+
+
+def _day_choices(request: Request) -> list[tuple[str, str]]:
+    """Today and the days an entry may still be added for (the clinic's late-entry limit)."""
+    day = today(request)
+    words = {0: "Today", 1: "Yesterday"}
+    return [((day - timedelta(days=n)).isoformat(),
+             words.get(n, (day - timedelta(days=n)).strftime("%A %-d %B")))
+            for n in range(request.app.state.settings.late_entry_days + 1)]
+
+
+def _chosen_day(request: Request, raw: str, problems: dict[str, str]) -> date:
+    """The day the form is for: today when none is chosen. The service refuses a day too far back."""
+    if not raw.strip():
+        return today(request)
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        problems["date"] = "Choose the day from the list."
+        return today(request)
 
 
 def _program(uow, actor):
@@ -83,6 +103,7 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
     program = _program(uow, actor)
     guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
     todays_cards, others, rest_of_week, adjustable = [], [], [], set()
+    today_session = None
     if program is not None:
         library = packaged_library()
         sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
@@ -95,9 +116,10 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
         others = [cards[a] for a in week.in_order(list(cards), rank) if a not in shown]
         names = {a: c.name for a, c in cards.items()}
         rest_of_week = [(d, [names[a] for a in d.activity_ids if a in names]) for d in days[1:]]
+        today_session = days[0].session
         adjustable = {b.activity_id for b in self_management.agreed_bounds(uow, actor, actor.patient_id) if b.bounds}
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
-                adjustable=adjustable,
+                adjustable=adjustable, today_session=today_session,
                 exercises=[c for c in todays_cards if not c.quota], quotas=[c for c in todays_cards if c.quota],
                 others=others, rest_of_week=rest_of_week, times=views.times,
                 maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),
@@ -114,7 +136,8 @@ def _log_form(request, actor, program, prescription, *, given=None, problems=Non
     typed = {f"dose_{d}": _shown(d, dose[d]) for d, _ in dimensions}
     given = {"id": str(uuid.uuid4()), "amount": "prescribed", **typed, **(given or {})}
     return page(request, "me/log.html", actor, prescription=prescription, dose_text=views.dose_text(dose),
-                dimensions=dimensions, given=given, problems=problems or {}, scores=SCORES, status_code=status_code)
+                dimensions=dimensions, given=given, problems=problems or {}, scores=SCORES, status_code=status_code,
+                day_choices=_day_choices(request))
 
 
 def _shown(dimension: str, value: float) -> str:
@@ -198,19 +221,21 @@ def log_session(request: Request, uow: UoW, actor: PatientActor, activity_id: st
                 pain_during: Annotated[str, Form()] = "", rpe: Annotated[str, Form()] = "",
                 dose_sets: Annotated[str, Form()] = "", dose_reps: Annotated[str, Form()] = "",
                 dose_load_kg: Annotated[str, Form()] = "", dose_duration_s: Annotated[str, Form()] = "",
-                dose_distance_m: Annotated[str, Form()] = "", dose_steps: Annotated[str, Form()] = ""):
+                dose_distance_m: Annotated[str, Form()] = "", dose_steps: Annotated[str, Form()] = "",
+                date: Annotated[str, Form()] = ""):
     program, prescription = _prescription(uow, actor, activity_id)
     typed = {"dose_sets": dose_sets, "dose_reps": dose_reps, "dose_load_kg": dose_load_kg,
              "dose_duration_s": dose_duration_s, "dose_distance_m": dose_distance_m, "dose_steps": dose_steps}
-    given = {"id": id, "amount": amount, "pain_during": pain_during, "rpe": rpe,
+    given = {"id": id, "amount": amount, "pain_during": pain_during, "rpe": rpe, "date": date,
              **{k: v for k, v in typed.items() if v}}
     problems: dict[str, str] = {}
+    done_on = _chosen_day(request, date, problems)
     completed = _completed(views.current_dose(prescription), amount, typed, problems)
     pain = _score(pain_during, "pain_during", problems, True, "your pain")
     effort = _score(rpe, "rpe", problems, False, "how hard it felt")
     if not problems:
         try:
-            entry = SessionLogIn(id=id, activity_id=activity_id, date=today(request), completed=completed,
+            entry = SessionLogIn(id=id, activity_id=activity_id, date=done_on, completed=completed,
                                  pain_during=pain, rpe=effort)
             logs.log_session(uow, actor, actor.patient_id, entry)
         except ValidationError as error:
@@ -219,7 +244,7 @@ def log_session(request: Request, uow: UoW, actor: PatientActor, activity_id: st
             guidance = todays.todays_guidance(uow, actor, actor.patient_id, today(request))
             return _paused(request, actor, prescription, guidance, status_code=409)
         except Invalid as error:
-            problems = {"form": error.message}
+            problems = {"date" if error.field == "date" else "form": error.message}
         else:
             return see_other(f"/me/log/{activity_id}/done?log={entry.id}")
     return _log_form(request, actor, program, prescription, given=given, problems=problems, status_code=422)
@@ -350,7 +375,8 @@ def _diary_page(request, uow, actor, *, given=None, problems=None, status_code=2
     entries = logs.list_diary(uow, actor, actor.patient_id, since=day - timedelta(days=13))
     given = {"id": str(uuid.uuid4()), "morning_id": str(uuid.uuid4()), **(given or {})}
     return page(request, "me/diary.html", actor, entries=list(reversed(entries)), given=given,
-                problems=problems or {}, scores=SCORES, day=day, triggers=TRIGGERS, status_code=status_code)
+                problems=problems or {}, scores=SCORES, day=day, triggers=TRIGGERS, status_code=status_code,
+                day_choices=_day_choices(request))
 
 
 @router.get("/diary")
@@ -363,15 +389,16 @@ def diary_entry(request: Request, uow: UoW, actor: PatientActor, id: Annotated[s
                 morning_id: Annotated[str, Form()] = "", pain: Annotated[str, Form()] = "",
                 pain_next_morning: Annotated[str, Form()] = "", sleep_hours: Annotated[str, Form()] = "",
                 mood: Annotated[str, Form()] = "", stress: Annotated[str, Form()] = "",
-                note: Annotated[str, Form()] = "", tags: Annotated[list[str] | None, Form()] = None):
+                note: Annotated[str, Form()] = "", tags: Annotated[list[str] | None, Form()] = None,
+                date: Annotated[str, Form()] = ""):
     """Today's entry (pain now, sleep, mood, stress, what they did) and this morning's pain on
     waking, asked on today's form and stored against yesterday (the contract's ``pain_next_morning``
     of the day before: the morning after yesterday's sessions). Both in one transaction: a refused
     form stores nothing."""
     given = {"id": id, "morning_id": morning_id, "pain": pain, "pain_next_morning": pain_next_morning,
-             "sleep_hours": sleep_hours, "mood": mood, "stress": stress, "note": note, "tags": tags or []}
-    day = today(request)
+             "sleep_hours": sleep_hours, "mood": mood, "stress": stress, "note": note, "tags": tags or [], "date": date}
     problems: dict[str, str] = {}
+    day = _chosen_day(request, date, problems)  # today, or a day the person forgot (a late entry)
     now = {"pain": _score(pain, "pain", problems, False, "your pain"),
            "mood": _score(mood, "mood", problems, False, "your mood"),
            "stress": _score(stress, "stress", problems, False, "your stress")}
@@ -409,7 +436,7 @@ def diary_entry(request: Request, uow: UoW, actor: PatientActor, id: Annotated[s
         try:  # both entries in one transaction: a refused request writes nothing
             logs.log_diary_entries(uow, actor, actor.patient_id, entries)
         except Invalid as error:
-            problems = {"form": error.message}
+            problems = {"date" if error.field == "date" else "form": error.message}
         except Conflict:  # an id of this form was used before with other answers: nothing is stored
             problems, status = {"form": "This form was already saved with other answers. Please open the diary again."}, 409
         else:

@@ -111,7 +111,8 @@ def week_start(day: date) -> date:
 def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: date, library: Library,
           guidance: TodaysGuidance) -> list[Card]:
     """The cards of the activities today's guidance shows, at the doses it gives (none while a
-    referral stops exercise): the page adds the library's steps and the sessions done."""
+    referral stops exercise), only those due today by the program's usual week (all of them for a
+    program saved without one): the page adds the library's steps and the sessions done."""
     done_today: dict[str, int] = {}
     done_week: dict[str, int] = {}
     monday = week_start(today)
@@ -123,7 +124,7 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
     out = []
     for p in program.prescriptions:
         shown = guidance.dose_of(p.activity_id)
-        if shown is None:
+        if shown is None or not guidance.is_due(p.activity_id):  # another day's session
             continue
         dose = shown.dose.as_dict()
         entry = library_entry(library, program.document, p.activity_id, dose)

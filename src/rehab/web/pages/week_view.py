@@ -1,7 +1,8 @@
 """Which of the program's activities fall on which day, so Today shows today's session first and
 the rest of the week folded away below it.
 
-Until the program stores its week (issue 13: weekdays, session A or B, rest days), the days come
+The days come from the week stored with the program version (issue 13: weekdays, session A or B,
+rest days); for a version saved before the week was kept, they come
 from what the program already says: a planned program's usual week (each day's session, each
 exercise's session A, B or both) and, for anything else, its sessions a week spread over the
 week as the planner spreads training days (:func:`rehab.core.planning.sessions.training_days`),
@@ -56,16 +57,28 @@ def _first_day(program: ProgramVersionOut) -> date:
     return date.fromisoformat(planned["start"]) if planned.get("start") else program.created_at.date()
 
 
-def weekdays_of(program: ProgramVersionOut) -> dict[str, tuple[frozenset[int], str | None]]:
-    """Each activity's weekdays (0 = Monday) and its session label (A, B, A+B or None)."""
+def _usual_week(program: ProgramVersionOut) -> tuple[dict[int, str | None], dict[str, str | None]]:
+    """The session of each weekday (0 = Monday) and the session each activity sits in: the week
+    stored with the program version, else the planned phase's week in its document."""
+    if program.week is not None:
+        return {d.weekday: d.session for d in program.week.days}, dict(program.week.sessions)
     phase = _phase(program)
     week = {WEEKDAYS.index(d["day"]): d.get("session") for d in phase.get("week", []) if d.get("day") in WEEKDAYS}
-    placed = {p["id"]: p.get("session") for p in phase.get("prescriptions", []) if p.get("id")}
+    return week, {p["id"]: p.get("session") for p in phase.get("prescriptions", []) if p.get("id")}
+
+
+def weekdays_of(program: ProgramVersionOut) -> dict[str, tuple[frozenset[int], str | None]]:
+    """Each activity's weekdays (0 = Monday) and its session label (A, B, A+B or None). An activity
+    the stored week does not name (added by hand later) or a quota is due every day."""
+    week, placed = _usual_week(program)
+    stored = program.week is not None
     offset = _first_day(program).weekday()
     out = {}
     for p in program.prescriptions:
         session = placed.get(p.activity_id)
-        if session and week:
+        if stored and not session:
+            days = frozenset(range(7))
+        elif session and week:
             days = frozenset(day for day, label in week.items() if label and label in session.split("+"))
         elif p.sessions_per_week >= 7:
             days = frozenset(range(7))
@@ -93,7 +106,7 @@ def week_ahead(program: ProgramVersionOut, library: Library, today: date) -> lis
     """Today and the next days, each with its activities in the order to do them."""
     days_of = weekdays_of(program)
     rank = session_rank(program, library)
-    week = {WEEKDAYS.index(d["day"]): d.get("session") for d in _phase(program).get("week", []) if d.get("day") in WEEKDAYS}
+    week, _ = _usual_week(program)
     out = []
     for ahead in range(DAYS_AHEAD + 1):
         on = today + timedelta(days=ahead)
