@@ -84,7 +84,10 @@ def in_a_thread(app):
 
 
 def rehab_env(database_url: str, folder: Path, **more: str) -> dict[str, str]:
+    # The tests write weeks of history dated in the past, as a clinician copying in a paper diary
+    # would; the late-entry limit has tests of its own.
     return {"PATH": "/usr/bin:/bin", "REHAB_DATABASE_URL": database_url, "REHAB_DATA_DIR": str(folder / "var"),
+            "REHAB_LATE_ENTRY_DAYS": "366",
             **{key: value for key, value in os.environ.items() if key in ("HOME", "LANG", "PYTHONPATH")}, **more}
 
 

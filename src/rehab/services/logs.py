@@ -220,7 +220,8 @@ def _diary_entry(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Di
 
 def _morning_check(uow: UnitOfWork, entry: DiaryEntryIn) -> bool:
     """The pain on waking, stored against the day before: the usual morning check, not a late entry."""
-    only_morning = entry.model_dump(exclude={"id", "date"}, exclude_none=True).keys() == {"pain_next_morning"}
+    given = {k for k, v in entry.model_dump(exclude={"id", "date"}, exclude_none=True).items() if v != []}
+    only_morning = given == {"pain_next_morning"}
     return only_morning and (uow.now().date() - entry.date).days == 1
 
 
