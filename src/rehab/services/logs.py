@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from rehab.contracts.checkin import DecisionOut, DoseIn, dose_out
+from rehab.contracts.paging import Page
 from rehab.contracts.records import (
     DiaryEntryIn,
     DiaryEntryOut,
@@ -38,6 +39,7 @@ from rehab.services.access import (
     open_patient,
 )
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
+from rehab.services.paging import Paging, read_page
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -207,6 +209,40 @@ def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date
         return out
 
 
+# The newest-first order of each history list; the last key makes it total (ties on a day and a
+# moment are broken by id), and each table has an index in this order (migration 0003).
+SESSION_ORDER = (tables.SessionLog.date, tables.SessionLog.recorded_at, tables.SessionLog.id)
+DIARY_ORDER = (tables.DiaryEntry.date, tables.DiaryEntry.recorded_at, tables.DiaryEntry.id)
+DECISION_ORDER = (tables.Decision.date, tables.Decision.decided_at, tables.Decision.id)
+
+
+def session_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
+                 since: date | None = None) -> Page[SessionLogOut]:
+    """The patient's session logs, newest first, one page at a time (the API's list)."""
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="session_logs", roles=CARE_TEAM_AND_PATIENT)
+        query = select(tables.SessionLog).where(tables.SessionLog.patient_id == patient_id)
+        if since is not None:
+            query = query.where(tables.SessionLog.date >= since)
+        out = read_page(uow.session, query, SESSION_ORDER, paging, session_out)
+        uow.commit()
+        return out
+
+
+def diary_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
+               since: date | None = None) -> Page[DiaryEntryOut]:
+    """The patient's diary, newest first, one page at a time (the API's list): a year of diary is
+    hundreds of entries, and a phone shows the last few."""
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="diary_entries", roles=CARE_TEAM_AND_PATIENT)
+        query = select(tables.DiaryEntry).where(tables.DiaryEntry.patient_id == patient_id)
+        if since is not None:
+            query = query.where(tables.DiaryEntry.date >= since)
+        out = read_page(uow.session, query, DIARY_ORDER, paging, diary_out)
+        uow.commit()
+        return out
+
+
 def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uuid.UUID) -> LogResult:
     """A stored session log or diary entry (a declared flare is one) and the decisions of the
     check-ins it ran, as the write returned them: what a patient sees after logging. An ordinary
@@ -256,6 +292,24 @@ def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activit
             query = query.where(tables.Decision.date >= since)
         rows = uow.session.execute(query.order_by(tables.Decision.date, tables.Decision.decided_at)).all()
         out = [stored_decision(d, o) for d, o in rows]
+        uow.commit()
+        return out
+
+
+def decision_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
+                  activity_id: str | None = None, since: date | None = None) -> Page[StoredDecision]:
+    """The patient's stored decisions (with any override), newest first, one page at a time."""
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="decisions", roles=CARE_TEAM_AND_PATIENT)
+        query = (select(tables.Decision, tables.Override)
+                 .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+                 .where(tables.Decision.patient_id == patient_id))
+        if activity_id is not None:
+            query = query.where(tables.Decision.activity_id == activity_id)
+        if since is not None:
+            query = query.where(tables.Decision.date >= since)
+        out = read_page(uow.session, query, DECISION_ORDER, paging, lambda row: stored_decision(*row),
+                        keys_of=lambda row: (row[0].date, row[0].decided_at, row[0].id), scalars=False)
         uow.commit()
         return out
 

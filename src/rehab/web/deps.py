@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from rehab.contracts.paging import DEFAULT_LIMIT, MAX_LIMIT
 from rehab.services import accounts
 from rehab.services.access import Actor
 from rehab.services.errors import Unauthenticated
+from rehab.services.paging import Paging
 from rehab.store.unit_of_work import UnitOfWork
 
 SESSION_COOKIE = "rehab_session"
@@ -58,3 +60,15 @@ async def in_one_hop(request: Request, uow: UnitOfWork, token: str, work: Callab
     three of them were a third of a diary write. The phones' writes, the busiest routes, take one
     hop and never block the event loop."""
     return await run_in_threadpool(lambda: work(current_actor(request, uow, token)))
+
+
+async def paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items per page, newest first (1 to {MAX_LIMIT})")] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=400, description="the `next_cursor` of the page before")] = None,
+    total: Annotated[bool, Query(description="also count the whole list (costs a count; off by default)")] = False,
+) -> Paging:
+    """How much of a growing list to answer: every list of records pages the same way."""
+    return Paging(limit=limit, cursor=cursor, with_total=total)
+
+
+PageAsked = Annotated[Paging, Depends(paging)]

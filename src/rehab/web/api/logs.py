@@ -8,6 +8,7 @@ from datetime import date
 from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.checkin import DecisionOut
+from rehab.contracts.paging import Page
 from rehab.contracts.records import (
     DiaryEntryIn,
     DiaryEntryOut,
@@ -20,7 +21,7 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.services import logs
-from rehab.web.deps import CurrentActor, Token, UoW, in_one_hop
+from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, in_one_hop
 
 router = APIRouter(tags=["logs and decisions"])
 
@@ -42,8 +43,10 @@ async def log_session(request: Request, response: Response, uow: UoW, token: Tok
 
 
 @router.get("/patients/{patient_id}/sessions")
-def list_sessions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: date | None = None) -> list[SessionLogOut]:
-    return logs.list_sessions(uow, actor, patient_id, since)
+def list_sessions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, page: PageAsked,
+                  since: date | None = None) -> Page[SessionLogOut]:
+    """The patient's session logs, newest first, a page at a time (``limit``, then ``cursor``)."""
+    return logs.session_page(uow, actor, patient_id, page, since)
 
 
 @router.post("/patients/{patient_id}/diary", status_code=status.HTTP_201_CREATED)
@@ -56,8 +59,10 @@ async def log_diary(request: Request, response: Response, uow: UoW, token: Token
 
 
 @router.get("/patients/{patient_id}/diary")
-def list_diary(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: date | None = None) -> list[DiaryEntryOut]:
-    return logs.list_diary(uow, actor, patient_id, since)
+def list_diary(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, page: PageAsked,
+               since: date | None = None) -> Page[DiaryEntryOut]:
+    """The patient's diary, newest first, a page at a time (``limit``, then ``cursor``)."""
+    return logs.diary_page(uow, actor, patient_id, page, since)
 
 
 @router.post("/patients/{patient_id}/flare", status_code=status.HTTP_201_CREATED)
@@ -69,9 +74,10 @@ async def declare_flare(request: Request, response: Response, uow: UoW, token: T
 
 
 @router.get("/patients/{patient_id}/decisions")
-def list_decisions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, activity_id: str | None = None,
-                   since: date | None = None) -> list[StoredDecision]:
-    return logs.list_decisions(uow, actor, patient_id, activity_id, since)
+def list_decisions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, page: PageAsked, activity_id: str | None = None,
+                   since: date | None = None) -> Page[StoredDecision]:
+    """The patient's decisions with any override, newest first, a page at a time."""
+    return logs.decision_page(uow, actor, patient_id, page, activity_id, since)
 
 
 @router.post("/patients/{patient_id}/activities/{activity_id}/check-in", status_code=status.HTTP_201_CREATED)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Request, Response, status
 
+from rehab.contracts.paging import Page
 from rehab.contracts.records import (
     AssessmentIn,
     AssessmentOut,
@@ -23,7 +24,7 @@ from rehab.contracts.records import (
 )
 from rehab.services import assessments, baselines, patients
 from rehab.services.errors import NotFound
-from rehab.web.deps import CurrentActor, UoW
+from rehab.web.deps import CurrentActor, PageAsked, UoW
 
 router = APIRouter(tags=["patients"])
 
@@ -72,8 +73,9 @@ def psychosocial(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> Screen
 
 
 @router.get("/patients/{patient_id}/screenings")
-def screenings(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> list[ScreeningOut]:
-    return patients.list_screenings(uow, actor, patient_id)
+def screenings(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, page: PageAsked) -> Page[ScreeningOut]:
+    """Red-flag, psychosocial and checkpoint screenings, newest first, a page at a time."""
+    return patients.screening_page(uow, actor, patient_id, page)
 
 
 @router.post("/patients/{patient_id}/assessments", status_code=status.HTTP_201_CREATED)
@@ -83,8 +85,10 @@ def assess(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, given: Assessme
 
 
 @router.get("/patients/{patient_id}/assessments")
-def list_assessments(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, instrument: str | None = None) -> list[AssessmentOut]:
-    return assessments.list_assessments(uow, actor, patient_id, instrument)
+def list_assessments(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, page: PageAsked,
+                     instrument: str | None = None) -> Page[AssessmentOut]:
+    """Scored measures, newest first, a page at a time."""
+    return assessments.assessment_page(uow, actor, patient_id, page, instrument)
 
 
 @router.post("/patients/{patient_id}/baseline", status_code=status.HTTP_201_CREATED)
