@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid
 from datetime import UTC, datetime
@@ -70,32 +71,49 @@ def is_empty(config: Settings) -> bool:
     return not has_a_clinic(config.database_url)
 
 
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
 @app.command("serve")
 def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+          workers: Annotated[int, typer.Option(min=1, max=64, help="web processes (default: the number of cores)",
+                                               show_default=False)] = _cores(),
           worker: Annotated[bool, typer.Option(help="also start the check-in worker (one per database is enough)")] = True) -> None:
     """Serve the API (and pages) from this folder's database, creating ./var/ when missing."""
-    import os
     import signal
     import subprocess
     import sys
 
     import uvicorn
 
-    from rehab.web.app import create_app
-
     config = settings()
     upgrade(config.database_url)
     typer.echo(f"rehab on http://{host}:{port}  (log in there; API: /api/v1, described at /api/v1/openapi.json; "
-               f"database {_shown(config)})")
+               f"database {_shown(config)}; {workers} web process{'es' if workers > 1 else ''})")
     # uvicorn stops gracefully on SIGTERM and then raises the signal again under the handler that
     # was there before it; with Python's default that ends the process at once, skipping the
     # `finally` below and leaving the worker running. This handler turns it into a normal exit.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # One check-in worker for the whole server, started here by the parent, never by a web process:
+    # with --workers N the N web processes serve requests and this one worker runs the check-ins.
     checker = (subprocess.Popen([sys.executable, "-m", "rehab", "worker"], env={**os.environ, PARENT: str(os.getpid())})
                if worker else None)
     try:
-        uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+        if workers == 1:
+            from rehab.web.app import create_app
+
+            uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+        else:
+            # uvicorn's supervisor binds the port once and starts the web processes, each building
+            # the app from the same environment (SQLite writers queue across processes on a file
+            # lock beside the database; PostgreSQL needs nothing more).
+            from rehab.web.app import SERVE_PARENT
+
+            os.environ[SERVE_PARENT] = str(os.getpid())
+            uvicorn.run("rehab.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                        log_level="warning")
     finally:
         if checker is not None:
             checker.terminate()
@@ -108,7 +126,6 @@ PARENT = "REHAB_WORKER_PARENT"
 @app.command("worker")
 def check_in_worker() -> None:
     """Run diary check-ins moments after the entries arrive, until stopped (rehab serve starts one)."""
-    import os
     import signal
     import threading
 
