@@ -132,3 +132,13 @@ def test_the_services_refuse_a_limit_outside_1_to_500_for_any_caller(cast):
     for limit in (0, 501):
         with pytest.raises(Invalid, match="limit"):
             oversight.audit_trail(cast.uow(), cast.bob, cast.carol.patient_id, Paging(limit=limit))
+
+
+def test_since_keeps_to_the_days_asked_for_page_after_page(client, tokens, cast):
+    entries = carols_diary(cast, 60)
+    since = TODAY - timedelta(days=5)
+    pages = every_page(client, f"{API}/patients/{cast.carol.patient_id}/diary", as_(tokens, "bob"),
+                       since=since.isoformat(), limit=4, total="true")
+    recent = [e for e in entries if e.date >= since]
+    assert [e["id"] for p in pages for e in p["items"]] == newest_first(recent)
+    assert pages[0]["total"] == len(recent)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from rehab.contracts.paging import DEFAULT_LIMIT, MAX_LIMIT
+from rehab.contracts.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
 from rehab.services import accounts
 from rehab.services.access import Actor
 from rehab.services.errors import Unauthenticated
@@ -72,3 +72,11 @@ async def paging(
 
 
 PageAsked = Annotated[Paging, Depends(paging)]
+
+
+async def one_page(request: Request, uow: UnitOfWork, token: str, read: Callable[[Actor], Page]) -> Response:
+    """A page of a list, read in one thread hop (as :func:`in_one_hop`) and written out as JSON by
+    its own model: FastAPI would otherwise turn the page into dicts, validate them again against
+    the route's model and serialise them, three passes over a hundred rows where one does."""
+    page = await in_one_hop(request, uow, token, read)
+    return Response(page.model_dump_json(), media_type="application/json")

@@ -24,7 +24,7 @@ from rehab.contracts.records import (
 )
 from rehab.services import assessments, baselines, patients
 from rehab.services.errors import NotFound
-from rehab.web.deps import CurrentActor, PageAsked, UoW
+from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, one_page
 
 router = APIRouter(tags=["patients"])
 
@@ -72,10 +72,10 @@ def psychosocial(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> Screen
     return assessments.record_psychosocial(uow, actor, patient_id)
 
 
-@router.get("/patients/{patient_id}/screenings")
-def screenings(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, page: PageAsked) -> Page[ScreeningOut]:
+@router.get("/patients/{patient_id}/screenings", response_model=Page[ScreeningOut])
+async def screenings(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked) -> Response:
     """Red-flag, psychosocial and checkpoint screenings, newest first, a page at a time."""
-    return patients.screening_page(uow, actor, patient_id, page)
+    return await one_page(request, uow, token, lambda actor: patients.screening_page(uow, actor, patient_id, page))
 
 
 @router.post("/patients/{patient_id}/assessments", status_code=status.HTTP_201_CREATED)
@@ -84,11 +84,12 @@ def assess(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, given: Assessme
     return assessments.record_assessment(uow, actor, patient_id, given)
 
 
-@router.get("/patients/{patient_id}/assessments")
-def list_assessments(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, page: PageAsked,
-                     instrument: str | None = None) -> Page[AssessmentOut]:
+@router.get("/patients/{patient_id}/assessments", response_model=Page[AssessmentOut])
+async def list_assessments(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked,
+                           instrument: str | None = None) -> Response:
     """Scored measures, newest first, a page at a time."""
-    return assessments.assessment_page(uow, actor, patient_id, page, instrument)
+    return await one_page(request, uow, token,
+                          lambda actor: assessments.assessment_page(uow, actor, patient_id, page, instrument))
 
 
 @router.post("/patients/{patient_id}/baseline", status_code=status.HTTP_201_CREATED)
