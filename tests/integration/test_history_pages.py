@@ -142,3 +142,29 @@ def test_since_keeps_to_the_days_asked_for_page_after_page(client, tokens, cast)
     recent = [e for e in entries if e.date >= since]
     assert [e["id"] for p in pages for e in p["items"]] == newest_first(recent)
     assert pages[0]["total"] == len(recent)
+
+
+def test_each_page_read_is_in_the_audit_log_and_a_refused_one_reads_nothing(client, tokens, cast):
+    carols_diary(cast, 3)
+    url = f"{API}/patients/{cast.carol.patient_id}/diary"
+    client.get(url, headers=as_(tokens, "bob"), params={"limit": 1})
+    client.get(url, headers=as_(tokens, "dave"), params={"limit": 1})
+    trail = oversight.audit_trail(cast.uow(), cast.bob, cast.carol.patient_id, Paging(limit=5)).items
+    reads = [(e.user_id, e.resource) for e in trail if e.action == "read" and e.resource == "diary_entries"]
+    assert reads == [(cast.bob.user_id, "diary_entries")]
+
+
+def test_the_latest_decision_of_each_activity_is_read_alone(cast):
+    """The flare page asks for each activity's latest decision; it reads one a activity, the same
+    one the full list ends with, and none dated after the day asked about."""
+    for n in range(4):
+        for activity, dose in (("walking", {"duration_s": 1200}), ("sit_to_stand", {"sets": 2, "reps": 10})):
+            logs.log_session(cast.uow(), cast.carol, cast.carol.patient_id, SessionLogIn(
+                id=uuid.uuid4(), activity_id=activity, date=TODAY - timedelta(days=8 - 2 * n), completed=dose))
+    everything = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)
+    latest = logs.latest_decisions(cast.uow(), cast.carol, cast.carol.patient_id, TODAY)
+    assert set(latest) == {"walking", "sit_to_stand"}
+    for activity, stored in latest.items():
+        assert stored.id == [d for d in everything if d.decision.activity_id == activity][-1].id
+    # late logs are checked in on the day they arrive, so every decision is dated today
+    assert logs.latest_decisions(cast.uow(), cast.carol, cast.carol.patient_id, TODAY - timedelta(days=1)) == {}

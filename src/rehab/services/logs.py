@@ -38,6 +38,7 @@ from rehab.services.access import (
     Actor,
     check_patient,
     open_patient,
+    read_audited,
 )
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.paging import Keyset, Paging, read_page
@@ -220,14 +221,11 @@ DECISION_ORDER = (tables.Decision.date, tables.Decision.decided_at, tables.Decis
 def session_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
                  since: date | None = None) -> Page[SessionLogOut]:
     """The patient's session logs, newest first, one page at a time (the API's list)."""
-    with uow:
-        open_patient(uow, actor, patient_id, action="read", resource="session_logs", roles=CARE_TEAM_AND_PATIENT)
-        query = select(tables.SessionLog).where(tables.SessionLog.patient_id == patient_id)
-        if since is not None:
-            query = query.where(tables.SessionLog.date >= since)
-        out = read_page(uow.session, query, SESSION_ORDER, paging, session_out)
-        uow.commit()
-        return out
+    query = select(tables.SessionLog).where(tables.SessionLog.patient_id == patient_id)
+    if since is not None:
+        query = query.where(tables.SessionLog.date >= since)
+    return read_audited(uow, actor, patient_id, resource="session_logs", roles=CARE_TEAM_AND_PATIENT,
+                        read=lambda reading: read_page(reading.session, query, SESSION_ORDER, paging, session_out))
 
 
 # The diary's columns as plain rows (the ORM's per-object bookkeeping was a third of a page's
@@ -245,13 +243,10 @@ def diary_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Pag
                since: date | None = None) -> Page[DiaryEntryOut]:
     """The patient's diary, newest first, one page at a time (the API's list): a year of diary is
     hundreds of entries, and a phone shows the last few."""
-    with uow:
-        check_patient(uow, actor, patient_id, action="read", resource="diary_entries", roles=CARE_TEAM_AND_PATIENT)
-        out = read_page(uow.session, _DIARY if since is None else _DIARY_SINCE, DIARY_ORDER, paging, diary_out,
-                        rows="columns", parameters={"patient_id": patient_id, "since": since},
-                        all_at_once=lambda rows: _DIARY_ENTRIES.validate_python([row._asdict() for row in rows]))
-        uow.commit()
-        return out
+    return read_audited(uow, actor, patient_id, resource="diary_entries", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: read_page(
+        reading.session, _DIARY if since is None else _DIARY_SINCE, DIARY_ORDER, paging, diary_out, rows="columns",
+        parameters={"patient_id": patient_id, "since": since},
+        all_at_once=lambda rows: _DIARY_ENTRIES.validate_python([row._asdict() for row in rows])))
 
 
 def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uuid.UUID) -> LogResult:
@@ -310,19 +305,40 @@ def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activit
 def decision_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
                   activity_id: str | None = None, since: date | None = None) -> Page[StoredDecision]:
     """The patient's stored decisions (with any override), newest first, one page at a time."""
-    with uow:
-        open_patient(uow, actor, patient_id, action="read", resource="decisions", roles=CARE_TEAM_AND_PATIENT)
-        query = (select(tables.Decision, tables.Override)
-                 .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
-                 .where(tables.Decision.patient_id == patient_id))
-        if activity_id is not None:
-            query = query.where(tables.Decision.activity_id == activity_id)
-        if since is not None:
-            query = query.where(tables.Decision.date >= since)
-        out = read_page(uow.session, query, DECISION_ORDER, paging, lambda row: stored_decision(*row),
-                        keys_of=lambda row: (row[0].date, row[0].decided_at, row[0].id), rows="tuples")
-        uow.commit()
-        return out
+    query = (select(tables.Decision, tables.Override)
+             .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+             .where(tables.Decision.patient_id == patient_id))
+    if activity_id is not None:
+        query = query.where(tables.Decision.activity_id == activity_id)
+    if since is not None:
+        query = query.where(tables.Decision.date >= since)
+    return read_audited(uow, actor, patient_id, resource="decisions", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: read_page(
+        reading.session, query, DECISION_ORDER, paging, lambda row: stored_decision(*row),
+        keys_of=lambda row: (row[0].date, row[0].decided_at, row[0].id), rows="tuples"))
+
+
+# Each activity's latest decision on or before a day: one ranked query reading one decision a
+# activity, not every decision of the last weeks (the flare page asks this on every visit).
+_DECISIONS_RANKED = (
+    select(tables.Decision.id, func.row_number().over(
+        partition_by=tables.Decision.activity_id,
+        order_by=(tables.Decision.date.desc(), tables.Decision.decided_at.desc(), tables.Decision.id.desc())).label("rank"))
+    .where(tables.Decision.patient_id == bindparam("patient_id"), tables.Decision.date <= bindparam("today"))
+    .subquery()
+)
+_LATEST_DECISIONS = (
+    select(tables.Decision, tables.Override)
+    .join(_DECISIONS_RANKED, _DECISIONS_RANKED.c.id == tables.Decision.id)
+    .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+    .where(_DECISIONS_RANKED.c.rank == 1)
+)
+
+
+def latest_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: date) -> dict[str, StoredDecision]:
+    """The latest stored decision of each activity on or before ``today``, by activity."""
+    return read_audited(uow, actor, patient_id, resource="decisions", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: {
+        d.activity_id: stored_decision(d, o)
+        for d, o in reading.session.execute(_LATEST_DECISIONS, {"patient_id": patient_id, "today": today})})
 
 
 def run_check_in(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_id: str, today: date) -> DecisionOut:

@@ -56,10 +56,6 @@ def _prescription(uow, actor, activity_id: str):
     return program, found
 
 
-def _latest(uow, actor, day):
-    return views.latest_by_activity(logs.list_decisions(uow, actor, actor.patient_id, since=day - timedelta(days=60)))
-
-
 def _paused(request, actor, prescription, guidance, status_code=200):
     """The log page while a referral stops exercise: what to do instead, and no form."""
     return page(request, "me/log_paused.html", actor, prescription=prescription, guidance=guidance,
@@ -319,7 +315,8 @@ def flare(request: Request, uow: UoW, actor: PatientActor, entry: uuid.UUID | No
             raise NotFound(f"no flare {entry}")
         decisions = recorded.decisions
     else:
-        decisions = [d.decision for d in _latest(uow, actor, day).values() if d.decision.flare_episode]
+        latest = logs.latest_decisions(uow, actor, actor.patient_id, day)
+        decisions = [latest[a].decision for a in _names(program) if a in latest and latest[a].decision.flare_episode]
     guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
     doses_shown = not guidance.exercise_stopped and any(guidance.dose_of(d.activity_id) for d in decisions)
     return page(request, "me/flare.html", actor, recorded=recorded, decisions=decisions, names=_names(program),

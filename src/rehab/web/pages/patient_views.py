@@ -18,7 +18,6 @@ from rehab.contracts.records import (
     PatientOut,
     ProgramVersionOut,
     SessionLogOut,
-    StoredDecision,
 )
 from rehab.core.engine.monitoring import autocorrelation, diary_series, weekly_change
 from rehab.core.engine.today import TodaysGuidance
@@ -117,14 +116,6 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
             card.steps, card.cues = entry.steps, entry.cues
         out.append(card)
     return out
-
-
-def latest_by_activity(decisions: Sequence[StoredDecision]) -> dict[str, StoredDecision]:
-    """The most recent decision of each activity (decisions come oldest first)."""
-    latest: dict[str, StoredDecision] = {}
-    for d in decisions:
-        latest[d.decision.activity_id] = d
-    return latest
 
 
 def held_advice(program: ProgramVersionOut | None) -> list[str]:
