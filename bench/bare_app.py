@@ -1,7 +1,8 @@
 """The comparison server for bench/api.py: one endpoint with one INSERT into the same diary table,
 and one with the SELECT of a diary page that `GET /api/v1/patients/{id}/diary` makes (the same
 index range, newest first, 100 rows), with rehab's database settings and the same uvicorn settings
-as `rehab serve`. No login, no access check, no audit entry: the floor rehab is measured against."""
+as `rehab serve`; and, for bench/pages.py, a page rendered by Jinja from one SELECT. No login,
+no access check, no audit entry: the floor rehab is measured against."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from datetime import UTC, datetime
 
 import uvicorn
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment
 from pydantic import BaseModel
 from sqlalchemy import bindparam, insert, select
 
@@ -58,6 +61,19 @@ def diary_page(patient_id: uuid.UUID) -> dict:
         rows = connection.execute(_PAGE, {"patient_id": patient_id}).all()
     items = [dict(row._mapping) for row in rows[:100]]
     return {"items": items, "next_cursor": str(rows[-1].id) if len(rows) > 100 else None, "total": None}
+
+
+_PAGE_TEMPLATE = Environment(autoescape=True).from_string(
+    "<!doctype html><html lang=en><head><meta charset=utf-8><title>Patients</title></head><body><h1>Patients</h1>"
+    "<ul>{% for name in names %}<li>{{ name }}</li>{% endfor %}</ul></body></html>")
+
+
+@app.get("/page", response_class=HTMLResponse)
+def bare_page() -> str:
+    """The floor for bench/pages.py: one SELECT and a Jinja template, no login, no audit entry."""
+    with engine.connect() as connection:
+        names = connection.scalars(select(tables.Patient.display_name).limit(20)).all()
+    return _PAGE_TEMPLATE.render(names=names)
 
 
 if __name__ == "__main__":

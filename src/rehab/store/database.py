@@ -6,9 +6,7 @@ from __future__ import annotations
 import weakref
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from rehab.store.write_queue import WriteQueue
@@ -67,15 +65,39 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config(url: str) -> Config:
+# The newest migration. A database already there is not handed to Alembic at start-up: importing
+# Alembic and reading every migration script took a fifth of `rehab serve`'s cold start.
+# tests/integration/test_migrations.py checks that this is Alembic's head.
+HEAD = "0003"
+
+
+def alembic_config(url: str):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url)
     return config
 
 
+def at_head(url: str) -> bool:
+    """Whether the database at ``url`` has every migration applied (one read of alembic_version)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD]
+    except Exception:  # noqa: BLE001 - no database yet, no version table, unreachable: let Alembic say
+        return False
+    finally:
+        engine.dispose()
+
+
 def upgrade(url: str, connection=None) -> None:
     """Apply every migration not yet applied (``rehab db upgrade``)."""
+    if connection is None and at_head(url):
+        return
+    from alembic import command
+
     config = alembic_config(url)
     if connection is not None:
         config.attributes["connection"] = connection

@@ -29,6 +29,7 @@ from rehab.core.models import Urgency
 from rehab.services import assessments, baselines, logs, patients, programs
 from rehab.services import today as todays
 from rehab.services.errors import ExercisePaused, Invalid, NotFound
+from rehab.services.todays_page import todays_page
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as timeline
 from rehab.web.pages import patient_views as views
@@ -68,15 +69,11 @@ def _paused(request, actor, prescription, guidance, status_code=200):
 def today_page(request: Request, uow: UoW, actor: PatientActor):
     """Today: what to do today in one sentence, and the day's exercises and activity quotas at the
     doses today's guidance gives (none, and nothing to log, while a referral stops exercise), or
-    the maintenance plan after discharge."""
+    the maintenance plan after discharge. One use case reads it all (services.todays_page)."""
     day = today(request)
-    me = patients.get_patient(uow, actor, actor.patient_id)
-    program = _program(uow, actor)
-    guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
-    cards = []
-    if program is not None:
-        sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
-        cards = views.cards(program, sessions, day, packaged_library(), guidance)
+    found = todays_page(uow, actor, actor.patient_id, day)
+    me, program, guidance = found.patient, found.program, found.guidance
+    cards = views.cards(program, found.sessions_this_week, day, packaged_library(), guidance) if program else []
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
                 exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
                 maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),

@@ -24,6 +24,7 @@ from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.library import EducationModule, Library
+from rehab.services.todays_page import week_start
 from rehab.web.pages import charts
 from rehab.web.pages.clinic_timeline import baseline_of, core_diary
 from rehab.web.pages.rendering import dose_in_words
@@ -80,10 +81,6 @@ def library_entry(library: Library, document: dict, activity_id: str, dose: dict
         if rung in library.exercises:
             return library.exercises[rung]
     return library.exercises.get(activity_id) or library.activities.get(activity_id)
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: date, library: Library,
