@@ -45,6 +45,8 @@ wrk:
 bench: $(STAMP) wrk
 	$(BIN)/python bench/checkin.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/caseload.py
 
 clean:

@@ -55,8 +55,8 @@ def main() -> None:
     for _ in range(args.runs):
         port = free_port()
         started = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-m", "rehab", "serve", "--port", str(port),
-                                    "--workers", str(args.workers)], env=env, cwd=folder,
+        workers = ["--workers", str(args.workers)]  # (always given: the default is the number of cores)
+        process = subprocess.Popen([sys.executable, "-m", "rehab", "serve", "--port", str(port), *workers], env=env, cwd=folder,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             times.append(first_answer(port, args.path, process, started))

@@ -135,6 +135,11 @@ def _check_in_workers(server: int) -> list[int]:
     return [pid for pid in _descendants(server) if _command_line(pid).endswith("-m rehab worker ")]
 
 
+def _web_processes(server: int) -> list[int]:
+    """The web processes of ``rehab serve --workers N``: forked from it, so they run its command line."""
+    return [pid for pid in _children(server) if _command_line(pid) == _command_line(server)]
+
+
 def _serve(folder, workers: int = 1):
     """`rehab serve` on a free port, started with ``workers`` web processes; the process, its
     check-in worker's pid and the port, once the server answers."""
@@ -198,7 +203,7 @@ def test_serve_with_two_web_processes_answers_and_runs_one_check_in_worker(clini
     folder, _ = clinic
     server, _, port = _serve(folder, workers=2)
     try:
-        web = [pid for pid in _children(server.pid) if "multiprocessing.spawn" in _command_line(pid)]
+        web = _web_processes(server.pid)
         assert len(web) == 2, [_command_line(pid) for pid in _descendants(server.pid)]
         for _ in range(6):
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=10) as answer:
@@ -213,7 +218,8 @@ def test_serve_with_two_web_processes_answers_and_runs_one_check_in_worker(clini
 def test_web_processes_end_when_serve_is_killed(clinic):
     folder, _ = clinic
     server, worker, _ = _serve(folder, workers=2)
-    web = [pid for pid in _children(server.pid) if "multiprocessing.spawn" in _command_line(pid)]
+    web = _web_processes(server.pid)
+    assert len(web) == 2
     server.kill()
     server.wait(timeout=30)
     assert all(_gone(pid) for pid in [*web, worker]), "a web process or the worker outlived a killed `rehab serve`"
