@@ -70,6 +70,17 @@ def postgres_database():
         cleanup.dispose()
 
 
+def committed_database(kind: str, directory):
+    """A database of its own, whose commits are real: for tests where several threads or a live
+    server write at once, which a rolled-back test's single shared connection cannot show."""
+    if kind == "sqlite":
+        database = sqlite_database(directory)
+        yield database
+        database.engine.dispose()
+    else:
+        yield from postgres_database()
+
+
 def rolled_back(database: Database):
     """A session factory whose every commit is undone at the end of the test."""
     connection = database.engine.connect()
@@ -82,4 +93,4 @@ def rolled_back(database: Database):
         connection.close()
 
 
-__all__ = ["Database", "Session", "event", "postgres_database", "rolled_back", "sqlite_database"]
+__all__ = ["Database", "Session", "committed_database", "event", "postgres_database", "rolled_back", "sqlite_database"]

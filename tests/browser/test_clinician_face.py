@@ -29,8 +29,8 @@ def test_a_clinician_triages_the_caseload_with_the_referral_and_the_flare_on_top
     rows = caseload_rows(page)
     top = {name: (badge, reason) for name, badge, reason in rows[:2]}
     assert set(top) == {"George Okafor", "Rosa Díaz"}, rows
-    assert top["George Okafor"][0] == "Referral" and top["George Okafor"][1].startswith("Refer (urgent): red flag")
-    assert top["Rosa Díaz"][0] == "Flare" and top["Rosa Díaz"][1].startswith("Flare")
+    assert top["George Okafor"][0] == "Referral" and "refer today (urgent). Red flag answered yes" in top["George Okafor"][1]
+    assert top["Rosa Díaz"][0] == "Flare" and "flare-up" in top["Rosa Díaz"][1]
     assert re.search(r"\d+ open alerts?", page.locator(".caseload-alerts").inner_text())
     assert_accessible(page)
     screenshot(page, "clinic-caseload")

@@ -66,7 +66,6 @@ def broken(path: str, value=None, remove: bool = False) -> dict:
         (broken("goals.0.target_date", "2026-11-01"), "error: goals[0].target_date: 2026-11-01 is not after today (2026-12-01)"),
         (broken("goals.0.task.activity", "flor_sit"), "error: goals[0].task.activity: 'flor_sit' is not in the library"),
         (broken("goals.0.task.target", {"load_kg": 5}), "error: goals[0].task.baseline.reps: the target does not measure reps"),
-        (broken("preferences.likes", ["gardenning"]), "error: preferences.likes[0]: 'gardenning' is not an exercise, activity, component, region, position or equipment name"),
         (broken("baseline.tolerances.0.dimension", "reps"), "error: baseline.tolerances[0].dimension: walking is not measured in reps"),
         (broken("preferences.equipment", ["trampoline"]), "error: preferences.equipment[0]: Input should be"),
         (broken("goals.0.icf", "d999"), "error: goals[0].icf: Input should be"),

@@ -223,3 +223,59 @@ def test_web_processes_end_when_serve_is_killed(clinic):
     server.kill()
     server.wait(timeout=30)
     assert all(_gone(pid) for pid in [*web, worker]), "a web process or the worker outlived a killed `rehab serve`"
+
+
+def _poison_a_second_patient(folder) -> uuid.UUID:
+    """Dave, with a diary entry dated 0001-01-01 written straight into the database (past every check
+    at the edge, as the old API let one in) and queued before Carol's entry: the worker takes him first."""
+    url = f"sqlite:///{folder / 'var' / 'rehab.db'}"
+    uow = UnitOfWork(session_factory(make_engine(url)))
+    with sqlite3.connect(folder / "var" / "rehab.db") as connection:
+        bob = uuid.UUID(connection.execute("SELECT id FROM users WHERE email = 'bob@riverside.test'").fetchone()[0])
+        clinic_id = uuid.UUID(connection.execute("SELECT clinic_id FROM users WHERE id = ?", (bob.hex,)).fetchone()[0])
+    dave = patients.enrol_patient(uow, Actor(bob, "clinician", clinic_id),
+                                  PatientIn(display_name="Dave", condition="neck pain", enrolled_on=date(2026, 11, 1)))
+    with sqlite3.connect(folder / "var" / "rehab.db") as connection:
+        connection.execute("INSERT INTO diary_entries (id, patient_id, date, pain, recorded_by, recorded_at) "
+                           "VALUES (?, ?, '0001-01-01', 4, ?, '2000-01-01 00:00:00.000000')",
+                           (uuid.uuid4().hex, dave.id.hex, bob.hex))
+        connection.execute("UPDATE patients SET last_entry_on = '0001-01-01', "
+                           "checkins_due_since = '2000-01-01 00:00:00.000000' WHERE id = ?", (dave.id.hex,))
+    return dave.id
+
+
+def _check_in_state(folder, patient_id: uuid.UUID) -> tuple:
+    with sqlite3.connect(folder / "var" / "rehab.db") as connection:
+        return connection.execute("SELECT checkins_due_since, checkin_failures, checkin_error FROM patients WHERE id = ?",
+                                  (patient_id.hex,)).fetchone()
+
+
+def test_the_nightly_round_puts_a_poisoned_patient_aside_and_runs_the_others(clinic):
+    folder, carol = clinic
+    dave = _poison_a_second_patient(folder)
+    result = rehab(folder, "nightly")
+    assert result.returncode == 0, result.stderr
+    assert "due check-ins ran: 1; put aside after a failed check-in: 1" in result.stdout
+    assert f"check-in failed: patient {dave}: date value out of range" in result.stderr
+    assert _check_in_state(folder, carol) == (None, 0, None)
+    assert _check_in_state(folder, dave)[1:] == (1, "date value out of range")
+
+
+def test_the_check_in_worker_puts_a_poisoned_patient_aside_and_runs_the_others(clinic):
+    import time
+
+    folder, carol = clinic
+    dave = _poison_a_second_patient(folder)
+    env = {"REHAB_DATA_DIR": str(folder / "var"), "REHAB_CHECKIN_DELAY_SECONDS": "0", "PATH": "/usr/bin:/bin"}
+    worker = subprocess.Popen([sys.executable, "-m", "rehab", "worker"], cwd=folder, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _check_in_state(folder, carol)[0] is not None:
+            time.sleep(0.1)  # polling the worker's progress, not waiting a fixed time
+        assert _check_in_state(folder, carol) == (None, 0, None), "Carol's check-ins never ran"
+        assert _check_in_state(folder, dave)[1:] == (1, "date value out of range")
+    finally:
+        worker.terminate()
+        _, errors = worker.communicate(timeout=30)
+    assert "retrying" not in errors  # the round itself never failed

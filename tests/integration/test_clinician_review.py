@@ -76,7 +76,7 @@ def test_an_accepted_referral_stays_on_top_of_the_caseload(cast):
         logs.accept_decision(cast.uow(), cast.bob, latest(cast, activity).id, "Referred to the GP today")
     top = patients.caseload(cast.uow(), cast.bob, TODAY)[0]
     assert (top.patient.display_name, top.need) == ("Carol", "refer")
-    assert top.reason.startswith("Refer (clinician's decision)")
+    assert top.reason.endswith("referred, as the engine advised and a clinician accepted.")
 
 
 def test_clinicians_see_the_names_of_their_own_clinics_staff_only(cast):

@@ -27,7 +27,7 @@ def test_the_first_four_demo_patients_show_a_flare_a_referral_and_a_stall(demo_s
     with demo_sessions() as session:
         reasons = dict(session.execute(select(tables.Patient.display_name, tables.Patient.attention_reason)).all())
         kinds = set(session.scalars(select(tables.Decision.kind)))
-    assert reasons["George Okafor"].startswith("Refer (urgent)")
-    assert reasons["Rosa Díaz"].startswith("Flare")
-    assert reasons["Amina Yusuf"].startswith("Stalled")
+    assert "refer today (urgent)" in reasons["George Okafor"]
+    assert "flare-up" in reasons["Rosa Díaz"]
+    assert "stalled" in reasons["Amina Yusuf"]
     assert {"advance", "hold", "flare", "refer", "reformulate"} <= kinds

@@ -40,8 +40,8 @@ def tokens(client):
 
 
 def carols_diary(cast, count=ENTRIES) -> list[DiaryEntryIn]:
-    """``count`` entries over the last months, two or three on many days, oldest written first."""
-    entries = [DiaryEntryIn(id=uuid.uuid4(), date=TODAY - timedelta(days=(count - n) // 3), pain=n % 10)
+    """``count`` entries over the last two months, three or four a day, oldest written first."""
+    entries = [DiaryEntryIn(id=uuid.uuid4(), date=TODAY - timedelta(days=(count - n) // 4), pain=n % 10)
                for n in range(count)]
     for entry in entries:
         logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, entry)

@@ -1,9 +1,16 @@
 """The migrations build exactly the tables the code describes, on both databases."""
 
+import uuid
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from clinic_cast import make_cast
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import sessionmaker
 
-from rehab.store.database import HEAD, alembic_config, at_head
+from rehab.store import tables
+from rehab.store.database import HEAD, alembic_config, at_head, make_engine, upgrade
 from rehab.store.tables import Base
 
 
@@ -20,9 +27,30 @@ def test_the_head_the_server_checks_at_start_is_alembics_head(database):
 
 
 def test_a_new_database_is_not_at_head_until_migrated(tmp_path):
-    from rehab.store.database import upgrade
-
     url = f"sqlite:///{tmp_path / 'new.db'}"
     assert not at_head(url)
     upgrade(url)
     assert at_head(url)
+
+
+def test_migration_0005_keeps_a_clinics_records_and_their_links(tmp_path):
+    """Keying logs by (patient, id) and e-mails by clinic copies tables on SQLite, ``users`` among
+    them, which every other table refers to: a clinic's records come through whole, with every
+    foreign key still pointing at its row, and foreign keys checked again afterwards."""
+    url = f"sqlite:///{tmp_path / 'rehab.db'}"
+    command.upgrade(alembic_config(url), "0004")
+    engine = make_engine(url)
+    cast = make_cast(sessionmaker(engine, expire_on_commit=False))
+    with engine.begin() as connection:  # a diary entry as 0004 stored it
+        connection.execute(insert(tables.DiaryEntry.__table__).values(
+            id=uuid.uuid4(), patient_id=cast.carol.patient_id, date=cast.clock().date(), pain=4,
+            recorded_by=cast.carol.user_id, recorded_at=cast.clock()))
+    engine.dispose()
+    upgrade(url)
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
+        assert connection.execute(select(func.count()).select_from(tables.User)).scalar() == 7
+        assert connection.execute(select(func.count()).select_from(tables.DiaryEntry)).scalar() == 1
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()

@@ -174,7 +174,7 @@ def test_a_red_flag_answer_refers_at_once_stops_exercise_and_tops_the_caseload(c
         session(cast, TODAY, completed={"sets": 2, "reps": 10})
     rows = patients.caseload(cast.uow(), cast.bob, TODAY)
     assert rows[0].patient.id == cast.carol.patient_id
-    assert rows[0].reason.startswith("Refer (emergency)")
+    assert "refer now (emergency)" in rows[0].reason
 
 
 def test_a_clinician_override_is_kept_beside_the_decision_and_sets_the_dose(cast):
@@ -318,7 +318,7 @@ def test_discharge_to_maintenance_sets_reassessment_dates_and_re_entry_triggers(
 
 def test_login_checks_the_password_limits_attempts_and_logout_revokes(cast):
     settings = load_settings({"REHAB_LOGIN_ATTEMPTS": "3"})
-    token, out = accounts.login(cast.uow(), settings, "Carol@Riverside.test", PASSWORD, "10.0.0.1")
+    token, out, _ = accounts.login(cast.uow(), settings, "Carol@Riverside.test", PASSWORD, "10.0.0.1")
     assert out.user.patient_id == cast.carol.patient_id
     assert accounts.authenticate(cast.uow(), token).patient_id == cast.carol.patient_id
     accounts.logout(cast.uow(), token)
@@ -327,15 +327,15 @@ def test_login_checks_the_password_limits_attempts_and_logout_revokes(cast):
     for _ in range(3):
         with pytest.raises(Unauthenticated):
             accounts.login(cast.uow(), settings, "carol@riverside.test", "wrong password", "10.0.0.2")
-    with pytest.raises(TooManyAttempts):
-        accounts.login(cast.uow(), settings, "carol@riverside.test", PASSWORD, "10.0.0.3")
+    with pytest.raises(TooManyAttempts):  # that address waits; Carol elsewhere does not (tests/integration/test_logins.py)
+        accounts.login(cast.uow(), settings, "carol@riverside.test", PASSWORD, "10.0.0.2")
     with cast.sessions() as s:
         stored = s.scalar(select(tables.User.password_hash).where(tables.User.email == "carol@riverside.test"))
     assert stored.startswith("$argon2id$")
 
 
 def test_an_expired_login_no_longer_works(cast):
-    token, _ = accounts.login(cast.uow(), load_settings({}), "bob@riverside.test", PASSWORD, "10.0.0.9")
+    token = accounts.login(cast.uow(), load_settings({}), "bob@riverside.test", PASSWORD, "10.0.0.9").token
     cast.clock.day = TODAY + timedelta(days=1)
     with pytest.raises(Unauthenticated):
         accounts.authenticate(cast.uow(), token)

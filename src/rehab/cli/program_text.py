@@ -80,6 +80,10 @@ def program_text(program: Program, library: Library) -> str:
     lines += [f"  - {t}" for t in program.reentry_triggers]
     lines += ["", "WHY YOUR PROGRAM LOOKS LIKE THIS"]
     lines += [f"  - {d}" for d in program.decisions]
+    if program.likes_kept or program.dislikes_kept:
+        lines += ["", "IN YOUR OWN WORDS (talk these over with your clinician)"]
+        lines += [f"  - You like: {w}" for w in program.likes_kept]
+        lines += [f"  - You would rather not: {w}" for w in program.dislikes_kept]
     if program.left_out:
         lines += ["", "LEFT OUT"]
         lines += [f"  - {item}" for item in program.left_out]

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from rehab.contracts.checkin import CheckInRequest
 from rehab.contracts.self_management import AdjustmentIn
-from rehab.contracts.wire import DoseOut, Wire, dose_out
+from rehab.contracts.wire import DoseOut, Wire, WireOut, dose_out
 from rehab.core.engine.self_management import busy_days, check_adjustment
 from rehab.core.models import AdjustmentCheck, AdjustmentKind
 
@@ -31,7 +31,7 @@ class AdjustRequest(CheckInRequest):
                                 in_flare=ci.flare_episode is not None, busy_days=busy)
 
 
-class AdjustmentOut(Wire):
+class AdjustmentOut(WireOut):
     date: date
     kind: AdjustmentKind
     dose: DoseOut | None
@@ -40,7 +40,7 @@ class AdjustmentOut(Wire):
     reason: str | None
 
 
-class AdjustResultOut(Wire):
+class AdjustResultOut(WireOut):
     """Whether the proposed change is allowed, and why."""
 
     allowed: bool

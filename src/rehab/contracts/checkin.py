@@ -25,6 +25,7 @@ from rehab.contracts.wire import (  # noqa: F401  (re-exported: other contracts 
     IsoDate,
     Score,
     Wire,
+    WireOut,
     dose_out,
 )
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
@@ -288,7 +289,7 @@ class CheckInRequest(Wire):
 
 # ---- output ---------------------------------------------------------------------------------------
 
-class CriterionOut(Wire):
+class CriterionOut(WireOut):
     name: str
     group: Literal["safety", "flare", "monitoring", "adherence", "pain", "dose", "effort", "schedule", "stall",
                    "exposure", "self_management"]
@@ -298,29 +299,29 @@ class CriterionOut(Wire):
     source: str
 
 
-class AlertOut(Wire):
+class AlertOut(WireOut):
     code: str
     message: str
 
 
-class ReturnStepOut(Wire):
+class ReturnStepOut(WireOut):
     dose: DoseOut
     percent_of_pre_flare: int
 
 
-class FlarePlanOut(Wire):
+class FlarePlanOut(WireOut):
     reduced_dose: DoseOut
     steps: list[ReturnStepOut]
     step_rule: str
     review_by: date
 
 
-class FlareEpisodeOut(Wire):
+class FlareEpisodeOut(WireOut):
     started: date
     pre_flare_dose: DoseOut
 
 
-class DecisionOut(Wire):
+class DecisionOut(WireOut):
     """What happens next for one activity, and every reason why."""
 
     activity_id: str

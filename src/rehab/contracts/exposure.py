@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict, model_validator
 
-from rehab.contracts.wire import Flag, IsoDate, Score, Wire
+from rehab.contracts.wire import Flag, IsoDate, Score, Wire, WireOut
 from rehab.core.models import (
     BehaviouralExperiment,
     ExposureItem,
@@ -78,14 +78,14 @@ class ExperimentIn(Wire):
         )
 
 
-class HarmReratingOut(Wire):
+class HarmReratingOut(WireOut):
     item: str
     first_harm: float
     harm: float
     true_change: bool = Field(description="changed by more than exposure_harm_true_change points (PHODA-SeV: 20)")
 
 
-class ExposureOut(Wire):
+class ExposureOut(WireOut):
     """Under graded exposure: the item to practise next (pass it back as ``hierarchy.current``)."""
 
     item: str

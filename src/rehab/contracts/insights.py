@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from rehab.contracts.wire import Wire
+from rehab.contracts.wire import WireOut
 from rehab.core.insights.patterns import Insight, InsightReport
 from rehab.core.insights.within_person import Comparison
 
@@ -17,7 +17,7 @@ def _r(value: float, places: int = 2) -> float:
     return round(value, places)
 
 
-class ComparisonOut(Wire):
+class ComparisonOut(WireOut):
     exposed_days: int = Field(description="days after the exposure")
     other_days: int
     mean_exposed: float
@@ -41,7 +41,7 @@ class ComparisonOut(Wire):
                    t=_r(c.t), df=_r(c.df, 1), p=_r(c.p, 4))
 
 
-class InsightOut(Wire):
+class InsightOut(WireOut):
     id: str
     topic: str
     exposure: str
@@ -64,7 +64,7 @@ class InsightOut(Wire):
                    message_patient=i.message_patient, summary_clinician=i.summary_clinician)
 
 
-class InsightsOut(Wire):
+class InsightsOut(WireOut):
     """Patterns in the person's own diary: associations to explore, never causes."""
 
     date: date

@@ -39,7 +39,6 @@ from rehab.core.planning.library import (
     Library,
     Region,
 )
-from rehab.core.planning.selection import vocabulary
 
 IcfCode = Literal[tuple(ICF_CATEGORIES)]  # type: ignore[valid-type]
 KitName = Literal[tuple(sorted(HOME_KIT | GYM_EQUIPMENT))]  # type: ignore[valid-type]
@@ -292,10 +291,7 @@ def library_problem(intake: IntakeIn, library: Library) -> str | None:
         wrong = sorted(dims - set(_measures(library, activity)))
         if wrong:
             return f"goals[{i}].task.target.{wrong[0]}: {activity} is not measured in {wrong[0]}"
-    words = vocabulary(library)
-    for name in ("likes", "dislikes"):
-        for i, word in enumerate(getattr(intake.preferences, name)):
-            if word not in words:
-                return f"preferences.{name}[{i}]: {word!r} is not an exercise, activity, component, region, position or equipment name"
+    # Likes and dislikes are the person's own words: never refused; the planner reads them as
+    # library words where it can and keeps the rest as said (core.planning.preference_words).
     return None
 

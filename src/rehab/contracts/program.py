@@ -10,12 +10,12 @@ from datetime import date
 
 from pydantic import Field
 
-from rehab.contracts.checkin import DoseOut, IncrementIn, Wire
+from rehab.contracts.checkin import DoseOut, IncrementIn, Wire, WireOut
 from rehab.core.models import Strategy
 from rehab.core.planning.program import Checkpoint, Phase, Prescription, Program
 
 
-class PrescriptionOut(Wire):
+class PrescriptionOut(WireOut):
     id: str = Field(description="library id of the exercise or daily activity")
     name: str
     kind: str = Field(description="exercise or daily_activity")
@@ -50,7 +50,7 @@ class PrescriptionOut(Wire):
         )
 
 
-class CheckpointOut(Wire):
+class CheckpointOut(WireOut):
     week: int
     date: date
     measures: list[str]
@@ -61,13 +61,13 @@ class CheckpointOut(Wire):
         return cls(week=c.week, date=c.date, measures=list(c.measures), decides=c.decides)
 
 
-class SessionDayOut(Wire):
+class SessionDayOut(WireOut):
     day: str
     session: str | None = Field(description="null on a rest day")
     minutes: float
 
 
-class PhaseOut(Wire):
+class PhaseOut(WireOut):
     name: str
     purpose: str
     first_week: int
@@ -92,14 +92,14 @@ class PhaseOut(Wire):
         )
 
 
-class EducationOut(Wire):
+class EducationOut(WireOut):
     module: str
     title: str
     week: int
     reason: str
 
 
-class GoalPathOut(Wire):
+class GoalPathOut(WireOut):
     goal: str
     words: str
     icf: str
@@ -111,7 +111,7 @@ class GoalPathOut(Wire):
     note: str
 
 
-class HoldOut(Wire):
+class HoldOut(WireOut):
     """Movements held until a clinician records a clearance in the intake's ``constraints.clearances``."""
 
     clearance: str = Field(description="the clearance to record: blood_pressure or cervical_arterial_screen")
@@ -120,7 +120,7 @@ class HoldOut(Wire):
     advice: str = Field(description="for the person, in plain words")
 
 
-class ProgramOut(Wire):
+class ProgramOut(WireOut):
     """A phased program, with every choice explained."""
 
     start: date
@@ -138,6 +138,10 @@ class ProgramOut(Wire):
     exposure_offered: list[str] = Field(
         description="feared activities offered as the first items of a graded-exposure hierarchy (empty when not offered)"
     )
+    likes_kept: list[str] = Field(default_factory=list, description="liked activities not in the library, kept as said")
+    dislikes_kept: list[str] = Field(default_factory=list, description="disliked activities not in the library, kept as said")
+    words_read_as: dict[str, str] = Field(
+        default_factory=dict, description="the person's words read as library words (as said: library word)")
 
     @classmethod
     def from_core(cls, program: Program) -> ProgramOut:
@@ -157,4 +161,6 @@ class ProgramOut(Wire):
                    for h in program.holds],
             rationale=list(program.rationale),
             exposure_offered=list(program.exposure_offered),
+            likes_kept=list(program.likes_kept), dislikes_kept=list(program.dislikes_kept),
+            words_read_as=dict(program.words_read_as),
         )

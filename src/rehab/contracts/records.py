@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from rehab.contracts.checkin import (
     DecisionOut,
@@ -24,11 +24,13 @@ from rehab.contracts.checkin import (
     RedFlagId,
     Score,
     Wire,
+    WireOut,
 )
 from rehab.contracts.instruments import ScoreOut
 from rehab.contracts.planning import IntakeIn
 from rehab.core.engine.rebaseline import REASONS
 from rehab.core.models import DecisionKind, Strategy
+from rehab.core.planning.goals import suggested_levels
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -46,7 +48,7 @@ class LoginIn(Wire):
     password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
-class UserOut(Wire):
+class UserOut(WireOut):
     id: uuid.UUID
     email: str
     display_name: str
@@ -55,7 +57,7 @@ class UserOut(Wire):
     patient_id: uuid.UUID | None = None
 
 
-class LoginOut(Wire):
+class LoginOut(WireOut):
     token: str = Field(description="send as `Authorization: Bearer <token>`")
     expires_at: datetime
     user: UserOut
@@ -89,7 +91,7 @@ class PatientIn(Wire):
         return self
 
 
-class PatientOut(Wire):
+class PatientOut(WireOut):
     id: uuid.UUID
     display_name: str
     condition: str
@@ -101,6 +103,8 @@ class PatientOut(Wire):
     user_id: uuid.UUID | None
     last_entry_on: date | None
     reassess_on: date | None
+    checkin_failed: str | None = Field(
+        None, description="'check-in failed: ...' while this patient's check-ins fail; the worker retries later")
 
 
 class ProfileIn(Wire):
@@ -118,13 +122,13 @@ class ProfileOut(ProfileIn):
     updated_at: datetime
 
 
-class CaseloadRow(Wire):
+class CaseloadRow(WireOut):
     patient: PatientOut
     attention: int = Field(description="higher needs attention sooner")
     reason: str = Field(description="why, in words")
     days_since_entry: int | None
-    need: Literal["refer", "safety", "flare", "regress", "symptoms", "reformulate", "missed_logs", "reassessment",
-                  "review", "none"] = Field("none", description="the kind of need behind the reason")
+    need: Literal["refer", "safety", "checkin_failed", "flare", "regress", "symptoms", "reformulate", "missed_logs",
+                  "reassessment", "review", "none"] = Field("none", description="the kind of need behind the reason")
 
 
 # ---- screening and assessment ---------------------------------------------------------------------
@@ -136,7 +140,7 @@ class RedFlagScreeningIn(Wire):
     unexplained_swelling: Flag = False
 
 
-class ScreeningOut(Wire):
+class ScreeningOut(WireOut):
     id: uuid.UUID
     kind: Literal["red_flags", "psychosocial", "checkpoint"]
     taken_on: date
@@ -152,7 +156,7 @@ class AssessmentIn(Wire):
     )
 
 
-class AssessmentOut(Wire):
+class AssessmentOut(WireOut):
     id: uuid.UUID
     instrument: str
     taken_on: date
@@ -170,32 +174,57 @@ class GoalIn(Wire):
     task: Text = Field(description="the measurable task")
     success_criterion: Text
     baseline: Text
-    gas_levels: GasLevels = Field(description="what each level from -2 to +2 looks like")
+    gas_levels: GasLevels = Field(description="what each level from -2 to +2 looks like; -2, -1 and 0 left out are "
+                                  "written from the baseline and the success criterion (worse than now, as now, "
+                                  "goal reached); +1 and +2 are needed")
     priority: Annotated[int, Field(ge=1, le=5)] = 1
     target_date: IsoDate | None = None
 
     @model_validator(mode="after")
     def _five_levels(self) -> GoalIn:
+        written = suggested_levels(self.baseline, f"{self.task}, {self.success_criterion}")
+        for level, words in written.items():
+            self.gas_levels.setdefault(str(level), words[:1].upper() + words[1:])
         missing = sorted({"-2", "-1", "0", "1", "2"} - set(self.gas_levels))
         if missing:
             raise ValueError(f"gas_levels: describe every level; missing {', '.join(missing)}")
         return self
 
 
+def _kept(value: Any) -> Any:
+    if value is None:
+        raise ValueError("cannot be null; leave the field out to keep it as it is")
+    return value
+
+
+# A field a change may set but never clear (a goal always has words, a rating, a status...): left
+# out it stays as it is; sent as null it is refused (422), where it once reached the database (500).
+Kept = BeforeValidator(_kept)
+
+
 class GoalUpdate(Wire):
-    """A change to a goal: any field, or a new GAS rating; kept in the goal's history."""
+    """A change to a goal: any field, or a new GAS rating; kept in the goal's history. Only the
+    target date can be cleared (null); a field left out stays as it is."""
 
-    words: Text | None = None
-    task: Text | None = None
-    success_criterion: Text | None = None
-    gas_levels: GasLevels | None = None
-    gas_level: Annotated[int, Field(ge=-2, le=2)] | None = None
-    priority: Annotated[int, Field(ge=1, le=5)] | None = None
+    words: Annotated[Text, Kept] = None  # type: ignore[assignment]
+    task: Annotated[Text, Kept] = None  # type: ignore[assignment]
+    success_criterion: Annotated[Text, Kept] = None  # type: ignore[assignment]
+    gas_levels: Annotated[GasLevels, Kept] = None  # type: ignore[assignment]
+    gas_level: Annotated[int, Field(ge=-2, le=2), Kept] = None  # type: ignore[assignment]
+    priority: Annotated[int, Field(ge=1, le=5), Kept] = None  # type: ignore[assignment]
     target_date: IsoDate | None = None
-    status: Literal["active", "achieved", "dropped"] | None = None
+    status: Annotated[Literal["active", "achieved", "dropped"], Kept] = None  # type: ignore[assignment]
+
+    @model_validator(mode="after")
+    def _five_levels(self) -> GoalUpdate:
+        if self.gas_levels is not None:
+            missing = sorted({"-2", "-1", "0", "1", "2"} - set(self.gas_levels))
+            if missing:
+                raise ValueError(f"gas_levels: describe every level; missing {', '.join(missing)}")
+        return self
 
 
-class GoalOut(Wire):
+class GoalOut(WireOut):
     id: uuid.UUID
     words: str
     icf_code: str
@@ -252,7 +281,7 @@ class ProgramIn(Wire):
         return self
 
 
-class PrescriptionOut(Wire):
+class PrescriptionOut(WireOut):
     activity_id: str
     name: str
     strategy: Strategy
@@ -264,7 +293,7 @@ class PrescriptionOut(Wire):
     limits: dict[str, Any]
 
 
-class ProgramVersionOut(Wire):
+class ProgramVersionOut(WireOut):
     version: int
     reason: str
     created_at: datetime
@@ -306,7 +335,7 @@ class DiaryEntryOut(DiaryEntryIn):
     recorded_at: datetime
 
 
-class LogResult(Wire):
+class LogResult(WireOut):
     """A stored log and the check-ins it ran. ``replayed`` is true when the same id was sent
     before: the stored record is returned and nothing new was created."""
 
@@ -318,21 +347,27 @@ class LogResult(Wire):
     decisions: list[DecisionOut]
 
 
-class StoredDecision(Wire):
+class StoredDecision(WireOut):
     id: uuid.UUID
     trigger: str
     decided_at: datetime
     decision: DecisionOut
     override: OverrideOut | None = None
+    summary: str = Field("", description="the decision as a physiotherapist would write it: the exercise's name, "
+                         "what happened, the value against the threshold, what to consider "
+                         "(decision.summary_clinician keeps the engine's terse form)")
 
 
 class OverrideIn(Wire):
     decision: DecisionKind = Field(description="the clinician's decision in place of the engine's")
     next_dose: DoseIn | None = Field(None, description="the dose to prescribe; default: the engine's")
     reason: Text
+    confirm_large_change: Flag = Field(
+        False, description="true to store a dose below half or above 1.5 times the dose in force (the flare cut); "
+        "without it such a dose is refused with 422 naming this field")
 
 
-class OverrideOut(Wire):
+class OverrideOut(WireOut):
     id: uuid.UUID
     decision_id: uuid.UUID
     decision: DecisionKind
@@ -348,7 +383,7 @@ class FlareIn(Wire):
     pain: Score | None = None
 
 
-class AlertOut(Wire):
+class AlertOut(WireOut):
     id: uuid.UUID
     patient_id: uuid.UUID
     code: str
@@ -358,7 +393,7 @@ class AlertOut(Wire):
     acknowledged_at: datetime | None
 
 
-class AuditOut(Wire):
+class AuditOut(WireOut):
     at: datetime
     user_id: uuid.UUID | None
     role: str | None
@@ -377,7 +412,7 @@ class ReassessmentIn(Wire):
     assessments: Annotated[list[AssessmentIn], Field(max_length=30)] = Field(default_factory=list)
 
 
-class ReassessmentOut(Wire):
+class ReassessmentOut(WireOut):
     taken_on: date
     screening: ScreeningOut
     assessments: list[AssessmentOut]
@@ -391,7 +426,7 @@ class DischargeIn(Wire):
     re_entry_triggers: list[Text] = Field(default_factory=list, description="extra 'if X, contact your clinic' triggers")
 
 
-class MaintenanceOut(Wire):
+class MaintenanceOut(WireOut):
     discharged_on: date
     reassessment_dates: list[date]
     re_entry_triggers: list[str]
@@ -419,7 +454,7 @@ class RebaselineIn(Wire):
         return self
 
 
-class BaselineAnchorOut(Wire):
+class BaselineAnchorOut(WireOut):
     """A stored re-baseline: the window, the reason, and who confirmed it when."""
 
     id: uuid.UUID
@@ -433,7 +468,7 @@ class BaselineAnchorOut(Wire):
     created_at: datetime
 
 
-class PersonalBaselineOut(Wire):
+class PersonalBaselineOut(WireOut):
     """The baseline the engine judges the patient's pain by today: ``anchored`` (a fixed window),
     ``provisional`` (the baseline phase or a new window is still running: the days so far), or
     ``collecting`` (fewer than the days a baseline needs, so no mean or band yet)."""
@@ -448,7 +483,7 @@ class PersonalBaselineOut(Wire):
     confirmed_on: date | None = None
 
 
-class BaselineOut(Wire):
+class BaselineOut(WireOut):
     current: PersonalBaselineOut | None = Field(description="None before the first diary entry with pain")
     history: list[BaselineAnchorOut] = Field(description="every re-baseline, newest first")
 

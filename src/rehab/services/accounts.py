@@ -1,10 +1,11 @@
 """Accounts: clinics, users, logins and logouts.
 
 Passwords are hashed with Argon2 (argon2-cffi's defaults, RFC 9106 profile). A login gives a random
-token; only its SHA-256 is stored, so a copy of the database does not hand out logins. Failed logins
-are counted in the database (every app process sees them): more than ``login_attempts`` failures
-for one account or from one address within ``login_window_minutes`` refuses further tries until the
-window passes. Logout revokes the token.
+token; only its SHA-256 is stored, so a copy of the database does not hand out logins. Tries are
+counted in the database (every app process sees them) by rehab.services.login_throttle: growing
+waits per account and address, higher ceilings per address and per account, and a device that
+logged in before is never held back by strangers' failures. Logout revokes the token. Every failed or refused login is written to the audit
+log with the account tried and the address (docs/security.md, Audit of refused attempts).
 """
 
 from __future__ import annotations
@@ -13,22 +14,24 @@ import hashlib
 import secrets
 import uuid
 from datetime import timedelta
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.exc import IntegrityError
 
 from rehab.contracts.records import LoginOut, UserIn, UserOut
+from rehab.services import login_throttle
 from rehab.services.access import ADMIN, CLINICIAN, PATIENT, Actor, audit, require_role
-from rehab.services.errors import Conflict, TooManyAttempts, Unauthenticated
+from rehab.services.errors import Conflict, Invalid, TooManyAttempts, Unauthenticated
 from rehab.settings import Settings
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
 _hasher = PasswordHasher()
-# Verifying against this when the email is unknown makes a wrong email take as long as a wrong
-# password, so timing does not reveal who has an account.
-_UNKNOWN = _hasher.hash("an account that does not exist")
+EMAIL_LENGTH = 254
+PASSWORD_LENGTH = 200  # as the login contract (rehab.contracts.records.LoginIn)
 
 
 def hash_password(password: str) -> str:
@@ -57,13 +60,22 @@ def create_clinic(uow: UnitOfWork, name: str, admin_email: str, admin_name: str,
 
 
 def new_user(uow: UnitOfWork, clinic_id: uuid.UUID, role: str, email: str, name: str, password: str) -> tables.User:
+    """A login in ``clinic_id``. An address is unique within a clinic only: whether it has an
+    account at another clinic is that clinic's business, so it is never looked at here."""
     email = email.lower()
-    if uow.session.scalar(select(tables.User.id).where(tables.User.email == email)) is not None:
-        raise Conflict(f"email: {email} already has an account")
+    taken = select(tables.User.id).where(tables.User.clinic_id == clinic_id, tables.User.email == email)
+    if uow.session.scalar(taken) is not None:
+        raise Conflict(f"email: {email} already has an account in this clinic")
     user = tables.User(clinic_id=clinic_id, role=role, email=email, display_name=name,
                        password_hash=hash_password(password), active=True, created_at=uow.now())
-    uow.session.add(user)
-    uow.session.flush()
+    try:
+        # Two admins adding one email at once both pass the check above on PostgreSQL; the unique
+        # index refuses the second, which gets the same conflict (not a 500).
+        with uow.session.begin_nested():
+            uow.session.add(user)
+            uow.session.flush()
+    except IntegrityError:
+        raise Conflict(f"email: {email} already has an account") from None
     return user
 
 
@@ -99,33 +111,118 @@ def colleagues(uow: UnitOfWork, actor: Actor) -> dict[uuid.UUID, str]:
         return {user_id: name for user_id, name in rows}
 
 
-def login(uow: UnitOfWork, settings: Settings, email: str, password: str, address: str) -> tuple[str, LoginOut]:
-    """Check the password and open a login; returns the token (shown once) and who logged in."""
+class Login(NamedTuple):
+    token: str  # the login's bearer token, shown once
+    out: LoginOut
+    device: str  # this device's cookie: new, or the one it came with
+
+
+def login(uow: UnitOfWork, settings: Settings, email: str, password: str, address: str,
+          device: str | None = None) -> Login:
+    """Check the password and open a login. ``device`` is the cookie a device was given at an
+    earlier login to this account: with it, only that device's own failures count (see
+    rehab.services.login_throttle). Every try, whether the email has an account or not, does the
+    same Argon2 work, so timing does not tell who has an account."""
     email = email.lower()
+    if len(email) > EMAIL_LENGTH:  # the page form is not a contract: its limits are checked here
+        raise Invalid("email", f"at most {EMAIL_LENGTH} characters")
+    if len(password) > PASSWORD_LENGTH:
+        raise Invalid("password", f"at most {PASSWORD_LENGTH} characters")
+    with uow:
+        accounts = _accounts_of(uow, email)
+        first_id = accounts[0].id if accounts else None  # the account a refused try is audited under
+        known = _known_device(uow, accounts, device)
+        counted = login_throttle.counters(settings, email, address, str(known.id) if known else None)
+        try:
+            login_throttle.take_try(uow, settings, counted)
+        except TooManyAttempts as error:
+            refused = error  # nothing counted; the refusal is audited in a transaction of its own
+        else:
+            refused = None
+            uow.commit()
+    if refused is not None:
+        with uow:
+            _audit_failed_login(uow, "login_refused", uow.session.get(tables.User, first_id) if first_id else None,
+                                address)
+            uow.commit()
+        raise refused
+    # The slow part, outside any transaction: no row lock or write queue is held while Argon2 works.
+    user = _holder(accounts, password)
     with uow:
         now = uow.now()
-        since = now - timedelta(minutes=settings.login_window_minutes)
-        failures = uow.session.scalar(
-            select(func.count()).select_from(tables.LoginAttempt)
-            .where(tables.LoginAttempt.at >= since)
-            .where((tables.LoginAttempt.email == email) | (tables.LoginAttempt.address == address))
-        )
-        if failures >= settings.login_attempts:
-            raise TooManyAttempts(f"too many failed logins; try again in {settings.login_window_minutes} minutes")
-        user = uow.session.scalar(select(tables.User).where(tables.User.email == email))
-        if user is None or not user.active or not _verify(user.password_hash if user else _UNKNOWN, password):
+        if user is None:
             uow.session.add(tables.LoginAttempt(email=email, address=address, at=now))
+            login_throttle.forget_quiet(uow, settings)
+            _audit_failed_login(uow, "login_failed", accounts[0] if accounts else None, address)
             uow.commit()
             raise Unauthenticated("wrong email or password")
+        login_throttle.give_back(uow, counted)
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(hours=settings.session_hours)
         uow.session.add(tables.AccessToken(user_id=user.id, token_hash=_token_hash(token), created_at=now,
                                            expires_at=expires))
+        if known is not None:
+            uow.session.get(tables.KnownDevice, known.id).last_login_at = now
+        else:
+            device = _remember_device(uow, user.id, now)
         patient_id = _patient_of(uow, user)
         audit(uow, Actor(user.id, user.role, user.clinic_id, patient_id, address), "login", "session", user.id,
               patient_id)
         uow.commit()
-        return token, LoginOut(token=token, expires_at=expires, user=user_out(user, patient_id))
+        return Login(token, LoginOut(token=token, expires_at=expires, user=user_out(user, patient_id)), device)
+
+
+# An account remembers the devices it logged in from most recently; clients that keep no cookies
+# (scripts) would otherwise add a row at every login.
+DEVICES_KEPT = 20
+
+
+def _remember_device(uow: UnitOfWork, user_id: uuid.UUID, now) -> str:
+    """A new device cookie for the account; its oldest devices past ``DEVICES_KEPT`` are forgotten
+    (rows another login holds are skipped, never waited for)."""
+    device = secrets.token_urlsafe(32)
+    uow.session.add(tables.KnownDevice(user_id=user_id, token_hash=_token_hash(device), created_at=now,
+                                       last_login_at=now))
+    uow.session.flush()
+    devices = tables.KnownDevice.__table__
+    oldest = (select(devices.c.id).where(devices.c.user_id == user_id)
+              .order_by(devices.c.last_login_at.desc(), devices.c.id).offset(DEVICES_KEPT)
+              .with_for_update(skip_locked=True))
+    uow.session.execute(delete(devices).where(devices.c.id.in_(oldest)))
+    return device
+
+
+def _known_device(uow: UnitOfWork, accounts: list[tables.User], device: str | None) -> tables.KnownDevice | None:
+    """The device cookie's record when it was given to one of this address's accounts."""
+    if not accounts or not device:
+        return None
+    return uow.session.scalar(select(tables.KnownDevice).where(
+        tables.KnownDevice.token_hash == _token_hash(device),
+        tables.KnownDevice.user_id.in_([a.id for a in accounts])))
+
+
+def _accounts_of(uow: UnitOfWork, email: str) -> list[tables.User]:
+    """The accounts an address has, oldest first: one, or one at each clinic the person is known to."""
+    return list(uow.session.scalars(select(tables.User).where(tables.User.email == email)
+                                    .order_by(tables.User.created_at, tables.User.id)))
+
+
+def _holder(accounts: list[tables.User], password: str) -> tables.User | None:
+    """The active account this password opens (the oldest, should two clinics' share one), or
+    None. An unknown address is checked against a made-up hash, so it takes as long."""
+    if not accounts:
+        _verify(_unknown_account_hash(), password)
+        return None
+    return next((a for a in accounts if _verify(a.password_hash, password) and a.active), None)
+
+
+def _audit_failed_login(uow: UnitOfWork, action: str, user: tables.User | None, address: str) -> None:
+    """A failed or refused login in the audit log, from where it came. The account is named by its
+    id when there is one (a patient's also lands in that patient's trail); what was typed is never
+    kept, since people type passwords into the email field."""
+    patient_id = _patient_of(uow, user) if user is not None else None
+    actor = Actor(user.id, user.role, user.clinic_id, patient_id, address) if user is not None else None
+    audit(uow, actor, action, "session", user.id if user is not None else "unknown account", patient_id, address)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -133,6 +230,18 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+_unknown: tuple[PasswordHasher, str] | None = None
+
+
+def _unknown_account_hash() -> str:
+    """A hash to check a password against when the email has no account, made by the hasher in
+    use (so it costs what a real one costs) on first need: hashing at import slowed every start."""
+    global _unknown
+    if _unknown is None or _unknown[0] is not _hasher:
+        _unknown = (_hasher, _hasher.hash(secrets.token_urlsafe(16)))
+    return _unknown[1]
 
 
 def _patient_of(uow: UnitOfWork, user: tables.User) -> uuid.UUID | None:

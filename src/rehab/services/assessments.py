@@ -32,6 +32,7 @@ from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_
 from rehab.services.errors import Invalid, NotFound
 from rehab.services.paging import Paging, read_page
 from rehab.services.patients import screening_out
+from rehab.services.record_dates import check_happened
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -49,6 +50,7 @@ def _latest(uow: UnitOfWork, patient_id: uuid.UUID, instrument: str, before=None
 
 def record(uow: UnitOfWork, actor: Actor, patient: tables.Patient, given: AssessmentIn, field: str = "") -> AssessmentOut:
     """Score and store one administration (inside the caller's transaction)."""
+    check_happened(uow, f"{field}taken_on", given.taken_on, what="an assessment")
     previous = _latest(uow, patient.id, given.instrument, given.taken_on)
     try:
         result = scored(given.instrument, given.answers, previous.answers if previous else None)
@@ -173,9 +175,11 @@ def set_goal(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: GoalIn
 def update_goal(uow: UnitOfWork, actor: Actor, goal_id: uuid.UUID, update: GoalUpdate) -> GoalOut:
     with uow:
         goal = uow.session.get(tables.Goal, goal_id)
+        unseen = f"no goal {goal_id}"
         if goal is None:
-            raise NotFound(f"no goal {goal_id}")
-        open_patient(uow, actor, goal.patient_id, action="update", resource="goal", roles=CARE_TEAM, resource_id=goal_id)
+            raise NotFound(unseen)
+        open_patient(uow, actor, goal.patient_id, action="update", resource="goal", roles=CARE_TEAM, resource_id=goal_id,
+                     unseen=unseen)
         for field, value in update.model_dump(exclude_unset=True).items():
             setattr(goal, field, value)
         goal.updated_at = uow.now()

@@ -20,6 +20,7 @@ from rehab.core.planning.maintenance import maintenance_plan, next_reassessment
 from rehab.services import assessments, checkins, programs
 from rehab.services.access import CARE_TEAM, Actor, open_patient
 from rehab.services.patients import screen_red_flags, screening_out
+from rehab.services.record_dates import check_happened
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -31,7 +32,8 @@ MAINTENANCE_SESSIONS_PER_WEEK = 2.0
 def reassess(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: ReassessmentIn) -> ReassessmentOut:
     with uow:
         patient = open_patient(uow, actor, patient_id, action="create", resource="reassessment", roles=CARE_TEAM)
-        screening, _ = screen_red_flags(uow, actor, patient, given.red_flags)
+        check_happened(uow, "taken_on", given.taken_on, since=patient.enrolled_on, what="a reassessment")
+        screening, _ = screen_red_flags(uow, actor, patient, given.red_flags, field="red_flags.")
         recorded = [assessments.record(uow, actor, patient, a, field=f"assessments[{i}].")
                     for i, a in enumerate(given.assessments)]
         changes = [MeasureChange(a.instrument, a.score.change.verdict, a.score.change.mcid_met,
@@ -61,6 +63,7 @@ def discharge(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: Disch
     reassessment at 3, 6 and 12 months, and the re-entry triggers."""
     with uow:
         patient = open_patient(uow, actor, patient_id, action="update", resource="discharge", roles=CARE_TEAM)
+        check_happened(uow, "discharged_on", given.discharged_on, since=patient.enrolled_on, what="a discharge")
         plan = maintenance_plan(given.discharged_on, tuple(given.re_entry_triggers))
         current = checkins.prescriptions(uow, patient.id)
         kept = []

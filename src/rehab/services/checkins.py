@@ -10,14 +10,15 @@ clinician, and updates the patient's line on the caseload.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
 from rehab.core.engine.progression import check_in
-from rehab.core.engine.safety import RED_FLAGS, ScreeningAnswers, standing_answers
+from rehab.core.engine.safety import ScreeningAnswers, standing_answers
 from rehab.core.models import (
     CheckIn,
     DecisionKind,
@@ -28,9 +29,12 @@ from rehab.core.models import (
     Strategy,
     Symptoms,
 )
-from rehab.services import baselines
+from rehab.core.engine.clinician_words import override_summary
+from rehab.services import baselines, wording
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
+
+log = logging.getLogger("rehab.checkins")
 
 # How far back a check-in reads: enough for the stall window (6 weeks), recurring flares (4 weeks)
 # and the noise window (4 weeks before the last week), with room for per-patient settings; the
@@ -190,26 +194,75 @@ def mark_due(uow: UnitOfWork, patient: tables.Patient) -> None:
         patient.checkins_due_since = uow.now()
 
 
-def run_due(uow: UnitOfWork, delay_seconds: float = 0.0, limit: int = 1) -> int:
+# A patient whose check-in raised is tried again after a wait that doubles with each failure in a
+# row, up to six hours: the worker goes on with everyone else meanwhile (hazard H35).
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=6)
+CHECKIN_FAILED_ATTENTION = 80  # above a routine referral: no rule is checking this patient's logs
+
+
+def retry_after(failures: int) -> timedelta:
+    """How long a patient whose check-in failed ``failures`` times in a row waits for the next try."""
+    return min(FIRST_RETRY * 2 ** min(max(failures, 1) - 1, 20), LONGEST_RETRY)
+
+
+def run_due(uow: UnitOfWork, delay_seconds: float = 0.0, limit: int = 1, failed: list[str] | None = None) -> int:
     """Run the check-ins of patients whose diary entries have waited at least ``delay_seconds``
-    (oldest first, at most ``limit`` patients, one transaction); returns how many were done.
+    (oldest first, at most ``limit`` patients, one transaction); returns how many were handled.
 
     The short delay gathers a burst of entries into one round of check-ins, and one patient per
     transaction keeps the database's write lock short. Safe with several workers: on PostgreSQL
-    each takes rows the others have not locked."""
+    each takes rows the others have not locked.
+
+    Each patient's check-ins run alone (a savepoint): one that raises is undone, the patient is put
+    aside with the error and a later retry (:func:`retry_after`), the clinic is told, and the others
+    go on. Without this, one bad record stopped every clinic's check-ins, because the oldest due
+    patient is always taken first. ``failed`` collects a line for each patient put aside."""
     with uow:
-        ready = uow.now() - timedelta(seconds=delay_seconds)
-        query = (select(tables.Patient).where(tables.Patient.checkins_due_since <= ready)
+        now = uow.now()
+        ready = now - timedelta(seconds=delay_seconds)
+        query = (select(tables.Patient)
+                 .where(tables.Patient.checkins_due_since <= ready,
+                        or_(tables.Patient.checkin_retry_at.is_(None), tables.Patient.checkin_retry_at <= now))
                  .order_by(tables.Patient.checkins_due_since).limit(limit))
         if uow.session.bind.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         due = list(uow.session.scalars(query))
         for patient in due:
-            today = max(patient.last_entry_on or date.min, uow.now().date())
-            run_all(uow, patient, today, "diary")
-            patient.checkins_due_since = None
+            error = _check_in_alone(uow, patient)
+            if error is not None and failed is not None:
+                failed.append(f"patient {patient.id}: {error}")
         uow.commit()
         return len(due)
+
+
+def _check_in_alone(uow: UnitOfWork, patient: tables.Patient) -> str | None:
+    """A due patient's check-ins in a savepoint of their own; the error in words when they raised."""
+    try:
+        with uow.session.begin_nested():
+            today = max(patient.last_entry_on or date.min, uow.now().date())
+            run_all(uow, patient, today, "diary")
+            uow.session.flush()
+    except Exception as error:  # noqa: BLE001 - whatever it was, it must not stop the other patients
+        log.exception("check-in of patient %s failed; put aside and retried later", patient.id)
+        return _put_aside(uow, patient, error)
+    patient.checkins_due_since = None
+    if patient.checkin_failures or patient.checkin_error is not None:
+        patient.checkin_failures, patient.checkin_error, patient.checkin_retry_at = 0, None, None
+    return None
+
+
+def _put_aside(uow: UnitOfWork, patient: tables.Patient, error: Exception) -> str:
+    """Record the failure on the patient (the caseload shows it), try again later, alert the clinic.
+    The diary marks stay, so nothing is lost: the check-ins run once the record is put right."""
+    words = (str(error).strip() or type(error).__name__)[:200]
+    patient.checkin_failures = (patient.checkin_failures or 0) + 1
+    patient.checkin_error = words
+    patient.checkin_retry_at = uow.now() + retry_after(patient.checkin_failures)
+    raise_alert(uow, patient, "checkin_failed", "urgent",
+                f"Check-in failed: {words}. The diary is kept and the check-in is tried again later; "
+                "check this patient's recent entries.")
+    return words
 
 
 def _follow(uow: UnitOfWork, patient: tables.Patient, state: tables.ActivityState, row: tables.Decision,
@@ -242,16 +295,19 @@ def _flare_episodes(uow: UnitOfWork, patient: tables.Patient, activity_id: str, 
 
 
 def _alerts_for(activity_id: str, decision: DecisionOut) -> list[tuple[str, str, str]]:
+    """Each alert in a clinician's words, named by the exercise's name (never its id); the engine's
+    terse summary stays in the stored decision for whoever wants it."""
     kind = decision.decision.value
+    name = wording.activity_name(activity_id)
     alerts = []
     if kind in ("refer", "flare", "reformulate"):
         severity = ALERT_SEVERITY.get(decision.urgency.value if decision.urgency else "", "routine")
-        alerts.append((f"decision_{kind}", severity, f"{activity_id}: {decision.summary_clinician}"))
+        alerts.append((f"decision_{kind}", severity, wording.summary(decision, name)))
     for alert in decision.alerts:
         if alert.code.startswith("red_flag") or alert.code == "reformulate":
             continue  # already said by the decision alert above
         alerts.append((alert.code, "urgent" if alert.code == "new_neuro_symptoms" else "routine",
-                       f"{activity_id}: {alert.message}"))
+                       f"{name}: {alert.message.replace(activity_id, name.lower())}"))
     return alerts
 
 
@@ -296,25 +352,25 @@ def refresh_attention(uow: UnitOfWork, patient: tables.Patient,
     patient.attention, patient.attention_reason = best, reason
 
 
+# The caseload's reason is stored in a column of this many characters.
+REASON_CHARACTERS = 300
+
+
 def _attention(name: str, decision: tables.Decision, overridden: str | None) -> tuple[int, str]:
+    """How pressing the decision is, and why in a clinician's words (the exercise's name, what
+    happened, the value against the threshold, what to consider; the dose is on the patient page)."""
+    name = wording.activity_name(decision.activity_id, {decision.activity_id: name})
     if overridden is not None:
         # A referral the clinician keeps (or makes) stays on top until a new screening clears it.
         urgency = (decision.urgency if decision.kind == "refer" else None) or "routine"
         score = ATTENTION.get((overridden, urgency if overridden == "refer" else None), 0)
-        return score, f"{overridden.capitalize()} (clinician's decision): {name}"
-    document = decision.document
+        return score, _clipped(override_summary(name, overridden, decision.kind))
     score = ATTENTION.get((decision.kind, decision.urgency), 0)
-    failed = [c for c in document["criteria"] if not c["passed"]]
-    if decision.kind == "refer":
-        flags = next((c["value"] for c in failed if c["name"] == "red_flags_absent"), [])
-        named = [f"{f.replace('_', ' ')} ({RED_FLAGS[f].concern})" if f in RED_FLAGS else f for f in flags]
-        return score, f"Refer ({decision.urgency}): red flag {'; '.join(named) or 'or new symptoms'}"
-    if decision.kind == "flare":
-        return score, f"Flare: {name}"
-    if decision.kind == "regress":
-        return score, f"Regressed {name}: " + ", ".join(c["name"].replace("_", " ") for c in failed[:2])
-    if decision.kind == "reformulate":
-        return score, f"Stalled: {name}, no advance for {failed[-1]['value'] if failed else '?'} days"
-    if any(c["name"] == "no_new_symptoms" for c in failed):
-        return SYMPTOM_HOLD, f"New symptoms reported ({name})"
-    return score, f"{decision.kind.capitalize()}: {name}"
+    if decision.kind == "hold" and any(c["name"] == "no_new_symptoms" and not c["passed"]
+                                       for c in decision.document["criteria"]):
+        score = SYMPTOM_HOLD
+    return score, _clipped(wording.summary(decision.document, name, brief=True))
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= REASON_CHARACTERS else text[:REASON_CHARACTERS - 1].rstrip() + "…"

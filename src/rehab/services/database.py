@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from rehab.settings import DAYS_BEFORE_ENROLMENT
 from rehab.store import tables
 from rehab.store.database import make_engine, session_factory
 from rehab.store.database import upgrade as apply_migrations
@@ -21,10 +22,10 @@ def sessions(url: str) -> sessionmaker[Session]:
     return session_factory(make_engine(url))
 
 
-def unit_of_work(on: str | sessionmaker[Session]) -> UnitOfWork:
+def unit_of_work(on: str | sessionmaker[Session], days_before_enrolment: int = DAYS_BEFORE_ENROLMENT) -> UnitOfWork:
     """A unit of work on the database at a URL, or from a session factory already made (the
     check-in worker makes one per round on the same pool)."""
-    return UnitOfWork(sessions(on) if isinstance(on, str) else on)
+    return UnitOfWork(sessions(on) if isinstance(on, str) else on, days_before_enrolment=days_before_enrolment)
 
 
 def migrate(url: str) -> None:

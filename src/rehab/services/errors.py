@@ -4,7 +4,13 @@ from __future__ import annotations
 
 
 class ServiceError(Exception):
-    """Base of refusals; ``str()`` is safe to show to the person who asked."""
+    """Base of refusals; ``str()`` is safe to show to the person who asked. ``patient_id`` is the
+    patient whose record was refused, for the audit log only (never shown: telling an outsider
+    whose record an id is would give away that it exists)."""
+
+    def __init__(self, *args: object, patient_id: object = None) -> None:
+        super().__init__(*args)
+        self.patient_id = patient_id
 
 
 class NotFound(ServiceError):
@@ -20,7 +26,11 @@ class Unauthenticated(ServiceError):
 
 
 class TooManyAttempts(ServiceError):
-    """Too many failed logins; try again later (HTTP 429)."""
+    """Too many failed logins; try again later (HTTP 429, with ``Retry-After`` in seconds)."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Conflict(ServiceError):

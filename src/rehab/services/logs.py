@@ -3,13 +3,15 @@
 Phones on bad connections retry. Every log carries an id made by the client: the first request
 stores it and runs the check-ins; a retry with the same id (and the same content) returns what was
 stored then, decisions included, and creates nothing. The same id with different content is a
-conflict, not a silent overwrite.
+conflict, not a silent overwrite. An id is the patient's own: another patient's id is free to use
+and says nothing about what that patient logged (docs/security.md, "Existence of records").
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 
 from pydantic import TypeAdapter
 from sqlalchemy import bindparam, case, func, or_, select, update
@@ -29,8 +31,9 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
+from rehab.core.engine.dose_change import large_changes, warning
 from rehab.core.engine.safety import stops_exercise
-from rehab.services import checkins
+from rehab.services import checkins, wording
 from rehab.services import today as todays
 from rehab.services.access import (
     CARE_TEAM,
@@ -42,23 +45,15 @@ from rehab.services.access import (
 )
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.paging import Keyset, Paging, read_page
+from rehab.services.record_dates import check_logged_day
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
-# A log may be dated up to a day ahead of the server's UTC date (a patient east of Greenwich).
-DAYS_AHEAD = 1
-
-
-def _check_date(uow: UnitOfWork, field: str, day: date) -> date:
-    """The check-in day for a log: the log's own date, or today for a late entry."""
-    today = uow.now().date()
-    if day > today + timedelta(days=DAYS_AHEAD):
-        raise Invalid(field, f"{day} is in the future")
-    return max(day, today)
-
-
-def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
-    rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.trigger == trigger)
+def _replayed_decisions(uow: UnitOfWork, patient_id: uuid.UUID, trigger: str) -> list[DecisionOut]:
+    """The decisions a log's check-ins made. A log's id is the patient's own (two patients may
+    name theirs alike), so they are looked up within the patient."""
+    rows = uow.session.scalars(select(tables.Decision).where(tables.Decision.patient_id == patient_id,
+                                                             tables.Decision.trigger == trigger)
                                .order_by(tables.Decision.decided_at, tables.Decision.activity_id))
     return [DecisionOut.model_validate(r.document) for r in rows]
 
@@ -66,8 +61,17 @@ def _replayed_decisions(uow: UnitOfWork, trigger: str) -> list[DecisionOut]:
 # A diary entry INSERT that stores nothing when the id is already stored, and says whether it
 # stored (SQLite and PostgreSQL spell it alike). Built once per dialect, compiled once.
 _NEW_DIARY_ENTRY = {
-    name: insert(tables.DiaryEntry.__table__).on_conflict_do_nothing(index_elements=["id"])
+    name: insert(tables.DiaryEntry.__table__).on_conflict_do_nothing(index_elements=["patient_id", "id"])
     .returning(tables.DiaryEntry.__table__.c.id)
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
+
+
+# The same for a session log: concurrent requests with one id store it once, and the others wait
+# for it and answer as retries (PostgreSQL has no write queue to make them take turns).
+_NEW_SESSION_LOG = {
+    name: insert(tables.SessionLog.__table__).on_conflict_do_nothing(index_elements=["patient_id", "id"])
+    .returning(tables.SessionLog.__table__.c.id)
     for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
 }
 
@@ -99,17 +103,9 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         patient = open_patient(uow, actor, patient_id, action="create", resource="session_log",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
         completed = dose_out(entry.completed.to_core())
-        existing = uow.session.get(tables.SessionLog, entry.id)
+        existing = uow.session.get(tables.SessionLog, (patient.id, entry.id))
         if existing is not None:
-            same = (existing.patient_id, existing.activity_id, existing.date, existing.completed,
-                    existing.pain_during, existing.pain_after, existing.rpe, existing.rir) == (
-                patient.id, entry.activity_id, entry.date, completed, entry.pain_during, entry.pain_after,
-                entry.rpe, entry.rir)
-            if not same:
-                raise Conflict(f"id: {entry.id} was already used for a different session")
-            result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, trigger))
-            uow.commit()  # the audit entry of this read
-            return result
+            return _replayed_session(uow, patient, entry, completed, existing, trigger)
         prescription = next((p for p in checkins.prescriptions(uow, patient.id) if p.activity_id == entry.activity_id), None)
         if prescription is None:
             raise Invalid("activity_id", f"{entry.activity_id!r} is not in this patient's current program")
@@ -118,15 +114,37 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         referral = todays.standing_referral(uow, patient.id)
         if stops_exercise(referral):
             raise ExercisePaused(referral.value)
-        today = _check_date(uow, "date", entry.date)
-        row = tables.SessionLog(id=entry.id, patient_id=patient.id, activity_id=entry.activity_id, date=entry.date,
-                                completed=completed, pain_during=entry.pain_during, pain_after=entry.pain_after,
-                                rpe=entry.rpe, rir=entry.rir, recorded_by=actor.user_id, recorded_at=uow.now())
-        uow.session.add(row)
+        today = check_logged_day(uow, patient.enrolled_on, "date", entry.date)
+        row = {"id": entry.id, "patient_id": patient.id, "activity_id": entry.activity_id, "date": entry.date,
+               "completed": completed, "pain_during": entry.pain_during, "pain_after": entry.pain_after,
+               "rpe": entry.rpe, "rir": entry.rir, "recorded_by": actor.user_id, "recorded_at": uow.now()}
+        connection = uow.session.connection()
+        if connection.execute(_NEW_SESSION_LOG[connection.dialect.name], row).first() is None:
+            # A request with the same id got in first (on PostgreSQL this INSERT waited for it to
+            # commit): this one is its retry, and gets the answer that one stored.
+            existing = uow.session.get(tables.SessionLog, (patient.id, entry.id), populate_existing=True)
+            return _replayed_session(uow, patient, entry, completed, existing, trigger)
         _saw_entry(patient, entry.date)
         _, decision = checkins.run_check_in(uow, patient, prescription, today, trigger)
         uow.commit()
-        return LogResult(replayed=False, session=session_out(row), decisions=[decision])
+        return LogResult(replayed=False, session=SessionLogOut(**{k: v for k, v in row.items()
+                                                                   if k not in ("patient_id", "recorded_by")}),
+                         decisions=[decision])
+
+
+def _replayed_session(uow: UnitOfWork, patient: tables.Patient, entry: SessionLogIn, completed: dict,
+                      existing: tables.SessionLog, trigger: str) -> LogResult:
+    """The stored answer for a retry of a session log, or a conflict when the id was used for
+    another session."""
+    same = (existing.patient_id, existing.activity_id, existing.date, existing.completed,
+            existing.pain_during, existing.pain_after, existing.rpe, existing.rir) == (
+        patient.id, entry.activity_id, entry.date, completed, entry.pain_during, entry.pain_after,
+        entry.rpe, entry.rir)
+    if not same:
+        raise Conflict(f"id: {entry.id} was already used for a different session")
+    result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, patient.id, trigger))
+    uow.commit()  # the audit entry of this read
+    return result
 
 
 def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: DiaryEntryIn,
@@ -136,46 +154,59 @@ def log_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Diary
     worker runs them within moments, once for all the entries that arrived meanwhile
     (:func:`rehab.services.checkins.run_due`). The mark is stored with the entry, so no entry is
     ever left without its check-in, even if the server stops."""
+    return log_diary_entries(uow, actor, patient_id, (entry,), trigger_kind, now)[0]
+
+
+def log_diary_entries(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entries: Sequence[DiaryEntryIn],
+                      trigger_kind: str = "diary", now: bool = False) -> list[LogResult]:
+    """Several diary entries in one transaction: every one is stored, or, when one is refused (a
+    reused id, a date out of range), none is. The patient's diary page sends today's entry and the
+    morning check of the day before together, and a refused request writes nothing."""
+    with uow:
+        results = [_diary_entry(uow, actor, patient_id, entry, trigger_kind, now) for entry in entries]
+        uow.commit()
+        return results
+
+
+def _diary_entry(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: DiaryEntryIn, trigger_kind: str,
+                 now: bool) -> LogResult:
+    """One diary entry inside the caller's transaction (see :func:`log_diary`)."""
     trigger = f"{trigger_kind}:{entry.id}"
     at_once = now or bool(entry.flare_declared)
-    with uow:
-        if at_once:
-            patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
-                                   roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-        else:  # the everyday entry from a phone: the patient record itself is not needed
-            check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
-                          roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
-        today = _check_date(uow, "date", entry.date)
-        recorded_at = uow.now()
-        # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
-        # stores nothing, and the entry already kept is compared with what was sent.
-        connection = uow.session.connection()
-        stored_now = connection.execute(
-            _NEW_DIARY_ENTRY[connection.dialect.name],
-            {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
-        ).first()
-        if stored_now is None:
-            existing = uow.session.get(tables.DiaryEntry, entry.id)
-            stored = diary_out(existing).model_dump(exclude={"recorded_at"})
-            if existing.patient_id != patient_id or stored != entry.model_dump():
-                raise Conflict(f"id: {entry.id} was already used for a different diary entry")
-            decisions = _replayed_decisions(uow, trigger)
-            result = LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
-                               checkins="done" if decisions else "queued")
-            uow.commit()
-            return result
-        written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
-        if not at_once:
-            # The caseload's last entry, and the mark that this patient's check-ins are due (kept
-            # with the entry, so none is ever left without its check-in).
-            connection.execute(_SAW_ENTRY_CHECKINS_DUE, {"patient_id": patient_id, "day": entry.date, "now": recorded_at})
-            uow.commit()
-            return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
-        _saw_entry(patient, entry.date)
-        uow.session.flush()
-        decisions = checkins.run_all(uow, patient, today, trigger)
-        uow.commit()
-        return LogResult(replayed=False, diary_entry=written, decisions=decisions)
+    if at_once:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                               roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+        enrolled_on = patient.enrolled_on
+    else:  # the everyday entry from a phone: the patient record itself is not needed
+        enrolled_on = check_patient(uow, actor, patient_id, action="create", resource="diary_entry",
+                                    roles=CARE_TEAM_AND_PATIENT, resource_id=entry.id)
+    today = check_logged_day(uow, enrolled_on, "date", entry.date)
+    recorded_at = uow.now()
+    # One statement both stores the entry and tells a retry apart: a second INSERT of the same id
+    # stores nothing, and the entry already kept is compared with what was sent.
+    connection = uow.session.connection()
+    stored_now = connection.execute(
+        _NEW_DIARY_ENTRY[connection.dialect.name],
+        {"patient_id": patient_id, "recorded_by": actor.user_id, "recorded_at": recorded_at, **entry.model_dump()},
+    ).first()
+    if stored_now is None:
+        existing = uow.session.get(tables.DiaryEntry, (patient_id, entry.id))
+        stored = diary_out(existing).model_dump(exclude={"recorded_at"})
+        if stored != entry.model_dump():
+            raise Conflict(f"id: {entry.id} was already used for a different diary entry")
+        decisions = _replayed_decisions(uow, patient_id, trigger)
+        return LogResult(replayed=True, diary_entry=diary_out(existing), decisions=decisions,
+                         checkins="done" if decisions else "queued")
+    written = DiaryEntryOut(recorded_at=recorded_at, **entry.model_dump())
+    if not at_once:
+        # The caseload's last entry, and the mark that this patient's check-ins are due (kept
+        # with the entry, so none is ever left without its check-in).
+        connection.execute(_SAW_ENTRY_CHECKINS_DUE, {"patient_id": patient_id, "day": entry.date, "now": recorded_at})
+        return LogResult(replayed=False, diary_entry=written, decisions=[], checkins="queued")
+    _saw_entry(patient, entry.date)
+    uow.session.flush()
+    decisions = checkins.run_all(uow, patient, today, trigger)
+    return LogResult(replayed=False, diary_entry=written, decisions=decisions)
 
 
 def declare_flare(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, flare: FlareIn) -> LogResult:
@@ -212,7 +243,7 @@ def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date
 
 
 # The newest-first order of each history list; the last key makes it total (ties on a day and a
-# moment are broken by id), and each table has an index in this order (migration 0003).
+# moment are broken by id), and each table has an index in this order (migration 0006).
 SESSION_ORDER = (tables.SessionLog.date, tables.SessionLog.recorded_at, tables.SessionLog.id)
 DIARY_ORDER = (tables.DiaryEntry.date, tables.DiaryEntry.recorded_at, tables.DiaryEntry.id)
 DECISION_ORDER = (tables.Decision.date, tables.Decision.decided_at, tables.Decision.id)
@@ -257,16 +288,16 @@ def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uui
     with uow:
         patient = open_patient(uow, actor, patient_id, action="read", resource="log_result",
                                roles=CARE_TEAM_AND_PATIENT, resource_id=log_id)
-        session = uow.session.get(tables.SessionLog, log_id)
-        if session is not None and session.patient_id == patient.id:
+        session = uow.session.get(tables.SessionLog, (patient.id, log_id))
+        if session is not None:
             out = LogResult(replayed=True, session=session_out(session),
-                            decisions=_replayed_decisions(uow, f"session:{log_id}"))
+                            decisions=_replayed_decisions(uow, patient.id, f"session:{log_id}"))
             uow.commit()
             return out
-        entry = uow.session.get(tables.DiaryEntry, log_id)
-        if entry is None or entry.patient_id != patient.id:
+        entry = uow.session.get(tables.DiaryEntry, (patient.id, log_id))
+        if entry is None:
             raise NotFound(f"no log {log_id}")
-        decisions = _replayed_decisions(uow, f"{'flare' if entry.flare_declared else 'diary'}:{log_id}")
+        decisions = _replayed_decisions(uow, patient.id, f"{'flare' if entry.flare_declared else 'diary'}:{log_id}")
         queued = not decisions and patient.checkins_due_since is not None
         out = LogResult(replayed=True, diary_entry=diary_out(entry), decisions=decisions,
                         checkins="queued" if queued else "done")
@@ -280,9 +311,10 @@ def override_out(row: tables.Override) -> OverrideOut:
 
 
 def stored_decision(row: tables.Decision, override: tables.Override | None) -> StoredDecision:
+    decision = DecisionOut.model_validate(row.document)
     return StoredDecision(id=row.id, trigger=row.trigger.split(":")[0], decided_at=row.decided_at,
-                          decision=DecisionOut.model_validate(row.document),
-                          override=override_out(override) if override else None)
+                          decision=decision, override=override_out(override) if override else None,
+                          summary=wording.summary(decision))
 
 
 def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_id: str | None = None,
@@ -362,7 +394,8 @@ ACCEPTED = "Accepted: "
 def override_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, override: OverrideIn) -> OverrideOut:
     """A clinician decides in place of the engine, with a reason that is stored and shown. The
     activity moves to the clinician's dose; the engine's decision is kept beside it."""
-    return _decide(uow, actor, decision_id, override.decision.value, override.next_dose, override.reason)
+    return _decide(uow, actor, decision_id, override.decision.value, override.next_dose, override.reason,
+                   override.confirm_large_change)
 
 
 def accept_decision(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, reason: str) -> OverrideOut:
@@ -381,23 +414,34 @@ def acceptance(override: OverrideOut) -> str | None:
 
 
 def _decide(uow: UnitOfWork, actor: Actor, decision_id: uuid.UUID, kind: str | None, dose: DoseIn | None,
-            reason: str) -> OverrideOut:
-    """Store the clinician's decision (``kind`` None: the engine's own) beside the engine's."""
+            reason: str, confirmed: bool = False) -> OverrideOut:
+    """Store the clinician's decision (``kind`` None: the engine's own) beside the engine's. A dose
+    below half or above 1.5 times the dose in force (the engine's next dose, else the activity's
+    current one) is stored only when confirmed: it may be a slip of units."""
     with uow:
-        decision = uow.session.get(tables.Decision, decision_id)
+        # The decision's row lock makes concurrent overrides take turns (on PostgreSQL; SQLite's
+        # writers queue anyway): the second sees the first's override and gets a conflict. The
+        # unique index on overrides.decision_id is the database's own guarantee behind it.
+        decision = uow.session.get(tables.Decision, decision_id, with_for_update=True)
+        unseen = f"no decision {decision_id}"
         if decision is None:
-            raise NotFound(f"no decision {decision_id}")
+            raise NotFound(unseen)
         patient = open_patient(uow, actor, decision.patient_id, action="create", resource="override",
-                               roles=CARE_TEAM, resource_id=decision_id)
+                               roles=CARE_TEAM, resource_id=decision_id, unseen=unseen)
         if uow.session.scalar(select(tables.Override.id).where(tables.Override.decision_id == decision_id)):
             raise Conflict(f"decision {decision_id} has already been overridden")
         kind = kind or decision.kind
         engine_dose = decision.document.get("next_dose")
         next_dose = dose_out(dose.to_core()) if dose else engine_dose
+        state = uow.session.get(tables.ActivityState, (patient.id, decision.activity_id))
+        if dose is not None and not confirmed:
+            in_force = engine_dose or (state.current_dose if state is not None else None)
+            before = DoseIn.model_validate(in_force).to_core() if in_force else None
+            if changes := large_changes(before, dose.to_core()):
+                raise Invalid("confirm_large_change", warning(before, dose.to_core(), changes))
         row = tables.Override(decision_id=decision_id, clinician_id=actor.user_id, kind=kind,
                               next_dose=next_dose, reason=reason, created_at=uow.now())
         uow.session.add(row)
-        state = uow.session.get(tables.ActivityState, (patient.id, decision.activity_id))
         if state is not None:
             if next_dose is not None:
                 state.current_dose = next_dose

@@ -59,9 +59,11 @@ def alert_page(uow: UnitOfWork, actor: Actor, paging: Paging, patient_id: uuid.U
 def acknowledge(uow: UnitOfWork, actor: Actor, alert_id: uuid.UUID) -> AlertOut:
     with uow:
         row = uow.session.get(tables.Alert, alert_id)
+        unseen = f"no alert {alert_id}"
         if row is None:
-            raise NotFound(f"no alert {alert_id}")
-        open_patient(uow, actor, row.patient_id, action="update", resource="alert", roles=(CLINICIAN,), resource_id=alert_id)
+            raise NotFound(unseen)
+        open_patient(uow, actor, row.patient_id, action="update", resource="alert", roles=(CLINICIAN,), resource_id=alert_id,
+                     unseen=unseen)
         if row.acknowledged_at is None:
             row.acknowledged_at, row.acknowledged_by = uow.now(), actor.user_id
         uow.commit()

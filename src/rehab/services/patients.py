@@ -18,9 +18,10 @@ from rehab.contracts.records import (
     RedFlagScreeningIn,
     ScreeningOut,
 )
+from rehab.core.engine.clinician_words import red_flag_alert
 from rehab.core.engine.safety import RED_FLAGS, triage
 from rehab.core.models import Symptoms
-from rehab.services import checkins
+from rehab.services import checkins, wording
 from rehab.services.access import (
     CARE_TEAM,
     CARE_TEAM_AND_PATIENT,
@@ -35,6 +36,7 @@ from rehab.services.access import (
 from rehab.services.accounts import new_user
 from rehab.services.errors import Invalid
 from rehab.services.paging import Paging, read_page
+from rehab.services.record_dates import check_happened
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -58,7 +60,17 @@ def patient_out(patient: tables.Patient) -> PatientOut:
     return PatientOut(id=patient.id, display_name=patient.display_name, condition=patient.condition,
                       birth_year=patient.birth_year, sex=patient.sex, status=patient.status,
                       enrolled_on=patient.enrolled_on, clinician_id=patient.clinician_id, user_id=patient.user_id,
-                      last_entry_on=patient.last_entry_on, reassess_on=patient.reassess_on)
+                      last_entry_on=patient.last_entry_on, reassess_on=patient.reassess_on,
+                      checkin_failed=checkin_failed(patient))
+
+
+def checkin_failed(patient: tables.Patient) -> str | None:
+    """What the clinic is told while a patient's check-ins fail: 'check-in failed: ...'."""
+    if patient.checkin_error is None:
+        return None
+    retry = f"; tried again after {patient.checkin_retry_at:%Y-%m-%d %H:%M} UTC" if patient.checkin_retry_at else ""
+    times = f" ({patient.checkin_failures} times in a row{retry})" if patient.checkin_failures > 1 else f" ({retry[2:]})" if retry else ""
+    return f"check-in failed: {patient.checkin_error}{times}"
 
 
 def enrol_patient(uow: UnitOfWork, actor: Actor, new: PatientIn) -> PatientOut:
@@ -141,6 +153,9 @@ def _caseload_row(patient: tables.Patient, today: date) -> CaseloadRow:
         if missed > attention:
             attention, need = missed, "missed_logs"
             reason = "No logs yet" if days is None else f"No logs for {days} days"
+    failed = checkin_failed(patient)
+    if failed is not None and checkins.CHECKIN_FAILED_ATTENTION > attention:
+        attention, need, reason = checkins.CHECKIN_FAILED_ATTENTION, "checkin_failed", failed[:1].upper() + failed[1:]
     if patient.reassess_on is not None and patient.reassess_on <= today and REASSESSMENT_DUE_ATTENTION > attention:
         attention, need = REASSESSMENT_DUE_ATTENTION, "reassessment"
         reason = f"Reassessment due since {patient.reassess_on.isoformat()}"
@@ -160,7 +175,9 @@ def record_red_flags(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,
         return screening_out(row), decisions
 
 
-def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, screening: RedFlagScreeningIn):
+def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, screening: RedFlagScreeningIn,
+                     field: str = ""):
+    check_happened(uow, f"{field}taken_on", screening.taken_on, what="a screening")
     flags = frozenset(screening.red_flags)
     result = triage(flags, Symptoms(screening.new_neuro_symptoms, screening.unexplained_swelling))
     urgency = result.urgency.value if result.urgency else None
@@ -175,7 +192,10 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
     uow.session.add(row)
     uow.session.flush()
     for alert in result.alerts:
-        checkins.raise_alert(uow, patient, alert.code, urgency or "urgent", alert.message)
+        message = alert.message
+        if alert.code.startswith("red_flag") and result.urgency is not None:
+            message = red_flag_alert(result.flags, result.urgency, wording.CONCERNS)
+        checkins.raise_alert(uow, patient, alert.code, urgency or "urgent", message)
     decisions = checkins.run_all(uow, patient, max(screening.taken_on, uow.now().date()), "screening")
     return row, decisions
 

@@ -73,7 +73,10 @@ def set_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, program: P
 
 
 def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, program: ProgramIn) -> ProgramVersionOut:
-    """A new program version inside the caller's transaction."""
+    """A new program version inside the caller's transaction. Two clinicians saving at once take
+    turns on the patient's row lock (PostgreSQL; SQLite's writers queue), so the second becomes the
+    next version instead of a clash over the same number."""
+    uow.session.execute(select(tables.Patient.id).where(tables.Patient.id == patient.id).with_for_update())
     today = uow.now().date()
     previous = checkins.current_program(uow, patient.id)
     before = {p.activity_id: p for p in checkins.prescriptions(uow, patient.id)} if previous else {}

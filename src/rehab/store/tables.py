@@ -27,6 +27,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
@@ -88,11 +89,15 @@ class User(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     clinic_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clinics.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
     display_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    # Unique within a clinic, not across clinics: one clinic must not learn, by adding a user,
+    # that an address has an account at another (a person may be a patient of two clinics).
+    __table_args__ = (UniqueConstraint("clinic_id", "email"),)
 
 
 class AccessToken(Base):
@@ -108,13 +113,39 @@ class AccessToken(Base):
 
 
 class LoginAttempt(Base):
-    """Failed logins, kept in the database so every app process sees the same count."""
+    """Failed logins, a record for the operator (the counting is in ``login_throttles``)."""
 
     __tablename__ = "login_attempts"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+
+
+class LoginThrottle(Base):
+    """How many failed logins one thing that logs in has had: an account from one address, an
+    address, an account from unknown devices, or one known device (``key`` says which). A try takes
+    its row's lock and counts itself before the password is checked, so concurrent tries from many
+    app processes count exactly (see rehab.services.login_throttle). Rows quiet for a window are
+    dropped by later failed tries (index on ``wait_until``)."""
+
+    __tablename__ = "login_throttles"
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime] = mapped_column(Timestamp)
+    wait_until: Mapped[datetime] = mapped_column(Timestamp, index=True)
+
+
+class KnownDevice(Base):
+    """A browser or phone that logged in to an account before: its cookie lets the right password in
+    even while strangers' failures hold the account or the address back. Only the hash is kept."""
+
+    __tablename__ = "known_devices"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    last_login_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
 class Patient(Base):
@@ -137,6 +168,12 @@ class Patient(Base):
     reassess_on: Mapped[date | None] = mapped_column(Date)
     # Set by a diary entry whose check-ins have not run yet; cleared by the check-in worker.
     checkins_due_since: Mapped[datetime | None] = mapped_column(Timestamp, index=True)
+    # A check-in that raised for this patient: how many times in a row, the error (shown to the
+    # clinic), and when the worker tries again (later each time). Cleared by the next check-in that
+    # runs. One patient's bad record never holds up the others (hazard H35).
+    checkin_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    checkin_error: Mapped[str | None] = mapped_column(String(300))
+    checkin_retry_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
     __table_args__ = (Index("ix_patients_clinic_attention", "clinic_id", "attention"),
                       Index("ix_patients_clinician_id", "clinician_id"))
@@ -283,8 +320,11 @@ class ActivityState(Base):
 
 
 class SessionLog(Base):
+    """A session as the patient logged it. Its id is made by the client and is the patient's own:
+    the key is (patient, id), so another patient's id is simply free (it tells nothing)."""
+
     __tablename__ = "session_logs"
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # made by the client
+    id: Mapped[uuid.UUID] = mapped_column(Uuid)  # made by the client
     patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
     activity_id: Mapped[str] = mapped_column(String(100))
     date: Mapped[date] = mapped_column(Date)
@@ -297,13 +337,16 @@ class SessionLog(Base):
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
     # The check-in reads one activity's sessions; the API lists them all, newest first, a page at a time.
-    __table_args__ = (Index("ix_session_logs_patient_activity_date", "patient_id", "activity_id", "date"),
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
+                      Index("ix_session_logs_patient_activity_date", "patient_id", "activity_id", "date"),
                       Index("ix_session_logs_patient_newest", "patient_id", "date", "recorded_at", "id"))
 
 
 class DiaryEntry(Base):
+    """A diary entry (a declared flare is one). Keyed by (patient, id) as a session log is."""
+
     __tablename__ = "diary_entries"
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # made by the client
+    id: Mapped[uuid.UUID] = mapped_column(Uuid)  # made by the client
     patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
     date: Mapped[date] = mapped_column(Date)
     pain: Mapped[float | None] = mapped_column(Float)
@@ -317,7 +360,8 @@ class DiaryEntry(Base):
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
     # In the order the diary is paged (newest first): a page is one index range, however long the diary.
-    __table_args__ = (Index("ix_diary_entries_patient_newest", "patient_id", "date", "recorded_at", "id"),)
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
+                      Index("ix_diary_entries_patient_newest", "patient_id", "date", "recorded_at", "id"))
 
 
 class Decision(Base):
@@ -340,11 +384,12 @@ class Decision(Base):
 
 
 class Override(Base):
-    """A clinician's decision in place of the engine's, with the reason, kept beside it."""
+    """A clinician's decision in place of the engine's, with the reason, kept beside it. One per
+    decision: the database refuses a second (a unique index), however many clinicians click at once."""
 
     __tablename__ = "overrides"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("decisions.id"), index=True)
+    decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("decisions.id"), index=True, unique=True)
     clinician_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     kind: Mapped[str] = mapped_column(String(20))
     next_dose: Mapped[dict[str, float] | None] = mapped_column(Document)
@@ -382,7 +427,8 @@ class Alert(Base):
 
 class AuditEntry(Base):
     """Who read or wrote what patient data, when, from where. Append-only: the database itself
-    refuses updates and deletes (triggers in the first migration)."""
+    refuses updates and deletes (triggers in the first migration) and, on PostgreSQL, truncation (the
+    third migration; SQLite has no TRUNCATE, only DELETE, which its trigger refuses)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)

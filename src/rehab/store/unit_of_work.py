@@ -10,6 +10,7 @@ from sqlalchemy import Engine, Row
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import Executable
 
+from rehab.settings import DAYS_BEFORE_ENROLMENT
 from rehab.store.database import write_lock
 
 
@@ -22,10 +23,13 @@ class UnitOfWork:
     (an error, bad input, a refusal) rolls it all back: nothing half-written is ever kept."""
 
     def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = utc_now,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, days_before_enrolment: int = DAYS_BEFORE_ENROLMENT) -> None:
         self._sessions = sessions
         self.clock = clock
         self.read_only = read_only
+        # The clinic's setting for how far before enrolment a log may be dated: like the clock, part
+        # of the world a use case runs in (rehab.services.record_dates).
+        self.days_before_enrolment = days_before_enrolment
         self.session: Session
         self._lock = None if read_only else write_lock(sessions.kw.get("bind"))
 
@@ -64,7 +68,7 @@ class UnitOfWork:
 
     def reading(self) -> UnitOfWork:
         """A unit of work like this one that only reads (it never takes the write lock)."""
-        return UnitOfWork(self._sessions, self.clock, read_only=True)
+        return UnitOfWork(self._sessions, self.clock, read_only=True, days_before_enrolment=self.days_before_enrolment)
 
     def now(self) -> datetime:
         return self.clock()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,7 +15,9 @@ from rehab.settings import Settings
 from rehab.store.database import make_engine, session_factory
 from rehab.store.unit_of_work import utc_now
 from rehab.web import errors, pages
+from rehab.web.headers import SecurityHeaders
 from rehab.web.api import accounts, logs, oversight, patients, programs
+from rehab.web.deps import refuse_nul_characters
 
 API = "/api/v1"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -30,7 +32,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     # No interactive docs page: FastAPI's loads its scripts from a CDN, and a clinic network may be
     # offline. The OpenAPI description is served as JSON.
     app = FastAPI(title="rehab", version=__version__, openapi_url=f"{API}/openapi.json", docs_url=None,
-                  redoc_url=None,
+                  redoc_url=None, dependencies=[Depends(refuse_nul_characters)],
                   description="Progressive rehabilitation for chronic musculoskeletal pain: records, check-ins, decisions.")
     app.state.settings = settings
     app.state.sessions = sessions
@@ -41,6 +43,14 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     # Our own stylesheet and script, from the installed package: no CDN, works offline.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    if settings.trusted_proxies:
+        # Only a proxy named in REHAB_TRUSTED_PROXIES may say who the client is (X-Forwarded-For)
+        # and whether it came over HTTPS (X-Forwarded-Proto); anyone else's headers are ignored,
+        # so a client cannot choose the address the audit log and the login throttle see.
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app
 
 

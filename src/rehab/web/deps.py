@@ -10,13 +10,19 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from rehab.contracts.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
+from rehab.contracts.wire import NUL
 from rehab.services import accounts
 from rehab.services.access import Actor
-from rehab.services.errors import Unauthenticated
+from rehab.services.accounts import Login
+from rehab.services.errors import Invalid, Unauthenticated
 from rehab.services.paging import Paging
 from rehab.store.unit_of_work import UnitOfWork
 
 SESSION_COOKIE = "rehab_session"
+# Set at a successful login and kept for a year: the right password from this device is never held
+# back by other people's failed logins (docs/security.md, "Logins").
+DEVICE_COOKIE = "rehab_device"
+DEVICE_DAYS = 365
 T = TypeVar("T")
 _bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/auth/login")
 
@@ -25,11 +31,38 @@ _bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/
 # pool, and a hop to a thread for a few attribute reads cost more than the reads.
 async def unit_of_work(request: Request) -> UnitOfWork:
     state = request.app.state
-    return UnitOfWork(state.sessions, state.clock)
+    return UnitOfWork(state.sessions, state.clock, days_before_enrolment=state.settings.days_before_enrolment)
+
+
+async def refuse_nul_characters(request: Request) -> None:
+    """Every route's path, query and form values get the rule the contracts give every body text
+    (rehab.contracts.wire): no NUL character, 422 naming the field. Installed once, on the app."""
+    values = [*request.path_params.items(), *request.query_params.multi_items()]
+    if request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        values += [(name, value) for name, value in (await request.form()).multi_items() if isinstance(value, str)]
+    for name, value in values:
+        if isinstance(value, str) and NUL in value:
+            raise Invalid(name, "must not contain the NUL character (\\u0000)")
 
 
 def client_address(request: Request) -> str:
+    """The address that asked: the connecting peer, or, behind a proxy named in
+    ``REHAB_TRUSTED_PROXIES``, the address that proxy forwarded (rehab.web.app installs that)."""
     return request.client.host if request.client else "unknown"
+
+
+def set_login_cookies(request: Request, response: Response, login: Login) -> None:
+    """The cookies of a login: the session (for pages) and this device's cookie."""
+    settings = request.app.state.settings
+    secure = request.url.scheme == "https"
+    response.set_cookie(SESSION_COOKIE, login.token, max_age=settings.session_hours * 3600, httponly=True,
+                        samesite="lax", secure=secure, path="/")
+    response.set_cookie(DEVICE_COOKIE, login.device, max_age=DEVICE_DAYS * 86400, httponly=True, samesite="lax",
+                        secure=secure, path="/")
+
+
+def device_cookie(request: Request) -> str | None:
+    return request.cookies.get(DEVICE_COOKIE)
 
 
 async def login_token(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
@@ -46,7 +79,10 @@ Token = Annotated[str, Depends(login_token)]
 
 
 def current_actor(request: Request, uow: UoW, token: Token) -> Actor:
-    return accounts.authenticate(uow.reading(), token, client_address(request))
+    """The person asking; kept on the request too, so a refusal can be audited with who asked."""
+    actor = accounts.authenticate(uow.reading(), token, client_address(request))
+    request.state.actor = actor
+    return actor
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]

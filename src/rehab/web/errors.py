@@ -10,9 +10,11 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from rehab.contracts.errors import problem
+from rehab.services import access
 from rehab.services.errors import (
     Conflict,
     Denied,
@@ -22,6 +24,8 @@ from rehab.services.errors import (
     TooManyAttempts,
     Unauthenticated,
 )
+from rehab.web.deps import unit_of_work
+from rehab.web.headers import with_security_headers
 
 log = logging.getLogger("rehab.web")
 
@@ -51,6 +55,30 @@ def error_page(request: Request, status: int, message: str, reference: str | Non
                 message=message, reference=reference)
 
 
+def audit_refusal(request: Request, exc: ServiceError, uow) -> None:
+    """A refused attempt by someone logged in goes to the audit log: who (the login), what (the
+    method and the address with each id as ``{}``, ``PATCH /api/v1/goals/{}``, which always fits
+    the log's column; the last id of the address; and the patient: the one whose record it was,
+    else the one the address names), from where (the address). An auditor looks for exactly
+    these; the answer itself says nothing more than before."""
+    actor = getattr(request.state, "actor", None)
+    if actor is None:
+        return
+    ids = {str(value) for value in request.path_params.values()}
+    asked = f"{request.method} {'/'.join('{}' if part in ids else part for part in request.url.path.split('/'))}"
+    record_id = str(list(request.path_params.values())[-1]) if request.path_params else None
+    patient_id = exc.patient_id or _patient_in_address(request)
+    access.record_refusal(uow, actor, asked, record_id, patient_id)
+
+
+def _patient_in_address(request: Request) -> uuid.UUID | None:
+    value = request.path_params.get("patient_id")
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
 def install(app: FastAPI) -> None:
     from rehab.web.pages.guards import LoginRequired
 
@@ -77,12 +105,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def refused(request: Request, exc: ServiceError) -> Response:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+        if status in (403, 404):
+            await run_in_threadpool(audit_refusal, request, exc, await unit_of_work(request))
         if for_people(request):
             return error_page(request, status, str(exc)[:1].upper() + str(exc)[1:] + ".")
         content: dict = {"error": str(exc)}
         if isinstance(exc, Invalid):
             content["problems"] = [{"field": exc.field, "message": exc.message}]
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, TooManyAttempts) and exc.retry_after:
+            headers = {"Retry-After": str(exc.retry_after)}
         return JSONResponse(status_code=status, content=content, headers=headers)
 
     @app.exception_handler(Exception)
@@ -90,6 +122,9 @@ def install(app: FastAPI) -> None:
         reference = uuid.uuid4().hex[:12]
         log.exception("unexpected error %s", reference, exc_info=exc)
         if for_people(request):
-            return error_page(request, 500, "Something went wrong on our side; nothing was saved.", reference)
-        return JSONResponse(status_code=500, content={"error": "something went wrong on our side; nothing was saved",
-                                                      "reference": reference})
+            response = error_page(request, 500, "Something went wrong on our side; nothing was saved.", reference)
+        else:
+            response = JSONResponse(status_code=500, content={
+                "error": "something went wrong on our side; nothing was saved", "reference": reference})
+        # Starlette answers an unexpected error outside every middleware, so the headers are set here too.
+        return with_security_headers(response)

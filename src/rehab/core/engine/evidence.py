@@ -13,13 +13,29 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 from operator import attrgetter
 
 from rehab.core.engine import monitoring
 from rehab.core.models import BaselineAnchor, CheckIn, DecisionKind, Limits, SessionLog
 
 _by_date = attrgetter("date")
+
+
+class cached_property:  # noqa: N801 - used as functools.cached_property is
+    """Worked out on first use, then a plain attribute. functools.cached_property takes a lock on
+    every first use in Python 3.11 (dropped in 3.12); an Evidence lives in one check-in, on one
+    thread, and every check-in works out several of these."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 DOSE_CHANGES = frozenset({DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.FLARE})
 
 
@@ -49,18 +65,26 @@ class Evidence:
     signal_sessions: list[SessionLog] = field(default_factory=list)  # pain during not yet answered
     morning_sessions: list[SessionLog] = field(default_factory=list)  # next-morning pain not yet answered
 
-    @property
-    def limits(self) -> Limits:
-        return self.checkin.limits
-
-    @property
-    def today(self) -> date:
-        return self.checkin.today
+    # The check-in's limits and day, read on every rule (plain fields: set by :func:`gather`).
+    limits: Limits = field(init=False)
+    today: date = field(init=False)
+    noise_window: tuple[date, date] = field(init=False)
 
     @cached_property
     def morning_noise(self) -> monitoring.NoiseEstimate | None:
-        first, last = monitoring.noise_window(self.today, self.limits)
+        first, last = self.noise_window
         return monitoring.noise(self.morning, first, last, self.limits) or self.noise
+
+    @cached_property
+    def usual_weeks(self) -> list[list[float]]:
+        """Usual pain of each of the last weeks (the latest first), read once for the drift and
+        improvement rules."""
+        return monitoring.week_values(self.usual, self.today, max(2, self.limits.drift_weeks))
+
+    @cached_property
+    def morning_weeks(self) -> list[list[float]]:
+        """Next-morning pain of each of the last weeks, read once for the drift and weekly-trend rules."""
+        return monitoring.week_values(self.morning, self.today, max(2, self.limits.drift_weeks))
 
     @cached_property
     def usual_rho(self) -> float | None:
@@ -115,7 +139,7 @@ class Evidence:
         best = monitoring.lowest_window_mean(self.morning, self.anchor.first, self._judged_from, self.limits)
         return best[1] if best is not None and best[1] < anchored else anchored
 
-    @property
+    @cached_property
     def _later_windows(self) -> bool:
         """Whether any 14-day window other than the anchor itself fits before the judged weeks (with
         none, her best level is the anchored one: nothing to search)."""
@@ -158,15 +182,17 @@ class Evidence:
         """The mornings, without those a regression or flare on ``first`` to ``last`` + 1 day
         answered: the mornings after the sessions since the dose change before it (at most a week
         back), which were known on its day."""
-        session_days = {s.date for s in self.checkin.sessions}
         answered: set[date] = set()
         previous = None
+        session_days = None
         for entry in sorted(self.checkin.history, key=_by_date):
             if entry.decision not in DOSE_CHANGES:
                 continue
             day = entry.date
             if entry.decision is not DecisionKind.ADVANCE and first <= day <= last + timedelta(days=1):
                 since = max(previous or day, day - timedelta(days=self.limits.recent_days))
+                if session_days is None:
+                    session_days = {s.date for s in self.checkin.sessions}
                 answered.update(d for d in session_days if since <= d < day)
             previous = day
         if not answered:
@@ -187,7 +213,7 @@ def gather(ci: CheckIn) -> Evidence:
         for day in morning.days[cut:]:
             del kept[day]
         morning = monitoring.DailySeries(morning.days[:cut], morning.values[:cut], kept)
-    first, last = monitoring.noise_window(ci.today, limits)
+    window = first, last = monitoring.noise_window(ci.today, limits)
     rolling = monitoring.noise(usual, first, last, limits)
     recent_usual = rolling.mean if rolling is not None else None
     anchor = ci.baseline_anchor or monitoring.intake_anchor(usual, limits)
@@ -203,6 +229,7 @@ def gather(ci: CheckIn) -> Evidence:
             last_advance = entry.date
     evidence = Evidence(ci, usual, morning, series.flare_declared, anchor, baseline, reference, rolling, recent_usual,
                         last_change, last_kind, last_advance)
+    evidence.limits, evidence.today, evidence.noise_window = limits, ci.today, window
     after_advance = last_kind is DecisionKind.ADVANCE
     eve = last_change - timedelta(days=1) if last_change else None
     for session in sorted(ci.sessions, key=_by_date):

@@ -37,7 +37,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import mul
+from operator import lt, mul
 from datetime import date, timedelta
 
 from rehab.core.models import BaselineAnchor, DiaryEntry, Limits
@@ -193,28 +193,18 @@ class DiarySeries:
 
 def diary_series(diary: Iterable[DiaryEntry]) -> DiarySeries:
     """Read the diary once. Entries usually come one a day in date order; then the day lists are
-    built as they are read. Several entries on a day, or entries out of order, take the general
+    read straight off it. Several entries on a day, or entries out of order, take the general
     path: daily means, then sorting."""
-    usual: dict[date, float] = {}
-    morning: dict[date, float] = {}
-    declared = set()
-    ordered = True
-    previous = None
-    for entry in diary:
-        day = entry.date
-        if previous is not None and day <= previous:
-            ordered = False
-        previous = day
-        if entry.pain is not None:
-            usual[day] = entry.pain
-        if entry.pain_next_morning is not None:
-            morning[day] = entry.pain_next_morning
-        if entry.flare_declared:
-            declared.add(day)
-    if not ordered:
-        usual = _daily_means(diary, "pain")
-        morning = _daily_means(diary, "pain_next_morning")
-    return DiarySeries(DailySeries.of(usual, ordered), DailySeries.of(morning, ordered), frozenset(declared))
+    diary = diary if isinstance(diary, (list, tuple)) else list(diary)
+    days = [entry.date for entry in diary]
+    declared = frozenset([entry.date for entry in diary if entry.flare_declared])
+    if all(map(lt, days, days[1:])):  # one entry a day, in date order
+        usual = DailySeries.of({e.date: e.pain for e in diary if e.pain is not None}, ordered=True)
+        morning = DailySeries.of({e.date: e.pain_next_morning for e in diary if e.pain_next_morning is not None},
+                                 ordered=True)
+        return DiarySeries(usual, morning, declared)
+    return DiarySeries(DailySeries.of(_daily_means(diary, "pain")),
+                       DailySeries.of(_daily_means(diary, "pain_next_morning")), declared)
 
 
 def _daily_means(diary: Iterable[DiaryEntry], measure: str) -> dict[date, float]:
@@ -404,15 +394,26 @@ def lowest_window_mean(series: DailySeries, first: date, last: date, limits: Lim
     return None if best_start is None else (best_start, best_mean)
 
 
-def improvement(series: DailySeries, anchored_mean: float, today: date, limits: Limits) -> tuple[float, ...] | None:
+def week_values(series: DailySeries, today: date, weeks: int) -> list[list[float]]:
+    """The values of each of the last ``weeks`` calendar weeks, the latest (ending ``today``) first.
+    The drift, improvement and weekly-trend rules all read these weeks, so a check-in reads them once."""
+    return [series.window(today - timedelta(days=7 * week + 6), today - timedelta(days=7 * week))[1]
+            for week in range(weeks)]
+
+
+def _week_mean(values: list[float], at_least: int) -> float | None:
+    return sum(values) / len(values) if len(values) >= at_least else None
+
+
+def improvement(series: DailySeries, anchored_mean: float, today: date, limits: Limits,
+                weeks: list[list[float]] | None = None) -> tuple[float, ...] | None:
     """The last ``drift_weeks`` weekly means when each (with at least ``drift_min_days`` diary days) is
     down by the NRS MCID from the anchored mean, 2 points and 30% (a reliable, important improvement
     that has lasted, §7.2 step 5: time to consider a re-baseline); else None."""
     needed = max(NRS_MCID_POINTS, NRS_MCID_SHARE * anchored_mean)
     means = []
-    for week in range(limits.drift_weeks):
-        last = today - timedelta(days=7 * week)
-        found = series.mean(last - timedelta(days=6), last, limits.drift_min_days)
+    for values in weeks if weeks is not None else week_values(series, today, limits.drift_weeks):
+        found = _week_mean(values, limits.drift_min_days)
         if found is None or anchored_mean - found < needed:
             return None
         means.append(found)
@@ -495,15 +496,16 @@ def weekly_change(series: DailySeries, baseline: PersonalBaseline, today: date, 
     return WeeklyChange(mean, baseline.mean, difference, z, abs(z) > limits.reliable_z, is_important(difference, baseline.mean))
 
 
-def drift(series: DailySeries, anchored_mean: float, today: date, limits: Limits) -> Drift:
+def drift(series: DailySeries, anchored_mean: float, today: date, limits: Limits,
+          weeks: list[list[float]] | None = None) -> Drift:
     """The last ``drift_weeks`` weekly means against the anchored mean; sustained when each (with at
-    least ``drift_min_days`` diary days) is up by the NRS MCID: 2 points and 30%."""
+    least ``drift_min_days`` diary days) is up by the NRS MCID: 2 points and 30%. ``weeks``: the
+    weeks' values when already read (:func:`week_values`)."""
     needed = max(NRS_MCID_POINTS, NRS_MCID_SHARE * anchored_mean)
     means: list[float | None] = []
     sustained = True
-    for week in range(limits.drift_weeks):
-        last = today - timedelta(days=7 * week)
-        found = series.mean(last - timedelta(days=6), last, limits.drift_min_days)
+    for values in weeks if weeks is not None else week_values(series, today, limits.drift_weeks):
+        found = _week_mean(values, limits.drift_min_days)
         means.append(found)
         if found is None or found - anchored_mean < needed:
             sustained = False
@@ -512,13 +514,12 @@ def drift(series: DailySeries, anchored_mean: float, today: date, limits: Limits
 
 
 def weekly_trend(series: DailySeries, today: date, limits: Limits, rolling: NoiseEstimate | None,
-                 rho: float | None = None) -> WeeklyChange | None:
+                 rho: float | None = None, weeks: list[list[float]] | None = None) -> WeeklyChange | None:
     """This week's mean against last week's (Silbernagel's weekly morning rule: morning pain must not
     rise from week to week, §3.1), with the autocorrelation-corrected z of §7.2 step 3 and the noise
     of the rolling window as each week's SD (its own SD when there is no rolling estimate); None
     without ``drift_min_days`` days in each week."""
-    _, this = series.window(today - timedelta(days=6), today)
-    _, last = series.window(today - timedelta(days=13), today - timedelta(days=7))
+    this, last = weeks[:2] if weeks is not None and len(weeks) >= 2 else week_values(series, today, 2)
     if len(this) < limits.drift_min_days or len(last) < limits.drift_min_days:
         return None
     floor = limits.noise_band_min / limits.reliable_z

@@ -202,10 +202,12 @@ def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: li
     allowed to double her pain before a setback shows (:attr:`Evidence.setback_reference`)."""
     limits = evidence.limits
     reference = evidence.setback_reference or baseline
-    found = {"usual": monitoring.drift(evidence.usual, reference.mean, evidence.today, limits)}
+    found = {"usual": monitoring.drift(evidence.usual, reference.mean, evidence.today, limits,
+                                       evidence.usual_weeks[:limits.drift_weeks])}
     morning = evidence.morning_setback_mean
     if morning is not None:
-        found["morning"] = monitoring.drift(evidence.morning, morning, evidence.today, limits)
+        found["morning"] = monitoring.drift(evidence.morning, morning, evidence.today, limits,
+                                            evidence.morning_weeks[:limits.drift_weeks])
     worse = [name for name, d in found.items() if d.sustained]
     if worse:
         d = found[worse[0]]
@@ -216,7 +218,8 @@ def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: li
                             f"for {limits.drift_weeks} weeks: a setback. Progression is "
                             "held; look for the cause (load, sleep, life events, medication) and reassess. "
                             "Re-baseline only if this is the new usual after reassessment."))
-    better = monitoring.improvement(evidence.usual, baseline.mean, evidence.today, limits)
+    better = monitoring.improvement(evidence.usual, baseline.mean, evidence.today, limits,
+                                    evidence.usual_weeks[:limits.drift_weeks])
     if better is not None:  # informational: it does not hold (§7.2 step 5)
         alerts.append(Alert("consider_rebaseline",
                             f"Usual pain has been at least {baseline.mean - max(better):.1f} points below the anchored "

@@ -155,7 +155,8 @@ def _pain_signals(evidence: Evidence) -> Readiness:
         readiness.criteria.append(rise)
         readiness.regress = readiness.regress or not rise.passed
     readiness.morning_trend = trend = monitoring.weekly_trend(evidence.morning, evidence.today, evidence.limits,
-                                                              evidence.morning_noise, evidence.morning_rho)
+                                                              evidence.morning_noise, evidence.morning_rho,
+                                                              evidence.morning_weeks)
     reference = evidence.morning_before_change
     if trend is not None and reference is not None:
         band = max(reference.noise_band, 1.0)

@@ -10,7 +10,7 @@ what it left out.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from rehab.core import sources
 from rehab.core.models import Dose, Strategy
@@ -32,6 +32,7 @@ from rehab.core.planning.library import (
     Exercise,
     Library,
 )
+from rehab.core.planning.preference_words import ReadWords, read_words
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import considered, daily_quotas
 from rehab.core.planning.selection import (
@@ -314,6 +315,7 @@ def _no_level(dose: Dose) -> Dose:
 def build_program(intake: Intake, library: Library) -> Program:
     """A phased program for this person, with every choice explained: in plain words for them, and
     with readings, rules and sources for their clinician."""
+    intake, own_words = _in_library_words(intake, library)
     rules = comorbidity_rules(intake)
     cautions = rules.excluded
     found = findings(intake)
@@ -347,6 +349,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     if unloaded:
         decisions.append(f"In the first phase your exercises use no added weight, because {unloaded}. "
                          "Weights start in the next phase.")
+    decisions += own_words.plain
     decisions += [hold.advice for hold in rules.holds]
     decisions += caution_decisions(intake, library, cautions, considered(intake, library))
     rationale = [f"Strategy: {chosen.rationale}", f"Starting fraction: {fraction_why}", rest_source,
@@ -354,7 +357,7 @@ def build_program(intake: Intake, library: Library) -> Program:
                  f"subcategory > broader category); life areas (d2, d7-d9) transfer only through work for a "
                  f"painful region (WHO ICF 2001, clinical reference §6.3). Measured tolerances and likes come "
                  f"before balance fill-ins (pacing baseline, §3.4).",
-                 *(hold.reason for hold in rules.holds), *rules.decisions, *REENTRY_SOURCES]
+                 *(hold.reason for hold in rules.holds), *rules.decisions, *REENTRY_SOURCES, *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     goals = tuple(goal_paths(intake, phases, stages, grip_loaded))
     rationale += [g.rationale for g in goals if g.rationale]
@@ -369,7 +372,49 @@ def build_program(intake: Intake, library: Library) -> Program:
         goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
         rationale=tuple(rationale), exposure_offered=chosen.exposure_offered,
+        likes_kept=own_words.likes.kept, dislikes_kept=own_words.dislikes.kept,
+        words_read_as=own_words.likes.read_as + own_words.dislikes.read_as,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OwnWords:
+    likes: ReadWords
+    dislikes: ReadWords
+    plain: list[str]  # for the person
+    rationale: list[str]  # for the clinician
+
+
+def _in_library_words(intake: Intake, library: Library) -> tuple[Intake, OwnWords]:
+    """The intake with its likes and dislikes read as library words (``preference_words``), and what
+    was read or kept, in words for the person and for the clinician: no word is dropped."""
+    prefs = intake.preferences
+    likes, dislikes = read_words(prefs.likes, library), read_words(prefs.dislikes, library)
+    plain, rationale = [], []
+    for said, word in likes.read_as:
+        plain.append(f"You said you like {said}. We took that to mean {_shown(word, library)}.")
+    for said, word in dislikes.read_as:
+        plain.append(f"You said you would rather not do {said}. We took that to mean {_shown(word, library)}.")
+    for said in likes.kept:
+        plain.append(f"You said you like {said}. It is not one of the exercises here, so talk with your "
+                     "clinician about how to fit it into your week.")
+    for said in dislikes.kept:
+        plain.append(f"You said you would rather not do {said}. We could not match it to an exercise here, so "
+                     "tell your clinician if any exercise feels like it.")
+    if likes.read_as or dislikes.read_as:
+        rationale.append("Likes and dislikes read as library words (synonym, plural or close spelling): " + "; ".join(
+            f"'{said}' as {word}" for said, word in likes.read_as + dislikes.read_as) + ".")
+    if likes.kept or dislikes.kept:
+        rationale.append("Kept as said, not in the library (talk them over): " + "; ".join(
+            [f"likes {w}" for w in likes.kept] + [f"dislikes {w}" for w in dislikes.kept]) + ".")
+    intake = replace(intake, preferences=replace(prefs, likes=frozenset(likes.library_words),
+                                                 dislikes=frozenset(dislikes.library_words) - frozenset(likes.library_words)))
+    return intake, OwnWords(likes, dislikes, plain, rationale)
+
+
+def _shown(word: str, library: Library) -> str:
+    item = library.exercises.get(word) or library.activities.get(word)
+    return item.name.lower() if item is not None else word.replace("_", " ")
 
 
 def _plain_fraction(fraction: float) -> str:

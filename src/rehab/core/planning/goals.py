@@ -172,13 +172,8 @@ class Goal:
         target by half and by the whole of the baseline-to-target gap (rehab convention)."""
         if self.gas is not None:
             return dict(self.gas)
-        return {
-            -2: f"worse than now ({dose_words(self.task.baseline)})",
-            -1: f"as now: {dose_words(self.task.baseline)}",
-            0: f"goal reached: {dose_words(self.task.target)}",
-            1: f"beyond the goal: {dose_words(beyond(self.task, 0.5))}",
-            2: f"well beyond the goal: {dose_words(beyond(self.task, 1.0))}",
-        }
+        return suggested_levels(dose_words(self.task.baseline), dose_words(self.task.target),
+                                self.task.baseline, self.task.target)
 
     def attainment(self, achieved: Dose) -> int:
         """GAS score for what the patient achieved, on generated levels."""
@@ -196,6 +191,20 @@ class Goal:
         """A new version of the goal; the old one is kept in ``revisions``."""
         keep = replace(self, revisions=())
         return replace(self, **changes, revisions=(*self.revisions, Revision(changed, reason, keep)))
+
+
+def suggested_levels(baseline: str, goal: str, baseline_dose: Dose | None = None,
+                     target_dose: Dose | None = None) -> dict[int, str]:
+    """GAS levels from the baseline and the goal, for the clinician to edit: -2 worse than now, -1
+    as now, 0 the goal reached (Turner-Stokes convention, §6.2). +1 and +2 go beyond the target by
+    half and by the whole of the baseline-to-target gap, so they need both amounts; without them
+    they are left for the clinician to describe."""
+    levels = {-2: f"worse than now ({baseline})", -1: f"as now: {baseline}", 0: f"goal reached: {goal}"}
+    if baseline_dose is not None and target_dose is not None:
+        task = Task("", target_dose, baseline_dose)
+        levels[1] = f"beyond the goal: {dose_words(beyond(task, 0.5))}"
+        levels[2] = f"well beyond the goal: {dose_words(beyond(task, 1.0))}"
+    return levels
 
 
 def beyond(task: Task, share: float) -> Dose:

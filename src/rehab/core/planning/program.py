@@ -138,6 +138,11 @@ class Program:
     rationale: tuple[str, ...] = ()  # for the clinician: each decision's readings, rule and source
     # Feared activities named at intake, offered as the first items of a graded-exposure hierarchy.
     exposure_offered: tuple[str, ...] = ()
+    # The person's likes and dislikes with no match in the library, kept as said for the clinician
+    # to talk over, and the words read as library words (as said, library word).
+    likes_kept: tuple[str, ...] = ()
+    dislikes_kept: tuple[str, ...] = ()
+    words_read_as: tuple[tuple[str, str], ...] = ()
 
     def phase(self, name: str) -> Phase:
         return next(p for p in self.phases if p.name == name)

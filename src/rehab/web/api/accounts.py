@@ -6,19 +6,21 @@ from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.records import LoginIn, LoginOut, UserIn, UserOut
 from rehab.services import accounts
-from rehab.web.deps import SESSION_COOKIE, CurrentActor, Token, UoW, client_address
+from rehab.web.api.responses import DocumentedRoute, refusals
+from rehab.web.deps import SESSION_COOKIE, CurrentActor, Token, UoW, client_address, device_cookie, set_login_cookies
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(tags=["accounts"], route_class=DocumentedRoute)
 
 
-@router.post("/auth/login")
+@router.post("/auth/login", responses=refusals(401, 429))
 def login(request: Request, response: Response, uow: UoW, credentials: LoginIn) -> LoginOut:
-    """Log in. The token works as a bearer token; a session cookie is set for pages."""
-    settings = request.app.state.settings
-    token, out = accounts.login(uow, settings, credentials.email, credentials.password, client_address(request))
-    response.set_cookie(SESSION_COOKIE, token, max_age=settings.session_hours * 3600, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https", path="/")
-    return out
+    """Log in. The token works as a bearer token; a session cookie is set for pages, and a device
+    cookie that keeps this device's logins apart from strangers' failed ones (429 after too many
+    failures, with Retry-After)."""
+    login = accounts.login(uow, request.app.state.settings, credentials.email, credentials.password,
+                           client_address(request), device_cookie(request))
+    set_login_cookies(request, response, login)
+    return login.out
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
@@ -39,7 +41,7 @@ def list_users(uow: UoW, actor: CurrentActor) -> list[UserOut]:
     return accounts.list_users(uow, actor)
 
 
-@router.post("/users", status_code=status.HTTP_201_CREATED)
+@router.post("/users", status_code=status.HTTP_201_CREATED, responses=refusals(409))
 def create_user(uow: UoW, actor: CurrentActor, new: UserIn) -> UserOut:
     """Add a clinician or an admin to the clinic (admins only)."""
     return accounts.create_user(uow, actor, new)

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Request, Response
 from rehab.contracts.paging import Page
 from rehab.contracts.records import AlertOut, AuditOut
 from rehab.services import oversight
+from rehab.web.api.responses import DocumentedRoute
 from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, one_page
 
-router = APIRouter(tags=["oversight"])
+router = APIRouter(tags=["oversight"], route_class=DocumentedRoute)
 
 
 @router.get("/alerts", response_model=Page[AlertOut])

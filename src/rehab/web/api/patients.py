@@ -24,9 +24,10 @@ from rehab.contracts.records import (
 )
 from rehab.services import assessments, baselines, patients
 from rehab.services.errors import NotFound
+from rehab.web.api.responses import DocumentedRoute, refusals
 from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, one_page
 
-router = APIRouter(tags=["patients"])
+router = APIRouter(tags=["patients"], route_class=DocumentedRoute)
 
 
 @router.get("/caseload")
@@ -36,7 +37,7 @@ def caseload(request: Request, uow: UoW, actor: CurrentActor, status: Literal["a
     return patients.caseload(uow, actor, request.app.state.clock().date(), status, mine_only=not whole_clinic)
 
 
-@router.post("/patients", status_code=status.HTTP_201_CREATED)
+@router.post("/patients", status_code=status.HTTP_201_CREATED, responses=refusals(409))
 def enrol(uow: UoW, actor: CurrentActor, new: PatientIn) -> PatientOut:
     return patients.enrol_patient(uow, actor, new)
 
@@ -92,7 +93,8 @@ async def list_assessments(request: Request, uow: UoW, token: Token, patient_id:
                           lambda actor: assessments.assessment_page(uow, actor, patient_id, page, instrument))
 
 
-@router.post("/patients/{patient_id}/baseline", status_code=status.HTTP_201_CREATED)
+@router.post("/patients/{patient_id}/baseline", status_code=status.HTTP_201_CREATED,
+             responses={200: {"model": BaselineAnchorOut, "description": "The same re-baseline sent again the same day: the stored one."}})
 def rebaseline(request: Request, response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID,
                given: RebaselineIn) -> BaselineAnchorOut:
     """Re-baseline (clinical reference §7.2 step 5): the patient's usual pain is judged against these

@@ -19,9 +19,10 @@ from rehab.contracts.records import (
     ReassessmentOut,
 )
 from rehab.services import assessments, care, programs
+from rehab.web.api.responses import DocumentedRoute
 from rehab.web.deps import CurrentActor, UoW
 
-router = APIRouter(tags=["programs"])
+router = APIRouter(tags=["programs"], route_class=DocumentedRoute)
 
 
 @router.post("/patients/{patient_id}/goals", status_code=status.HTTP_201_CREATED)

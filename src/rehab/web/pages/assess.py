@@ -25,6 +25,7 @@ from rehab.contracts.records import (
     ReassessmentIn,
     RedFlagScreeningIn,
 )
+from rehab.contracts.wire import EARLIEST, LATEST
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import GYM_EQUIPMENT, HOME_KIT
@@ -105,10 +106,14 @@ def day(form: FormData, name: str, problems: dict[str, str], required: bool = Tr
             problems.setdefault(name, "Enter a date.")
         return None
     try:
-        return date.fromisoformat(text)
+        given = date.fromisoformat(text)
     except ValueError:
         problems.setdefault(name, f"Enter a real date, written YYYY-MM-DD (got {text!r}).")
         return None
+    if not EARLIEST <= given <= LATEST:  # the same range as the API's (rehab.contracts.wire)
+        problems.setdefault(name, f"Enter a date from {EARLIEST} to {LATEST} (got {text}).")
+        return None
+    return given
 
 
 def given_of(form: FormData) -> dict[str, Any]:
@@ -240,6 +245,7 @@ def record_red_flags(request: Request, uow: UoW, actor: ClinicianActor, patient_
         if answer not in ("yes", "no"):
             problems[f"q_{name}"] = "Answer yes or no: a question not asked cannot be read as no."
         answers[name] = answer == "yes"
+    out = None
     if not problems:
         try:
             screening = RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in RED_FLAGS if answers[f]],
@@ -247,7 +253,11 @@ def record_red_flags(request: Request, uow: UoW, actor: ClinicianActor, patient_
         except ValidationError as error:
             problems.update(form_problems(error))
         else:
-            out, _ = patients.record_red_flags(uow, actor, patient_id, screening)
+            try:
+                out, _ = patients.record_red_flags(uow, actor, patient_id, screening)
+            except Invalid as error:  # dated in the future
+                problems[error.field] = error.message
+        if out is not None:
             urgency = out.result.get("urgency")
             notice = f"Screening saved: refer ({urgency})." if urgency else "Screening saved."
             return done(f"{base(patient_id)}/screenings/red-flags/{out.id}", notice)

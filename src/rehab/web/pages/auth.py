@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 
 from rehab.services import accounts
 from rehab.services.errors import TooManyAttempts, Unauthenticated
-from rehab.web.deps import SESSION_COOKIE, UoW, client_address
+from rehab.web.deps import SESSION_COOKIE, UoW, client_address, device_cookie, set_login_cookies
 from rehab.web.pages.guards import FormChecked, PageActor
 from rehab.web.pages.rendering import page, see_other
 
@@ -43,16 +43,16 @@ def log_in(request: Request, uow: UoW, email: Annotated[str, Form()] = "", passw
         problem = "Enter your email and your password."
     else:
         try:
-            token, out = accounts.login(uow, settings, email.strip(), password, client_address(request))
+            login = accounts.login(uow, settings, email.strip(), password, client_address(request),
+                                   device_cookie(request))
         except Unauthenticated:
             problem = "That email and password do not match. Check them and try again."
         except TooManyAttempts as refused:
             problem = f"Too many tries: {refused}."
     if problem:
         return page(request, "login.html", next=_safe_next(next), email=email, problem=problem, status_code=422)
-    response = see_other(_safe_next(next) or HOME.get(out.user.role, "/"))
-    response.set_cookie(SESSION_COOKIE, token, max_age=settings.session_hours * 3600, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https", path="/")
+    response = see_other(_safe_next(next) or HOME.get(login.out.user.role, "/"))
+    set_login_cookies(request, response, login)
     return response
 
 

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 # Colour-blind-safe series colours (Okabe-Ito), each with >= 3:1 contrast on white (WCAG 1.4.11).
 COLOURS = ("#0b5cad", "#b35900", "#117a52", "#a0307a", "#5e5e5e")
-MARKER_COLOURS = {"flare": "#a4161a", "decision": "#4a5360", "phase": "#117a52"}
+MARKER_COLOURS = {"flare": "#a4161a", "decision": "#4a5360", "phase": "#117a52", "note": "#8a5300"}
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 12, 16, 46
 
 

@@ -46,7 +46,7 @@ from rehab.web.pages.rendering import (
 router = APIRouter(prefix="/clinic")
 
 # The caseload's badges: the kind of need in a word or two.
-NEEDS = {"refer": "Referral", "safety": "Safety finding", "flare": "Flare", "regress": "Regressed",
+NEEDS = {"refer": "Referral", "safety": "Safety finding", "checkin_failed": "Check-in failed", "flare": "Flare", "regress": "Regressed",
          "symptoms": "New symptoms", "reformulate": "Stalled", "missed_logs": "Missed logs",
          "reassessment": "Reassessment due", "review": "Review", "none": "On track"}
 STATUSES = {"active": "Active", "maintenance": "Maintenance"}
@@ -59,8 +59,13 @@ PATIENT_PAGES = (("intake", "Intake and context"), ("screenings/red-flags", "Red
 # The re-baseline form's window by default: the last 14 diary days up to yesterday (§7.2 step 1:
 # ideally 14 daily entries; today's entry may not be in yet).
 REBASELINE_DAYS = 14
-DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "load_kg": "Load (kg)", "duration_s": "Duration (seconds)",
-               "distance_m": "Distance (metres)", "steps": "Steps", "level": "Ladder level"}
+# The override form's dose fields: each dimension in the unit people use for it (time in minutes,
+# as every chart and text says it; the engine counts seconds), with the factor to the engine's unit.
+DOSE_FIELDS = {"sets": ("dose_sets", "Sets", 1), "reps": ("dose_reps", "Repetitions", 1),
+               "load_kg": ("dose_load_kg", "Load (kg)", 1), "duration_s": ("dose_duration_min", "Duration (minutes)", 60),
+               "distance_m": ("dose_distance_m", "Distance (metres)", 1), "steps": ("dose_steps", "Steps", 1),
+               "level": ("dose_level", "Ladder level", 1)}
+DOSE_LABELS = {dimension: label for dimension, (_, label, _) in DOSE_FIELDS.items()}
 
 
 # ---- caseload -------------------------------------------------------------------------------------
@@ -150,33 +155,41 @@ def accept(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.U
 def override(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, decision_id: uuid.UUID,
              decision: Annotated[str, Form()] = "", reason: Annotated[str, Form()] = "",
              dose_sets: Annotated[str, Form()] = "", dose_reps: Annotated[str, Form()] = "",
-             dose_load_kg: Annotated[str, Form()] = "", dose_duration_s: Annotated[str, Form()] = "",
+             dose_load_kg: Annotated[str, Form()] = "", dose_duration_min: Annotated[str, Form()] = "",
              dose_distance_m: Annotated[str, Form()] = "", dose_steps: Annotated[str, Form()] = "",
-             dose_level: Annotated[str, Form()] = ""):
+             dose_level: Annotated[str, Form()] = "", confirm_large_change: Annotated[str, Form()] = ""):
+    """The clinician's own decision and dose, typed in the units people use (minutes, kg, reps). A
+    dose below half or above 1.5 times the one in force is refused until confirmed (the service
+    says why next to the box to tick)."""
     context = _review(uow, actor, patient_id, today(request))
     _decision_of(context, decision_id)
     given = {"decision": decision, "reason": reason, "dose_sets": dose_sets, "dose_reps": dose_reps,
-             "dose_load_kg": dose_load_kg, "dose_duration_s": dose_duration_s, "dose_distance_m": dose_distance_m,
-             "dose_steps": dose_steps, "dose_level": dose_level}
+             "dose_load_kg": dose_load_kg, "dose_duration_min": dose_duration_min, "dose_distance_m": dose_distance_m,
+             "dose_steps": dose_steps, "dose_level": dose_level, "confirm_large_change": confirm_large_change}
     problems: dict[str, str] = {}
     dose: dict[str, float] = {}
     for dimension in DIMENSIONS:
-        text = given[f"dose_{dimension}"].strip()
+        field, _, factor = DOSE_FIELDS[dimension]
+        text = given[field].strip().replace(",", ".")
         if text:
             try:
-                dose[dimension] = int(text) if dimension in WHOLE_DIMENSIONS else float(text)
+                value = int(text) if dimension in WHOLE_DIMENSIONS else float(text) * factor
             except ValueError:
-                problems[f"dose_{dimension}"] = "write a number" + (", without decimals" if dimension in WHOLE_DIMENSIONS else "")
+                problems[field] = "write a number" + (", without decimals" if dimension in WHOLE_DIMENSIONS else "")
+            else:
+                dose[dimension] = round(value, 3)
     if not given["decision"]:
         problems["decision"] = "choose the decision you make instead"
     if not reason.strip():
         problems["reason"] = "say why you decide otherwise: it is stored with the decision"
     try:
         choice = OverrideIn(decision=given["decision"] or "hold", next_dose=DoseIn(**dose) if dose else None,
-                            reason=given["reason"])
+                            reason=given["reason"], confirm_large_change=bool(confirm_large_change))
     except ValidationError as error:
         for field, message in form_problems(error).items():
-            name = "dose_" + field.removeprefix("next_dose.") if field.startswith("next_dose") else field
+            dimension = field.removeprefix("next_dose.")
+            name = DOSE_FIELDS[dimension][0] if dimension in DOSE_FIELDS else (
+                "dose_" + dimension if field.startswith("next_dose") else field)
             if name == "dose_next_dose":
                 name = "dose"
             problems.setdefault(name, message)
@@ -265,6 +278,7 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
     names = {p.activity_id: p.name for p in prescriptions}
     phases = charts.phase_markers(programs.list_versions(uow, actor, patient_id))
     timeline = [charts.pain_chart(diary, decisions, baseline, names, start, day, phases),
+                charts.wellbeing_chart(diary, start, day),
                 charts.function_chart(scores, start, day),
                 charts.adherence_chart(prescriptions, sessions, start, day)]
     timeline += [charts.dose_chart(p, decisions, sessions, diary, start, day) for p in prescriptions]
@@ -273,10 +287,12 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
         "current_doses": {p.activity_id: p.current_dose or p.starting_dose for p in prescriptions}, "start": start, "day": day,
         "last_entry_days": (day - patient.last_entry_on).days if patient.last_entry_on else None,
         "charts": [c for c in timeline if c is not None], "baseline": baseline,
+        "diary_entries": [e for e in reversed(diary) if start <= e.date <= day],
         "latest": latest, "clinician_decisions": [d for d in decisions if d.override is not None][::-1],
         "goals": assessments.list_goals(uow, actor, patient_id), "scores": scores[::-1],
         "alerts": oversight.open_alerts(uow, actor, patient_id), "who": _who(accounts.colleagues(uow, actor)),
-        "kinds": [k.value for k in DecisionKind], "dose_labels": DOSE_LABELS, "acceptance": logs.acceptance,
+        "kinds": [k.value for k in DecisionKind], "dose_fields": DOSE_FIELDS, "acceptance": logs.acceptance,
+        "in_unit": in_unit,
         "baseline_anchor": anchor, "baseline_history": history, "baseline_days_needed": limits.baseline_min_days,
         "confirmed": history[0] if history and anchor is not None and anchor.reason != "intake" else None,
         "reasons": REASONS, "rebaseline_form": {"problems": {}, "given": {
@@ -304,6 +320,13 @@ def shown(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k.replace('_', ' ')}: {shown(v)}" for k, v in value.items()) or "none"
     return str(value)
+
+
+def in_unit(dose: dict | None, dimension: str) -> str:
+    """One dimension of a dose in the unit its form field asks for ('20' minutes for 1,200 s)."""
+    if not dose or dose.get(dimension) is None:
+        return ""
+    return shown(round(dose[dimension] / DOSE_FIELDS[dimension][2], 2) if DOSE_FIELDS[dimension][2] != 1 else dose[dimension])
 
 
 def dose_words(dose: dict | None) -> str:

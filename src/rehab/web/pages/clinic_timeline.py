@@ -117,6 +117,33 @@ def pain_chart(diary: Sequence[DiaryEntryOut], decisions: Sequence[StoredDecisio
                  data_table(lines, "Pain by day (mean of the day's entries)"), note)
 
 
+def wellbeing_chart(diary: Sequence[DiaryEntryOut], start: date, end: date) -> Chart | None:
+    """Sleep, mood and stress from the diary, with a mark on each day the person wrote a note: what
+    the pain chart alone does not say (a bad night, a hard week at work). The notes themselves are
+    in the diary list below the timeline."""
+    kept = [e for e in diary if start <= e.date <= end]
+    lines = [Series(label, _daily_mean([(e.date, getattr(e, field)) for e in kept if getattr(e, field) is not None]))
+             for label, field in (("Sleep (hours)", "sleep_hours"), ("Mood (0 low to 10 good)", "mood"),
+                                  ("Stress (0 none to 10 extreme)", "stress"))]
+    lines = [line for line in lines if line.points]
+    notes = [Marker(e.date, f"Note: {e.note[:60]}{'…' if len(e.note) > 60 else ''}", "note") for e in kept if e.note]
+    if not lines and not notes:
+        return None
+    top = max([10.0] + [v for line in lines for _, v in line.points])
+    return Chart("Sleep, mood and stress",
+                 timeline("Sleep, mood and stress from the diary", lines, start=start, end=end,
+                          y_range=(0, round(top + 0.5)), y_label="hours or 0-10", markers=notes),
+                 data_table(lines, "Sleep, mood and stress by day (mean of the day's entries)"),
+                 f"{len(notes)} day{'s' if len(notes) != 1 else ''} with a note (marked); the notes are in the diary list.")
+
+
+def _daily_mean(points: list[tuple[date, float]]) -> list[tuple[date, float]]:
+    by_day: dict[date, list[float]] = {}
+    for day, value in points:
+        by_day.setdefault(day, []).append(float(value))
+    return [(day, round(sum(values) / len(values), 1)) for day, values in sorted(by_day.items())]
+
+
 def function_chart(assessments: Sequence[AssessmentOut], start: date, end: date) -> Chart | None:
     """Each instrument as a share of its best possible score (100 = best), so scales of different
     ranges and directions share one chart; the raw scores are in the assessments table."""

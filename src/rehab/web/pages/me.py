@@ -28,7 +28,7 @@ from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import Urgency
 from rehab.services import assessments, baselines, logs, patients, programs
 from rehab.services import today as todays
-from rehab.services.errors import ExercisePaused, Invalid, NotFound
+from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.todays_page import todays_page
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as timeline
@@ -246,8 +246,10 @@ def diary_entry(request: Request, uow: UoW, actor: PatientActor, id: Annotated[s
                 pain_next_morning: Annotated[str, Form()] = "", sleep_hours: Annotated[str, Form()] = "",
                 mood: Annotated[str, Form()] = "", stress: Annotated[str, Form()] = "",
                 note: Annotated[str, Form()] = ""):
-    """Today's entry (pain now, sleep, mood, stress, what they did) and the morning check, which
-    belongs to yesterday's date: it is the pain on waking after that day."""
+    """Today's entry (pain now, sleep, mood, stress, what they did) and this morning's pain on
+    waking, asked on today's form and stored against yesterday (the contract's ``pain_next_morning``
+    of the day before: the morning after yesterday's sessions). Both in one transaction: a refused
+    form stores nothing."""
     given = {"id": id, "morning_id": morning_id, "pain": pain, "pain_next_morning": pain_next_morning,
              "sleep_hours": sleep_hours, "mood": mood, "stress": stress, "note": note}
     day = today(request)
@@ -280,16 +282,18 @@ def diary_entry(request: Request, uow: UoW, actor: PatientActor, id: Annotated[s
                 entries.append(DiaryEntryIn(id=morning_id, date=day - timedelta(days=1), pain_next_morning=morning))
         except ValidationError:  # every answer is checked above: only the hidden ids are left
             problems = {"form": "This form is out of date. Please open the diary again."}
+    status = 422
     if not problems:
-        try:
-            for entry in entries:
-                logs.log_diary(uow, actor, actor.patient_id, entry)
+        try:  # both entries in one transaction: a refused request writes nothing
+            logs.log_diary_entries(uow, actor, actor.patient_id, entries)
         except Invalid as error:
             problems = {"form": error.message}
+        except Conflict:  # an id of this form was used before with other answers: nothing is stored
+            problems, status = {"form": "This form was already saved with other answers. Please open the diary again."}, 409
         else:
             notice = "Saved. Your plan is checked against your diary in a moment; Today shows any change."
             return see_other(f"/me/diary?notice={quote_plus(notice)}")
-    return _diary_page(request, uow, actor, given=given, problems=problems, status_code=422)
+    return _diary_page(request, uow, actor, given=given, problems=problems, status_code=status)
 
 
 # ---- Flare ----------------------------------------------------------------------------------------

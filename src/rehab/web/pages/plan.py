@@ -29,12 +29,12 @@ from rehab.contracts.records import (
     ProgramVersionOut,
 )
 from rehab.core.engine.increments import DEFAULT_INCREMENTS
-from rehab.core.models import Limits
+from rehab.core.models import Dose, Limits
 from rehab.core.planning.comorbidities import CLEARANCES
-from rehab.core.planning.goals import ICF_CATEGORIES
+from rehab.core.planning.goals import ICF_CATEGORIES, suggested_levels
+from rehab.core.planning.goals import dose_words as goal_dose_words
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import CAUTIONS, Region
-from rehab.core.planning.selection import vocabulary
 from rehab.instruments import GoalAttainmentError, t_score
 from rehab.services import assessments, care, patients, programs
 from rehab.services.errors import Invalid, NotFound
@@ -61,8 +61,15 @@ router = APIRouter(prefix="/clinic/patients/{patient_id}")
 # not keep yet, so the server refuses it; it is not offered).
 STRATEGIES = (("symptom_contingent", "Symptom-contingent: pain responses steer the dose"),
               ("time_contingent", "Time-contingent: quotas rise on an agreed schedule"))
-DIMENSION_WORDS = {"sets": "sets", "reps": "reps", "load_kg": "load (kg)", "duration_s": "time (seconds)",
+DIMENSION_WORDS = {"sets": "sets", "reps": "reps", "load_kg": "load (kg)", "duration_s": "time (minutes)",
                    "distance_m": "distance (metres)", "steps": "steps", "level": "rung on the ladder"}
+# Time is typed in minutes, as people count it and every chart says it; the engine keeps seconds.
+TYPED_PER_STORED = {"duration_s": 60}
+
+
+def stored(dimension: str, typed: float | None) -> float | None:
+    """A number typed in the form's unit (minutes for time) in the engine's unit (seconds)."""
+    return typed if typed is None else typed * TYPED_PER_STORED.get(dimension, 1)
 COUNTS = {"sets", "reps", "steps", "level"}
 
 
@@ -72,6 +79,7 @@ def dose_text(dose: dict | None) -> str:
 
 def _page(request, template, actor, patient, **context):
     return patient_page(request, template, actor, patient, dose_text=dose_text, dimension_words=DIMENSION_WORDS,
+                        typed_per_stored=TYPED_PER_STORED,
                         **context)
 
 
@@ -91,6 +99,7 @@ def _goals_context(uow, actor, patient_id) -> dict[str, Any]:
     except GoalAttainmentError:
         t = None
     return {"goals": goals, "icf": ICF_CATEGORIES, "gas": GAS, "gas_meaning": GAS_MEANING, "t_score": t,
+            "goal_measures": [(d, words) for d, (words, _) in GOAL_MEASURES.items()],
             "icf_options": [(code, f"{code} {name}") for code, name in ICF_CATEGORIES.items()]}
 
 
@@ -109,11 +118,22 @@ def set_goal(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid
     target = day(form, "target_date", problems, required=False)
     if target is not None and target <= today(request):
         problems["target_date"] = f"{target.isoformat()} is not after today."
-    levels = {k: str(form.get(f"gas_{k}", "")).strip() for k in GAS}
-    missing = [k for k in GAS if not levels[k]]
-    for k in missing:
-        problems[f"gas_{k}"] = "Describe what this level looks like for this person."
     fields = {name: str(form.get(name, "")).strip() for name in ("words", "icf_code", "task", "success_criterion", "baseline")}
+    levels = {k: str(form.get(f"gas_{k}", "")).strip() for k in GAS}
+    suggested = _suggested_levels(form, fields, problems)
+    if form.get("action") == "suggest":  # fill the empty levels in the form, for the clinician to edit
+        for k, words in suggested.items():
+            given[f"gas_{k}"] = levels[k] or words
+        problems = {k: v for k, v in problems.items() if k.startswith(("goal_measure", "goal_baseline", "goal_target"))}
+        patient = patients.get_patient(uow, actor, patient_id)
+        return _page(request, "plan/goals.html", actor, patient, given=given, problems=problems,
+                     status_code=422 if problems else 200, **_goals_context(uow, actor, patient_id))
+    levels = {k: levels[k] or suggested.get(k, "") for k in GAS}
+    for k in GAS:
+        if not levels[k]:
+            problems[f"gas_{k}"] = ("Describe what this level looks like for this person, or give the baseline and "
+                                    "target amounts so it can be filled in." if k in ("1", "2") else
+                                    "Describe what this level looks like, or fill in the baseline and success above.")
     try:
         goal = GoalIn(**fields, gas_levels={k: v for k, v in levels.items() if v}, priority=priority or 1,
                       target_date=target)
@@ -131,6 +151,33 @@ def set_goal(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid
                      **_goals_context(uow, actor, patient_id))
     assessments.set_goal(uow, actor, patient_id, goal)
     return done(f"{base(patient_id)}/goals", f"Goal set: {goal.words}")
+
+
+# The goal form's measure: each dimension in the unit people use for it, with the factor to the
+# engine's unit (time in minutes, stored in seconds).
+GOAL_MEASURES = {"reps": ("repetitions", 1), "duration_s": ("minutes", 60), "distance_m": ("metres", 1),
+                 "steps": ("steps", 1), "load_kg": ("kg", 1), "sets": ("sets", 1)}
+
+
+def _suggested_levels(form, fields: dict[str, str], problems: dict[str, str]) -> dict[str, str]:
+    """The GAS levels the planner would write from the baseline and the goal (and, when given, the
+    amounts at baseline and at the target, which give +1 and +2), keyed as the form's levels."""
+    measure = str(form.get("goal_measure", ""))
+    start = number(form, "goal_baseline_amount", problems, low=0)
+    target = number(form, "goal_target_amount", problems, low=0)
+    doses = (None, None)
+    if measure in GOAL_MEASURES and start is not None and target is not None:
+        factor = GOAL_MEASURES[measure][1]
+        whole = measure in ("reps", "steps", "sets")
+        doses = tuple(Dose(**{measure: round(v * factor) if whole else v * factor}) for v in (start, target))
+    elif (start is not None or target is not None) and measure not in GOAL_MEASURES:
+        problems["goal_measure"] = "Choose what the amounts measure."
+    baseline = fields["baseline"] or (goal_dose_words(doses[0]) if doses[0] else "")
+    goal = ", ".join(w for w in (fields["task"], fields["success_criterion"]) if w) or (
+        goal_dose_words(doses[1]) if doses[1] else "")
+    if not baseline or not goal:
+        return {}
+    return {str(k): words[:1].upper() + words[1:] for k, words in suggested_levels(baseline, goal, *doses).items()}
 
 
 @router.post("/goals/{goal_id}", dependencies=[FormChecked])
@@ -246,9 +293,9 @@ def _plan_defaults(request, patient, profile, goals, has_program: bool) -> dict[
                      goal_target_date=goal.target_date.isoformat() if goal.target_date else "")
     if profile is not None:
         prefs = profile.preferences or {}
-        words = vocabulary(packaged_library())
-        given.update(likes="\n".join(w for w in prefs.get("likes", []) if w in words),
-                     dislikes="\n".join(w for w in prefs.get("dislikes", []) if w in words),
+        # Every word the person said, as said: the planner reads them against the library and keeps
+        # the rest, so none is dropped here.
+        given.update(likes="\n".join(prefs.get("likes", [])), dislikes="\n".join(prefs.get("dislikes", [])),
                      equipment=list(prefs.get("equipment", [])), preferred_time=prefs.get("preferred_time") or "",
                      comorbidities=[c for c in profile.comorbidities if c in COMORBIDITY_CAUTIONS])
         for key in ("minutes_per_day", "days_per_week"):
@@ -346,7 +393,8 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
                 problems["tol_measures"] = f"Enter one to three numbers, separated by commas (got {part!r})."
                 break
             measures.append(value)
-        tolerances.append({"activity": text["tol_activity"], "dimension": text["tol_dimension"], "measures": measures})
+        tolerances.append({"activity": text["tol_activity"], "dimension": text["tol_dimension"],
+                           "measures": [stored(text["tol_dimension"], m) for m in measures]})
     psychosocial = {k: text[k] for k in ("start_back", "fear_avoidance", "self_efficacy") if text[k]}
     psychosocial["low_mood"] = form.get("low_mood") == "yes"
     psychosocial["feared_activities"] = lines(str(form.get("feared_activities", "")))
@@ -370,8 +418,9 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         "goals": [{"id": "goal1", "words": text["goal_words"], "icf": text["goal_icf"], "priority": 1,
                    "target_date": target_date.isoformat() if target_date else None,
                    "task": {"description": text["goal_task"], "activity": text["goal_activity"] or None,
-                            "baseline": {text["goal_dimension"]: goal_baseline},
-                            "target": {text["goal_dimension"]: goal_target}, "pain_max_during": goal_pain}}],
+                            "baseline": {text["goal_dimension"]: stored(text["goal_dimension"], goal_baseline)},
+                            "target": {text["goal_dimension"]: stored(text["goal_dimension"], goal_target)},
+                            "pain_max_during": goal_pain}}],
         "preferences": {"minutes_per_day": minutes, "days_per_week": days,
                         "equipment": [e for e in form.getlist("equipment") if e in EQUIPMENT],
                         "gym_access": form.get("gym_access") == "yes",
@@ -476,15 +525,18 @@ def change_settings(request: Request, uow: UoW, actor: ClinicianActor, patient_i
             if dimension == "level":
                 continue
             inc = increments.get(dimension, {})
+            unit = str(form.get(f"{key}-{dimension}-unit", ""))
+            absolute = unit == "absolute" or (not unit and not DEFAULT_INCREMENTS[dimension].percent)
             for part in ("step", "cap", "ceiling"):
                 value = number(form, f"{key}-{dimension}-{part}", problems, low=0)
+                if value is not None and (part != "step" or absolute):
+                    value = stored(dimension, value)  # typed in minutes for time, kept in seconds
                 if value is None:
                     inc.pop(part, None)
                 elif value <= 0:
                     problems[f"{key}-{dimension}-{part}"] = "Enter a number above 0, or leave it empty for the default."
                 else:
                     inc[part] = value
-            unit = str(form.get(f"{key}-{dimension}-unit", ""))
             if unit in ("percent", "absolute"):
                 inc["unit"] = unit
             else:
@@ -622,6 +674,8 @@ def discharge(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uui
             for item in error.errors():
                 field, message = problem_of(item)
                 problems.setdefault("re_entry_triggers" if field.startswith("re_entry") else "form", message)
+        except Invalid as error:  # before enrolment, or in the future
+            problems[error.field] = error.message
         else:
             first = out.reassessment_dates[0].isoformat() if out.reassessment_dates else "—"
             return done(f"{base(patient_id)}/discharge", f"Discharged to maintenance; first reassessment {first}.")
