@@ -32,8 +32,9 @@ chromium:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+# One test process per core (pytest-xdist): each has its own databases, servers and browser.
 test: $(STAMP) chromium
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # bench/api.py loads the servers with wrk (a C load generator, so the client does not eat their CPU).
 wrk:

@@ -10,6 +10,7 @@ mutations'. If a control's code is rewritten, update its guard: it must keep gua
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -272,7 +273,54 @@ GUARDS: list[Guard] = [
 ]
 
 
-def run_tests(tmp_path: Path, tests: tuple[str, ...], guard: Guard | None = None) -> subprocess.CompletedProcess:
+# Each guard's tests run in a fresh process on its own copy of the source. Starting Python, pytest
+# and its plugins costs far more than the few tests each guard runs, so one runner per test process
+# loads the third-party libraries once and forks a child per run: the child imports `rehab` (and the
+# tests) from the copy, never from the runner, which imports none of it.
+_RUNNER = r"""
+import importlib, json, os, sys
+from importlib.metadata import entry_points
+import pytest
+for plugin in entry_points(group="pytest11"):
+    try:
+        plugin.load()
+    except Exception:
+        pass
+for name in ("sqlalchemy.orm", "sqlalchemy.dialects.sqlite", "alembic", "pydantic", "fastapi", "starlette.testclient",
+             "jinja2", "hypothesis", "argon2", "typer", "rich"):
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        pass
+assert not any(m == "rehab" or m.startswith("rehab.") for m in sys.modules), "the runner must not import rehab"
+for line in sys.stdin:
+    job = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        os.chdir(job["cwd"])
+        sys.path[:0] = job["path"]
+        log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        code = pytest.main(job["args"])
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(code))
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def runner():
+    process = subprocess.Popen([sys.executable, "-c", _RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               text=True, env={"PATH": "/usr/bin:/bin"})
+    yield process
+    process.stdin.close()
+    process.wait(timeout=60)
+    process.stdout.close()
+
+
+def run_tests(runner, tmp_path: Path, tests: tuple[str, ...], guard: Guard | None = None) -> subprocess.CompletedProcess:
     """``tests`` against a copy of the source, with the guard's control removed when given."""
     copy = tmp_path / "src"
     shutil.copytree(ROOT / "src", copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
@@ -281,21 +329,25 @@ def run_tests(tmp_path: Path, tests: tuple[str, ...], guard: Guard | None = None
         source = target.read_text(encoding="utf-8")
         assert guard.control in source, f"the control is no longer written as this guard expects: update it\n{guard.control}"
         target.write_text(source.replace(guard.control, guard.removed, 1), encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-         *(str(ROOT / node) for node in tests)],
-        cwd=tmp_path, env={"PYTHONPATH": f"{copy}:{ROOT / 'tests'}", "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, timeout=300)
+    log = tmp_path / "pytest.log"
+    # The runner loaded the plugins already, so pytest cannot rewrite their asserts (ours it still does).
+    args = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "ignore::pytest.PytestAssertRewriteWarning",
+            *(str(ROOT / node) for node in tests)]
+    runner.stdin.write(json.dumps({"cwd": str(tmp_path), "path": [str(copy), str(ROOT / "tests")], "log": str(log),
+                                   "args": args}) + "\n")
+    runner.stdin.flush()
+    code = int(runner.stdout.readline())
+    return subprocess.CompletedProcess(args, code, stdout=log.read_text(encoding="utf-8", errors="replace"))
 
 
-def test_the_unchanged_copy_passes_every_guards_tests(tmp_path):
+def test_the_unchanged_copy_passes_every_guards_tests(runner, tmp_path):
     """The control run: without a change the same tests pass, so the failures below are the guards'."""
     tests = tuple(dict.fromkeys(node for guard in GUARDS for node in guard.tests))
-    result = run_tests(tmp_path, tests)
+    result = run_tests(runner, tmp_path, tests)
     assert result.returncode == 0, result.stdout[-2000:]
 
 
 @pytest.mark.parametrize("guard", GUARDS, ids=[f"{g.hazard} {g.protects}" for g in GUARDS])
-def test_removing_the_control_makes_its_test_fail(tmp_path, guard):
-    result = run_tests(tmp_path, guard.tests, guard)
+def test_removing_the_control_makes_its_test_fail(runner, tmp_path, guard):
+    result = run_tests(runner, tmp_path, guard.tests, guard)
     assert result.returncode == 1, f"no test failed without '{guard.protects}' ({guard.hazard}):\n{result.stdout[-2000:]}"
