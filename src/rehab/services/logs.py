@@ -31,6 +31,7 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
+from rehab.contracts.wire import STORED
 from rehab.core.engine.dose_change import large_changes, warning
 from rehab.core.engine.safety import stops_exercise
 from rehab.services import checkins, wording
@@ -277,7 +278,7 @@ def diary_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Pag
     return read_audited(uow, actor, patient_id, resource="diary_entries", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: read_page(
         reading.session, _DIARY if since is None else _DIARY_SINCE, DIARY_ORDER, paging, diary_out, rows="columns",
         parameters={"patient_id": patient_id, "since": since},
-        all_at_once=lambda rows: _DIARY_ENTRIES.validate_python([row._asdict() for row in rows])))
+        all_at_once=lambda rows: _DIARY_ENTRIES.validate_python([row._asdict() for row in rows], context=STORED)))
 
 
 def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uuid.UUID) -> LogResult:
