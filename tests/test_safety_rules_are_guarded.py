@@ -32,6 +32,8 @@ class Guard:
     tests: tuple[str, ...]  # node ids; at least one must fail without the control
 
 
+EXPOSURE = "tests/integration/test_graded_exposure_service.py"
+
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
           "    if safety.urgency is not None:\n", "    if False:\n",
@@ -270,6 +272,14 @@ GUARDS: list[Guard] = [
     Guard("H36", "the override form asks time in minutes", "web/pages/clinic.py",
           '"duration_s": ("dose_duration_min", "Duration (minutes)", 60)', '"duration_s": ("dose_duration_min", "Duration (minutes)", 1)',
           ("tests/pages/test_override_form.py::test_the_override_form_asks_the_walk_in_minutes_and_stores_it_in_the_engines_seconds",)),
+    Guard("H37", "no experiment is logged while a referral stops exercise", "services/exposure.py",
+          "        if stops_exercise(referral):\n            raise ExercisePaused(referral.value)\n",
+          "        if False:\n            raise ExercisePaused(referral.value)\n",
+          (f"{EXPOSURE}::test_a_red_flag_refers_and_stops_experiments_even_when_the_item_is_ready_to_move_up",)),
+    Guard("H37", "the stored check-in reads the hierarchy and the experiments", "services/checkins.py",
+          "        hierarchy, experiments = exposure_records(uow, patient.id, prescription.activity_id, today)\n",
+          "        hierarchy, experiments = None, ()\n",
+          (f"{EXPOSURE}::test_two_disconfirming_experiments_move_dave_up_the_hierarchy",)),
 ]
 
 

@@ -125,9 +125,17 @@ def test_a_patient_declares_a_flare_in_one_request(client, tokens, cast):
     assert "not damage" in plans["walking"]["message_patient"]
 
 
-def test_a_graded_exposure_activity_is_refused_until_the_server_keeps_hierarchies(client, tokens, cast):
-    response = client.post(f"{API}/patients/{cast.dave.patient_id}/program", headers=as_(tokens, "bob"), json={
-        "reason": "fear of bending", "prescriptions": [{"activity_id": "bending", "name": "Bending", "strategy": "graded_exposure",
-                                                        "dose": {"reps": 5}, "sessions_per_week": 3}]})
+def test_a_graded_exposure_activity_is_accepted_in_a_stored_program_once(client, tokens, cast):
+    exposing = {"activity_id": "bending", "name": "Bending", "strategy": "graded_exposure", "dose": {"reps": 5},
+                "sessions_per_week": 3}
+    url = f"{API}/patients/{cast.dave.patient_id}/program"
+    response = client.post(url, headers=as_(tokens, "bob"), json={"reason": "fear of bending", "prescriptions": [exposing]})
+    assert response.status_code == 201, response.text
+    assert response.json()["prescriptions"][0]["strategy"] == "graded_exposure"
+    # one fear hierarchy per patient: a second graded-exposure activity is refused, naming the field
+    two = [exposing, {**exposing, "activity_id": "lifting", "name": "Lifting"}]
+    response = client.post(url, headers=as_(tokens, "bob"), json={"reason": "two", "prescriptions": two})
     assert response.status_code == 422
-    assert response.json()["error"].startswith("prescriptions[0].strategy: graded_exposure is not yet available")
+    assert response.json()["error"].startswith("prescriptions: only one activity can use graded_exposure")
+
+

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from clinic_cast import TODAY, as_
 
+from rehab.contracts.fear_hierarchy import FearItemIn
 from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn
-from rehab.services import assessments, logs, oversight, patients
+from rehab.services import assessments, exposure, logs, oversight, patients
 from rehab.settings import load_settings
 from rehab.web.app import create_app
 
@@ -70,6 +71,16 @@ def _bodies():
         ("GET", "/alerts"): None,
         ("POST", "/alerts/{alert_id}/acknowledge"): None,
         ("GET", "/patients/{patient_id}/audit"): None,
+        ("GET", "/patients/{patient_id}/fear-hierarchy"): None,
+        ("POST", "/patients/{patient_id}/fear-hierarchy/items"): {"activity": "lifting a box", "harm": 50,
+                                                                  "goal": "move house"},
+        ("POST", "/patients/{patient_id}/fear-hierarchy/items/{item_id}/ratings"): {"harm": 30},
+        ("PUT", "/patients/{patient_id}/fear-hierarchy/safety-behaviours"): {"behaviours": ["bracing"]},
+        # Carol's program has no graded-exposure activity: the allowed are told so (422), not refused
+        ("POST", "/patients/{patient_id}/experiments"): lambda: {
+            "id": str(uuid.uuid4()), "date": day, "item": "carrying", "expected": "my back will go",
+            "belief_before": 80, "outcome": "it was fine", "feared_outcome_happened": False, "belief_after": 20},
+        ("GET", "/patients/{patient_id}/experiments"): None,
     }
 
 
@@ -113,6 +124,12 @@ ALLOWED = {
     ("GET", "/alerts"): {"bob", "erin"},
     ("POST", "/alerts/{alert_id}/acknowledge"): CARE,
     ("GET", "/patients/{patient_id}/audit"): {"bob", "alice"},
+    ("GET", "/patients/{patient_id}/fear-hierarchy"): CARE_AND_CAROL,
+    ("POST", "/patients/{patient_id}/fear-hierarchy/items"): CARE,  # built with the patient, by the clinician
+    ("POST", "/patients/{patient_id}/fear-hierarchy/items/{item_id}/ratings"): CARE,
+    ("PUT", "/patients/{patient_id}/fear-hierarchy/safety-behaviours"): CARE,
+    ("POST", "/patients/{patient_id}/experiments"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/experiments"): CARE_AND_CAROL,
 }
 PUBLIC = {("POST", "/auth/login")}
 
@@ -144,7 +161,13 @@ def _carols_records(cast):
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
     alert = oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)[0]
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id, "alert_id": alert.id,
-            "activity_id": "walking", "version": 1}
+            "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast)}
+
+
+def _carols_fear_item(cast) -> str:
+    out, _ = exposure.add_item(cast.uow(), cast.bob, cast.carol.patient_id, FearItemIn(
+        activity="carrying a full shopping bag", library_activity="carrying", harm=60, goal="shop on foot"), TODAY)
+    return out.items[0].id
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(ALLOWED), ids=[f"{m} {p}" for m, p in sorted(ALLOWED)])

@@ -39,9 +39,9 @@ from rehab.web.pages.rendering import csrf_token
 RECORD_IDS = {"patient_id", "goal_id", "decision_id", "alert_id", "screening_id", "assessment_id"}
 # Names of things within the patient the address is about (or within the asker's own program), and
 # shared content: never someone else's record on their own.
-WITHIN_PATIENT = {"version", "activity_id"}
+WITHIN_PATIENT = {"version", "activity_id", "item_id"}  # item_id: an item of the patient's fear hierarchy
 NOT_RECORDS = {"module_id"}
-UNKNOWN = {"version": "999", "activity_id": "no_such_activity", "module_id": "no_such_module"}
+UNKNOWN = {"version": "999", "activity_id": "no_such_activity", "item_id": "no_such_item", "module_id": "no_such_module"}
 GOAL = GoalIn(words="Carry the shopping", icf_code="d430", task="two 5 kg bags 200 m", success_criterion="no stop",
               baseline="one bag 50 m", gas_levels={"-2": "a", "-1": "b", "0": "c", "1": "d", "2": "e"})
 ASKED = [("dave", "carol"), ("erin", "carol"), ("frank", "carol"), ("bob", "frank"), ("alice", "frank")]
@@ -90,7 +90,7 @@ def _records_of(cast, clinician: Actor, patient: Actor) -> dict[str, str]:
     alert = oversight.open_alerts(cast.uow(), clinician, pid)[0]
     return {"patient_id": str(pid), "goal_id": str(goal.id), "decision_id": str(decision.id),
             "alert_id": str(alert.id), "screening_id": str(screening.id), "assessment_id": str(assessment.id),
-            "version": "1", "activity_id": "walking", "module_id": "how_pain_works"}
+            "version": "1", "activity_id": "walking", "module_id": "how_pain_works", "item_id": "carrying"}
 
 
 @pytest.fixture

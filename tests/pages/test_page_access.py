@@ -49,6 +49,11 @@ ALLOWED = {
     ("GET", "/me/progress"): PATIENTS,
     ("GET", "/me/learn"): PATIENTS,
     ("GET", "/me/learn/{module_id}"): PATIENTS,
+    # graded exposure: the patient's behavioural experiments (pages/experiments.py)
+    ("GET", "/me/experiments"): PATIENTS,
+    ("GET", "/me/experiments/new"): PATIENTS,
+    ("POST", "/me/experiments/new"): PATIENTS,
+    ("POST", "/me/experiments"): PATIENTS,
     # the clinician's caseload, patient page and enrolling (pages/clinic.py)
     ("GET", "/clinic/patients/new"): CLINICIANS,
     ("POST", "/clinic/patients/new"): CLINICIANS,
@@ -81,6 +86,11 @@ ALLOWED = {
     ("POST", "/clinic/patients/{patient_id}/flare-plan"): CARE,
     ("GET", "/clinic/patients/{patient_id}/discharge"): CARE,
     ("POST", "/clinic/patients/{patient_id}/discharge"): CARE,
+    # graded exposure: the clinician's fear hierarchy (pages/exposure.py)
+    ("GET", "/clinic/patients/{patient_id}/exposure"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/exposure/items"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/exposure/ratings"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/exposure/safety-behaviours"): CARE,
 }
 PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")
 

@@ -152,10 +152,10 @@ def test_a_planner_problem_is_shown_next_to_its_field_and_nothing_is_stored(brow
     assert versions(cast, cast.dave) == []
 
 
-def test_graded_exposure_is_not_offered_and_is_refused(browse, cast):
+def test_graded_exposure_is_offered_per_activity_but_not_as_the_planners_strategy(browse, cast):
     bob = browse("bob")
     page = bob.get(url(cast.carol, "/program")).text
-    assert "graded_exposure" not in page
+    assert 'name="rx-walking-strategy"' in page and 'value="graded_exposure"' in page
     refused = bob.post(url(cast.dave, "/program/plan"), data=planner_form(bob, strategy="graded_exposure"))
     assert refused.status_code == 422
     assert versions(cast, cast.dave) == []
@@ -208,6 +208,21 @@ def test_strategy_pain_limit_and_increments_are_set_per_activity_in_a_new_versio
     assert current.reason == "fear of bending" and first.version == current.version - 1
     page = bob.get(url(cast.carol, "/program")).text
     assert "4/10" in page and "reps: 2, up to 15" in page
+
+
+def test_one_activity_can_be_set_to_graded_exposure_and_a_second_is_refused(browse, cast):
+    bob = browse("bob")
+    saved = bob.post(url(cast.carol, "/program/settings"), data={
+        "csrf": bob.csrf, "rx-sit_to_stand-strategy": "graded_exposure", "rx-walking-strategy": "time_contingent",
+        "settings_reason": "fear of bending: graded exposure"})
+    assert saved.status_code == 303, saved.text[-1500:]
+    current = versions(cast, cast.carol)[0]
+    assert {p.activity_id: p.strategy.value for p in current.prescriptions} == {
+        "sit_to_stand": "graded_exposure", "walking": "time_contingent"}
+    refused = bob.post(url(cast.carol, "/program/settings"), data={
+        "csrf": bob.csrf, "rx-sit_to_stand-strategy": "graded_exposure", "rx-walking-strategy": "graded_exposure"})
+    assert refused.status_code == 422 and "only one activity can use graded_exposure" in refused.text
+    assert len(versions(cast, cast.carol)) == 2
 
 
 def test_settings_with_a_wrong_number_are_refused_next_to_the_field(browse, cast):

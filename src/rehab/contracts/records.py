@@ -251,15 +251,6 @@ class PrescriptionIn(Wire):
     progression_order: list[str] | None = None
     limits: LimitsIn = Field(default_factory=LimitsIn)
 
-    @model_validator(mode="after")
-    def _stored_strategy(self) -> PrescriptionIn:
-        # The server does not yet keep fear hierarchies and exposure logs, so a graded-exposure
-        # activity could only ever hold; refuse it here rather than let it stall quietly.
-        if self.strategy is Strategy.GRADED_EXPOSURE:
-            raise ValueError("strategy: graded_exposure is not yet available in stored programs "
-                             "(its fear hierarchy is not stored); use `rehab check-in` for it")
-        return self
-
 
 class PlannedProgramIn(Wire):
     """Build the program with the planner from an intake; the first phase's prescriptions start."""
@@ -278,6 +269,11 @@ class ProgramIn(Wire):
         ids = [p.activity_id for p in self.prescriptions]
         if len(set(ids)) != len(ids):
             raise ValueError("prescriptions: an activity appears twice")
+        # One fear hierarchy per patient: its experiments would otherwise count for two activities.
+        exposing = [p.activity_id for p in self.prescriptions if p.strategy is Strategy.GRADED_EXPOSURE]
+        if len(exposing) > 1:
+            raise ValueError("prescriptions: only one activity can use graded_exposure (one fear hierarchy per "
+                             f"patient); found {', '.join(exposing)}")
         return self
 
 

@@ -135,10 +135,18 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
     diary = uow.session.execute(baselines.DIARY_ROWS, {"patient_id": patient.id, "since": diary_from, "today": today})
     history = uow.session.execute(_HISTORY, window)
     red_flags, symptoms = standing_red_flags(uow, patient.id)
+    strategy = Strategy(prescription.strategy)
+    hierarchy, experiments = None, ()
+    if strategy is Strategy.GRADED_EXPOSURE:
+        # The fear hierarchy and the experiments stand in for the sessions, exactly as in
+        # `rehab check-in` (an exposure is logged as an experiment, never as a session).
+        from rehab.services.exposure import exposure_records  # it reads prescriptions from here
+        hierarchy, experiments = exposure_records(uow, patient.id, prescription.activity_id, today)
+        sessions = ()
     return CheckIn(
         today=today,
         activity=activity,
-        strategy=Strategy(prescription.strategy),
+        strategy=strategy,
         limits=limits,
         sessions=tuple(SessionLog(day, DoseIn.model_validate(completed).to_core(), during, after, rpe, rir)
                        for day, completed, during, after, rpe, rir in sessions),
@@ -148,6 +156,8 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
         history=tuple(HistoryEntry(day, DecisionKind(overridden or kind)) for day, kind, overridden in history),
         flare_episode=episode,
         baseline_anchor=anchor,
+        hierarchy=hierarchy,
+        experiments=experiments,
     )
 
 

@@ -110,6 +110,9 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         prescription = next((p for p in checkins.prescriptions(uow, patient.id) if p.activity_id == entry.activity_id), None)
         if prescription is None:
             raise Invalid("activity_id", f"{entry.activity_id!r} is not in this patient's current program")
+        if prescription.strategy == "graded_exposure":
+            raise Invalid("activity_id", f"{entry.activity_id!r} is practised as behavioural experiments; "
+                                         "log an experiment instead (POST /patients/{id}/experiments)")
         # No path logs exercise past a standing emergency or urgent referral, whoever posts it (the
         # same rule as the check-in and the patient's Today page: clinical reference §4.2).
         referral = todays.standing_referral(uow, patient.id)
@@ -244,7 +247,7 @@ def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date
 
 
 # The newest-first order of each history list; the last key makes it total (ties on a day and a
-# moment are broken by id), and each table has an index in this order (migration 0006).
+# moment are broken by id), and each table has an index in this order (migration 0007).
 SESSION_ORDER = (tables.SessionLog.date, tables.SessionLog.recorded_at, tables.SessionLog.id)
 DIARY_ORDER = (tables.DiaryEntry.date, tables.DiaryEntry.recorded_at, tables.DiaryEntry.id)
 DECISION_ORDER = (tables.Decision.date, tables.Decision.decided_at, tables.Decision.id)

@@ -442,3 +442,77 @@ class AuditEntry(Base):
     address: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_log_patient_newest", "patient_id", "at", "id"),)
+
+
+# ---- graded exposure (clinical reference §3.3) ------------------------------------------------------
+
+class FearItem(Base):
+    """An activity the patient avoids or fears, in their own words or one of the library's daily
+    activities, put on their fear hierarchy with the clinician. Its id is the patient's own (made
+    from the library id or the words); its harm ratings are kept apart, one row each, so the
+    hierarchy's history is never overwritten."""
+
+    __tablename__ = "fear_items"
+    id: Mapped[str] = mapped_column(String(100))
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    activity: Mapped[str] = mapped_column(String(300))
+    goal: Mapped[str] = mapped_column(String(300))
+    library_activity: Mapped[str | None] = mapped_column(String(100))
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),)
+
+
+class FearRating(Base):
+    """How harmful doing one hierarchy item feels, 0-100 (PHODA-style), as rated on one day. Only
+    ever added: the first is the item's first rating, the latest ranks it on the hierarchy."""
+
+    __tablename__ = "fear_ratings"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    item_id: Mapped[str] = mapped_column(String(100))
+    harm: Mapped[float] = mapped_column(Float)
+    rated_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (Index("ix_fear_ratings_patient_item", "patient_id", "item_id", "rated_on"),)
+
+
+class SafetyBehaviourList(Base):
+    """The safety behaviours a clinician agreed with the patient to record (bracing, holding the
+    breath, a brace, ...). Only ever added; the latest is the list the experiment form offers."""
+
+    __tablename__ = "safety_behaviour_lists"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    behaviours: Mapped[list[str]] = mapped_column(Document)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class BehaviouralExperiment(Base):
+    """One exposure to a hierarchy item as the patient logged it: what they feared and how strongly
+    they believed it before, what happened and the belief after, and the safety behaviours used.
+    Keyed by (patient, id) with a client-made id, as a session log is."""
+
+    __tablename__ = "behavioural_experiments"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid)  # made by the client
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    item_id: Mapped[str] = mapped_column(String(100))
+    date: Mapped[date] = mapped_column(Date)
+    expected: Mapped[str] = mapped_column(String(300))
+    belief_before: Mapped[float] = mapped_column(Float)
+    fear_before: Mapped[float | None] = mapped_column(Float)
+    stopped_early: Mapped[bool] = mapped_column(Boolean)
+    outcome: Mapped[str | None] = mapped_column(String(300))
+    feared_outcome_happened: Mapped[bool | None] = mapped_column(Boolean)
+    belief_after: Mapped[float | None] = mapped_column(Float)
+    safety_behaviours: Mapped[list[str]] = mapped_column(Document)
+    pain_during: Mapped[float | None] = mapped_column(Float)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
+                      Index("ix_behavioural_experiments_patient_date", "patient_id", "date"))

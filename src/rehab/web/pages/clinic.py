@@ -55,7 +55,7 @@ TIMELINE_WEEKS = 12
 # The other clinician pages for one patient (made by the assessment and planning pages).
 PATIENT_PAGES = (("intake", "Intake and context"), ("screenings/red-flags", "Red flags"), ("assessments", "Assessments"),
                  ("screenings/psychosocial", "Psychosocial profile"), ("goals", "Goals"), ("program", "Program"),
-                 ("flare-plan", "Flare plan"), ("reassessment", "Reassessment"), ("discharge", "Discharge to maintenance"))
+                 ("flare-plan", "Flare plan"), ("exposure", "Fear hierarchy"), ("reassessment", "Reassessment"), ("discharge", "Discharge to maintenance"))
 # The re-baseline form's window by default: the last 14 diary days up to yesterday (§7.2 step 1:
 # ideally 14 daily entries; today's entry may not be in yet).
 REBASELINE_DAYS = 14

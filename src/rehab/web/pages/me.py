@@ -77,6 +77,8 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
                 exercises=[c for c in cards if not c.quota], quotas=[c for c in cards if c.quota],
                 maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),
+                exposure_activity=next((p.activity_id for p in program.prescriptions
+                                        if p.strategy.value == "graded_exposure"), None) if program else None,
                  holds=views.held_advice(program))
 
 

@@ -57,10 +57,12 @@ from rehab.web.pages.rendering import dose_in_words, today
 
 router = APIRouter(prefix="/clinic/patients/{patient_id}")
 
-# The strategies a stored program can use (graded exposure needs a fear hierarchy the server does
-# not keep yet, so the server refuses it; it is not offered).
+# The strategies an activity of a stored program can use. Graded exposure is set per activity (one
+# per program: its fear hierarchy is built on the "Fear hierarchy" page), not as the planner's
+# strategy for the whole program.
 STRATEGIES = (("symptom_contingent", "Symptom-contingent: pain responses steer the dose"),
-              ("time_contingent", "Time-contingent: quotas rise on an agreed schedule"))
+              ("time_contingent", "Time-contingent: quotas rise on an agreed schedule"),
+              ("graded_exposure", "Graded exposure: behavioural experiments move up the fear hierarchy"))
 DIMENSION_WORDS = {"sets": "sets", "reps": "reps", "load_kg": "load (kg)", "duration_s": "time (minutes)",
                    "distance_m": "distance (metres)", "steps": "steps", "level": "rung on the ladder"}
 # Time is typed in minutes, as people count it and every chart says it; the engine keeps seconds.
@@ -513,7 +515,7 @@ def change_settings(request: Request, uow: UoW, actor: ClinicianActor, patient_i
         key = f"rx-{rx.activity_id}"
         strategy = str(form.get(f"{key}-strategy", rx.strategy.value))
         if strategy not in dict(STRATEGIES):
-            problems[f"{key}-strategy"] = "Choose symptom-contingent or time-contingent."
+            problems[f"{key}-strategy"] = "Choose symptom-contingent, time-contingent or graded exposure."
         limits = dict(rx.limits)
         pain = number(form, f"{key}-pain_during_max", problems, low=0, high=10)
         if pain is None:

@@ -4,15 +4,15 @@ A page of a patient's diary, sessions, decisions, assessments or audit trail is 
 range: ``patient_id = ?`` and the list's sort keys, ending with the unique id so the order is
 total. The diary's and the audit log's old indexes were prefixes of the new ones, so they go.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02
 """
 
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
