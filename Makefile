@@ -63,6 +63,8 @@ wrk:
 bench: $(DEV_STAMP) wrk
 	$(BIN)/python bench/checkin.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/caseload.py
 
 clean:

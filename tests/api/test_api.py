@@ -38,9 +38,9 @@ def test_a_patient_logs_a_diary_entry_and_a_retry_creates_nothing(client, tokens
     assert again.status_code == 200 and again.json()["replayed"] is True
     assert again.json()["diary_entry"] == first.json()["diary_entry"]
     checkins.run_due(cast.uow())  # what the server's check-in worker does moments later
-    decisions = client.get(f"{API}/patients/{cast.carol.patient_id}/decisions", headers=as_(tokens, "carol")).json()
+    decisions = client.get(f"{API}/patients/{cast.carol.patient_id}/decisions", headers=as_(tokens, "carol")).json()["items"]
     assert {d["decision"]["activity_id"] for d in decisions} == {"sit_to_stand", "walking"}
-    listed = client.get(url, headers=as_(tokens, "bob")).json()
+    listed = client.get(url, headers=as_(tokens, "bob")).json()["items"]
     assert [e["id"] for e in listed] == [entry["id"]]
 
 
@@ -52,7 +52,7 @@ def test_bad_input_is_422_naming_the_field_and_nothing_is_written(client, tokens
     assert response.json()["error"].startswith("pain: Input should be less than or equal to 10")
     unknown = client.post(url, json={**bad, "pain": 4, "pian": 3}, headers=as_(tokens, "carol"))
     assert unknown.json()["error"] == "pian: is not a known field"
-    assert client.get(url, headers=as_(tokens, "carol")).json() == []
+    assert client.get(url, headers=as_(tokens, "carol")).json()["items"] == []
 
 
 def test_a_program_whose_dose_could_never_be_checked_in_is_422_and_the_old_one_stays(client, tokens, cast):
@@ -92,7 +92,7 @@ def test_a_session_posted_while_a_red_flag_waits_for_the_clinician_is_409_and_st
     refused = client.post(sessions, headers=as_(tokens, "carol"), json=entry)
     assert refused.status_code == 409
     assert refused.json()["error"].startswith("exercise is paused: a red flag answered yes needs a clinician's review")
-    assert client.get(sessions, headers=as_(tokens, "carol")).json() == []
+    assert client.get(sessions, headers=as_(tokens, "carol")).json()["items"] == []
     cleared = client.post(f"{API}/patients/{cast.carol.patient_id}/screenings/red-flags", headers=as_(tokens, "bob"),
                           json={"taken_on": TODAY.isoformat(), "red_flags": []})
     assert cleared.status_code == 201
@@ -118,7 +118,7 @@ def test_an_unexpected_error_says_so_without_a_stack_trace_and_saves_nothing(cli
     assert "Traceback" not in body and "secret internals" not in body and "ZeroDivisionError" not in body
     assert set(response.json()) == {"error", "reference"}
     monkeypatch.undo()
-    assert client.get(url, headers=as_(tokens, "carol")).json() == []
+    assert client.get(url, headers=as_(tokens, "carol")).json()["items"] == []
 
 
 def test_logout_revokes_the_token(client, tokens):

@@ -96,7 +96,7 @@ def test_ten_overrides_of_one_decision_at_once_answer_one_201_and_nine_409s(serv
         "decision": "hold", "next_dose": {"duration_s": 1200}, "reason": f"Bob's click number {i}"}, bob))
     assert Counter(status for status, _, _ in results) == {201: 1, 409: 9}
     _, _, decisions = server.call("GET", f"/api/v1/patients/{patient}/decisions", token=bob)
-    shown = [d for d in decisions if d["id"] == str(decision_id)]
+    shown = [d for d in decisions["items"] if d["id"] == str(decision_id)]
     assert len(shown) == 1 and shown[0]["override"]["reason"].startswith("Bob's click number")
 
 

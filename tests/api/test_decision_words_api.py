@@ -11,8 +11,8 @@ def test_the_decision_list_of_the_api_gives_the_same_words_and_keeps_the_engines
     patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id,
                               RedFlagScreeningIn(taken_on=TODAY, red_flags=["constant_night_pain"]))
     got = client.get(f"/api/v1/patients/{cast.carol.patient_id}/decisions",
-                     headers=as_(tokens, "bob")).json()
-    latest = got[-1]
+                     headers=as_(tokens, "bob")).json()["items"]
+    latest = got[0]  # newest first
     assert latest["summary"].startswith(("Sit to stand: refer today (urgent).", "Walking: refer today (urgent)."))
     assert latest["decision"]["summary_clinician"].startswith("REFER (urgent)")  # the old field is kept
 
@@ -20,15 +20,15 @@ def test_the_decision_list_of_the_api_gives_the_same_words_and_keeps_the_engines
 def test_an_override_that_more_than_halves_a_dose_is_refused_naming_the_field_until_confirmed(cast, client, tokens):
     patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id,
                               RedFlagScreeningIn(taken_on=TODAY, red_flags=[]))
-    decisions = client.get(f"/api/v1/patients/{cast.carol.patient_id}/decisions", headers=as_(tokens, "bob")).json()
-    walking = next(d for d in reversed(decisions) if d["decision"]["activity_id"] == "walking")
+    decisions = client.get(f"/api/v1/patients/{cast.carol.patient_id}/decisions", headers=as_(tokens, "bob")).json()["items"]
+    walking = next(d for d in decisions if d["decision"]["activity_id"] == "walking")
     assert walking["decision"]["next_dose"] == {"duration_s": 1200}
     body = {"decision": "hold", "next_dose": {"duration_s": 10}, "reason": "typed minutes"}
     refused = client.post(f"/api/v1/decisions/{walking['id']}/override", json=body, headers=as_(tokens, "bob"))
     assert refused.status_code == 422
     assert refused.json()["problems"][0]["field"] == "confirm_large_change"
     assert "from 20 minutes to 10 seconds" in refused.json()["problems"][0]["message"]
-    again = client.get(f"/api/v1/patients/{cast.carol.patient_id}/decisions", headers=as_(tokens, "bob")).json()
+    again = client.get(f"/api/v1/patients/{cast.carol.patient_id}/decisions", headers=as_(tokens, "bob")).json()["items"]
     assert all(d["override"] is None for d in again)  # nothing was stored
     confirmed = client.post(f"/api/v1/decisions/{walking['id']}/override", json={**body, "confirm_large_change": True},
                             headers=as_(tokens, "bob"))

@@ -190,9 +190,9 @@ def test_another_patients_diary_session_and_flare_ids_are_free(asking, records, 
         assert (reused.status_code, reused.json()["replayed"]) == (fresh.status_code, fresh.json()["replayed"]) == (201, False)
         again = dave.post(f"/api/v1/patients/{cast.dave.patient_id}/{kind}", json=daves)
         assert (again.status_code, again.json()["replayed"]) == (200, True)  # his own retry still finds his own
-    carols_diary = carol.get(f"/api/v1/patients/{cast.carol.patient_id}/diary").json()
+    carols_diary = carol.get(f"/api/v1/patients/{cast.carol.patient_id}/diary").json()["items"]
     assert {e["pain"] for e in carols_diary if e["id"] in (sent["diary"]["id"], sent["flare"]["id"])} == {3, 8}
-    daves_diary = dave.get(f"/api/v1/patients/{cast.dave.patient_id}/diary").json()
+    daves_diary = dave.get(f"/api/v1/patients/{cast.dave.patient_id}/diary").json()["items"]
     assert {e["pain"] for e in daves_diary if e["id"] in (sent["diary"]["id"], sent["flare"]["id"])} == {5}
 
 

@@ -91,7 +91,7 @@ def test_the_hierarchy_and_experiments_are_in_daves_audit_trail(client, tokens, 
     client.post(url(cast, "experiments"), json=experiment(), headers=as_(tokens, "dave"))
     client.get(url(cast, "experiments"), headers=as_(tokens, "dave"))
     client.get(url(cast, "fear-hierarchy"), headers=as_(tokens, "bob"))
-    trail = client.get(url(cast, "audit"), headers=as_(tokens, "bob")).json()
+    trail = client.get(url(cast, "audit"), headers=as_(tokens, "bob")).json()["items"]
     seen = {(entry["action"], entry["resource"]) for entry in trail}
     assert {("create", "fear_item"), ("update", "safety_behaviours"), ("create", "behavioural_experiment"),
             ("read", "behavioural_experiments"), ("read", "fear_hierarchy")} <= seen

@@ -55,7 +55,7 @@ def test_a_log_dated_at_the_ends_of_the_calendar_is_422_and_stores_nothing(clien
     response = client.post(url, json=body(day), headers=as_(tokens, "carol"))
     refused(response, "date", f"{RANGE}, got {day}")
     for listed in ("diary", "sessions", "decisions"):
-        assert client.get(f"{API}/patients/{cast.carol.patient_id}/{listed}", headers=as_(tokens, "bob")).json() == []
+        assert client.get(f"{API}/patients/{cast.carol.patient_id}/{listed}", headers=as_(tokens, "bob")).json()["items"] == []
 
 
 @pytest.mark.parametrize(("path", "body"), [("diary", diary), ("sessions", session), ("flare", flare)])
@@ -94,7 +94,7 @@ def test_no_record_of_the_clinic_is_dated_at_the_ends_of_the_calendar(client, to
     }
     for name, (url, body) in attempts.items():
         refused(client.post(url, json=body, headers=as_(tokens, "bob")), name.split()[-1], f"{RANGE}, got {day}")
-    assert client.get(f"{carol}/screenings", headers=as_(tokens, "bob")).json() == []
+    assert client.get(f"{carol}/screenings", headers=as_(tokens, "bob")).json()["items"] == []
     assert client.get(f"{carol}", headers=as_(tokens, "bob")).json()["status"] == "active"
 
 
@@ -113,8 +113,8 @@ def test_screenings_assessments_reassessments_and_discharges_are_not_dated_in_th
             "discharged_on", "2026-09-30 is before this patient's enrolment (2026-10-01)")
     refused(client.post(f"{carol}/reassessments", json={"taken_on": "2026-09-30", "red_flags": {"taken_on": "2026-09-30"}},
                         headers=as_(tokens, "bob")), "taken_on", "a reassessment can be dated from 2026-10-01")
-    assert client.get(f"{carol}/screenings", headers=as_(tokens, "bob")).json() == []
-    assert client.get(f"{carol}/assessments", headers=as_(tokens, "bob")).json() == []
+    assert client.get(f"{carol}/screenings", headers=as_(tokens, "bob")).json()["items"] == []
+    assert client.get(f"{carol}/assessments", headers=as_(tokens, "bob")).json()["items"] == []
     assert client.post(f"{carol}/discharge", json={"discharged_on": str(TODAY)}, headers=as_(tokens, "bob")).status_code == 200
 
 

@@ -92,7 +92,7 @@ def test_another_clinics_clinician_cannot_see_or_move_carols_baseline(client, to
 def test_the_re_baseline_is_in_carols_audit_trail(client, tokens, cast):
     fourteen_days(cast)
     client.post(url(cast), json=window(), headers=as_(tokens, "bob"))
-    trail = client.get(f"{API}/patients/{cast.carol.patient_id}/audit", headers=as_(tokens, "bob")).json()
+    trail = client.get(f"{API}/patients/{cast.carol.patient_id}/audit", headers=as_(tokens, "bob")).json()["items"]
     moves = [e for e in trail if e["resource"] == "baseline_anchor"]
     assert [(e["action"], e["user_id"], e["resource_id"]) for e in moves] == [
         ("create", str(cast.bob.user_id), f"{window()['first']}..{window()['last']}")]

@@ -27,7 +27,7 @@ def test_another_clinics_clinician_trying_a_patients_goal_is_in_that_patients_tr
     goal = assessments.set_goal(cast.uow(), cast.bob, cast.carol.patient_id, GOAL)
     response = client.patch(f"/api/v1/goals/{goal.id}", headers=as_(tokens, "erin"), json={"gas_level": 2})
     assert response.status_code == 404
-    trail = client.get(f"/api/v1/patients/{cast.carol.patient_id}/audit", headers=as_(tokens, "bob")).json()
+    trail = client.get(f"/api/v1/patients/{cast.carol.patient_id}/audit", headers=as_(tokens, "bob")).json()["items"]
     refused = [e for e in trail if e["action"] == "refused"]
     assert [(e["user_id"], e["role"], e["resource"], e["resource_id"], e["address"]) for e in refused] == [
         (str(cast.erin.user_id), "clinician", "PATCH /api/v1/goals/{}", str(goal.id), "testclient")]

@@ -114,24 +114,59 @@ def _children(parent: int) -> list[int]:
     return found
 
 
-def _serve(folder):
-    """`rehab serve` on a free port; the process and its check-in worker's pid."""
+def _command_line(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return cmdline.read().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _descendants(parent: int) -> list[int]:
+    found, todo = [], [parent]
+    while todo:
+        children = _children(todo.pop())
+        found += children
+        todo += children
+    return found
+
+
+def _check_in_workers(server: int) -> list[int]:
+    return [pid for pid in _descendants(server) if _command_line(pid).endswith("-m rehab worker ")]
+
+
+def _web_processes(server: int) -> list[int]:
+    """The web processes of ``rehab serve --workers N``: forked from it, so they run its command line."""
+    return [pid for pid in _children(server) if _command_line(pid) == _command_line(server)]
+
+
+def _serve(folder, workers: int = 1):
+    """`rehab serve` on a free port, started with ``workers`` web processes; the process, its
+    check-in worker's pid and the port, once the server answers."""
     import socket
     import time
+    import urllib.request
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {"REHAB_DATA_DIR": str(folder / "var"), "PATH": "/usr/bin:/bin"}
-    server = subprocess.Popen([sys.executable, "-m", "rehab", "serve", "--port", str(port)], cwd=folder, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    children = []
-    while time.monotonic() < deadline and not children:
-        time.sleep(0.1)
-        children = _children(server.pid)
-    assert children, "rehab serve started no worker"
-    return server, children[0]
+    server = subprocess.Popen([sys.executable, "-m", "rehab", "serve", "--port", str(port), "--workers", str(workers)],
+                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        raise AssertionError("rehab serve did not answer in 60 s")
+    checkers = _check_in_workers(server.pid)
+    assert checkers, "rehab serve started no check-in worker"
+    return server, checkers[0], port
 
 
 def _gone(pid, seconds=10.0) -> bool:
@@ -154,11 +189,41 @@ def _gone(pid, seconds=10.0) -> bool:
 
 @pytest.mark.parametrize("how", ["terminate", "kill"])
 def test_stopping_the_server_stops_its_check_in_worker(tmp_path, how):
-    server, worker = _serve(tmp_path)
+    server, worker, _ = _serve(tmp_path)
     getattr(server, how)()
     server.wait(timeout=30)
     # It notices within a fifth of a second once running; a busy machine may still be importing it.
     assert _gone(worker, seconds=30), f"the check-in worker outlived `rehab serve` ({how})"
+
+
+def test_serve_with_two_web_processes_answers_and_runs_one_check_in_worker(clinic):
+    """Each web process answers requests; the check-ins are run by one worker for the whole server,
+    never one per web process (two would each take the same patients' due check-ins)."""
+    import urllib.request
+
+    folder, _ = clinic
+    server, _, port = _serve(folder, workers=2)
+    try:
+        web = _web_processes(server.pid)
+        assert len(web) == 2, [_command_line(pid) for pid in _descendants(server.pid)]
+        for _ in range(6):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=10) as answer:
+                assert answer.status == 200
+        assert len(_check_in_workers(server.pid)) == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert all(_gone(pid) for pid in web), "a web process outlived `rehab serve`"
+
+
+def test_web_processes_end_when_serve_is_killed(clinic):
+    folder, _ = clinic
+    server, worker, _ = _serve(folder, workers=2)
+    web = _web_processes(server.pid)
+    assert len(web) == 2
+    server.kill()
+    server.wait(timeout=30)
+    assert all(_gone(pid) for pid in [*web, worker]), "a web process or the worker outlived a killed `rehab serve`"
 
 
 def _poison_a_second_patient(folder) -> uuid.UUID:

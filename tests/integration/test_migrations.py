@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import sessionmaker
 
 from rehab.store import tables
-from rehab.store.database import alembic_config, make_engine, upgrade
+from rehab.store.database import HEAD, alembic_config, at_head, make_engine, upgrade
 from rehab.store.tables import Base
 
 
@@ -19,6 +19,18 @@ def test_the_migrated_schema_matches_the_tables_in_the_code(database):
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
 
+
+def test_the_head_the_server_checks_at_start_is_alembics_head(database):
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config(database.url)).get_current_head() == HEAD
+
+
+def test_a_new_database_is_not_at_head_until_migrated(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    assert not at_head(url)
+    upgrade(url)
+    assert at_head(url)
 
 
 def test_migration_0005_keeps_a_clinics_records_and_their_links(tmp_path):

@@ -216,7 +216,7 @@ def test_every_read_and_write_of_patient_data_is_in_the_audit_log(cast):
     session(cast, TODAY)
     logs.list_sessions(cast.uow(), cast.bob, cast.carol.patient_id)
     trail = oversight.audit_trail(cast.uow(), cast.alice, cast.carol.patient_id)
-    seen = [(e.role, e.action, e.resource) for e in trail]
+    seen = [(e.role, e.action, e.resource) for e in trail.items]
     assert ("patient", "create", "session_log") in seen
     assert ("clinician", "read", "session_logs") in seen
     assert ("admin", "read", "audit_log") in seen  # reading the trail is itself recorded

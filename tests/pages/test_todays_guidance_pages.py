@@ -145,3 +145,20 @@ def test_one_set_is_one_set_on_the_flare_page(cast, browse):
     page = dave.get(sent.headers["location"]).text
     assert "For now: <strong>1 set of 2</strong>" in page
     assert "1 sets" not in page and "1 sets" not in dave.get("/me").text
+
+
+def test_opening_today_is_one_audited_read_of_her_records(cast, browse):
+    """Today gathers the person, the program, the guidance and the week's sessions in one use case:
+    one audit entry for the page, not one per part (four, before)."""
+    from rehab.services import oversight
+    from rehab.services.paging import Paging
+
+    def carols_own_reads():
+        trail = oversight.audit_trail(cast.uow(), cast.bob, cast.carol.patient_id, Paging(limit=500)).items
+        return [(e.action, e.resource) for e in trail if e.role == "patient" and e.action == "read"]
+
+    carol = browse("carol")
+    before = carols_own_reads()
+    assert carol.get("/me").status_code == 200
+    assert len(carols_own_reads()) == len(before) + 1
+    assert carols_own_reads()[0] == ("read", "todays_page")

@@ -18,8 +18,10 @@ case's own transaction is rolled back.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import bindparam, insert, select
 
@@ -27,6 +29,7 @@ from rehab.services.errors import Denied, NotFound
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
+T = TypeVar("T")
 ADMIN, CLINICIAN, PATIENT = "admin", "clinician", "patient"
 ROLES = (ADMIN, CLINICIAN, PATIENT)
 CARE_TEAM = (CLINICIAN,)
@@ -131,6 +134,26 @@ def record_refusal(uow: UnitOfWork, actor: Actor, asked: str, record_id: str | N
     with uow:
         audit(uow, actor, REFUSED, asked[:60], None if record_id is None else record_id[:60], patient_id)
         uow.commit()
+
+
+def read_audited(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, *, resource: str, roles: tuple[str, ...],
+                 read: Callable[[UnitOfWork], T]) -> T:
+    """A read of a patient's records: the same rule as :func:`check_patient`, ``read`` done in a
+    read-only transaction, then the audit entry written and committed before anything is given
+    back (a read whose audit entry fails is never answered).
+
+    On SQLite a writing transaction holds the database's one write lock from its start, so a list
+    read inside it (a hundred rows, built and validated) held every other writer and reader behind
+    it; the lock is now taken only for the audit entry's INSERT."""
+    reading = uow.reading()
+    with reading:
+        row = reading.session.connection().execute(_CLINIC_OF, {"patient_id": patient_id}).first()
+        _allow(actor, patient_id, row.clinic_id if row else None, "read", resource, roles)
+        out = read(reading)
+    with uow:
+        audit(uow, actor, "read", resource, None, patient_id)
+        uow.commit()
+    return out
 
 
 def require_role(actor: Actor, *roles: str) -> None:

@@ -7,6 +7,8 @@ import uuid
 
 from sqlalchemy import select
 
+from rehab.contracts.paging import Page
+
 from rehab.contracts.instruments import ScoreOut, scored
 from rehab.contracts.records import (
     AssessmentIn,
@@ -28,6 +30,7 @@ from rehab.instruments.model import Questionnaire
 from rehab.services import checkins
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound
+from rehab.services.paging import Paging, read_page
 from rehab.services.patients import screening_out
 from rehab.services.record_dates import check_happened
 from rehab.store import tables
@@ -85,6 +88,23 @@ def list_assessments(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, instr
         rows = uow.session.scalars(query.order_by(tables.Assessment.taken_on, tables.Assessment.created_at))
         out = [AssessmentOut(id=r.id, instrument=r.instrument, taken_on=r.taken_on, score=ScoreOut.model_validate(r.result))
                for r in rows]
+        uow.commit()
+        return out
+
+
+ASSESSMENT_ORDER = (tables.Assessment.taken_on, tables.Assessment.created_at, tables.Assessment.id)
+
+
+def assessment_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
+                    instrument: str | None = None) -> Page[AssessmentOut]:
+    """The patient's scored measures, newest first, one page at a time (the API's list)."""
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="assessments", roles=CARE_TEAM_AND_PATIENT)
+        query = select(tables.Assessment).where(tables.Assessment.patient_id == patient_id)
+        if instrument is not None:
+            query = query.where(tables.Assessment.instrument == instrument)
+        out = read_page(uow.session, query, ASSESSMENT_ORDER, paging, lambda r: AssessmentOut(
+            id=r.id, instrument=r.instrument, taken_on=r.taken_on, score=ScoreOut.model_validate(r.result)))
         uow.commit()
         return out
 

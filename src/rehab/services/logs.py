@@ -13,11 +13,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
+from pydantic import TypeAdapter
 from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from rehab.contracts.checkin import DecisionOut, DoseIn, dose_out
+from rehab.contracts.paging import Page
 from rehab.contracts.records import (
     DiaryEntryIn,
     DiaryEntryOut,
@@ -29,6 +31,7 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
+from rehab.contracts.wire import STORED
 from rehab.core.engine.dose_change import large_changes, warning
 from rehab.core.engine.safety import stops_exercise
 from rehab.services import checkins, wording
@@ -41,8 +44,10 @@ from rehab.services.access import (
     audit,
     check_patient,
     open_patient,
+    read_audited,
 )
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
+from rehab.services.paging import Keyset, Paging, read_page
 from rehab.services.record_dates import check_logged_day, is_late
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
@@ -264,6 +269,44 @@ def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date
         return out
 
 
+# The newest-first order of each history list; the last key makes it total (ties on a day and a
+# moment are broken by id), and each table has an index in this order (migration 0007).
+SESSION_ORDER = (tables.SessionLog.date, tables.SessionLog.recorded_at, tables.SessionLog.id)
+DIARY_ORDER = (tables.DiaryEntry.date, tables.DiaryEntry.recorded_at, tables.DiaryEntry.id)
+DECISION_ORDER = (tables.Decision.date, tables.Decision.decided_at, tables.Decision.id)
+
+
+def session_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
+                 since: date | None = None) -> Page[SessionLogOut]:
+    """The patient's session logs, newest first, one page at a time (the API's list)."""
+    query = select(tables.SessionLog).where(tables.SessionLog.patient_id == patient_id)
+    if since is not None:
+        query = query.where(tables.SessionLog.date >= since)
+    return read_audited(uow, actor, patient_id, resource="session_logs", roles=CARE_TEAM_AND_PATIENT,
+                        read=lambda reading: read_page(reading.session, query, SESSION_ORDER, paging, session_out))
+
+
+# The diary's columns as plain rows (the ORM's per-object bookkeeping was a third of a page's
+# cost), in statements built once: the whole diary, or from a date on.
+_diary = tables.DiaryEntry.__table__
+_DIARY_PAGE = (select(*[_diary.c[name] for name in ("id", "date", "pain", "pain_next_morning", "sleep_hours", "mood",
+                                                    "stress", "flare_declared", "note", "recorded_at")])
+               .where(_diary.c.patient_id == bindparam("patient_id")))
+_DIARY = Keyset(_DIARY_PAGE, DIARY_ORDER)
+_DIARY_ENTRIES = TypeAdapter(list[DiaryEntryOut])
+_DIARY_SINCE = Keyset(_DIARY_PAGE.where(_diary.c.date >= bindparam("since")), DIARY_ORDER)
+
+
+def diary_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
+               since: date | None = None) -> Page[DiaryEntryOut]:
+    """The patient's diary, newest first, one page at a time (the API's list): a year of diary is
+    hundreds of entries, and a phone shows the last few."""
+    return read_audited(uow, actor, patient_id, resource="diary_entries", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: read_page(
+        reading.session, _DIARY if since is None else _DIARY_SINCE, DIARY_ORDER, paging, diary_out, rows="columns",
+        parameters={"patient_id": patient_id, "since": since},
+        all_at_once=lambda rows: _DIARY_ENTRIES.validate_python([row._asdict() for row in rows], context=STORED)))
+
+
 def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uuid.UUID) -> LogResult:
     """A stored session log or diary entry (a declared flare is one) and the decisions of the
     check-ins it ran, as the write returned them: what a patient sees after logging. An ordinary
@@ -316,6 +359,45 @@ def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activit
         out = [stored_decision(d, o) for d, o in rows]
         uow.commit()
         return out
+
+
+def decision_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
+                  activity_id: str | None = None, since: date | None = None) -> Page[StoredDecision]:
+    """The patient's stored decisions (with any override), newest first, one page at a time."""
+    query = (select(tables.Decision, tables.Override)
+             .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+             .where(tables.Decision.patient_id == patient_id))
+    if activity_id is not None:
+        query = query.where(tables.Decision.activity_id == activity_id)
+    if since is not None:
+        query = query.where(tables.Decision.date >= since)
+    return read_audited(uow, actor, patient_id, resource="decisions", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: read_page(
+        reading.session, query, DECISION_ORDER, paging, lambda row: stored_decision(*row),
+        keys_of=lambda row: (row[0].date, row[0].decided_at, row[0].id), rows="tuples"))
+
+
+# Each activity's latest decision on or before a day: one ranked query reading one decision a
+# activity, not every decision of the last weeks (the flare page asks this on every visit).
+_DECISIONS_RANKED = (
+    select(tables.Decision.id, func.row_number().over(
+        partition_by=tables.Decision.activity_id,
+        order_by=(tables.Decision.date.desc(), tables.Decision.decided_at.desc(), tables.Decision.id.desc())).label("rank"))
+    .where(tables.Decision.patient_id == bindparam("patient_id"), tables.Decision.date <= bindparam("today"))
+    .subquery()
+)
+_LATEST_DECISIONS = (
+    select(tables.Decision, tables.Override)
+    .join(_DECISIONS_RANKED, _DECISIONS_RANKED.c.id == tables.Decision.id)
+    .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+    .where(_DECISIONS_RANKED.c.rank == 1)
+)
+
+
+def latest_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: date) -> dict[str, StoredDecision]:
+    """The latest stored decision of each activity on or before ``today``, by activity."""
+    return read_audited(uow, actor, patient_id, resource="decisions", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: {
+        d.activity_id: stored_decision(d, o)
+        for d, o in reading.session.execute(_LATEST_DECISIONS, {"patient_id": patient_id, "today": today})})
 
 
 def run_check_in(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_id: str, today: date) -> DecisionOut:

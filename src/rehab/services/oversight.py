@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from rehab.contracts.paging import Page
 from rehab.contracts.records import AlertOut, AuditOut
 from rehab.services import checkins
 from rehab.services.access import (
@@ -19,6 +20,7 @@ from rehab.services.access import (
     require_role,
 )
 from rehab.services.errors import NotFound
+from rehab.services.paging import Paging, read_page
 from rehab.services.patients import MISSED_LOG_DAYS
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
@@ -29,7 +31,18 @@ def alert_out(row: tables.Alert) -> AlertOut:
                     created_at=row.created_at, acknowledged_at=row.acknowledged_at)
 
 
-def open_alerts(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID | None = None) -> list[AlertOut]:
+ALERT_ORDER = (tables.Alert.created_at, tables.Alert.id)
+AUDIT_ORDER = (tables.AuditEntry.at, tables.AuditEntry.id)
+
+
+def open_alerts(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID | None = None,
+                paging: Paging = Paging(limit=500)) -> list[AlertOut]:
+    """The clinic's open alerts, newest first (the pages show the first 500)."""
+    return alert_page(uow, actor, paging, patient_id).items
+
+
+def alert_page(uow: UnitOfWork, actor: Actor, paging: Paging, patient_id: uuid.UUID | None = None) -> Page[AlertOut]:
+    """Open alerts of the clinic (or of one patient), newest first, one page at a time."""
     require_role(actor, CLINICIAN)
     with uow:
         query = select(tables.Alert).where(tables.Alert.clinic_id == actor.clinic_id,
@@ -37,10 +50,10 @@ def open_alerts(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID | None = No
         if patient_id is not None:
             open_patient(uow, actor, patient_id, action="read", resource="alerts", roles=(CLINICIAN,))
             query = query.where(tables.Alert.patient_id == patient_id)
-        rows = list(uow.session.scalars(query.order_by(tables.Alert.created_at.desc())))
-        audit_each(uow, actor, "read", "alert", [row.patient_id for row in rows])
+        out = read_page(uow.session, query, ALERT_ORDER, paging, alert_out)
+        audit_each(uow, actor, "read", "alert", [alert.patient_id for alert in out.items])
         uow.commit()
-        return [alert_out(r) for r in rows]
+        return out
 
 
 def acknowledge(uow: UnitOfWork, actor: Actor, alert_id: uuid.UUID) -> AlertOut:
@@ -57,15 +70,18 @@ def acknowledge(uow: UnitOfWork, actor: Actor, alert_id: uuid.UUID) -> AlertOut:
         return alert_out(row)
 
 
-def audit_trail(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, limit: int = 1000) -> list[AuditOut]:
-    """Who read or wrote this patient's data. Clinicians and admins of the clinic may look; reading
-    the trail is itself recorded."""
+def audit_out(r: tables.AuditEntry) -> AuditOut:
+    return AuditOut(at=r.at, user_id=r.user_id, role=r.role, action=r.action, resource=r.resource,
+                    resource_id=r.resource_id, patient_id=r.patient_id, address=r.address)
+
+
+def audit_trail(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging = Paging()) -> Page[AuditOut]:
+    """Who read or wrote this patient's data, newest first, one page at a time. Clinicians and
+    admins of the clinic may look; reading the trail is itself recorded."""
     with uow:
         open_patient(uow, actor, patient_id, action="read", resource="audit_log", roles=(CLINICIAN, ADMIN))
-        rows = uow.session.scalars(select(tables.AuditEntry).where(tables.AuditEntry.patient_id == patient_id)
-                                   .order_by(tables.AuditEntry.at.desc(), tables.AuditEntry.id.desc()).limit(limit))
-        out = [AuditOut(at=r.at, user_id=r.user_id, role=r.role, action=r.action, resource=r.resource,
-                        resource_id=r.resource_id, patient_id=r.patient_id, address=r.address) for r in rows]
+        query = select(tables.AuditEntry).where(tables.AuditEntry.patient_id == patient_id)
+        out = read_page(uow.session, query, AUDIT_ORDER, paging, audit_out)
         uow.commit()
         return out
 
@@ -77,8 +93,7 @@ def full_audit_trail(uow: UnitOfWork, patient_id: uuid.UUID) -> list[AuditOut]:
             raise NotFound(f"no patient {patient_id}")
         rows = uow.session.scalars(select(tables.AuditEntry).where(tables.AuditEntry.patient_id == patient_id)
                                    .order_by(tables.AuditEntry.at, tables.AuditEntry.id))
-        out = [AuditOut(at=r.at, user_id=r.user_id, role=r.role, action=r.action, resource=r.resource,
-                        resource_id=r.resource_id, patient_id=r.patient_id, address=r.address) for r in rows]
+        out = [audit_out(r) for r in rows]
         audit(uow, None, "read", "audit_log", None, patient_id)
         uow.commit()
         return out

@@ -7,6 +7,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from rehab.contracts.paging import Page
+
 from rehab.contracts.records import (
     CaseloadRow,
     PatientIn,
@@ -33,6 +35,7 @@ from rehab.services.access import (
 )
 from rehab.services.accounts import new_user
 from rehab.services.errors import Invalid
+from rehab.services.paging import Paging, read_page
 from rehab.services.record_dates import check_happened
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
@@ -219,5 +222,18 @@ def list_screenings(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> lis
         rows = uow.session.scalars(select(tables.Screening).where(tables.Screening.patient_id == patient_id)
                                    .order_by(tables.Screening.taken_on, tables.Screening.created_at))
         out = [screening_out(r) for r in rows]
+        uow.commit()
+        return out
+
+
+SCREENING_ORDER = (tables.Screening.taken_on, tables.Screening.created_at, tables.Screening.id)
+
+
+def screening_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging) -> Page[ScreeningOut]:
+    """The patient's screenings (red flags, psychosocial, checkpoints), newest first, one page at a time."""
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="screenings", roles=CARE_TEAM_AND_PATIENT)
+        query = select(tables.Screening).where(tables.Screening.patient_id == patient_id)
+        out = read_page(uow.session, query, SCREENING_ORDER, paging, screening_out)
         uow.commit()
         return out

@@ -118,7 +118,7 @@ def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, progra
             state.current_dose, state.started_on, state.flare_episode = row.starting_dose, today, None
             state.updated_at = uow.now()
     uow.session.flush()
-    return _version_out(uow, patient.id, version)
+    return version_out(uow, patient.id, version)
 
 
 def get_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, version: int | None = None) -> ProgramVersionOut:
@@ -130,7 +130,7 @@ def get_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, version: i
         row = uow.session.scalar(query.order_by(tables.ProgramVersion.version.desc()).limit(1))
         if row is None:
             raise NotFound("no program yet" if version is None else f"no program version {version}")
-        out = _version_out(uow, patient.id, row)
+        out = version_out(uow, patient.id, row)
         uow.commit()
         return out
 
@@ -143,12 +143,12 @@ def list_versions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[
                                roles=CARE_TEAM_AND_PATIENT)
         rows = uow.session.scalars(select(tables.ProgramVersion).where(tables.ProgramVersion.patient_id == patient.id)
                                    .order_by(tables.ProgramVersion.version.desc()))
-        out = [_version_out(uow, patient.id, row) for row in rows]
+        out = [version_out(uow, patient.id, row) for row in rows]
         uow.commit()
         return out
 
 
-def _version_out(uow: UnitOfWork, patient_id: uuid.UUID, version: tables.ProgramVersion) -> ProgramVersionOut:
+def version_out(uow: UnitOfWork, patient_id: uuid.UUID, version: tables.ProgramVersion) -> ProgramVersionOut:
     rows = uow.session.scalars(select(tables.Prescription).where(tables.Prescription.program_version_id == version.id)
                                .order_by(tables.Prescription.activity_id))
     prescriptions = []

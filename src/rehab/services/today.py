@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 
 from rehab.contracts.checkin import DoseIn
 from rehab.core.engine import today as guidance
@@ -24,18 +24,21 @@ from rehab.services.access import CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
-# The latest decision of each activity on or before a day, with a clinician's override in its place:
-# one query for the whole program, ranked per activity (every patient page asks this).
-_RANKED = (
-    select(tables.Decision.activity_id, tables.Decision.kind, tables.Override.kind.label("override"),
-           func.row_number().over(partition_by=tables.Decision.activity_id,
-                                  order_by=(tables.Decision.date.desc(), tables.Decision.decided_at.desc()))
-           .label("rank"))
-    .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
-    .where(tables.Decision.patient_id == bindparam("patient_id"), tables.Decision.date <= bindparam("today"))
-    .subquery()
-)
-_LATEST_DECISIONS = select(_RANKED.c.activity_id, _RANKED.c.kind, _RANKED.c.override).where(_RANKED.c.rank == 1)
+# The latest decision of each activity of the current program on or before a day, with a
+# clinician's override in its place: one query, and for each activity one step down the index
+# (patient, activity, date) to its newest decision, so a long history costs nothing more (ranking
+# every decision of the patient was most of Today's reading time).
+_D, _O, _P, _V = tables.Decision, tables.Override, tables.Prescription, tables.ProgramVersion
+_CURRENT_VERSION = (select(_V.id).where(_V.patient_id == bindparam("patient_id"))
+                    .order_by(_V.version.desc()).limit(1).scalar_subquery())
+_NEWEST_OF_ACTIVITY = (select(_D.id).where(_D.patient_id == bindparam("patient_id"), _D.activity_id == _P.activity_id,
+                                           _D.date <= bindparam("today"))
+                       .order_by(_D.date.desc(), _D.decided_at.desc(), _D.id.desc()).limit(1)
+                       .correlate(_P).scalar_subquery())
+_LATEST_DECISIONS = (select(_D.activity_id, _D.kind, _O.kind.label("override"))
+                     .select_from(_P).join(_D, _D.id == _NEWEST_OF_ACTIVITY)
+                     .outerjoin(_O, _O.decision_id == _D.id)
+                     .where(_P.program_version_id == _CURRENT_VERSION))
 
 
 def todays_guidance(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: date) -> TodaysGuidance:

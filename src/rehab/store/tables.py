@@ -240,7 +240,8 @@ class Assessment(Base):
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
-    __table_args__ = (Index("ix_assessments_patient_instrument", "patient_id", "instrument", "taken_on"),)
+    __table_args__ = (Index("ix_assessments_patient_instrument", "patient_id", "instrument", "taken_on"),
+                      Index("ix_assessments_patient_newest", "patient_id", "taken_on", "created_at", "id"))
 
 
 class Goal(Base):
@@ -342,8 +343,10 @@ class SessionLog(Base):
     # Dated before the day it was recorded (rehab.services.record_dates).
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
+    # The check-in reads one activity's sessions; the API lists them all, newest first, a page at a time.
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
-                      Index("ix_session_logs_patient_activity_date", "patient_id", "activity_id", "date"))
+                      Index("ix_session_logs_patient_activity_date", "patient_id", "activity_id", "date"),
+                      Index("ix_session_logs_patient_newest", "patient_id", "date", "recorded_at", "id"))
 
 
 class DiaryEntry(Base):
@@ -366,7 +369,9 @@ class DiaryEntry(Base):
     # Dated before the day it was recorded (rehab.services.record_dates).
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"), Index("ix_diary_entries_patient_date", "patient_id", "date"))
+    # In the order the diary is paged (newest first): a page is one index range, however long the diary.
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
+                      Index("ix_diary_entries_patient_newest", "patient_id", "date", "recorded_at", "id"))
 
 
 class AgreedBounds(Base):
@@ -424,7 +429,8 @@ class Decision(Base):
     document: Mapped[dict[str, Any]] = mapped_column(Document)  # the decision JSON, as `rehab check-in` prints it
     decided_at: Mapped[datetime] = mapped_column(Timestamp)
 
-    __table_args__ = (Index("ix_decisions_patient_activity_date", "patient_id", "activity_id", "date"),)
+    __table_args__ = (Index("ix_decisions_patient_activity_date", "patient_id", "activity_id", "date"),
+                      Index("ix_decisions_patient_newest", "patient_id", "date", "decided_at", "id"))
 
 
 class Override(Base):
@@ -485,7 +491,7 @@ class AuditEntry(Base):
     patient_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     address: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_audit_log_patient_at", "patient_id", "at"),)
+    __table_args__ = (Index("ix_audit_log_patient_newest", "patient_id", "at", "id"),)
 
 
 # ---- graded exposure (clinical reference §3.3) ------------------------------------------------------

@@ -53,3 +53,34 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
 
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app
+
+
+SERVE_PARENT = "REHAB_SERVE_PARENT"
+
+
+def app_from_environment() -> FastAPI:
+    """The app as each web process of ``rehab serve --workers N`` builds it: settings from the
+    environment, as the parent read them. It starts no check-in worker (the parent runs one)."""
+    import os
+
+    from rehab.settings import load_settings
+
+    parent = os.environ.get(SERVE_PARENT)
+    if parent is not None:
+        _stop_when_orphaned(int(parent))
+    return create_app(load_settings())
+
+
+def _stop_when_orphaned(parent: int) -> None:
+    """A web process ends when ``rehab serve`` is gone, however it ended (even ``kill -9``): no
+    orphan keeps the port and serves on with nobody to stop it. It stops as on SIGTERM (gracefully)."""
+    import os
+    import signal
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()

@@ -6,6 +6,7 @@ import uuid
 from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.checkin import DecisionOut, IsoDate
+from rehab.contracts.paging import Page
 from rehab.contracts.records import (
     DiaryEntryIn,
     DiaryEntryOut,
@@ -19,7 +20,7 @@ from rehab.contracts.records import (
 )
 from rehab.services import logs
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CurrentActor, Token, UoW, in_one_hop
+from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, in_one_hop, one_page
 
 router = APIRouter(tags=["logs and decisions"], route_class=DocumentedRoute)
 
@@ -44,9 +45,11 @@ async def log_session(request: Request, response: Response, uow: UoW, token: Tok
                                                lambda actor: logs.log_session(uow, actor, patient_id, entry)))
 
 
-@router.get("/patients/{patient_id}/sessions")
-def list_sessions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: IsoDate | None = None) -> list[SessionLogOut]:
-    return logs.list_sessions(uow, actor, patient_id, since)
+@router.get("/patients/{patient_id}/sessions", response_model=Page[SessionLogOut])
+async def list_sessions(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked,
+                        since: IsoDate | None = None) -> Response:
+    """The patient's session logs, newest first, a page at a time (``limit``, then ``cursor``)."""
+    return await one_page(request, uow, token, lambda actor: logs.session_page(uow, actor, patient_id, page, since))
 
 
 @router.post("/patients/{patient_id}/diary", status_code=status.HTTP_201_CREATED, responses=RETRIED_WRITE)
@@ -58,9 +61,11 @@ async def log_diary(request: Request, response: Response, uow: UoW, token: Token
                                                lambda actor: logs.log_diary(uow, actor, patient_id, entry)))
 
 
-@router.get("/patients/{patient_id}/diary")
-def list_diary(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, since: IsoDate | None = None) -> list[DiaryEntryOut]:
-    return logs.list_diary(uow, actor, patient_id, since)
+@router.get("/patients/{patient_id}/diary", response_model=Page[DiaryEntryOut])
+async def list_diary(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked,
+                     since: IsoDate | None = None) -> Response:
+    """The patient's diary, newest first, a page at a time (``limit``, then ``cursor``)."""
+    return await one_page(request, uow, token, lambda actor: logs.diary_page(uow, actor, patient_id, page, since))
 
 
 @router.post("/patients/{patient_id}/flare", status_code=status.HTTP_201_CREATED, responses=RETRIED_WRITE)
@@ -71,10 +76,12 @@ async def declare_flare(request: Request, response: Response, uow: UoW, token: T
                                                lambda actor: logs.declare_flare(uow, actor, patient_id, flare)))
 
 
-@router.get("/patients/{patient_id}/decisions")
-def list_decisions(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, activity_id: str | None = None,
-                   since: IsoDate | None = None) -> list[StoredDecision]:
-    return logs.list_decisions(uow, actor, patient_id, activity_id, since)
+@router.get("/patients/{patient_id}/decisions", response_model=Page[StoredDecision])
+async def list_decisions(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked,
+                         activity_id: str | None = None, since: IsoDate | None = None) -> Response:
+    """The patient's decisions with any override, newest first, a page at a time."""
+    return await one_page(request, uow, token,
+                          lambda actor: logs.decision_page(uow, actor, patient_id, page, activity_id, since))
 
 
 @router.post("/patients/{patient_id}/activities/{activity_id}/check-in", status_code=status.HTTP_201_CREATED)

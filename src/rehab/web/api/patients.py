@@ -7,6 +7,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Request, Response, status
 
+from rehab.contracts.paging import Page
 from rehab.contracts.records import (
     AssessmentIn,
     AssessmentOut,
@@ -24,7 +25,7 @@ from rehab.contracts.records import (
 from rehab.services import assessments, baselines, patients
 from rehab.services.errors import NotFound
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CurrentActor, UoW
+from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, one_page
 
 router = APIRouter(tags=["patients"], route_class=DocumentedRoute)
 
@@ -72,9 +73,10 @@ def psychosocial(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> Screen
     return assessments.record_psychosocial(uow, actor, patient_id)
 
 
-@router.get("/patients/{patient_id}/screenings")
-def screenings(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> list[ScreeningOut]:
-    return patients.list_screenings(uow, actor, patient_id)
+@router.get("/patients/{patient_id}/screenings", response_model=Page[ScreeningOut])
+async def screenings(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked) -> Response:
+    """Red-flag, psychosocial and checkpoint screenings, newest first, a page at a time."""
+    return await one_page(request, uow, token, lambda actor: patients.screening_page(uow, actor, patient_id, page))
 
 
 @router.post("/patients/{patient_id}/assessments", status_code=status.HTTP_201_CREATED)
@@ -83,9 +85,12 @@ def assess(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, given: Assessme
     return assessments.record_assessment(uow, actor, patient_id, given)
 
 
-@router.get("/patients/{patient_id}/assessments")
-def list_assessments(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, instrument: str | None = None) -> list[AssessmentOut]:
-    return assessments.list_assessments(uow, actor, patient_id, instrument)
+@router.get("/patients/{patient_id}/assessments", response_model=Page[AssessmentOut])
+async def list_assessments(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked,
+                           instrument: str | None = None) -> Response:
+    """Scored measures, newest first, a page at a time."""
+    return await one_page(request, uow, token,
+                          lambda actor: assessments.assessment_page(uow, actor, patient_id, page, instrument))
 
 
 @router.post("/patients/{patient_id}/baseline", status_code=status.HTTP_201_CREATED,

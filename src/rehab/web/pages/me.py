@@ -30,6 +30,7 @@ from rehab.core.models import TRIGGER_TAGS, Urgency
 from rehab.services import assessments, baselines, insights, logs, patients, programs, self_management
 from rehab.services import today as todays
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
+from rehab.services.todays_page import todays_page
 from rehab.web.deps import UoW
 from rehab.web.pages import clinic_timeline as timeline
 from rehab.web.pages import patient_views as views
@@ -80,10 +81,6 @@ def _prescription(uow, actor, activity_id: str):
     return program, found
 
 
-def _latest(uow, actor, day):
-    return views.latest_by_activity(logs.list_decisions(uow, actor, actor.patient_id, since=day - timedelta(days=60)))
-
-
 def _paused(request, actor, prescription, guidance, status_code=200):
     """The log page while a referral stops exercise: what to do instead, and no form."""
     return page(request, "me/log_paused.html", actor, prescription=prescription, guidance=guidance,
@@ -97,17 +94,15 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
     """Today: what to do today in one sentence, then today's session (the exercises still to do
     first, in the order to do them) and the daily activity at the doses today's guidance gives
     (none, and nothing to log, while a referral stops exercise); the rest of the week folded below;
-    or the maintenance plan after discharge."""
+    or the maintenance plan after discharge. One use case reads the records (services.todays_page)."""
     day = today(request)
-    me = patients.get_patient(uow, actor, actor.patient_id)
-    program = _program(uow, actor)
-    guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
+    found = todays_page(uow, actor, actor.patient_id, day)
+    me, program, guidance = found.patient, found.program, found.guidance
     todays_cards, others, rest_of_week, adjustable = [], [], [], set()
     today_session = None
     if program is not None:
         library = packaged_library()
-        sessions = logs.list_sessions(uow, actor, actor.patient_id, since=views.week_start(day))
-        cards = {c.activity_id: c for c in views.cards(program, sessions, day, library, guidance)}
+        cards = {c.activity_id: c for c in views.cards(program, found.sessions_this_week, day, library, guidance)}
         days = week.week_ahead(program, library, day)
         rank = week.session_rank(program, library)
         # Today's session, and anything else done today (a session moved from another day).
@@ -465,7 +460,8 @@ def flare(request: Request, uow: UoW, actor: PatientActor, entry: uuid.UUID | No
             raise NotFound(f"no flare {entry}")
         decisions = recorded.decisions
     else:
-        decisions = [d.decision for d in _latest(uow, actor, day).values() if d.decision.flare_episode]
+        latest = logs.latest_decisions(uow, actor, actor.patient_id, day)
+        decisions = [latest[a].decision for a in _names(program) if a in latest and latest[a].decision.flare_episode]
     guidance = todays.todays_guidance(uow, actor, actor.patient_id, day)
     doses_shown = not guidance.exercise_stopped and any(guidance.dose_of(d.activity_id) for d in decisions)
     return page(request, "me/flare.html", actor, recorded=recorded, decisions=decisions, names=_names(program),

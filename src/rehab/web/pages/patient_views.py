@@ -18,13 +18,13 @@ from rehab.contracts.records import (
     PatientOut,
     ProgramVersionOut,
     SessionLogOut,
-    StoredDecision,
 )
 from rehab.core.engine.monitoring import autocorrelation, diary_series, weekly_change
 from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.library import EducationModule, Library
+from rehab.services.todays_page import week_start
 from rehab.web.pages import charts, week_view
 from rehab.web.pages.clinic_timeline import baseline_of, core_diary
 from rehab.web.pages.rendering import dose_in_words
@@ -104,10 +104,6 @@ def library_entry(library: Library, document: dict, activity_id: str, dose: dict
     return library.exercises.get(activity_id) or library.activities.get(activity_id)
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: date, library: Library,
           guidance: TodaysGuidance) -> list[Card]:
     """The cards of the activities today's guidance shows, at the doses it gives (none while a
@@ -143,14 +139,6 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
             card.version = version_words(int(dose["level"]), len(ladder))
         out.append(card)
     return out
-
-
-def latest_by_activity(decisions: Sequence[StoredDecision]) -> dict[str, StoredDecision]:
-    """The most recent decision of each activity (decisions come oldest first)."""
-    latest: dict[str, StoredDecision] = {}
-    for d in decisions:
-        latest[d.decision.activity_id] = d
-    return latest
 
 
 def held_advice(program: ProgramVersionOut | None) -> list[str]:
