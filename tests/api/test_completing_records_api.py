@@ -40,7 +40,7 @@ def test_a_session_up_to_three_days_late_is_kept_and_marked_late(client, tokens,
     assert stored.status_code == 201, stored.text
     assert stored.json()["session"]["late"] is True
     assert [d["date"] for d in stored.json()["decisions"]] == [str(TODAY)]
-    listed = client.get(url, headers=as_(tokens, "bob")).json()
+    listed = client.get(url, headers=as_(tokens, "bob")).json()["items"]
     assert [(s["date"], s["late"]) for s in listed] == [(day(3), True)]
 
 
@@ -53,7 +53,7 @@ def test_an_entry_four_days_late_is_422_naming_the_field_and_the_limit(client, t
     assert refused.status_code == 422
     assert refused.json()["error"].startswith("date: ")
     assert "more than 3 days ago; an entry made late can be dated from 2026-11-24 to 2026-11-28" in refused.json()["error"]
-    assert client.get(url, headers=as_(tokens, "bob")).json() == []
+    assert client.get(url, headers=as_(tokens, "bob")).json()["items"] == []
 
 
 def test_the_late_entry_limit_is_a_setting(cast, database, tokens):

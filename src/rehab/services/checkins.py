@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, func, or_, select
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
 from rehab.contracts.self_management import BoundsIn
@@ -211,6 +211,16 @@ def activity_state(uow: UnitOfWork, patient_id: uuid.UUID, prescription: tables.
     return state
 
 
+def _decided_at(uow: UnitOfWork, patient_id, activity_id: str) -> datetime:
+    """Now, or a microsecond after the activity's last decision when the clock has not moved on
+    (a stopped clock in tests, two requests in one tick): every reader takes "the latest decision"
+    by (date, decided_at), so two decisions of one activity must never tie."""
+    now = uow.now()
+    last = uow.session.scalar(select(func.max(tables.Decision.decided_at)).where(
+        tables.Decision.patient_id == patient_id, tables.Decision.activity_id == activity_id))
+    return last + timedelta(microseconds=1) if last is not None and last >= now else now
+
+
 def run_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.Prescription, today: date,
                  trigger: str, refresh: bool = True) -> tuple[tables.Decision, DecisionOut]:
     """Decide for one activity, store the decision and everything that follows from it."""
@@ -220,7 +230,8 @@ def run_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: tables.
     row = tables.Decision(patient_id=patient.id, activity_id=prescription.activity_id, date=today,
                           kind=decision.decision.value, urgency=decision.urgency.value if decision.urgency else None,
                           rule_version=decision.rule_version, trigger=trigger,
-                          document=decision.model_dump(mode="json"), decided_at=uow.now())
+                          document=decision.model_dump(mode="json"),
+                          decided_at=_decided_at(uow, patient.id, prescription.activity_id))
     uow.session.add(row)
     _follow(uow, patient, state, row, decision)
     if refresh:

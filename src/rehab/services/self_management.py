@@ -66,12 +66,18 @@ def _bounds_out(uow: UnitOfWork, patient_id: uuid.UUID, prescription: tables.Pre
                            set_at=row.set_at)
 
 
+def bounds_in_force(uow: UnitOfWork, patient_id: uuid.UUID) -> list[AgreedBoundsOut]:
+    """The bounds in force for each activity of the current program, inside the caller's audited
+    read (Today asks it as part of its one read)."""
+    return [_bounds_out(uow, patient_id, p) for p in checkins.prescriptions(uow, patient_id)]
+
+
 def agreed_bounds(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[AgreedBoundsOut]:
     """The bounds in force for each activity of the current program (the patient reads their own:
     they are what the patient agreed to)."""
     with uow:
         open_patient(uow, actor, patient_id, action="read", resource="agreed_bounds", roles=CARE_TEAM_AND_PATIENT)
-        out = [_bounds_out(uow, patient_id, p) for p in checkins.prescriptions(uow, patient_id)]
+        out = bounds_in_force(uow, patient_id)
         uow.commit()
         return out
 

@@ -20,6 +20,7 @@ from rehab.core.engine.today import TodaysGuidance
 from rehab.services.access import CARE_TEAM_AND_PATIENT, Actor, read_audited
 from rehab.services.logs import session_out
 from rehab.services.patients import patient_out
+from rehab.services import self_management
 from rehab.services.programs import version_out
 from rehab.services.today import guidance_for
 from rehab.store import tables
@@ -32,6 +33,7 @@ class TodaysPage:
     program: ProgramVersionOut | None
     guidance: TodaysGuidance
     sessions_this_week: list[SessionLogOut]
+    adjustable: frozenset[str] = frozenset()  # activities with bounds the patient may change within
 
 
 def week_start(day: date) -> date:
@@ -54,6 +56,8 @@ def todays_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: dat
         guidance = guidance_for(reading, patient_id, today)
         return TodaysPage(patient=patient_out(patient),
                           program=version_out(reading, patient_id, program) if program is not None else None,
-                          guidance=guidance, sessions_this_week=[session_out(s) for s in sessions])
+                          guidance=guidance, sessions_this_week=[session_out(s) for s in sessions],
+                          adjustable=frozenset(b.activity_id for b in self_management.bounds_in_force(reading, patient_id)
+                                               if b.bounds))
 
     return read_audited(uow, actor, patient_id, resource="todays_page", roles=CARE_TEAM_AND_PATIENT, read=read)

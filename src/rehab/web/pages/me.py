@@ -112,7 +112,7 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
         names = {a: c.name for a, c in cards.items()}
         rest_of_week = [(d, [names[a] for a in d.activity_ids if a in names]) for d in days[1:]]
         today_session = days[0].session
-        adjustable = {b.activity_id for b in self_management.agreed_bounds(uow, actor, actor.patient_id) if b.bounds}
+        adjustable = found.adjustable
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
                 adjustable=adjustable, today_session=today_session,
                 exercises=[c for c in todays_cards if not c.quota], quotas=[c for c in todays_cards if c.quota],
