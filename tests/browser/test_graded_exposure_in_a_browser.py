@@ -50,8 +50,8 @@ def priya(demo_logins):
         PrescriptionIn(activity_id="graded_exposure", name="Feared activities, step by step",
                        strategy=Strategy.GRADED_EXPOSURE, dose={"reps": 5}, sessions_per_week=2)]))
     me = Actor(out.user_id, "patient", clinician.clinic_id, out.id)
-    for n in range(14, 0, -1):
-        logs.log_diary(UnitOfWork(sessions, clock), me, out.id,
+    for n in range(14, 0, -1):  # two weeks written now, as the test clinic does (the late-entry limit lifted)
+        logs.log_diary(UnitOfWork(sessions, clock, late_entry_days=366), me, out.id,
                        DiaryEntryIn(id=uuid.uuid4(), date=today - timedelta(days=n), pain=(4, 3, 4, 5)[n % 4]))
     engine.dispose()
     return out

@@ -5,7 +5,7 @@ moment by the test clock (so only the id tells them apart). Bob reads it back pa
 """
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from clinic_cast import EMAILS, PASSWORD, TODAY, as_
@@ -112,7 +112,9 @@ def test_every_list_of_a_persons_records_pages_newest_first(client, tokens, cast
             id=uuid.uuid4(), activity_id="walking", date=TODAY - timedelta(days=3 - n), completed={"duration_s": 1200}))
     for path, key in (("sessions", "date"), ("decisions", "decided_at"), ("audit", "at")):
         pages = every_page(client, f"{API}/patients/{cast.carol.patient_id}/{path}", as_(tokens, "bob"), limit=1)
-        listed = [item[key] if key in item else item["decision"][key] for p in pages for item in p["items"]]
+        # compared as times, not strings ("12:00:00Z" sorts after "12:00:00.000001Z" as text)
+        listed = [datetime.fromisoformat(item[key] if key in item else item["decision"][key])
+                  if key != "date" else item[key] for p in pages for item in p["items"]]
         assert len(pages) >= 3 and all(len(p["items"]) == 1 for p in pages), path
         assert listed == sorted(listed, reverse=True), path
     for path in ("screenings", "assessments", "sessions"):
