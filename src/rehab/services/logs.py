@@ -344,17 +344,23 @@ def stored_decision(row: tables.Decision, override: tables.Override | None) -> S
                           summary=wording.summary(decision))
 
 
+def _decisions(patient_id: uuid.UUID, activity_id: str | None, since: date | None):
+    """The patient's decisions with any override, of one activity and from a day when given."""
+    query = (select(tables.Decision, tables.Override)
+             .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
+             .where(tables.Decision.patient_id == patient_id))
+    if activity_id is not None:
+        query = query.where(tables.Decision.activity_id == activity_id)
+    if since is not None:
+        query = query.where(tables.Decision.date >= since)
+    return query
+
+
 def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activity_id: str | None = None,
                    since: date | None = None) -> list[StoredDecision]:
     with uow:
         open_patient(uow, actor, patient_id, action="read", resource="decisions", roles=CARE_TEAM_AND_PATIENT)
-        query = (select(tables.Decision, tables.Override)
-                 .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
-                 .where(tables.Decision.patient_id == patient_id))
-        if activity_id is not None:
-            query = query.where(tables.Decision.activity_id == activity_id)
-        if since is not None:
-            query = query.where(tables.Decision.date >= since)
+        query = _decisions(patient_id, activity_id, since)
         rows = uow.session.execute(query.order_by(tables.Decision.date, tables.Decision.decided_at)).all()
         out = [stored_decision(d, o) for d, o in rows]
         uow.commit()
@@ -364,13 +370,7 @@ def list_decisions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, activit
 def decision_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
                   activity_id: str | None = None, since: date | None = None) -> Page[StoredDecision]:
     """The patient's stored decisions (with any override), newest first, one page at a time."""
-    query = (select(tables.Decision, tables.Override)
-             .outerjoin(tables.Override, tables.Override.decision_id == tables.Decision.id)
-             .where(tables.Decision.patient_id == patient_id))
-    if activity_id is not None:
-        query = query.where(tables.Decision.activity_id == activity_id)
-    if since is not None:
-        query = query.where(tables.Decision.date >= since)
+    query = _decisions(patient_id, activity_id, since)
     return read_audited(uow, actor, patient_id, resource="decisions", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: read_page(
         reading.session, query, DECISION_ORDER, paging, lambda row: stored_decision(*row),
         keys_of=lambda row: (row[0].date, row[0].decided_at, row[0].id), rows="tuples"))
