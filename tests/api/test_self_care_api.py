@@ -5,6 +5,8 @@ import uuid
 
 from clinic_cast import TODAY, as_
 
+from rehab.core.engine.self_management import SKIP_OR_FLARE
+
 API = "/api/v1"
 
 
@@ -38,7 +40,8 @@ def test_a_change_beyond_the_bounds_is_422_saying_why_and_stores_nothing(client,
     client.put(url(cast, "activities/sit_to_stand/bounds"), json={"easier_steps": 1}, headers=as_(tokens, "bob"))
     response = client.post(url(cast, "adjustments"), json=easier(dose={"sets": 2, "reps": 6}), headers=as_(tokens, "carol"))
     assert response.status_code == 422
-    assert response.json()["error"] == ("dose: That is easier than you agreed. The easiest you can choose is 2 sets of 9.")
+    assert response.json()["error"] == ("dose: That is easier than you agreed. The easiest you can choose is 2 sets of 9. "
+                                        f"{SKIP_OR_FLARE}")
     moved = client.post(url(cast, "adjustments"), headers=as_(tokens, "carol"),
                         json=easier(kind="move", dose=None, moved_to=TODAY.replace(day=TODAY.day - 1).isoformat()))
     assert moved.status_code == 422 and moved.json()["error"].startswith("moved_to: Moving a session to another day is not part")

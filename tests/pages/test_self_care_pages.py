@@ -6,6 +6,7 @@ of 5 is refused with the reason in plain words. Bob sees her change on the patie
 Her diary takes the triggers she marks; My progress and the patient page show the insights.
 """
 
+import html
 import re
 import uuid
 from datetime import timedelta
@@ -13,6 +14,7 @@ from datetime import timedelta
 from clinic_cast import TODAY
 
 from rehab.content.readability import grade
+from rehab.core.engine.self_management import SKIP_OR_FLARE
 from rehab.contracts.records import DiaryEntryIn, RedFlagScreeningIn
 from rehab.services import logs, patients, self_management
 
@@ -91,8 +93,8 @@ def test_a_change_beyond_the_bounds_is_refused_in_plain_words_on_the_form(browse
     refused = carol.post("/me/adjust/sit_to_stand", data={
         "csrf": carol.csrf, "id": form_id(form), "kind": "easier", "dose_sets": "2", "dose_reps": "5"})
     assert refused.status_code == 422
-    words = re.search(r'id="refusal">([^<]+)<', refused.text).group(1)
-    assert words == "That is easier than you agreed. The easiest you can choose is 2 sets of 8."
+    words = html.unescape(re.search(r'id="refusal">([^<]+)<', refused.text).group(1))
+    assert words == f"That is easier than you agreed. The easiest you can choose is 2 sets of 8. {SKIP_OR_FLARE}"
     assert grade(words) <= 8
     assert self_management.list_adjustments(cast.uow(), cast.bob, cast.carol.patient_id) == []
 

@@ -5,7 +5,7 @@ import pytest
 from builders import TODAY, ago, checkin
 
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
-from rehab.core.engine.self_management import busy_days, check_adjustment
+from rehab.core.engine.self_management import SKIP_OR_FLARE, busy_days, check_adjustment
 from rehab.core.models import (
     Activity,
     AdjustmentKind,
@@ -42,7 +42,7 @@ def test_on_a_bad_day_an_easier_step_of_the_same_ladder_is_allowed_up_to_the_agr
 def test_an_easier_step_beyond_what_was_agreed_is_refused_and_says_how_far_is_allowed():
     result = check(proposal(EASIER, Dose(sets=2, reps=5)))
     assert not result.allowed
-    assert result.reason == "That is easier than you agreed. The easiest you can choose is 2 sets of 8."
+    assert result.reason == f"That is easier than you agreed. The easiest you can choose is 2 sets of 8. {SKIP_OR_FLARE}"
 
 
 def test_an_easier_step_on_another_part_of_the_ladder_is_refused():
@@ -60,7 +60,20 @@ def test_an_easier_step_at_the_bottom_of_the_ladder_is_refused_kindly():
     result = check(proposal(EASIER, Dose(sets=1, reps=1)), activity=lowest)
     assert not result.allowed
     result = check(proposal(EASIER, Dose(sets=1, reps=0)), activity=lowest)
-    assert result.reason == "You are already at the easiest step of this exercise (1 set of 1). Keep it gentle today."
+    assert result.reason == ("You are already at the easiest step of this exercise (1 set of 1). Keep it gentle today. "
+                             f"{SKIP_OR_FLARE}")
+
+
+def test_a_patient_refused_an_easier_or_shorter_session_is_told_she_may_skip_it_or_use_her_flare_plan():
+    """A refusal on a bad day never leaves "do the full dose" as the only way out (physiotherapist's
+    review: pushing through invites a boom-and-bust flare; pacing §3.4, flares §5)."""
+    nothing = SelfManagementBounds()
+    refusals = [check(proposal(EASIER, Dose(sets=2, reps=9)), bounds=nothing),
+                check(proposal(SHORTEN, Dose(sets=1, reps=10)), bounds=nothing),
+                check(proposal(EASIER, Dose(sets=2, reps=5))), check(proposal(SHORTEN, Dose(sets=2, reps=6)))]
+    for result in refusals:
+        assert not result.allowed
+        assert "fine to skip it" in result.reason and "I'm having a flare" in result.reason, result.reason
 
 
 def test_a_dose_of_another_kind_is_not_a_step_of_the_same_exercise():
@@ -118,7 +131,7 @@ def test_a_session_may_be_shortened_down_to_the_agreed_floor_only():
     assert check(proposal(SHORTEN, Dose(sets=1, reps=10))).allowed
     too_short = check(proposal(SHORTEN, Dose(sets=2, reps=6)))  # only sets have a floor
     assert not too_short.allowed
-    assert too_short.reason == "That is shorter than you agreed. The shortest is 1 set of 10."
+    assert too_short.reason == f"That is shorter than you agreed. The shortest is 1 set of 10. {SKIP_OR_FLARE}"
 
 
 def test_shortening_keeps_the_same_exercise_and_weight():

@@ -48,6 +48,12 @@ if TYPE_CHECKING:
 
 _NOT_AGREED = ("{what} is not part of what you agreed with your clinician for this activity. "
                "Keep to {dose}, or ask your clinician about it at your next contact.")
+# Said with every refusal of an easier or shorter session: a person in pain is never left with "do
+# the full dose" as the only way out (a physiotherapist's review: pushing through on a bad day
+# invites a boom-and-bust flare, and a refused patient may stop telling us). Skipping is always
+# allowed, and the flare plan is one button away (clinical reference §3.4 pacing, §5 flares).
+SKIP_OR_FLARE = ("If it is still too much today, it is fine to skip it and say why in your diary. If your pain is "
+                 "much worse than usual, press \"I'm having a flare\" on Today.")
 
 
 def check_adjustment(
@@ -120,15 +126,17 @@ def _between(dose: Dose, low: Dose, high: Dose) -> bool:
 def _easier(chosen: Dose, activity: Activity, bounds: SelfManagementBounds, usual: str) -> Answer:
     steps = bounds.easier_steps
     if steps < 1:
-        return False, _NOT_AGREED.format(what="An easier step", dose=usual), "easier steps: none agreed"
+        return False, f"{_NOT_AGREED.format(what='An easier step', dose=usual)} {SKIP_OR_FLARE}", "easier steps: none agreed"
     easiest = _steps(activity.dose, activity, steps, up=False)
     bound = f"easier: up to {steps} step{'s' * (steps > 1)} down the ladder, to {describe_dose(easiest)}"
     if easiest == activity.dose:
-        return False, f"You are already at the easiest step of this exercise ({usual}). Keep it gentle today.", bound
+        return (False, f"You are already at the easiest step of this exercise ({usual}). Keep it gentle today. "
+                f"{SKIP_OR_FLARE}", bound)
     if not activity.dose.covers(chosen):
         return False, f"That is harder than your usual {usual} in some way, not easier.", bound
     if not chosen.covers(easiest):
-        return False, f"That is easier than you agreed. The easiest you can choose is {describe_dose(easiest)}.", bound
+        return (False, f"That is easier than you agreed. The easiest you can choose is {describe_dose(easiest)}. "
+                f"{SKIP_OR_FLARE}", bound)
     return (True, f"Fine: {describe_dose(chosen)} today instead of {usual}. It is noted for your clinician. Easing off "
             "on a bad day is part of your plan.", bound)
 
@@ -159,7 +167,8 @@ _INTENSITY = ("load_kg", "level")
 
 def _shorter(chosen: Dose, dose: Dose, bounds: SelfManagementBounds, usual: str) -> Answer:
     if bounds.shortest is None:
-        return False, _NOT_AGREED.format(what="A shorter session", dose=usual), "shorter sessions: none agreed"
+        return (False, f"{_NOT_AGREED.format(what='A shorter session', dose=usual)} {SKIP_OR_FLARE}",
+                "shorter sessions: none agreed")
     # Only the dimensions the clinician gave a floor for may be shortened, never below that floor.
     floor = dose.with_values(**{d: min(v, dose.get(d)) for d, v in bounds.shortest.items() if dose.get(d) is not None})
     bound = f"shorter: down to {describe_dose(floor)}"
@@ -169,7 +178,7 @@ def _shorter(chosen: Dose, dose: Dose, bounds: SelfManagementBounds, usual: str)
     if not dose.covers(chosen):
         return False, f"That is more than your usual {usual}, not shorter.", bound
     if not chosen.covers(floor):
-        return False, f"That is shorter than you agreed. The shortest is {describe_dose(floor)}.", bound
+        return False, f"That is shorter than you agreed. The shortest is {describe_dose(floor)}. {SKIP_OR_FLARE}", bound
     return (True, f"Fine: a shorter session today, {describe_dose(chosen)}. It is noted for your clinician. A short "
             "session still counts as keeping going.", bound)
 
