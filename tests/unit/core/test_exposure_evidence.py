@@ -26,7 +26,7 @@ def test_a_disconfirming_experiment_says_what_was_expected_and_what_happened():
 
 def test_a_feared_outcome_that_happened_is_said_as_it_was_and_points_to_the_clinician():
     words = evidence(experiment(feared_outcome_happened=True, belief_after=80), "lifting my grandson")
-    assert "What you feared did happen. Talk it over with your clinician." in words
+    assert "Your clinician has been told and will talk it over with you." in words
     assert "did not happen" not in words
 
 

@@ -220,3 +220,16 @@ def test_a_settled_flare_returns_the_dose_in_steps_and_keeps_the_activity():
     assert decision.next_dose.reps > PRACTICE.reps and pre.covers(decision.next_dose)
     assert decision.exposure.move == "same"
     assert decision.message_patient.startswith("Your flare has settled.")
+
+
+def test_an_experiment_in_which_the_feared_outcome_happened_goes_to_the_clinician_once():
+    """He is told to talk it over; the clinician is told to listen, and to look for new symptoms
+    (a physiotherapist's review: "my leg will go numb" that happened may be a new neurological sign)."""
+    happened = experiment(0, happened=True, expected="my leg will go numb", outcome="my left foot tingled")
+    decision = check_in(exposure_checkin(experiments=READY_EXPERIMENTS + (happened,), history_entries=history((1, "hold"))))
+    [alert] = [a for a in decision.alerts if a.code == "feared_outcome_happened"]
+    assert "my leg will go numb" in alert.message and "my left foot tingled" in alert.message
+    assert "new symptoms" in alert.message
+    # the experiments before the last check-in's day were seen then: no alert for them again
+    later = check_in(exposure_checkin(experiments=READY_EXPERIMENTS, history_entries=history((1, "hold"))))
+    assert not [a for a in later.alerts if a.code == "feared_outcome_happened"]

@@ -32,7 +32,8 @@ def evidence(experiment: BehaviouralExperiment, activity: str) -> str:
     if e.feared_outcome_happened is False:
         parts.append("What you feared did not happen.")
     elif e.feared_outcome_happened:
-        parts.append("What you feared did happen. Talk it over with your clinician.")
+        parts.append("You said what you feared did happen. That can be worrying. Your clinician has been told and will "
+                     "talk it over with you. If you notice new numbness or weakness, see Get help.")
     if e.pain_during is not None:
         parts.append(f"Your worst pain was {e.pain_during:g} out of 10.")
     if e.belief_after is not None:

@@ -105,6 +105,7 @@ def check_in(ci: CheckIn) -> Decision:
     criteria.extend(readiness.criteria)
     if exposing:
         _safety_behaviour_alert(ci, readiness.criteria, alerts)
+        _feared_outcome_alert(ci, alerts)
 
     if readiness.regress and exposing:  # an experiment had to stop: one item down, same dose
         if ci.hierarchy.below(ci.hierarchy.current_item) is None:
@@ -148,6 +149,21 @@ def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list
                             f"Experiments with {ci.hierarchy.current_item.id} still use safety behaviours ({used}): they "
                             "keep the feared belief alive, so the activity is held. Plan with the patient to drop one "
                             f"next time: {faded.value[0]}."))
+
+
+def _feared_outcome_alert(ci: CheckIn, alerts: list[Alert]) -> None:
+    """An experiment in which what the patient feared did happen goes to the clinician: the patient
+    is told to talk it over, so someone must be told to listen, and a feared "my leg will go numb"
+    that happened may be a new neurological sign (§3.3; new symptoms §4). Experiments since the
+    last check-in's day count (one check-in a day, so it is said once or twice, not every day)."""
+    since = max((h.date for h in ci.history), default=None)
+    happened = [e for e in ci.experiments if e.feared_outcome_happened and e.date <= ci.today
+                and (since is None or e.date >= since)]
+    for e in happened:
+        alerts.append(Alert("feared_outcome_happened",
+                            f"Experiment with {e.item} on {e.date.isoformat()}: the patient reports that what they "
+                            f"feared happened (\"{e.expected}\"; they said: \"{e.outcome or 'no details'}\"). Ask what "
+                            "happened, screen for new symptoms (numbness, weakness, swelling) and review the step."))
 
 
 def _repeated_regressions_alert(evidence: Evidence, alerts: list[Alert]) -> None:
