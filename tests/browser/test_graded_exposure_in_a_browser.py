@@ -89,7 +89,7 @@ def _experiment(page, outcome: str, belief_after: str):
     expect(page.get_by_role("heading", name="Now do it: bending to load the dishwasher")).to_be_visible()
     page.get_by_label("What happened?").fill(outcome)
     page.get_by_role("group", name="Did what you feared happen?").get_by_text("No", exact=True).click()
-    page.get_by_role("group", name="How sure are you now that it would happen?").get_by_text(belief_after, exact=True).click()
+    page.get_by_role("group", name="If you did it again, how sure are you that it would happen?").get_by_text(belief_after, exact=True).click()
     page.get_by_role("group", name="Your worst pain during it").get_by_text("4", exact=True).click()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the form scrolls sideways"
     page.get_by_role("button", name="Save my experiment").click()

@@ -77,7 +77,7 @@ def test_numbers_on_the_patients_pages_read_as_english_and_the_level_is_explaine
     today = pages["/me"]
     assert "1 set of 4, 3 kg" in today
     assert "Twice a week. Done this week: 1." in today and "Done today." in today
-    assert "Version 1 of 3. You move to a harder version when this one gets easy." in today
+    assert "Version 1 of 3. Your plan moves you on when your sessions and diary show you are ready." in today
     assert "1 session logged" in pages["/me/progress"]
 
 
@@ -85,5 +85,5 @@ def test_a_rest_day_says_so_and_keeps_the_daily_activity(cast, browse):
     planned_program(cast, cast.dave)
     cast.clock.day = TODAY.replace(day=28)  # a Saturday
     page = browse("dave").get("/me").text
-    assert "it is a rest day" in page
+    assert "No exercises today. Your body adapts between sessions." in page and "your daily activity below" in page
     assert card_names(page) == ["Walking"]

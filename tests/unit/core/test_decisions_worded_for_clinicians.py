@@ -25,8 +25,9 @@ def test_an_emergency_referral_names_the_flag_its_concern_and_what_to_confirm():
                             [criterion("red_flags_absent", ["saddle_anaesthesia"], "none answered yes", group="safety")],
                             None, red_flag_concerns=CONCERNS)
     assert text == ("Walking: refer now (emergency). Red flag answered yes: saddle anaesthesia - possible cauda equina "
-                    "syndrome. Exercise stopped until reviewed. Consider: confirm today that the patient has sought "
-                    "emergency care.")
+                    "syndrome. Exercise stopped until reviewed. Consider: contact the patient now to confirm they have "
+                    "gone to an emergency department; if you cannot reach them, follow the clinic's escalation "
+                    "procedure.")
 
 
 def test_a_flare_says_the_days_and_the_dose_against_the_one_before_the_flare():

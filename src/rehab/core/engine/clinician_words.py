@@ -81,7 +81,8 @@ _CONSIDER = {
     DecisionKind.ADVANCE: "",
 }
 _REFERRAL_CONSIDER = {
-    Urgency.EMERGENCY: "confirm today that the patient has sought emergency care",
+    Urgency.EMERGENCY: ("contact the patient now to confirm they have gone to an emergency department; if you cannot "
+                        "reach them, follow the clinic's escalation procedure"),
     Urgency.URGENT: "contact the patient today and arrange a medical assessment",
     Urgency.ROUTINE: "go over the answers at the next contact before any progression",
 }

@@ -80,7 +80,7 @@ def version_words(level: int, rungs: int) -> str:
     """The ladder level as a patient reads it."""
     if rungs <= 1:
         return ""
-    later = "This is the hardest version." if level >= rungs else "You move to a harder version when this one gets easy."
+    later = "This is the hardest version." if level >= rungs else "Your plan moves you on when your sessions and diary show you are ready."
     return f"Version {level} of {rungs}. {later}"
 
 
