@@ -19,7 +19,9 @@ def test_the_diary_asks_this_mornings_pain_in_plain_words_on_todays_form(cast, b
     assert "How was your pain when you woke up this morning?" in form
     assert "On waking next day" not in form
     assert grade("How was your pain when you woke up this morning? 0 is no pain, 10 is the worst pain you can "
-                 "imagine. We save it with yesterday, as the morning after it.") <= 8
+                 "imagine.") <= 8
+    # a late entry answers for the day chosen: "this morning" is that day's (a physiotherapist's review)
+    assert "&#34;this morning&#34; means the morning of that day" in form or '"this morning" means the morning of that day' in form
 
 
 def test_a_refused_morning_answer_keeps_todays_answers_from_being_stored_alone(cast, browse):
