@@ -63,7 +63,7 @@ def test_an_easier_step_within_the_bounds_is_stored_with_what_carol_was_told(cas
     (dict(kind="easier", dose={"sets": 2, "reps": 5}), "dose", "That is easier than you agreed. The easiest you can choose is 2 sets of 8."),
     (dict(kind="harder", dose={"sets": 2, "reps": 12}), "dose", "A harder step is not part of what you agreed"),
     (dict(kind="move", moved_to=TODAY + timedelta(days=4)), "moved_to", "You can move a session up to 2 days earlier or later."),
-    (dict(kind="swap", alternative="swimming"), "alternative", "swimming is not one of the alternatives you agreed (walking)."),
+    (dict(kind="swap", alternative="swimming"), "alternative", "swimming is not one of the alternatives you agreed (Walking)."),
 ])
 def test_a_change_beyond_the_bounds_is_refused_in_plain_words_and_stores_nothing(cast, proposal, field, words):
     agree(cast)

@@ -160,7 +160,16 @@ def test_a_swap_is_allowed_for_an_agreed_alternative_only():
     assert check(proposal(SWAP, alternative="wall_squat")).allowed
     result = check(proposal(SWAP, alternative="running"))
     assert not result.allowed
-    assert result.reason == "running is not one of the alternatives you agreed (wall_squat). Choose one of those, or ask your clinician."
+    assert result.reason == "running is not one of the alternatives you agreed (wall squat). Choose one of those, or ask your clinician."
+
+
+def test_a_swap_is_said_with_the_programs_names_never_its_ids():
+    """A physiotherapist's review found "Fine: exercise_bike instead of walk_jog_intervals today."."""
+    names = {"wall_squat": "Wall squat", "sit_to_stand": "Sit to stand"}
+    result = check(proposal(SWAP, alternative="wall_squat"), names=names)
+    assert result.reason == "Fine: Wall squat instead of sit to stand today. It is noted for your clinician."
+    refused = check(proposal(SWAP, alternative="running"), names=names)
+    assert "(Wall squat)" in refused.reason and "_" not in refused.reason
 
 
 def test_no_refusal_blames_the_patient_or_uses_jargon():

@@ -64,15 +64,17 @@ def check_adjustment(
     *,
     in_flare: bool = False,
     busy_days: Iterable[date] = (),
+    names: Mapping[str, str] | None = None,
 ) -> AdjustmentCheck:
     """Check one proposed change against the agreed bounds. ``busy_days`` are the days that already
-    have a session of this activity (a session is not moved onto one of them)."""
+    have a session of this activity (a session is not moved onto one of them); ``names`` are the
+    program's names of its activities, so a patient reads "Exercise bike", never an id."""
     bounds = bounds or SelfManagementBounds()
     kind = adjustment.kind
     if kind is AdjustmentKind.MOVE:
         allowed, reason, bound = _move(adjustment, bounds, frozenset(busy_days))
     elif kind is AdjustmentKind.SWAP:
-        allowed, reason, bound = _swap(adjustment, bounds, activity)
+        allowed, reason, bound = _swap(adjustment, bounds, activity, names or {})
     else:
         allowed, reason, bound = _dose_change(adjustment, activity, bounds, strategy, in_flare)
     return AdjustmentCheck(allowed, reason, bound, adjustment)
@@ -203,16 +205,20 @@ def _move(a: SelfAdjustment, bounds: SelfManagementBounds, busy: frozenset[date]
     return True, f"Fine: your session moves from {a.date:%A %d %B} to {target:%A %d %B}. It is noted for your clinician.", bound
 
 
-def _swap(a: SelfAdjustment, bounds: SelfManagementBounds, activity: Activity) -> Answer:
+def _swap(a: SelfAdjustment, bounds: SelfManagementBounds, activity: Activity, names: Mapping[str, str]) -> Answer:
+    def said(activity_id: str) -> str:  # the program's name; without one, the id in words
+        return names.get(activity_id) or activity_id.replace("_", " ")
+
     agreed = bounds.alternatives
     if not agreed:
         return (False, "Swapping this activity for another is not part of what you agreed with your clinician. Ask "
                 "them about alternatives at your next contact.", "alternatives: none agreed")
     bound = f"swap: for {', '.join(agreed)}"
     if a.alternative is None or a.alternative not in agreed:
-        return (False, f"{a.alternative or 'That'} is not one of the alternatives you agreed ({', '.join(agreed)}). "
-                "Choose one of those, or ask your clinician.", bound)
-    return True, f"Fine: {a.alternative} instead of {activity.id} today. It is noted for your clinician.", bound
+        return (False, f"{said(a.alternative) if a.alternative else 'That'} is not one of the alternatives you agreed "
+                f"({', '.join(said(x) for x in agreed)}). Choose one of those, or ask your clinician.", bound)
+    return (True, f"Fine: {said(a.alternative)} instead of {said(activity.id).lower()} today. It is noted for your "
+            "clinician.", bound)
 
 
 # ---- the check-in ---------------------------------------------------------------------------------
