@@ -90,16 +90,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
 
 def _days(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number of days, got {raw!r}") from None
-    if not 0 <= value <= 366:
-        raise SettingsError(f"{name} must be from 0 to 366 days, got {value}")
-    return value
+    return int(_number(env, name, default, int, "a whole number of days", 366, "days"))
 
 
 def _networks(env: Mapping[str, str], name: str) -> tuple[str, ...]:
@@ -116,13 +107,19 @@ def _networks(env: Mapping[str, str], name: str) -> tuple[str, ...]:
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    return _number(env, name, default, float, "a number of seconds", 3600, "seconds")
+
+
+def _number(env: Mapping[str, str], name: str, default: float, kind: type, what: str, highest: float,
+            unit: str) -> float:
+    """A setting from 0 to ``highest``, read as ``kind``; a clear error naming it otherwise."""
     raw = env.get(name)
     if raw is None:
         return default
     try:
-        value = float(raw)
+        value = kind(raw)
     except ValueError:
-        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
-    if not 0 <= value <= 3600:
-        raise SettingsError(f"{name} must be between 0 and 3600 seconds, got {value:g}")
+        raise SettingsError(f"{name} must be {what}, got {raw!r}") from None
+    if not 0 <= value <= highest:
+        raise SettingsError(f"{name} must be from 0 to {highest:g} {unit}, got {value:g}")
     return value
