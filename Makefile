@@ -50,7 +50,7 @@ test: $(DEV_STAMP) chromium
 # The long generated-request run (tests/api/test_schemathesis.py): random cases, both databases,
 # FUZZ_EXAMPLES per operation and person (the normal suite runs 15, seeded: 1,260 cases).
 FUZZ_EXAMPLES ?= 300
-fuzz: $(STAMP)
+fuzz: $(DEV_STAMP)
 	REHAB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/api/test_schemathesis.py
 
 # bench/api.py loads the servers with wrk (a C load generator, so the client does not eat their CPU).
