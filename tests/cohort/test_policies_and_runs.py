@@ -130,3 +130,16 @@ def test_a_run_is_reproducible():
     assert run_person(3, 11, 3, NAMED["engine"], walking()) == run_person(3, 11, 3, NAMED["engine"], walking())
     random.seed(0)  # the global random stream plays no part
     assert run_person(3, 11, 3, NAMED["engine"], walking()) == run_person(3, 11, 3, NAMED["engine"], walking())
+
+
+def test_the_report_puts_the_policies_side_by_side_and_says_where_the_engine_wins_and_loses(tmp_path):
+    for policy in ("engine", "linear"):
+        result = runner.invoke(app, ["cohort", "run", "--policy", policy, "--people", "20", "--weeks", "6",
+                                     "--out", str(tmp_path), "--workers", "1", "--seed", "4"])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["cohort", "report", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "report.html").read_text()
+    assert "<h2>everyone (20 people)</h2>" in page
+    assert page.index("<td>engine</td>") < page.index("<td>linear</td>")
+    assert "than linear" in page or "under linear" in page

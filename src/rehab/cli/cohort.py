@@ -133,3 +133,26 @@ def compare_command(
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "comparison.json").write_text(json.dumps({"a": name_a, "b": name_b, **result}, indent=2) + "\n")
+
+
+@cohort_app.command("report")
+def report_command(
+    folder: Annotated[Path, typer.Argument(help="the --out directory of one or more runs (the same people)")],
+) -> None:
+    """Write FOLDER/report.html: every policy run in FOLDER side by side per subgroup, and where the engine wins and loses."""
+    from rehab.cohort.report import render
+
+    runs = {}
+    for figures in sorted(folder.glob("*/figures.json")):
+        data = json.loads(figures.read_text())
+        runs[data["policy"]] = data
+    if not runs:
+        typer.echo(f"report: no runs (*/figures.json) in {folder}", err=True)
+        raise typer.Exit(BAD_INPUT)
+    sizes = {(r["people"], r["weeks"], r["seed"]) for r in runs.values()}
+    if len(sizes) > 1:
+        typer.echo(f"report: the runs in {folder} are not the same people (people, weeks, seed: {sorted(sizes)})", err=True)
+        raise typer.Exit(BAD_INPUT)
+    order = sorted(runs, key=lambda name: (name != "engine", name))
+    (folder / "report.html").write_text(render({name: runs[name] for name in order}))
+    typer.echo(f"{folder / 'report.html'}: {', '.join(order)}")
