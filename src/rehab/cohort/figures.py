@@ -71,6 +71,15 @@ def by_subgroup(outcomes: Iterable[dict]) -> dict[str, dict]:
     return {ALL: summary(outcomes), **{name: summary(groups[name]) for name in sorted(groups)}}
 
 
+def by_strategy(outcomes: Iterable[dict]) -> dict[str, dict]:
+    """The figures of the people on each strategy (under ``engine`` the planner's choice differs
+    from person to person, so its figures mix the two)."""
+    groups: dict[str, list[dict]] = {}
+    for o in outcomes:
+        groups.setdefault(o["strategy"], []).append(o)
+    return {name: summary(groups[name]) for name in sorted(groups)}
+
+
 # ---- two runs on the same people --------------------------------------------------------------
 
 def _mean_sd(values: list[float]) -> tuple[float, float]:

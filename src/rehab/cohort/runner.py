@@ -98,7 +98,8 @@ def write(out: Path, policy: Policy, outcomes: list[dict], meta: dict) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     outcomes = sorted(outcomes, key=lambda o: o["person"])
     (folder / "figures.json").write_text(json.dumps(
-        {**meta, "policy": policy.name, "figures": figures.by_subgroup(outcomes)}, indent=2) + "\n")
+        {**meta, "policy": policy.name, "figures": figures.by_subgroup(outcomes),
+         "by_strategy": figures.by_strategy(outcomes)}, indent=2) + "\n")
     with (folder / "people.jsonl").open("w") as f:
         for o in outcomes:
             f.write(json.dumps(o, separators=(",", ":")) + "\n")
