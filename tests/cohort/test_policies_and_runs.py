@@ -143,3 +143,15 @@ def test_the_report_puts_the_policies_side_by_side_and_says_where_the_engine_win
     assert "<h2>everyone (20 people)</h2>" in page
     assert page.index("<td>engine</td>") < page.index("<td>linear</td>")
     assert "than linear" in page or "under linear" in page
+
+
+def test_a_person_who_answers_a_red_flag_question_yes_is_referred_that_morning_and_the_simulation_ends():
+    from rehab.cohort.people import draw
+
+    weeks = 4
+    flagged = next(i for i in range(2000)
+                   if (t := draw(random.Random(f"1:{i}:traits"), weeks)).red_flag_day is not None and t.red_flag_day < 14)
+    day = draw(random.Random(f"1:{flagged}:traits"), weeks).red_flag_day
+    out = run_person(flagged, 1, weeks, NAMED["engine"], walking())
+    assert out.red_flag and out.referred and out.missed_red_flags == 0
+    assert out.days_followed == day + 1 and out.days_in["refer"] == 1
