@@ -56,7 +56,7 @@ def summary(outcomes: Sequence[dict]) -> dict:
             "advances_per_person": round(advances / n, 2),
             "referred": round(sum(o["referred"] for o in outcomes) / n, 4),
             "dropped_out": round(sum(o["dropped_out"] for o in outcomes) / n, 4),
-            "flare_plans_per_person_year": round(_rate(sum(o["flare_decisions"] for o in outcomes), days), 3),
+            "flare_decisions_per_person_year": round(_rate(sum(o["flare_decisions"] for o in outcomes), days), 3),
         },
         "time_in_decision": {kind: round(count / total_days, 4) for kind, count in sorted(in_force.items())},
     }
