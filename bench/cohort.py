@@ -16,7 +16,7 @@ import argparse
 import os
 import time
 
-from rehab.cohort.runner import default_workers, policy_named, run, walking
+from rehab.cohort.runner import default_workers, library, policy_named, run
 
 TARGET = 10_000 * 16 / 120
 
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     policy = policy_named(args.policy)
-    walking()  # the content library is loaded once, before the clock starts
+    library()  # the content library is loaded once, before the clock starts
     cores = default_workers()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({cores} cores)")
     person_weeks = args.people * args.weeks

@@ -12,7 +12,7 @@ from rehab.cli import app
 from rehab.cohort.course import START, Course, run_person
 from rehab.cohort.figures import compare
 from rehab.cohort.policies import DIARY_DAYS, HISTORY_DAYS, NAMED, EnginePolicy
-from rehab.cohort.runner import PolicyError, policy_named, run, walking
+from rehab.cohort.runner import PolicyError, policy_named, library, run
 from rehab.core.models import BaselineAnchor, DecisionKind, DiaryEntry, Dose, HistoryEntry, SessionLog, Strategy
 from rehab.services import checkins
 
@@ -94,7 +94,7 @@ def test_an_unknown_policy_is_refused():
 
 
 def test_the_same_seed_gives_the_same_people_in_chunks_on_two_processes_as_one_by_one():
-    one_by_one = [run_person(i, 5, 4, NAMED["linear"], walking()).as_dict() for i in range(30)]
+    one_by_one = [run_person(i, 5, 4, NAMED["linear"], library()).as_dict() for i in range(30)]
     pooled = sorted((o for chunk in run(30, 4, NAMED["linear"], seed=5, workers=2) for o in chunk),
                     key=lambda o: o["person"])
     assert pooled == one_by_one
@@ -118,8 +118,8 @@ def test_a_run_writes_every_figure_per_subgroup_and_compares_with_itself_at_zero
 
 def test_a_policy_that_overloads_shows_more_flares_than_one_that_does_not_with_an_interval_that_excludes_zero():
     people = range(80)
-    linear = [run_person(i, 9, 10, NAMED["linear"], walking()).as_dict() for i in people]
-    avoidant = [run_person(i, 9, 10, NAMED["pain-avoidant"], walking()).as_dict() for i in people]
+    linear = [run_person(i, 9, 10, NAMED["linear"], library()).as_dict() for i in people]
+    avoidant = [run_person(i, 9, 10, NAMED["pain-avoidant"], library()).as_dict() for i in people]
     result = compare(avoidant, linear)
     flares = result["flares_per_person_year"]
     assert flares["ci95"][0] > 0, flares
@@ -127,9 +127,9 @@ def test_a_policy_that_overloads_shows_more_flares_than_one_that_does_not_with_a
 
 
 def test_a_run_is_reproducible():
-    assert run_person(3, 11, 3, NAMED["engine"], walking()) == run_person(3, 11, 3, NAMED["engine"], walking())
+    assert run_person(3, 11, 3, NAMED["engine"], library()) == run_person(3, 11, 3, NAMED["engine"], library())
     random.seed(0)  # the global random stream plays no part
-    assert run_person(3, 11, 3, NAMED["engine"], walking()) == run_person(3, 11, 3, NAMED["engine"], walking())
+    assert run_person(3, 11, 3, NAMED["engine"], library()) == run_person(3, 11, 3, NAMED["engine"], library())
 
 
 def test_the_report_puts_the_policies_side_by_side_and_says_where_the_engine_wins_and_loses(tmp_path):
@@ -152,6 +152,6 @@ def test_a_person_who_answers_a_red_flag_question_yes_is_referred_that_morning_a
     flagged = next(i for i in range(2000)
                    if (t := draw(random.Random(f"1:{i}:traits"), weeks)).red_flag_day is not None and t.red_flag_day < 14)
     day = draw(random.Random(f"1:{flagged}:traits"), weeks).red_flag_day
-    out = run_person(flagged, 1, weeks, NAMED["engine"], walking())
+    out = run_person(flagged, 1, weeks, NAMED["engine"], library())
     assert out.red_flag and out.referred and out.missed_red_flags == 0
     assert out.days_followed == day + 1 and out.days_in["refer"] == 1

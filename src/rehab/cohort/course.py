@@ -1,10 +1,11 @@
 """One person's program under one policy, day by day, with the counts the figures are made of.
 
-The starting quota, the weekly increment and (under the ``engine`` policy) the strategy come from
-the real planner's own functions, given an intake built from the person as a clinic would measure
-them (three tolerance measures, usual pain, fear and self-efficacy flags, a walking goal). The full
+The walking quota's first prescription (its starting dose, weekly increment, sessions a week and,
+under the ``engine`` policy, its strategy) is the real planner's (:func:`daily_quotas` on the
+planner's own calendar), given an intake built from the person as a clinic would measure them
+(three tolerance measures, usual pain, fear and self-efficacy flags, a walking goal). The full
 :func:`rehab.core.planning.build_program` is not run per person: it takes about 55 ms, 9 minutes for
-10,000 people, and it would give these same numbers for the one activity simulated.
+10,000 people, and it gives this same quota.
 """
 
 from __future__ import annotations
@@ -28,16 +29,24 @@ from rehab.core.models import (
     SessionLog,
     Strategy,
 )
-from rehab.core.planning.dosing import quota_increment, quota_start, starting_fraction
+from rehab.core.planning.calendar import stages
+from rehab.core.planning.dosing import starting_fraction
 from rehab.core.planning.goals import Goal, Task
-from rehab.core.planning.intake import Baseline, Intake, Person, Preferences, Psychosocial, Tolerance
-from rehab.core.planning.library import DailyActivity, Region
-from rehab.core.planning.strategy import choose_strategy
+from rehab.core.planning.intake import (
+    Baseline,
+    Intake,
+    Person,
+    Preferences,
+    Psychosocial,
+    Tolerance,
+    excluded_cautions,
+    findings,
+)
+from rehab.core.planning.library import Library, Region
+from rehab.core.planning.quotas import daily_quotas
 
 START = date(2027, 1, 4)  # a Monday; the baseline diary fortnight is before it
 BASELINE_DAYS = 14  # §7.2 step 1: ideally 14 diary days before the program
-# A daily quota is done every day (the planner prescribes daily activities 7 days a week).
-SESSIONS_PER_WEEK = 7
 KINDS = tuple(k.value for k in DecisionKind)
 
 
@@ -49,6 +58,7 @@ class Start:
     increments: dict[str, Increment]
     strategy: Strategy
     fraction: float
+    sessions_per_week: float
 
 
 def intake_of(traits: Traits, rng: random.Random) -> Intake:
@@ -73,15 +83,18 @@ def intake_of(traits: Traits, rng: random.Random) -> Intake:
     )
 
 
-def starting_program(traits: Traits, walking: DailyActivity, rng: random.Random) -> Start:
-    """The planner's start for this person: its strategy choice, its starting fraction of the
-    measured tolerance, its first quota and its weekly quota increment; the goal is the ceiling."""
+def starting_program(traits: Traits, library: Library, rng: random.Random) -> Start:
+    """The planner's first walking quota for this person (the first phase's prescription: dose,
+    increment, sessions a week and strategy, which for a daily quota is time-contingent whatever
+    the program's strategy for exercise, §3.4); the goal is the ceiling of the whole program."""
     intake = intake_of(traits, rng)
     fraction, _ = starting_fraction(intake)
-    tolerance = intake.baseline.tolerances[0]
-    dose, _ = quota_start(walking, tolerance, fraction)
-    increment = replace(quota_increment("duration_s", tolerance.mean), ceiling=traits.goal_s)
-    return Start(dose, {**DEFAULT_INCREMENTS, "duration_s": increment}, choose_strategy(intake).strategy, fraction)
+    calendar, _ = stages(intake, findings(intake))
+    quotas, _ = daily_quotas(intake, library, excluded_cautions(intake.constraints), fraction, calendar)
+    first = next(p for p in quotas[calendar[0].name] if p.activity_id == "walking")
+    increments = {**DEFAULT_INCREMENTS, **first.increments}
+    increments["duration_s"] = replace(increments["duration_s"], ceiling=traits.goal_s)
+    return Start(first.dose, increments, first.strategy, fraction, first.sessions_per_week)
 
 
 @dataclass
@@ -118,8 +131,8 @@ class Course:
     strategy: Strategy
     goal_s: float
     anchor: BaselineAnchor
+    sessions_per_week: float = 7
     activity_id: str = "walking"
-    sessions_per_week: float = SESSIONS_PER_WEEK
     progression_order: tuple[str, ...] = DEFAULT_PROGRESSION_ORDER
     sessions: list[SessionLog] = field(default_factory=list)
     diary: list[DiaryEntry] = field(default_factory=list)
@@ -142,17 +155,17 @@ def _morning(course: Course, today: date, morning: int | None) -> bool:
     return True
 
 
-def run_person(index: int, seed: int, weeks: int, policy: Policy, walking: DailyActivity) -> Outcome:
+def run_person(index: int, seed: int, weeks: int, policy: Policy, library: Library) -> Outcome:
     """Person ``index`` of cohort ``seed`` through ``weeks`` of their program under ``policy``.
     Deterministic: the same arguments give the same outcome."""
     from rehab.cohort.people import draw
 
     traits = draw(random.Random(f"{seed}:{index}:traits"), weeks)
-    start = starting_program(traits, walking, random.Random(f"{seed}:{index}:intake"))
+    start = starting_program(traits, library, random.Random(f"{seed}:{index}:intake"))
     person = SimulatedPerson(traits, random.Random(f"{seed}:{index}:days"))
     first = START - timedelta(days=BASELINE_DAYS)
     course = Course(START, start.dose, start.increments, start.strategy, traits.goal_s,
-                    BaselineAnchor(first, START - timedelta(days=1)))
+                    BaselineAnchor(first, START - timedelta(days=1)), start.sessions_per_week)
     strategy = getattr(policy, "strategy", None) or start.strategy
     out = Outcome(index, traits.subgroup, strategy.value)
     for offset in range(-BASELINE_DAYS, 0):  # the baseline fortnight: diary only

@@ -24,7 +24,7 @@ from rehab.cohort.policies import NAMED, Policy, with_limits
 from rehab.content.loader import packaged_library
 from rehab.contracts.checkin import LimitsIn
 from rehab.core.models import Strategy
-from rehab.core.planning.library import DailyActivity
+from rehab.core.planning.library import Library
 
 CHUNK = 20  # people per task: small enough for a smooth progress bar, big enough to be cheap
 
@@ -34,8 +34,8 @@ class PolicyError(ValueError):
 
 
 @cache
-def walking() -> DailyActivity:
-    return packaged_library().activities["walking"]
+def library() -> Library:
+    return packaged_library()
 
 
 def policy_named(name: str, strategy: str | None = None) -> Policy:
@@ -72,8 +72,8 @@ def policy_named(name: str, strategy: str | None = None) -> Policy:
 
 def _run_chunk(task: tuple[range, int, int, Policy]) -> list[dict]:
     people, seed, weeks, policy = task
-    activity = walking()
-    return [run_person(i, seed, weeks, policy, activity).as_dict() for i in people]
+    content = library()
+    return [run_person(i, seed, weeks, policy, content).as_dict() for i in people]
 
 
 def run(people: int, weeks: int, policy: Policy, seed: int = 1, workers: int = 1) -> Iterator[list[dict]]:
