@@ -1,9 +1,10 @@
 """The rule sets a cohort is run under. Each says, for one person on one day, what happens next
 with their walking quota: a decision kind and the next dose.
 
-- ``engine``: the real check-in (:func:`rehab.core.engine.progression.check_in`) with the strategy
-  the planner chose for the person, or a strategy forced for everyone (``engine-symptom``,
-  ``engine-time``), or a clinic's own thresholds from a settings file (the engine's ``Limits``).
+- ``engine``: the real check-in (:func:`rehab.core.engine.progression.check_in`) on the quota as
+  the planner prescribed it (time-contingent), or with a strategy forced for everyone
+  (``engine-symptom``, ``engine-time``), or with a clinic's own thresholds from a settings file
+  (the engine's ``Limits``).
   It is asked when a log arrives, as the server does (a session, a diary entry or a red-flag answer).
 - ``linear``: a fixed protocol, +10% of the quota at the end of every week whatever happens (§3.4
   names about 10% a week as the pacing increment; here nothing else is looked at).
@@ -48,7 +49,7 @@ class Step:
 
 @dataclass(frozen=True)
 class EnginePolicy:
-    """The real engine. ``strategy`` None: each person's strategy as the planner chose it."""
+    """The real engine. ``strategy`` None: the strategy the planner prescribed."""
 
     name: str
     strategy: Strategy | None = None
