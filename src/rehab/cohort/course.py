@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from rehab.cohort.people import Traits
+from rehab.cohort.people import Traits, draw
 from rehab.cohort.person import SimulatedPerson
 from rehab.cohort.policies import Policy
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
@@ -158,8 +158,6 @@ def _morning(course: Course, today: date, morning: int | None) -> bool:
 def run_person(index: int, seed: int, weeks: int, policy: Policy, library: Library) -> Outcome:
     """Person ``index`` of cohort ``seed`` through ``weeks`` of their program under ``policy``.
     Deterministic: the same arguments give the same outcome."""
-    from rehab.cohort.people import draw
-
     traits = draw(random.Random(f"{seed}:{index}:traits"), weeks)
     start = starting_program(traits, library, random.Random(f"{seed}:{index}:intake"))
     person = SimulatedPerson(traits, random.Random(f"{seed}:{index}:days"))
