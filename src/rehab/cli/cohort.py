@@ -133,3 +133,27 @@ def compare_command(
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "comparison.json").write_text(json.dumps({"a": name_a, "b": name_b, **result}, indent=2) + "\n")
+
+
+@cohort_app.command("report")
+def report_command(
+    out: Annotated[Path, typer.Argument(help="the --out directory of the runs to report (one folder per policy)")]
+        = Path("var/cohort"),
+) -> None:
+    """Write OUT/report.html (plots as PNG) and OUT/report.json from every policy run under OUT."""
+    try:
+        import matplotlib  # noqa: F401
+
+        from rehab.cohort.report import write_report
+    except ImportError as error:  # matplotlib is an optional extra
+        typer.echo(f"report: needs matplotlib ({error}); install it with pip install 'rehab[cohort]'", err=True)
+        raise typer.Exit(BAD_INPUT) from None
+    if not out.is_dir():
+        typer.echo(f"report: {out} is not a directory of cohort runs", err=True)
+        raise typer.Exit(BAD_INPUT)
+    try:
+        path = write_report(out)
+    except ValueError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(BAD_INPUT) from None
+    Console().print(f"report written: {path} (and {out / 'report.json'})")
