@@ -137,22 +137,23 @@ def compare_command(
 
 @cohort_app.command("report")
 def report_command(
-    folder: Annotated[Path, typer.Argument(help="the --out directory of one or more runs (the same people)")],
+    out: Annotated[Path, typer.Argument(help="the --out directory of the runs to report (one folder per policy)")]
+        = Path("var/cohort"),
 ) -> None:
-    """Write FOLDER/report.html: every policy run in FOLDER side by side per subgroup, and where the engine wins and loses."""
-    from rehab.cohort.report import render
+    """Write OUT/report.html (plots as PNG) and OUT/report.json from every policy run under OUT."""
+    try:
+        import matplotlib  # noqa: F401
 
-    runs = {}
-    for figures in sorted(folder.glob("*/figures.json")):
-        data = json.loads(figures.read_text())
-        runs[data["policy"]] = data
-    if not runs:
-        typer.echo(f"report: no runs (*/figures.json) in {folder}", err=True)
+        from rehab.cohort.report import write_report
+    except ImportError as error:  # matplotlib is an optional extra
+        typer.echo(f"report: needs matplotlib ({error}); install it with pip install 'rehab[cohort]'", err=True)
+        raise typer.Exit(BAD_INPUT) from None
+    if not out.is_dir():
+        typer.echo(f"report: {out} is not a directory of cohort runs", err=True)
         raise typer.Exit(BAD_INPUT)
-    sizes = {(r["people"], r["weeks"], r["seed"]) for r in runs.values()}
-    if len(sizes) > 1:
-        typer.echo(f"report: the runs in {folder} are not the same people (people, weeks, seed: {sorted(sizes)})", err=True)
-        raise typer.Exit(BAD_INPUT)
-    order = sorted(runs, key=lambda name: (name != "engine", name))
-    (folder / "report.html").write_text(render({name: runs[name] for name in order}))
-    typer.echo(f"{folder / 'report.html'}: {', '.join(order)}")
+    try:
+        path = write_report(out)
+    except ValueError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(BAD_INPUT) from None
+    Console().print(f"report written: {path} (and {out / 'report.json'})")
