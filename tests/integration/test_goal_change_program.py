@@ -1,0 +1,240 @@
+"""When a goal changes, the program follows; a reassessment can re-measure the tolerances (issue 13).
+
+Dave started with one goal: walk to the shops (walking measured at 10, 12 and 11 minutes). Bob
+planned his program and, after a good fortnight, advanced his walking to 10 minutes. Then Dave's
+goal changes: he wants to carry his groceries up the stairs to his flat. Bob changes the goal and
+asks the planner what that means for the program. The stairs work comes in, each change with its
+reason; walking keeps the 10 minutes Dave has reached (a changed goal never restarts progress).
+Bob accepts it as version 2, which records the goal change it follows; sending it again makes no
+third version. Erin, at another clinic, is told Dave does not exist; a bad request names its field
+and changes nothing.
+
+At a later reassessment, after a setback, Bob measures Dave's walking again: 5, 6 and 5.5 minutes.
+From then on a plan starts below that tolerance, not the old one, and names the day it was
+measured; the audit log shows who confirmed it. Both databases.
+"""
+
+from datetime import timedelta
+
+import pytest
+from clinic_cast import TODAY
+from sqlalchemy import func, select
+
+from rehab.contracts.planning import IntakeIn
+from rehab.contracts.records import GoalIn, GoalUpdate, OverrideIn, PlannedProgramIn, ReassessmentIn, RedFlagScreeningIn
+from rehab.contracts.replanning import GoalProposalAcceptIn, GoalProposalIn, ToleranceRebaselineIn
+from rehab.services import assessments, care, logs, program_proposals, programs, tolerances
+from rehab.services.errors import Denied, Invalid, NotFound
+from rehab.store import tables
+
+TARGET = (TODAY + timedelta(days=90)).isoformat()
+SHOPS = {"id": "main", "words": "Walk to the shops", "icf": "d450", "priority": 1, "target_date": TARGET,
+         "task": {"description": "walk to the corner shop and back", "activity": "walking",
+                  "baseline": {"duration_s": 660}, "target": {"duration_s": 1800}}}
+STAIRS = {"id": "main", "words": "Carry my groceries up the stairs", "icf": "d4551", "priority": 1,
+          "target_date": TARGET,
+          "task": {"description": "carry two bags up the two flights to my flat", "activity": "stairs",
+                   "baseline": {"reps": 1}, "target": {"reps": 3}}}
+INTAKE = {"today": TODAY.isoformat(), "person": {"age": 62, "pain_regions": ["knee"]},
+          "baseline": {"tolerances": [{"activity": "walking", "dimension": "duration_s", "measures": [600, 720, 660]}],
+                       "usual_pain": 4},
+          "goals": [SHOPS], "preferences": {"minutes_per_day": 20, "days_per_week": 3}}
+TEN_MINUTES = {"duration_s": 600.0}
+
+
+def versions(cast) -> int:
+    with cast.sessions() as session:
+        return session.scalar(select(func.count()).select_from(tables.ProgramVersion)
+                              .where(tables.ProgramVersion.patient_id == cast.dave.patient_id))
+
+
+def walking_now(cast) -> dict:
+    program = programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id)
+    return next(p.current_dose for p in program.prescriptions if p.activity_id == "walking")
+
+
+def daves_course(cast):
+    """Dave's goal, his planned program, and walking advanced by Bob to 10 minutes."""
+    goal = assessments.set_goal(cast.uow(), cast.bob, cast.dave.patient_id, GoalIn(
+        words="Walk to the shops", icf_code="d450", task="walk to the corner shop and back",
+        success_criterion="30 minutes without stopping", baseline="11 minutes",
+        gas_levels={"1": "35 minutes", "2": "to the market and back"}))
+    programs.plan_program(cast.uow(), cast.bob, cast.dave.patient_id,
+                          PlannedProgramIn(reason="first program", intake=IntakeIn.model_validate(INTAKE)))
+    decision = logs.run_check_in(cast.uow(), cast.bob, cast.dave.patient_id, "walking", TODAY)
+    decisions = logs.list_decisions(cast.uow(), cast.bob, cast.dave.patient_id, "walking")
+    logs.override_decision(cast.uow(), cast.bob, next(d.id for d in decisions if d.decision == decision), OverrideIn(
+        decision="advance", next_dose=TEN_MINUTES, reason="a good fortnight: ten minutes now"))
+    assert walking_now(cast) == TEN_MINUTES
+    return goal
+
+
+def changed_goal(cast, goal):
+    """Bob changes the goal with Dave; the change is kept in the goal's history."""
+    out = assessments.update_goal(cast.uow(), cast.bob, goal.id, GoalUpdate(
+        words="Carry my groceries up the stairs", task="carry two bags up the two flights to my flat",
+        success_criterion="both flights without stopping"))
+    with cast.sessions() as session:
+        return session.scalar(select(tables.GoalChange.id).where(tables.GoalChange.goal_id == goal.id)
+                              .order_by(tables.GoalChange.changed_at.desc()).limit(1)), out
+
+
+def ask(change_id, **more) -> GoalProposalIn:
+    return GoalProposalIn.model_validate({"goal_change_id": str(change_id), "goal": STAIRS, **more})
+
+
+def accepting(change_id, **more) -> GoalProposalAcceptIn:
+    return GoalProposalAcceptIn.model_validate({"goal_change_id": str(change_id), "goal": STAIRS,
+                                                "reason": "new goal: the stairs to his flat", **more})
+
+
+def test_a_changed_goal_brings_the_stairs_work_in_with_reasons_and_keeps_the_walking_reached(cast):
+    goal = daves_course(cast)
+    change_id, _ = changed_goal(cast, goal)
+
+    proposal = program_proposals.propose(cast.uow(), cast.bob, cast.dave.patient_id, goal.id, ask(change_id))
+
+    by_activity = {c.activity_id: c for c in proposal.changes}
+    stairs = by_activity["stairs"]
+    assert stairs.kind == "added" and "Carry my groceries up the stairs" in stairs.reasons[0]
+    assert stairs.dose == {"reps": 1}  # the low end of a flight a day: nothing jumps ahead of the person
+    walking = by_activity["walking"]
+    assert walking.carries_progress and walking.dose == TEN_MINUTES
+    assert "does not restart progress" in walking.reasons[0]
+    assert all(c.reasons for c in proposal.changes)
+    assert proposal.program_version == 1 and proposal.accepted_version is None
+    assert versions(cast) == 1  # a proposal is not a version
+
+
+def test_accepting_makes_the_next_version_linked_to_the_goal_change_and_a_second_accept_makes_none(cast):
+    goal = daves_course(cast)
+    change_id, _ = changed_goal(cast, goal)
+
+    version, replayed = program_proposals.accept(cast.uow(), cast.bob, cast.dave.patient_id, goal.id,
+                                                 accepting(change_id))
+
+    assert (version.version, replayed) == (2, False)
+    assert version.document["goal_change"]["id"] == str(change_id)
+    assert version.document["goal_change"]["follows_version"] == 1
+    with cast.sessions() as session:
+        linked = session.scalar(select(tables.ProgramVersion.goal_change_id).where(
+            tables.ProgramVersion.patient_id == cast.dave.patient_id, tables.ProgramVersion.version == 2))
+    assert linked == change_id
+    activities = {p.activity_id: p for p in version.prescriptions}
+    assert "stairs" in activities and activities["walking"].current_dose == TEN_MINUTES
+    assert walking_now(cast) == TEN_MINUTES  # the walking Dave has reached goes on
+
+    again, replayed = program_proposals.accept(cast.uow(), cast.bob, cast.dave.patient_id, goal.id,
+                                               accepting(change_id))
+    assert (again.version, replayed) == (2, True) and versions(cast) == 2
+    shown = program_proposals.propose(cast.uow(), cast.bob, cast.dave.patient_id, goal.id, ask(change_id))
+    assert shown.accepted_version == 2
+
+
+def test_accepting_some_changes_leaves_the_others_as_they_were(cast):
+    goal = daves_course(cast)
+    change_id, _ = changed_goal(cast, goal)
+    before = {p.activity_id for p in programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id).prescriptions}
+
+    version, _ = program_proposals.accept(cast.uow(), cast.bob, cast.dave.patient_id, goal.id,
+                                          accepting(change_id, activities=["stairs"]))
+
+    assert {p.activity_id for p in version.prescriptions} == before | {"stairs"}
+    assert version.document["goal_change"]["accepted"] == ["stairs"]
+
+
+def test_another_clinic_is_told_the_patient_does_not_exist_and_the_patient_cannot_accept(cast):
+    goal = daves_course(cast)
+    change_id, _ = changed_goal(cast, goal)
+    with pytest.raises(NotFound):
+        program_proposals.propose(cast.uow(), cast.erin, cast.dave.patient_id, goal.id, ask(change_id))
+    with pytest.raises(NotFound):
+        program_proposals.accept(cast.uow(), cast.erin, cast.dave.patient_id, goal.id, accepting(change_id))
+    with pytest.raises(Denied):
+        program_proposals.accept(cast.uow(), cast.dave, cast.dave.patient_id, goal.id, accepting(change_id))
+    assert versions(cast) == 1
+
+
+@pytest.mark.parametrize(("more", "field"), [
+    ({"activities": ["tightrope"]}, "activities[0]"),
+    ({"goal": {**STAIRS, "target_date": TODAY.isoformat()}}, "goal.target_date"),
+    ({"goal": {**STAIRS, "task": {**STAIRS["task"], "activity": "stair_flying"}}}, "intake.goals[0].task.activity"),
+])
+def test_a_bad_request_names_its_field_and_changes_nothing(cast, more, field):
+    goal = daves_course(cast)
+    change_id, _ = changed_goal(cast, goal)
+    with pytest.raises(Invalid) as refused:
+        program_proposals.accept(cast.uow(), cast.bob, cast.dave.patient_id, goal.id, accepting(change_id, **more))
+    assert refused.value.field == field
+    assert versions(cast) == 1 and walking_now(cast) == TEN_MINUTES
+
+
+def test_an_older_goal_change_is_not_accepted_once_the_goal_changed_again(cast):
+    goal = daves_course(cast)
+    first, _ = changed_goal(cast, goal)
+    cast.clock.day = TODAY + timedelta(days=1)
+    assessments.update_goal(cast.uow(), cast.bob, goal.id, GoalUpdate(priority=2))
+    with pytest.raises(Invalid) as refused:
+        program_proposals.accept(cast.uow(), cast.bob, cast.dave.patient_id, goal.id, accepting(first))
+    assert refused.value.field == "goal_change_id" and versions(cast) == 1
+
+
+# ---- tolerances measured again at a reassessment ---------------------------------------------------
+
+SETBACK = {"measured_on": TODAY.isoformat(), "note": "after the knee flare in November",
+           "tolerances": [{"activity": "walking", "dimension": "duration_s", "measures": [300, 360, 330]}]}
+
+
+def reassessment(tolerances=SETBACK) -> ReassessmentIn:
+    return ReassessmentIn.model_validate({"taken_on": TODAY.isoformat(), "red_flags": {"taken_on": TODAY.isoformat()},
+                                          "tolerances": tolerances})
+
+
+def test_after_a_tolerance_re_baseline_a_new_plan_starts_below_the_new_tolerance_and_names_it(cast):
+    daves_course(cast)
+    old_start = programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id, version=1)
+    assert next(p.starting_dose for p in old_start.prescriptions if p.activity_id == "walking")["duration_s"] > 330
+
+    out = care.reassess(cast.uow(), cast.bob, cast.dave.patient_id, reassessment())
+    assert out.tolerances.measured_on == TODAY and out.tolerances.tolerances[0].mean == 330
+
+    replanned = programs.plan_program(cast.uow(), cast.bob, cast.dave.patient_id,
+                                      PlannedProgramIn(reason="after the setback", intake=IntakeIn.model_validate(INTAKE)))
+    walking = next(p for p in replanned.prescriptions if p.activity_id == "walking")
+    assert walking.starting_dose["duration_s"] < 330  # below the new tolerance (§3.4: 80% of the mean)
+    assert replanned.document["tolerance_baseline"]["measured_on"] == TODAY.isoformat()
+    assert old_start.document["tolerance_baseline"]["source"] == "intake"
+    with cast.sessions() as session:
+        audited = session.execute(select(tables.AuditEntry.action, tables.AuditEntry.user_id).where(
+            tables.AuditEntry.patient_id == cast.dave.patient_id,
+            tables.AuditEntry.resource == "tolerance_baseline")).all()
+    assert audited == [("create", cast.bob.user_id)]
+
+
+def test_a_goal_change_after_a_setback_lowers_a_dose_above_the_new_tolerance(cast):
+    goal = daves_course(cast)
+    tolerances.rebaseline_tolerances(cast.uow(), cast.bob, cast.dave.patient_id, ToleranceRebaselineIn.model_validate(SETBACK))
+    change_id, _ = changed_goal(cast, goal)
+
+    proposal = program_proposals.propose(cast.uow(), cast.bob, cast.dave.patient_id, goal.id, ask(change_id))
+    walking = next(c for c in proposal.changes if c.activity_id == "walking")
+    assert not walking.carries_progress and walking.dose["duration_s"] < 330
+    assert proposal.tolerance_baseline == TODAY
+
+    program_proposals.accept(cast.uow(), cast.bob, cast.dave.patient_id, goal.id, accepting(change_id))
+    assert walking_now(cast)["duration_s"] < 330  # ten minutes would be above what he manages now
+
+
+def test_tolerances_confirmed_twice_are_one_re_baseline_and_a_bad_one_names_its_field(cast):
+    daves_course(cast)
+    given = ToleranceRebaselineIn.model_validate(SETBACK)
+    first, replayed = tolerances.rebaseline_tolerances(cast.uow(), cast.bob, cast.dave.patient_id, given)
+    again, replayed_again = tolerances.rebaseline_tolerances(cast.uow(), cast.bob, cast.dave.patient_id, given)
+    assert (replayed, replayed_again, again.id) == (False, True, first.id)
+    wrong = {**SETBACK, "tolerances": [{"activity": "walking", "dimension": "reps", "measures": [3]}]}
+    with pytest.raises(Invalid) as refused:
+        care.reassess(cast.uow(), cast.bob, cast.dave.patient_id, reassessment(wrong))
+    assert refused.value.field == "tolerances.tolerances[0].dimension"
+    assert [t.id for t in tolerances.tolerance_history(cast.uow(), cast.bob, cast.dave.patient_id)] == [first.id]
+    with pytest.raises(NotFound):
+        tolerances.rebaseline_tolerances(cast.uow(), cast.erin, cast.dave.patient_id, given)
