@@ -240,3 +240,22 @@ def accept(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, goal_id: uuid.U
         out = version_out(uow, patient.id, row)
         uow.commit()
         return out, False
+
+
+def goal_to_replan(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,
+                   goal_id: uuid.UUID) -> tuple[uuid.UUID, list[dict[str, Any]]]:
+    """What the clinician's review page starts from: the goal's latest change (the one a proposal
+    follows) and the goals of the intake the program in force was planned from (one of which the
+    changed goal replaces). One audited read."""
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="read", resource="program_proposal", roles=CARE_TEAM,
+                               resource_id=goal_id)
+        goal = uow.session.get(tables.Goal, goal_id)
+        if goal is None or goal.patient_id != patient.id:
+            raise NotFound(f"no goal {goal_id}")
+        change = uow.session.scalar(select(tables.GoalChange.id).where(tables.GoalChange.goal_id == goal.id)
+                                    .order_by(tables.GoalChange.changed_at.desc()).limit(1))
+        version = checkins.current_program(uow, patient.id)
+        planned = list(((version.document or {}).get("intake") or {}).get("goals", [])) if version else []
+        uow.commit()
+        return change, planned
