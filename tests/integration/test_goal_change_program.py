@@ -184,3 +184,33 @@ def test_tolerances_confirmed_twice_are_one_re_baseline_and_a_bad_one_names_its_
     assert [t.id for t in tolerances.tolerance_history(cast.uow(), cast.bob, cast.dave.patient_id)] == [first.id]
     with pytest.raises(NotFound):
         tolerances.rebaseline_tolerances(cast.uow(), cast.erin, cast.dave.patient_id, given)
+
+
+def test_a_flare_in_progress_goes_on_when_a_lowered_activity_is_accepted(cast):
+    """Dave declares a flare; Bob re-measures his walking lower and accepts the goal change. The
+    flare plan goes on (the lowered walking keeps its flare episode), and its cut dose is not raised
+    to the new start."""
+    import uuid
+
+    from rehab.contracts.records import FlareIn
+    from rehab.services import logs
+
+    goal = daves_course(cast)
+    logs.declare_flare(cast.uow(), cast.dave, cast.dave.patient_id, FlareIn(id=uuid.uuid4(), date=TODAY, pain=8))
+    with cast.sessions() as session:
+        before = session.get(tables.ActivityState, (cast.dave.patient_id, "walking"))
+        cut, episode = dict(before.current_dose), before.flare_episode
+    assert episode is not None
+    worse = {**SETBACK, "tolerances": [{"activity": "walking", "dimension": "duration_s", "measures": [200, 240, 220]}]}
+    tolerances.rebaseline_tolerances(cast.uow(), cast.bob, cast.dave.patient_id, ToleranceRebaselineIn.model_validate(worse))
+    change_id, _ = changed_goal(cast, goal)
+    walking = next(c for c in program_proposals.propose(cast.uow(), cast.bob, cast.dave.patient_id, goal.id,
+                                                        ask(change_id)).changes if c.activity_id == "walking")
+    assert not walking.carries_progress  # the flare's 5 minutes are above the 3 2/3 measured now
+
+    program_proposals.accept(cast.uow(), cast.bob, cast.dave.patient_id, goal.id, accepting(change_id))
+
+    with cast.sessions() as session:
+        after = session.get(tables.ActivityState, (cast.dave.patient_id, "walking"))
+        assert after.flare_episode == episode
+        assert after.current_dose["duration_s"] <= min(cut["duration_s"], 0.8 * 220 + 5)

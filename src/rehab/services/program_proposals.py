@@ -227,6 +227,10 @@ def accept(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, goal_id: uuid.U
                             "follows_version": proposal.version.version, "accepted": sorted(chosen),
                             "changes": [c.model_dump(mode="json") for c in _out(proposal, None).changes]},
         }
+        # Where each lowered activity stands before the new version resets it: a flare in progress
+        # goes on, and a dose already below the new start (a flare's cut) is not raised.
+        standing = {a: uow.session.get(tables.ActivityState, (patient.id, a)) for a in reset}
+        standing = {a: (dict(s.current_dose), s.flare_episode) for a, s in standing.items() if s is not None}
         out = write_version(uow, actor, patient, ProgramIn(reason=given.reason, prescriptions=prescriptions,
                                                            document=document), week=week)
         row = uow.session.scalar(select(tables.ProgramVersion).where(tables.ProgramVersion.patient_id == patient.id,
@@ -234,7 +238,12 @@ def accept(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, goal_id: uuid.U
         row.goal_change_id = proposal.change.id
         for activity, dose in reset.items():  # lowered below a newer tolerance, whatever it had reached
             state = uow.session.get(tables.ActivityState, (patient.id, activity))
-            state.current_dose, state.started_on, state.flare_episode = dose_out(dose), uow.now().date(), None
+            lowered = dose_out(dose)
+            before, flare = standing.get(activity, ({}, None))
+            for dimension, value in before.items():
+                if dimension in lowered and value < lowered[dimension]:
+                    lowered[dimension] = value
+            state.current_dose, state.started_on, state.flare_episode = lowered, uow.now().date(), flare
             state.updated_at = uow.now()
         uow.session.flush()
         out = version_out(uow, patient.id, row)
