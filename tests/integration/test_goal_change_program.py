@@ -214,3 +214,20 @@ def test_a_flare_in_progress_goes_on_when_a_lowered_activity_is_accepted(cast):
         after = session.get(tables.ActivityState, (cast.dave.patient_id, "walking"))
         assert after.flare_episode == episode
         assert after.current_dose["duration_s"] <= min(cut["duration_s"], 0.8 * 220 + 5)
+
+
+def test_a_planner_start_that_moved_does_not_restart_the_walking_reached(cast):
+    """Bob sends the intake again with Dave's walking as he measured it at intake, but typed as
+    15 minutes: the planner's start for walking moves (80% of 15 minutes). Walking stays in the
+    program, so Dave goes on from the 10 minutes he has reached, not from the planner's start."""
+    goal = daves_course(cast)
+    change_id, _ = changed_goal(cast, goal)
+    retyped = {**INTAKE, "goals": [STAIRS], "baseline": {
+        "tolerances": [{"activity": "walking", "dimension": "duration_s", "measures": [900, 900, 900]}]}}
+    proposal = program_proposals.propose(cast.uow(), cast.bob, cast.dave.patient_id, goal.id,
+                                         ask(change_id, intake=retyped))
+    walking = next(c for c in proposal.changes if c.activity_id == "walking")
+    assert walking.carries_progress and walking.dose == TEN_MINUTES
+
+    program_proposals.accept(cast.uow(), cast.bob, cast.dave.patient_id, goal.id, accepting(change_id, intake=retyped))
+    assert walking_now(cast) == TEN_MINUTES
