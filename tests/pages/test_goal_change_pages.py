@@ -26,8 +26,8 @@ def test_bob_reviews_the_proposal_for_a_changed_goal_and_accepts_it_as_the_next_
     change_id, _ = changed_goal(cast, goal)
     bob = browse("bob")
     base = f"/clinic/patients/{cast.dave.patient_id}"
-    goals = bob.get(f"{base}/goals").text
-    assert "Goal changed — review the proposed program" in goals
+    for page in (f"{base}/goals", base):  # the goals page and the patient page lead to the review
+        assert f'href="{base}/goals/{goal.id}/program-proposal">Goal changed — review the proposed program' in bob.get(page).text
 
     form = bob.get(f"{base}/goals/{goal.id}/program-proposal")
     assert form.status_code == 200 and 'value="main"' in form.text and str(change_id) in form.text
