@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from rehab.core.engine.messages import describe_dose
 from rehab.core.models import Dose
 from rehab.core.planning.intake import Intake, Tolerance
 from rehab.core.planning.program import Prescription
@@ -78,7 +79,8 @@ def with_measured(intake: Intake, measured: MeasuredTolerances | None) -> Intake
 
 
 def _words(dose: Dose | None) -> str:
-    return ", ".join(f"{d} {v:g}" for d, v in dose.items()) if dose else "-"
+    """A dose as the rest of the program says it ('2 sets of 10', '10 minutes')."""
+    return describe_dose(dose) if dose else "nothing"
 
 
 def _above(dose: Dose, tolerance: Tolerance) -> bool:
@@ -106,8 +108,8 @@ def changes_for_goal(running: Sequence[Running], planned: Sequence[Prescription]
         if tolerance is not None and _above(reached, tolerance):
             changes.append(Change(CHANGED, p.activity_id, p.name, p.dose, False, p, (
                 f"The dose reached ({_words(reached)}) is above the tolerance measured on "
-                f"{measured.measured_on.isoformat()} ({tolerance.dimension} {tolerance.mean:g}, mean of "
-                f"{len(tolerance.measures)}); it starts again at {_words(p.dose)}, below that tolerance "
+                f"{measured.measured_on.isoformat()} ({_words(Dose(**{tolerance.dimension: tolerance.mean}))}, mean "
+                f"of {len(tolerance.measures)}); it starts again at {_words(p.dose)}, below that tolerance "
                 "(clinical reference §3.4).",)))
             continue
         ceilings = p.target.as_dict()
