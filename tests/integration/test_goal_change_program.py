@@ -54,6 +54,11 @@ def test_a_changed_goal_brings_the_stairs_work_in_with_reasons_and_keeps_the_wal
     assert all(c.reasons for c in proposal.changes)
     assert proposal.program_version == 1 and proposal.accepted_version is None
     assert versions(cast) == 1  # a proposal is not a version
+    with cast.sessions() as session:  # but reading it is in the audit log, with who read it
+        read = session.execute(select(tables.AuditEntry.action, tables.AuditEntry.user_id).where(
+            tables.AuditEntry.patient_id == cast.dave.patient_id,
+            tables.AuditEntry.resource == "program_proposal")).all()
+    assert read == [("read", cast.bob.user_id)]
 
 
 def test_accepting_makes_the_next_version_linked_to_the_goal_change_and_a_second_accept_makes_none(cast):
