@@ -1,8 +1,8 @@
 """Program versions that follow a goal change, and tolerances measured again at a reassessment
 (issue 13: "when a goal changes"; "a reassessment can re-baseline the tolerances").
 
-Revision ID: 0011
-Revises: 0009 (the lead re-chains it after 0010 on merge)
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-02
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = '0011'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
