@@ -16,7 +16,7 @@ from rehab.web.deps import CurrentActor, UoW
 router = APIRouter(tags=["program reviews"], route_class=DocumentedRoute)
 
 
-@router.get("/patients/{patient_id}/program-reviews/start")
+@router.get("/patients/{patient_id}/alerts/{alert_id}/review")
 def start_review(request: Request, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID,
                  alert_id: uuid.UUID) -> ReviewStartOut:
     """What a review of a 'reformulate' alert starts from: the barriers the last four weeks of
