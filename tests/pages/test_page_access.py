@@ -127,9 +127,6 @@ def carols(cast):
     screening, _ = patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id, RedFlagScreeningIn(taken_on=TODAY))
     assessment = assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
                                                AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4]))
-    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
-                   now=True)
-    decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[-1]  # the latest
     # two checkpoints without important improvement: a "reformulate" alert, which opens a review
     for _ in range(2):
         care.reassess(cast.uow(), cast.bob, cast.carol.patient_id, ReassessmentIn(
@@ -137,6 +134,9 @@ def carols(cast):
             assessments=[AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4])]))
     alert = next(a for a in oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)
                  if a.code == "checkpoint_reformulate")
+    logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
+                   now=True)
+    decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[-1]  # the latest
     self_management.set_bounds(cast.uow(), cast.bob, cast.carol.patient_id, "walking", BoundsIn(easier_steps=1))
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
             "activity_id": "walking", "module_id": "how_pain_works",
