@@ -250,8 +250,8 @@ def _new_plan(uow: UnitOfWork, patient: tables.Patient, given: ProgramReviewIn) 
                 "dose": DoseIn.model_validate(dose).model_dump(exclude_none=True),
                 "sessions_per_week": p.sessions_per_week, "increments": p.increments,
                 "progression_order": p.progression_order, "limits": p.limits}))
-        except ValidationError as error:
-            raise Invalid(f"activities[{i}].strategy", _first(error)) from None
+        except ValidationError as error:  # a strategy that cannot progress this activity as it stands
+            raise Invalid(f"activities[{i}]", _first(error)) from None
     sequence = [a.activity_id for a in given.activities]
     if sequence != order:
         changes.insert(0, {"kind": "sequence", "activity_id": None, "name": None, "before": order, "after": sequence})

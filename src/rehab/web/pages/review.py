@@ -135,7 +135,7 @@ def _named(found: dict[str, str], body: dict[str, Any]) -> dict[str, str]:
         head, _, rest = field.partition(".")
         if head.startswith("activities[") and head.endswith("]"):
             activity = body["activities"][int(head[11:-1])]["activity_id"]
-            what = rest.split(".")
+            what = rest.split(".") if rest else ["strategy"]  # the activity as a whole: beside its strategy
             if what[0] == "dose":
                 dimension = what[1] if len(what) > 1 else next(iter(DOSE_FIELDS))
                 named.setdefault(f"dose_{activity}_{dimension}" if len(what) > 1 else f"dose_{activity}", message)
