@@ -323,6 +323,7 @@ class ProgramVersionOut(WireOut):
     document: dict[str, Any]
     week: UsualWeekOut | None = Field(
         None, description="the usual week; null for a version saved before the week was kept: every activity is due daily")
+    review_id: uuid.UUID | None = Field(None, description="the program review this version came out of, if any")
 
 
 # ---- logs and decisions ---------------------------------------------------------------------------
