@@ -291,7 +291,7 @@ GUARDS: list[Guard] = [
           ("tests/integration/test_self_management_service.py::test_no_change_is_taken_while_a_red_flag_waits_for_a_clinician",)),
     Guard("H39", "a review does not raise a dose during a flare", "core/planning/review.py",
           "    if flare_in_progress:\n", "    if False:\n",
-          ("tests/unit/core/test_program_review.py::test_a_review_may_lower_a_dose_at_any_time_but_raise_it_only_outside_the_safety_order",)),
+          ("tests/unit/core/test_program_review_barriers.py::test_a_review_may_lower_a_dose_at_any_time_but_raise_it_only_outside_the_safety_order",)),
     Guard("H39", "a review does not raise a dose after a step back", "services/program_reviews.py",
           "            if refused:\n", "            if False:\n",
           ("tests/integration/test_program_review.py::test_a_review_cannot_raise_a_dose_after_the_last_check_in_stepped_back",)),
