@@ -151,13 +151,13 @@ _HOLD_PATIENT = {
     "higher_item_available": "You have worked through every activity on your list. Well done! Keep doing "
     "them in daily life, and talk with your clinician about what comes next.",
     "experiment_logged": "Next, try {item} as an experiment. Before you start, write down what you expect "
-    "to happen and how sure you are that it will happen, from 0 to 10. Afterwards, write down what happened.",
+    "to happen and how sure you are that it will happen, from 0 to 100. Afterwards, write down what happened.",
     "safety_behaviours_faded": "You tried {item} again. Well done for sticking with it. You also did things to "
     "feel safer ({behaviours}). Next time, try it without {first}. Finding out you can manage without it "
     "is what helps the worry come down.",
     "expectancy_disconfirmed": "Keep practising {item}. Each time, compare what you expected with what "
     "happened. You move on to the next activity when what you feared has not happened {run} times in a "
-    "row, or your fear of it has come down by half.",
+    "row, or when your fear, or how sure you are that it will happen, has come down by half.",
 }
 
 
@@ -203,6 +203,10 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
             return ("Stop your exercises. Some of your answers can be a sign of a serious problem that "
                     "must be checked now. Go to an emergency department or call emergency services now.")
         if urgency is Urgency.URGENT:
+            neuro = by_name.get("no_neuro_signs_in_flare")
+            if neuro is not None and not neuro.passed:  # H39: never "sensitivity, not damage" here
+                return ("You told us about new numbness, tingling or weakness during your flare-up. "
+                        f"{REFERRAL_ADVICE[Urgency.URGENT]} A clinician needs to check it today.")
             return (f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a "
                     "clinician today.")
         if flare.active:
@@ -294,8 +298,11 @@ def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
         learning = by_name["expectancy_disconfirmed"].value
         if learning["disconfirmed_in_a_row"] >= ci.limits.exposure_disconfirmations:
             why = f"What you feared did not happen in your last {learning['disconfirmed_in_a_row']} experiments with {previous}."
+        elif (learning.get("fear_drop") or 0) >= ci.limits.exposure_rating_drop:
+            why = f"Your fear of {previous} has come down by half or more since you first tried it."
         else:
-            why = f"Your fear of {previous} has come down by more than half since you first tried it."
+            why = (f"Since you first tried {previous}, how sure you are that what you feared will happen has come "
+                   "down by half or more.")
         return (f"Well done! {why} Your next experiment: {now}. Before you start, write down what you expect to "
                 f"happen and how strongly you believe it.{fade}")
     if kind is DecisionKind.REGRESS:
@@ -339,7 +346,27 @@ def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text) -> str:
     return " ".join(parts)
 
 
+def learning_words(value: object) -> str | None:
+    """The exposure criterion's value as a clinician reads it: the drops in percent, as the rule is
+    written (">= 50%", clinical reference §3.3), never as a fraction beside a percentage; None when
+    the value is not that criterion's."""
+    if not isinstance(value, dict) or "disconfirmed_in_a_row" not in value:
+        return None
+    drops = [f"{label} down {_percent(value.get(key))}" for key, label in (("expectancy_drop", "expectancy"),
+                                                                           ("fear_drop", "fear"))
+             if value.get(key) is not None]
+    run = value["disconfirmed_in_a_row"]
+    return ", ".join([*drops, f"feared outcome not happening in {counted(run, 'experiment', 'experiments')} in a row"])
+
+
+def _percent(share: float | None) -> str:
+    return "not rated" if share is None else f"{round(share * 100):d}%"
+
+
 def _show(value: object) -> str:
+    learning = learning_words(value)
+    if learning is not None:
+        return learning
     if isinstance(value, float):
         return number(round(value, 2))
     if isinstance(value, dict):
