@@ -154,7 +154,7 @@ _HOLD_PATIENT = {
     "higher_item_available": "You have worked through every activity on your list. Well done! Keep doing "
     "them in daily life, and talk with your clinician about what comes next.",
     "experiment_logged": "Next, try {item} as an experiment. Before you start, write down what you expect "
-    "to happen and how sure you are that it will happen, from 0 to 100. Afterwards, write down what happened.",
+    "to happen and how sure you are that it will happen, from 0 to 10. Afterwards, write down what happened.",
     "safety_behaviours_faded": "You tried {item} again. Well done for sticking with it. You also did things to "
     "feel safer ({behaviours}). Next time, try it without {first}. Finding out you can manage without it "
     "is what helps the worry come down.",
