@@ -141,6 +141,14 @@ def test_ruth_with_usual_pain_of_seven_everywhere_is_paced_by_quota_not_by_pain(
     assert "starts at 70%" in text
 
 
+def test_ruth_whose_pain_is_everywhere_is_not_told_about_her_back_nor_that_moving_feels_risky():
+    """STarT Back is a low back pain tool (§1.10) and her fear of movement is low: the reasons she
+    is given are hers (a physiotherapist's review)."""
+    text = plan_text("ruth_intake")
+    assert "about your back" not in text and "Your screening answers show that a steady plan suits you best." in text
+    assert "moving feels risky" not in text and "Extra time helps you build confidence, one step at a time." in text
+
+
 def test_ruth_with_five_diary_days_in_a_fortnight_is_held_and_asked_kindly_for_more():
     decision = check_in("ruth_sparse_diary_first_fortnight")
     assert decision["decision"] == "hold"

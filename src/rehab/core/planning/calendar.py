@@ -69,7 +69,8 @@ def stages(intake: Intake, found: frozenset[str]) -> tuple[list[Stage], str]:
     reason = (
         f"The active program lasts {total} weeks, to the target date of your goal \"{latest.words}\" "
         f"(kept between {MIN_WEEKS} and {MAX_WEEKS} weeks). The foundation lasts {foundation} weeks"
-        + (". Extra time helps you build confidence when moving feels risky." if foundation == 3 else ".")
+        + (". Extra time helps you build confidence when moving feels risky." if "fear_avoidance" in found
+           else ". Extra time helps you build confidence, one step at a time." if foundation == 3 else ".")
     )
     return [
         Stage("foundation", 1, foundation),
