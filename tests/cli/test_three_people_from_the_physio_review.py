@@ -59,6 +59,8 @@ def test_joan_three_calm_climbs_move_her_up_the_fear_hierarchy_in_the_clinicians
     assert words.startswith('Climbing stairs: moves up the fear hierarchy from "going up the stairs holding the rail" '
                             'to "going down the stairs holding the rail".')
     assert "dose" not in words.lower()
+    assert "Dose:" not in decision["summary_clinician"]
+    assert "Exposure: stairs_up (harm 45) -> stairs_down (harm 70), up." in decision["summary_clinician"]
     assert "did not happen in your last 3 experiments" in decision["message_patient"]
 
 

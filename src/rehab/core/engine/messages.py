@@ -191,7 +191,8 @@ def explain(
         said = describe_dose(ci.activity.dose, level=False)
         new_said = said if next_dose == ci.activity.dose else describe_dose(next_dose, level=False)
         patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, said, new_said)
-    clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text)
+    moves_item = step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None and flare.episode is None
+    clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line=not moves_item)
     if step is not None:
         clinician += " " + _exposure_clinician(step)
     if note:
@@ -335,7 +336,9 @@ def _exposure_clinician(step: ExposureStep) -> str:
     return text
 
 
-def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text) -> str:
+def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line: bool = True) -> str:
+    """The terse line; under graded exposure the hierarchy move replaces the dose line (the dose of
+    an experiment does not change when the activity does)."""
     head = kind.value.upper() + (f" ({urgency.value})" if urgency else "")
     parts = [f"{head} - {ci.activity.id}, {ci.strategy.value}."]
     if failed:
@@ -345,7 +348,8 @@ def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text) -> str:
     if flare.episode is not None:
         parts.append(f"Flare episode since {flare.episode.started.isoformat()}, pre-flare dose "
                      f"{describe_dose(flare.episode.pre_flare_dose)}.")
-    parts.append(f"Dose: {dose_text} -> {new_text}.")
+    if dose_line:
+        parts.append(f"Dose: {dose_text} -> {new_text}.")
     return " ".join(parts)
 
 
