@@ -147,6 +147,8 @@ def test_ruth_whose_pain_is_everywhere_is_not_told_about_her_back_nor_that_movin
     """STarT Back is a low back pain tool (§1.10) and her fear of movement is low: the reasons she
     is given are hers (a physiotherapist's review)."""
     text = plan_text("ruth_intake")
+    program = runner.invoke(app, ["plan", str(CASES / "ruth_intake.json")]).stdout
+    assert "back screen" not in program and "your screening answers show that extra support" in program
     assert "about your back" not in text and "Your screening answers show that a steady plan suits you best." in text
     assert "moving feels risky" not in text and "Extra time helps you build confidence, one step at a time." in text
 
