@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from rehab.web.pages import admin, assess, auth, clinic, experiments, exposure, me, plan
+from rehab.web.pages import admin, assess, auth, clinic, experiments, exposure, me, plan, replanning
 
 # Each part is one router of its own (no nesting), so tests can list every page route.
 PARTS = (auth.router, admin.router, clinic.router, me.router,
          assess.router, plan.router,  # the clinician's intake, assessment and planning pages
+         replanning.router,  # after a goal changed: the planner's proposal, reviewed and accepted
          exposure.router, experiments.router)  # graded exposure: the clinician's hierarchy, the patient's experiments
 router = APIRouter(include_in_schema=False)
 for part in PARTS:
