@@ -33,10 +33,11 @@ class Guard:
 
 
 EXPOSURE = "tests/integration/test_graded_exposure_service.py"
+PHYSIO = "tests/cli/test_three_people_from_the_physio_review.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
-          "    if safety.urgency is not None:\n", "    if False:\n",
+          "    if urgency is not None:\n", "    if False:\n",
           ("tests/unit/core/test_safety.py::test_each_red_flag_stops_progression_and_refers_with_its_urgency",
            "tests/unit/core/test_precedence.py::test_refer_beats_flare_regress_and_hold")),
     Guard("H02", "cancer with neurological signs is an emergency", "core/engine/safety.py",
@@ -283,6 +284,14 @@ GUARDS: list[Guard] = [
           "        hierarchy, experiments = exposure_records(uow, patient.id, prescription.activity_id, today)\n",
           "        hierarchy, experiments = None, ()\n",
           (f"{EXPOSURE}::test_two_disconfirming_experiments_move_dave_up_the_hierarchy",)),
+    Guard("H40", "new neurological signs during a flare refer the same day, never reassured", "core/engine/progression.py",
+          "    if urgency is None and _neuro_signs_in_flare(ci, flare, criteria, alerts):\n", "    if False:\n",
+          (f"{PHYSIO}::test_tomasz_numb_foot_during_the_flare_is_referred_today_and_never_reassured_as_a_flare",
+           f"{PHYSIO}::test_tomasz_whose_pain_settled_but_whose_foot_is_still_numb_does_not_step_back_up")),
+    Guard("H40", "the Today page pauses exercise for new signs during a flare", "core/engine/today.py",
+          "    if urgency is None and symptoms.new_neuro_symptoms and any(a.on_flare_plan for a in activities):\n",
+          "    if False:\n",
+          ("tests/unit/core/test_today.py::test_new_numbness_during_a_flare_pauses_exercise_today_as_the_check_in_refers_it",)),
     Guard("H38", "a change outside the agreed bounds is refused and not stored", "services/self_management.py",
           "        if not result.allowed:", "        if False:",
           ("tests/integration/test_self_management_service.py::test_without_agreed_bounds_nothing_may_be_changed",)),

@@ -74,6 +74,11 @@ RED_FLAGS = (
     "IFOMPT red-flag framework (Finucane 2020) and NICE CKS pathways: escalate, never clear "
     "automatically (clinical reference §4.1-4.2)"
 )
+FLARE_HARM_CHECK = (
+    "Flare plan step 1, hurt vs harm: re-check red flags; if present, escalate, else reassure "
+    "(VA flare plan; clinical reference §5.2). New or progressive neurological deficit: URGENT, "
+    "same day (§4.2)"
+)
 NEW_SYMPTOMS = (
     "New or worsening neurological signs or unexplained swelling need clinician review before "
     "progression (clinical reference §4.2)"
