@@ -33,6 +33,7 @@ class Guard:
 
 
 EXPOSURE = "tests/integration/test_graded_exposure_service.py"
+HOME = "tests/unit/core/test_home_safety.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -289,6 +290,35 @@ GUARDS: list[Guard] = [
     Guard("H38", "no change is taken while an emergency or urgent referral stands", "services/self_management.py",
           "        if stops_exercise(referral):", "        if False:",
           ("tests/integration/test_self_management_service.py::test_no_change_is_taken_while_a_red_flag_waits_for_a_clinician",)),
+    Guard("H45", "nothing sturdy to hold leaves out standing balance work", "core/planning/home.py",
+          '        leave_out((STANDING_BALANCE, "unsupported_balance"), "having nothing sturdy to hold at home")',
+          '        leave_out((), "having nothing sturdy to hold at home")',
+          (f"{HOME}::test_a_78_year_old_living_alone_with_nothing_to_hold_gets_no_unsupported_or_standing_balance_work",)),
+    Guard("H45", "a standing balance exercise is known as one", "core/planning/library.py",
+          "            implied.add(STANDING_BALANCE)", "            pass",
+          (f"{HOME}::test_a_78_year_old_living_alone_with_nothing_to_hold_gets_no_unsupported_or_standing_balance_work",)),
+    Guard("H45", "the home's cautions reach the planner", "core/planning/builder.py",
+          "    cautions = {**home.excluded, **rules.excluded}", "    cautions = rules.excluded",
+          (f"{HOME}::test_a_78_year_old_living_alone_with_nothing_to_hold_gets_no_unsupported_or_standing_balance_work",
+           f"{HOME}::test_loose_rugs_leave_out_balance_with_nothing_to_hold_until_the_floor_is_made_safe")),
+    Guard("H45", "floor hazards leave out balance with nothing to hold", "core/planning/home.py",
+          '        leave_out(("unsupported_balance", "high_impact"), said)', "        leave_out((), said)",
+          (f"{HOME}::test_loose_rugs_leave_out_balance_with_nothing_to_hold_until_the_floor_is_made_safe",)),
+    Guard("H46", "no floor work for someone who cannot get up from the floor", "core/planning/home.py",
+          '        leave_out(("floor_work", "kneeling"), "finding it hard to get up from the floor")',
+          '        leave_out((), "finding it hard to get up from the floor")',
+          (f"{HOME}::test_she_cannot_get_up_from_the_floor_so_gets_no_floor_work_even_though_her_goal_is_the_floor",)),
+    Guard("H46", "no floor work living alone after a fall", "core/planning/home.py",
+          '        leave_out(("unsupported_balance", "floor_work", "kneeling"), "living alone after a fall")',
+          '        leave_out(("unsupported_balance",), "living alone after a fall")',
+          (f"{HOME}::test_living_alone_after_a_fall_leaves_out_floor_work_and_tells_her_to_keep_a_phone_near",)),
+    Guard("H47", "no step-ups on stairs without a rail", "core/planning/home.py",
+          '        leave_out((STEP_WORK,), "your stairs having no rail to hold")',
+          '        leave_out((), "your stairs having no rail to hold")',
+          (f"{HOME}::test_stairs_without_a_rail_leave_out_step_ups_and_with_a_rail_she_holds_it",)),
+    Guard("H47", "an exercise on stairs is known as step work", "core/planning/library.py",
+          "            implied.add(STEP_WORK)", "            pass",
+          (f"{HOME}::test_stairs_without_a_rail_leave_out_step_ups_and_with_a_rail_she_holds_it",)),
 ]
 
 

@@ -9,7 +9,7 @@ Programme; CDC STEADI Check for Safety; Fleming & Brayne 2008).
 
 from dataclasses import replace
 
-from people import dev, margaret
+from people import dev, margaret, with_preferences
 
 from rehab.core.planning import build_program
 from rehab.core.planning.home import Home
@@ -84,7 +84,12 @@ def test_stairs_without_a_rail_leave_out_step_ups_and_with_a_rail_she_holds_it(l
 
 
 def test_loose_rugs_leave_out_balance_with_nothing_to_hold_until_the_floor_is_made_safe(library):
-    program = build_program(at_78(floor_hazards=frozenset({"loose_rugs"}), sturdy_support=True), library)
+    """She likes walking and balance work: on a safe floor she is given walking balance exercises."""
+    likes = frozenset({"walking", "balance"})
+    safe_floor = build_program(with_preferences(at_78(sturdy_support=True), likes=likes), library)
+    assert with_caution(safe_floor, library, "unsupported_balance")
+    rugs = at_78(floor_hazards=frozenset({"loose_rugs"}), sturdy_support=True)
+    program = build_program(with_preferences(rugs, likes=likes), library)
     assert with_caution(program, library, "unsupported_balance") == []
     assert any(d.startswith("Take up loose rugs") for d in program.decisions)
 
