@@ -74,6 +74,10 @@ RED_FLAGS = (
     "IFOMPT red-flag framework (Finucane 2020) and NICE CKS pathways: escalate, never clear "
     "automatically (clinical reference §4.1-4.2)"
 )
+SELF_HARM = (
+    "PHQ-9 item 9 (thoughts of self-harm) above 0: pause automated advice and ask for a same-day clinician "
+    "risk assessment, whatever the total (clinical reference §1.4; the pathway is local policy)"
+)
 NEW_SYMPTOMS = (
     "New or worsening neurological signs or unexplained swelling need clinician review before "
     "progression (clinical reference §4.2)"

@@ -76,7 +76,7 @@ REFERRAL_ADVICE = {
 # The first failed criterion in this order is the reason a hold is explained by.
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
-    "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
+    "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
     "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
     "next_morning_no_rise", "next_morning_back_to_usual", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
@@ -91,6 +91,8 @@ HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is 
                  "can see which one and will talk it over with you.")
 
 _HOLD_PATIENT = {
+    "self_harm_risk_assessed": "Thank you for your honest answers about how you feel. Your clinician will contact "
+    "you today. Stay at {dose} for now. If you feel unsafe, call your local emergency number now.",
     "no_new_symptoms": "You told us about new symptoms. Keep to {dose} and do not increase until your "
     "clinician has checked them. If they get worse quickly, contact your clinic today.",
     "sessions_logged": "No sessions are logged yet. Keep to {dose} and log each session, so we can "
