@@ -258,6 +258,11 @@ def _current_or_refuse(uow, actor, patient_id) -> ProgramVersionOut:
     return current
 
 
+def _home_recorded(uow, actor, patient_id) -> bool:
+    profile = patients.get_profile(uow, actor, patient_id)
+    return profile is not None and profile.home is not None
+
+
 def _program_context(uow, actor, patient_id) -> dict[str, Any]:
     history = programs.list_versions(uow, actor, patient_id)  # newest first; the page shows them all
     current = history[0] if history else None
@@ -269,7 +274,7 @@ def _program_context(uow, actor, patient_id) -> dict[str, Any]:
     return {"history": history, "current": current, "why": why, "ladders": ladders, "swappable": swappable,
             "bounds": bounds, "shortened": SHORTENED,
             "planned": document.get("planned"), "strategies": STRATEGIES, "defaults": DEFAULT_INCREMENTS,
-            "default_pain_max": Limits().pain_during_max}
+            "default_pain_max": Limits().pain_during_max, "home_recorded": _home_recorded(uow, actor, patient_id)}
 
 
 def _plan_options() -> dict[str, Any]:
@@ -435,6 +440,10 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         "constraints": constraints,
         "strategy": text["strategy"] or None,
     }
+    # The home as recorded at intake (never typed twice): the planner leaves out what it makes unsafe.
+    profile = patients.get_profile(uow, actor, patient_id)
+    if profile is not None and profile.home is not None:
+        intake["home"] = profile.home.model_dump()
     if not problems:
         try:
             request_in = PlannedProgramIn(reason=text["reason"], intake=IntakeIn.model_validate(intake))
