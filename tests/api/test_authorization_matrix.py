@@ -16,7 +16,7 @@ from clinic_cast import TODAY, as_
 
 from rehab.contracts.fear_hierarchy import FearItemIn
 from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn
-from rehab.services import assessments, exposure, logs, oversight, patients
+from rehab.services import assessments, exposure, logs, oversight, patients, referrals
 from rehab.settings import load_settings
 from rehab.web.app import create_app
 
@@ -50,6 +50,8 @@ def _bodies():
         ("GET", "/patients/{patient_id}/assessments"): None,
         ("POST", "/patients/{patient_id}/baseline"): {"first": day, "last": day, "reason": "medication_change"},
         ("GET", "/patients/{patient_id}/baseline"): None,
+        ("GET", "/patients/{patient_id}/referral-steps"): None,
+        ("POST", "/patients/{patient_id}/referral-steps/{step_id}/follow-up"): {"outcome": "not_yet", "on": day},
         ("POST", "/patients/{patient_id}/goals"): GOAL,
         ("GET", "/patients/{patient_id}/goals"): None,
         ("PATCH", "/goals/{goal_id}"): {"gas_level": 0},
@@ -111,6 +113,8 @@ ALLOWED = {
     ("GET", "/patients/{patient_id}/assessments"): CARE_AND_CAROL,
     ("POST", "/patients/{patient_id}/baseline"): CARE,  # a patient cannot move her own yardstick
     ("GET", "/patients/{patient_id}/baseline"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/referral-steps"): CARE,  # clinical referrals: the care team's work list
+    ("POST", "/patients/{patient_id}/referral-steps/{step_id}/follow-up"): CARE,
     ("POST", "/patients/{patient_id}/goals"): CARE,
     ("GET", "/patients/{patient_id}/goals"): CARE_AND_CAROL,
     ("PATCH", "/goals/{goal_id}"): CARE,
@@ -173,7 +177,8 @@ def _carols_records(cast):
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
     alert = oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)[0]
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id, "alert_id": alert.id,
-            "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast)}
+            "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast),
+            "step_id": referrals.list_steps(cast.uow(), cast.bob, cast.carol.patient_id)[0].id}
 
 
 def _carols_fear_item(cast) -> str:
