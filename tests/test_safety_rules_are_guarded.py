@@ -34,6 +34,7 @@ class Guard:
 
 EXPOSURE = "tests/integration/test_graded_exposure_service.py"
 HOME = "tests/unit/core/test_home_safety.py"
+REFERRALS = "tests/integration/test_referral_steps_service.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -319,6 +320,22 @@ GUARDS: list[Guard] = [
     Guard("H47", "an exercise on stairs is known as step work", "core/planning/library.py",
           "            implied.add(STEP_WORK)", "            pass",
           (f"{HOME}::test_stairs_without_a_rail_leave_out_step_ups_and_with_a_rail_she_holds_it",)),
+    Guard("H48", "a due risk assessment pauses automated advice", "core/engine/progression.py",
+          "    if ci.risk_assessment_due:\n", "    if False:\n",
+          ("tests/unit/core/test_self_harm_pause.py::test_a_person_ready_to_advance_is_held_while_a_risk_assessment_is_due",)),
+    Guard("H48", "the stored check-in reads the open risk assessment", "services/checkins.py",
+          "        risk_assessment_due=referrals.risk_assessment_due(uow, patient.id),\n", "\n",
+          (f"{REFERRALS}::test_thoughts_of_self_harm_pause_every_check_in_until_bob_records_the_risk_assessment",)),
+    Guard("H48", "item 9 above 0 opens a same-day risk assessment", "instruments/referrals.py",
+          "    if harm:\n", "    if False:\n",
+          ("tests/unit/instruments/test_referral_needs.py::test_thoughts_of_self_harm_ask_for_a_same_day_risk_assessment_whatever_the_total",
+           f"{REFERRALS}::test_thoughts_of_self_harm_pause_every_check_in_until_bob_records_the_risk_assessment")),
+    Guard("H48", "a scored screen opens its referral steps", "services/assessments.py",
+          "        referrals.open_steps(uow, actor, patient)\n", "        pass\n",
+          (f"{REFERRALS}::test_moderate_depression_and_high_catastrophising_open_a_gp_and_a_psychology_step_with_their_scores",)),
+    Guard("H48", "a risk assessment closes only as assessed", "services/referrals.py",
+          '        if risk and given.outcome not in ("risk_assessed", "not_yet"):', "        if False:",
+          (f"{REFERRALS}::test_a_risk_assessment_cannot_be_closed_as_taken_up",)),
 ]
 
 
