@@ -74,3 +74,17 @@ def test_a_gp_referral_is_on_the_patient_page_and_followed_up_at_the_reassessmen
         actions = list(session.scalars(select(tables.AuditEntry.action).where(tables.AuditEntry.resource == "referral_step")))
     assert "update" in actions and "create" in actions
     assert "No open referral steps." in bob.get(url(cast.carol, "/reassessment")).text
+
+
+def test_the_planner_form_is_filled_from_the_screens_and_tests_on_record(browse, cast):
+    """Nothing typed twice: Dave's TSK-11 of 33, PSEQ of 20, PHQ-9 of 14 and Timed Up and Go of
+    13.2 s are already on the planner form (fear high, self-efficacy low, low mood, the TUG)."""
+    for instrument, answers in (("tsk11", [3] * 11), ("pseq", [2] * 10), ("phq9", [2, 2, 2, 2, 2, 2, 1, 1, 0]),
+                                ("timed_up_and_go", [13.2])):
+        assessments.record_assessment(cast.uow(), cast.bob, cast.dave.patient_id,
+                                      AssessmentIn(instrument=instrument, taken_on=TODAY, answers=answers))
+    bob = browse("bob")
+    form = bob.get(url(cast.dave, "/program")).text
+    assert '<option value="high" selected>' in form and '<option value="low" selected>' in form
+    assert 'name="low_mood" value="yes" checked' in form
+    assert 'name="tug_s" type="number" value="13.2"' in form

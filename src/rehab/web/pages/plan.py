@@ -290,8 +290,31 @@ def _plan_options() -> dict[str, Any]:
             "caution_options": list(CAUTIONS.items()), "times": TIMES}
 
 
-def _plan_defaults(request, patient, profile, goals, has_program: bool) -> dict[str, Any]:
-    """The planner form filled from what is on record: age, the first active goal, the context."""
+# Screens and tests on record that fill the planner form (thresholds as in the psychosocial
+# profile, rehab.instruments.psychosocial.RULES: TSK-11 >= 29, PSEQ low band, PHQ-9 >= 10).
+def _from_measures(scores) -> dict[str, str]:
+    latest = {}
+    for a in sorted(scores, key=lambda a: a.taken_on):
+        if a.score.total is not None:
+            latest[a.instrument] = a.score
+    given: dict[str, str] = {}
+    if "start_back" in latest and latest["start_back"].band:
+        given["start_back"] = latest["start_back"].band.split()[0]
+    if "tsk11" in latest:
+        given["fear_avoidance"] = "high" if latest["tsk11"].total >= 29 else "low"
+    if "pseq" in latest:
+        given["self_efficacy"] = "low" if latest["pseq"].band == "low self-efficacy" else "ok"
+    if "phq9" in latest and latest["phq9"].total >= 10:
+        given["low_mood"] = "yes"
+    for instrument, field in (("timed_up_and_go", "tug_s"), ("grip_strength", "grip_kg")):
+        if instrument in latest:
+            given[field] = f"{latest[instrument].total:g}"
+    return given
+
+
+def _plan_defaults(request, patient, profile, goals, has_program: bool, scores=()) -> dict[str, Any]:
+    """The planner form filled from what is on record: age, the first active goal, the context,
+    the latest psychosocial screens and the Timed Up and Go and grip results."""
     given: dict[str, Any] = {"reason": "rebuilt with the planner" if has_program else "first program",
                              "strategy": "", "days_per_week": "3", "minutes_per_day": "20"}
     if patient.birth_year:
@@ -313,6 +336,7 @@ def _plan_defaults(request, patient, profile, goals, has_program: bool) -> dict[
                 given[key] = str(prefs[key])
         if prefs.get("gym_access"):
             given["gym_access"] = "yes"
+    given.update(_from_measures(scores))
     return given
 
 
@@ -321,7 +345,8 @@ def program_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: 
     patient = patients.get_patient(uow, actor, patient_id)
     context = _program_context(uow, actor, patient_id)
     given = _plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
-                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None)
+                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None,
+                           assessments.list_assessments(uow, actor, patient_id))
     return _page(request, "plan/program.html", actor, patient, given=given, problems={}, problem_at=None,
                  **context, **_plan_options())
 
@@ -331,7 +356,8 @@ def _program_refused(request, uow, actor, patient_id, given, problems, problem_a
     context = _program_context(uow, actor, patient_id)
     if problem_at != "plan":  # the planner form keeps its usual contents beside another form's problem
         given = {**_plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
-                                  assessments.list_goals(uow, actor, patient_id), context["current"] is not None), **given}
+                                  assessments.list_goals(uow, actor, patient_id), context["current"] is not None,
+                                  assessments.list_assessments(uow, actor, patient_id)), **given}
     return _page(request, "plan/program.html", actor, patient, given=given, problems=problems, problem_at=problem_at,
                  status_code=422, **context, **_plan_options())
 
@@ -549,7 +575,8 @@ def set_bounds(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uu
     patient = patients.get_patient(uow, actor, patient_id)
     context = _program_context(uow, actor, patient_id)
     given = _plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
-                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None)
+                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None,
+                           assessments.list_assessments(uow, actor, patient_id))
     return _page(request, "plan/program.html", actor, patient, given=given, problems=problems, problem_at=None,
                  status_code=422, **context, **_plan_options())
 
