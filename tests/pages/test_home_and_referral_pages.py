@@ -60,6 +60,8 @@ def test_a_gp_referral_is_on_the_patient_page_and_followed_up_at_the_reassessmen
     patient_page = html.unescape(bob.get(url(cast.carol)).text)
     assert "Refer to the GP, for assessment and treatment of low mood or anxiety" in patient_page
     assert "phq9 14" in patient_page
+    program_page = html.unescape(bob.get(url(cast.carol, "/program")).text)
+    assert "Referral steps that go with this program" in program_page and "Refer to the GP" in program_page
     reassessment = bob.get(url(cast.carol, "/reassessment"))
     assert "Was it taken up?" in reassessment.text
     [step] = referrals.list_steps(cast.uow(), cast.bob, cast.carol.patient_id)

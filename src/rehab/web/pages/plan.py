@@ -37,7 +37,7 @@ from rehab.core.planning.goals import dose_words as goal_dose_words
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import CAUTIONS, Region
 from rehab.instruments import GoalAttainmentError, t_score
-from rehab.services import assessments, care, patients, programs, self_management
+from rehab.services import assessments, care, patients, programs, referrals, self_management
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import UoW
 from rehab.web.pages.assess import (
@@ -274,7 +274,8 @@ def _program_context(uow, actor, patient_id) -> dict[str, Any]:
     return {"history": history, "current": current, "why": why, "ladders": ladders, "swappable": swappable,
             "bounds": bounds, "shortened": SHORTENED,
             "planned": document.get("planned"), "strategies": STRATEGIES, "defaults": DEFAULT_INCREMENTS,
-            "default_pain_max": Limits().pain_during_max, "home_recorded": _home_recorded(uow, actor, patient_id)}
+            "default_pain_max": Limits().pain_during_max, "home_recorded": _home_recorded(uow, actor, patient_id),
+            "referral_steps": referrals.list_steps(uow, actor, patient_id)}
 
 
 def _plan_options() -> dict[str, Any]:
