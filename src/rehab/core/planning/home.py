@@ -83,7 +83,7 @@ def home_rules(home: Home | None) -> HomeRules:
 
     # Balance: standing balance work only with something sturdy within reach (Otago).
     if home.sturdy_support is False:
-        leave_out((STANDING_BALANCE, "unsupported_balance"), "having nothing sturdy to hold at home")
+        leave_out((STANDING_BALANCE, "unsupported_balance"), "nothing sturdy to hold at home")
         decisions.append(f"No sturdy support at home: every standing or walking balance exercise left out until "
                          f"one is recorded ({OTAGO}).")
         advice.append("Standing balance exercises are left out for now. You need something sturdy to hold, "
@@ -107,23 +107,23 @@ def home_rules(home: Home | None) -> HomeRules:
                       "does not slip. Wear shoes that grip.")
     # Floor work: getting down and up again.
     if home.gets_up_from_floor is False:
-        leave_out(("floor_work", "kneeling"), "finding it hard to get up from the floor")
+        leave_out(("floor_work", "kneeling"), "trouble getting up from the floor")
         decisions.append(f"Cannot get down to the floor and up again safely: floor work and kneeling left out "
                          f"({FLOOR_SOURCE}).")
     if home.space_to_exercise is False:
-        leave_out(("floor_work",), "having no clear space on the floor")
+        leave_out(("floor_work",), "no clear space on the floor")
         decisions.append("No clear floor space at home: floor work left out until there is room to lie down.")
     # Steps: only with a rail to hold (Otago; STEADI).
     if home.stairs is False:
-        leave_out((STEP_WORK,), "having no stairs at home")
+        leave_out((STEP_WORK,), "no stairs at home")
     elif home.stairs and home.stair_rail is False:
-        leave_out((STEP_WORK,), "your stairs having no rail to hold")
+        leave_out((STEP_WORK,), "no rail on your stairs")
         decisions.append(f"Stairs at home without a rail: step exercises left out until a rail or a stable step "
                          f"with a hand-hold is recorded ({OTAGO}; {STEADI}).")
     elif home.stairs and home.stair_rail:
         advice.append("On step exercises, hold the stair rail.")
     for kit in sorted(home.worn_equipment):
-        leave_out((EQUIPMENT_CAUTION + kit,), f"your {kit.replace('_', ' ')} needing repair or replacing")
+        leave_out((EQUIPMENT_CAUTION + kit,), f"your {kit.replace('_', ' ')} being worn or broken")
         decisions.append(f"Equipment in poor condition ({kit.replace('_', ' ')}): exercises using it left out "
                          "until it is replaced.")
     return HomeRules(excluded=excluded, decisions=tuple(decisions), advice=tuple(advice))

@@ -82,7 +82,7 @@ STANDING_BALANCE = "standing_balance"
 STEP_WORK = "step_work"
 REGION_CAUTIONS: dict[str, str] = {
     CERVICAL_REGION: "neck and upper back exercise",
-    STANDING_BALANCE: "balance exercises done standing up",
+    STANDING_BALANCE: "balance work on your feet",
     STEP_WORK: "exercises on a step or stairs",
 }
 # Kit in poor condition is left out by name: "equipment:band" (see ``rehab.core.planning.home``).
