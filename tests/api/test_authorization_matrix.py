@@ -9,14 +9,15 @@ the table fails the test, so a new route cannot skip it.
 
 import json
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from clinic_cast import TODAY, as_
 
 from rehab.contracts.fear_hierarchy import FearItemIn
-from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn
-from rehab.services import assessments, exposure, logs, oversight, patients, referrals
+from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn, ReassessmentIn, RedFlagScreeningIn
+from rehab.services import assessments, care, exposure, logs, oversight, patients, referrals
 from rehab.settings import load_settings
 from rehab.web.app import create_app
 
@@ -27,6 +28,10 @@ GOAL = {"words": "Carry the shopping", "icf_code": "d430", "task": "two 5 kg bag
 PROGRAM = {"reason": "a swap", "prescriptions": [{"activity_id": "walking", "name": "Walking", "strategy": "time_contingent",
                                                   "dose": {"duration_s": 900}, "sessions_per_week": 5}]}
 RED_FLAGS = {"taken_on": TODAY.isoformat(), "red_flags": []}
+PLANNED_GOAL = {"id": "stairs", "words": "Carry my groceries up the stairs", "icf": "d4551", "priority": 1,
+                "target_date": (TODAY + timedelta(days=90)).isoformat(),
+                "task": {"description": "two flights with two bags", "activity": "stairs", "baseline": {"reps": 1},
+                         "target": {"reps": 3}}}
 INTAKE = json.loads((Path(__file__).resolve().parents[2] / "docs" / "examples" / "margaret.json").read_text())
 
 
@@ -90,6 +95,20 @@ def _bodies():
             "dose": {"sets": 2, "reps": 8}},
         ("GET", "/patients/{patient_id}/adjustments"): None,
         ("GET", "/patients/{patient_id}/insights"): None,
+        # Carol's program was set by hand, so the allowed are told to send an intake (422), not refused
+        ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal"): {
+            "goal_change_id": str(uuid.uuid4()), "goal": PLANNED_GOAL},
+        ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal/accept"): {
+            "goal_change_id": str(uuid.uuid4()), "goal": PLANNED_GOAL, "reason": "the goal changed"},
+        ("POST", "/patients/{patient_id}/tolerances"): {
+            "measured_on": day, "tolerances": [{"activity": "walking", "dimension": "duration_s", "measures": [600]}]},
+        ("GET", "/patients/{patient_id}/tolerances"): None,
+        ("GET", "/patients/{patient_id}/alerts/{alert_id}/review"): None,
+        ("POST", "/patients/{patient_id}/program-reviews"): lambda: {
+            "id": str(uuid.uuid4()), "alert_id": str(uuid.uuid4()), "barriers": [{"barrier": "sleep"}],
+            "activities": [{"activity_id": "walking"}], "reason": "walk first"},
+        ("GET", "/patients/{patient_id}/program-reviews"): None,
+        ("GET", "/patients/{patient_id}/program/why"): None,
     }
 
 
@@ -146,6 +165,15 @@ ALLOWED = {
     ("POST", "/patients/{patient_id}/adjustments"): CARE_AND_CAROL,
     ("GET", "/patients/{patient_id}/adjustments"): CARE_AND_CAROL,
     ("GET", "/patients/{patient_id}/insights"): CARE_AND_CAROL,
+    # after a goal change: only the care team re-plans; Carol sees the version once accepted
+    ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal"): CARE,
+    ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal/accept"): CARE,
+    ("POST", "/patients/{patient_id}/tolerances"): CARE,  # measured by the clinician, not the patient
+    ("GET", "/patients/{patient_id}/tolerances"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/alerts/{alert_id}/review"): CARE,  # a review is the clinician's
+    ("POST", "/patients/{patient_id}/program-reviews"): CARE,
+    ("GET", "/patients/{patient_id}/program-reviews"): CARE,
+    ("GET", "/patients/{patient_id}/program/why"): CARE_AND_CAROL,  # Carol reads why her plan changed
 }
 PUBLIC = {("POST", "/auth/login")}
 
@@ -175,7 +203,13 @@ def _carols_records(cast):
 
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4), now=True)
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
-    alert = oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)[0]
+    # two checkpoints without important improvement: a "reformulate" alert, which opens a review
+    for _ in range(2):
+        care.reassess(cast.uow(), cast.bob, cast.carol.patient_id, ReassessmentIn(
+            taken_on=TODAY, red_flags=RedFlagScreeningIn(taken_on=TODAY),
+            assessments=[AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4])]))
+    alert = next(a for a in oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)
+                 if a.code == "checkpoint_reformulate")
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id, "alert_id": alert.id,
             "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast),
             "step_id": referrals.list_steps(cast.uow(), cast.bob, cast.carol.patient_id)[0].id}

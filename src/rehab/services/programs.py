@@ -28,7 +28,8 @@ from rehab.contracts.records import (
 from rehab.core.planning import build_program
 from rehab.core.planning.program import Phase
 from rehab.core.planning.program import Prescription as PlannedPrescription
-from rehab.services import checkins
+from rehab.core.planning.replanning import with_measured
+from rehab.services import checkins, tolerances
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound
 from rehab.store import tables
@@ -59,13 +60,22 @@ def plan_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: 
     if problem is not None:
         field, _, message = problem.partition(": ")
         raise Invalid(f"intake.{field}" if message else "intake", message or problem)
-    program = build_program(request.intake.to_core(), library)
-    first = program.phases[0]
-    return set_program(uow, actor, patient_id, ProgramIn(
-        reason=request.reason,
-        prescriptions=[from_planner(p) for p in first.prescriptions],
-        document={"phase": first.name, "planned": PlannedProgramOut.from_core(program).model_dump(mode="json")},
-    ), week=usual_week(first))
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="program", roles=CARE_TEAM)
+        # The latest tolerances a clinician confirmed at a reassessment replace the intake's, so the
+        # first doses start below the tolerance as it is now (clinical reference §3.4: "reduce by
+        # 20%, i.e. start at 80%" of the measured tolerance); the version names which it used.
+        measured = tolerances.latest(uow, patient.id)
+        program = build_program(with_measured(request.intake.to_core(), measured), library)
+        first = program.phases[0]
+        out = write_version(uow, actor, patient, ProgramIn(
+            reason=request.reason,
+            prescriptions=[from_planner(p) for p in first.prescriptions],
+            document={"phase": first.name, "planned": PlannedProgramOut.from_core(program).model_dump(mode="json"),
+                      "intake": request.intake.model_dump(mode="json"), "tolerance_baseline": tolerances.used(measured)},
+        ), week=usual_week(first))
+        uow.commit()
+        return out
 
 
 def usual_week(phase: Phase) -> dict[str, Any]:
@@ -86,12 +96,14 @@ def set_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, program: P
 
 
 def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, program: ProgramIn,
-                  week: dict[str, Any] | None = None, keep_week: bool = True) -> ProgramVersionOut:
+                  week: dict[str, Any] | None = None, keep_week: bool = True,
+                  review_id: uuid.UUID | None = None) -> ProgramVersionOut:
     """A new program version inside the caller's transaction. Two clinicians saving at once take
     turns on the patient's row lock (PostgreSQL; SQLite's writers queue), so the second becomes the
     next version instead of a clash over the same number. A version changed by hand keeps the usual
     week of the one before (``week`` None; not with ``keep_week`` False, as at discharge): an
-    activity the week does not name is due every day."""
+    activity the week does not name is due every day. ``review_id`` names the program review this
+    version came out of (:mod:`rehab.services.program_reviews`)."""
     uow.session.execute(select(tables.Patient.id).where(tables.Patient.id == patient.id).with_for_update())
     today = uow.now().date()
     previous = checkins.current_program(uow, patient.id)
@@ -99,7 +111,7 @@ def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, progra
     version = tables.ProgramVersion(patient_id=patient.id, version=(previous.version + 1) if previous else 1,
                                     reason=program.reason, document=program.document,
                                     week=week if week is not None else (previous.week if previous and keep_week else None),
-                                    created_by=actor.user_id, created_at=uow.now())
+                                    created_by=actor.user_id, created_at=uow.now(), review_id=review_id)
     uow.session.add(version)
     uow.session.flush()
     for p in program.prescriptions:
@@ -160,4 +172,5 @@ def version_out(uow: UnitOfWork, patient_id: uuid.UUID, version: tables.ProgramV
             increments=p.increments, progression_order=p.progression_order, limits=p.limits))
     return ProgramVersionOut(version=version.version, reason=version.reason, created_at=version.created_at,
                              prescriptions=prescriptions, document=version.document,
-                             week=UsualWeekOut.model_validate(version.week) if version.week else None)
+                             week=UsualWeekOut.model_validate(version.week) if version.week else None,
+                             review_id=version.review_id)

@@ -251,6 +251,22 @@ class BaselineAnchor(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
+class ToleranceBaseline(Base):
+    """Activity tolerances a clinician measured again at a reassessment (clinical reference §3.4:
+    up to three measures, averaged). Only ever added; the latest applies to the planner from then
+    on, in place of the intake's for the same activities."""
+
+    __tablename__ = "tolerance_baselines"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    measured_on: Mapped[date] = mapped_column(Date)
+    # [{"activity": id, "dimension": ..., "measures": [numbers]}]
+    tolerances: Mapped[list[dict[str, Any]]] = mapped_column(Document)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
 class Assessment(Base):
     """One administration of a questionnaire or a performance test, scored on save."""
 
@@ -315,6 +331,13 @@ class ProgramVersion(Base):
     week: Mapped[dict[str, Any] | None] = mapped_column(Document, nullable=True)
     created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+    # The goal change this version follows, when a clinician accepted the planner's proposal after
+    # a goal changed; unique, so accepting the same proposal twice makes one version.
+    goal_change_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("goal_changes.id"), nullable=True,
+                                                             unique=True)
+    # The program review this version came out of (the same patient's ``program_reviews`` row);
+    # null for every other version.
+    review_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
 
     __table_args__ = (UniqueConstraint("patient_id", "version"),)
 
@@ -592,3 +615,35 @@ class BehaviouralExperiment(Base):
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
                       Index("ix_behavioural_experiments_patient_date", "patient_id", "date"))
+
+
+# ---- program reviews after a stall (seed: when progress stalls) ------------------------------------
+
+class ProgramReview(Base):
+    """A clinician's guided review after a "reformulate" alert: what triggered it, the barriers
+    found (with what the records showed), the goals re-expressed (their changes are in the goals'
+    own history), the change decided and why, and the words the patient reads. It leads to one new
+    program version, whose ``review_id`` names it. Keyed by (patient, id) with a client-made id, so
+    a retry finds it; one review per alert."""
+
+    __tablename__ = "program_reviews"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid)  # made by the client
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    alert_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("alerts.id"), unique=True)
+    decision_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("decisions.id"))
+    checkpoint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("screenings.id"))
+    # [{"barrier": "sleep", "note": str | null, "seen": {finding, values, threshold, source} | null}]
+    barriers: Mapped[list[dict[str, Any]]] = mapped_column(Document)
+    suggested: Mapped[list[dict[str, Any]]] = mapped_column(Document)  # what the records showed at the time
+    goal_ids: Mapped[list[str]] = mapped_column(Document)
+    # [{"kind": "sequence" | "strategy" | "dose", "activity_id": ..., "before": ..., "after": ...}]
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(Document)
+    reason: Mapped[str] = mapped_column(Text)
+    patient_words: Mapped[str] = mapped_column(Text)
+    program_version: Mapped[int] = mapped_column(Integer)
+    request: Mapped[dict[str, Any]] = mapped_column(Document)  # as sent: a retry is compared with it
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
+                      Index("ix_program_reviews_patient_newest", "patient_id", "created_at"))

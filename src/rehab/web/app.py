@@ -16,7 +16,17 @@ from rehab.store.database import make_engine, session_factory
 from rehab.store.unit_of_work import utc_now
 from rehab.web import errors, pages
 from rehab.web.headers import SecurityHeaders
-from rehab.web.api import accounts, exposure, logs, oversight, patients, programs, self_care
+from rehab.web.api import (
+    accounts,
+    exposure,
+    logs,
+    oversight,
+    patients,
+    program_reviews,
+    programs,
+    replanning,
+    self_care,
+)
 from rehab.web.deps import refuse_nul_characters
 
 API = "/api/v1"
@@ -38,7 +48,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     app.state.sessions = sessions
     app.state.clock = clock
     for router in (accounts.router, patients.router, programs.router, logs.router, exposure.router, oversight.router,
-                   self_care.router):
+                   self_care.router, replanning.router, program_reviews.router):
         app.include_router(router, prefix=API)
     app.include_router(pages.router)
     # Our own stylesheet and script, from the installed package: no CDN, works offline.

@@ -29,6 +29,7 @@ from rehab.services import (
     logs,
     oversight,
     patients,
+    program_reviews,
     programs,
     referrals,
     self_management,
@@ -307,6 +308,7 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
         "adjustments": self_management.list_adjustments(uow, actor, patient_id, since=start),
         "insights": insights.diary_insights(uow, actor, patient_id, day),
         "form": None, "alert_problem": None, "shown": shown, "dose_words": dose_words,
+        "reviews": program_reviews.list_reviews(uow, actor, patient_id), "review_alerts": program_reviews.REVIEW_ALERTS,
     }
 
 
