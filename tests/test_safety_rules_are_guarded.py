@@ -34,6 +34,8 @@ class Guard:
 
 EXPOSURE = "tests/integration/test_graded_exposure_service.py"
 PHYSIO = "tests/cli/test_three_people_from_the_physio_review.py"
+HOME = "tests/unit/core/test_home_safety.py"
+REFERRALS = "tests/integration/test_referral_steps_service.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -304,6 +306,51 @@ GUARDS: list[Guard] = [
     Guard("H39", "a review does not raise a dose after a step back", "services/program_reviews.py",
           "            if refused:\n", "            if False:\n",
           ("tests/integration/test_program_review.py::test_a_review_cannot_raise_a_dose_after_the_last_check_in_stepped_back",)),
+    Guard("H45", "nothing sturdy to hold leaves out standing balance work", "core/planning/home.py",
+          '        leave_out((STANDING_BALANCE, "unsupported_balance"), "nothing sturdy to hold at home")',
+          '        leave_out((), "nothing sturdy to hold at home")',
+          (f"{HOME}::test_a_78_year_old_living_alone_with_nothing_to_hold_gets_no_unsupported_or_standing_balance_work",)),
+    Guard("H45", "a standing balance exercise is known as one", "core/planning/library.py",
+          "            implied.add(STANDING_BALANCE)", "            pass",
+          (f"{HOME}::test_a_78_year_old_living_alone_with_nothing_to_hold_gets_no_unsupported_or_standing_balance_work",)),
+    Guard("H45", "the home's cautions reach the planner", "core/planning/builder.py",
+          "    cautions = {**home.excluded, **rules.excluded}", "    cautions = rules.excluded",
+          (f"{HOME}::test_a_78_year_old_living_alone_with_nothing_to_hold_gets_no_unsupported_or_standing_balance_work",
+           f"{HOME}::test_loose_rugs_leave_out_balance_with_nothing_to_hold_until_the_floor_is_made_safe")),
+    Guard("H45", "floor hazards leave out balance with nothing to hold", "core/planning/home.py",
+          '        leave_out(("unsupported_balance", "high_impact"), said)', "        leave_out((), said)",
+          (f"{HOME}::test_loose_rugs_leave_out_balance_with_nothing_to_hold_until_the_floor_is_made_safe",)),
+    Guard("H46", "no floor work for someone who cannot get up from the floor", "core/planning/home.py",
+          '        leave_out(("floor_work", "kneeling"), "trouble getting up from the floor")',
+          '        leave_out((), "trouble getting up from the floor")',
+          (f"{HOME}::test_she_cannot_get_up_from_the_floor_so_gets_no_floor_work_even_though_her_goal_is_the_floor",)),
+    Guard("H46", "no floor work living alone after a fall", "core/planning/home.py",
+          '        leave_out(("unsupported_balance", "floor_work", "kneeling"), "living alone after a fall")',
+          '        leave_out(("unsupported_balance",), "living alone after a fall")',
+          (f"{HOME}::test_living_alone_after_a_fall_leaves_out_floor_work_and_tells_her_to_keep_a_phone_near",)),
+    Guard("H47", "no step-ups on stairs without a rail", "core/planning/home.py",
+          '        leave_out((STEP_WORK,), "no rail on your stairs")',
+          '        leave_out((), "no rail on your stairs")',
+          (f"{HOME}::test_stairs_without_a_rail_leave_out_step_ups_and_with_a_rail_she_holds_it",)),
+    Guard("H47", "an exercise on stairs is known as step work", "core/planning/library.py",
+          "            implied.add(STEP_WORK)", "            pass",
+          (f"{HOME}::test_stairs_without_a_rail_leave_out_step_ups_and_with_a_rail_she_holds_it",)),
+    Guard("H48", "a due risk assessment pauses automated advice", "core/engine/progression.py",
+          "    if ci.risk_assessment_due:\n", "    if False:\n",
+          ("tests/unit/core/test_self_harm_pause.py::test_a_person_ready_to_advance_is_held_while_a_risk_assessment_is_due",)),
+    Guard("H48", "the stored check-in reads the open risk assessment", "services/checkins.py",
+          "        risk_assessment_due=referrals.risk_assessment_due(uow, patient.id),\n", "\n",
+          (f"{REFERRALS}::test_thoughts_of_self_harm_pause_every_check_in_until_bob_records_the_risk_assessment",)),
+    Guard("H48", "item 9 above 0 opens a same-day risk assessment", "instruments/referrals.py",
+          "    if harm:\n", "    if False:\n",
+          ("tests/unit/instruments/test_referral_needs.py::test_thoughts_of_self_harm_ask_for_a_same_day_risk_assessment_whatever_the_total",
+           f"{REFERRALS}::test_thoughts_of_self_harm_pause_every_check_in_until_bob_records_the_risk_assessment")),
+    Guard("H48", "a scored screen opens its referral steps", "services/assessments.py",
+          "        referrals.open_steps(uow, actor, patient)\n", "        pass\n",
+          (f"{REFERRALS}::test_moderate_depression_and_high_catastrophising_open_a_gp_and_a_psychology_step_with_their_scores",)),
+    Guard("H48", "a risk assessment closes only as assessed", "services/referrals.py",
+          '        if risk and given.outcome not in ("risk_assessed", "not_yet"):', "        if False:",
+          (f"{REFERRALS}::test_a_risk_assessment_cannot_be_closed_as_taken_up",)),
 ]
 
 

@@ -17,7 +17,7 @@ from clinic_cast import TODAY, as_
 
 from rehab.contracts.fear_hierarchy import FearItemIn
 from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn, ReassessmentIn, RedFlagScreeningIn
-from rehab.services import assessments, care, exposure, logs, oversight, patients
+from rehab.services import assessments, care, exposure, logs, oversight, patients, referrals
 from rehab.settings import load_settings
 from rehab.web.app import create_app
 
@@ -55,6 +55,8 @@ def _bodies():
         ("GET", "/patients/{patient_id}/assessments"): None,
         ("POST", "/patients/{patient_id}/baseline"): {"first": day, "last": day, "reason": "medication_change"},
         ("GET", "/patients/{patient_id}/baseline"): None,
+        ("GET", "/patients/{patient_id}/referral-steps"): None,
+        ("POST", "/patients/{patient_id}/referral-steps/{step_id}/follow-up"): {"outcome": "not_yet", "on": day},
         ("POST", "/patients/{patient_id}/goals"): GOAL,
         ("GET", "/patients/{patient_id}/goals"): None,
         ("PATCH", "/goals/{goal_id}"): {"gas_level": 0},
@@ -130,6 +132,8 @@ ALLOWED = {
     ("GET", "/patients/{patient_id}/assessments"): CARE_AND_CAROL,
     ("POST", "/patients/{patient_id}/baseline"): CARE,  # a patient cannot move her own yardstick
     ("GET", "/patients/{patient_id}/baseline"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/referral-steps"): CARE,  # clinical referrals: the care team's work list
+    ("POST", "/patients/{patient_id}/referral-steps/{step_id}/follow-up"): CARE,
     ("POST", "/patients/{patient_id}/goals"): CARE,
     ("GET", "/patients/{patient_id}/goals"): CARE_AND_CAROL,
     ("PATCH", "/goals/{goal_id}"): CARE,
@@ -207,7 +211,8 @@ def _carols_records(cast):
     alert = next(a for a in oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)
                  if a.code == "checkpoint_reformulate")
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id, "alert_id": alert.id,
-            "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast)}
+            "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast),
+            "step_id": referrals.list_steps(cast.uow(), cast.bob, cast.carol.patient_id)[0].id}
 
 
 def _carols_fear_item(cast) -> str:

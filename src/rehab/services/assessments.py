@@ -27,7 +27,7 @@ from rehab.instruments import (
     score,
 )
 from rehab.instruments.model import Questionnaire
-from rehab.services import checkins
+from rehab.services import checkins, referrals
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound
 from rehab.services.paging import Paging, read_page
@@ -67,6 +67,9 @@ def record(uow: UnitOfWork, actor: Actor, patient: tables.Patient, given: Assess
         checkins.raise_alert(uow, patient, alert.code, "urgent", alert.message)
         patient.attention = max(patient.attention, SAFETY_FINDING_ATTENTION)
         patient.attention_reason = f"Safety finding in {result.name}: {alert.message}"
+    # A score that calls for a referral is never stored without its referral step.
+    if given.instrument in referrals.SCREENS:
+        referrals.open_steps(uow, actor, patient)
     return AssessmentOut(id=row.id, instrument=row.instrument, taken_on=row.taken_on, score=result)
 
 

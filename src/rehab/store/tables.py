@@ -190,6 +190,32 @@ class PatientProfile(Base):
     sleep: Mapped[str | None] = mapped_column(Text)
     preferences: Mapped[dict[str, Any]] = mapped_column(Document, default=dict)
     comorbidities: Mapped[list[str]] = mapped_column(Document, default=list)
+    # Home and environment safety (contracts.planning.HomeIn as JSON); None: not assessed.
+    home: Mapped[dict[str, Any] | None] = mapped_column(Document, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class ReferralStep(Base):
+    """A referral the psychosocial screens called for (psychology, a pain-management programme, the
+    GP, or a same-day risk assessment), with its reason and the scores behind it, followed up at the
+    next review. ``follow_ups`` keeps every answer given (when, what, by whom); ``status`` is the
+    latest: open until it was taken up, declined or (for a risk assessment) done. ``evidence`` names
+    the assessments behind it, so the same scores never open the same step twice."""
+
+    __tablename__ = "referral_steps"
+    __table_args__ = (UniqueConstraint("patient_id", "destination", "evidence"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    destination: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    scores: Mapped[dict[str, Any]] = mapped_column(Document)
+    source: Mapped[str] = mapped_column(Text)
+    same_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[str] = mapped_column(String(400))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    follow_ups: Mapped[list[dict[str, Any]]] = mapped_column(Document, default=list)
+    opened_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
     updated_at: Mapped[datetime] = mapped_column(Timestamp)
 
 

@@ -76,7 +76,7 @@ REFERRAL_ADVICE = {
 # The first failed criterion in this order is the reason a hold is explained by.
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
-    "no_neuro_signs_in_flare", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
+    "no_neuro_signs_in_flare", "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
     "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
     "next_morning_no_rise", "next_morning_back_to_usual", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
@@ -94,6 +94,8 @@ _HOLD_PATIENT = {
     # Refers urgently (H40); worded here too so no hold built on it is ever left without words.
     "no_neuro_signs_in_flare": "You told us about new numbness, tingling or weakness during your flare-up. Please "
     "pause your exercises and contact your clinic or doctor today.",
+    "self_harm_risk_assessed": "Thank you for your honest answers about how you feel. Your clinician will contact "
+    "you today. Stay at {dose} for now. If you feel unsafe, call your local emergency number now.",
     "no_new_symptoms": "You told us about new symptoms. Keep to {dose} and do not increase until your "
     "clinician has checked them. If they get worse quickly, contact your clinic today.",
     "sessions_logged": "No sessions are logged yet. Keep to {dose} and log each session, so we can "
