@@ -298,10 +298,15 @@ def plan_change(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> PlanCha
     otherwise): the patient's own pages show it."""
     with uow:
         check_patient(uow, actor, patient_id, action="read", resource="program", roles=CARE_TEAM_AND_PATIENT)
-        current = checkins.current_program(uow, patient_id)
-        review = (uow.session.get(tables.ProgramReview, (patient_id, current.review_id))
-                  if current is not None and current.review_id is not None else None)
-        out = (PlanChangeOut(program_version=current.version, changed_at=current.created_at, why=review.patient_words)
-               if review is not None else None)
+        out = plan_change_of(uow, patient_id, checkins.current_program(uow, patient_id))
         uow.commit()
         return out
+
+
+def plan_change_of(uow: UnitOfWork, patient_id: uuid.UUID, current: tables.ProgramVersion | None) -> PlanChangeOut | None:
+    """Why ``current`` changed, when a review made it; part of the caller's audited read (Today
+    reads it inside its one read)."""
+    review = (uow.session.get(tables.ProgramReview, (patient_id, current.review_id))
+              if current is not None and current.review_id is not None else None)
+    return (PlanChangeOut(program_version=current.version, changed_at=current.created_at, why=review.patient_words)
+            if review is not None else None)

@@ -15,12 +15,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from rehab.contracts.program_review import PlanChangeOut
 from rehab.contracts.records import PatientOut, ProgramVersionOut, SessionLogOut
 from rehab.core.engine.today import TodaysGuidance
 from rehab.services.access import CARE_TEAM_AND_PATIENT, Actor, read_audited
 from rehab.services.logs import session_out
 from rehab.services.patients import patient_out
-from rehab.services import self_management
+from rehab.services import program_reviews, self_management
 from rehab.services.programs import version_out
 from rehab.services.today import guidance_for
 from rehab.store import tables
@@ -34,6 +35,7 @@ class TodaysPage:
     guidance: TodaysGuidance
     sessions_this_week: list[SessionLogOut]
     adjustable: frozenset[str] = frozenset()  # activities with bounds the patient may change within
+    plan_change: PlanChangeOut | None = None  # why the plan in force changed, when a program review made it
 
 
 def week_start(day: date) -> date:
@@ -58,6 +60,7 @@ def todays_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: dat
                           program=version_out(reading, patient_id, program) if program is not None else None,
                           guidance=guidance, sessions_this_week=[session_out(s) for s in sessions],
                           adjustable=frozenset(b.activity_id for b in self_management.bounds_in_force(reading, patient_id)
-                                               if b.bounds))
+                                               if b.bounds),
+                          plan_change=program_reviews.plan_change_of(reading, patient_id, program))
 
     return read_audited(uow, actor, patient_id, resource="todays_page", roles=CARE_TEAM_AND_PATIENT, read=read)

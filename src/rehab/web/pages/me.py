@@ -115,7 +115,7 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
         rest_of_week = [(d, [names[a] for a in d.activity_ids if a in names]) for d in days[1:]]
         today_session = days[0].session
         adjustable = found.adjustable
-    changed = program_reviews.plan_change(uow, actor, actor.patient_id) if program is not None else None
+    changed = found.plan_change
     if changed is not None and (day - changed.changed_at.date()).days > PLAN_CHANGE_DAYS:
         changed = None
     return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance, plan_change=changed,
