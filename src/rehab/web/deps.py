@@ -115,6 +115,11 @@ async def one_page(request: Request, uow: UnitOfWork, token: str, read: Callable
     """A page of a list, read in one thread hop (as :func:`in_one_hop`) and written out as JSON by
     its own model: FastAPI would otherwise turn the page into dicts, validate them again against
     the route's model and serialise them, three passes over a hundred rows where one does. A
-    :class:`RowPage` (the diary) is written from its stored rows without a model at all."""
-    page = await in_one_hop(request, uow, token, read)
+    :class:`RowPage` (the diary) is written from its stored rows without a model at all. The login
+    check, the read and its audit entry use one connection (UnitOfWork.one_connection)."""
+    def on_one_connection() -> Page | RowPage:
+        with uow.one_connection():
+            return read(current_actor(request, uow, token))
+
+    page = await run_in_threadpool(on_one_connection)
     return Response(page.to_json() if isinstance(page, RowPage) else page.model_dump_json(), media_type="application/json")
