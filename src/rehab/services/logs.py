@@ -256,11 +256,23 @@ def list_sessions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: d
         return out
 
 
-def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date | None = None) -> list[DiaryEntryOut]:
+def count_sessions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> int:
+    """How many sessions the patient has logged in all: one count, not every session read."""
+    return read_audited(uow, actor, patient_id, resource="session_logs", roles=CARE_TEAM_AND_PATIENT,
+                        read=lambda reading: reading.session.scalar(
+                            select(func.count()).where(tables.SessionLog.patient_id == patient_id)))
+
+
+def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date | None = None,
+               also: tuple[date, date] | None = None) -> list[DiaryEntryOut]:
+    """The diary oldest first: all of it, or from ``since`` on, and then also the days ``also``
+    (first, last) when given (the anchored baseline's days, however long ago they were)."""
     with uow:
         open_patient(uow, actor, patient_id, action="read", resource="diary_entries", roles=CARE_TEAM_AND_PATIENT)
         query = select(tables.DiaryEntry).where(tables.DiaryEntry.patient_id == patient_id)
-        if since is not None:
+        if since is not None and also is not None:
+            query = query.where(or_(tables.DiaryEntry.date >= since, tables.DiaryEntry.date.between(*also)))
+        elif since is not None:
             query = query.where(tables.DiaryEntry.date >= since)
         out = [diary_out(r) for r in uow.session.scalars(query.order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at))]
         uow.commit()
