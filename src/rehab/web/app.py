@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,10 +16,7 @@ from rehab.store.database import make_engine, session_factory
 from rehab.store.unit_of_work import utc_now
 from rehab.web import errors, pages
 from rehab.web.headers import SecurityHeaders
-from rehab.web.api import accounts, exposure, logs, oversight, patients, programs, self_care
-from rehab.web.deps import refuse_nul_characters
-
-API = "/api/v1"
+from rehab.web.api import API, accounts, exposure, logs, oversight, patients, programs, self_care
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -32,15 +29,18 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     # No interactive docs page: FastAPI's loads its scripts from a CDN, and a clinic network may be
     # offline. The OpenAPI description is served as JSON.
     app = FastAPI(title="rehab", version=__version__, openapi_url=f"{API}/openapi.json", docs_url=None,
-                  redoc_url=None, dependencies=[Depends(refuse_nul_characters)],
+                  redoc_url=None,
                   description="Progressive rehabilitation for chronic musculoskeletal pain: records, check-ins, decisions.")
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.clock = clock
+    # The routers' routes are put on the app as they were built, not included: this FastAPI builds
+    # every included route a second time (its dependencies, its models' validators), which was a
+    # sixth of the start-up, and walks the included routers on every request to see whether they
+    # changed. Each router carries its own prefix and the NUL guard every route needs (deps.CHECKED).
     for router in (accounts.router, patients.router, programs.router, logs.router, exposure.router, oversight.router,
-                   self_care.router):
-        app.include_router(router, prefix=API)
-    app.include_router(pages.router)
+                   self_care.router, *pages.PARTS):
+        app.router.routes.extend(router.routes)
     # Our own stylesheet and script, from the installed package: no CDN, works offline.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

@@ -46,6 +46,10 @@ async def refuse_nul_characters(request: Request) -> None:
             raise Invalid(name, "must not contain the NUL character (\\u0000)")
 
 
+# The dependency of every route, given to each router (rehab.web.app puts their routes on the app).
+CHECKED = [Depends(refuse_nul_characters)]
+
+
 def client_address(request: Request) -> str:
     """The address that asked: the connecting peer, or, behind a proxy named in
     ``REHAB_TRUSTED_PROXIES``, the address that proxy forwarded (rehab.web.app installs that)."""

@@ -20,12 +20,12 @@ from rehab.contracts.fear_hierarchy import ExperimentLogIn
 from rehab.services import exposure, logs, programs
 from rehab.services.errors import ExercisePaused, Invalid, NotFound
 from rehab.services.paging import Paging
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.assess import Posted, given_of
 from rehab.web.pages.guards import FormChecked, PatientActor
 from rehab.web.pages.rendering import form_problems, page, see_other, today
 
-router = APIRouter(prefix="/me/experiments")
+router = APIRouter(prefix="/me/experiments", include_in_schema=False, dependencies=CHECKED)
 
 SCORES = tuple(range(11))
 BEFORE = ("item", "expected", "belief_before")

@@ -31,14 +31,14 @@ from rehab.services import assessments, baselines, insights, logs, patients, pro
 from rehab.services import today as todays
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.todays_page import todays_page
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages import clinic_timeline as timeline
 from rehab.web.pages import patient_views as views
 from rehab.web.pages import week_view as week
 from rehab.web.pages.guards import FormChecked, PatientActor
 from rehab.web.pages.rendering import form_problems, page, see_other, today
 
-router = APIRouter(prefix="/me")
+router = APIRouter(prefix="/me", include_in_schema=False, dependencies=CHECKED)
 
 SCORES = tuple(range(11))
 # The diary's trigger boxes, in the patient's words.
