@@ -1,5 +1,7 @@
 """Simulated people for the demos: seeded, simple models of a person's days that produce diary and
-session logs. They decide nothing: every decision in a demo comes from the real engine (and, in the
+session logs. The cohort's model (:mod:`rehab.cohort.person`) is the full one; the demo keeps this
+scripted person (a flare on a chosen day, a fixed weekly growth) so its story and its tests stay as
+written, and takes the rating and the flare's shape from the cohort's model. They decide nothing: every decision in a demo comes from the real engine (and, in the
 demo clinic, through the real services and database).
 
 A person has a usual pain level that eases slowly over the weeks, day-to-day noise, and perhaps a
@@ -13,15 +15,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from rehab.cohort.person import FLARE_BUMP, nrs
 from rehab.core.models import Dose
 
-# Extra pain (NRS points) on the days after a flare's trigger.
-FLARE_BUMP = (3.5, 3.5, 3.0, 2.0, 1.0, 0.5)
-
-
-def nrs(value: float) -> int:
-    """A value on the 0-10 numeric rating scale, as a person would write it."""
-    return max(0, min(10, round(value)))
+__all__ = ["FLARE_BUMP", "SimulatedActivity", "SimulatedPerson", "nrs", "volume"]
 
 
 def volume(dose: Dose) -> float:

@@ -9,6 +9,7 @@ the table fails the test, so a new route cannot skip it.
 
 import json
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,10 @@ GOAL = {"words": "Carry the shopping", "icf_code": "d430", "task": "two 5 kg bag
 PROGRAM = {"reason": "a swap", "prescriptions": [{"activity_id": "walking", "name": "Walking", "strategy": "time_contingent",
                                                   "dose": {"duration_s": 900}, "sessions_per_week": 5}]}
 RED_FLAGS = {"taken_on": TODAY.isoformat(), "red_flags": []}
+PLANNED_GOAL = {"id": "stairs", "words": "Carry my groceries up the stairs", "icf": "d4551", "priority": 1,
+                "target_date": (TODAY + timedelta(days=90)).isoformat(),
+                "task": {"description": "two flights with two bags", "activity": "stairs", "baseline": {"reps": 1},
+                         "target": {"reps": 3}}}
 INTAKE = json.loads((Path(__file__).resolve().parents[2] / "docs" / "examples" / "margaret.json").read_text())
 
 
@@ -88,6 +93,14 @@ def _bodies():
             "dose": {"sets": 2, "reps": 8}},
         ("GET", "/patients/{patient_id}/adjustments"): None,
         ("GET", "/patients/{patient_id}/insights"): None,
+        # Carol's program was set by hand, so the allowed are told to send an intake (422), not refused
+        ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal"): {
+            "goal_change_id": str(uuid.uuid4()), "goal": PLANNED_GOAL},
+        ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal/accept"): {
+            "goal_change_id": str(uuid.uuid4()), "goal": PLANNED_GOAL, "reason": "the goal changed"},
+        ("POST", "/patients/{patient_id}/tolerances"): {
+            "measured_on": day, "tolerances": [{"activity": "walking", "dimension": "duration_s", "measures": [600]}]},
+        ("GET", "/patients/{patient_id}/tolerances"): None,
     }
 
 
@@ -142,6 +155,11 @@ ALLOWED = {
     ("POST", "/patients/{patient_id}/adjustments"): CARE_AND_CAROL,
     ("GET", "/patients/{patient_id}/adjustments"): CARE_AND_CAROL,
     ("GET", "/patients/{patient_id}/insights"): CARE_AND_CAROL,
+    # after a goal change: only the care team re-plans; Carol sees the version once accepted
+    ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal"): CARE,
+    ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal/accept"): CARE,
+    ("POST", "/patients/{patient_id}/tolerances"): CARE,  # measured by the clinician, not the patient
+    ("GET", "/patients/{patient_id}/tolerances"): CARE_AND_CAROL,
 }
 PUBLIC = {("POST", "/auth/login")}
 

@@ -233,3 +233,26 @@ def test_every_read_and_write_is_audited(cast):
                                                       .where(tables.AuditEntry.patient_id == dave))}
     assert {("create", "fear_item"), ("update", "safety_behaviours"), ("create", "behavioural_experiment"),
             ("read", "behavioural_experiments"), ("read", "fear_hierarchy")} <= audited
+
+
+def test_a_session_cannot_be_moved_onto_a_day_dave_already_ran_an_experiment(cast):
+    """Under graded exposure the experiments are the sessions: moving a session onto the day of an
+    experiment would make two exposures in one day, which the agreed bounds do not allow, on the
+    server as in `rehab adjust`. Another free day is still fine."""
+    from rehab.contracts.self_management import BoundsIn, SelfAdjustmentIn
+    from rehab.services import self_management
+
+    build_hierarchy(cast)
+    dave = cast.dave.patient_id
+    self_management.set_bounds(cast.uow(), cast.bob, dave, "graded_exposure", BoundsIn(move_within_days=2))
+    yesterday = TODAY - timedelta(days=1)
+    exposure.log_experiment(cast.uow(), cast.dave, dave, experiment(yesterday))
+
+    def move_to(day):
+        return SelfAdjustmentIn(id=uuid.uuid4(), activity_id="graded_exposure", kind="move", date=TODAY, moved_to=day)
+
+    with pytest.raises(Invalid) as refused:
+        self_management.adjust(cast.uow(), cast.dave, dave, move_to(yesterday))
+    assert refused.value.field == "moved_to"
+    assert "You already have a session on" in refused.value.message
+    assert self_management.adjust(cast.uow(), cast.dave, dave, move_to(TODAY + timedelta(days=1))).adjustment.kind == "move"

@@ -83,6 +83,10 @@ ALLOWED = {
     ("GET", "/clinic/patients/{patient_id}/goals"): CARE,
     ("POST", "/clinic/patients/{patient_id}/goals"): CARE,
     ("POST", "/clinic/patients/{patient_id}/goals/{goal_id}"): CARE,
+    # after a goal changed: the planner's proposal, reviewed and accepted (pages/replanning.py)
+    ("GET", "/clinic/patients/{patient_id}/goals/{goal_id}/program-proposal"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/goals/{goal_id}/program-proposal"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/goals/{goal_id}/program-proposal/accept"): CARE,
     ("GET", "/clinic/patients/{patient_id}/program"): CARE,
     ("POST", "/clinic/patients/{patient_id}/program/plan"): CARE,
     ("POST", "/clinic/patients/{patient_id}/program/swap"): CARE,

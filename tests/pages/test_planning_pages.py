@@ -11,7 +11,7 @@ from clinic_cast import TODAY
 
 from rehab.contracts.planning import IntakeIn
 from rehab.contracts.records import PlannedProgramIn
-from rehab.services import assessments, patients, programs
+from rehab.services import assessments, exposure, patients, programs
 from rehab.services.errors import NotFound
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
@@ -134,6 +134,26 @@ def test_feared_activities_typed_by_the_clinician_lead_to_graded_exposure_being_
     page = bob.get(built.headers["location"]).text
     assert "Graded exposure offered" in page and "kneeling on the floor" in page
     assert "Clinical rationale" in page and "§3.3" in page
+
+
+def test_the_feared_activities_named_at_intake_wait_on_the_fear_hierarchy_page_until_rated(browse, cast):
+    """What Dave named at intake is not typed again or lost: the hierarchy page lists the planner's
+    offered activities, one rating adds each in his words, and an added one leaves the list."""
+    bob = browse("bob")
+    bob.post(url(cast.dave, "/program/plan"), data=planner_form(
+        bob, fear_avoidance="high", feared_activities="kneeling on the floor\ncarrying the grandchildren upstairs"))
+    page = bob.get(url(cast.dave, "/exposure")).text
+    assert "Named at intake, not rated yet" in page
+    assert "kneeling on the floor" in page and "carrying the grandchildren upstairs" in page
+    added = bob.post(url(cast.dave, "/exposure/items"),
+                     data={"csrf": bob.csrf, "activity": "kneeling on the floor", "harm": "60",
+                           "goal": "play on the floor with the grandchildren"})
+    assert added.status_code == 303, added.text[-2000:]
+    hierarchy = exposure.fear_hierarchy(cast.uow(), cast.bob, cast.dave.patient_id, TODAY)
+    assert [i.activity for i in hierarchy.items] == ["kneeling on the floor"]
+    assert hierarchy.offered == ["carrying the grandchildren upstairs"]
+    page = bob.get(url(cast.dave, "/exposure")).text
+    assert 'value="kneeling on the floor"' not in page and 'value="carrying the grandchildren upstairs"' in page
 
 
 def html_text(text):

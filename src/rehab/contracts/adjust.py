@@ -26,7 +26,7 @@ class AdjustRequest(CheckInRequest):
 
     def check(self) -> AdjustmentCheck:
         ci = self.to_core()
-        busy = busy_days(ci.sessions, ci.adjustments) | {e.date for e in ci.experiments}
+        busy = busy_days(ci.sessions, ci.adjustments, ci.experiments)
         return check_adjustment(self.proposal.to_core(), ci.activity, ci.bounds, ci.strategy,
                                 in_flare=ci.flare_episode is not None, busy_days=busy)
 

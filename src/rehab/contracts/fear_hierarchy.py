@@ -95,6 +95,9 @@ class FearHierarchyOut(WireOut):
     current: str | None = Field(description="the item practised now, as the latest check-in left it")
     safety_behaviours: list[str] = Field(description="the safety behaviours agreed with the patient")
     true_change_points: float
+    offered: list[str] = Field(default_factory=list, description=(
+        "feared activities the patient named at intake, which the planner offered as the first items of "
+        "the hierarchy, and that are not in it yet (rate each with the patient to add it)"))
 
 
 class ExperimentLogIn(Wire):

@@ -31,6 +31,7 @@ from rehab.contracts.checkin import (
 )
 from rehab.contracts.instruments import ScoreOut
 from rehab.contracts.planning import IntakeIn
+from rehab.contracts.replanning import ToleranceBaselineOut, ToleranceRebaselineIn
 from rehab.core.engine.rebaseline import REASONS
 from rehab.core.models import DecisionKind, Strategy
 from rehab.core.planning.goals import suggested_levels
@@ -442,6 +443,9 @@ class ReassessmentIn(Wire):
     rebaseline: RebaselineIn | None = Field(
         None, description="re-baseline the diary yardstick from these dates (clinical reference §7.2 step 5), "
                           "in the same transaction and by the same rule as POST /patients/{id}/baseline")
+    tolerances: ToleranceRebaselineIn | None = Field(
+        None, description="activity tolerances measured again at this reassessment (clinical reference §3.4); the "
+                          "planner starts below these from now on, by the same rule as POST /patients/{id}/tolerances")
 
 
 class ReassessmentOut(WireOut):
@@ -454,6 +458,8 @@ class ReassessmentOut(WireOut):
     rebaseline: BaselineAnchorOut | None = Field(
         None, description="the re-baseline this reassessment confirmed; check-ins from now on name it in their "
                           "personal_baseline criterion")
+    tolerances: ToleranceBaselineOut | None = Field(
+        None, description="the tolerances this reassessment confirmed; plans from now on start below them")
 
 
 class DischargeIn(Wire):

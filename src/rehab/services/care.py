@@ -17,7 +17,7 @@ from rehab.contracts.records import (
 )
 from rehab.core.planning.checkpoints import MeasureChange, checkpoint
 from rehab.core.planning.maintenance import maintenance_plan, next_reassessment
-from rehab.services import assessments, baselines, checkins, programs
+from rehab.services import assessments, baselines, checkins, programs, tolerances
 from rehab.services.access import CARE_TEAM, Actor, open_patient
 from rehab.services.patients import screen_red_flags, screening_out
 from rehab.services.record_dates import check_happened
@@ -53,13 +53,16 @@ def reassess(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: Reasse
         if given.rebaseline is not None:  # "re-baseline from these dates": the same rule and audit
             anchor, _ = baselines.record_rebaseline(uow, actor, patient.id, given.rebaseline, uow.now().date(),
                                                     field="rebaseline.")
+        measured = None
+        if given.tolerances is not None:  # "re-baseline the tolerances": the same rule and audit
+            measured, _ = tolerances.record_tolerances(uow, actor, patient.id, given.tolerances, field="tolerances.")
         if result.recommendation == "reformulate":
             checkins.raise_alert(uow, patient, "checkpoint_reformulate", "routine",
                                  "Checkpoint: no important improvement twice in a row; reformulate goals and plan.")
         uow.commit()
         return ReassessmentOut(taken_on=given.taken_on, screening=screening_out(screening), assessments=recorded,
                                recommendation=result.recommendation, reasons=list(result.reasons),
-                               next_reassessment=following, rebaseline=anchor)
+                               next_reassessment=following, rebaseline=anchor, tolerances=measured)
 
 
 def discharge(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: DischargeIn) -> MaintenanceOut:

@@ -158,7 +158,22 @@ def _hierarchy_out(uow: UnitOfWork, patient_id: uuid.UUID, today: date) -> FearH
             true_change=abs(change) > limits.exposure_harm_true_change, current=item.id == current,
             ratings=[FearRatingOut(harm=r.harm, rated_on=r.rated_on, recorded_at=r.recorded_at) for r in ratings]))
     return FearHierarchyOut(items=items, current=current, safety_behaviours=_safety_behaviours(uow, patient_id),
-                            true_change_points=limits.exposure_harm_true_change)
+                            true_change_points=limits.exposure_harm_true_change,
+                            offered=_offered(uow, patient_id, [item.activity for item, _ in rated]))
+
+
+def _offered(uow: UnitOfWork, patient_id: uuid.UUID, in_hierarchy: list[str]) -> list[str]:
+    """The feared activities the planner offered for graded exposure (the intake's, in the person's
+    words, kept in the planned program the current version was built from), less those already
+    rated into the hierarchy, so what the patient named at intake is not typed again or forgotten."""
+    program = checkins.current_program(uow, patient_id)
+    planned = ((program.document or {}).get("planned") or {}) if program is not None else {}
+    taken = {_same_words(words) for words in in_hierarchy}
+    return [words for words in planned.get("exposure_offered") or [] if _same_words(words) not in taken]
+
+
+def _same_words(words: str) -> str:
+    return " ".join(words.casefold().split())
 
 
 # ---- the clinician's hierarchy --------------------------------------------------------------------

@@ -28,7 +28,8 @@ from rehab.contracts.records import (
 from rehab.core.planning import build_program
 from rehab.core.planning.program import Phase
 from rehab.core.planning.program import Prescription as PlannedPrescription
-from rehab.services import checkins
+from rehab.core.planning.replanning import with_measured
+from rehab.services import checkins, tolerances
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound
 from rehab.store import tables
@@ -59,13 +60,22 @@ def plan_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: 
     if problem is not None:
         field, _, message = problem.partition(": ")
         raise Invalid(f"intake.{field}" if message else "intake", message or problem)
-    program = build_program(request.intake.to_core(), library)
-    first = program.phases[0]
-    return set_program(uow, actor, patient_id, ProgramIn(
-        reason=request.reason,
-        prescriptions=[from_planner(p) for p in first.prescriptions],
-        document={"phase": first.name, "planned": PlannedProgramOut.from_core(program).model_dump(mode="json")},
-    ), week=usual_week(first))
+    with uow:
+        patient = open_patient(uow, actor, patient_id, action="create", resource="program", roles=CARE_TEAM)
+        # The latest tolerances a clinician confirmed at a reassessment replace the intake's, so the
+        # first doses start below the tolerance as it is now (clinical reference §3.4: "reduce by
+        # 20%, i.e. start at 80%" of the measured tolerance); the version names which it used.
+        measured = tolerances.latest(uow, patient.id)
+        program = build_program(with_measured(request.intake.to_core(), measured), library)
+        first = program.phases[0]
+        out = write_version(uow, actor, patient, ProgramIn(
+            reason=request.reason,
+            prescriptions=[from_planner(p) for p in first.prescriptions],
+            document={"phase": first.name, "planned": PlannedProgramOut.from_core(program).model_dump(mode="json"),
+                      "intake": request.intake.model_dump(mode="json"), "tolerance_baseline": tolerances.used(measured)},
+        ), week=usual_week(first))
+        uow.commit()
+        return out
 
 
 def usual_week(phase: Phase) -> dict[str, Any]:

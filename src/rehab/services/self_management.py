@@ -146,7 +146,7 @@ def adjust(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, proposal: SelfA
                                                  today - timedelta(days=checkins.HISTORY_DAYS), today + AHEAD)
         change = proposal.to_core()
         result = check_adjustment(change, ci.activity, ci.bounds, ci.strategy, in_flare=ci.flare_episode is not None,
-                                  busy_days=busy_days(ci.sessions, planned),
+                                  busy_days=busy_days(ci.sessions, planned, ci.experiments),
                                   names={p.activity_id: p.name for p in checkins.prescriptions(uow, patient_id)})
         if not result.allowed:
             audit(uow, actor, OUTSIDE_BOUNDS, "self_adjustment", proposal.id, patient_id)

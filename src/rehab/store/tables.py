@@ -225,6 +225,22 @@ class BaselineAnchor(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
+class ToleranceBaseline(Base):
+    """Activity tolerances a clinician measured again at a reassessment (clinical reference §3.4:
+    up to three measures, averaged). Only ever added; the latest applies to the planner from then
+    on, in place of the intake's for the same activities."""
+
+    __tablename__ = "tolerance_baselines"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    measured_on: Mapped[date] = mapped_column(Date)
+    # [{"activity": id, "dimension": ..., "measures": [numbers]}]
+    tolerances: Mapped[list[dict[str, Any]]] = mapped_column(Document)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
 class Assessment(Base):
     """One administration of a questionnaire or a performance test, scored on save."""
 
@@ -289,6 +305,10 @@ class ProgramVersion(Base):
     week: Mapped[dict[str, Any] | None] = mapped_column(Document, nullable=True)
     created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+    # The goal change this version follows, when a clinician accepted the planner's proposal after
+    # a goal changed; unique, so accepting the same proposal twice makes one version.
+    goal_change_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("goal_changes.id"), nullable=True,
+                                                             unique=True)
 
     __table_args__ = (UniqueConstraint("patient_id", "version"),)
 

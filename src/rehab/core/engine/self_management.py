@@ -33,6 +33,7 @@ from rehab.core.models import (
     AdjustmentCheck,
     AdjustmentKind,
     Alert,
+    BehaviouralExperiment,
     CheckIn,
     Criterion,
     Dose,
@@ -316,8 +317,12 @@ def _run(sessions: list[SessionLog], by_day: Mapping[date, set[AdjustmentKind]],
     return run
 
 
-def busy_days(sessions: Iterable[SessionLog], adjustments: Iterable[SelfAdjustment]) -> frozenset[date]:
-    """Days that already have a session of the activity: logged, or moved there earlier."""
+def busy_days(sessions: Iterable[SessionLog], adjustments: Iterable[SelfAdjustment],
+              experiments: Iterable[BehaviouralExperiment] = ()) -> frozenset[date]:
+    """Days that already have a session of the activity: logged, moved there earlier, or, under
+    graded exposure, a behavioural experiment (the exposure's sessions are its experiments, so a
+    session moved onto an experiment's day would be two exposures in one day)."""
     days = {s.date for s in sessions}
     days.update(a.moved_to for a in adjustments if a.kind is AdjustmentKind.MOVE and a.moved_to is not None)
+    days.update(e.date for e in experiments)
     return frozenset(days)

@@ -26,6 +26,8 @@ from rehab.contracts.records import (
     RebaselineIn,
     RedFlagScreeningIn,
 )
+from rehab.content.loader import packaged_library
+from rehab.contracts.replanning import ToleranceRebaselineIn
 from rehab.contracts.wire import EARLIEST, LATEST
 from rehab.core.engine.rebaseline import REASONS as REBASELINE_REASONS
 from rehab.core.engine.safety import RED_FLAGS
@@ -37,7 +39,7 @@ from rehab.instruments import (
     QUESTIONNAIRES,
     Questionnaire,
 )
-from rehab.services import assessments, care, patients
+from rehab.services import assessments, care, patients, tolerances
 from rehab.services.access import Actor
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import CHECKED, UoW
@@ -401,7 +403,60 @@ def _checkpoints(uow, actor, patient_id) -> list:
 def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:
     return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "checkpoints": _checkpoints(uow, actor, patient_id),
             "questionnaires": QUESTIONNAIRES, "tests": PERFORMANCE_TESTS, "rows": MEASURE_ROWS,
-            "rebaseline_reasons": REBASELINE_REASONS}
+            "rebaseline_reasons": REBASELINE_REASONS, "tolerance_rows": TOLERANCE_ROWS,
+            "tolerance_options": _tolerance_options(), "tolerance_dimensions": TOLERANCE_DIMENSIONS,
+            "tolerance_history": tolerances.tolerance_history(uow, actor, patient_id),
+            "tolerance_words": tolerance_words}
+
+
+TOLERANCE_ROWS = 2
+# Time is typed in minutes on every clinician form; the planner keeps seconds.
+TOLERANCE_DIMENSIONS = (("duration_s", "time (minutes)"), ("distance_m", "distance (metres)"), ("reps", "reps"),
+                        ("steps", "steps"), ("load_kg", "load (kg)"), ("sets", "sets"))
+
+
+def _tolerance_options() -> list[tuple[str, str]]:
+    library = packaged_library()
+    return sorted([(a.id, f"{a.name} (daily activity)") for a in library.activities.values()] +
+                  [(e.id, e.name) for e in library.exercises.values()], key=lambda x: x[1].lower())
+
+
+def tolerance_words(measured) -> str:
+    """A measured tolerance as a clinician says it: '5.5 minutes (mean of 3)'."""
+    minutes = measured.dimension == "duration_s"
+    unit = "minutes" if minutes else dict(TOLERANCE_DIMENSIONS)[measured.dimension]
+    value = measured.mean / 60 if minutes else measured.mean
+    return f"{round(value, 1):g} {unit} (mean of {len(measured.measures)})"
+
+
+def _tolerances_asked(form: FormData, problems: dict[str, str], taken_on: date | None) -> dict[str, Any] | None:
+    """"Tolerances measured again": each row an activity, its measure and one to three numbers
+    (clinical reference §3.4), or no rows at all (the tolerances stay as they are)."""
+    measured, note = [], str(form.get("tol_note", "")).strip()
+    for row in range(1, TOLERANCE_ROWS + 1):
+        activity = str(form.get(f"tol_activity_{row}", "")).strip()
+        dimension = str(form.get(f"tol_dimension_{row}", "")).strip()
+        typed = str(form.get(f"tol_measures_{row}", "")).strip()
+        if not activity and not typed:
+            continue
+        values = []
+        for part in lines(typed, commas=True):
+            try:
+                values.append(float(part) * (60 if dimension == "duration_s" else 1))
+            except ValueError:
+                problems[f"tol_measures_{row}"] = f"Enter one to three numbers, separated by commas (got {part!r})."
+        measured.append({"activity": activity, "dimension": dimension, "measures": values})
+    if not measured:
+        return None
+    return {"measured_on": taken_on, "tolerances": measured, "note": note or None}
+
+
+def _tolerance_field(path: str) -> str:
+    """A refused tolerance field (``tolerances.tolerances[0].dimension``) as the form names it."""
+    found = re.match(r"(?:tolerances\.)?tolerances\[(\d+)\]\.(activity|dimension|measures)", path)
+    if found:
+        return f"tol_{found.group(2)}_{int(found.group(1)) + 1}"
+    return "tol_note" if path.endswith("note") else "tol_activity_1"
 
 
 def _rebaseline_asked(form: FormData, problems: dict[str, str]) -> dict[str, Any] | None:
@@ -467,19 +522,24 @@ def record_reassessment(request: Request, uow: UoW, actor: ClinicianActor, patie
         measures.append({"instrument": instrument, "taken_on": taken_on, "answers": _typed_answers(typed, f"answers_{row}", problems)})
         rows.append(row)
     rebaseline = _rebaseline_asked(form, problems)
+    measured = _tolerances_asked(form, problems, taken_on)
     if not problems:
         try:
             given_in = ReassessmentIn(
                 taken_on=taken_on, assessments=[AssessmentIn(**m) for m in measures],
                 red_flags=RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in RED_FLAGS if answers[f]],
                                              **{name: answers[name] for name in SYMPTOM_QUESTIONS}),
-                rebaseline=RebaselineIn(**rebaseline) if rebaseline else None)
+                rebaseline=RebaselineIn(**rebaseline) if rebaseline else None,
+                tolerances=ToleranceRebaselineIn.model_validate(measured) if measured else None)
             out = care.reassess(uow, actor, patient_id, given_in)
         except ValidationError as error:
-            problems.update({k.replace("rebaseline.", "rebaseline_"): v for k, v in form_problems(error).items()})
+            for k, v in form_problems(error).items():
+                problems[_tolerance_field(k) if "tolerances[" in k else k.replace("rebaseline.", "rebaseline_")] = v
         except Invalid as error:
             found = re.match(r"assessments\[(\d+)\]\.(\w+)", error.field)
-            if error.field.startswith("rebaseline."):
+            if error.field.startswith("tolerances."):
+                problems[_tolerance_field(error.field) if "[" in error.field else "taken_on"] = error.message
+            elif error.field.startswith("rebaseline."):
                 problems[error.field.replace(".", "_")] = error.message
             elif found:
                 field = "answers" if found.group(2) == "answers" else "measure"
@@ -493,6 +553,8 @@ def record_reassessment(request: Request, uow: UoW, actor: ClinicianActor, patie
                             f"Reassessment saved: refer ({urgency}).")
             moved = (f" Re-baselined from {out.rebaseline.first.isoformat()} to {out.rebaseline.last.isoformat()}."
                      if out.rebaseline else "")
+            if out.tolerances:
+                moved += f" Tolerances measured on {out.tolerances.measured_on.isoformat()} now pace new plans."
             return done(f"{base(patient_id)}/reassessment",
                         f"Reassessment saved: {out.recommendation}; next checkpoint {out.next_reassessment.isoformat()}.{moved}")
     patient = patients.get_patient(uow, actor, patient_id)
