@@ -8,7 +8,16 @@ from rehab.contracts.records import LoginIn, LoginOut, UserIn, UserOut
 from rehab.services import accounts
 from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CHECKED, CurrentActor, SESSION_COOKIE, Token, UoW, client_address, device_cookie, set_login_cookies
+from rehab.web.deps import (
+    CHECKED,
+    SESSION_COOKIE,
+    CurrentActor,
+    Token,
+    UoW,
+    client_address,
+    device_cookie,
+    set_login_cookies,
+)
 
 router = APIRouter(prefix=API, tags=["accounts"], route_class=DocumentedRoute, dependencies=CHECKED)
 
