@@ -16,8 +16,8 @@ import pytest
 from clinic_cast import TODAY, as_
 
 from rehab.contracts.fear_hierarchy import FearItemIn
-from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn
-from rehab.services import assessments, exposure, logs, oversight, patients
+from rehab.contracts.records import AssessmentIn, DiaryEntryIn, GoalIn, ProfileIn, ReassessmentIn, RedFlagScreeningIn
+from rehab.services import assessments, care, exposure, logs, oversight, patients, referrals
 from rehab.settings import load_settings
 from rehab.web.app import create_app
 
@@ -55,6 +55,8 @@ def _bodies():
         ("GET", "/patients/{patient_id}/assessments"): None,
         ("POST", "/patients/{patient_id}/baseline"): {"first": day, "last": day, "reason": "medication_change"},
         ("GET", "/patients/{patient_id}/baseline"): None,
+        ("GET", "/patients/{patient_id}/referral-steps"): None,
+        ("POST", "/patients/{patient_id}/referral-steps/{step_id}/follow-up"): {"outcome": "not_yet", "on": day},
         ("POST", "/patients/{patient_id}/goals"): GOAL,
         ("GET", "/patients/{patient_id}/goals"): None,
         ("PATCH", "/goals/{goal_id}"): {"gas_level": 0},
@@ -101,6 +103,12 @@ def _bodies():
         ("POST", "/patients/{patient_id}/tolerances"): {
             "measured_on": day, "tolerances": [{"activity": "walking", "dimension": "duration_s", "measures": [600]}]},
         ("GET", "/patients/{patient_id}/tolerances"): None,
+        ("GET", "/patients/{patient_id}/alerts/{alert_id}/review"): None,
+        ("POST", "/patients/{patient_id}/program-reviews"): lambda: {
+            "id": str(uuid.uuid4()), "alert_id": str(uuid.uuid4()), "barriers": [{"barrier": "sleep"}],
+            "activities": [{"activity_id": "walking"}], "reason": "walk first"},
+        ("GET", "/patients/{patient_id}/program-reviews"): None,
+        ("GET", "/patients/{patient_id}/program/why"): None,
     }
 
 
@@ -124,6 +132,8 @@ ALLOWED = {
     ("GET", "/patients/{patient_id}/assessments"): CARE_AND_CAROL,
     ("POST", "/patients/{patient_id}/baseline"): CARE,  # a patient cannot move her own yardstick
     ("GET", "/patients/{patient_id}/baseline"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/referral-steps"): CARE,  # clinical referrals: the care team's work list
+    ("POST", "/patients/{patient_id}/referral-steps/{step_id}/follow-up"): CARE,
     ("POST", "/patients/{patient_id}/goals"): CARE,
     ("GET", "/patients/{patient_id}/goals"): CARE_AND_CAROL,
     ("PATCH", "/goals/{goal_id}"): CARE,
@@ -160,6 +170,10 @@ ALLOWED = {
     ("POST", "/patients/{patient_id}/goals/{goal_id}/program-proposal/accept"): CARE,
     ("POST", "/patients/{patient_id}/tolerances"): CARE,  # measured by the clinician, not the patient
     ("GET", "/patients/{patient_id}/tolerances"): CARE_AND_CAROL,
+    ("GET", "/patients/{patient_id}/alerts/{alert_id}/review"): CARE,  # a review is the clinician's
+    ("POST", "/patients/{patient_id}/program-reviews"): CARE,
+    ("GET", "/patients/{patient_id}/program-reviews"): CARE,
+    ("GET", "/patients/{patient_id}/program/why"): CARE_AND_CAROL,  # Carol reads why her plan changed
 }
 PUBLIC = {("POST", "/auth/login")}
 
@@ -189,9 +203,16 @@ def _carols_records(cast):
 
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4), now=True)
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
-    alert = oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)[0]
+    # two checkpoints without important improvement: a "reformulate" alert, which opens a review
+    for _ in range(2):
+        care.reassess(cast.uow(), cast.bob, cast.carol.patient_id, ReassessmentIn(
+            taken_on=TODAY, red_flags=RedFlagScreeningIn(taken_on=TODAY),
+            assessments=[AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4])]))
+    alert = next(a for a in oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)
+                 if a.code == "checkpoint_reformulate")
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id, "alert_id": alert.id,
-            "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast)}
+            "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast),
+            "step_id": referrals.list_steps(cast.uow(), cast.bob, cast.carol.patient_id)[0].id}
 
 
 def _carols_fear_item(cast) -> str:

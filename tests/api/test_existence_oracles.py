@@ -31,12 +31,12 @@ from rehab.contracts.records import (
     RedFlagScreeningIn,
     SessionLogIn,
 )
-from rehab.services import assessments, logs, oversight, patients, programs
+from rehab.services import assessments, logs, oversight, patients, programs, referrals
 from rehab.services.access import Actor
 from rehab.web.pages.rendering import csrf_token
 
 # Path parameters that name a stored record by itself: "someone else's" is meaningful for them.
-RECORD_IDS = {"patient_id", "goal_id", "decision_id", "alert_id", "screening_id", "assessment_id"}
+RECORD_IDS = {"patient_id", "goal_id", "decision_id", "alert_id", "screening_id", "assessment_id", "step_id"}
 # Names of things within the patient the address is about (or within the asker's own program), and
 # shared content: never someone else's record on their own.
 WITHIN_PATIENT = {"version", "activity_id", "item_id"}  # item_id: an item of the patient's fear hierarchy
@@ -90,7 +90,8 @@ def _records_of(cast, clinician: Actor, patient: Actor) -> dict[str, str]:
     alert = oversight.open_alerts(cast.uow(), clinician, pid)[0]
     return {"patient_id": str(pid), "goal_id": str(goal.id), "decision_id": str(decision.id),
             "alert_id": str(alert.id), "screening_id": str(screening.id), "assessment_id": str(assessment.id),
-            "version": "1", "activity_id": "walking", "module_id": "how_pain_works", "item_id": "carrying"}
+            "version": "1", "activity_id": "walking", "module_id": "how_pain_works", "item_id": "carrying",
+            "step_id": str(referrals.list_steps(cast.uow(), clinician, pid)[0].id)}  # the same-day risk assessment
 
 
 @pytest.fixture

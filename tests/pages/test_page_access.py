@@ -16,10 +16,11 @@ from rehab.contracts.records import (
     AssessmentIn,
     DiaryEntryIn,
     GoalIn,
+    ReassessmentIn,
     RedFlagScreeningIn,
 )
 from rehab.contracts.self_management import BoundsIn
-from rehab.services import assessments, logs, patients, self_management
+from rehab.services import assessments, care, logs, oversight, patients, referrals, self_management
 from rehab.web import pages
 
 ALL = {"dave", "erin", "alice", "carol", "bob"}
@@ -78,6 +79,7 @@ ALLOWED = {
     ("GET", "/clinic/patients/{patient_id}/assessments/{assessment_id}"): CARE,
     ("GET", "/clinic/patients/{patient_id}/reassessment"): CARE,
     ("POST", "/clinic/patients/{patient_id}/reassessment"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/referral-steps/{step_id}"): CARE,
     ("GET", "/clinic/patients/{patient_id}/screenings/psychosocial"): CARE,
     ("POST", "/clinic/patients/{patient_id}/screenings/psychosocial"): CARE,
     ("GET", "/clinic/patients/{patient_id}/goals"): CARE,
@@ -101,6 +103,9 @@ ALLOWED = {
     ("POST", "/clinic/patients/{patient_id}/exposure/items"): CARE,
     ("POST", "/clinic/patients/{patient_id}/exposure/ratings"): CARE,
     ("POST", "/clinic/patients/{patient_id}/exposure/safety-behaviours"): CARE,
+    # the program review a "reformulate" alert opens (pages/review.py)
+    ("GET", "/clinic/patients/{patient_id}/alerts/{alert_id}/review"): CARE,
+    ("POST", "/clinic/patients/{patient_id}/alerts/{alert_id}/review"): CARE,
 }
 PEOPLE = ("anonymous", "dave", "erin", "alice", "carol", "bob")
 
@@ -127,13 +132,24 @@ def carols(cast):
     screening, _ = patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id, RedFlagScreeningIn(taken_on=TODAY))
     assessment = assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
                                                AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4]))
+    # moderate depression on the PHQ-9: a referral step to her GP, followed up from the pages
+    assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
+                                  AssessmentIn(instrument="phq9", taken_on=TODAY, answers=[2, 2, 2, 2, 2, 2, 1, 1, 0]))
+    [step] = referrals.list_steps(cast.uow(), cast.bob, cast.carol.patient_id)
+    # two checkpoints without important improvement: a "reformulate" alert, which opens a review
+    for _ in range(2):
+        care.reassess(cast.uow(), cast.bob, cast.carol.patient_id, ReassessmentIn(
+            taken_on=TODAY, red_flags=RedFlagScreeningIn(taken_on=TODAY),
+            assessments=[AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4])]))
+    alert = next(a for a in oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)
+                 if a.code == "checkpoint_reformulate")
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4),
                    now=True)
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[-1]  # the latest
     self_management.set_bounds(cast.uow(), cast.bob, cast.carol.patient_id, "walking", BoundsIn(easier_steps=1))
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id,
             "activity_id": "walking", "module_id": "how_pain_works",
-            "screening_id": screening.id, "assessment_id": assessment.id}
+            "screening_id": screening.id, "assessment_id": assessment.id, "alert_id": alert.id, "step_id": step.id}
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(ALLOWED))

@@ -44,7 +44,7 @@ def test_every_api_answer_sends_them(browse, carols, app):  # noqa: F811
     bob = browse("bob")
     for path, operations in app.openapi()["paths"].items():
         for method in operations:
-            response = bob.request(method.upper(), path.format(**carols, alert_id=carols["goal_id"], version=1, item_id="carrying"))
+            response = bob.request(method.upper(), path.format(**{"alert_id": carols["goal_id"], **carols}, version=1, item_id="carrying"))
             assert_secure_headers(response)
 
 

@@ -249,6 +249,8 @@ class CheckInRequest(Wire):
                                             description="changes the patient made to sessions within the bounds")
     baseline_anchor: BaselineAnchorIn | None = Field(
         None, description="a clinician's re-baseline; without it, the baseline phase at the start of the diary")
+    risk_assessment_due: Flag = Field(
+        False, description="PHQ-9 item 9 above 0 and no clinician's risk assessment recorded since: advice pauses (a hold)")
 
     @model_validator(mode="after")
     def _exposure_data_fits_the_strategy(self) -> CheckInRequest:
@@ -302,6 +304,7 @@ class CheckInRequest(Wire):
             bounds=self.bounds.to_core() if self.bounds else None,
             adjustments=tuple(a.to_core() for a in sorted(self.adjustments, key=lambda a: a.date)),
             baseline_anchor=self.baseline_anchor.to_core() if self.baseline_anchor else None,
+            risk_assessment_due=self.risk_assessment_due,
         )
 
 

@@ -94,6 +94,7 @@ class ExposureOut(WireOut):
     goal: str
     move: Literal["up", "same", "down"]
     previous_item: str
+    previous_activity: str | None = Field(None, description="the item practised until now, in the patient's words")
     safety_behaviours_to_fade: list[str]
     harm_rerated: list[HarmReratingOut]
 
@@ -102,7 +103,8 @@ class ExposureOut(WireOut):
         item = step.item
         return cls(
             item=item.id, activity=item.activity, harm=item.harm, goal=item.goal, move=step.move,
-            previous_item=step.previous.id, safety_behaviours_to_fade=list(step.safety_behaviours_to_fade),
+            previous_item=step.previous.id, previous_activity=step.previous.activity,
+            safety_behaviours_to_fade=list(step.safety_behaviours_to_fade),
             harm_rerated=[HarmReratingOut(item=r.item, first_harm=r.first_harm, harm=r.harm, true_change=r.true_change)
                           for r in step.harm_rerated],
         )

@@ -16,6 +16,7 @@ from rehab.contracts.checkin import DoseIn, Flag, IsoDate, Score, Wire
 from rehab.core.models import Strategy
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, Task
 from rehab.core.planning.comorbidities import CLEARANCES
+from rehab.core.planning.home import FLOOR_HAZARDS, Home
 from rehab.core.planning.intake import (
     COMORBIDITY_CAUTIONS,
     Baseline,
@@ -191,6 +192,38 @@ class ConstraintsIn(Wire):
         return self
 
 
+class HomeIn(Wire):
+    """Home and environment safety: where the exercises are done. Leave a question out when it
+    was not asked; only an answer changes the program."""
+
+    space_to_exercise: Flag | None = Field(None, description="clear floor space to lie down and step in every direction")
+    floor_hazards: list[Literal[tuple(FLOOR_HAZARDS)]] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="slippery floors, loose rugs, clutter")
+    stairs: Flag | None = Field(None, description="stairs at home")
+    stair_rail: Flag | None = Field(None, description="a rail to hold on those stairs")
+    sturdy_support: Flag | None = Field(None, description="something sturdy to hold at hip height (kitchen counter, heavy chair)")
+    support_words: Annotated[str, Field(min_length=1, max_length=80)] | None = Field(
+        None, description="what they will hold, in their words, e.g. the kitchen counter")
+    lives_alone: Flag | None = None
+    fall_in_last_year: Flag | None = None
+    gets_up_from_floor: Flag | None = Field(None, description="can get down to the floor and up again safely, alone")
+    worn_equipment: list[Literal[tuple(sorted(HOUSEHOLD_EQUIPMENT | HOME_KIT | GYM_EQUIPMENT))]] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="kit in poor condition, left out until replaced")
+
+    @model_validator(mode="after")
+    def _rail_with_stairs(self) -> HomeIn:
+        if self.stair_rail is not None and self.stairs is False:
+            raise ValueError("stair_rail: given, but stairs is false")
+        return self
+
+    def to_core(self) -> Home:
+        return Home(space_to_exercise=self.space_to_exercise, floor_hazards=frozenset(self.floor_hazards),
+                    stairs=self.stairs, stair_rail=self.stair_rail, sturdy_support=self.sturdy_support,
+                    support_words=self.support_words, lives_alone=self.lives_alone,
+                    fall_in_last_year=self.fall_in_last_year, gets_up_from_floor=self.gets_up_from_floor,
+                    worn_equipment=frozenset(self.worn_equipment))
+
+
 class IntakeIn(Wire):
     """Everything a program is planned from."""
 
@@ -201,6 +234,7 @@ class IntakeIn(Wire):
     preferences: PreferencesIn
     constraints: ConstraintsIn = Field(default_factory=ConstraintsIn)
     strategy: Strategy | None = Field(None, description="leave out to let the planner choose and explain")
+    home: HomeIn | None = Field(None, description="home and environment safety; leave out when not assessed")
 
     @model_validator(mode="after")
     def _consistent(self) -> IntakeIn:
@@ -265,6 +299,7 @@ class IntakeIn(Wire):
                 clearances=dict(c.clearances),
             ),
             strategy=self.strategy,
+            home=self.home.to_core() if self.home is not None else None,
         )
 
 

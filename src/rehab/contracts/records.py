@@ -30,7 +30,7 @@ from rehab.contracts.checkin import (
     check_increments,
 )
 from rehab.contracts.instruments import ScoreOut
-from rehab.contracts.planning import IntakeIn
+from rehab.contracts.planning import HomeIn, IntakeIn
 from rehab.contracts.replanning import ToleranceBaselineOut, ToleranceRebaselineIn
 from rehab.core.engine.rebaseline import REASONS
 from rehab.core.models import DecisionKind, Strategy
@@ -119,6 +119,7 @@ class ProfileIn(Wire):
     sleep: Text | None = None
     preferences: dict[str, Any] = Field(default_factory=dict, description="liked and disliked activities, time, equipment")
     comorbidities: list[Name] = Field(default_factory=list)
+    home: HomeIn | None = Field(None, description="home and environment safety; the planner leaves out what the home makes unsafe")
 
 
 class ProfileOut(ProfileIn):
@@ -323,6 +324,7 @@ class ProgramVersionOut(WireOut):
     document: dict[str, Any]
     week: UsualWeekOut | None = Field(
         None, description="the usual week; null for a version saved before the week was kept: every activity is due daily")
+    review_id: uuid.UUID | None = Field(None, description="the program review this version came out of, if any")
 
 
 # ---- logs and decisions ---------------------------------------------------------------------------
@@ -530,3 +532,41 @@ class BaselineOut(WireOut):
 
 
 StoredDecision.model_rebuild()
+
+
+# ---- referral steps (psychosocial support) ---------------------------------------------------------
+
+ReferralDestination = Literal["risk_assessment", "gp", "psychology", "pain_management"]
+ReferralOutcome = Literal["taken_up", "declined", "not_yet", "risk_assessed"]
+
+
+class ReferralFollowUpIn(Wire):
+    """The answer at a review: was the referral taken up? ``not_yet`` keeps it open; a same-day risk
+    assessment is closed by ``risk_assessed`` only (and only then does automated advice resume)."""
+
+    outcome: ReferralOutcome
+    on: IsoDate = Field(description="the day of the review or assessment; not after today")
+    note: Text | None = Field(None, description="what was agreed, in the clinic's words")
+
+
+class ReferralFollowUpOut(WireOut):
+    outcome: str
+    on: date
+    note: str | None
+    by: uuid.UUID
+    at: datetime
+
+
+class ReferralStepOut(WireOut):
+    """A referral step: where to, why, on which scores, and every follow-up answer."""
+
+    id: uuid.UUID
+    destination: ReferralDestination
+    asks: str = Field(description="what the step asks, in the clinician's words")
+    reason: str
+    scores: dict[str, float]
+    source: str
+    same_day: bool
+    status: Literal["open", "taken_up", "declined", "risk_assessed"]
+    opened_on: date
+    follow_ups: list[ReferralFollowUpOut]

@@ -74,6 +74,15 @@ RED_FLAGS = (
     "IFOMPT red-flag framework (Finucane 2020) and NICE CKS pathways: escalate, never clear "
     "automatically (clinical reference §4.1-4.2)"
 )
+FLARE_HARM_CHECK = (
+    "Flare plan step 1, hurt vs harm: re-check red flags; if present, escalate, else reassure "
+    "(VA flare plan; clinical reference §5.2). New or progressive neurological deficit: URGENT, "
+    "same day (§4.2)"
+)
+SELF_HARM = (
+    "PHQ-9 item 9 (thoughts of self-harm) above 0: pause automated advice and ask for a same-day clinician "
+    "risk assessment, whatever the total (clinical reference §1.4; the pathway is local policy)"
+)
 NEW_SYMPTOMS = (
     "New or worsening neurological signs or unexplained swelling need clinician review before "
     "progression (clinical reference §4.2)"

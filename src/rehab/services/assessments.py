@@ -27,7 +27,7 @@ from rehab.instruments import (
     score,
 )
 from rehab.instruments.model import Questionnaire
-from rehab.services import checkins
+from rehab.services import checkins, referrals
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound
 from rehab.services.paging import Paging, read_page
@@ -67,6 +67,9 @@ def record(uow: UnitOfWork, actor: Actor, patient: tables.Patient, given: Assess
         checkins.raise_alert(uow, patient, alert.code, "urgent", alert.message)
         patient.attention = max(patient.attention, SAFETY_FINDING_ATTENTION)
         patient.attention_reason = f"Safety finding in {result.name}: {alert.message}"
+    # A score that calls for a referral is never stored without its referral step.
+    if given.instrument in referrals.SCREENS:
+        referrals.open_steps(uow, actor, patient)
     return AssessmentOut(id=row.id, instrument=row.instrument, taken_on=row.taken_on, score=result)
 
 
@@ -152,6 +155,11 @@ def _goal_out(goal: tables.Goal, history: list[tables.GoalChange]) -> GoalOut:
                             for h in history])
 
 
+def goal_out(goal: tables.Goal, uow: UnitOfWork) -> GoalOut:
+    """A goal with its whole history, read inside the caller's transaction."""
+    return _goal_out(goal, _history(uow, goal.id))
+
+
 def _snapshot(goal: tables.Goal) -> dict:
     return {"words": goal.words, "task": goal.task, "success_criterion": goal.success_criterion,
             "gas_level": goal.gas_level, "priority": goal.priority, "status": goal.status,
@@ -180,15 +188,21 @@ def update_goal(uow: UnitOfWork, actor: Actor, goal_id: uuid.UUID, update: GoalU
             raise NotFound(unseen)
         open_patient(uow, actor, goal.patient_id, action="update", resource="goal", roles=CARE_TEAM, resource_id=goal_id,
                      unseen=unseen)
-        for field, value in update.model_dump(exclude_unset=True).items():
-            setattr(goal, field, value)
-        goal.updated_at = uow.now()
-        uow.session.add(tables.GoalChange(goal_id=goal.id, changed_by=actor.user_id, changed_at=uow.now(),
-                                          snapshot=_snapshot(goal)))
-        uow.session.flush()
-        out = _goal_out(goal, _history(uow, goal.id))
+        out = change_goal(uow, actor, goal, update)
         uow.commit()
         return out
+
+
+def change_goal(uow: UnitOfWork, actor: Actor, goal: tables.Goal, update: GoalUpdate) -> GoalOut:
+    """A goal changed inside the caller's transaction (a goal re-expressed at a program review),
+    its history kept; the caller has checked who may change it."""
+    for field, value in update.model_dump(exclude_unset=True).items():
+        setattr(goal, field, value)
+    goal.updated_at = uow.now()
+    uow.session.add(tables.GoalChange(goal_id=goal.id, changed_by=actor.user_id, changed_at=uow.now(),
+                                      snapshot=_snapshot(goal)))
+    uow.session.flush()
+    return _goal_out(goal, _history(uow, goal.id))
 
 
 def _history(uow: UnitOfWork, goal_id: uuid.UUID) -> list[tables.GoalChange]:

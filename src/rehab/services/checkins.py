@@ -34,7 +34,7 @@ from rehab.core.models import (
     Symptoms,
 )
 from rehab.core.engine.clinician_words import override_summary
-from rehab.services import baselines, wording
+from rehab.services import baselines, referrals, wording
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -182,6 +182,7 @@ def build_check_in(uow: UnitOfWork, patient: tables.Patient, prescription: table
         experiments=experiments,
         bounds=bounds,
         adjustments=adjustments,
+        risk_assessment_due=referrals.risk_assessment_due(uow, patient.id),
     )
 
 

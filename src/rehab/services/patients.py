@@ -127,7 +127,7 @@ def get_profile(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> Profile
             return None
         return ProfileOut(patient_id=patient_id, updated_at=row.updated_at, job_demands=row.job_demands,
                           caregiving=row.caregiving, sleep=row.sleep, preferences=row.preferences,
-                          comorbidities=row.comorbidities)
+                          comorbidities=row.comorbidities, home=row.home)
 
 
 def caseload(uow: UnitOfWork, actor: Actor, today: date, status: str | None = None,

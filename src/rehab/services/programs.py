@@ -96,12 +96,14 @@ def set_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, program: P
 
 
 def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, program: ProgramIn,
-                  week: dict[str, Any] | None = None, keep_week: bool = True) -> ProgramVersionOut:
+                  week: dict[str, Any] | None = None, keep_week: bool = True,
+                  review_id: uuid.UUID | None = None) -> ProgramVersionOut:
     """A new program version inside the caller's transaction. Two clinicians saving at once take
     turns on the patient's row lock (PostgreSQL; SQLite's writers queue), so the second becomes the
     next version instead of a clash over the same number. A version changed by hand keeps the usual
     week of the one before (``week`` None; not with ``keep_week`` False, as at discharge): an
-    activity the week does not name is due every day."""
+    activity the week does not name is due every day. ``review_id`` names the program review this
+    version came out of (:mod:`rehab.services.program_reviews`)."""
     uow.session.execute(select(tables.Patient.id).where(tables.Patient.id == patient.id).with_for_update())
     today = uow.now().date()
     previous = checkins.current_program(uow, patient.id)
@@ -109,7 +111,7 @@ def write_version(uow: UnitOfWork, actor: Actor, patient: tables.Patient, progra
     version = tables.ProgramVersion(patient_id=patient.id, version=(previous.version + 1) if previous else 1,
                                     reason=program.reason, document=program.document,
                                     week=week if week is not None else (previous.week if previous and keep_week else None),
-                                    created_by=actor.user_id, created_at=uow.now())
+                                    created_by=actor.user_id, created_at=uow.now(), review_id=review_id)
     uow.session.add(version)
     uow.session.flush()
     for p in program.prescriptions:
@@ -170,4 +172,5 @@ def version_out(uow: UnitOfWork, patient_id: uuid.UUID, version: tables.ProgramV
             increments=p.increments, progression_order=p.progression_order, limits=p.limits))
     return ProgramVersionOut(version=version.version, reason=version.reason, created_at=version.created_at,
                              prescriptions=prescriptions, document=version.document,
-                             week=UsualWeekOut.model_validate(version.week) if version.week else None)
+                             week=UsualWeekOut.model_validate(version.week) if version.week else None,
+                             review_id=version.review_id)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from rehab.content.loader import packaged_library
 from rehab.contracts.checkin import DecisionOut, DoseIn
-from rehab.core.engine.clinician_words import decision_summary
+from rehab.core.engine.clinician_words import HierarchyMove, decision_summary
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import Criterion, DecisionKind, Urgency
 
@@ -34,6 +34,11 @@ def summary(decision: DecisionOut | Mapping, name: str | None = None, brief: boo
         decision = DecisionOut.model_validate(decision)
     criteria = [Criterion(c.name, c.group, c.value, c.threshold, c.passed, c.source) for c in decision.criteria]
     episode = decision.flare_episode
+    step = decision.exposure
+    move = None
+    if step is not None:  # a decision stored before the previous item's words were kept: its id in words
+        previous = step.previous_activity or step.previous_item.replace("_", " ")
+        move = HierarchyMove(step.move, previous, step.activity)
     return decision_summary(
         name or activity_name(decision.activity_id),
         DecisionKind(decision.decision),
@@ -43,4 +48,5 @@ def summary(decision: DecisionOut | Mapping, name: str | None = None, brief: boo
         DoseIn.model_validate(episode.pre_flare_dose).to_core() if episode else None,
         CONCERNS,
         brief=brief,
+        exposure=move,
     )

@@ -190,6 +190,32 @@ class PatientProfile(Base):
     sleep: Mapped[str | None] = mapped_column(Text)
     preferences: Mapped[dict[str, Any]] = mapped_column(Document, default=dict)
     comorbidities: Mapped[list[str]] = mapped_column(Document, default=list)
+    # Home and environment safety (contracts.planning.HomeIn as JSON); None: not assessed.
+    home: Mapped[dict[str, Any] | None] = mapped_column(Document, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class ReferralStep(Base):
+    """A referral the psychosocial screens called for (psychology, a pain-management programme, the
+    GP, or a same-day risk assessment), with its reason and the scores behind it, followed up at the
+    next review. ``follow_ups`` keeps every answer given (when, what, by whom); ``status`` is the
+    latest: open until it was taken up, declined or (for a risk assessment) done. ``evidence`` names
+    the assessments behind it, so the same scores never open the same step twice."""
+
+    __tablename__ = "referral_steps"
+    __table_args__ = (UniqueConstraint("patient_id", "destination", "evidence"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"), index=True)
+    destination: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    scores: Mapped[dict[str, Any]] = mapped_column(Document)
+    source: Mapped[str] = mapped_column(Text)
+    same_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[str] = mapped_column(String(400))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    follow_ups: Mapped[list[dict[str, Any]]] = mapped_column(Document, default=list)
+    opened_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
     updated_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
@@ -309,6 +335,9 @@ class ProgramVersion(Base):
     # a goal changed; unique, so accepting the same proposal twice makes one version.
     goal_change_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("goal_changes.id"), nullable=True,
                                                              unique=True)
+    # The program review this version came out of (the same patient's ``program_reviews`` row);
+    # null for every other version.
+    review_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
 
     __table_args__ = (UniqueConstraint("patient_id", "version"),)
 
@@ -586,3 +615,35 @@ class BehaviouralExperiment(Base):
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
                       Index("ix_behavioural_experiments_patient_date", "patient_id", "date"))
+
+
+# ---- program reviews after a stall (seed: when progress stalls) ------------------------------------
+
+class ProgramReview(Base):
+    """A clinician's guided review after a "reformulate" alert: what triggered it, the barriers
+    found (with what the records showed), the goals re-expressed (their changes are in the goals'
+    own history), the change decided and why, and the words the patient reads. It leads to one new
+    program version, whose ``review_id`` names it. Keyed by (patient, id) with a client-made id, so
+    a retry finds it; one review per alert."""
+
+    __tablename__ = "program_reviews"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid)  # made by the client
+    patient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("patients.id"))
+    alert_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("alerts.id"), unique=True)
+    decision_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("decisions.id"))
+    checkpoint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("screenings.id"))
+    # [{"barrier": "sleep", "note": str | null, "seen": {finding, values, threshold, source} | null}]
+    barriers: Mapped[list[dict[str, Any]]] = mapped_column(Document)
+    suggested: Mapped[list[dict[str, Any]]] = mapped_column(Document)  # what the records showed at the time
+    goal_ids: Mapped[list[str]] = mapped_column(Document)
+    # [{"kind": "sequence" | "strategy" | "dose", "activity_id": ..., "before": ..., "after": ...}]
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(Document)
+    reason: Mapped[str] = mapped_column(Text)
+    patient_words: Mapped[str] = mapped_column(Text)
+    program_version: Mapped[int] = mapped_column(Integer)
+    request: Mapped[dict[str, Any]] = mapped_column(Document)  # as sent: a retry is compared with it
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
+                      Index("ix_program_reviews_patient_newest", "patient_id", "created_at"))

@@ -16,7 +16,18 @@ from rehab.store.database import make_engine, session_factory
 from rehab.store.unit_of_work import utc_now
 from rehab.web import errors, pages
 from rehab.web.headers import SecurityHeaders
-from rehab.web.api import API, accounts, exposure, logs, oversight, patients, programs, replanning, self_care
+from rehab.web.api import (
+    API,
+    accounts,
+    exposure,
+    logs,
+    oversight,
+    patients,
+    program_reviews,
+    programs,
+    replanning,
+    self_care,
+)
 from rehab.web.deps import refuse_nul_characters
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -41,7 +52,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     # sixth of the start-up, and walks the included routers on every request to see whether they
     # changed. Each router carries its own prefix and the NUL guard every route needs (deps.CHECKED).
     for router in (accounts.router, patients.router, programs.router, logs.router, exposure.router, oversight.router,
-                   self_care.router, replanning.router, *pages.PARTS):
+                   self_care.router, replanning.router, program_reviews.router, *pages.PARTS):
         if refuse_nul_characters not in [given.dependency for given in router.dependencies]:
             raise RuntimeError(f"a router without the NUL guard: {router.prefix or '/'} (give it deps.CHECKED)")
         app.router.routes.extend(router.routes)

@@ -1,7 +1,7 @@
 """A decision as a physiotherapist would write it in the notes: the exercise's name, what happened
 in clinical words, the patient's value against the threshold, and what to consider."""
 
-from rehab.core.engine.clinician_words import FINDINGS, decision_summary, red_flag_alert
+from rehab.core.engine.clinician_words import FINDINGS, HierarchyMove, decision_summary, red_flag_alert
 from rehab.core.engine.dose_change import large_changes, warning
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import Criterion, DecisionKind, Dose, Urgency
@@ -34,7 +34,8 @@ def test_a_flare_says_the_days_and_the_dose_against_the_one_before_the_flare():
     text = decision_summary("Walking", DecisionKind.FLARE, None,
                             [criterion("no_flare_pain_rise", 1, "< 2 days in a row with pain >= 6.1", group="flare")],
                             Dose(duration_s=600), pre_flare_dose=Dose(duration_s=1200))
-    assert "Pain at flare level 1 day in a row (needs < 2 days in a row with pain >= 6.1)." in text
+    assert "Pain at or above the flare level (6.1/10) on 1 day in a row; 2 days in a row make a flare." in text
+    assert "needs <" not in text
     assert "Dose now 10 minutes (from 20 minutes before the flare)." in text
 
 
@@ -75,3 +76,27 @@ def test_a_dose_below_half_or_above_one_and_a_half_times_is_a_large_change():
     assert not large_changes(None, walk) and not large_changes(walk, Dose(reps=3))
     assert warning(walk, Dose(duration_s=10), large_changes(walk, Dose(duration_s=10))).startswith(
         "This changes the dose from 20 minutes to 10 seconds: less than half of it.")
+
+
+def test_a_next_morning_that_did_not_settle_names_the_patients_morning_against_the_limit():
+    text = decision_summary("Bridge", DecisionKind.HOLD, None,
+                            [criterion("next_morning_back_to_usual", 6, "<= 5.2 (mornings 4.2 + noise 1.0)")],
+                            Dose(sets=2, reps=10))
+    assert "Next-morning pain 6/10 after a session, not back to usual (limit <= 5.2" in text
+
+
+def test_a_flare_not_yet_settled_says_the_level_the_days_and_what_is_needed_to_step_back_up():
+    text = decision_summary("Walking", DecisionKind.FLARE, None,
+                            [criterion("flare_settled", 1, ">= 2 days in a row with pain below 6.3 (pre-flare usual + margin)",
+                                       group="flare")], Dose(duration_s=600), pre_flare_dose=Dose(duration_s=1200))
+    assert ("Flare not settled yet: pain below 6.3/10 (pre-flare usual + margin) on 1 day in a row; 2 days in a row "
+            "are needed before stepping back up.") in text
+
+
+def test_a_stalled_exposure_asks_for_a_review_of_the_hierarchy_not_of_the_exercise():
+    stall = criterion("progress_within_stall_window", 49, "< 42 days since the last advance", group="stall")
+    text = decision_summary("Bending", DecisionKind.REFORMULATE, None, [stall], Dose(reps=5),
+                            exposure=HierarchyMove("same", "loading the dishwasher", "loading the dishwasher"))
+    assert text.startswith('Bending: stalled on "loading the dishwasher" in the fear hierarchy')
+    assert "choice of exercise" not in text and "add a smaller step between the items" in text
+    assert "Dose" not in text

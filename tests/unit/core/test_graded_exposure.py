@@ -43,7 +43,7 @@ def test_an_expectancy_rating_halved_since_the_first_exposure_moves_up_even_when
     learning = criterion(decision, "expectancy_disconfirmed").value
     assert learning["expectancy_drop"] == 0.5 and learning["disconfirmed_in_a_row"] == 0
     assert decision.kind is DecisionKind.ADVANCE
-    assert "come down by more than half" in decision.message_patient
+    assert "how sure you are that what you feared will happen has come down by half or more" in decision.message_patient
 
 
 def test_a_fear_rating_halved_counts_as_much_as_the_expectancy_rating():

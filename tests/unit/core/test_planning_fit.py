@@ -174,10 +174,12 @@ def test_a_high_start_back_risk_is_never_told_to_the_person_as_a_prognosis(libra
     risk group is the clinician's to know and explain."""
     a = aisha()
     assert a.baseline.psychosocial.start_back.value == "high"
-    program = build_program(a, library)
-    text = " ".join(program.patient_texts()) + program_text(program, packaged_library())
-    assert not re.search(r"high risk|pain (?:will )?stay|pain staying|stay(?:s|ing)? (?:painful|long)", text, re.I)
-    assert any("STarT Back" in r for r in program.rationale)
+    with_low_back_pain = replace(a, person=replace(a.person, pain_regions=(*a.person.pain_regions, Region.LUMBAR)))
+    for person in (a, with_low_back_pain):
+        program = build_program(person, library)
+        text = " ".join(program.patient_texts()) + program_text(program, packaged_library())
+        assert not re.search(r"high risk|pain (?:will )?stay|pain staying|stay(?:s|ing)? (?:painful|long)", text, re.I)
+        assert any("STarT Back" in r for r in program.rationale)
 
 
 # --- 2. One true pain sentence (§3.2 rule 3, §3.4, §5) ----------------------------------------------

@@ -20,3 +20,14 @@ def test_weights_means_the_equipment_not_the_whole_strength_component():
 def test_words_with_more_than_one_fair_meaning_are_kept_as_said():
     for said in ("plank", "steps"):  # a front plank is not the side plank; steps may be a step count
         assert read_words([said], LIBRARY).kept == (said,), said
+
+
+def test_the_floor_means_getting_down_to_it_not_every_exercise_lying_on_a_bed():
+    """An older woman who would rather not do "the floor" means kneeling, all fours, sitting or
+    planks on the floor; a bridge or heel slides can be done on her bed (a physiotherapist's review)."""
+    from rehab.core.planning.selection import keywords
+
+    assert read_words(["floor"], LIBRARY).library_words == ("floor_work",)
+    words = {e.id: keywords(e) for e in LIBRARY.exercises.values()}
+    assert "floor_work" in words["floor_sit_with_chair"] and "floor_work" in words["bird_dog"]
+    assert "floor_work" not in words["bridge_small"] and "floor_work" not in words["heel_slides"]

@@ -88,11 +88,18 @@ def test_before_any_check_in_she_sees_her_starting_doses():
     assert today.activities[0].dose_text == "1 set of 2"
 
 
-def test_new_numbness_holds_her_doses_until_checked_but_does_not_hide_a_flare():
+def test_new_numbness_holds_her_doses_until_checked():
     numb = Symptoms(new_neuro_symptoms=True)
     held = todays_guidance(frozenset(), numb, [SQUAT])
     assert held.state is TodayState.HOLD and held.sentence == NEW_SYMPTOMS_SENTENCE and held.logging_allowed
-    assert todays_guidance(frozenset(), numb, [SQUAT_FLARE]).state is TodayState.FLARE
+
+
+def test_new_numbness_during_a_flare_pauses_exercise_today_as_the_check_in_refers_it():
+    """Hurt vs harm (§5.2): with a new neurological sign the flare plan's reassurance is not true;
+    a new deficit is seen the same day (§4.2). The page says what the check-in decides (H40)."""
+    today = todays_guidance(frozenset(), Symptoms(new_neuro_symptoms=True), [SQUAT_FLARE, WALK])
+    assert today.state is TodayState.REFER_URGENT and today.urgency is Urgency.URGENT
+    assert today.activities == () and not today.logging_allowed
 
 
 def test_a_referral_decided_before_a_clinician_cleared_it_no_longer_stops_exercise():

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rehab.core.engine.messages import counted, describe_dose, hold_reason, number
+import re
+from typing import NamedTuple
+
+from rehab.core.engine.messages import counted, describe_dose, hold_reason, learning_words, number
 from rehab.core.models import Criterion, DecisionKind, Dose, Urgency
 
 # What each failed criterion means, in clinical words: (the finding, with {value} and {threshold};
@@ -24,8 +27,11 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "no_new_symptoms": ("new symptoms reported: {value}",
                         "examine before any progression; refer if the signs are progressing"),
     "flare_not_declared": ("the patient declared a flare-up", ""),
-    "no_flare_pain_rise": ("pain at flare level {days} in a row (needs {threshold})", ""),
-    "flare_settled": ("flare not settled yet: pain near usual {days} in a row (needs {threshold})",
+    "no_neuro_signs_in_flare": ("new numbness, tingling or weakness reported during a flare-up ({value}), so it is "
+                                "not managed as a flare: the hurt-vs-harm check fails", ""),
+    # The flare rules are worded by _flare_finding (the level and the days are in the threshold).
+    "no_flare_pain_rise": ("pain at flare level {days} in a row ({threshold})", ""),
+    "flare_settled": ("flare not settled yet: pain near usual {days} in a row ({threshold})",
                       "keep the reduced dose; review if it is not settling within the week"),
     "pain_during_within_limit": ("pain during the session reached {value}/10 (limit {threshold})",
                                  "check technique, load and what else the patient did that day"),
@@ -33,7 +39,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
                              "ask how the evening and night went after the session"),
     "next_morning_recorded": ("next-morning pain recorded for {value} sessions (needs {threshold})",
                               "remind the patient to note their pain on waking"),
-    "next_morning_back_to_usual": ("next-morning pain not back to usual (needs {threshold})",
+    "next_morning_back_to_usual": ("next-morning pain {value}/10 after a session, not back to usual (limit {threshold})",
                                    "ask about sleep and the evening after sessions"),
     "weekly_morning_rise_below_noise": ("waking pain up {value} points on last week (needs {threshold})",
                                         "look for other loads this week: work, sleep, stress"),
@@ -68,9 +74,26 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "experiment_logged": ("no behavioural experiment logged ({threshold})", ""),
     "experiment_completed": ("the latest experiment was {value}", "a smaller step of the hierarchy"),
     "safety_behaviours_faded": ("safety behaviours still used: {value}", "plan with the patient to drop one next time"),
-    "expectancy_disconfirmed": ("feared outcome not yet disconfirmed: {value} (needs {threshold})", ""),
+    "expectancy_disconfirmed": ("feared outcome not yet disconfirmed: {value} (it moves up when: {threshold})",
+                                "keep the experiments going; check the feared outcome is written so that it can be "
+                                "tested (what, how bad, by when) and that no safety behaviour is hidden"),
     "higher_item_available": ("top of the fear hierarchy reached", "plan what comes next"),
 }
+
+class HierarchyMove(NamedTuple):
+    """Under graded exposure, what a decision does to the fear hierarchy: the move (up, down,
+    same) from the activity practised to the one practised next, in the patient's words."""
+
+    move: str
+    previous: str
+    item: str
+
+
+# Under graded exposure what changes is the activity practised, not the dose (§3.3): a decision is
+# worded as a move in the fear hierarchy, and a stall asks for a review of the hierarchy itself.
+_EXPOSURE_REFORMULATE = ("review the hierarchy with the patient: add a smaller step between the items, look for "
+                         "hidden safety behaviours, check the feared outcome is specific enough to be tested, and "
+                         "re-rate how harmful each activity feels")
 
 # What to consider for each decision, when the finding itself suggests nothing more precise.
 _CONSIDER = {
@@ -88,7 +111,7 @@ _REFERRAL_CONSIDER = {
 }
 # The finding that explains each kind of decision, first failed one wins.
 _LEADS = {
-    DecisionKind.REFER: ("red_flags_absent", "no_new_symptoms"),
+    DecisionKind.REFER: ("red_flags_absent", "no_neuro_signs_in_flare", "no_new_symptoms"),
     DecisionKind.FLARE: ("flare_not_declared", "no_flare_pain_rise", "flare_settled"),
     DecisionKind.REGRESS: ("pain_during_within_limit", "next_morning_no_rise", "weekly_morning_rise_below_noise",
                            "experiment_completed"),
@@ -105,13 +128,15 @@ def decision_summary(
     pre_flare_dose: Dose | None = None,
     red_flag_concerns: dict[str, str] | None = None,
     brief: bool = False,
+    exposure: HierarchyMove | None = None,
 ) -> str:
     """One short paragraph a physiotherapist would write, e.g. "Squat to chair: refer today (urgent).
     Red flag answered yes: constant night pain (possible malignancy or infection). Exercise stopped
     until reviewed. Consider: contact the patient today and arrange a medical assessment."
 
     ``red_flag_concerns`` maps a red flag's id to what it may mean (the safety module's list), so a
-    flag is named with its concern. ``brief`` leaves out the dose (the caseload's one line)."""
+    flag is named with its concern. ``brief`` leaves out the dose (the caseload's one line).
+    ``exposure`` words the decision as a move in the fear hierarchy instead of a dose change."""
     failed = [c for c in criteria if not c.passed]
     lead = _lead(kind, failed)
     consider = ""
@@ -129,21 +154,46 @@ def decision_summary(
         head = "progressed"
     else:
         head = "held at the same dose"
+    # During a flare's return the dose is what changes, so it is worded as a dose (§5.6).
+    hierarchy = exposure is not None and kind in _HIERARCHY_KINDS and pre_flare_dose is None
+    if hierarchy:
+        head = _hierarchy_head(kind, exposure)
+        if kind is DecisionKind.REFORMULATE:
+            consider = _EXPOSURE_REFORMULATE
     parts = [f"{name}: {head}."]
     if lead is not None:
         finding, hint = _finding(lead, red_flag_concerns or {})
         parts.append(_sentence(finding))
         consider = consider or hint
+    elif kind is DecisionKind.ADVANCE and hierarchy:
+        learning = next((c for c in criteria if c.name == "expectancy_disconfirmed"), None)
+        parts.append("Exposure criteria met" + (f": {learning_words(learning.value)}." if learning else "."))
     elif kind is DecisionKind.ADVANCE:
         pain = next((c for c in criteria if c.name == "pain_during_within_limit"), None)
         parts.append("All progression criteria met" + (
             f": pain during sessions at most {_show(pain.value)}/10 (limit {pain.threshold})." if pain else "."))
-    if not brief:
+    if not brief and not hierarchy:
         parts.append(_dose_sentence(kind, next_dose, pre_flare_dose))
     consider = consider or _CONSIDER.get(kind, "")
     if consider:
         parts.append(f"Consider: {consider}.")
     return " ".join(parts)
+
+
+_HIERARCHY_KINDS = (DecisionKind.ADVANCE, DecisionKind.REGRESS, DecisionKind.HOLD, DecisionKind.REFORMULATE)
+
+
+def _hierarchy_head(kind: DecisionKind, step: HierarchyMove) -> str:
+    previous, item = f"\"{step.previous}\"", f"\"{step.item}\""
+    if step.move == "up":
+        return f"moves up the fear hierarchy from {previous} to {item}"
+    if step.move == "down":
+        return f"moves down the fear hierarchy from {previous} to {item}"
+    if kind is DecisionKind.REGRESS:
+        return f"stays on {item}, the first step of the fear hierarchy, after an experiment that had to stop"
+    if kind is DecisionKind.REFORMULATE:
+        return f"stalled on {item} in the fear hierarchy, plan needs reformulating"
+    return f"stays on {item} in the fear hierarchy"
 
 
 def criterion_words(criterion: Criterion) -> str:
@@ -163,8 +213,32 @@ def _lead(kind: DecisionKind, failed: list[Criterion]) -> Criterion | None:
     return failed[0] if failed and kind is not DecisionKind.ADVANCE else None
 
 
+_FLARE_RISE = re.compile(r"< (\d+) days in a row with pain >= ([\d.]+)")
+_FLARE_SETTLED = re.compile(r">= (\d+) days in a row with pain below ([\d.]+) \((.+)\)")
+
+
+def _flare_finding(criterion: Criterion) -> str | None:
+    """The flare rules as a clinician says them: the level, the patient's days at it, and how many
+    days make (or settle) a flare, instead of the rule's "< 2 days in a row with pain >= 6.1"."""
+    days = criterion.value if isinstance(criterion.value, int) else None
+    if days is None:
+        return None
+    if criterion.name == "no_flare_pain_rise" and (rise := _FLARE_RISE.fullmatch(criterion.threshold)):
+        needed, level = int(rise[1]), rise[2]
+        return (f"pain at or above the flare level ({level}/10) on {counted(days, 'day', 'days')} in a row; "
+                f"{needed} days in a row make a flare")
+    if criterion.name == "flare_settled" and (settled := _FLARE_SETTLED.fullmatch(criterion.threshold)):
+        needed, level, what = int(settled[1]), settled[2], settled[3]
+        return (f"flare not settled yet: pain below {level}/10 ({what}) on {counted(days, 'day', 'days')} in a row; "
+                f"{needed} days in a row are needed before stepping back up")
+    return None
+
+
 def _finding(criterion: Criterion, concerns: dict[str, str]) -> tuple[str, str]:
     template, hint = FINDINGS.get(criterion.name, ("{label}: {value} (needs {threshold})", ""))
+    flare = _flare_finding(criterion)
+    if flare is not None:
+        return flare, hint
     value = criterion.value
     if criterion.name == "red_flags_absent" and isinstance(value, (list, tuple)):
         value = [_flag(f, concerns) for f in value]
@@ -181,6 +255,8 @@ def _dose_sentence(kind: DecisionKind, next_dose: Dose | None, pre_flare_dose: D
     dose = describe_dose(next_dose)
     if kind is DecisionKind.FLARE and pre_flare_dose is not None:
         return f"Dose now {dose} (from {describe_dose(pre_flare_dose)} before the flare)."
+    if kind is DecisionKind.ADVANCE and pre_flare_dose is not None:
+        return f"Next dose {dose}, a step back towards {describe_dose(pre_flare_dose)} (before the flare)."
     if kind is DecisionKind.ADVANCE:
         return f"Next dose {dose}."
     if kind is DecisionKind.REGRESS:
@@ -204,6 +280,9 @@ def _words(identifier: str) -> str:
 def _show(value: object) -> str:
     if value is None:
         return "not available"
+    learning = learning_words(value)
+    if learning is not None:
+        return learning
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

@@ -76,7 +76,7 @@ REFERRAL_ADVICE = {
 # The first failed criterion in this order is the reason a hold is explained by.
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
-    "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
+    "no_neuro_signs_in_flare", "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
     "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
     "next_morning_no_rise", "next_morning_back_to_usual", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
@@ -91,6 +91,11 @@ HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is 
                  "can see which one and will talk it over with you.")
 
 _HOLD_PATIENT = {
+    # Refers urgently (H40); worded here too so no hold built on it is ever left without words.
+    "no_neuro_signs_in_flare": "You told us about new numbness, tingling or weakness during your flare-up. Please "
+    "pause your exercises and contact your clinic or doctor today.",
+    "self_harm_risk_assessed": "Thank you for your honest answers about how you feel. Your clinician will contact "
+    "you today. Stay at {dose} for now. If you feel unsafe, call your local emergency number now.",
     "no_new_symptoms": "You told us about new symptoms. Keep to {dose} and do not increase until your "
     "clinician has checked them. If they get worse quickly, contact your clinic today.",
     "sessions_logged": "No sessions are logged yet. Keep to {dose} and log each session, so we can "
@@ -157,7 +162,7 @@ _HOLD_PATIENT = {
     "is what helps the worry come down.",
     "expectancy_disconfirmed": "Keep practising {item}. Each time, compare what you expected with what "
     "happened. You move on to the next activity when what you feared has not happened {run} times in a "
-    "row, or your fear of it has come down by half.",
+    "row, or when your fear, or how sure you are that it will happen, has come down by half.",
 }
 
 
@@ -188,7 +193,8 @@ def explain(
         said = describe_dose(ci.activity.dose, level=False)
         new_said = said if next_dose == ci.activity.dose else describe_dose(next_dose, level=False)
         patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, said, new_said)
-    clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text)
+    moves_item = step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None and flare.episode is None
+    clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line=not moves_item)
     if step is not None:
         clinician += " " + _exposure_clinician(step)
     if note:
@@ -203,6 +209,10 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
             return ("Stop your exercises. Some of your answers can be a sign of a serious problem that "
                     "must be checked now. Go to an emergency department or call emergency services now.")
         if urgency is Urgency.URGENT:
+            neuro = by_name.get("no_neuro_signs_in_flare")
+            if neuro is not None and not neuro.passed:  # H40: never "sensitivity, not damage" here
+                return ("You told us about new numbness, tingling or weakness during your flare-up. "
+                        f"{REFERRAL_ADVICE[Urgency.URGENT]} A clinician needs to check it today.")
             return (f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a "
                     "clinician today.")
         if flare.active:
@@ -294,8 +304,11 @@ def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
         learning = by_name["expectancy_disconfirmed"].value
         if learning["disconfirmed_in_a_row"] >= ci.limits.exposure_disconfirmations:
             why = f"What you feared did not happen in your last {learning['disconfirmed_in_a_row']} experiments with {previous}."
+        elif (learning.get("fear_drop") or 0) >= ci.limits.exposure_rating_drop:
+            why = f"Your fear of {previous} has come down by half or more since you first tried it."
         else:
-            why = f"Your fear of {previous} has come down by more than half since you first tried it."
+            why = (f"Since you first tried {previous}, how sure you are that what you feared will happen has come "
+                   "down by half or more.")
         return (f"Well done! {why} Your next experiment: {now}. Before you start, write down what you expect to "
                 f"happen and how strongly you believe it.{fade}")
     if kind is DecisionKind.REGRESS:
@@ -325,7 +338,9 @@ def _exposure_clinician(step: ExposureStep) -> str:
     return text
 
 
-def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text) -> str:
+def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line: bool = True) -> str:
+    """The terse line; under graded exposure the hierarchy move replaces the dose line (the dose of
+    an experiment does not change when the activity does)."""
     head = kind.value.upper() + (f" ({urgency.value})" if urgency else "")
     parts = [f"{head} - {ci.activity.id}, {ci.strategy.value}."]
     if failed:
@@ -335,11 +350,32 @@ def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text) -> str:
     if flare.episode is not None:
         parts.append(f"Flare episode since {flare.episode.started.isoformat()}, pre-flare dose "
                      f"{describe_dose(flare.episode.pre_flare_dose)}.")
-    parts.append(f"Dose: {dose_text} -> {new_text}.")
+    if dose_line:
+        parts.append(f"Dose: {dose_text} -> {new_text}.")
     return " ".join(parts)
 
 
+def learning_words(value: object) -> str | None:
+    """The exposure criterion's value as a clinician reads it: the drops in percent, as the rule is
+    written (">= 50%", clinical reference §3.3), never as a fraction beside a percentage; None when
+    the value is not that criterion's."""
+    if not isinstance(value, dict) or "disconfirmed_in_a_row" not in value:
+        return None
+    drops = [f"{label} down {_percent(value.get(key))}" for key, label in (("expectancy_drop", "expectancy"),
+                                                                           ("fear_drop", "fear"))
+             if value.get(key) is not None]
+    run = value["disconfirmed_in_a_row"]
+    return ", ".join([*drops, f"feared outcome not happening in {counted(run, 'experiment', 'experiments')} in a row"])
+
+
+def _percent(share: float | None) -> str:
+    return "not rated" if share is None else f"{round(share * 100):d}%"
+
+
 def _show(value: object) -> str:
+    learning = learning_words(value)
+    if learning is not None:
+        return learning
     if isinstance(value, float):
         return number(round(value, 2))
     if isinstance(value, dict):

@@ -80,16 +80,27 @@ def check_in(ci: CheckIn) -> Decision:
         alerts.extend(signals.alerts)
         note = signals.note
 
-    if safety.urgency is not None:
-        if stops_exercise(safety.urgency):
+    urgency = safety.urgency
+    if urgency is None and _neuro_signs_in_flare(ci, flare, criteria, alerts):
+        urgency = Urgency.URGENT
+    if urgency is not None:
+        if stops_exercise(urgency):
             next_dose = None
         elif flare.active:  # a routine referral stops progression; a flare still cuts the load (§4.2, §5)
             next_dose = flare.dose
         else:
             next_dose = dose
-        return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, safety.urgency, flare=flare, note=note)
+        return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, urgency, flare=flare, note=note)
     if flare.active:
         return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare, note=note)
+    if ci.risk_assessment_due:
+        # Automated advice pauses until a clinician has assessed the risk: nothing moves up or down
+        # on its own (a referral or a flare, above, still acts; both only ever lower the load).
+        criteria.append(Criterion("self_harm_risk_assessed", "safety", "PHQ-9 item 9 above 0",
+                                  "a clinician's risk assessment recorded", False, sources.SELF_HARM))
+        alerts.append(Alert("self_harm_risk_assessment", "PHQ-9 item 9 (thoughts of self-harm) above 0 and no risk "
+                                                         "assessment recorded: assess today; automated advice is paused."))
+        return _decide(DecisionKind.HOLD, evidence, criteria, alerts, dose, flare=flare, note=note)
 
     returning = flare.episode is not None
     if not returning:  # during a flare return, the step criteria ask for sessions instead
@@ -139,6 +150,27 @@ def check_in(ci: CheckIn) -> Decision:
         return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, dose, flare=flare, move=exposure.UP, note=note)
     next_dose, _ = advanced(dose, ci.activity.increments, ci.activity.progression_order)
     return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, next_dose, flare=flare, note=note)
+
+
+def _neuro_signs_in_flare(ci: CheckIn, flare: FlareState, criteria: list[Criterion], alerts: list[Alert]) -> bool:
+    """New or worsening numbness, tingling or weakness during a flare (starting or in progress) is
+    a referral the same day, not a flare to reassure (hazard H40). The flare plan's first step is
+    the hurt-vs-harm check: with a new sign it fails, so "sensitivity, not damage" would be untrue
+    and stepping back up would load a nerve that may be getting worse (clinical reference §5.2
+    "if red flags are present, escalate"; §4.2: a new or progressive neurological deficit is
+    URGENT, same day). Outside a flare a new sign holds progression until examined (as before)."""
+    if not ci.symptoms.new_neuro_symptoms or not (flare.active or flare.episode is not None):
+        return False
+    since = flare.episode.started.isoformat() if flare.episode is not None else ci.today.isoformat()
+    criteria.append(Criterion("no_neuro_signs_in_flare", "safety", {"flare_since": since},
+                              "no new numbness, tingling or weakness during a flare (hurt-vs-harm check)",
+                              False, sources.FLARE_HARM_CHECK))
+    alerts.append(Alert("neuro_signs_in_flare",
+                        f"New or worsening numbness, tingling or weakness reported during a flare (since {since}): "
+                        "the hurt-vs-harm check fails, so this is not treated as a flare. Exercise is paused; "
+                        "contact the patient today and arrange an assessment (dermatomes, myotomes, reflexes; "
+                        "cauda equina questions)."))
+    return True
 
 
 def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list[Alert]) -> None:

@@ -186,9 +186,13 @@ def todays_guidance(red_flags: frozenset[str], symptoms: Symptoms, activities: S
 
 def _guidance(red_flags: frozenset[str], symptoms: Symptoms, activities: Sequence[ActivityNow]) -> TodaysGuidance:
     safety = triage(red_flags, symptoms)
-    if stops_exercise(safety.urgency):
-        state = _REFERRAL_STATE[safety.urgency]
-        return TodaysGuidance(state, safety.urgency, SENTENCES[state], (), logging_allowed=False)
+    urgency = safety.urgency
+    if urgency is None and symptoms.new_neuro_symptoms and any(a.on_flare_plan for a in activities):
+        # New numbness, tingling or weakness during a flare: seen today, as the check-in decides (H40).
+        urgency = Urgency.URGENT
+    if stops_exercise(urgency):
+        state = _REFERRAL_STATE[urgency]
+        return TodaysGuidance(state, urgency, SENTENCES[state], (), logging_allowed=False)
     shown = tuple(ActivityToday(a.activity_id, a.dose, describe_dose(a.dose, level=False), a.on_flare_plan)
                   for a in activities)
     if safety.urgency is not None:

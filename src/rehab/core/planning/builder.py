@@ -24,6 +24,7 @@ from rehab.core.planning.dosing import (
     unloaded_foundation,
 )
 from rehab.core.planning.comorbidities import GRIP_LOADING, comorbidity_rules, grip_cap_kg
+from rehab.core.planning.home import home_rules
 from rehab.core.planning.goals import Goal, icf_related
 from rehab.core.planning.intake import Intake, findings
 from rehab.core.planning.library import (
@@ -317,7 +318,9 @@ def build_program(intake: Intake, library: Library) -> Program:
     with readings, rules and sources for their clinician."""
     intake, own_words = _in_library_words(intake, library)
     rules = comorbidity_rules(intake)
-    cautions = rules.excluded
+    home = home_rules(intake.home)
+    # The home's cautions join the comorbidities' (a comorbidity's reason is kept when both apply).
+    cautions = {**home.excluded, **rules.excluded}
     found = findings(intake)
     fraction, fraction_why = starting_fraction(intake)
     chosen = choose_strategy(intake)
@@ -351,13 +354,15 @@ def build_program(intake: Intake, library: Library) -> Program:
                          "Weights start in the next phase.")
     decisions += own_words.plain
     decisions += [hold.advice for hold in rules.holds]
+    decisions += home.advice
     decisions += caution_decisions(intake, library, cautions, considered(intake, library))
     rationale = [f"Strategy: {chosen.rationale}", f"Starting fraction: {fraction_why}", rest_source,
                  f"Matching: goals take the ladder that matches most specifically (own task > same ICF category > "
                  f"subcategory > broader category); life areas (d2, d7-d9) transfer only through work for a "
                  f"painful region (WHO ICF 2001, clinical reference §6.3). Measured tolerances and likes come "
                  f"before balance fill-ins (pacing baseline, §3.4).",
-                 *(hold.reason for hold in rules.holds), *rules.decisions, *REENTRY_SOURCES, *own_words.rationale]
+                 *(hold.reason for hold in rules.holds), *rules.decisions, *home.decisions, *REENTRY_SOURCES,
+                 *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     goals = tuple(goal_paths(intake, phases, stages, grip_loaded))
     rationale += [g.rationale for g in goals if g.rationale]

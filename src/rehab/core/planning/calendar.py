@@ -30,7 +30,8 @@ MODULES_PER_WEEK = 3
 
 _FINDING_WORDS = {
     "fear_avoidance": "your answers show a strong worry that movement will cause harm",
-    "high_risk": "your back screen shows that extra support early on will help you",  # no prognosis: a nocebo
+    # No prognosis (a nocebo), and not "your back": STarT Back is also read for other pain (§1.10).
+    "high_risk": "your screening answers show that extra support early on will help you",
     "low_self_efficacy": "you told us you are not yet sure you can manage your pain",
     "sleep": "sleep is short or broken by shifts",
     "mood": "your mood has been low",
@@ -69,7 +70,8 @@ def stages(intake: Intake, found: frozenset[str]) -> tuple[list[Stage], str]:
     reason = (
         f"The active program lasts {total} weeks, to the target date of your goal \"{latest.words}\" "
         f"(kept between {MIN_WEEKS} and {MAX_WEEKS} weeks). The foundation lasts {foundation} weeks"
-        + (". Extra time helps you build confidence when moving feels risky." if foundation == 3 else ".")
+        + (". Extra time helps you build confidence when moving feels risky." if "fear_avoidance" in found
+           else ". Extra time helps you build confidence, one step at a time." if foundation == 3 else ".")
     )
     return [
         Stage("foundation", 1, foundation),

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from rehab.core.models import Strategy
 from rehab.core.planning.goals import Goal
+from rehab.core.planning.home import Home
 from rehab.core.planning.library import (
     GYM_EQUIPMENT,
     HOME_KIT,
@@ -147,6 +148,7 @@ class Intake:
     preferences: Preferences
     constraints: Constraints = field(default_factory=Constraints)
     strategy: Strategy | None = None  # None: the planner chooses and says why
+    home: Home | None = None  # home and environment safety; None: not assessed
 
 
 # Movements always left out for each comorbidity (rehab convention from common clinical

@@ -74,11 +74,26 @@ CAUTIONS: dict[str, str] = {
 # and upper back is held with neck pain and dizziness until a cervical arterial screen is recorded
 # (IFOMPT 2020; clinical reference §4.2). Not a library tag: no author needs to remember it.
 CERVICAL_REGION = "cervical_region"
-REGION_CAUTIONS: dict[str, str] = {CERVICAL_REGION: "neck and upper back exercise"}
+# Two more cautions an exercise implies by what it is, for the home rules
+# (``rehab.core.planning.home``): every balance exercise done standing or walking needs something
+# sturdy within reach, and every exercise done on stairs needs a rail to hold (the Otago programme
+# holds a kitchen bench or rail for balance and step work; CDC STEADI "Check for Safety").
+STANDING_BALANCE = "standing_balance"
+STEP_WORK = "step_work"
+REGION_CAUTIONS: dict[str, str] = {
+    CERVICAL_REGION: "neck and upper back exercise",
+    STANDING_BALANCE: "balance work on your feet",
+    STEP_WORK: "exercises on a step or stairs",
+}
+# Kit in poor condition is left out by name: "equipment:band" (see ``rehab.core.planning.home``).
+EQUIPMENT_CAUTION = "equipment:"
 
 
 def caution_words(caution: str) -> str:
-    """A caution in the person's words (a tagged movement, or a region held as a whole)."""
+    """A caution in the person's words (a tagged movement, a region held as a whole, an exercise
+    kind, or a piece of kit)."""
+    if caution.startswith(EQUIPMENT_CAUTION):
+        return f"using your {caution.removeprefix(EQUIPMENT_CAUTION).replace('_', ' ')}"
     return CAUTIONS.get(caution) or REGION_CAUTIONS[caution]
 
 # Dose dimensions an exercise is measured in (units are in the names; ``level`` is a rung number
@@ -129,10 +144,16 @@ class Exercise:
 
     @property
     def involves(self) -> frozenset[str]:
-        """Its tagged cautions, and the region caution of any region it works."""
+        """Its tagged cautions, the region caution of any region it works, what it implies by its
+        kind (standing balance, step work) and the kit it uses."""
+        implied = {EQUIPMENT_CAUTION + e for e in self.equipment}
         if Region.CERVICAL_THORACIC in self.regions:
-            return self.cautions | {CERVICAL_REGION}
-        return self.cautions
+            implied.add(CERVICAL_REGION)
+        if self.component is Component.BALANCE and self.position in ("standing", "walking"):
+            implied.add(STANDING_BALANCE)
+        if "stairs" in self.equipment:
+            implied.add(STEP_WORK)
+        return self.cautions | implied
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,9 @@ from rehab.core.planning.goals import (
     most_specific,
 )
 from rehab.core.planning.intake import Intake
+
+# The caution word for exercises done down on the floor (content/check.py, library.CAUTION_WORDS).
+FLOOR_WORK = "floor_work"
 from rehab.core.planning.library import (
     caution_words,
     GYM_EQUIPMENT,
@@ -46,6 +49,10 @@ def keywords(exercise: Exercise) -> frozenset[str]:
     words = {exercise.id, exercise.component.value, exercise.position, *exercise.regions, *exercise.equipment}
     if exercise.equipment & GYM_EQUIPMENT:
         words.add("gym")
+    # "The floor" to a person means getting down to it: kneeling, all fours, sitting or planks on
+    # the floor, not the lying exercises that can be done on a bed (a physiotherapist's review).
+    if FLOOR_WORK in exercise.involves:
+        words.add(FLOOR_WORK)
     return frozenset(words)
 
 

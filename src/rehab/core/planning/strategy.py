@@ -68,7 +68,11 @@ def _fear_readings(intake: Intake) -> list[tuple[str, str]]:
     if p.start_back is RiskGroup.HIGH:
         # Not "a high risk that pain will stay": a prognosis said to the person is a nocebo (reviewer's
         # finding 9); the risk group stays on the clinician's side.
-        found.append(("Your answers about your back show that a steady plan suits you best.", "STarT Back high risk"))
+        if Region.LUMBAR in intake.person.pain_regions:
+            found.append(("Your answers about your back show that a steady plan suits you best.", "STarT Back high risk"))
+        else:  # Keele's tool is for low back pain (clinical reference §1.10): not "your back" to her
+            found.append(("Your screening answers show that a steady plan suits you best.",
+                          "STarT Back high risk (a low back pain tool: read with care outside low back pain, §1.10)"))
     return found
 
 

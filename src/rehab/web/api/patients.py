@@ -20,9 +20,11 @@ from rehab.contracts.records import (
     ProfileOut,
     RebaselineIn,
     RedFlagScreeningIn,
+    ReferralFollowUpIn,
+    ReferralStepOut,
     ScreeningOut,
 )
-from rehab.services import assessments, baselines, patients
+from rehab.services import assessments, baselines, patients, referrals
 from rehab.services.errors import NotFound
 from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
@@ -92,6 +94,23 @@ async def list_assessments(request: Request, uow: UoW, token: Token, patient_id:
     """Scored measures, newest first, a page at a time."""
     return await one_page(request, uow, token,
                           lambda actor: assessments.assessment_page(uow, actor, patient_id, page, instrument))
+
+
+@router.get("/patients/{patient_id}/referral-steps")
+def referral_steps(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> list[ReferralStepOut]:
+    """Referral steps the psychosocial screens called for (a same-day risk assessment, the GP, a
+    psychologist, a pain-management programme), each with its reason, scores and follow-ups; open
+    ones first. Clinicians of the patient's clinic only."""
+    return referrals.list_steps(uow, actor, patient_id)
+
+
+@router.post("/patients/{patient_id}/referral-steps/{step_id}/follow-up")
+def follow_up_referral(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, step_id: uuid.UUID,
+                       given: ReferralFollowUpIn) -> ReferralStepOut:
+    """Whether the referral was taken up (at a review or reassessment), or that the same-day risk
+    assessment was done (which resumes automated advice). ``not_yet`` keeps it open; every answer
+    is kept and audited."""
+    return referrals.follow_up(uow, actor, patient_id, step_id, given)
 
 
 @router.post("/patients/{patient_id}/baseline", status_code=status.HTTP_201_CREATED,

@@ -25,6 +25,7 @@ from rehab.contracts.records import (
     ReassessmentIn,
     RebaselineIn,
     RedFlagScreeningIn,
+    ReferralFollowUpIn,
 )
 from rehab.content.loader import packaged_library
 from rehab.contracts.replanning import ToleranceRebaselineIn
@@ -32,14 +33,16 @@ from rehab.contracts.wire import EARLIEST, LATEST
 from rehab.core.engine.rebaseline import REASONS as REBASELINE_REASONS
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
-from rehab.core.planning.library import GYM_EQUIPMENT, HOME_KIT
+from rehab.contracts.planning import HomeIn
+from rehab.core.planning.home import FLOOR_HAZARDS
+from rehab.core.planning.library import GYM_EQUIPMENT, HOME_KIT, HOUSEHOLD_EQUIPMENT
 from rehab.instruments import (
     CATALOGUE,
     PERFORMANCE_TESTS,
     QUESTIONNAIRES,
     Questionnaire,
 )
-from rehab.services import assessments, care, patients, tolerances
+from rehab.services import assessments, care, patients, referrals, tolerances
 from rehab.services.access import Actor
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import CHECKED, UoW
@@ -61,6 +64,8 @@ Posted = Annotated[FormData, Depends(_posted)]
 KNOWN_COMORBIDITIES = tuple(c for c in COMORBIDITY_CAUTIONS if c != "acute_flare")
 EQUIPMENT = tuple(sorted(HOME_KIT)) + tuple(sorted(GYM_EQUIPMENT))
 TIMES = ("morning", "afternoon", "evening")
+# Kit that can be worn or unsafe: the person's own, and the household things exercises lean on.
+WORN_OPTIONS = tuple(sorted(HOME_KIT)) + tuple(sorted(HOUSEHOLD_EQUIPMENT - {"towel", "bottle", "bag", "stick"}))
 
 
 def base(patient_id: uuid.UUID) -> str:
@@ -146,6 +151,49 @@ def patient_page(request: Request, template: str, actor: Actor, patient: Patient
 
 # ---- intake: the person's context ------------------------------------------------------------------
 
+# The home questions (contracts.planning.HomeIn): each answered yes, no, or left "not asked".
+HOME_QUESTIONS = (
+    ("space_to_exercise", "Clear floor space to lie down and step in every direction?"),
+    ("stairs", "Stairs at home?"),
+    ("stair_rail", "A rail to hold on those stairs?"),
+    ("sturdy_support", "Something sturdy to hold at hip height (a kitchen counter, a heavy chair)?"),
+    ("lives_alone", "Lives alone?"),
+    ("fall_in_last_year", "A fall in the last year?"),
+    ("gets_up_from_floor", "Can get down to the floor and up again safely, alone?"),
+)
+YES_NO = (("yes", "Yes"), ("no", "No"), ("", "Not asked"))
+
+
+def _home_given(home) -> dict[str, Any]:
+    if home is None:
+        return {}
+    given: dict[str, Any] = {f"home_{name}": ("" if getattr(home, name) is None else "yes" if getattr(home, name) else "no")
+                             for name, _ in HOME_QUESTIONS}
+    given.update(home_floor_hazards=list(home.floor_hazards), home_support_words=home.support_words or "",
+                 home_worn_equipment=list(home.worn_equipment))
+    return given
+
+
+def _home_of(form: FormData, problems: dict[str, str]) -> HomeIn | None:
+    """The home section as typed; None when no question was answered (not assessed)."""
+    answers: dict[str, Any] = {}
+    for name, _ in HOME_QUESTIONS:
+        value = str(form.get(f"home_{name}", ""))
+        if value not in ("yes", "no", ""):
+            problems[f"home_{name}"] = "Answer yes, no, or not asked."
+        answers[name] = None if value not in ("yes", "no") else value == "yes"
+    answers["floor_hazards"] = [h for h in form.getlist("home_floor_hazards") if h in FLOOR_HAZARDS]
+    answers["worn_equipment"] = [e for e in form.getlist("home_worn_equipment") if e in WORN_OPTIONS]
+    answers["support_words"] = str(form.get("home_support_words", "")).strip() or None
+    if all(v in (None, []) for v in answers.values()):
+        return None
+    try:
+        return HomeIn(**answers)
+    except ValidationError as error:
+        for field, message in form_problems(error).items():
+            problems.setdefault(f"home_{field.split('.')[0]}", message)
+        return None
+
 def _profile_given(profile) -> dict[str, Any]:
     if profile is None:
         return {}
@@ -157,12 +205,15 @@ def _profile_given(profile) -> dict[str, Any]:
             "preferred_time": prefs.get("preferred_time") or "", "minutes_per_day": prefs.get("minutes_per_day") or "",
             "days_per_week": prefs.get("days_per_week") or "", "equipment": list(prefs.get("equipment", [])),
             "gym_access": "yes" if prefs.get("gym_access") else "", "comorbidities": known,
-            "comorbidities_other": "\n".join(other)}
+            "comorbidities_other": "\n".join(other), **_home_given(profile.home)}
 
 
 def _intake_options() -> dict[str, Any]:
     return {"equipment_options": [(e, e.replace("_", " ")) for e in EQUIPMENT],
-            "comorbidity_options": [(c, c.replace("_", " ")) for c in KNOWN_COMORBIDITIES]}
+            "comorbidity_options": [(c, c.replace("_", " ")) for c in KNOWN_COMORBIDITIES],
+            "home_questions": HOME_QUESTIONS, "yes_no": YES_NO,
+            "floor_hazard_options": list(FLOOR_HAZARDS.items()),
+            "worn_options": [(e, e.replace("_", " ")) for e in WORN_OPTIONS]}
 
 
 @router.get("/intake")
@@ -191,11 +242,12 @@ def save_intake(request: Request, uow: UoW, actor: ClinicianActor, patient_id: u
     other = lines(str(form.get("comorbidities_other", "")))
     preferences = {"likes": likes, "dislikes": dislikes, "preferred_time": time or None, "minutes_per_day": minutes,
                    "days_per_week": days, "equipment": equipment, "gym_access": form.get("gym_access") == "yes"}
+    home = _home_of(form, problems)
     try:
         profile = ProfileIn(job_demands=str(form.get("job_demands", "")).strip() or None,
                             caregiving=str(form.get("caregiving", "")).strip() or None,
                             sleep=str(form.get("sleep", "")).strip() or None,
-                            preferences=preferences, comorbidities=known + other)
+                            preferences=preferences, comorbidities=known + other, home=home)
     except ValidationError as error:
         for field, message in form_problems(error).items():
             problems.setdefault("comorbidities_other" if field.startswith("comorbidities") else field, message)
@@ -406,7 +458,8 @@ def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:
             "rebaseline_reasons": REBASELINE_REASONS, "tolerance_rows": TOLERANCE_ROWS,
             "tolerance_options": _tolerance_options(), "tolerance_dimensions": TOLERANCE_DIMENSIONS,
             "tolerance_history": tolerances.tolerance_history(uow, actor, patient_id),
-            "tolerance_words": tolerance_words}
+            "tolerance_words": tolerance_words,
+            "referral_steps": referrals.list_steps(uow, actor, patient_id)}
 
 
 TOLERANCE_ROWS = 2
@@ -457,6 +510,34 @@ def _tolerance_field(path: str) -> str:
     if found:
         return f"tol_{found.group(2)}_{int(found.group(1)) + 1}"
     return "tol_note" if path.endswith("note") else "tol_activity_1"
+
+
+# ---- referral steps: the follow-up answer, from the patient page or the reassessment ---------------
+
+@router.post("/referral-steps/{step_id}", dependencies=[FormChecked])
+def follow_up_referral(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, step_id: uuid.UUID,
+                       form: Posted):
+    """Whether a referral was taken up, or that the same-day risk assessment was done: stored with
+    the day and a note, and audited; refused (422) with nothing stored when no answer is chosen."""
+    back = "reassessment" if form.get("back") == "reassessment" else ""
+    url = f"{base(patient_id)}/{back}" if back else base(patient_id)
+    note = str(form.get("note", "")).strip() or None
+    try:
+        given = ReferralFollowUpIn(outcome=str(form.get("outcome", "")), on=today(request), note=note)
+        referrals.follow_up(uow, actor, patient_id, step_id, given)
+    except ValidationError:
+        problem = "Nothing was saved. Choose an answer: taken up, declined, not yet, or risk assessed."
+    except Invalid as error:
+        problem = f"Nothing was saved. {error.message}"
+    else:
+        return done(f"{url}#referrals", "Referral follow-up saved.")
+    if back:
+        patient = patients.get_patient(uow, actor, patient_id)
+        return patient_page(request, "assess/reassessment.html", actor, patient, given={"taken_on": today(request).isoformat()},
+                            problems={}, referral_problem=problem, status_code=422,
+                            **_reassessment_context(uow, actor, patient_id))
+    from rehab.web.pages.clinic import review_page
+    return review_page(request, uow, actor, patient_id, referral_problem=problem)
 
 
 def _rebaseline_asked(form: FormData, problems: dict[str, str]) -> dict[str, Any] | None:

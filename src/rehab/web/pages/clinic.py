@@ -29,7 +29,9 @@ from rehab.services import (
     logs,
     oversight,
     patients,
+    program_reviews,
     programs,
+    referrals,
     self_management,
 )
 from rehab.services.access import Actor
@@ -130,6 +132,12 @@ def enrol(request: Request, uow: UoW, actor: ClinicianActor, display_name: Annot
 @router.get("/patients/{patient_id}")
 def patient_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
     return page(request, "clinic/patient.html", actor, **_review(uow, actor, patient_id, today(request)))
+
+
+def review_page(request: Request, uow: UoW, actor: Actor, patient_id: uuid.UUID, **problems: Any):
+    """The patient page again, with a problem from one of its forms (status 422)."""
+    return page(request, "clinic/patient.html", actor, status_code=422,
+                **_review(uow, actor, patient_id, today(request)), **problems)
 
 
 @router.post("/patients/{patient_id}/decisions/{decision_id}/accept", dependencies=[FormChecked])
@@ -288,7 +296,8 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
         "diary_entries": [e for e in reversed(diary) if start <= e.date <= day],
         "latest": latest, "clinician_decisions": [d for d in decisions if d.override is not None][::-1],
         "goals": assessments.list_goals(uow, actor, patient_id), "scores": scores[::-1],
-        "alerts": oversight.open_alerts(uow, actor, patient_id), "who": _who(accounts.colleagues(uow, actor)),
+        "alerts": oversight.open_alerts(uow, actor, patient_id),
+        "referral_steps": referrals.list_steps(uow, actor, patient_id), "who": _who(accounts.colleagues(uow, actor)),
         "kinds": [k.value for k in DecisionKind], "dose_fields": DOSE_FIELDS, "acceptance": logs.acceptance,
         "in_unit": in_unit,
         "baseline_anchor": anchor, "baseline_history": history, "baseline_days_needed": limits.baseline_min_days,
@@ -299,6 +308,7 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
         "adjustments": self_management.list_adjustments(uow, actor, patient_id, since=start),
         "insights": insights.diary_insights(uow, actor, patient_id, day),
         "form": None, "alert_problem": None, "shown": shown, "dose_words": dose_words,
+        "reviews": program_reviews.list_reviews(uow, actor, patient_id), "review_alerts": program_reviews.REVIEW_ALERTS,
     }
 
 

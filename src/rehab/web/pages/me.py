@@ -27,7 +27,7 @@ from rehab.contracts.records import (
 )
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import TRIGGER_TAGS, Urgency
-from rehab.services import assessments, baselines, insights, logs, patients, programs, self_management
+from rehab.services import assessments, baselines, insights, logs, patients, program_reviews, programs, self_management
 from rehab.services import today as todays
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.todays_page import todays_page
@@ -41,6 +41,8 @@ from rehab.web.pages.rendering import form_problems, page, see_other, today
 router = APIRouter(prefix="/me", include_in_schema=False, dependencies=CHECKED)
 
 SCORES = tuple(range(11))
+# Today says why the plan changed after a program review for two weeks; My progress keeps saying it.
+PLAN_CHANGE_DAYS = 14
 # The diary's trigger boxes, in the patient's words.
 TRIGGERS = {"activity": "A lot of activity", "stress": "Stress", "weather": "The weather", "work": "Work"}
 
@@ -113,7 +115,10 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
         rest_of_week = [(d, [names[a] for a in d.activity_ids if a in names]) for d in days[1:]]
         today_session = days[0].session
         adjustable = found.adjustable
-    return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance,
+    changed = program_reviews.plan_change(uow, actor, actor.patient_id) if program is not None else None
+    if changed is not None and (day - changed.changed_at.date()).days > PLAN_CHANGE_DAYS:
+        changed = None
+    return page(request, "me/today.html", actor, me=me, program=program, day=day, guidance=guidance, plan_change=changed,
                 adjustable=adjustable, today_session=today_session,
                 exercises=[c for c in todays_cards if not c.quota], quotas=[c for c in todays_cards if c.quota],
                 others=others, rest_of_week=rest_of_week, times=views.times,
@@ -544,6 +549,7 @@ def progress(request: Request, uow: UoW, actor: PatientActor):
     scores = assessments.list_assessments(uow, actor, actor.patient_id)
     pain = views.pain_picture(diary_entries, day, [e.date for e in diary_entries if e.flare_declared], limits, anchor)
     return page(request, "me/progress.html", actor, goals=views.goal_views(goals), pain=pain,
+                plan_change=program_reviews.plan_change(uow, actor, actor.patient_id),
                 insights=insights.diary_insights(uow, actor, actor.patient_id, day),
                 scores=views.score_lines(scores, day),
                 wins=views.small_wins(program, [e for e in diary_entries if e.date >= shown_from], sessions, goals,

@@ -37,7 +37,7 @@ from rehab.core.planning.goals import dose_words as goal_dose_words
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import CAUTIONS, Region
 from rehab.instruments import GoalAttainmentError, t_score
-from rehab.services import assessments, care, patients, programs, self_management
+from rehab.services import assessments, care, patients, programs, referrals, self_management
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.assess import (
@@ -258,6 +258,11 @@ def _current_or_refuse(uow, actor, patient_id) -> ProgramVersionOut:
     return current
 
 
+def _home_recorded(uow, actor, patient_id) -> bool:
+    profile = patients.get_profile(uow, actor, patient_id)
+    return profile is not None and profile.home is not None
+
+
 def _program_context(uow, actor, patient_id) -> dict[str, Any]:
     history = programs.list_versions(uow, actor, patient_id)  # newest first; the page shows them all
     current = history[0] if history else None
@@ -269,7 +274,8 @@ def _program_context(uow, actor, patient_id) -> dict[str, Any]:
     return {"history": history, "current": current, "why": why, "ladders": ladders, "swappable": swappable,
             "bounds": bounds, "shortened": SHORTENED,
             "planned": document.get("planned"), "strategies": STRATEGIES, "defaults": DEFAULT_INCREMENTS,
-            "default_pain_max": Limits().pain_during_max}
+            "default_pain_max": Limits().pain_during_max, "home_recorded": _home_recorded(uow, actor, patient_id),
+            "referral_steps": referrals.list_steps(uow, actor, patient_id)}
 
 
 def _plan_options() -> dict[str, Any]:
@@ -285,8 +291,31 @@ def _plan_options() -> dict[str, Any]:
             "caution_options": list(CAUTIONS.items()), "times": TIMES}
 
 
-def _plan_defaults(request, patient, profile, goals, has_program: bool) -> dict[str, Any]:
-    """The planner form filled from what is on record: age, the first active goal, the context."""
+# Screens and tests on record that fill the planner form (thresholds as in the psychosocial
+# profile, rehab.instruments.psychosocial.RULES: TSK-11 >= 29, PSEQ low band, PHQ-9 >= 10).
+def _from_measures(scores) -> dict[str, str]:
+    latest = {}
+    for a in sorted(scores, key=lambda a: a.taken_on):
+        if a.score.total is not None:
+            latest[a.instrument] = a.score
+    given: dict[str, str] = {}
+    if "start_back" in latest and latest["start_back"].band:
+        given["start_back"] = latest["start_back"].band.split()[0]
+    if "tsk11" in latest:
+        given["fear_avoidance"] = "high" if latest["tsk11"].total >= 29 else "low"
+    if "pseq" in latest:
+        given["self_efficacy"] = "low" if latest["pseq"].band == "low self-efficacy" else "ok"
+    if "phq9" in latest and latest["phq9"].total >= 10:
+        given["low_mood"] = "yes"
+    for instrument, field in (("timed_up_and_go", "tug_s"), ("grip_strength", "grip_kg")):
+        if instrument in latest:
+            given[field] = f"{latest[instrument].total:g}"
+    return given
+
+
+def _plan_defaults(request, patient, profile, goals, has_program: bool, scores=()) -> dict[str, Any]:
+    """The planner form filled from what is on record: age, the first active goal, the context,
+    the latest psychosocial screens and the Timed Up and Go and grip results."""
     given: dict[str, Any] = {"reason": "rebuilt with the planner" if has_program else "first program",
                              "strategy": "", "days_per_week": "3", "minutes_per_day": "20"}
     if patient.birth_year:
@@ -308,6 +337,7 @@ def _plan_defaults(request, patient, profile, goals, has_program: bool) -> dict[
                 given[key] = str(prefs[key])
         if prefs.get("gym_access"):
             given["gym_access"] = "yes"
+    given.update(_from_measures(scores))
     return given
 
 
@@ -316,7 +346,8 @@ def program_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: 
     patient = patients.get_patient(uow, actor, patient_id)
     context = _program_context(uow, actor, patient_id)
     given = _plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
-                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None)
+                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None,
+                           assessments.list_assessments(uow, actor, patient_id))
     return _page(request, "plan/program.html", actor, patient, given=given, problems={}, problem_at=None,
                  **context, **_plan_options())
 
@@ -326,7 +357,8 @@ def _program_refused(request, uow, actor, patient_id, given, problems, problem_a
     context = _program_context(uow, actor, patient_id)
     if problem_at != "plan":  # the planner form keeps its usual contents beside another form's problem
         given = {**_plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
-                                  assessments.list_goals(uow, actor, patient_id), context["current"] is not None), **given}
+                                  assessments.list_goals(uow, actor, patient_id), context["current"] is not None,
+                                  assessments.list_assessments(uow, actor, patient_id)), **given}
     return _page(request, "plan/program.html", actor, patient, given=given, problems=problems, problem_at=problem_at,
                  status_code=422, **context, **_plan_options())
 
@@ -435,6 +467,10 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         "constraints": constraints,
         "strategy": text["strategy"] or None,
     }
+    # The home as recorded at intake (never typed twice): the planner leaves out what it makes unsafe.
+    profile = patients.get_profile(uow, actor, patient_id)
+    if profile is not None and profile.home is not None:
+        intake["home"] = profile.home.model_dump()
     if not problems:
         try:
             request_in = PlannedProgramIn(reason=text["reason"], intake=IntakeIn.model_validate(intake))
@@ -540,7 +576,8 @@ def set_bounds(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uu
     patient = patients.get_patient(uow, actor, patient_id)
     context = _program_context(uow, actor, patient_id)
     given = _plan_defaults(request, patient, patients.get_profile(uow, actor, patient_id),
-                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None)
+                           assessments.list_goals(uow, actor, patient_id), context["current"] is not None,
+                           assessments.list_assessments(uow, actor, patient_id))
     return _page(request, "plan/program.html", actor, patient, given=given, problems=problems, problem_at=None,
                  status_code=422, **context, **_plan_options())
 

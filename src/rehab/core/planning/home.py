@@ -1,0 +1,130 @@
+"""The home a person exercises in, and what it asks of their program (the guide: equipment and
+environment safety are evaluated, and the program is changed to fit).
+
+A home exercise program is done alone, on the person's own floor, holding whatever is there. So the
+intake asks: is there room, is the floor safe, are there stairs and a rail, is there something
+sturdy to hold, who else is at home, can the person get down to the floor and up again, and is
+their kit in good condition. Each answer that makes an exercise unsafe leaves it out, the way a
+comorbidity does (``rehab.core.planning.comorbidities``): a caution with the reason in the person's
+words, a decision for the clinician with the rule and its source, and advice the person can act on
+("hold the kitchen counter").
+
+An unanswered question (``None``) changes nothing: the clinician is told the home was not assessed.
+The engine can only leave things out here; a clinician who makes the home safe records it again.
+
+Sources:
+* the Otago Exercise Programme (Campbell & Robertson, ACC New Zealand 2003): balance exercises are
+  done holding a stable support such as a kitchen bench, and the hold is reduced only as balance
+  improves; step-ups hold a rail;
+* CDC STEADI "Check for Safety" home checklist: loose rugs and slippery floors are trip and slip
+  hazards; stairs need a rail to hold;
+* Fleming & Brayne 2008 (BMJ 337:a2227): most people over 90 who fell could not get up again
+  alone, and lying long on the floor did harm; NICE CG161 (2013): home hazard assessment after a
+  fall. Floor work asks the person to get down and up again: left out when they cannot do that
+  safely, or live alone after a fall.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rehab.core.planning.library import EQUIPMENT_CAUTION, STANDING_BALANCE, STEP_WORK
+
+FLOOR_HAZARDS: dict[str, str] = {
+    "slippery": "slippery floors",
+    "loose_rugs": "loose rugs",
+    "clutter": "things on the floor to trip over",
+}
+OTAGO = ("Otago Exercise Programme (Campbell & Robertson 2003): balance work holding a stable support "
+         "such as a kitchen bench; step-ups holding a rail")
+STEADI = "CDC STEADI Check for Safety: loose rugs and slippery floors are trip and slip hazards; stairs need a rail"
+FLOOR_SOURCE = ("Fleming & Brayne 2008 (BMJ 337:a2227): many who fall alone cannot get up again; "
+                "NICE CG161 (2013): home hazard assessment after a fall")
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """The home safety part of the intake. ``None`` means the question was not asked."""
+
+    space_to_exercise: bool | None = None  # clear floor space to lie down and step in every direction
+    floor_hazards: frozenset[str] = frozenset()  # keys of FLOOR_HAZARDS
+    stairs: bool | None = None
+    stair_rail: bool | None = None
+    sturdy_support: bool | None = None  # a kitchen counter, a heavy chair, a rail at hip height
+    support_words: str | None = None  # what they will hold, in their words ("the kitchen counter")
+    lives_alone: bool | None = None
+    fall_in_last_year: bool | None = None
+    gets_up_from_floor: bool | None = None  # can get down to the floor and up again safely, alone
+    worn_equipment: frozenset[str] = frozenset()  # kit in poor condition (a frayed band, a wobbly step)
+
+
+@dataclass(frozen=True, slots=True)
+class HomeRules:
+    excluded: dict[str, str]  # caution -> why, in the person's words
+    decisions: tuple[str, ...]  # for the clinician: each rule applied, with its source
+    advice: tuple[str, ...]  # for the person: plain words they can act on
+
+
+def _support(home: Home) -> str:
+    return home.support_words or "a kitchen counter or a sturdy chair"
+
+
+def home_rules(home: Home | None) -> HomeRules:
+    """What this home asks of the program: movements to leave out, why, and what to do."""
+    if home is None:
+        return HomeRules({}, ("Home and environment safety not recorded at intake: no home rule applied.",), ())
+    excluded: dict[str, str] = {}
+    decisions: list[str] = []
+    advice: list[str] = []
+
+    def leave_out(cautions: tuple[str, ...], why: str) -> None:
+        for caution in cautions:
+            excluded.setdefault(caution, why)
+
+    # Balance: standing balance work only with something sturdy within reach (Otago).
+    if home.sturdy_support is False:
+        leave_out((STANDING_BALANCE, "unsupported_balance"), "nothing sturdy to hold at home")
+        decisions.append(f"No sturdy support at home: every standing or walking balance exercise left out until "
+                         f"one is recorded ({OTAGO}).")
+        advice.append("Standing balance exercises are left out for now. You need something sturdy to hold, "
+                      "like a kitchen counter. Tell your clinician if you have one.")
+    elif home.sturdy_support:
+        advice.append(f"Do your standing balance exercises next to {_support(home)}. Hold on with one hand, "
+                      "or keep it close enough to grab.")
+    alone_after_fall = bool(home.lives_alone and home.fall_in_last_year)
+    if alone_after_fall:
+        leave_out(("unsupported_balance", "floor_work", "kneeling"), "living alone after a fall")
+        decisions.append("Lives alone and fell in the last year: balance work with nothing to hold, floor work "
+                         f"and kneeling left out ({FLOOR_SOURCE}; {OTAGO}).")
+        advice.append("You live alone and have had a fall. Keep a phone with you when you exercise.")
+    hazards = sorted(h for h in home.floor_hazards if h in FLOOR_HAZARDS)
+    if hazards:
+        said = " and ".join(FLOOR_HAZARDS[h] for h in hazards)
+        leave_out(("unsupported_balance", "high_impact"), said)
+        decisions.append(f"Floor hazards at home ({said}): balance work with nothing to hold and impact left out "
+                         f"until the floor is made safe ({STEADI}).")
+        advice.append("Take up loose rugs or fix them down, clear the floor, and exercise on a dry floor that "
+                      "does not slip. Wear shoes that grip.")
+    # Floor work: getting down and up again.
+    if home.gets_up_from_floor is False:
+        leave_out(("floor_work", "kneeling"), "trouble getting up from the floor")
+        decisions.append(f"Cannot get down to the floor and up again safely: floor work and kneeling left out "
+                         f"({FLOOR_SOURCE}).")
+    if home.space_to_exercise is False:
+        leave_out(("floor_work",), "no clear space on the floor")
+        decisions.append("No clear floor space at home: floor work left out until there is room to lie down.")
+    # Steps: only with a rail to hold (Otago; STEADI).
+    if home.stairs is False:
+        leave_out((STEP_WORK,), "no stairs at home")
+    elif home.stairs and home.stair_rail is False:
+        leave_out((STEP_WORK,), "no rail on your stairs")
+        decisions.append(f"Stairs at home without a rail: step exercises left out until a rail or a stable step "
+                         f"with a hand-hold is recorded ({OTAGO}; {STEADI}).")
+    elif home.stairs and home.stair_rail:
+        advice.append("On step exercises, hold the stair rail.")
+    for kit in sorted(home.worn_equipment):
+        leave_out((EQUIPMENT_CAUTION + kit,), f"your {kit.replace('_', ' ')} being worn or broken")
+        decisions.append(f"Equipment in poor condition ({kit.replace('_', ' ')}): exercises using it left out "
+                         "until it is replaced.")
+    return HomeRules(excluded=excluded, decisions=tuple(decisions), advice=tuple(advice))
+
