@@ -50,7 +50,8 @@ def diary(patient_id: uuid.UUID, entry: Entry) -> dict:
 
 _diary = tables.DiaryEntry.__table__
 _PAGE = (select(_diary.c.id, _diary.c.date, _diary.c.pain, _diary.c.pain_next_morning, _diary.c.sleep_hours,
-                _diary.c.mood, _diary.c.stress, _diary.c.flare_declared, _diary.c.note, _diary.c.recorded_at)
+                _diary.c.mood, _diary.c.stress, _diary.c.flare_declared, _diary.c.note, _diary.c.tags,
+                _diary.c.recorded_at, _diary.c.late)
          .where(_diary.c.patient_id == bindparam("patient_id"))
          .order_by(*[key.desc() for key in DIARY_ORDER]).limit(101))
 

@@ -182,3 +182,49 @@ def test_the_workers_put_a_poisoned_patient_aside_once_and_run_the_others(server
         alerts = db.scalar(select(func.count()).select_from(tables.Alert).where(
             tables.Alert.patient_id == dave, tables.Alert.code == "checkin_failed"))
     assert alerts == 1
+
+
+def test_twelve_reads_of_a_diary_at_once_each_get_the_page_and_each_is_on_the_audit_record(server):
+    """Each read checks the login, reads and writes its audit entry on one connection of its own
+    (UnitOfWork.one_connection); twelve at once, mixed with Carol's own writes, must neither share
+    a transaction nor lose an audit entry, and a refused read (Erin, another clinic) reads nothing."""
+    bob, carol, erin = (server.token(f"{name}@{place}.test") for name, place in
+                        (("bob", "riverside"), ("carol", "riverside"), ("erin", "hilltop")))
+    patient = server.cast.carol.patient_id
+    url = f"/api/v1/patients/{patient}/diary"
+
+    def audited_reads() -> int:
+        with server.cast.sessions() as db:
+            return db.scalar(select(func.count()).select_from(tables.AuditEntry).where(
+                tables.AuditEntry.action == "read", tables.AuditEntry.resource == "diary_entries",
+                tables.AuditEntry.patient_id == patient))
+
+    for pain in (3, 4):
+        assert server.call("POST", url, {"id": str(uuid.uuid4()), "date": TODAY.isoformat(), "pain": pain}, carol)[0] == 201
+    before = audited_reads()
+    results = at_once(16, lambda i: server.call("GET", url, token=bob) if i < 12 else
+                      server.call("POST", url, {"id": str(uuid.uuid4()), "date": TODAY.isoformat(), "pain": i % 10}, carol)
+                      if i < 15 else server.call("GET", url, token=erin))
+    assert [status for status, _, _ in results] == [200] * 12 + [201] * 3 + [404]
+    assert all(body["items"] and body["next_cursor"] is None for _, _, body in results[:12])
+    assert audited_reads() == before + 12
+    _, _, after = server.call("GET", url, token=bob)
+    assert {str(e["id"]) for e in after["items"]} >= {body["diary_entry"]["id"] for _, _, body in results[12:15]}
+
+
+def test_a_diary_read_takes_one_connection_from_the_pool(tmp_path):
+    """Login check, access check, the page and its audit entry: one connection, not three."""
+    from sqlalchemy import event
+    from starlette.testclient import TestClient
+
+    for database in committed_database("sqlite", tmp_path):
+        sessions = session_factory(database.engine)
+        cast = make_cast(sessions)
+        app = create_app(load_settings({"REHAB_DATABASE_URL": database.url}), sessions=sessions, clock=cast.clock)
+        with TestClient(app) as client:
+            token = client.post("/api/v1/auth/login", json={"email": "bob@riverside.test", "password": PASSWORD}).json()["token"]
+            taken = []
+            event.listen(database.engine, "checkout", lambda *_: taken.append(1))
+            answer = client.get(f"/api/v1/patients/{cast.carol.patient_id}/diary", headers={"Authorization": f"Bearer {token}"})
+            assert answer.status_code == 200
+            assert len(taken) == 1

@@ -64,13 +64,13 @@ def expected_statuses(route: APIRoute, method: str) -> set[str]:
 
 
 def api_operations() -> dict[tuple[str, str], APIRoute]:
-    """Every route of every router in rehab.web.api, by (method, path under /api/v1)."""
+    """Every route of every router in rehab.web.api, by (method, path; each router has the /api/v1 prefix)."""
     found = {}
     for module_info in pkgutil.iter_modules(rehab.web.api.__path__):
         router = getattr(importlib.import_module(f"rehab.web.api.{module_info.name}"), "router", None)
         for route in router.routes if router is not None else ():
             if isinstance(route, APIRoute):
-                found |= {(method, f"{API}{route.path}"): route for method in route.methods}
+                found |= {(method, route.path): route for method in route.methods}  # the path has the prefix
     return found
 
 

@@ -170,3 +170,42 @@ def test_the_latest_decision_of_each_activity_is_read_alone(cast):
         assert stored.id == [d for d in everything if d.decision.activity_id == activity][-1].id
     # late logs are checked in on the day they arrive, so every decision is dated today
     assert logs.latest_decisions(cast.uow(), cast.carol, cast.carol.patient_id, TODAY - timedelta(days=1)) == {}
+
+
+def test_the_diary_list_gives_each_entry_as_carol_wrote_it_tags_notes_and_late_marks_included(client, tokens, cast):
+    """Carol marks the triggers of her days and fills in two days late; Bob's list of her diary
+    says so, entry for entry as the write answered it (the list once showed every entry untagged
+    and on time)."""
+    written = []
+    for n, body in enumerate([
+            {"date": TODAY.isoformat(), "pain": 4.5, "sleep_hours": 6.5, "mood": 3, "stress": 7, "tags": ["work", "stress"],
+             "note": "Long shift — back stiff after lifting boxes"},
+            {"date": (TODAY - timedelta(days=2)).isoformat(), "pain": 6, "pain_next_morning": 5, "tags": ["weather"]},
+            {"date": (TODAY - timedelta(days=1)).isoformat(), "flare_declared": False}]):
+        answer = client.post(f"{API}/patients/{cast.carol.patient_id}/diary", headers=as_(tokens, "carol"),
+                             json={"id": str(uuid.UUID(int=n + 1)), **body})
+        assert answer.status_code == 201, answer.text
+        written.append(answer.json()["diary_entry"])
+    listed = client.get(f"{API}/patients/{cast.carol.patient_id}/diary", headers=as_(tokens, "bob")).json()["items"]
+    by_id = {entry["id"]: entry for entry in listed}
+    for entry in written:
+        assert by_id[entry["id"]] == entry
+    assert [by_id[e["id"]]["late"] for e in written] == [False, True, True]
+    assert sorted(by_id[written[0]["id"]]["tags"]) == ["stress", "work"]
+
+
+def test_the_diary_page_is_written_byte_for_byte_as_the_contract_writes_it(cast):
+    """The diary page is written from its stored rows without a model per row; what it writes is
+    exactly what Page[DiaryEntryOut] writes for the same entries."""
+    from rehab.contracts.paging import Page
+    from rehab.contracts.records import DiaryEntryOut
+
+    for n, extra in enumerate([{"tags": ["activity"], "note": "ça va, 20 min walk\n\"ok\""}, {"mood": 0, "stress": 10},
+                               {"sleep_hours": 7.25, "pain_next_morning": 0.5}, {"flare_declared": True}]):
+        logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id,
+                       DiaryEntryIn(id=uuid.uuid4(), date=TODAY - timedelta(days=n), pain=n + 0.5, **extra))
+    page = logs.diary_page(cast.uow(), cast.bob, cast.carol.patient_id, Paging(limit=3))
+    as_models = Page[DiaryEntryOut](items=[DiaryEntryOut.model_validate(item) for item in page.items],
+                                    next_cursor=page.next_cursor, total=page.total)
+    assert page.to_json() == as_models.model_dump_json().encode()
+    assert page.next_cursor is not None and len(page.items) == 3

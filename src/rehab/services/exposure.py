@@ -36,7 +36,17 @@ from rehab.core.engine.safety import stops_exercise
 from rehab.core.models import BehaviouralExperiment, ExposureItem, FearHierarchy, Limits, Strategy
 from rehab.services import baselines, checkins
 from rehab.services import today as todays
-from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, PATIENT, Actor, check_patient, open_patient
+from rehab.contracts.paging import Page
+from rehab.services.access import (
+    CARE_TEAM,
+    CARE_TEAM_AND_PATIENT,
+    PATIENT,
+    Actor,
+    check_patient,
+    open_patient,
+    read_audited,
+)
+from rehab.services.paging import Paging, read_page
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.record_dates import check_logged_day
 from rehab.store import tables
@@ -348,6 +358,24 @@ def list_experiments(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> li
         out = [_experiment_out(row, activities.get(row.item_id, row.item_id)) for row in rows]
         uow.commit()
         return out
+
+
+EXPERIMENT_ORDER = (tables.BehaviouralExperiment.date, tables.BehaviouralExperiment.recorded_at,
+                    tables.BehaviouralExperiment.id)
+
+
+def experiment_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging) -> Page[ExperimentOut]:
+    """The experiments newest first, a page at a time: the patient's page shows the latest ones and
+    an "older" link, so a person two years into graded exposure does not load every experiment on
+    every visit."""
+    def read(reading: UnitOfWork) -> Page[ExperimentOut]:
+        activities = _activities(reading, patient_id)
+        query = select(tables.BehaviouralExperiment).where(tables.BehaviouralExperiment.patient_id == patient_id)
+        return read_page(reading.session, query, EXPERIMENT_ORDER, paging,
+                         lambda row: _experiment_out(row, activities.get(row.item_id, row.item_id)))
+
+    return read_audited(uow, actor, patient_id, resource="behavioural_experiments", roles=CARE_TEAM_AND_PATIENT,
+                        read=read)
 
 
 def exposure_program_activity(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> str | None:

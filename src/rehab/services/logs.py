@@ -13,13 +13,12 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from pydantic import TypeAdapter
 from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from rehab.contracts.checkin import DecisionOut, DoseIn, dose_out
-from rehab.contracts.paging import Page
+from rehab.contracts.paging import Page, RowPage, rows_of
 from rehab.contracts.records import (
     DiaryEntryIn,
     DiaryEntryOut,
@@ -31,7 +30,6 @@ from rehab.contracts.records import (
     SessionLogOut,
     StoredDecision,
 )
-from rehab.contracts.wire import STORED
 from rehab.core.engine.dose_change import large_changes, warning
 from rehab.core.engine.safety import stops_exercise
 from rehab.services import checkins, wording
@@ -258,11 +256,23 @@ def list_sessions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: d
         return out
 
 
-def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date | None = None) -> list[DiaryEntryOut]:
+def count_sessions(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> int:
+    """How many sessions the patient has logged in all: one count, not every session read."""
+    return read_audited(uow, actor, patient_id, resource="session_logs", roles=CARE_TEAM_AND_PATIENT,
+                        read=lambda reading: reading.session.scalar(
+                            select(func.count()).where(tables.SessionLog.patient_id == patient_id)))
+
+
+def list_diary(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, since: date | None = None,
+               also: tuple[date, date] | None = None) -> list[DiaryEntryOut]:
+    """The diary oldest first: all of it, or from ``since`` on, and then also the days ``also``
+    (first, last) when given (the anchored baseline's days, however long ago they were)."""
     with uow:
         open_patient(uow, actor, patient_id, action="read", resource="diary_entries", roles=CARE_TEAM_AND_PATIENT)
         query = select(tables.DiaryEntry).where(tables.DiaryEntry.patient_id == patient_id)
-        if since is not None:
+        if since is not None and also is not None:
+            query = query.where(or_(tables.DiaryEntry.date >= since, tables.DiaryEntry.date.between(*also)))
+        elif since is not None:
             query = query.where(tables.DiaryEntry.date >= since)
         out = [diary_out(r) for r in uow.session.scalars(query.order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at))]
         uow.commit()
@@ -287,24 +297,34 @@ def session_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: P
 
 
 # The diary's columns as plain rows (the ORM's per-object bookkeeping was a third of a page's
-# cost), in statements built once: the whole diary, or from a date on.
+# cost), in statements built once: the whole diary, or from a date on. Every field of
+# DiaryEntryOut is read: the page once left out the tags and the late mark, and listed every
+# entry as untagged and on time.
 _diary = tables.DiaryEntry.__table__
-_DIARY_PAGE = (select(*[_diary.c[name] for name in ("id", "date", "pain", "pain_next_morning", "sleep_hours", "mood",
-                                                    "stress", "flare_declared", "note", "recorded_at")])
-               .where(_diary.c.patient_id == bindparam("patient_id")))
+_DIARY_COLUMNS = tuple(DiaryEntryOut.model_fields)
+_DIARY_PAGE = select(*[_diary.c[name] for name in _DIARY_COLUMNS]).where(_diary.c.patient_id == bindparam("patient_id"))
 _DIARY = Keyset(_DIARY_PAGE, DIARY_ORDER)
-_DIARY_ENTRIES = TypeAdapter(list[DiaryEntryOut])
 _DIARY_SINCE = Keyset(_DIARY_PAGE.where(_diary.c.date >= bindparam("since")), DIARY_ORDER)
+_DIARY_ROWS = rows_of(DiaryEntryOut)
+
+
+def _diary_items(rows: list) -> list[dict]:
+    """The stored rows in DiaryEntryOut's shape, as they are: they were checked when written."""
+    items = [dict(zip(_DIARY_COLUMNS, row, strict=True)) for row in rows]
+    for item in items:
+        if item["tags"] is None:  # entries written before tags were asked for
+            item["tags"] = []
+    return items
 
 
 def diary_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
-               since: date | None = None) -> Page[DiaryEntryOut]:
+               since: date | None = None) -> RowPage[DiaryEntryOut]:
     """The patient's diary, newest first, one page at a time (the API's list): a year of diary is
-    hundreds of entries, and a phone shows the last few."""
-    return read_audited(uow, actor, patient_id, resource="diary_entries", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: read_page(
+    hundreds of entries, and a phone shows the last few. Its JSON is ``Page[DiaryEntryOut]``'s."""
+    page = read_audited(uow, actor, patient_id, resource="diary_entries", roles=CARE_TEAM_AND_PATIENT, read=lambda reading: read_page(
         reading.session, _DIARY if since is None else _DIARY_SINCE, DIARY_ORDER, paging, diary_out, rows="columns",
-        parameters={"patient_id": patient_id, "since": since},
-        all_at_once=lambda rows: _DIARY_ENTRIES.validate_python([row._asdict() for row in rows], context=STORED)))
+        parameters={"patient_id": patient_id, "since": since}, all_at_once=_diary_items))
+    return RowPage(page.items, page.next_cursor, page.total, _DIARY_ROWS)
 
 
 def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uuid.UUID) -> LogResult:

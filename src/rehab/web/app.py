@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +17,7 @@ from rehab.store.unit_of_work import utc_now
 from rehab.web import errors, pages
 from rehab.web.headers import SecurityHeaders
 from rehab.web.api import (
+    API,
     accounts,
     exposure,
     logs,
@@ -29,7 +30,6 @@ from rehab.web.api import (
 )
 from rehab.web.deps import refuse_nul_characters
 
-API = "/api/v1"
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -42,15 +42,20 @@ def create_app(settings: Settings, sessions: sessionmaker[Session] | None = None
     # No interactive docs page: FastAPI's loads its scripts from a CDN, and a clinic network may be
     # offline. The OpenAPI description is served as JSON.
     app = FastAPI(title="rehab", version=__version__, openapi_url=f"{API}/openapi.json", docs_url=None,
-                  redoc_url=None, dependencies=[Depends(refuse_nul_characters)],
+                  redoc_url=None,
                   description="Progressive rehabilitation for chronic musculoskeletal pain: records, check-ins, decisions.")
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.clock = clock
+    # The routers' routes are put on the app as they were built, not included: this FastAPI builds
+    # every included route a second time (its dependencies, its models' validators), which was a
+    # sixth of the start-up, and walks the included routers on every request to see whether they
+    # changed. Each router carries its own prefix and the NUL guard every route needs (deps.CHECKED).
     for router in (accounts.router, patients.router, programs.router, logs.router, exposure.router, oversight.router,
-                   self_care.router, replanning.router, program_reviews.router):
-        app.include_router(router, prefix=API)
-    app.include_router(pages.router)
+                   self_care.router, replanning.router, program_reviews.router, *pages.PARTS):
+        if refuse_nul_characters not in [given.dependency for given in router.dependencies]:
+            raise RuntimeError(f"a router without the NUL guard: {router.prefix or '/'} (give it deps.CHECKED)")
+        app.router.routes.extend(router.routes)
     # Our own stylesheet and script, from the installed package: no CDN, works offline.
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

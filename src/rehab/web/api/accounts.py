@@ -6,10 +6,20 @@ from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.records import LoginIn, LoginOut, UserIn, UserOut
 from rehab.services import accounts
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import SESSION_COOKIE, CurrentActor, Token, UoW, client_address, device_cookie, set_login_cookies
+from rehab.web.deps import (
+    CHECKED,
+    SESSION_COOKIE,
+    CurrentActor,
+    Token,
+    UoW,
+    client_address,
+    device_cookie,
+    set_login_cookies,
+)
 
-router = APIRouter(tags=["accounts"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["accounts"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 
 @router.post("/auth/login", responses=refusals(401, 429))

@@ -17,10 +17,11 @@ from rehab.contracts.fear_hierarchy import (
     SafetyBehavioursIn,
 )
 from rehab.services import exposure
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CurrentActor, UoW
+from rehab.web.deps import CHECKED, CurrentActor, UoW
 
-router = APIRouter(tags=["graded exposure"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["graded exposure"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 HIERARCHY_AGAIN = {200: {"model": FearHierarchyOut, "description": "The same rating sent again: nothing new."}}
 

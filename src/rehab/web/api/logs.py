@@ -19,10 +19,11 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.services import logs
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, in_one_hop, one_page
+from rehab.web.deps import CHECKED, CurrentActor, PageAsked, Token, UoW, in_one_hop, one_page
 
-router = APIRouter(tags=["logs and decisions"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["logs and decisions"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 # A write retried with the same id answers 200 with what was stored; the same id with other content is 409.
 RETRIED_WRITE = {200: {"model": LogResult, "description": "A retry with the same id: the stored result; nothing new."},

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Request, Response
 from rehab.contracts.paging import Page
 from rehab.contracts.records import AlertOut, AuditOut
 from rehab.services import oversight
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute
-from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, one_page
+from rehab.web.deps import CHECKED, CurrentActor, PageAsked, Token, UoW, one_page
 
-router = APIRouter(tags=["oversight"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["oversight"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 
 @router.get("/alerts", response_model=Page[AlertOut])

@@ -26,10 +26,11 @@ from rehab.contracts.records import (
 )
 from rehab.services import assessments, baselines, patients, referrals
 from rehab.services.errors import NotFound
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CurrentActor, PageAsked, Token, UoW, one_page
+from rehab.web.deps import CHECKED, CurrentActor, PageAsked, Token, UoW, one_page
 
-router = APIRouter(tags=["patients"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["patients"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 
 @router.get("/caseload")

@@ -10,10 +10,11 @@ from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.program_review import PlanChangeOut, ProgramReviewIn, ProgramReviewOut, ReviewStartOut
 from rehab.services import program_reviews
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CurrentActor, UoW
+from rehab.web.deps import CHECKED, CurrentActor, UoW
 
-router = APIRouter(tags=["program reviews"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["program reviews"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 
 @router.get("/patients/{patient_id}/alerts/{alert_id}/review")

@@ -20,10 +20,11 @@ from rehab.contracts.records import (
     ReassessmentOut,
 )
 from rehab.services import assessments, care, programs
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute
-from rehab.web.deps import CurrentActor, UoW
+from rehab.web.deps import CHECKED, CurrentActor, UoW
 
-router = APIRouter(tags=["programs"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["programs"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 
 @router.post("/patients/{patient_id}/goals", status_code=status.HTTP_201_CREATED)

@@ -16,10 +16,11 @@ from rehab.contracts.replanning import (
     ToleranceRebaselineIn,
 )
 from rehab.services import program_proposals, tolerances
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute
-from rehab.web.deps import CurrentActor, UoW
+from rehab.web.deps import CHECKED, CurrentActor, UoW
 
-router = APIRouter(tags=["programs"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["programs"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 
 @router.post("/patients/{patient_id}/goals/{goal_id}/program-proposal")

@@ -16,10 +16,11 @@ from rehab.contracts.self_management import (
     SelfAdjustmentOut,
 )
 from rehab.services import insights, self_management
+from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CurrentActor, Token, UoW, in_one_hop
+from rehab.web.deps import CHECKED, CurrentActor, Token, UoW, in_one_hop
 
-router = APIRouter(tags=["self-management and insights"], route_class=DocumentedRoute)
+router = APIRouter(prefix=API, tags=["self-management and insights"], route_class=DocumentedRoute, dependencies=CHECKED)
 
 
 @router.get("/patients/{patient_id}/bounds")

@@ -7,16 +7,12 @@ call the same services as the API, so authorization and the audit log are the sa
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from rehab.web.pages import admin, assess, auth, clinic, experiments, exposure, me, plan, replanning, review
 
-# Each part is one router of its own (no nesting), so tests can list every page route.
+# Each part is one router of its own (no nesting), so tests can list every page route; the app
+# takes their routes as they are (rehab.web.app.create_app).
 PARTS = (auth.router, admin.router, clinic.router, me.router,
          assess.router, plan.router,  # the clinician's intake, assessment and planning pages
          replanning.router,  # after a goal changed: the planner's proposal, reviewed and accepted
          exposure.router, experiments.router,  # graded exposure: the clinician's hierarchy, the patient's experiments
          review.router)  # the program review after a stall
-router = APIRouter(include_in_schema=False)
-for part in PARTS:
-    router.include_router(part)

@@ -10,11 +10,11 @@ from pydantic import ValidationError
 from rehab.contracts.records import UserIn
 from rehab.services import accounts
 from rehab.services.errors import Invalid
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.guards import FormChecked, PageActor
 from rehab.web.pages.rendering import form_problems, page, see_other
 
-router = APIRouter(prefix="/admin")
+router = APIRouter(prefix="/admin", include_in_schema=False, dependencies=CHECKED)
 
 
 @router.get("")

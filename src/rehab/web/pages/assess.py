@@ -45,11 +45,11 @@ from rehab.instruments import (
 from rehab.services import assessments, care, patients, referrals, tolerances
 from rehab.services.access import Actor
 from rehab.services.errors import Invalid, NotFound
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.guards import ClinicianActor, FormChecked
 from rehab.web.pages.rendering import form_problems, page, see_other, today
 
-router = APIRouter(prefix="/clinic/patients/{patient_id}")
+router = APIRouter(prefix="/clinic/patients/{patient_id}", include_in_schema=False, dependencies=CHECKED)
 
 
 # ---- shared by the clinician's intake, assessment and planning pages -----------------------------

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Form, Request
 
 from rehab.services import accounts
 from rehab.services.errors import TooManyAttempts, Unauthenticated
-from rehab.web.deps import SESSION_COOKIE, UoW, client_address, device_cookie, set_login_cookies
+from rehab.web.deps import CHECKED, SESSION_COOKIE, UoW, client_address, device_cookie, set_login_cookies
 from rehab.web.pages.guards import FormChecked, PageActor
 from rehab.web.pages.rendering import page, see_other
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False, dependencies=CHECKED)
 
 HOME = {"clinician": "/clinic", "patient": "/me", "admin": "/admin"}
 

@@ -36,7 +36,7 @@ from rehab.services import (
 )
 from rehab.services.access import Actor
 from rehab.services.errors import Conflict, Invalid, NotFound
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages import clinic_timeline as charts
 from rehab.web.pages.guards import ClinicianActor, FormChecked
 from rehab.web.pages.rendering import (
@@ -47,7 +47,7 @@ from rehab.web.pages.rendering import (
     today,
 )
 
-router = APIRouter(prefix="/clinic")
+router = APIRouter(prefix="/clinic", include_in_schema=False, dependencies=CHECKED)
 
 # The caseload's badges: the kind of need in a word or two.
 NEEDS = {"refer": "Referral", "safety": "Safety finding", "checkin_failed": "Check-in failed", "flare": "Flare", "regress": "Regressed",

@@ -19,12 +19,13 @@ from pydantic import ValidationError
 from rehab.contracts.fear_hierarchy import ExperimentLogIn
 from rehab.services import exposure, logs, programs
 from rehab.services.errors import ExercisePaused, Invalid, NotFound
-from rehab.web.deps import UoW
+from rehab.services.paging import Paging
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.assess import Posted, given_of
 from rehab.web.pages.guards import FormChecked, PatientActor
 from rehab.web.pages.rendering import form_problems, page, see_other, today
 
-router = APIRouter(prefix="/me/experiments")
+router = APIRouter(prefix="/me/experiments", include_in_schema=False, dependencies=CHECKED)
 
 SCORES = tuple(range(11))
 BEFORE = ("item", "expected", "belief_before")
@@ -44,17 +45,27 @@ def _context(uow, actor, day):
             "activities": {i.id: i.activity for i in hierarchy.items}, "scores": SCORES}
 
 
+# Experiments shown on the page at a time, newest first; the rest behind an "older" link.
+EXPERIMENTS_SHOWN = 20
+
+
 @router.get("")
-def experiments_page(request: Request, uow: UoW, actor: PatientActor):
-    """What the experiments showed, newest first; what to try next; the button to start one."""
+def experiments_page(request: Request, uow: UoW, actor: PatientActor, older: str | None = None):
+    """What the experiments showed, newest first (the latest few, then older ones a page at a time);
+    what to try next; the button to start one. It reads the exposure activity's latest decision
+    alone and one page of experiments, however long the person has been at it."""
     day = today(request)
     activity = _exposure_activity(uow, actor)
     latest = None
     if activity is not None:
-        decisions = logs.list_decisions(uow, actor, actor.patient_id, activity_id=activity.activity_id)
-        latest = decisions[-1].decision if decisions else None
-    return page(request, "me/experiments.html", actor, activity=activity, latest=latest,
-                experiments=exposure.list_experiments(uow, actor, actor.patient_id), **_context(uow, actor, day))
+        stored = logs.latest_decisions(uow, actor, actor.patient_id, day).get(activity.activity_id)
+        latest = stored.decision if stored is not None else None
+    try:
+        shown = exposure.experiment_page(uow, actor, actor.patient_id, Paging(limit=EXPERIMENTS_SHOWN, cursor=older))
+    except Invalid:  # an "older" link from another list, or edited: start from the newest
+        return see_other("/me/experiments")
+    return page(request, "me/experiments.html", actor, activity=activity, latest=latest, experiments=shown.items,
+                older=shown.next_cursor, paged=older is not None, **_context(uow, actor, day))
 
 
 def _before_form(request, uow, actor, given, problems, status_code=200):

@@ -19,12 +19,12 @@ from rehab.content.loader import packaged_library
 from rehab.contracts.fear_hierarchy import FearItemIn, FearRatingIn, SafetyBehavioursIn
 from rehab.services import exposure, patients
 from rehab.services.errors import Conflict, Invalid, NotFound
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.assess import Posted, base, done, given_of, lines, number, patient_page
 from rehab.web.pages.guards import ClinicianActor, FormChecked
 from rehab.web.pages.rendering import form_problems, today
 
-router = APIRouter(prefix="/clinic/patients/{patient_id}/exposure")
+router = APIRouter(prefix="/clinic/patients/{patient_id}/exposure", include_in_schema=False, dependencies=CHECKED)
 
 
 def _page(request, uow, actor, patient_id, *, given=None, problems=None, status_code=200):

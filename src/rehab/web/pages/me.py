@@ -31,14 +31,14 @@ from rehab.services import assessments, baselines, insights, logs, patients, pro
 from rehab.services import today as todays
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
 from rehab.services.todays_page import todays_page
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages import clinic_timeline as timeline
 from rehab.web.pages import patient_views as views
 from rehab.web.pages import week_view as week
 from rehab.web.pages.guards import FormChecked, PatientActor
 from rehab.web.pages.rendering import form_problems, page, see_other, today
 
-router = APIRouter(prefix="/me")
+router = APIRouter(prefix="/me", include_in_schema=False, dependencies=CHECKED)
 
 SCORES = tuple(range(11))
 # Today says why the plan changed after a program review for two weeks; My progress keeps saying it.
@@ -533,20 +533,27 @@ def answer_red_flags(request: Request, uow: UoW, actor: PatientActor,
 
 @router.get("/progress")
 def progress(request: Request, uow: UoW, actor: PatientActor):
+    """The last weeks the page draws (views.SHOWN_WEEKS) and the days of the anchored baseline are
+    read, not the whole diary: a person two years in reads as much as one two months in. Sessions
+    are counted, and read for the same weeks (this week's, the streak)."""
     day = today(request)
     program = _program(uow, actor)
     goals = assessments.list_goals(uow, actor, actor.patient_id)
-    diary_entries = logs.list_diary(uow, actor, actor.patient_id)
-    sessions = logs.list_sessions(uow, actor, actor.patient_id)
-    scores = assessments.list_assessments(uow, actor, actor.patient_id)
     limits = timeline.patient_limits(program.prescriptions if program else [])
     anchor = baselines.baseline_anchor(uow, actor, actor.patient_id, limits)
+    shown_from = day - timedelta(weeks=views.SHOWN_WEEKS)
+    diary_entries = logs.list_diary(uow, actor, actor.patient_id, since=shown_from,
+                                    also=(anchor.first, anchor.last) if anchor is not None else None)
+    sessions = logs.list_sessions(uow, actor, actor.patient_id, since=shown_from)
+    session_count = logs.count_sessions(uow, actor, actor.patient_id)
+    scores = assessments.list_assessments(uow, actor, actor.patient_id)
     pain = views.pain_picture(diary_entries, day, [e.date for e in diary_entries if e.flare_declared], limits, anchor)
     return page(request, "me/progress.html", actor, goals=views.goal_views(goals), pain=pain,
                 plan_change=program_reviews.plan_change(uow, actor, actor.patient_id),
                 insights=insights.diary_insights(uow, actor, actor.patient_id, day),
                 scores=views.score_lines(scores, day),
-                wins=views.small_wins(program, diary_entries, sessions, goals, pain, day))
+                wins=views.small_wins(program, [e for e in diary_entries if e.date >= shown_from], sessions, goals,
+                                      pain, day, session_count=session_count))
 
 
 # ---- Learn ----------------------------------------------------------------------------------------

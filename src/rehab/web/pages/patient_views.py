@@ -248,6 +248,10 @@ def lessons(program: ProgramVersionOut | None, patient: PatientOut, today: date,
 # ---- My progress ----------------------------------------------------------------------------------
 
 GAS_ORDER = ("2", "1", "0", "-1", "-2")
+# The weeks of diary the progress page draws and reads (with the anchored baseline's own days):
+# the chart's twelve weeks (pain_picture). A logging streak is counted within them, so "84 days
+# in a row" is the most it says, which is still true of a longer streak.
+SHOWN_WEEKS = 12
 # Charts drawn for a phone: text stays readable when the chart is shrunk to a 360 px screen.
 PHONE_CHART = (420, 260)
 
@@ -294,7 +298,7 @@ def pain_picture(entries: Sequence[DiaryEntryOut], today: date, flares: Sequence
         low, high = max(baseline.mean - baseline.noise_band, 0), min(baseline.mean + baseline.noise_band, 10)
         usual = (round(low, 1), round(high, 1))
         band = charts.Band(usual[0], usual[1], "Usual range")
-    start = max(min(series.usual.days[:1] + series.morning.days[:1]), today - timedelta(weeks=12))
+    start = max(min(series.usual.days[:1] + series.morning.days[:1]), today - timedelta(weeks=SHOWN_WEEKS))
     pain = charts.Series("Day pain", [(d, round(v, 1)) for d, v in zip(*series.usual.window(start, today))])
     morning = charts.Series("On waking", [(d, round(v, 1)) for d, v in zip(*series.morning.window(start, today))])
     shown = [s for s in (pain, morning) if s.points]
@@ -389,8 +393,9 @@ def _grown(start: dict, now: dict) -> bool:
 
 
 def small_wins(program: ProgramVersionOut | None, diary: Sequence[DiaryEntryOut], sessions: Sequence[SessionLogOut],
-               goals: Sequence[GoalOut], pain: PainPicture, today: date) -> list[Win]:
-    """Things to be pleased about, each from the records (nothing is said that is not there)."""
+               goals: Sequence[GoalOut], pain: PainPicture, today: date, session_count: int | None = None) -> list[Win]:
+    """Things to be pleased about, each from the records (nothing is said that is not there).
+    ``diary`` and ``sessions`` may be the last weeks only, with ``session_count`` all sessions."""
     wins = []
     if program is not None:
         for p in program.prescriptions:
@@ -400,10 +405,11 @@ def small_wins(program: ProgramVersionOut | None, diary: Sequence[DiaryEntryOut]
     streak = logging_streak(diary, sessions, today)
     if streak >= 3:
         wins.append(Win(f"{streak} days in a row", "You have logged something every day. Keeping track helps your plan fit you."))
-    if sessions:
+    count = len(sessions) if session_count is None else session_count
+    if count:
         week = sum(1 for s in sessions if s.date >= week_start(today))
-        wins.append(Win(f"{len(sessions)} session{'s' * (len(sessions) != 1)} logged",
-                        (f"{week} of them this week." if len(sessions) > 1 else "It was this week.") if week else
+        wins.append(Win(f"{count} session{'s' * (count != 1)} logged",
+                        (f"{week} of them this week." if count > 1 else "It was this week.") if week else
                         "Every session counts, even short ones."))
     for g in goals:
         if g.status == "achieved" or g.gas_level >= 0:

@@ -39,7 +39,7 @@ from rehab.core.planning.library import CAUTIONS, Region
 from rehab.instruments import GoalAttainmentError, t_score
 from rehab.services import assessments, care, patients, programs, referrals, self_management
 from rehab.services.errors import Invalid, NotFound
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.assess import (
     EQUIPMENT,
     KNOWN_COMORBIDITIES,
@@ -56,7 +56,7 @@ from rehab.web.pages.assess import (
 from rehab.web.pages.guards import ClinicianActor, FormChecked
 from rehab.web.pages.rendering import dose_in_words, today
 
-router = APIRouter(prefix="/clinic/patients/{patient_id}")
+router = APIRouter(prefix="/clinic/patients/{patient_id}", include_in_schema=False, dependencies=CHECKED)
 
 # The strategies an activity of a stored program can use. Graded exposure is set per activity (one
 # per program: its fear hierarchy is built on the "Fear hierarchy" page), not as the planner's

@@ -20,13 +20,13 @@ from rehab.contracts.replanning import GoalProposalAcceptIn, GoalProposalIn
 from rehab.core.planning.goals import ICF_CATEGORIES
 from rehab.services import assessments, patients, program_proposals
 from rehab.services.errors import Invalid, NotFound
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.assess import Posted, base, day, done, given_of, number, patient_page
 from rehab.web.pages.guards import ClinicianActor, FormChecked
 from rehab.web.pages.plan import DIMENSION_WORDS, GOAL_MEASURES, dose_text
 from rehab.web.pages.rendering import form_problems
 
-router = APIRouter(prefix="/clinic/patients/{patient_id}/goals/{goal_id}")
+router = APIRouter(prefix="/clinic/patients/{patient_id}/goals/{goal_id}", include_in_schema=False, dependencies=CHECKED)
 
 # Where a refused field belongs on the form (the request's field path prefix -> form field).
 FIELDS = (("goal.words", "words"), ("goal.icf", "icf"), ("goal.task.description", "task"),

@@ -20,13 +20,14 @@ from rehab.contracts.program_review import ProgramReviewIn
 from rehab.core.models import WHOLE_DIMENSIONS, Strategy
 from rehab.services import patients, program_reviews
 from rehab.services.errors import Conflict, Invalid
-from rehab.web.deps import UoW
+from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.assess import Posted, base, given_of, patient_page
 from rehab.web.pages.clinic import DOSE_FIELDS, in_unit
 from rehab.web.pages.guards import ClinicianActor, FormChecked
 from rehab.web.pages.rendering import form_problems, see_other, today
 
-router = APIRouter(prefix="/clinic/patients/{patient_id}/alerts/{alert_id}/review")
+router = APIRouter(prefix="/clinic/patients/{patient_id}/alerts/{alert_id}/review", include_in_schema=False,
+                   dependencies=CHECKED)
 
 STRATEGIES = {Strategy.SYMPTOM_CONTINGENT.value: "Symptom-contingent (pain-monitoring model)",
               Strategy.TIME_CONTINGENT.value: "Time-contingent quota (operant graded activity)",
