@@ -183,7 +183,7 @@ GUARDS: list[Guard] = [
           "            if given > self.today:", "            if False:",
           ("tests/cli/test_plan_comorbidities.py::test_an_intake_with_wrong_weeks_or_clearances_exits_2_naming_the_field",)),
     Guard("H27", "a standing referral stops today's exercise", "core/engine/today.py",
-          "    if stops_exercise(safety.urgency):", "    if False:",
+          "    if stops_exercise(urgency):", "    if False:",
           ("tests/unit/core/test_today.py::test_a_red_flag_beats_a_flare_she_declared_after_it",)),
     Guard("H27", "a session log is refused while a referral stands", "services/logs.py",
           "        if stops_exercise(referral):", "        if False:",
