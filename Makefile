@@ -43,9 +43,11 @@ chromium:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
-# One test process per core (pytest-xdist): each has its own databases, servers and browser.
+# One test process per core (pytest-xdist): each has its own databases, servers and browser. An idle
+# worker steals queued tests from a busy one (worksteal), so a few long tests at the end do not
+# leave one core idle for minutes.
 test: $(DEV_STAMP) chromium
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 # The long generated-request run (tests/api/test_schemathesis.py): random cases, both databases,
 # FUZZ_EXAMPLES per operation and person (the normal suite runs 15, seeded: 1,260 cases).
