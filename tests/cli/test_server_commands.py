@@ -290,15 +290,14 @@ def test_a_check_in_worker_that_does_not_stop_is_killed_not_waited_on_for_ever()
 
     from rehab.cli.server import _stop_worker
 
-    stuck = subprocess.Popen([sys.executable, "-c", "import signal, sys, time\n"
-                              "signal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('ready', flush=True)\n"
-                              "time.sleep(120)"], stdout=subprocess.PIPE, text=True)
-    try:
-        assert stuck.stdout.readline().strip() == "ready"
-        started = time.monotonic()
-        _stop_worker(stuck, grace=0.5)
-        assert stuck.returncode == -9 and time.monotonic() - started < 10
-    finally:
-        if stuck.poll() is None:
-            stuck.kill()
-            stuck.wait()
+    with subprocess.Popen([sys.executable, "-c", "import signal, sys, time\n"
+                           "signal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('ready', flush=True)\n"
+                           "time.sleep(120)"], stdout=subprocess.PIPE, text=True) as stuck:
+        try:
+            assert stuck.stdout.readline().strip() == "ready"
+            started = time.monotonic()
+            _stop_worker(stuck, grace=0.5)
+            assert stuck.returncode == -9 and time.monotonic() - started < 10
+        finally:
+            if stuck.poll() is None:
+                stuck.kill()

@@ -34,7 +34,7 @@ from rehab.services.access import (
     require_role,
 )
 from rehab.services.accounts import new_user
-from rehab.services.errors import Invalid
+from rehab.services.errors import Invalid, NotFound
 from rehab.services.paging import Paging, read_page
 from rehab.services.record_dates import check_happened
 from rehab.store import tables
