@@ -14,7 +14,7 @@ import logging
 import uuid
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select, true
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
 from rehab.contracts.self_management import BoundsIn
@@ -120,11 +120,25 @@ _ADJUSTMENTS = (
            tables.SelfAdjustment.date > bindparam("since"), tables.SelfAdjustment.date <= bindparam("until"))
     .order_by(tables.SelfAdjustment.date, tables.SelfAdjustment.recorded_at)
 )
+# The red-flag screenings from the latest clinician's on (all of them before any): a clinician's
+# replaces whatever stood before it (rehab.core.engine.safety.standing_answers), so the answers a
+# patient gave before it cannot change what stands, and a person who ticks the red-flag questions
+# in the app every week for two years is not read back to the first week at every check-in.
+_S, _U = tables.Screening, tables.User
+_LAST_BY_CLINICIAN = (
+    select(_S.taken_on, _S.created_at).join(_U, _U.id == _S.recorded_by)
+    .where(_S.patient_id == bindparam("patient_id"), _S.kind == "red_flags", _U.role == "clinician")
+    .order_by(_S.taken_on.desc(), _S.created_at.desc()).limit(1)
+    .subquery()
+)
 _RED_FLAG_SCREENINGS = (
-    select(tables.Screening.answers, tables.User.role)
-    .join(tables.User, tables.User.id == tables.Screening.recorded_by)
-    .where(tables.Screening.patient_id == bindparam("patient_id"), tables.Screening.kind == "red_flags")
-    .order_by(tables.Screening.taken_on, tables.Screening.created_at)
+    select(_S.answers, _U.role)
+    .join(_U, _U.id == _S.recorded_by)
+    .outerjoin(_LAST_BY_CLINICIAN, true())
+    .where(_S.patient_id == bindparam("patient_id"), _S.kind == "red_flags",
+           or_(_LAST_BY_CLINICIAN.c.taken_on.is_(None), _S.taken_on > _LAST_BY_CLINICIAN.c.taken_on,
+               and_(_S.taken_on == _LAST_BY_CLINICIAN.c.taken_on, _S.created_at >= _LAST_BY_CLINICIAN.c.created_at)))
+    .order_by(_S.taken_on, _S.created_at)
 )
 
 

@@ -42,7 +42,9 @@ from rehab.core.planning.review import (
 )
 from rehab.services import assessments, baselines, checkins, programs
 from rehab.services import today as todays
+from rehab.contracts.paging import Page
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, audit, check_patient, open_patient
+from rehab.services.paging import Paging, read_page
 from rehab.services.errors import Conflict, Invalid, NotFound
 from rehab.services.oversight import alert_out
 from rehab.store import tables
@@ -289,6 +291,19 @@ def list_reviews(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[P
         rows = uow.session.scalars(select(tables.ProgramReview).where(tables.ProgramReview.patient_id == patient_id)
                                    .order_by(tables.ProgramReview.created_at.desc()))
         out = [review_out(r) for r in rows]
+        uow.commit()
+        return out
+
+
+REVIEW_ORDER = (tables.ProgramReview.created_at, tables.ProgramReview.id)
+
+
+def review_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging) -> Page[ProgramReviewOut]:
+    """The patient's program reviews, newest first, a page at a time (the API's list)."""
+    with uow:
+        check_patient(uow, actor, patient_id, action="read", resource="program_reviews", roles=CARE_TEAM)
+        query = select(tables.ProgramReview).where(tables.ProgramReview.patient_id == patient_id)
+        out = read_page(uow.session, query, REVIEW_ORDER, paging, review_out)
         uow.commit()
         return out
 

@@ -232,6 +232,8 @@ class Screening(Base):
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
+    __table_args__ = (Index("ix_screenings_patient_kind_taken", "patient_id", "kind", "taken_on", "created_at"),)
+
 
 class BaselineAnchor(Base):
     """A re-baseline a clinician confirmed: the diary days the patient's usual pain is judged against
@@ -460,7 +462,8 @@ class SelfAdjustment(Base):
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
-                      Index("ix_self_adjustments_patient_activity_date", "patient_id", "activity_id", "date"))
+                      Index("ix_self_adjustments_patient_activity_date", "patient_id", "activity_id", "date"),
+                      Index("ix_self_adjustments_patient_newest", "patient_id", "date", "recorded_at", "id"))
 
 
 class Decision(Base):
@@ -614,7 +617,7 @@ class BehaviouralExperiment(Base):
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
-                      Index("ix_behavioural_experiments_patient_date", "patient_id", "date"))
+                      Index("ix_behavioural_experiments_patient_newest", "patient_id", "date", "recorded_at", "id"))
 
 
 # ---- program reviews after a stall (seed: when progress stalls) ------------------------------------

@@ -279,8 +279,8 @@ CLINICIAN_ACTION = {
 
 
 def _red_flag_context(uow, actor, patient_id) -> dict[str, Any]:
-    screenings = [s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "red_flags"]
-    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "screenings": list(reversed(screenings))}
+    screenings = patients.list_screenings(uow, actor, patient_id, "red_flags")
+    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "screenings": screenings}
 
 
 @router.get("/screenings/red-flags")
@@ -325,10 +325,7 @@ def record_red_flags(request: Request, uow: UoW, actor: ClinicianActor, patient_
 @router.get("/screenings/red-flags/{screening_id}")
 def red_flag_result(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, screening_id: uuid.UUID):
     patient = patients.get_patient(uow, actor, patient_id)
-    screening = next((s for s in patients.list_screenings(uow, actor, patient_id)
-                      if s.id == screening_id and s.kind == "red_flags"), None)
-    if screening is None:
-        raise NotFound("no such screening for this patient")
+    screening = patients.get_screening(uow, actor, patient_id, screening_id, kind="red_flags")
     urgency = screening.result.get("urgency")
     return patient_page(request, "assess/red_flag_result.html", actor, patient, screening=screening, urgency=urgency,
                         action=CLINICIAN_ACTION.get(urgency), flags=RED_FLAGS, symptom_questions=SYMPTOM_QUESTIONS)
@@ -422,8 +419,8 @@ def psychosocial_page(request: Request, uow: UoW, actor: ClinicianActor, patient
     """The psychosocial profile: what the latest screens (mood, fear, catastrophising, risk)
     suggest together, as recorded each time it was drawn up."""
     patient = patients.get_patient(uow, actor, patient_id)
-    profiles = [s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "psychosocial"]
-    return patient_page(request, "assess/psychosocial.html", actor, patient, profiles=list(reversed(profiles)))
+    profiles = patients.list_screenings(uow, actor, patient_id, "psychosocial")
+    return patient_page(request, "assess/psychosocial.html", actor, patient, profiles=profiles)
 
 
 @router.post("/screenings/psychosocial", dependencies=[FormChecked])
@@ -436,9 +433,7 @@ def draw_up_psychosocial(request: Request, uow: UoW, actor: ClinicianActor, pati
 def assessment_result(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID,
                       assessment_id: uuid.UUID):
     patient = patients.get_patient(uow, actor, patient_id)
-    found = next((a for a in assessments.list_assessments(uow, actor, patient_id) if a.id == assessment_id), None)
-    if found is None:
-        raise NotFound("no such assessment for this patient")
+    found = assessments.get_assessment(uow, actor, patient_id, assessment_id)
     return patient_page(request, "assess/assessment_result.html", actor, patient, assessment=found, score=found.score,
                         instrument=_instrument(found.instrument))
 
@@ -449,7 +444,7 @@ MEASURE_ROWS = 3
 
 
 def _checkpoints(uow, actor, patient_id) -> list:
-    return list(reversed([s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "checkpoint"]))
+    return patients.list_screenings(uow, actor, patient_id, "checkpoint")
 
 
 def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:
