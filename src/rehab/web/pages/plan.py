@@ -622,12 +622,21 @@ def swap_exercise(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
     try:
         out = programs.set_program(uow, actor, patient_id, ProgramIn(
             reason=f"swap to an {note}" + (f": {reason}" if reason else ""),
-            prescriptions=prescriptions, document={**current.document, "swaps": swaps}))
+            prescriptions=prescriptions, document={**current.document, "swaps": swaps, **_sequence_swapped(
+                current.document, activity_id, to)}))
     except (ValidationError, Invalid) as error:
         message = str(error.message) if isinstance(error, Invalid) else error.errors()[0]["msg"]
         given = {f"{activity_id}:to": to, f"{activity_id}:reason": reason}
         return _program_refused(request, uow, actor, patient_id, given, {f"{activity_id}:to": message}, activity_id)
     return done(f"{base(patient_id)}/program", f"Swapped {rx.name} for {exercise.name}: version {out.version}.")
+
+
+def _sequence_swapped(document: dict, old: str, new: str) -> dict[str, Any]:
+    """A review's order with the swapped rung in the place of the one it replaces (nothing when no
+    review set an order): the session keeps the order the clinician and patient chose."""
+    if not document.get("sequence"):
+        return {}
+    return {"sequence": [new if a == old else a for a in document["sequence"]]}
 
 
 def _swapped_dose(rx: PrescriptionOut, exercise, rung: int) -> dict[str, Any]:
