@@ -127,7 +127,8 @@ def get_profile(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> Profile
             return None
         return ProfileOut(patient_id=patient_id, updated_at=row.updated_at, job_demands=row.job_demands,
                           caregiving=row.caregiving, sleep=row.sleep, preferences=row.preferences,
-                          comorbidities=row.comorbidities, home=row.home)
+                          comorbidities=row.comorbidities, home=row.home,
+                          cautions=row.cautions or [])
 
 
 def caseload(uow: UnitOfWork, actor: Actor, today: date, status: str | None = None,

@@ -192,6 +192,9 @@ class PatientProfile(Base):
     comorbidities: Mapped[list[str]] = mapped_column(Document, default=list)
     # Home and environment safety (contracts.planning.HomeIn as JSON); None: not assessed.
     home: Mapped[dict[str, Any] | None] = mapped_column(Document, nullable=True)
+    # Movements the clinician wants left out (library caution names): every plan built for this
+    # person leaves them out, whatever the planner form or the API sends (None before 0014).
+    cautions: Mapped[list[str] | None] = mapped_column(Document, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(Timestamp)
 
 

@@ -35,7 +35,7 @@ from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.contracts.planning import HomeIn
 from rehab.core.planning.home import FLOOR_HAZARDS
-from rehab.core.planning.library import GYM_EQUIPMENT, HOME_KIT, HOUSEHOLD_EQUIPMENT
+from rehab.core.planning.library import CAUTIONS, GYM_EQUIPMENT, HOME_KIT, HOUSEHOLD_EQUIPMENT
 from rehab.instruments import (
     CATALOGUE,
     PERFORMANCE_TESTS,
@@ -205,13 +205,13 @@ def _profile_given(profile) -> dict[str, Any]:
             "preferred_time": prefs.get("preferred_time") or "", "minutes_per_day": prefs.get("minutes_per_day") or "",
             "days_per_week": prefs.get("days_per_week") or "", "equipment": list(prefs.get("equipment", [])),
             "gym_access": "yes" if prefs.get("gym_access") else "", "comorbidities": known,
-            "comorbidities_other": "\n".join(other), **_home_given(profile.home)}
+            "comorbidities_other": "\n".join(other), "cautions": list(profile.cautions), **_home_given(profile.home)}
 
 
 def _intake_options() -> dict[str, Any]:
     return {"equipment_options": [(e, e.replace("_", " ")) for e in EQUIPMENT],
             "comorbidity_options": [(c, c.replace("_", " ")) for c in KNOWN_COMORBIDITIES],
-            "home_questions": HOME_QUESTIONS, "yes_no": YES_NO,
+            "caution_options": list(CAUTIONS.items()), "home_questions": HOME_QUESTIONS, "yes_no": YES_NO,
             "floor_hazard_options": list(FLOOR_HAZARDS.items()),
             "worn_options": [(e, e.replace("_", " ")) for e in WORN_OPTIONS]}
 
@@ -247,7 +247,8 @@ def save_intake(request: Request, uow: UoW, actor: ClinicianActor, patient_id: u
         profile = ProfileIn(job_demands=str(form.get("job_demands", "")).strip() or None,
                             caregiving=str(form.get("caregiving", "")).strip() or None,
                             sleep=str(form.get("sleep", "")).strip() or None,
-                            preferences=preferences, comorbidities=known + other, home=home)
+                            preferences=preferences, comorbidities=known + other, home=home,
+                            cautions=[c for c in form.getlist("cautions") if c in CAUTIONS])
     except ValidationError as error:
         for field, message in form_problems(error).items():
             problems.setdefault("comorbidities_other" if field.startswith("comorbidities") else field, message)
