@@ -36,6 +36,7 @@ EXPOSURE = "tests/integration/test_graded_exposure_service.py"
 PHYSIO = "tests/cli/test_three_people_from_the_physio_review.py"
 HOME = "tests/unit/core/test_home_safety.py"
 REFERRALS = "tests/integration/test_referral_steps_service.py"
+GOAL_CHANGE = "tests/integration/test_goal_change_program.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -306,6 +307,16 @@ GUARDS: list[Guard] = [
     Guard("H39", "a review does not raise a dose after a step back", "services/program_reviews.py",
           "            if refused:\n", "            if False:\n",
           ("tests/integration/test_program_review.py::test_a_review_cannot_raise_a_dose_after_the_last_check_in_stepped_back",)),
+    Guard("H41", "a dose above the latest measured tolerance is not carried over a goal change", "core/planning/replanning.py",
+          "        if tolerance is not None and _above(reached, tolerance):\n", "        if False:\n",
+          (f"{GOAL_CHANGE}::test_a_goal_change_after_a_setback_lowers_a_dose_above_the_new_tolerance",)),
+    Guard("H41", "above the tolerance means above its measured mean", "core/planning/replanning.py",
+          "    return value is not None and value > tolerance.mean\n", "    return False\n",
+          (f"{GOAL_CHANGE}::test_a_goal_change_after_a_setback_lowers_a_dose_above_the_new_tolerance",)),
+    Guard("H42", "a lowered activity keeps its flare episode", "services/program_proposals.py",
+          "state.current_dose, state.started_on, state.flare_episode = lowered, uow.now().date(), flare",
+          "state.current_dose, state.started_on, state.flare_episode = lowered, uow.now().date(), None",
+          (f"{GOAL_CHANGE}::test_a_flare_in_progress_goes_on_when_a_lowered_activity_is_accepted",)),
     Guard("H45", "nothing sturdy to hold leaves out standing balance work", "core/planning/home.py",
           '        leave_out((STANDING_BALANCE, "unsupported_balance"), "nothing sturdy to hold at home")',
           '        leave_out((), "nothing sturdy to hold at home")',
