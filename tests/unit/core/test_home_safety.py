@@ -60,6 +60,22 @@ def test_she_cannot_get_up_from_the_floor_so_gets_no_floor_work_even_though_her_
     assert any("because of trouble getting up from the floor" in d for d in program.decisions)
 
 
+def test_she_cannot_get_up_from_the_floor_so_no_knee_goes_down_on_the_floor_and_lying_work_is_on_her_bed(library):
+    """Half-kneeling, even holding a chair, is half-way to the floor: getting up from it is the push up
+    from the ground she cannot do. Lying exercises stay, on the bed."""
+    program = build_program(at_78(gets_up_from_floor=False), library)
+    down_on_a_knee = [e.id for e in exercises(program, library) if e.position in ("kneeling", "four_point")]
+    assert down_on_a_knee == []
+    assert "Do the exercises that you do lying down on your bed, not on the floor." in program.decisions
+
+
+def test_no_clear_floor_space_leaves_out_kneeling_on_a_towel_as_well_as_lying_on_the_floor(library):
+    before = build_program(at_78(), library)
+    assert [e.id for e in exercises(before, library) if e.position in ("kneeling", "four_point")]
+    program = build_program(at_78(space_to_exercise=False), library)
+    assert [e.id for e in exercises(program, library) if e.position in ("kneeling", "four_point")] == []
+
+
 def test_living_alone_after_a_fall_leaves_out_floor_work_and_tells_her_to_keep_a_phone_near(library):
     program = build_program(at_78(lives_alone=True, fall_in_last_year=True, sturdy_support=True), library)
     assert with_caution(program, library, "floor_work") == []
