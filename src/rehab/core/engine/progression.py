@@ -96,10 +96,12 @@ def check_in(ci: CheckIn) -> Decision:
     if ci.risk_assessment_due:
         # Automated advice pauses until a clinician has assessed the risk: nothing moves up or down
         # on its own (a referral or a flare, above, still acts; both only ever lower the load).
-        criteria.append(Criterion("self_harm_risk_assessed", "safety", "PHQ-9 item 9 above 0",
+        criteria.append(Criterion("self_harm_risk_assessed", "safety", "PHQ-9 item 9 above 0 or left unanswered",
                                   "a clinician's risk assessment recorded", False, sources.SELF_HARM))
-        alerts.append(Alert("self_harm_risk_assessment", "PHQ-9 item 9 (thoughts of self-harm) above 0 and no risk "
-                                                         "assessment recorded: assess today; automated advice is paused."))
+        alerts.append(Alert("self_harm_risk_assessment", "PHQ-9 item 9 (thoughts of self-harm) answered above 0 or "
+                                                         "left unanswered, and no risk assessment recorded: ask and "
+                                                         "assess today (the same-day referral step says which); "
+                                                         "automated advice is paused."))
         return _decide(DecisionKind.HOLD, evidence, criteria, alerts, dose, flare=flare, note=note)
 
     returning = flare.episode is not None
