@@ -37,6 +37,7 @@ PHYSIO = "tests/cli/test_three_people_from_the_physio_review.py"
 HOME = "tests/unit/core/test_home_safety.py"
 REFERRALS = "tests/integration/test_referral_steps_service.py"
 GOAL_CHANGE = "tests/integration/test_goal_change_program.py"
+NEURO_LOG = "tests/integration/test_session_log_with_new_signs_in_a_flare.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -321,6 +322,12 @@ GUARDS: list[Guard] = [
           "    elif any(a.code == SELF_HARM_UNANSWERED_ALERT for a in profile.alerts):\n", "    elif False:\n",
           ("tests/unit/instruments/test_referral_needs.py::test_item_9_left_unanswered_is_not_a_no_and_asks_for_the_same_same_day_risk_assessment",
            f"{REFERRALS}::test_item_9_left_unanswered_pauses_every_check_in_like_an_answer_above_0_until_bob_has_asked")),
+    Guard("H44", "a session logged while new signs in a flare stop exercise is set aside", "services/logs.py",
+          '"set_aside": NEURO_SIGNS_IN_FLARE if stopped else None}', '"set_aside": None}',
+          (f"{NEURO_LOG}::test_a_session_logged_with_a_numb_foot_in_a_flare_is_kept_set_aside_and_she_is_told_not_to_exercise",)),
+    Guard("H44", "the check-in never reads a session set aside", "services/checkins.py",
+          "           tables.SessionLog.set_aside.is_(None))", "           True)",
+          (f"{NEURO_LOG}::test_once_her_clinician_has_checked_her_the_set_aside_session_still_never_counts",)),
     Guard("H45", "nothing sturdy to hold leaves out standing balance work", "core/planning/home.py",
           '        leave_out((STANDING_BALANCE, "unsupported_balance"), "nothing sturdy to hold at home")',
           '        leave_out((), "nothing sturdy to hold at home")',

@@ -19,9 +19,11 @@ from rehab.contracts.records import (
     ScreeningOut,
 )
 from rehab.core.engine.clinician_words import red_flag_alert
+from rehab.core.engine.messages import NEURO_IN_FLARE_ADVICE
 from rehab.core.engine.safety import RED_FLAGS, triage
 from rehab.core.models import Symptoms
 from rehab.services import checkins, wording
+from rehab.services import today as todays
 from rehab.services.access import (
     CARE_TEAM,
     CARE_TEAM_AND_PATIENT,
@@ -208,7 +210,13 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
         if alert.code.startswith("red_flag") and result.urgency is not None:
             message = red_flag_alert(result.flags, result.urgency, wording.CONCERNS)
         checkins.raise_alert(uow, patient, alert.code, urgency or "urgent", message)
-    decisions = checkins.run_all(uow, patient, max(screening.taken_on, uow.now().date()), "screening")
+    day = max(screening.taken_on, uow.now().date())
+    decisions = checkins.run_all(uow, patient, day, "screening")
+    if urgency is None and result.symptoms and todays.guidance_for(uow, patient.id, day).exercise_stopped:
+        # New signs during a flare: the check-ins just referred them the same day (H40), so the
+        # answer says so, never "at your next contact".
+        row.result = {**outcome, "advice": NEURO_IN_FLARE_ADVICE}
+        uow.session.flush()
     return row, decisions
 
 

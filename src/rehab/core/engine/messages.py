@@ -72,6 +72,19 @@ REFERRAL_ADVICE = {
                      "your answers.",
 }
 
+# New numbness, tingling or weakness during a flare (hazard H40): the same words on Today, in the
+# check-in's message, in the answer to a screening and to a session log kept while it stands (H44).
+# Not the flare's "sensitivity, not damage" (§5.2: the hurt-vs-harm check fails); what to do now (no
+# exercise until checked), who acts (the clinic, alerted, the same day: §4.2 URGENT) and what to do
+# if they do not; and the safety net for the signs that are an emergency (§4.2, cauda equina: severe
+# or progressive leg weakness, saddle numbness, new bladder or bowel trouble). A physiotherapist's
+# review, 2026-12-02 (docs/safety/review-2026-12-02-patient-words.md).
+NEURO_IN_FLARE_ADVICE = (
+    "You told us about new numbness, tingling or weakness during your flare-up. Please do not exercise until a "
+    "clinician has checked you. Your clinic has been told and will contact you today. If you have not heard from "
+    "them by the end of the day, call them or your doctor. If your legs get weaker fast, or you feel numb between "
+    "your legs, go to an emergency department now. Do the same if you have new trouble with your bladder or bowels."
+)
 
 # The first failed criterion in this order is the reason a hold is explained by.
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
@@ -92,8 +105,7 @@ HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is 
 
 _HOLD_PATIENT = {
     # Refers urgently (H40); worded here too so no hold built on it is ever left without words.
-    "no_neuro_signs_in_flare": "You told us about new numbness, tingling or weakness during your flare-up. Please "
-    "pause your exercises and contact your clinic or doctor today.",
+    "no_neuro_signs_in_flare": NEURO_IN_FLARE_ADVICE,
     "self_harm_risk_assessed": "Thank you for your honest answers about how you feel. Your clinician will contact "
     "you today. Stay at {dose} for now. If you feel unsafe, call your local emergency number now.",
     "no_new_symptoms": "You told us about new symptoms. Keep to {dose} and do not increase until your "
@@ -211,8 +223,7 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         if urgency is Urgency.URGENT:
             neuro = by_name.get("no_neuro_signs_in_flare")
             if neuro is not None and not neuro.passed:  # H40: never "sensitivity, not damage" here
-                return ("You told us about new numbness, tingling or weakness during your flare-up. "
-                        f"{REFERRAL_ADVICE[Urgency.URGENT]} A clinician needs to check it today.")
+                return NEURO_IN_FLARE_ADVICE
             return (f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a "
                     "clinician today.")
         if flare.active:
