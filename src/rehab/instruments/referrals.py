@@ -80,7 +80,8 @@ def referral_needs(profile: PsychosocialProfile) -> tuple[ReferralNeed, ...]:
         needs.append(ReferralNeed(
             RISK_ASSESSMENT,
             f"PHQ-9 item 9 (thoughts of self-harm) answered {harm[0].answer:g}: assess risk today, whatever the total. "
-            "Automated advice is paused until the assessment is recorded.",
+            "If they may be in immediate danger, follow your emergency procedure now. Automated advice is paused "
+            "until the assessment is recorded.",
             {"phq9.self_harm": harm[0].answer}, SOURCES[RISK_ASSESSMENT], same_day=True))
     elif any(a.code == SELF_HARM_UNANSWERED_ALERT for a in profile.alerts):
         needs.append(ReferralNeed(

@@ -60,6 +60,11 @@ RED_FLAG_ADVICE = {
                "your answers with you at your next contact.",
 }
 
+# New symptoms without a red flag (outside a flare: H04 holds; in a flare see H40): the clinic has an
+# urgent alert, so the person is not sent to wait for "the next contact", and is told when to call.
+NEW_SYMPTOMS_ADVICE = ("Thank you. Do not step up your exercises until your clinician has checked the new symptoms. "
+                       "Your clinic has been told. If the symptoms get worse quickly, call your clinic today.")
+
 
 def patient_out(patient: tables.Patient) -> PatientOut:
     return PatientOut(id=patient.id, display_name=patient.display_name, condition=patient.condition,
@@ -196,8 +201,7 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
     result = triage(flags, Symptoms(screening.new_neuro_symptoms, screening.unexplained_swelling))
     urgency = result.urgency.value if result.urgency else None
     advice = RED_FLAG_ADVICE[urgency] if urgency else (
-        "Thank you. Tell your clinician about the new symptoms at your next contact; do not increase your "
-        "exercises until they have checked them." if result.symptoms else "Thank you. None of your answers needs urgent action.")
+        NEW_SYMPTOMS_ADVICE if result.symptoms else "Thank you. None of your answers needs urgent action.")
     answers = screening.model_dump(mode="json", exclude={"taken_on"})
     outcome = {"urgency": urgency, "flags": list(result.flags), "symptoms": list(result.symptoms),
                "concerns": sorted({RED_FLAGS[f].concern for f in flags}), "advice": advice}

@@ -67,6 +67,17 @@ def test_she_cannot_get_up_from_the_floor_so_no_knee_goes_down_on_the_floor_and_
     down_on_a_knee = [e.id for e in exercises(program, library) if e.position in ("kneeling", "four_point")]
     assert down_on_a_knee == []
     assert "Do the exercises that you do lying down on your bed, not on the floor." in program.decisions
+    assert "Keep a phone with you when you exercise, so you can call for help if you fall." in program.decisions
+
+
+def test_she_is_told_what_to_do_about_the_floor_hazards_she_has_and_no_others(library):
+    """Advice about rugs read by someone without rugs is noise on a phone screen."""
+    slippery = build_program(at_78(floor_hazards=frozenset({"slippery"}), sturdy_support=True), library)
+    assert "Exercise on a dry floor that does not slip, and wear shoes that grip." in slippery.decisions
+    assert not any("rugs" in d for d in slippery.decisions)
+    rugs = build_program(at_78(floor_hazards=frozenset({"loose_rugs", "clutter"}), sturdy_support=True), library)
+    assert {"Take up loose rugs or fix them down.", "Clear things off the floor where you exercise."} <= set(rugs.decisions)
+    assert not any("slip" in d for d in rugs.decisions)
 
 
 def test_no_clear_floor_space_leaves_out_kneeling_on_a_towel_as_well_as_lying_on_the_floor(library):
