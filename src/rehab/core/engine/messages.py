@@ -86,6 +86,11 @@ NEURO_IN_FLARE_ADVICE = (
     "your legs, go to an emergency department now. Do the same if you have new trouble with your bladder or bowels."
 )
 
+# Said after the flare plan while a same-day risk assessment waits (H48, H43): the flare still cuts
+# the load, but the person is not left with the flare's words alone.
+SELF_HARM_IN_FLARE = ("Your clinician will also contact you today about your answers on how you feel. If you feel "
+                      "unsafe, call your local emergency number now.")
+
 # The first failed criterion in this order is the reason a hold is explained by.
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
@@ -205,6 +210,10 @@ def explain(
         said = describe_dose(ci.activity.dose, level=False)
         new_said = said if next_dose == ci.activity.dose else describe_dose(next_dose, level=False)
         patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, said, new_said)
+    harm = by_name.get("self_harm_risk_assessed")
+    if kind is DecisionKind.FLARE and harm is not None and not harm.passed:
+        # A flare during the self-harm pause (H48): the flare plan is said, and so is the call today.
+        patient += " " + SELF_HARM_IN_FLARE
     moves_item = step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None and flare.episode is None
     clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line=not moves_item)
     if step is not None:
