@@ -51,6 +51,14 @@ def test_joan_who_said_no_floor_gets_no_getting_down_to_the_floor_but_keeps_exer
     assert "Sit to stand from a normal chair" in text
 
 
+def test_joan_who_said_no_floor_gets_no_kneeling_down_onto_a_towel_either():
+    """A knee put down on a towel on the floor is getting down to the floor: Joan, 74, with a fall risk
+    and a knee she fears will give way, said no floor, so no half-kneel, even holding a chair."""
+    text = plan_text("joan_intake")
+    assert "Half-kneel" not in text and "Kneel" not in text
+    assert "Sit to stand from a normal chair" in text
+
+
 def test_joan_three_calm_climbs_move_her_up_the_fear_hierarchy_in_the_clinicians_words():
     decision = check_in("joan_three_calm_climbs_up_the_stairs")
     assert decision["decision"] == "advance"

@@ -20,6 +20,7 @@ from rehab.store import tables
 
 PHQ9_MODERATE = [2, 2, 2, 2, 2, 2, 1, 1, 0]  # 14, item 9 at 0
 PHQ9_SELF_HARM = [0, 1, 0, 0, 0, 0, 0, 0, 1]  # 2, item 9 at 1
+PHQ9_ITEM_9_UNANSWERED = [0, 1, 0, 0, 0, 0, 0, 0, None]  # item 9 left blank: no total
 PCS_HIGH = [3, 3, 3, 3, 2, 2, 2, 2, 3, 3, 2, 2, 2]  # 32
 
 
@@ -115,3 +116,22 @@ def test_a_risk_assessment_cannot_be_closed_as_taken_up(cast):
         referrals.follow_up(cast.uow(), cast.bob, cast.carol.patient_id, step.id,
                             ReferralFollowUpIn(outcome="taken_up", on=TODAY))
     assert steps(cast)[0].status == "open"
+
+
+def test_item_9_left_unanswered_pauses_every_check_in_like_an_answer_above_0_until_bob_has_asked(cast):
+    """Carol leaves the self-harm question blank. A missing answer is not a no: the same same-day step
+    opens (asking the question), advice pauses, and it resumes once Bob records that he asked."""
+    answer(cast, "phq9", PHQ9_ITEM_9_UNANSWERED)
+    [step] = steps(cast)
+    assert step.destination == "risk_assessment" and step.same_day and step.status == "open"
+    assert "left unanswered" in step.reason and step.scores == {}
+    paused = check_ins(cast)
+    assert paused and all(d.decision.value == "hold" for d in paused)
+    assert all("self_harm_risk_assessed" in [c.name for c in d.criteria if not c.passed] for d in paused)
+    assert all("left unanswered" in " ".join(a.message for a in d.alerts) for d in paused)
+    answer(cast, "phq9", PHQ9_ITEM_9_UNANSWERED)  # the same blank again: still the one open step
+    assert [s.destination for s in steps(cast)] == ["risk_assessment"]
+    referrals.follow_up(cast.uow(), cast.bob, cast.carol.patient_id, step.id,
+                        ReferralFollowUpIn(outcome="risk_assessed", on=TODAY, note="asked by phone: no such thoughts"))
+    resumed = check_ins(cast)
+    assert all("self_harm_risk_assessed" not in [c.name for c in d.criteria] for d in resumed)

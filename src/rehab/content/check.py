@@ -163,6 +163,9 @@ CAUTION_WORDS: dict[str, tuple[CautionWords, ...]] = {
         CautionWords(r"\bdown to the floor and (?:back )?up\b|\bget(?:ting)? down (?:to|on) the floor\b"),
         CautionWords(r"\b(?:sit|sitting|lie|lying|play|playing)\b[^.]{0,20}\bon the floor\b"),
         CautionWords(r"\bhands? on the floor\b|\bforward on the floor\b"),
+        # A knee put down on the floor (on a towel or a mat) is half-way to the floor, and getting
+        # up from it is the same push up from the ground (reviewer's finding: half-kneeling).
+        CautionWords(r"\bkneel\w*\b[^.]{0,40}\b(?:towel|floor|mat)\b|\bknees? onto\b"),
     ),
     "kneeling": (
         CautionWords(r"\bkneel|\bhands and knees\b|\ball fours\b|\bknees? onto\b|\bon (?:the|your|one|both) knees?\b"),
@@ -219,7 +222,8 @@ POSITION_CAUTIONS: dict[str, frozenset[str]] = {
     "lying": frozenset({"supine_lying"}),
     "lying_face_down": frozenset({"prone_lying"}),
     "four_point": frozenset({"floor_work", "wrist_weight_bearing"}),  # on the knees, or the toes
-    "kneeling": frozenset({"kneeling"}),
+    # A knee on the floor: getting down to it and up again is floor work (hazard H46).
+    "kneeling": frozenset({"kneeling", "floor_work"}),
 }
 # Loads held in the hand (a barbell sits on the back; a band is not a weight).
 HELD_LOADS = frozenset({"dumbbell", "kettlebell", "bag", "box", "bottle", "cable_machine"})

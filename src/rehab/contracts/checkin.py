@@ -250,7 +250,7 @@ class CheckInRequest(Wire):
     baseline_anchor: BaselineAnchorIn | None = Field(
         None, description="a clinician's re-baseline; without it, the baseline phase at the start of the diary")
     risk_assessment_due: Flag = Field(
-        False, description="PHQ-9 item 9 above 0 and no clinician's risk assessment recorded since: advice pauses (a hold)")
+        False, description="PHQ-9 item 9 above 0 or left unanswered, and no clinician's risk assessment recorded since: advice pauses (a hold)")
 
     @model_validator(mode="after")
     def _exposure_data_fits_the_strategy(self) -> CheckInRequest:

@@ -348,6 +348,9 @@ class SessionLogOut(SessionLogIn):
     recorded_at: datetime
     late: bool = Field(False, description="dated before the day it was recorded (at most REHAB_LATE_ENTRY_DAYS back, "
                                           "default 3); its check-in ran on the day it was recorded")
+    set_aside: str | None = Field(None, description="why the session is kept but never counted by a check-in: "
+                                                    "neuro_signs_in_flare (logged while new numbness, tingling or "
+                                                    "weakness during a flare stopped exercise; hazard H44); null: counted")
 
 
 class DiaryEntryIn(Wire):
@@ -380,6 +383,8 @@ class LogResult(WireOut):
     session: SessionLogOut | None = None
     diary_entry: DiaryEntryOut | None = None
     decisions: list[DecisionOut]
+    advice: str | None = Field(None, description="what the patient is told to do now when the log was kept but set "
+                                                 "aside (exercise stopped: do not exercise, the clinic will call)")
 
 
 class StoredDecision(WireOut):

@@ -80,8 +80,9 @@ FLARE_HARM_CHECK = (
     "same day (§4.2)"
 )
 SELF_HARM = (
-    "PHQ-9 item 9 (thoughts of self-harm) above 0: pause automated advice and ask for a same-day clinician "
-    "risk assessment, whatever the total (clinical reference §1.4; the pathway is local policy)"
+    "PHQ-9 item 9 (thoughts of self-harm) above 0, or left unanswered (not known to be safe): pause automated "
+    "advice and ask for a same-day clinician risk assessment, whatever the total (clinical reference §1.4; the "
+    "pathway is local policy)"
 )
 NEW_SYMPTOMS = (
     "New or worsening neurological signs or unexplained swelling need clinician review before "

@@ -52,8 +52,8 @@ SELF_HARM_ALERT = SafetyRule(
     message="PHQ-9 item 9 (thoughts of self-harm) answered above 0: pause automated advice and arrange a "
     "same-day risk assessment by a clinician, whatever the total.",
     cited=Cited("standard practice; set the exact pathway by local policy (clinical reference §1.4)", Mark.UNVERIFIED),
-    unanswered_message="PHQ-9 item 9 (thoughts of self-harm) was not answered: a clinician should ask about it "
-    "before this screen is relied on.",
+    unanswered_message="PHQ-9 item 9 (thoughts of self-harm) was not answered: a missing answer is not a no. Ask "
+    "about it today; automated advice is paused until a risk assessment is recorded.",
 )
 
 PHQ9 = Questionnaire(

@@ -17,7 +17,10 @@ next review (``rehab.services.referrals``). The thresholds are the psychosocial 
 
 And one that cannot wait: PHQ-9 item 9 (thoughts of self-harm) above 0 asks for a same-day risk
 assessment by a clinician whatever the total (§1.4). Until that assessment is recorded, automated
-advice is paused (``rehab.core.engine.progression.check_in`` holds; hazard H48).
+advice is paused (``rehab.core.engine.progression.check_in`` holds; hazard H48). Item 9 left
+unanswered is not a "no": the person may have skipped the one question they did not want to answer,
+so it is not known to be safe, and it opens the same same-day step (the clinician asks the question
+and assesses if needed) with the same pause (hazard H43).
 """
 
 from __future__ import annotations
@@ -48,8 +51,10 @@ DESTINATIONS: dict[str, str] = {
 # Which destination each flagged domain of the profile calls for.
 BY_DOMAIN: dict[str, str] = {DEPRESSION: GP, ANXIETY: GP, CATASTROPHISING: PSYCHOLOGY, SELF_EFFICACY: PAIN_MANAGEMENT}
 SELF_HARM_ALERT = "phq9_self_harm"
+SELF_HARM_UNANSWERED_ALERT = SELF_HARM_ALERT + "_unanswered"  # rehab.instruments.scoring names it so
 SOURCES: dict[str, str] = {
-    RISK_ASSESSMENT: "PHQ-9 item 9 above 0: same-day clinician risk assessment whatever the total (clinical reference §1.4; local policy)",
+    RISK_ASSESSMENT: "PHQ-9 item 9 above 0, or left unanswered (not known to be safe): same-day clinician risk assessment "
+                     "whatever the total (clinical reference §1.4; local policy)",
     GP: "PHQ-9 >= 10 (Kroenke 2001; Arroll 2010), GAD-7 >= 10 (Spitzer 2006), PHQ-4 subscale >= 3 (Kroenke 2009); " + YELLOW_FLAGS,
     PSYCHOLOGY: "PCS >= 30, about the 75th percentile of chronic pain samples (Sullivan 1995; clinical reference §1.8); " + YELLOW_FLAGS,
     PAIN_MANAGEMENT: "PSEQ low band, below 25 (Nicholas 2007, soft guidance; clinical reference §1.9); " + YELLOW_FLAGS,
@@ -63,6 +68,8 @@ class ReferralNeed:
     scores: dict[str, float]  # instrument (or instrument.item) -> the reading behind it
     source: str
     same_day: bool = False
+    # The instruments the step rests on when no score does (an unanswered item has no reading).
+    instruments: tuple[str, ...] = ()
 
 
 def referral_needs(profile: PsychosocialProfile) -> tuple[ReferralNeed, ...]:
@@ -73,8 +80,15 @@ def referral_needs(profile: PsychosocialProfile) -> tuple[ReferralNeed, ...]:
         needs.append(ReferralNeed(
             RISK_ASSESSMENT,
             f"PHQ-9 item 9 (thoughts of self-harm) answered {harm[0].answer:g}: assess risk today, whatever the total. "
-            "Automated advice is paused until the assessment is recorded.",
+            "If they may be in immediate danger, follow your emergency procedure now. Automated advice is paused "
+            "until the assessment is recorded.",
             {"phq9.self_harm": harm[0].answer}, SOURCES[RISK_ASSESSMENT], same_day=True))
+    elif any(a.code == SELF_HARM_UNANSWERED_ALERT for a in profile.alerts):
+        needs.append(ReferralNeed(
+            RISK_ASSESSMENT,
+            "PHQ-9 item 9 (thoughts of self-harm) was left unanswered: a missing answer is not a no. Ask the question "
+            "today and assess risk if needed. Automated advice is paused until the assessment is recorded.",
+            {}, SOURCES[RISK_ASSESSMENT], same_day=True, instruments=("phq9",)))
     by_destination: dict[str, list] = {}
     for screen in profile.screens:
         destination = BY_DOMAIN.get(screen.domain)

@@ -94,7 +94,8 @@ _SESSIONS = (
            tables.SessionLog.pain_after, tables.SessionLog.rpe, tables.SessionLog.rir)
     .where(tables.SessionLog.patient_id == bindparam("patient_id"),
            tables.SessionLog.activity_id == bindparam("activity_id"),
-           tables.SessionLog.date > bindparam("since"), tables.SessionLog.date <= bindparam("today"))
+           tables.SessionLog.date > bindparam("since"), tables.SessionLog.date <= bindparam("today"),
+           tables.SessionLog.set_aside.is_(None))  # logged past an urgent referral: kept, never counted (H44)
     .order_by(tables.SessionLog.date, tables.SessionLog.recorded_at)
 )
 _HISTORY = (

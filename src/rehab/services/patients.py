@@ -19,9 +19,11 @@ from rehab.contracts.records import (
     ScreeningOut,
 )
 from rehab.core.engine.clinician_words import red_flag_alert
+from rehab.core.engine.messages import NEURO_IN_FLARE_ADVICE
 from rehab.core.engine.safety import RED_FLAGS, triage
 from rehab.core.models import Symptoms
 from rehab.services import checkins, wording
+from rehab.services import today as todays
 from rehab.services.access import (
     CARE_TEAM,
     CARE_TEAM_AND_PATIENT,
@@ -57,6 +59,11 @@ RED_FLAG_ADVICE = {
     "routine": "Keep to your current exercises without increasing them. Your clinician will go over "
                "your answers with you at your next contact.",
 }
+
+# New symptoms without a red flag (outside a flare: H04 holds; in a flare see H40): the clinic has an
+# urgent alert, so the person is not sent to wait for "the next contact", and is told when to call.
+NEW_SYMPTOMS_ADVICE = ("Thank you. Do not step up your exercises until your clinician has checked the new symptoms. "
+                       "Your clinic has been told. If the symptoms get worse quickly, call your clinic today.")
 
 
 def patient_out(patient: tables.Patient) -> PatientOut:
@@ -195,8 +202,7 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
     result = triage(flags, Symptoms(screening.new_neuro_symptoms, screening.unexplained_swelling))
     urgency = result.urgency.value if result.urgency else None
     advice = RED_FLAG_ADVICE[urgency] if urgency else (
-        "Thank you. Tell your clinician about the new symptoms at your next contact; do not increase your "
-        "exercises until they have checked them." if result.symptoms else "Thank you. None of your answers needs urgent action.")
+        NEW_SYMPTOMS_ADVICE if result.symptoms else "Thank you. None of your answers needs urgent action.")
     answers = screening.model_dump(mode="json", exclude={"taken_on"})
     outcome = {"urgency": urgency, "flags": list(result.flags), "symptoms": list(result.symptoms),
                "concerns": sorted({RED_FLAGS[f].concern for f in flags}), "advice": advice}
@@ -209,7 +215,13 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
         if alert.code.startswith("red_flag") and result.urgency is not None:
             message = red_flag_alert(result.flags, result.urgency, wording.CONCERNS)
         checkins.raise_alert(uow, patient, alert.code, urgency or "urgent", message)
-    decisions = checkins.run_all(uow, patient, max(screening.taken_on, uow.now().date()), "screening")
+    day = max(screening.taken_on, uow.now().date())
+    decisions = checkins.run_all(uow, patient, day, "screening")
+    if urgency is None and result.symptoms and todays.guidance_for(uow, patient.id, day).exercise_stopped:
+        # New signs during a flare: the check-ins just referred them the same day (H40), so the
+        # answer says so, never "at your next contact".
+        row.result = {**outcome, "advice": NEURO_IN_FLARE_ADVICE}
+        uow.session.flush()
     return row, decisions
 
 

@@ -49,6 +49,7 @@ from rehab.core.planning.review import (
     ReviewRules,
     barriers_seen,
     dose_raise_refused,
+    as_read_now,
     patient_words,
 )
 from rehab.services import assessments, baselines, checkins, programs
@@ -421,5 +422,5 @@ def plan_change_of(uow: UnitOfWork, patient_id: uuid.UUID, current: tables.Progr
     reads it inside its one read)."""
     review = (uow.session.get(tables.ProgramReview, (patient_id, current.review_id))
               if current is not None and current.review_id is not None else None)
-    return (PlanChangeOut(program_version=current.version, changed_at=current.created_at, why=review.patient_words)
+    return (PlanChangeOut(program_version=current.version, changed_at=current.created_at, why=as_read_now(review.patient_words))
             if review is not None else None)

@@ -4,8 +4,8 @@ the clinician, followed up at the next review (rehab.instruments.referrals says 
 A step is opened inside the transaction that stores the questionnaire, so a score that calls for a
 referral is never stored without its step. The same assessments never open the same step twice
 (``evidence`` names them); a new administration that still calls for it opens a new one once the
-old one is closed. A same-day risk assessment (PHQ-9 item 9 above 0) pauses automated advice until
-a clinician records it (``risk_assessment_due``; hazard H48).
+old one is closed. A same-day risk assessment (PHQ-9 item 9 above 0, or left unanswered) pauses
+automated advice until a clinician records it (``risk_assessment_due``; hazards H48, H43).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def open_steps(uow: UnitOfWork, actor: Actor, patient: tables.Patient) -> list[t
     opened = []
     existing = list(uow.session.scalars(select(tables.ReferralStep).where(tables.ReferralStep.patient_id == patient.id)))
     for need in referral_needs(psychosocial_profile(scores)):
-        instruments = sorted({key.split(".")[0] for key in need.scores})
+        instruments = sorted({key.split(".")[0] for key in need.scores} | set(need.instruments))
         evidence = ",".join(str(latest[i].id) for i in instruments if i in latest)
         if any(s.destination == need.destination and (s.status == OPEN or s.evidence == evidence) for s in existing):
             continue

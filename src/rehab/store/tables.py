@@ -396,6 +396,10 @@ class SessionLog(Base):
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
     # Dated before the day it was recorded (rehab.services.record_dates).
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Why a session was logged while exercise was stopped ("neuro_signs_in_flare": new numbness,
+    # tingling or weakness during a flare, hazard H44). What the patient did is kept, but no
+    # check-in counts it: nothing done past an urgent referral moves anyone up. None: counted.
+    set_aside: Mapped[str | None] = mapped_column(String(40))
 
     # The check-in reads one activity's sessions; the API lists them all, newest first, a page at a time.
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),

@@ -36,14 +36,34 @@ def found(item: Exercise | DailyActivity) -> list[str]:
 def test_an_exercise_that_kneels_without_the_kneeling_tag_is_refused_naming_the_word_and_the_caution():
     untagged = exercise(("Kneel down on a folded towel.", "Stand up again with the chair."))
     assert found(untagged) == [
-        "practice_move: says 'kneel' but is not tagged kneeling (putting weight through the knees)"
+        "practice_move: says 'kneel down on a folded towel' but is not tagged floor_work (getting down to the floor "
+        "and back up)",
+        "practice_move: says 'kneel' but is not tagged kneeling (putting weight through the knees)",
     ]
 
 
-def test_the_same_exercise_tagged_kneeling_passes():
+def test_the_same_exercise_tagged_kneeling_and_floor_work_passes():
     tagged = exercise(("Kneel down on a folded towel.", "Stand up again with the chair."),
-                      cautions=frozenset({"kneeling"}))
+                      cautions=frozenset({"kneeling", "floor_work"}))
     assert found(tagged) == []
+
+
+@pytest.mark.parametrize("steps", [
+    ("Kneel on one knee on a folded towel, the other foot flat in front.",),
+    ("Holding the chair, step back and lower one knee onto the towel.", "Push back up to standing."),
+])
+def test_a_knee_put_down_on_the_floor_is_floor_work_for_someone_who_cannot_get_up_again(steps):
+    """Half-kneeling is half-way to the floor: getting up from it is the push from the ground that a
+    person who cannot get up from the floor must not practise alone (hazard H46)."""
+    tagged_kneeling_only = exercise(steps, cautions=frozenset({"kneeling"}))
+    assert [p for p in found(tagged_kneeling_only) if "not tagged floor_work" in p]
+
+
+def test_a_kneeling_position_is_floor_work_whatever_the_words_say():
+    worded_otherwise = exercise(("Go down on one knee beside a chair.", "Stand up again."), position="kneeling",
+                                cautions=frozenset({"kneeling"}))
+    assert found(worded_otherwise) == [
+        "practice_move: says position kneeling but is not tagged floor_work (getting down to the floor and back up)"]
 
 
 @pytest.mark.parametrize(

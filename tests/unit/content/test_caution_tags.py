@@ -27,12 +27,16 @@ TABLE: dict[str, tuple[set[str], set[str]]] = {
          "walk_and_turn", "single_leg_reach"},
         set(),
     ),
-    # Down on the floor: hands and knees, planks, push-ups, child's pose, floor sits and rises.
+    # Down on the floor: hands and knees, planks, push-ups, child's pose, floor sits and rises, and
+    # a knee put down on the floor (half-kneeling, kneeling holding a chair): getting up from one
+    # knee is a push up from the floor, which a person who cannot get up again must not practise
+    # alone. Lying exercises are not floor work: they can be done on a bed (the home advice says so).
     "floor_work": (
         {"thread_the_needle", "four_point_rock_hands", "cat_camel", "child_pose_reach",
          "four_point_weight_shift", "four_point_arm_reach", "four_point_leg_reach", "bird_dog",
          "side_plank_knees", "side_plank", "knee_push_up", "push_up", "bear_hold",
-         "floor_sit_with_chair", "floor_sit_without_support"},
+         "floor_sit_with_chair", "floor_sit_without_support", "half_kneeling_hip_flexor", "half_kneel_to_stand",
+         "half_kneel_with_chair", "kneel_and_rise_with_chair"},
         {"playing_with_children"},
     ),
     # Weight through the knees: half-kneeling, kneeling, hands and knees, side plank on the knees.

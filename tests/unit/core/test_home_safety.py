@@ -60,6 +60,33 @@ def test_she_cannot_get_up_from_the_floor_so_gets_no_floor_work_even_though_her_
     assert any("because of trouble getting up from the floor" in d for d in program.decisions)
 
 
+def test_she_cannot_get_up_from_the_floor_so_no_knee_goes_down_on_the_floor_and_lying_work_is_on_her_bed(library):
+    """Half-kneeling, even holding a chair, is half-way to the floor: getting up from it is the push up
+    from the ground she cannot do. Lying exercises stay, on the bed."""
+    program = build_program(at_78(gets_up_from_floor=False), library)
+    down_on_a_knee = [e.id for e in exercises(program, library) if e.position in ("kneeling", "four_point")]
+    assert down_on_a_knee == []
+    assert "Do the exercises that you do lying down on your bed, not on the floor." in program.decisions
+    assert "Keep a phone with you when you exercise, so you can call for help if you fall." in program.decisions
+
+
+def test_she_is_told_what_to_do_about_the_floor_hazards_she_has_and_no_others(library):
+    """Advice about rugs read by someone without rugs is noise on a phone screen."""
+    slippery = build_program(at_78(floor_hazards=frozenset({"slippery"}), sturdy_support=True), library)
+    assert "Exercise on a dry floor that does not slip, and wear shoes that grip." in slippery.decisions
+    assert not any("rugs" in d for d in slippery.decisions)
+    rugs = build_program(at_78(floor_hazards=frozenset({"loose_rugs", "clutter"}), sturdy_support=True), library)
+    assert {"Take up loose rugs or fix them down.", "Clear things off the floor where you exercise."} <= set(rugs.decisions)
+    assert not any("slip" in d for d in rugs.decisions)
+
+
+def test_no_clear_floor_space_leaves_out_kneeling_on_a_towel_as_well_as_lying_on_the_floor(library):
+    before = build_program(at_78(), library)
+    assert [e.id for e in exercises(before, library) if e.position in ("kneeling", "four_point")]
+    program = build_program(at_78(space_to_exercise=False), library)
+    assert [e.id for e in exercises(program, library) if e.position in ("kneeling", "four_point")] == []
+
+
 def test_living_alone_after_a_fall_leaves_out_floor_work_and_tells_her_to_keep_a_phone_near(library):
     program = build_program(at_78(lives_alone=True, fall_in_last_year=True, sturdy_support=True), library)
     assert with_caution(program, library, "floor_work") == []

@@ -7,10 +7,11 @@ progress stalls"; clinical reference §3.1, §3.6, §5).
 
 from datetime import date, timedelta
 
-from rehab.content.readability import grade
+from rehab.content.readability import grade, sentences
 from rehab.core.models import DecisionKind, DiaryEntry, Dose, SessionLog
 from rehab.core.planning.review import (
     ActivityRecord,
+    as_read_now,
     barriers_seen,
     dose_raise_refused,
     patient_words,
@@ -71,7 +72,22 @@ def test_the_patient_reads_what_got_in_the_way_and_what_changed_in_plain_words()
     words = patient_words(["adherence", "sleep", "other"], ["sequence", "strategy"])
     assert "sleep has been short" in words and "order of your exercises" in words
     assert grade(words) <= 8
-    assert patient_words([], ["dose"]).endswith("Your new plan starts today.")
+    assert patient_words([], ["dose"]).endswith("Follow the new plan from now on, and ask your clinician if anything "
+                                                "is not clear.")
+
+
+def test_the_words_read_weeks_later_are_still_true_and_never_say_she_failed():
+    """Today shows them for two weeks and My progress after: nothing true only on the day ("starts
+    today"), no "stopped", and a last sentence that says what to do."""
+    every = ["pain_beliefs", "sleep", "workload", "dose_too_high", "adherence", "wrong_exercise", "dose_too_low"]
+    for barriers in ([], ["adherence"], ["pain_beliefs", "sleep", "workload", "dose_too_high"], every):
+        words = patient_words(barriers, ["dose"])
+        assert "today" not in words and "stopped" not in words and "holding you back" not in words
+        assert all(grade(sentence) <= 8 for sentence in sentences(words)), words
+    stored_before = ("You had stopped making progress, so we looked at your plan together. So we changed how much "
+                     "you do. Your new plan starts today.")
+    assert as_read_now(stored_before).endswith("Follow the new plan from now on, and ask your clinician if anything "
+                                               "is not clear.")
 
 
 def test_a_review_may_lower_a_dose_at_any_time_but_raise_it_only_outside_the_safety_order():

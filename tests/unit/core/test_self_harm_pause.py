@@ -4,9 +4,11 @@ advancing the person's exercise and sending cheerful messages as if nothing had 
 
 from dataclasses import replace
 
-from builders import DOSE, checkin
+from builders import DOSE, checkin, diary
 
+from rehab.core.engine.messages import SELF_HARM_IN_FLARE
 from rehab.core.engine.progression import check_in
+from rehab.content.readability import grade, sentences
 from rehab.core.models import DecisionKind, Symptoms
 
 
@@ -36,3 +38,16 @@ def test_new_symptoms_with_a_risk_assessment_due_still_hold_and_say_the_clinicia
     decision = check_in(replace(checkin(symptoms=Symptoms(new_neuro_symptoms=True)), risk_assessment_due=True))
     assert decision.kind is DecisionKind.HOLD
     assert "today" in decision.message_patient
+
+
+def test_a_flare_during_the_pause_still_cuts_the_dose_and_she_still_hears_the_clinician_will_call_today():
+    """A flare comes before the pause (it only lowers the load), but a person who said they have
+    thoughts of self-harm is not left with the flare's cheerful words alone."""
+    flaring = replace(checkin(diary_entries=diary(changes={0: {"flare_declared": True}})), risk_assessment_due=True)
+    decision = check_in(flaring)
+    assert decision.kind is DecisionKind.FLARE
+    assert decision.next_dose == check_in(replace(flaring, risk_assessment_due=False)).next_dose
+    assert "self_harm_risk_assessment" in [a.code for a in decision.alerts]
+    assert "Your clinician will also contact you today about your answers on how you feel." in decision.message_patient
+    assert "call your local emergency number now" in decision.message_patient
+    assert all(grade(s) <= 8 for s in sentences(SELF_HARM_IN_FLARE))

@@ -44,3 +44,17 @@ def test_thoughts_of_self_harm_ask_for_a_same_day_risk_assessment_whatever_the_t
     assert list(found) == ["risk_assessment"]
     assert found["risk_assessment"].same_day and found["risk_assessment"].scores == {"phq9.self_harm": 1}
     assert "paused" in found["risk_assessment"].reason
+
+
+def test_item_9_left_unanswered_is_not_a_no_and_asks_for_the_same_same_day_risk_assessment():
+    """A person may skip the one question they do not want to answer: a missing answer to the
+    self-harm item is not known to be safe, so a clinician asks it today (clinical reference §1.4)."""
+    found = needs(score(PHQ9, [1, 1, 0, 0, 0, 0, 0, 0, None]))
+    assert list(found) == ["risk_assessment"]
+    step = found["risk_assessment"]
+    assert step.same_day and step.instruments == ("phq9",) and step.scores == {}
+    assert "left unanswered" in step.reason and "not a no" in step.reason and "paused" in step.reason
+
+
+def test_item_9_answered_0_opens_no_risk_assessment():
+    assert "risk_assessment" not in needs(score(PHQ9, [1, 1, 0, 0, 0, 0, 0, 0, 0]))

@@ -72,6 +72,24 @@ REFERRAL_ADVICE = {
                      "your answers.",
 }
 
+# New numbness, tingling or weakness during a flare (hazard H40): the same words on Today, in the
+# check-in's message, in the answer to a screening and to a session log kept while it stands (H44).
+# Not the flare's "sensitivity, not damage" (§5.2: the hurt-vs-harm check fails); what to do now (no
+# exercise until checked), who acts (the clinic, alerted, the same day: §4.2 URGENT) and what to do
+# if they do not; and the safety net for the signs that are an emergency (§4.2, cauda equina: severe
+# or progressive leg weakness, saddle numbness, new bladder or bowel trouble). A physiotherapist's
+# review, 2026-12-02 (docs/safety/review-2026-12-02-patient-words.md).
+NEURO_IN_FLARE_ADVICE = (
+    "You told us about new numbness, tingling or weakness during your flare-up. Please do not exercise until a "
+    "clinician has checked you. Your clinic has been told and will contact you today. If you have not heard from "
+    "them by the end of the day, call them or your doctor. If your legs get weaker fast, or you feel numb between "
+    "your legs, go to an emergency department now. Do the same if you have new trouble with your bladder or bowels."
+)
+
+# Said after the flare plan while a same-day risk assessment waits (H48, H43): the flare still cuts
+# the load, but the person is not left with the flare's words alone.
+SELF_HARM_IN_FLARE = ("Your clinician will also contact you today about your answers on how you feel. If you feel "
+                      "unsafe, call your local emergency number now.")
 
 # The first failed criterion in this order is the reason a hold is explained by.
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
@@ -92,8 +110,7 @@ HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is 
 
 _HOLD_PATIENT = {
     # Refers urgently (H40); worded here too so no hold built on it is ever left without words.
-    "no_neuro_signs_in_flare": "You told us about new numbness, tingling or weakness during your flare-up. Please "
-    "pause your exercises and contact your clinic or doctor today.",
+    "no_neuro_signs_in_flare": NEURO_IN_FLARE_ADVICE,
     "self_harm_risk_assessed": "Thank you for your honest answers about how you feel. Your clinician will contact "
     "you today. Stay at {dose} for now. If you feel unsafe, call your local emergency number now.",
     "no_new_symptoms": "You told us about new symptoms. Keep to {dose} and do not increase until your "
@@ -193,6 +210,10 @@ def explain(
         said = describe_dose(ci.activity.dose, level=False)
         new_said = said if next_dose == ci.activity.dose else describe_dose(next_dose, level=False)
         patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, said, new_said)
+    harm = by_name.get("self_harm_risk_assessed")
+    if kind is DecisionKind.FLARE and harm is not None and not harm.passed:
+        # A flare during the self-harm pause (H48): the flare plan is said, and so is the call today.
+        patient += " " + SELF_HARM_IN_FLARE
     moves_item = step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None and flare.episode is None
     clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line=not moves_item)
     if step is not None:
@@ -211,8 +232,7 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         if urgency is Urgency.URGENT:
             neuro = by_name.get("no_neuro_signs_in_flare")
             if neuro is not None and not neuro.passed:  # H40: never "sensitivity, not damage" here
-                return ("You told us about new numbness, tingling or weakness during your flare-up. "
-                        f"{REFERRAL_ADVICE[Urgency.URGENT]} A clinician needs to check it today.")
+                return NEURO_IN_FLARE_ADVICE
             return (f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a "
                     "clinician today.")
         if flare.active:

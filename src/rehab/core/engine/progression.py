@@ -92,14 +92,13 @@ def check_in(ci: CheckIn) -> Decision:
             next_dose = dose
         return _decide(DecisionKind.REFER, evidence, criteria, alerts, next_dose, urgency, flare=flare, note=note)
     if flare.active:
+        if ci.risk_assessment_due:  # the flare still cuts the load; the person still hears from the clinician today
+            _risk_assessment_due(criteria, alerts)
         return _decide(DecisionKind.FLARE, evidence, criteria, alerts, flare.dose, flare=flare, note=note)
     if ci.risk_assessment_due:
         # Automated advice pauses until a clinician has assessed the risk: nothing moves up or down
         # on its own (a referral or a flare, above, still acts; both only ever lower the load).
-        criteria.append(Criterion("self_harm_risk_assessed", "safety", "PHQ-9 item 9 above 0",
-                                  "a clinician's risk assessment recorded", False, sources.SELF_HARM))
-        alerts.append(Alert("self_harm_risk_assessment", "PHQ-9 item 9 (thoughts of self-harm) above 0 and no risk "
-                                                         "assessment recorded: assess today; automated advice is paused."))
+        _risk_assessment_due(criteria, alerts)
         return _decide(DecisionKind.HOLD, evidence, criteria, alerts, dose, flare=flare, note=note)
 
     returning = flare.episode is not None
@@ -150,6 +149,17 @@ def check_in(ci: CheckIn) -> Decision:
         return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, dose, flare=flare, move=exposure.UP, note=note)
     next_dose, _ = advanced(dose, ci.activity.increments, ci.activity.progression_order)
     return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, next_dose, flare=flare, note=note)
+
+
+def _risk_assessment_due(criteria: list[Criterion], alerts: list[Alert]) -> None:
+    """PHQ-9 item 9 above 0 or left unanswered, not yet assessed (H48, H43): said to the clinician on
+    every decision while it waits, and to the patient (the clinician will contact them today)."""
+    criteria.append(Criterion("self_harm_risk_assessed", "safety", "PHQ-9 item 9 above 0 or left unanswered",
+                              "a clinician's risk assessment recorded", False, sources.SELF_HARM))
+    alerts.append(Alert("self_harm_risk_assessment", "PHQ-9 item 9 (thoughts of self-harm) answered above 0 or "
+                                                     "left unanswered, and no risk assessment recorded: ask and "
+                                                     "assess today (the same-day referral step says which); "
+                                                     "automated advice is paused."))
 
 
 def _neuro_signs_in_flare(ci: CheckIn, flare: FlareState, criteria: list[Criterion], alerts: list[Alert]) -> bool:

@@ -134,8 +134,8 @@ class CheckIn:
     bounds: SelfManagementBounds | None = None
     adjustments: tuple[SelfAdjustment, ...] = ()
     baseline_anchor: BaselineAnchor | None = None
-    # PHQ-9 item 9 (thoughts of self-harm) answered above 0 and no clinician's risk assessment
-    # recorded since: automated advice pauses (clinical reference §1.4; hazard H48).
+    # PHQ-9 item 9 (thoughts of self-harm) answered above 0, or left unanswered, and no clinician's
+    # risk assessment recorded since: automated advice pauses (clinical reference §1.4; H48, H43).
     risk_assessment_due: bool = False
 
 

@@ -38,6 +38,17 @@ FLOOR_HAZARDS: dict[str, str] = {
 OTAGO = ("Otago Exercise Programme (Campbell & Robertson 2003): balance work holding a stable support "
          "such as a kitchen bench; step-ups holding a rail")
 STEADI = "CDC STEADI Check for Safety: loose rugs and slippery floors are trip and slip hazards; stairs need a rail"
+# What to do about each floor hazard, in the person's words (STEADI's checklist).
+FLOOR_ADVICE: dict[str, str] = {
+    "loose_rugs": "Take up loose rugs or fix them down.",
+    "clutter": "Clear things off the floor where you exercise.",
+    "slippery": "Exercise on a dry floor that does not slip, and wear shoes that grip.",
+}
+# Someone who cannot get up again alone needs to reach help from the floor (Fleming & Brayne 2008).
+PHONE_NEAR = "Keep a phone with you when you exercise, so you can call for help if you fall."
+# Exercises lying down are not floor work (they can be done on a bed), so they stay in a program
+# that leaves floor work out; the person is told where to do them.
+ON_THE_BED = "Do the exercises that you do lying down on your bed, not on the floor."
 FLOOR_SOURCE = ("Fleming & Brayne 2008 (BMJ 337:a2227): many who fall alone cannot get up again; "
                 "NICE CG161 (2013): home hazard assessment after a fall")
 
@@ -97,19 +108,23 @@ def home_rules(home: Home | None) -> HomeRules:
         decisions.append("Lives alone and fell in the last year: balance work with nothing to hold, floor work "
                          f"and kneeling left out ({FLOOR_SOURCE}; {OTAGO}).")
         advice.append("You live alone and have had a fall. Keep a phone with you when you exercise.")
+        advice.append(ON_THE_BED)
     hazards = sorted(h for h in home.floor_hazards if h in FLOOR_HAZARDS)
     if hazards:
         said = " and ".join(FLOOR_HAZARDS[h] for h in hazards)
         leave_out(("unsupported_balance", "high_impact"), said)
         decisions.append(f"Floor hazards at home ({said}): balance work with nothing to hold and impact left out "
                          f"until the floor is made safe ({STEADI}).")
-        advice.append("Take up loose rugs or fix them down, clear the floor, and exercise on a dry floor that "
-                      "does not slip. Wear shoes that grip.")
+        # Only the hazards she has: "take up loose rugs" read by someone with none is noise.
+        advice.extend(FLOOR_ADVICE[h] for h in ("loose_rugs", "clutter", "slippery") if h in hazards)
     # Floor work: getting down and up again.
     if home.gets_up_from_floor is False:
         leave_out(("floor_work", "kneeling"), "trouble getting up from the floor")
         decisions.append(f"Cannot get down to the floor and up again safely: floor work and kneeling left out "
                          f"({FLOOR_SOURCE}).")
+        if not alone_after_fall:  # said there already, with the phone
+            advice.append(PHONE_NEAR)
+            advice.append(ON_THE_BED)
     if home.space_to_exercise is False:
         leave_out(("floor_work",), "no clear space on the floor")
         decisions.append("No clear floor space at home: floor work left out until there is room to lie down.")

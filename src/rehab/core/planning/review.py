@@ -164,7 +164,7 @@ def _too_low(today: date, since: date, activities: Sequence[ActivityRecord], rul
 
 _BARRIER_WORDS = {
     "adherence": "it has been hard to fit the sessions in",
-    "pain_beliefs": "worry about pain has been holding you back",
+    "pain_beliefs": "worry about pain has made exercise harder",
     "sleep": "your sleep has been short",
     "workload": "you have had a lot on",
     "dose_too_high": "the exercise was too much for now",
@@ -179,18 +179,36 @@ _CHANGE_WORDS = {
 }
 
 
+# The words are stored with the review and read for weeks after it (Today for two weeks, My progress
+# after), so they say nothing that is true only on the day ("starts today"; the heading gives the
+# date), and they say what to do. A stall is progress that slowed, not the person's failure.
+# A physiotherapist's review, 2026-12-02 (docs/safety/review-2026-12-02-patient-words.md).
+OPENING = "Your progress had slowed, so we looked at your plan again."
+CLOSING = "Follow the new plan from now on, and ask your clinician if anything is not clear."
+# What reviews stored before that review said last, and what is shown in its place.
+_OLD_CLOSING = "Your new plan starts today."
+
+
 def patient_words(barriers: Sequence[str], changes: Sequence[str]) -> str:
     """Why the plan changed, in plain words for the patient (no sources, no jargon): what got in
-    the way, then what changed. Never empty: a review always changes something."""
+    the way, then what changed, then what to do. Never empty: a review always changes something."""
     seen = [_BARRIER_WORDS[b] for b in barriers if b in _BARRIER_WORDS]
-    parts = ["You had stopped making progress, so we looked at your plan together."]
-    if seen:
-        parts.append("We found that " + _joined(seen) + ".")
+    parts = [OPENING]
+    for i in range(0, len(seen), 2):  # two findings a sentence: a long list reads at grade 20 on a phone
+        parts.append(("We found that " if i == 0 else "We also found that ") + _joined(seen[i:i + 2]) + ".")
     changed = [_CHANGE_WORDS[c] for c in changes if c in _CHANGE_WORDS]
     if changed:
         parts.append("So we changed " + _joined(changed) + ".")
-    parts.append("Your new plan starts today.")
+    parts.append(CLOSING)
     return " ".join(parts)
+
+
+def as_read_now(stored: str) -> str:
+    """Stored words as the patient reads them on a later day: a review stored before the closing
+    sentence changed said "Your new plan starts today", untrue the day after."""
+    if stored.endswith(_OLD_CLOSING):
+        return stored[: -len(_OLD_CLOSING)] + CLOSING
+    return stored
 
 
 def _joined(words: Sequence[str]) -> str:
