@@ -223,10 +223,13 @@ def gather(ci: CheckIn) -> Evidence:
         reference = monitoring.anchored_baseline(usual, ci.today, limits, None, ci.flare_episode.started, rolling)
     last_change = last_kind = last_advance = None
     for entry in ci.history:
-        if entry.decision in DOSE_CHANGES and (last_change is None or entry.date >= last_change):
-            last_change, last_kind = entry.date, entry.decision
-        if entry.decision is DecisionKind.ADVANCE and (last_advance is None or entry.date > last_advance):
-            last_advance = entry.date
+        decision = entry.decision
+        if decision in DOSE_CHANGES:
+            day = entry.date
+            if last_change is None or day >= last_change:
+                last_change, last_kind = day, decision
+            if decision is DecisionKind.ADVANCE and (last_advance is None or day > last_advance):
+                last_advance = day
     evidence = Evidence(ci, usual, morning, series.flare_declared, anchor, baseline, reference, rolling, recent_usual,
                         last_change, last_kind, last_advance)
     evidence.limits, evidence.today, evidence.noise_window = limits, ci.today, window
