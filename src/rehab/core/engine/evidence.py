@@ -126,8 +126,7 @@ class Evidence:
         lowest = monitoring.lowest_window_mean(self.usual, self.anchor.first, self._judged_from, self.limits)
         if lowest is None or lowest[1] >= baseline.mean:
             return baseline
-        return monitoring.best_sustained_level(self.usual, self.anchor.first, self._judged_from, self.limits,
-                                               rolling=self.noise)
+        return monitoring.level_of_window(self.usual, lowest, self.limits, rolling=self.noise)  # her best level
 
     @cached_property
     def morning_setback_mean(self) -> float | None:

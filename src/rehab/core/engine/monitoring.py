@@ -362,7 +362,13 @@ def best_sustained_level(series: DailySeries, first: date, last: date, limits: L
     14 days), so a good day or a good week never becomes the reference; a change against it still
     has to pass the 2-point AND 30% rule (Farrar 2001), so noise cannot trigger a setback. It can
     only lower the yardstick, as her recent level does for flares (§5.3)."""
-    found = lowest_window_mean(series, first, last, limits)
+    return level_of_window(series, lowest_window_mean(series, first, last, limits), limits, rolling)
+
+
+def level_of_window(series: DailySeries, found: tuple[date, float] | None, limits: Limits,
+                    rolling: NoiseEstimate | None = None) -> PersonalBaseline | None:
+    """Her level over the window :func:`lowest_window_mean` found (None when it found none), for a
+    caller that has already looked for it."""
     if found is None:
         return None
     start = found[0]
@@ -456,7 +462,9 @@ def _earlier_scan(days: list[date], values: list[float], low: int, first: date, 
 def week_values(series: DailySeries, today: date, weeks: int) -> list[list[float]]:
     """The values of each of the last ``weeks`` calendar weeks, the latest (ending ``today``) first.
     The drift, improvement and weekly-trend rules all read these weeks, so a check-in reads them once."""
-    return [series.window(today - timedelta(days=7 * week + 6), today - timedelta(days=7 * week))[1]
+    days, values = series.days, series.values
+    return [values[bisect_left(days, today - timedelta(days=7 * week + 6)):
+                   bisect_right(days, today - timedelta(days=7 * week))]
             for week in range(weeks)]
 
 
