@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -95,8 +96,13 @@ def seed_history(url: str, patient_ids: list[str], per_patient: int) -> None:
     engine.dispose()
 
 
-def start(command: list[str], port: int, env: dict) -> subprocess.Popen:
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def start(command: list[str], port: int, env: dict, log: Path) -> subprocess.Popen:
+    """A server in a process group of its own (with its web processes and check-in worker), its
+    output going to ``log``. Not to a pipe: nobody reads a pipe while wrk runs, and once its 64 KB
+    were full (the worker's "retrying" lines under load) the server and its worker blocked on the
+    next write and could no longer stop: the run ended in a TimeoutExpired after the results."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120  # a busy shared machine can take a while
     while time.monotonic() < deadline:
         try:
@@ -104,9 +110,32 @@ def start(command: list[str], port: int, env: dict) -> subprocess.Popen:
                 return process
         except OSError:
             if process.poll() is not None:
-                raise SystemExit(f"server did not start: {process.stderr.read().decode()[-2000:]}")
+                raise SystemExit(f"server did not start: {log.read_text(errors='replace')[-2000:]}")
             time.sleep(0.1)
+    stop(process, log)
     raise SystemExit(f"server on port {port} did not start in 120 s")
+
+
+def stop(process: subprocess.Popen, log: Path, grace: float = 60) -> None:
+    """Stop a server and everything it started: SIGTERM to the server (uvicorn finishes the
+    requests in hand and stops its web processes, `rehab serve` then stops its check-in worker,
+    which ends the check-in it is running), up to ``grace`` seconds on a busy machine, then SIGKILL
+    to whatever of its process group is left, so a slow stop is reported and never leaves a worker
+    behind or loses the results printed before it."""
+    def signal_group(number: int) -> None:
+        try:
+            os.killpg(process.pid, number)
+        except ProcessLookupError:  # the whole group has gone
+            pass
+
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        print(f"server {process.pid} had not stopped {grace:g} s after SIGTERM; killed "
+              f"(its output: {log})", file=sys.stderr)
+    signal_group(signal.SIGKILL)  # the leader's children that outlived it, if any
+    process.wait()
 
 
 def load(base: str, token: str, patient_ids: list[str], seconds: float, concurrency: int, path: str,
@@ -203,10 +232,11 @@ def main_with(args) -> None:
     rehab_port, bare_port = free_port(), free_port()
     serve = ([sys.executable, "-m", "rehab", "serve", "--port", str(rehab_port), "--workers", str(args.workers)]
              + (["--no-worker"] if args.without_worker else []))
-    servers = [start(serve, rehab_port, env)]
-    servers.append(start([sys.executable, str(HERE / "bare_app.py"), "--port", str(bare_port),
-                          "--workers", str(args.workers)], bare_port, env))
+    logs = [folder / "rehab-serve.log", folder / "bare.log"]
+    servers = [start(serve, rehab_port, env, logs[0])]
     try:
+        servers.append(start([sys.executable, str(HERE / "bare_app.py"), "--port", str(bare_port),
+                              "--workers", str(args.workers)], bare_port, env, logs[1]))
         rehab_base, bare_base = f"http://127.0.0.1:{rehab_port}", f"http://127.0.0.1:{bare_port}"
         token = login(rehab_base, "clinician@bench.test")
         if args.only in (None, "writes"):
@@ -219,9 +249,8 @@ def main_with(args) -> None:
                      "bare SELECT": (bare_base, "/diary/%s", servers[1].pid)},
                     "diary_read.lua", token, patient_ids, folder, args)
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
+        for server, log in zip(servers, logs, strict=False):
+            stop(server, log)
 
 
 def main() -> None:

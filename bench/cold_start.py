@@ -5,7 +5,10 @@ an up-to-date SQLite database, measured several times; the median and the range 
 
 Target (issue 15 §7): at most 1.0 s to the first answer. The CPU time the server's processes
 (web processes and check-in worker) used by then is printed too: on a machine shared with other
-work the wall time swings with the load, the CPU time much less.
+work the wall time swings with the load, the CPU time much less. With ``--beside-bare`` each run
+of `rehab serve` is followed by one of bench/bare_app.py (FastAPI, SQLAlchemy and Jinja imported,
+one SELECT; its first 200 on /page), and the ratio of the medians is printed: a number that
+means something on a shared machine, where the seconds alone do not.
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from api import cpu_seconds, free_port  # noqa: E402 - the same helpers as bench/api.py
+from api import cpu_seconds, free_port, stop  # noqa: E402 - the same helpers as bench/api.py
 
 
-def first_answer(port: int, path: str, process: subprocess.Popen, started: float, limit: float = 60) -> float:
+def first_answer(port: int, path: str, process: subprocess.Popen, started: float, log: Path,
+                 limit: float = 60) -> float:
     """Seconds from ``started`` to the first 200 on ``path``, asking every 5 ms."""
     while time.monotonic() - started < limit:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
@@ -35,11 +39,25 @@ def first_answer(port: int, path: str, process: subprocess.Popen, started: float
                 return time.monotonic() - started
         except OSError:
             if process.poll() is not None:
-                raise SystemExit(f"rehab serve ended: {process.stderr.read().decode()[-2000:]}") from None
+                raise SystemExit(f"the server ended: {log.read_text(errors='replace')[-2000:]}") from None
         finally:
             connection.close()
         time.sleep(0.005)
     raise SystemExit(f"no answer on {path} in {limit:g} s")
+
+
+def one_start(command: list[str], path: str, env: dict, folder: Path, log: Path) -> tuple[float, float]:
+    """Wall seconds to the first 200 on ``path`` and the CPU seconds the server's processes used by
+    then; the server is stopped (with everything it started) before the next run."""
+    port = free_port()
+    started = time.monotonic()
+    with log.open("wb") as out:
+        process = subprocess.Popen([*command, "--port", str(port)], env=env, cwd=folder, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        return first_answer(port, path, process, started, log), cpu_seconds(process.pid)
+    finally:
+        stop(process, log)
 
 
 def main() -> None:
@@ -47,29 +65,34 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workers", type=int, default=1, help="web processes (`rehab serve --workers`)")
     parser.add_argument("--path", default="/login", help="the page or endpoint that must answer 200")
+    parser.add_argument("--beside-bare", action="store_true",
+                        help="alternate each run with one of bench/bare_app.py and print the ratio")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="rehab-cold-"))
     env = {**os.environ, "REHAB_DATA_DIR": str(folder / "var")}
     env.pop("REHAB_DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "rehab", "db", "upgrade"], env=env, cwd=folder, check=True,
                    stdout=subprocess.DEVNULL)
-    times, cpu = [], []
+    bare_env = {**env, "REHAB_DATABASE_URL": f"sqlite:///{folder / 'var' / 'rehab.db'}"}
+    serve = [sys.executable, "-m", "rehab", "serve", "--workers", str(args.workers)]  # (the default is the cores)
+    bare = [sys.executable, str(Path(__file__).parent / "bare_app.py"), "--workers", str(args.workers)]
+    results: dict[str, list[tuple[float, float]]] = {"rehab serve": [], "bare app": []}
     for _ in range(args.runs):
-        port = free_port()
-        started = time.monotonic()
-        workers = ["--workers", str(args.workers)]  # (always given: the default is the number of cores)
-        process = subprocess.Popen([sys.executable, "-m", "rehab", "serve", "--port", str(port), *workers], env=env, cwd=folder,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            times.append(first_answer(port, args.path, process, started))
-            cpu.append(cpu_seconds(process.pid))
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-    print(f"cold start to the first 200 on {args.path}: median {statistics.median(times):.2f} s "
-          f"(from {min(times):.2f} to {max(times):.2f} s over {args.runs} runs), {args.workers} web process"
-          f"{'es' if args.workers > 1 else ''}, SQLite up to date; CPU time of the server's processes by then: "
-          f"median {statistics.median(cpu):.2f} s (on a busy machine the wall time grows, the CPU time much less)")
+        results["rehab serve"].append(one_start(serve, args.path, env, folder, folder / "serve.log"))
+        if args.beside_bare:
+            results["bare app"].append(one_start(bare, "/page", bare_env, folder, folder / "bare.log"))
+    medians = {}
+    for name, runs in results.items():
+        if not runs:
+            continue
+        times, cpu = [wall for wall, _ in runs], [used for _, used in runs]
+        medians[name] = statistics.median(times)
+        print(f"{name}: cold start to the first 200 on {args.path if name == 'rehab serve' else '/page'}: "
+              f"median {medians[name]:.2f} s (from {min(times):.2f} to {max(times):.2f} s over {len(runs)} runs), "
+              f"{args.workers} web process{'es' if args.workers > 1 else ''}, SQLite up to date; CPU time of the "
+              f"server's processes by then: median {statistics.median(cpu):.2f} s")
+    if len(medians) == 2:
+        print(f"ratio rehab serve / bare app (medians, runs alternating): {medians['rehab serve'] / medians['bare app']:.2f}")
 
 
 if __name__ == "__main__":

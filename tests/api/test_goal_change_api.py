@@ -46,6 +46,6 @@ def test_tolerances_re_measured_through_the_api_are_listed_newest_first(client, 
     assert client.post(url, json=SETBACK, headers=as_(tokens, "bob")).status_code == 200
     bad = client.post(url, json={**SETBACK, "measured_on": "2030-01-01"}, headers=as_(tokens, "bob"))
     assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "measured_on"
-    listed = client.get(url, headers=as_(tokens, "bob")).json()
+    listed = client.get(url, headers=as_(tokens, "bob")).json()["items"]
     assert [t["id"] for t in listed] == [first.json()["id"]]
     assert listed[0]["measured_on"] == TODAY.isoformat() and listed[0]["recorded_by_name"] == "Bob"

@@ -60,7 +60,7 @@ def test_daves_experiment_runs_the_check_in_and_a_retry_returns_the_stored_resul
     assert again.status_code == 200 and again.json()["decisions"] == body["decisions"]
     other = client.post(url(cast, "experiments"), json={**sent, "belief_after": 90}, headers=as_(tokens, "dave"))
     assert other.status_code == 409
-    assert len(client.get(url(cast, "experiments"), headers=as_(tokens, "dave")).json()) == 1
+    assert len(client.get(url(cast, "experiments"), headers=as_(tokens, "dave")).json()["items"]) == 1
 
 
 def test_bad_input_is_refused_naming_the_field_and_stores_nothing(client, tokens, cast):
@@ -74,7 +74,7 @@ def test_bad_input_is_refused_naming_the_field_and_stores_nothing(client, tokens
         assert field in response.json()["error"], response.json()
     response = client.post(url(cast, "fear-hierarchy/items"), json={**DISHWASHER, "harm": 101}, headers=as_(tokens, "bob"))
     assert response.status_code == 422 and "harm" in response.json()["error"]
-    assert client.get(url(cast, "experiments"), headers=as_(tokens, "bob")).json() == []
+    assert client.get(url(cast, "experiments"), headers=as_(tokens, "bob")).json()["items"] == []
     assert len(client.get(url(cast, "fear-hierarchy"), headers=as_(tokens, "bob")).json()["items"]) == 1
 
 

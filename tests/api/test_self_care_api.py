@@ -30,7 +30,7 @@ def test_bob_agrees_bounds_and_carol_eases_todays_session(client, tokens, cast):
     assert first.json()["adjustment"]["answer"].startswith("Fine: 2 sets of 9 today")
     again = client.post(url(cast, "adjustments"), json=sent, headers=as_(tokens, "carol"))
     assert (again.status_code, again.json()["replayed"]) == (200, True)
-    listed = client.get(url(cast, "adjustments"), headers=as_(tokens, "bob")).json()
+    listed = client.get(url(cast, "adjustments"), headers=as_(tokens, "bob")).json()["items"]
     assert [a["id"] for a in listed] == [sent["id"]]
     bounds = client.get(url(cast, "bounds"), headers=as_(tokens, "carol")).json()
     assert {b["activity_id"]: b["bounds"] is not None for b in bounds} == {"sit_to_stand": True, "walking": False}
@@ -45,7 +45,7 @@ def test_a_change_beyond_the_bounds_is_422_saying_why_and_stores_nothing(client,
     moved = client.post(url(cast, "adjustments"), headers=as_(tokens, "carol"),
                         json=easier(kind="move", dose=None, moved_to=TODAY.replace(day=TODAY.day - 1).isoformat()))
     assert moved.status_code == 422 and moved.json()["error"].startswith("moved_to: Moving a session to another day is not part")
-    assert client.get(url(cast, "adjustments"), headers=as_(tokens, "bob")).json() == []
+    assert client.get(url(cast, "adjustments"), headers=as_(tokens, "bob")).json()["items"] == []
 
 
 def test_bad_input_names_the_field(client, tokens, cast):

@@ -280,3 +280,24 @@ def test_the_check_in_worker_puts_a_poisoned_patient_aside_and_runs_the_others(c
         worker.terminate()
         _, errors = worker.communicate(timeout=30)
     assert "retrying" not in errors  # the round itself never failed
+
+
+def test_a_check_in_worker_that_does_not_stop_is_killed_not_waited_on_for_ever():
+    """`rehab serve` stopping: a worker stuck past the grace period (blocked writing to a full
+    pipe, say) is killed, and the server still stops cleanly instead of raising TimeoutExpired
+    and leaving the worker behind."""
+    import time
+
+    from rehab.cli.server import _stop_worker
+
+    with subprocess.Popen([sys.executable, "-c", "import signal, sys, time\n"
+                           "signal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('ready', flush=True)\n"
+                           "time.sleep(120)"], stdout=subprocess.PIPE, text=True) as stuck:
+        try:
+            assert stuck.stdout.readline().strip() == "ready"
+            started = time.monotonic()
+            _stop_worker(stuck, grace=0.5)
+            assert stuck.returncode == -9 and time.monotonic() - started < 10
+        finally:
+            if stuck.poll() is None:
+                stuck.kill()

@@ -22,6 +22,7 @@ from rehab.core.engine.progression import check_in
 from rehab.core.models import Strategy
 from rehab.services import exposure, logs, patients, programs
 from rehab.services.errors import Conflict, Denied, ExercisePaused, Invalid, NotFound
+from rehab.services.paging import Paging
 from rehab.store import tables
 
 EXPOSURE_PROGRAM = ProgramIn(reason="fear of bending", prescriptions=[
@@ -125,7 +126,7 @@ def test_the_server_decides_exactly_as_rehab_check_in_does_on_the_same_records(c
                          "belief_before": e.belief_before, "outcome": e.outcome,
                          "feared_outcome_happened": e.feared_outcome_happened, "belief_after": e.belief_after,
                          "safety_behaviours": e.safety_behaviours, "pain_during": e.pain_during}
-                        for e in exposure.list_experiments(cast.uow(), cast.bob, dave)],
+                        for e in exposure.experiment_page(cast.uow(), cast.bob, dave, Paging()).items],
         "diary": [{"date": d.date.isoformat(), "pain": d.pain} for d in logs.list_diary(cast.uow(), cast.bob, dave)],
     })
     core = request.to_core()
@@ -147,7 +148,7 @@ def test_a_red_flag_refers_and_stops_experiments_even_when_the_item_is_ready_to_
     assert exposure.fear_hierarchy(cast.uow(), cast.bob, dave, TODAY).current == "carrying"  # not moved up
     with pytest.raises(ExercisePaused):
         exposure.log_experiment(cast.uow(), cast.dave, dave, experiment(TODAY, item="carrying"))
-    assert len(exposure.list_experiments(cast.uow(), cast.bob, dave)) == 1  # nothing stored
+    assert len(exposure.experiment_page(cast.uow(), cast.bob, dave, Paging()).items) == 1  # nothing stored
 
 
 def test_a_flare_comes_before_moving_up(cast):
@@ -208,7 +209,7 @@ def test_bad_experiments_are_refused_naming_the_field_and_store_nothing(cast):
         logs.log_session(cast.uow(), cast.dave, dave, SessionLogIn(id=uuid.uuid4(), activity_id="graded_exposure",
                                                                    date=TODAY, completed={"reps": 5}))
     assert refused.value.field == "activity_id"
-    assert exposure.list_experiments(cast.uow(), cast.bob, dave) == []
+    assert exposure.experiment_page(cast.uow(), cast.bob, dave, Paging()).items == []
 
 
 def test_only_the_care_team_builds_the_hierarchy_and_only_dave_and_his_clinician_see_it(cast):
@@ -226,7 +227,7 @@ def test_every_read_and_write_is_audited(cast):
     build_hierarchy(cast)
     dave = cast.dave.patient_id
     two_good_experiments(cast)
-    exposure.list_experiments(cast.uow(), cast.dave, dave)
+    exposure.experiment_page(cast.uow(), cast.dave, dave, Paging()).items
     exposure.fear_hierarchy(cast.uow(), cast.bob, dave, TODAY)
     with cast.sessions() as session:
         audited = {(a, r) for a, r in session.execute(select(tables.AuditEntry.action, tables.AuditEntry.resource)

@@ -25,7 +25,7 @@ def screening_form(client, **yes):
 
 
 def red_flag_screenings(cast):
-    return [s for s in patients.list_screenings(cast.uow(), cast.bob, cast.carol.patient_id) if s.kind == "red_flags"]
+    return patients.list_screenings(cast.uow(), cast.bob, cast.carol.patient_id, "red_flags")  # newest first
 
 
 # ---- context ----------------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def test_a_screening_with_no_yes_says_so_and_is_listed(browse, cast):
     result = bob.get(saved.headers["location"]).text
     assert "No red flag answered yes" in result and 'role="alert"' not in result
     listed = bob.get(url(cast, "/screenings/red-flags")).text
-    assert f"/screenings/red-flags/{red_flag_screenings(cast)[-1].id}" in listed
+    assert f"/screenings/red-flags/{red_flag_screenings(cast)[0].id}" in listed
 
 
 def test_a_question_left_unanswered_is_refused_and_the_answers_given_are_kept(browse, cast):

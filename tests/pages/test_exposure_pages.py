@@ -13,6 +13,7 @@ from rehab.contracts.fear_hierarchy import FearItemIn, SafetyBehavioursIn
 from rehab.contracts.records import DiaryEntryIn, PrescriptionIn, ProgramIn
 from rehab.core.models import Strategy
 from rehab.services import exposure, logs, programs
+from rehab.services.paging import Paging
 
 PROGRAM = ProgramIn(reason="fear of bending", prescriptions=[
     PrescriptionIn(activity_id="graded_exposure", name="Feared activities, step by step",
@@ -73,13 +74,13 @@ def test_dave_runs_an_experiment_in_two_steps_and_sees_it_as_evidence(cast, brow
               "belief_before": "8"}
     after = dave.post("/me/experiments/new", data=before)
     assert after.status_code == 200 and "You were 8 out of 10 sure" in after.text
-    assert exposure.list_experiments(cast.uow(), cast.bob, cast.dave.patient_id) == []  # nothing stored yet
+    assert exposure.experiment_page(cast.uow(), cast.bob, cast.dave.patient_id, Paging()).items == []  # nothing stored yet
     sent_id = re.search(r'name="id" value="([^"]+)"', after.text).group(1)
     done = {**before, "id": sent_id, "outcome": "it ached a bit and settled", "feared_outcome_happened": "no",
             "belief_after": "3", "pain_during": "4"}
     assert dave.post("/me/experiments", data=done).status_code == 303
     assert dave.post("/me/experiments", data=done).status_code == 303  # sent twice: stored once
-    stored = exposure.list_experiments(cast.uow(), cast.bob, cast.dave.patient_id)
+    stored = exposure.experiment_page(cast.uow(), cast.bob, cast.dave.patient_id, Paging()).items
     assert len(stored) == 1 and (stored[0].belief_before, stored[0].belief_after) == (80, 30)
     shown = text_of(dave.get("/me/experiments").text)
     assert "You were 8 out of 10 sure it would happen" in shown and "What you feared did not happen" in shown
@@ -94,7 +95,7 @@ def test_an_unfinished_after_form_is_refused_and_stores_nothing(cast, browse):
                                                   "expected": "my back locks", "belief_before": "7", "outcome": ""})
     assert response.status_code == 422
     assert "Write what happened" in response.text and "Say whether what you feared happened" in response.text
-    assert exposure.list_experiments(cast.uow(), cast.bob, cast.dave.patient_id) == []
+    assert exposure.experiment_page(cast.uow(), cast.bob, cast.dave.patient_id, Paging()).items == []
 
 
 def test_the_words_dave_reads_stay_at_grade_8_or_below(cast, browse):
@@ -106,7 +107,7 @@ def test_the_words_dave_reads_stay_at_grade_8_or_below(cast, browse):
             "csrf": dave.csrf, "id": str(uuid.uuid4()), "item": "gardening", "expected": "my back locks",
             "belief_before": "7", "outcome": outcome, "feared_outcome_happened": happened, "belief_after": "5",
             "pain_during": "3", "stopped_early": stopped})
-    evidence = [e.evidence for e in exposure.list_experiments(cast.uow(), cast.dave, cast.dave.patient_id)]
+    evidence = [e.evidence for e in exposure.experiment_page(cast.uow(), cast.dave, cast.dave.patient_id, Paging()).items]
     assert len(evidence) == 3
     for words in evidence:
         assert grade(words) <= 8, (grade(words), words)

@@ -67,3 +67,23 @@ def test_a_plan_with_nothing_changed_is_refused_and_a_changed_one_is_saved_and_s
     assert "two jobs" in section and "Sit to stand: symptom contingent → time contingent" in section
     assert f"/alerts/{alert.id}/review" not in page
     assert reviews(cast) == 1
+
+
+def test_the_review_form_adds_a_library_exercise_and_refuses_one_her_cautions_rule_out_beside_the_choice(cast, browse):
+    from rehab.contracts.records import ProfileIn
+    from rehab.services import patients, programs
+
+    patients.set_profile(cast.uow(), cast.bob, cast.carol.patient_id, ProfileIn(cautions=["kneeling"]))
+    alert = reformulate_alert(cast)
+    bob = browse("bob")
+    address = f"/clinic/patients/{cast.carol.patient_id}/alerts/{alert.id}/review"
+    assert 'name="add_activity"' in bob.get(address).text
+    refused = bob.post(address, data=form(bob, address, add_activity="half_kneel_to_stand", add_order="1"))
+    assert refused.status_code == 422
+    assert 'id="f-add_activity-problem"' in refused.text and "your clinician&#39;s advice" in refused.text
+    assert reviews(cast) == 0
+    saved = bob.post(address, data=form(bob, address, add_activity="sit_to_stand_chair", add_order="1"))
+    assert saved.status_code == 303, saved.text[-1500:]
+    program = programs.get_program(cast.uow(), cast.bob, cast.carol.patient_id)
+    assert program.document["sequence"] == ["sit_to_stand_chair", "sit_to_stand", "walking"]
+    assert "added Sit to stand from a normal chair" in bob.get(saved.headers["location"]).text

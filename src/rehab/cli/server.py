@@ -134,8 +134,23 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
             Multiprocess(processes, sockets=[processes.bind_socket()]).run()
     finally:
         if checker is not None:
-            checker.terminate()
-            checker.wait(timeout=30)
+            _stop_worker(checker)
+
+
+def _stop_worker(checker, grace: float = 30) -> None:
+    """Stop the check-in worker: SIGTERM lets it end the check-in it is running (one patient, one
+    transaction); one that has not stopped in ``grace`` seconds is killed rather than left behind
+    or waited on for ever (a check-in is one transaction: a killed one is rolled back and its
+    patient stays due, so the next worker runs it again)."""
+    import subprocess
+
+    checker.terminate()
+    try:
+        checker.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        typer.echo(f"the check-in worker had not stopped {grace:g} s after SIGTERM; stopped it", err=True)
+        checker.kill()
+        checker.wait()
 
 
 def _fork_web_processes() -> None:

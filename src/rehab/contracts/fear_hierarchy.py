@@ -75,7 +75,8 @@ class FearRatingOut(WireOut):
 
 
 class FearItemOut(WireOut):
-    """One item with its place on the hierarchy and every rating, oldest first."""
+    """One item with its place on the hierarchy and its ratings, oldest first: the first and the
+    latest ten (an item re-rated at every review for years would otherwise send them all)."""
 
     id: str
     activity: str
@@ -87,7 +88,8 @@ class FearItemOut(WireOut):
     change: float = Field(description="latest minus first rating")
     true_change: bool = Field(description="changed by more than exposure_harm_true_change points (PHODA-SeV: 20)")
     current: bool = Field(description="the activity practised now")
-    ratings: list[FearRatingOut]
+    ratings: list[FearRatingOut] = Field(description="the first rating and the latest ten, oldest first")
+    rating_count: int = Field(description="how many times the item has been rated in all")
 
 
 class FearHierarchyOut(WireOut):

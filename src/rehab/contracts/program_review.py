@@ -43,7 +43,9 @@ class GoalRestatedIn(Wire):
 
 class ActivityPlanIn(Wire):
     """One activity of the new plan, in the new order; left out, it stops. A strategy or dose left
-    out stays as it is."""
+    out stays as it is. A library exercise not in the program is added (symptom-contingent at the
+    low end of its dose ranges unless given), unless the planner would leave it out for this
+    person: then 422 naming it and why."""
 
     activity_id: ActivityId
     strategy: Strategy | None = None
@@ -103,7 +105,7 @@ class BarrierOut(WireOut):
 
 
 class ChangeOut(WireOut):
-    kind: Literal["sequence", "strategy", "dose"]
+    kind: Literal["sequence", "added", "strategy", "dose"]
     activity_id: str | None
     name: str | None
     before: str | list[str] | DoseOut | None

@@ -30,7 +30,7 @@ from rehab.contracts.checkin import (
     check_increments,
 )
 from rehab.contracts.instruments import ScoreOut
-from rehab.contracts.planning import HomeIn, IntakeIn
+from rehab.contracts.planning import CautionName, HomeIn, IntakeIn
 from rehab.contracts.replanning import ToleranceBaselineOut, ToleranceRebaselineIn
 from rehab.core.engine.rebaseline import REASONS
 from rehab.core.models import DecisionKind, Strategy
@@ -120,6 +120,9 @@ class ProfileIn(Wire):
     preferences: dict[str, Any] = Field(default_factory=dict, description="liked and disliked activities, time, equipment")
     comorbidities: list[Name] = Field(default_factory=list)
     home: HomeIn | None = Field(None, description="home and environment safety; the planner leaves out what the home makes unsafe")
+    cautions: list[CautionName] = Field(
+        default_factory=list, description="movements the clinician wants left out; every plan built for this person "
+        "leaves them out, with the clinician's advice as the reason")
 
 
 class ProfileOut(ProfileIn):

@@ -30,7 +30,7 @@ from rehab.instruments.model import Questionnaire
 from rehab.services import checkins, referrals
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound
-from rehab.services.paging import Paging, read_page
+from rehab.services.paging import Paging, first_and_latest, read_page
 from rehab.services.patients import screening_out
 from rehab.services.record_dates import check_happened
 from rehab.store import tables
@@ -82,20 +82,43 @@ def record_assessment(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, give
         return out
 
 
+ASSESSMENT_ORDER = (tables.Assessment.taken_on, tables.Assessment.created_at, tables.Assessment.id)
+# Of each questionnaire or test the pages read the first score (change is measured from it) and the
+# latest ones: a year of reviews every four weeks. The API pages through all of them.
+SCORES_KEPT = 13
+
+
+def _assessment_out(r: tables.Assessment) -> AssessmentOut:
+    return AssessmentOut(id=r.id, instrument=r.instrument, taken_on=r.taken_on, score=ScoreOut.model_validate(r.result))
+
+
 def list_assessments(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, instrument: str | None = None) -> list[AssessmentOut]:
+    """Of each instrument on record, the first score and the latest :data:`SCORES_KEPT`, oldest
+    first: what the pages show (first and latest, the chart of the last year, the planner's
+    latest), read in the same amount however many years of reviews lie behind them."""
     with uow:
         open_patient(uow, actor, patient_id, action="read", resource="assessments", roles=CARE_TEAM_AND_PATIENT)
-        query = select(tables.Assessment).where(tables.Assessment.patient_id == patient_id)
+        where = [tables.Assessment.patient_id == patient_id]
         if instrument is not None:
-            query = query.where(tables.Assessment.instrument == instrument)
-        rows = uow.session.scalars(query.order_by(tables.Assessment.taken_on, tables.Assessment.created_at))
-        out = [AssessmentOut(id=r.id, instrument=r.instrument, taken_on=r.taken_on, score=ScoreOut.model_validate(r.result))
-               for r in rows]
+            where.append(tables.Assessment.instrument == instrument)
+        rows = uow.session.scalars(first_and_latest(tables.Assessment, tables.Assessment.instrument, ASSESSMENT_ORDER,
+                                                    *where, latest=SCORES_KEPT))
+        out = [_assessment_out(r) for r in rows]
         uow.commit()
         return out
 
 
-ASSESSMENT_ORDER = (tables.Assessment.taken_on, tables.Assessment.created_at, tables.Assessment.id)
+def get_assessment(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, assessment_id: uuid.UUID) -> AssessmentOut:
+    """One scored measure of the patient (NotFound when it is not theirs)."""
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="assessments", roles=CARE_TEAM_AND_PATIENT)
+        row = uow.session.scalar(select(tables.Assessment).where(tables.Assessment.patient_id == patient_id,
+                                                                 tables.Assessment.id == assessment_id))
+        if row is None:
+            raise NotFound("no such assessment for this patient")
+        out = _assessment_out(row)
+        uow.commit()
+        return out
 
 
 def assessment_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
@@ -118,8 +141,9 @@ def record_psychosocial(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) ->
     with uow:
         patient = open_patient(uow, actor, patient_id, action="create", resource="screening", roles=CARE_TEAM)
         latest: dict[str, tables.Assessment] = {}
-        for row in uow.session.scalars(select(tables.Assessment).where(tables.Assessment.patient_id == patient.id)
-                                       .order_by(tables.Assessment.taken_on, tables.Assessment.created_at)):
+        for row in uow.session.scalars(first_and_latest(tables.Assessment, tables.Assessment.instrument, ASSESSMENT_ORDER,
+                                                        tables.Assessment.patient_id == patient.id, latest=1,
+                                                        first=False)):
             latest[row.instrument] = row
         scores = []
         for instrument_id, row in latest.items():

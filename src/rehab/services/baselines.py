@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 
 from rehab.contracts.checkin import LimitsIn
 from rehab.contracts.records import BaselineAnchorOut, BaselineOut, PersonalBaselineOut, RebaselineIn
@@ -88,6 +88,16 @@ DIARY_ROWS = (
            tables.DiaryEntry.flare_declared)
     .where(tables.DiaryEntry.patient_id == bindparam("patient_id"), tables.DiaryEntry.date >= bindparam("since"),
            tables.DiaryEntry.date <= bindparam("today"))
+    .order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at)
+)
+
+# The same rows from ``since`` on and on the anchor's days (``anchor_first..anchor_last``): what the
+# baseline the engine uses today is taken from (the anchor's mean, the noise of the last weeks).
+_DIARY_AND_ANCHOR_ROWS = (
+    select(*DIARY_ROWS.selected_columns)
+    .where(tables.DiaryEntry.patient_id == bindparam("patient_id"), tables.DiaryEntry.date <= bindparam("today"),
+           or_(tables.DiaryEntry.date >= bindparam("since"),
+               tables.DiaryEntry.date.between(bindparam("anchor_first"), bindparam("anchor_last"))))
     .order_by(tables.DiaryEntry.date, tables.DiaryEntry.recorded_at)
 )
 
@@ -193,9 +203,12 @@ def baseline(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, today: date) 
         check_patient(uow, actor, patient_id, action="read", resource="baseline", roles=CARE_TEAM_AND_PATIENT)
         limits = limits_of(uow, patient_id)
         anchor = anchor_of(uow, patient_id, limits)
-        since = diary_since(anchor, today - timedelta(days=limits.baseline_days + limits.recent_days))
+        # The noise window and the anchor's days, however long ago; not every day in between.
+        since = today - timedelta(days=limits.baseline_days + limits.recent_days)
+        first, last = (anchor.first, anchor.last) if anchor is not None else (since, since)
         diary = [DiaryEntry(*entry) for entry in uow.session.connection().execute(
-            DIARY_ROWS, {"patient_id": patient_id, "since": since, "today": today})]
+            _DIARY_AND_ANCHOR_ROWS, {"patient_id": patient_id, "since": since, "today": today,
+                                     "anchor_first": first, "anchor_last": last})]
         history = [_anchor_out(row, name) for row, name in uow.session.execute(_HISTORY, {"patient_id": patient_id})]
         out = BaselineOut(current=current_baseline(anchor, diary, today, limits), history=history)
         uow.commit()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -57,9 +57,23 @@ EXPERIMENT_DAYS = checkins.HISTORY_DAYS
 
 _ITEMS = (select(tables.FearItem).where(tables.FearItem.patient_id == bindparam("patient_id"))
           .order_by(tables.FearItem.created_at, tables.FearItem.id))
-_RATINGS = (select(tables.FearRating)
-            .where(tables.FearRating.patient_id == bindparam("patient_id"), tables.FearRating.rated_on <= bindparam("today"))
-            .order_by(tables.FearRating.rated_on, tables.FearRating.recorded_at))
+# An item is re-rated at every review for as long as the exposure goes on; what is read is its
+# first rating (the change is measured from it), its latest RATINGS_SHOWN (the latest ranks it)
+# and how many there are, so a person two years into graded exposure reads as much as one two
+# months in (issue 15 §7).
+RATINGS_SHOWN = 10
+_R = tables.FearRating
+_RANKED = (select(_R.id,
+                  func.row_number().over(partition_by=_R.item_id,
+                                         order_by=(_R.rated_on.desc(), _R.recorded_at.desc(), _R.id.desc())).label("newest"),
+                  func.row_number().over(partition_by=_R.item_id,
+                                         order_by=(_R.rated_on, _R.recorded_at, _R.id)).label("oldest"),
+                  func.count().over(partition_by=_R.item_id).label("rated"))
+           .where(_R.patient_id == bindparam("patient_id"), _R.rated_on <= bindparam("today"))
+           .subquery())
+_RATINGS = (select(_R, _RANKED.c.rated).join(_RANKED, _RANKED.c.id == _R.id)
+            .where(or_(_RANKED.c.newest <= RATINGS_SHOWN, _RANKED.c.oldest == 1))
+            .order_by(_R.rated_on, _R.recorded_at, _R.id))
 _EXPERIMENTS = (select(tables.BehaviouralExperiment)
                 .where(tables.BehaviouralExperiment.patient_id == bindparam("patient_id"),
                        tables.BehaviouralExperiment.date > bindparam("since"),
@@ -99,11 +113,15 @@ def _current_item(uow: UnitOfWork, patient_id: uuid.UUID, activity_id: str | Non
     return ((document or {}).get("exposure") or {}).get("item")
 
 
-def _rated(uow: UnitOfWork, patient_id: uuid.UUID, today: date) -> list[tuple[tables.FearItem, list[tables.FearRating]]]:
-    """Each item rated by ``today`` with its ratings, oldest first."""
+def _rated(uow: UnitOfWork, patient_id: uuid.UUID, today: date,
+           counts: dict[str, int] | None = None) -> list[tuple[tables.FearItem, list[tables.FearRating]]]:
+    """Each item rated by ``today`` with its first and latest ratings (:data:`RATINGS_SHOWN`),
+    oldest first; ``counts`` is filled with how many ratings each item has in all."""
     ratings: dict[str, list[tables.FearRating]] = {}
-    for rating in uow.session.scalars(_RATINGS, {"patient_id": patient_id, "today": today}):
+    for rating, rated in uow.session.execute(_RATINGS, {"patient_id": patient_id, "today": today}):
         ratings.setdefault(rating.item_id, []).append(rating)
+        if counts is not None:
+            counts[rating.item_id] = rated
     return [(item, ratings[item.id]) for item in uow.session.scalars(_ITEMS, {"patient_id": patient_id})
             if item.id in ratings]
 
@@ -143,7 +161,8 @@ def _safety_behaviours(uow: UnitOfWork, patient_id: uuid.UUID) -> list[str]:
 
 def _hierarchy_out(uow: UnitOfWork, patient_id: uuid.UUID, today: date) -> FearHierarchyOut:
     limits = _limits(uow, patient_id)
-    rated = _rated(uow, patient_id, today)
+    counts: dict[str, int] = {}
+    rated = _rated(uow, patient_id, today, counts)
     prescription = exposure_prescription(uow, patient_id)
     core = _hierarchy(rated, _current_item(uow, patient_id, prescription.activity_id if prescription else None, today))
     rows = {item.id: (item, ratings) for item, ratings in rated}
@@ -156,7 +175,8 @@ def _hierarchy_out(uow: UnitOfWork, patient_id: uuid.UUID, today: date) -> FearH
             id=item.id, activity=item.activity, goal=item.goal, library_activity=item.library_activity, rank=rank,
             harm=ratings[-1].harm, first_harm=ratings[0].harm, change=change,
             true_change=abs(change) > limits.exposure_harm_true_change, current=item.id == current,
-            ratings=[FearRatingOut(harm=r.harm, rated_on=r.rated_on, recorded_at=r.recorded_at) for r in ratings]))
+            ratings=[FearRatingOut(harm=r.harm, rated_on=r.rated_on, recorded_at=r.recorded_at) for r in ratings],
+            rating_count=counts[item.id]))
     return FearHierarchyOut(items=items, current=current, safety_behaviours=_safety_behaviours(uow, patient_id),
                             true_change_points=limits.exposure_harm_true_change,
                             offered=_offered(uow, patient_id, [item.activity for item, _ in rated]))
@@ -343,21 +363,6 @@ def _replayed(uow: UnitOfWork, patient: tables.Patient, given: ExperimentLogIn, 
                               decisions=decisions)
     uow.commit()  # the audit entry of this read
     return result
-
-
-def list_experiments(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[ExperimentOut]:
-    """Every experiment, newest first, each with what it showed in the patient's words."""
-    with uow:
-        check_patient(uow, actor, patient_id, action="read", resource="behavioural_experiments",
-                      roles=CARE_TEAM_AND_PATIENT)
-        activities = _activities(uow, patient_id)
-        rows = uow.session.scalars(select(tables.BehaviouralExperiment)
-                                   .where(tables.BehaviouralExperiment.patient_id == patient_id)
-                                   .order_by(tables.BehaviouralExperiment.date.desc(),
-                                             tables.BehaviouralExperiment.recorded_at.desc()))
-        out = [_experiment_out(row, activities.get(row.item_id, row.item_id)) for row in rows]
-        uow.commit()
-        return out
 
 
 EXPERIMENT_ORDER = (tables.BehaviouralExperiment.date, tables.BehaviouralExperiment.recorded_at,

@@ -107,3 +107,20 @@ def read_page(session: Session, query: Select | Keyset, keys: Sequence[Instrumen
     next_cursor = _encode(keys_of(found[-1])) if more else None
     items = all_at_once(found) if all_at_once is not None else [out(row) for row in found]
     return Page(items=items, next_cursor=next_cursor, total=total)
+
+
+def first_and_latest(entity: Any, group: InstrumentedAttribute, order: Sequence[InstrumentedAttribute], *where: Any,
+                     latest: int, first: bool = True) -> Select:
+    """The rows of ``entity`` matching ``where``: of each ``group`` (an instrument, a hierarchy item)
+    its latest ``latest`` in ``order`` and, with ``first``, its first; oldest first. A record
+    re-measured at every review for years is read as much as one measured twice: the first is what
+    change is measured from, the latest what is shown and acted on. The last key of ``order`` must
+    make it total and name one row of the table (its primary key)."""
+    ranked = (select(order[-1].label("ranked_key"),
+                     func.row_number().over(partition_by=group, order_by=[key.desc() for key in order]).label("newest"),
+                     func.row_number().over(partition_by=group, order_by=list(order)).label("oldest"))
+              .where(*where).subquery())
+    kept = ranked.c.newest <= latest
+    if first:
+        kept = kept | (ranked.c.oldest == 1)
+    return select(entity).join(ranked, ranked.c.ranked_key == order[-1]).where(kept).order_by(*order)

@@ -34,7 +34,7 @@ from rehab.services.access import (
     require_role,
 )
 from rehab.services.accounts import new_user
-from rehab.services.errors import Invalid
+from rehab.services.errors import Invalid, NotFound
 from rehab.services.paging import Paging, read_page
 from rehab.services.record_dates import check_happened
 from rehab.store import tables
@@ -127,7 +127,8 @@ def get_profile(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> Profile
             return None
         return ProfileOut(patient_id=patient_id, updated_at=row.updated_at, job_demands=row.job_demands,
                           caregiving=row.caregiving, sleep=row.sleep, preferences=row.preferences,
-                          comorbidities=row.comorbidities, home=row.home)
+                          comorbidities=row.comorbidities, home=row.home,
+                          cautions=row.cautions or [])
 
 
 def caseload(uow: UnitOfWork, actor: Actor, today: date, status: str | None = None,
@@ -216,12 +217,39 @@ def screening_out(row: tables.Screening) -> ScreeningOut:
     return ScreeningOut(id=row.id, kind=row.kind, taken_on=row.taken_on, answers=row.answers, result=row.result)
 
 
-def list_screenings(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[ScreeningOut]:
+# Screenings of one kind a page lists, newest first: a patient who answers the red-flag questions in
+# the app every week has a hundred a year; the API pages through all of them.
+SCREENINGS_SHOWN = 50
+
+
+def list_screenings(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, kind: str | None = None,
+                    latest: int = SCREENINGS_SHOWN) -> list[ScreeningOut]:
+    """The latest ``latest`` screenings (of ``kind`` when given), newest first."""
     with uow:
         open_patient(uow, actor, patient_id, action="read", resource="screenings", roles=CARE_TEAM_AND_PATIENT)
-        rows = uow.session.scalars(select(tables.Screening).where(tables.Screening.patient_id == patient_id)
-                                   .order_by(tables.Screening.taken_on, tables.Screening.created_at))
+        query = select(tables.Screening).where(tables.Screening.patient_id == patient_id)
+        if kind is not None:
+            query = query.where(tables.Screening.kind == kind)
+        rows = uow.session.scalars(query.order_by(tables.Screening.taken_on.desc(), tables.Screening.created_at.desc(),
+                                                  tables.Screening.id.desc()).limit(latest))
         out = [screening_out(r) for r in rows]
+        uow.commit()
+        return out
+
+
+def get_screening(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, screening_id: uuid.UUID,
+                  kind: str | None = None) -> ScreeningOut:
+    """One screening of the patient (of ``kind`` when given); NotFound otherwise."""
+    with uow:
+        open_patient(uow, actor, patient_id, action="read", resource="screenings", roles=CARE_TEAM_AND_PATIENT)
+        query = select(tables.Screening).where(tables.Screening.patient_id == patient_id,
+                                               tables.Screening.id == screening_id)
+        if kind is not None:
+            query = query.where(tables.Screening.kind == kind)
+        row = uow.session.scalar(query)
+        if row is None:
+            raise NotFound("no such screening for this patient")
+        out = screening_out(row)
         uow.commit()
         return out
 

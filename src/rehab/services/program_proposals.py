@@ -41,7 +41,7 @@ from rehab.core.planning.replanning import (
 from rehab.services import checkins, tolerances
 from rehab.services.access import CARE_TEAM, Actor, open_patient
 from rehab.services.errors import Invalid, NotFound
-from rehab.services.programs import from_planner, usual_week, version_out, write_version
+from rehab.services.programs import from_planner, with_intake_record, usual_week, version_out, write_version
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
 
@@ -103,7 +103,7 @@ def _work_out(uow: UnitOfWork, patient: tables.Patient, goal_id: uuid.UUID, give
     if version is None:
         raise Invalid("goal_change_id", "there is no program in force to change yet; build one with the planner")
     today = uow.now().date()
-    intake = _intake(version, given, today)
+    intake = with_intake_record(uow, patient.id, _intake(version, given, today))
     measured = tolerances.latest(uow, patient.id)
     program = build_program(with_measured(intake.to_core(), measured), packaged_library())
     # The same phase as the program in force: a goal change is not a phase change.

@@ -30,7 +30,18 @@ from rehab.contracts.program_review import (
 )
 from rehab.contracts.records import GoalOut, PrescriptionIn, ProgramIn
 from rehab.contracts.wire import DoseIn
-from rehab.core.models import DecisionKind, DiaryEntry, Dose, SessionLog, Strategy
+from rehab.content.loader import packaged_library
+from rehab.contracts.planning import HomeIn, IntakeIn
+from rehab.core.models import WHOLE_DIMENSIONS, DecisionKind, DiaryEntry, Dose, SessionLog, Strategy
+from rehab.core.planning.builder import reason_left_out
+from rehab.core.planning.intake import (
+    COMORBIDITY_CAUTIONS,
+    Baseline,
+    Constraints,
+    Intake,
+    Person,
+    Preferences,
+)
 from rehab.core.planning.review import (
     BARRIERS,
     ActivityRecord,
@@ -42,7 +53,9 @@ from rehab.core.planning.review import (
 )
 from rehab.services import assessments, baselines, checkins, programs
 from rehab.services import today as todays
+from rehab.contracts.paging import Page
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, audit, check_patient, open_patient
+from rehab.services.paging import Paging, read_page
 from rehab.services.errors import Conflict, Invalid, NotFound
 from rehab.services.oversight import alert_out
 from rehab.store import tables
@@ -166,7 +179,8 @@ def record_review(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: P
             recorded_by=actor.user_id, created_at=uow.now())
         uow.session.add(review)
         uow.session.flush()
-        version = programs.write_version(uow, actor, patient, program, review_id=review.id)
+        version = programs.write_version(uow, actor, patient, program, week=_week_with_added(uow, patient, program),
+                                         review_id=review.id)
         for change in changes:  # the dose decided is the dose in force, even where it was the old start
             if change["kind"] == "dose":
                 state = uow.session.get(tables.ActivityState, (patient.id, change["activity_id"]))
@@ -183,7 +197,7 @@ def record_review(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, given: P
         return out
 
 
-_CHANGE_ORDER = ["sequence", "strategy", "dose"]
+_CHANGE_ORDER = ["sequence", "added", "strategy", "dose"]
 
 
 def _checkpoint_of(uow: UnitOfWork, alert: tables.Alert) -> uuid.UUID | None:
@@ -221,11 +235,14 @@ def _new_plan(uow: UnitOfWork, patient: tables.Patient, given: ProgramReviewIn) 
     referral = todays.standing_referral(uow, patient.id) is not None
     changes: list[dict] = []
     prescriptions = []
+    added_limits = next(iter(before.values())).limits if before else {}
     for i, planned in enumerate(given.activities):
         p = before.get(planned.activity_id)
         if p is None:
-            raise Invalid(f"activities[{i}].activity_id",
-                          f"{planned.activity_id!r} is not in the current program (add new exercises on the program page)")
+            prescription, change = _added(uow, patient, current, planned, i, added_limits)
+            prescriptions.append(prescription)
+            changes.append(change)
+            continue
         state = uow.session.get(tables.ActivityState, (patient.id, p.activity_id))
         now_dose = dict(state.current_dose if state else p.starting_dose)
         dose = p.starting_dose
@@ -253,16 +270,99 @@ def _new_plan(uow: UnitOfWork, patient: tables.Patient, given: ProgramReviewIn) 
         except ValidationError as error:  # a strategy that cannot progress this activity as it stands
             raise Invalid(f"activities[{i}]", _first(error)) from None
     sequence = [a.activity_id for a in given.activities]
-    if sequence != order:
+    if [a for a in sequence if a in before] != order:
         changes.insert(0, {"kind": "sequence", "activity_id": None, "name": None, "before": order, "after": sequence})
     if not changes:
-        raise Invalid("activities", "the new plan is the same as the current one: change the order, a strategy or a dose")
+        raise Invalid("activities", "the new plan is the same as the current one: change the order, a strategy or a dose, "
+                                    "or add an exercise")
     document = {**(current.document or {}), "sequence": sequence}
     try:
         program = ProgramIn(reason=f"program review: {given.reason}"[:2000], prescriptions=prescriptions, document=document)
     except ValidationError as error:
         raise Invalid("activities", _first(error)) from None
     return program, changes
+
+
+# ---- an exercise the review adds ------------------------------------------------------------------
+
+def _planner_intake(uow: UnitOfWork, patient: tables.Patient, current: tables.ProgramVersion) -> Intake:
+    """This person as the planner sees them: the intake the program in force was planned from with
+    what the stored intake adds (the clinician's cautions, the home); for a program set by hand,
+    the stored intake alone (comorbidities, cautions, home, kit and dislikes)."""
+    stored = (current.document or {}).get("intake")
+    if stored is not None:
+        return programs.with_intake_record(uow, patient.id, IntakeIn.model_validate(stored)).to_core()
+    today = uow.now().date()
+    row = uow.session.get(tables.PatientProfile, patient.id)
+    prefs = (row.preferences if row else None) or {}
+    home = HomeIn.model_validate(row.home).to_core() if row is not None and row.home is not None else None
+    return Intake(
+        today=today, person=Person(today.year - patient.birth_year if patient.birth_year else 65, ()),
+        baseline=Baseline(), goals=(),
+        preferences=Preferences(minutes_per_day=int(prefs.get("minutes_per_day") or 180),
+                                days_per_week=int(prefs.get("days_per_week") or 7),
+                                equipment=frozenset(prefs.get("equipment") or ()),
+                                gym_access=bool(prefs.get("gym_access")),
+                                dislikes=frozenset(prefs.get("dislikes") or ())),
+        constraints=Constraints(
+            comorbidities=frozenset(c for c in (row.comorbidities if row else []) if c in COMORBIDITY_CAUTIONS),
+            cautions=frozenset((row.cautions or []) if row else ())),
+        home=home)
+
+
+def _added(uow: UnitOfWork, patient: tables.Patient, current: tables.ProgramVersion, planned, i: int,
+           limits: dict) -> tuple[PrescriptionIn, dict]:
+    """A library exercise the review adds, checked as the planner checks it: what the planner would
+    leave out for this person (a comorbidity, the home, a clearance not yet recorded, the
+    clinician's cautions, the kit they lack) is refused naming the reason, so a review cannot add
+    it (hazard H49). It starts at the low end of the library's dose ranges unless a dose is given,
+    with the pain limits of the program in force."""
+    library = packaged_library()
+    field = f"activities[{i}].activity_id"
+    exercise = library.exercises.get(planned.activity_id)
+    if exercise is None:
+        raise Invalid(field, f"{planned.activity_id!r} is neither in the current program nor an exercise of the library")
+    why = reason_left_out(exercise, _planner_intake(uow, patient, current), library)
+    if why is not None:
+        raise Invalid(field, f"{exercise.name} cannot be added for this person: it {why}" if why.startswith("involves")
+                      else f"{exercise.name} cannot be added for this person: {why}")
+    dose = (dose_out(planned.dose.to_core()) if planned.dose is not None else
+            {r.dimension: (int(r.low) if r.dimension in WHOLE_DIMENSIONS else r.low) for r in exercise.dose})
+    strategy = planned.strategy.value if planned.strategy is not None else Strategy.SYMPTOM_CONTINGENT.value
+    try:
+        prescription = PrescriptionIn.model_validate({
+            "activity_id": exercise.id, "name": exercise.name, "strategy": strategy,
+            "dose": DoseIn.model_validate(dose).model_dump(exclude_none=True),
+            "sessions_per_week": float(ADDED_SESSIONS_PER_WEEK), "limits": limits})
+    except ValidationError as error:
+        raise Invalid(f"activities[{i}]", _first(error)) from None
+    return prescription, {"kind": "added", "activity_id": exercise.id, "name": exercise.name, "before": None,
+                          "after": prescription.dose.model_dump(exclude_none=True)}
+
+
+# An added exercise is done in each session of the usual week: three a week is the planner's usual
+# strength and balance frequency (clinical reference §3.6, 2-3 sessions a week).
+ADDED_SESSIONS_PER_WEEK = 3
+
+
+def _week_with_added(uow: UnitOfWork, patient: tables.Patient, program: ProgramIn) -> dict | None:
+    """The usual week of the program in force, with each added exercise in the session of the
+    activity just before it in the new order (the first session when it comes first); None keeps
+    the week as it is when nothing was added or there is no week."""
+    current = checkins.current_program(uow, patient.id)
+    week = dict(current.week) if current is not None and current.week else None
+    if week is None:
+        return None
+    sessions = dict(week.get("sessions", {}))
+    added = [p.activity_id for p in program.prescriptions if p.activity_id not in sessions]
+    if not added:
+        return None
+    order = program.document.get("sequence", [])
+    first = next((d["session"] for d in week.get("days", []) if d.get("session")), None)
+    for activity in added:
+        earlier = [a for a in order[:order.index(activity)] if a in sessions] if activity in order else []
+        sessions[activity] = sessions[earlier[-1]] if earlier else first
+    return {**week, "sessions": sessions}
 
 
 def _first(error: ValidationError) -> str:
@@ -289,6 +389,19 @@ def list_reviews(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID) -> list[P
         rows = uow.session.scalars(select(tables.ProgramReview).where(tables.ProgramReview.patient_id == patient_id)
                                    .order_by(tables.ProgramReview.created_at.desc()))
         out = [review_out(r) for r in rows]
+        uow.commit()
+        return out
+
+
+REVIEW_ORDER = (tables.ProgramReview.created_at, tables.ProgramReview.id)
+
+
+def review_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging) -> Page[ProgramReviewOut]:
+    """The patient's program reviews, newest first, a page at a time (the API's list)."""
+    with uow:
+        check_patient(uow, actor, patient_id, action="read", resource="program_reviews", roles=CARE_TEAM)
+        query = select(tables.ProgramReview).where(tables.ProgramReview.patient_id == patient_id)
+        out = read_page(uow.session, query, REVIEW_ORDER, paging, review_out)
         uow.commit()
         return out
 

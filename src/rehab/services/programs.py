@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from rehab.content.loader import packaged_library
 from rehab.contracts.checkin import dose_out
-from rehab.contracts.planning import library_problem
+from rehab.contracts.planning import IntakeIn, library_problem
 from rehab.contracts.program import ProgramOut as PlannedProgramOut
 from rehab.contracts.records import (
     PlannedProgramIn,
@@ -53,6 +53,23 @@ def from_planner(prescription: PlannedPrescription) -> PrescriptionIn:
     })
 
 
+def with_intake_record(uow: UnitOfWork, patient_id: uuid.UUID, intake: IntakeIn) -> IntakeIn:
+    """The intake a plan is built from, with what the patient's stored intake says added to it: the
+    clinician's cautions join any sent (a caution recorded once is never dropped by a form or a
+    client that leaves it out), and the home, when the request does not bring one. Every plan and
+    every re-plan (a goal change, a review's new exercise) goes through here, so a caution on the
+    intake acts on all of them."""
+    row = uow.session.get(tables.PatientProfile, patient_id)
+    if row is None or (not row.cautions and row.home is None):
+        return intake
+    data = intake.model_dump(mode="json")
+    sent = list(data["constraints"].get("cautions", []))
+    data["constraints"]["cautions"] = sent + [c for c in (row.cautions or []) if c not in sent]
+    if data.get("home") is None and row.home is not None:
+        data["home"] = row.home
+    return IntakeIn.model_validate(data)
+
+
 def plan_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: PlannedProgramIn) -> ProgramVersionOut:
     """Build the program with the planner; the first phase starts now, the whole plan is kept."""
     library = packaged_library()
@@ -66,13 +83,14 @@ def plan_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: 
         # first doses start below the tolerance as it is now (clinical reference §3.4: "reduce by
         # 20%, i.e. start at 80%" of the measured tolerance); the version names which it used.
         measured = tolerances.latest(uow, patient.id)
-        program = build_program(with_measured(request.intake.to_core(), measured), library)
+        intake = with_intake_record(uow, patient.id, request.intake)
+        program = build_program(with_measured(intake.to_core(), measured), library)
         first = program.phases[0]
         out = write_version(uow, actor, patient, ProgramIn(
             reason=request.reason,
             prescriptions=[from_planner(p) for p in first.prescriptions],
             document={"phase": first.name, "planned": PlannedProgramOut.from_core(program).model_dump(mode="json"),
-                      "intake": request.intake.model_dump(mode="json"), "tolerance_baseline": tolerances.used(measured)},
+                      "intake": intake.model_dump(mode="json"), "tolerance_baseline": tolerances.used(measured)},
         ), week=usual_week(first))
         uow.commit()
         return out

@@ -21,6 +21,7 @@ from rehab.instruments.model import Questionnaire
 from rehab.instruments.referrals import DESTINATIONS, RISK_ASSESSMENT, referral_needs
 from rehab.services.access import CARE_TEAM, Actor, audit, open_patient
 from rehab.services.errors import Invalid, NotFound
+from rehab.services.paging import first_and_latest
 from rehab.services.record_dates import check_happened
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
@@ -32,10 +33,10 @@ OPEN = "open"
 
 def _latest_screens(uow: UnitOfWork, patient_id: uuid.UUID) -> dict[str, tables.Assessment]:
     latest: dict[str, tables.Assessment] = {}
-    for row in uow.session.scalars(select(tables.Assessment)
-                                   .where(tables.Assessment.patient_id == patient_id,
-                                          tables.Assessment.instrument.in_(SCREENS))
-                                   .order_by(tables.Assessment.taken_on, tables.Assessment.created_at)):
+    order = (tables.Assessment.taken_on, tables.Assessment.created_at, tables.Assessment.id)
+    for row in uow.session.scalars(first_and_latest(tables.Assessment, tables.Assessment.instrument, order,
+                                                    tables.Assessment.patient_id == patient_id,
+                                                    tables.Assessment.instrument.in_(SCREENS), latest=1, first=False)):
         latest[row.instrument] = row
     return latest
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from rehab.contracts.checkin import dose_out
+from rehab.contracts.paging import Page
 from rehab.contracts.self_management import (
     AdjustmentResult,
     AgreedBoundsOut,
@@ -29,8 +30,9 @@ from rehab.core.models import AdjustmentKind
 from rehab.core.engine.safety import stops_exercise
 from rehab.services import checkins
 from rehab.services import today as todays
-from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, audit, open_patient
+from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, audit, open_patient, read_audited
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
+from rehab.services.paging import Paging, read_page
 from rehab.services.record_dates import check_logged_day
 from rehab.store import tables
 from rehab.store.unit_of_work import UnitOfWork
@@ -189,3 +191,17 @@ def list_adjustments(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,
             query.order_by(tables.SelfAdjustment.date, tables.SelfAdjustment.recorded_at))]
         uow.commit()
         return out
+
+
+ADJUSTMENT_ORDER = (tables.SelfAdjustment.date, tables.SelfAdjustment.recorded_at, tables.SelfAdjustment.id)
+
+
+def adjustment_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging,
+                    since: date | None = None) -> Page[SelfAdjustmentOut]:
+    """The changes the patient made, newest first, a page at a time (the API's list): a patient who
+    eases a session most weeks for two years has a hundred of them."""
+    query = select(tables.SelfAdjustment).where(tables.SelfAdjustment.patient_id == patient_id)
+    if since is not None:
+        query = query.where(tables.SelfAdjustment.date >= since)
+    return read_audited(uow, actor, patient_id, resource="self_adjustments", roles=CARE_TEAM_AND_PATIENT,
+                        read=lambda reading: read_page(reading.session, query, ADJUSTMENT_ORDER, paging, adjustment_out))

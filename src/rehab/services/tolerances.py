@@ -20,7 +20,9 @@ from rehab.content.loader import packaged_library
 from rehab.contracts.replanning import MeasuredToleranceOut, ToleranceBaselineOut, ToleranceRebaselineIn
 from rehab.core.planning.intake import Tolerance
 from rehab.core.planning.replanning import MeasuredTolerances
+from rehab.contracts.paging import Page
 from rehab.services.access import CARE_TEAM, CARE_TEAM_AND_PATIENT, Actor, check_patient
+from rehab.services.paging import Paging, read_page
 from rehab.services.errors import Invalid
 from rehab.services.record_dates import check_happened
 from rehab.store import tables
@@ -110,6 +112,24 @@ def rebaseline_tolerances(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,
     """A clinician confirms newly measured tolerances; see :func:`record_tolerances`."""
     with uow:
         out = record_tolerances(uow, actor, patient_id, given)
+        uow.commit()
+        return out
+
+
+TOLERANCE_ORDER = (tables.ToleranceBaseline.created_at, tables.ToleranceBaseline.id)
+
+
+def tolerance_page(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, paging: Paging) -> Page[ToleranceBaselineOut]:
+    """The tolerance re-baselines, newest first, a page at a time (the API's list; the first is the
+    one the planner uses)."""
+    query = (select(tables.ToleranceBaseline, tables.User.display_name)
+             .outerjoin(tables.User, tables.User.id == tables.ToleranceBaseline.recorded_by)
+             .where(tables.ToleranceBaseline.patient_id == patient_id))
+    with uow:
+        check_patient(uow, actor, patient_id, action="read", resource="tolerance_baselines",
+                      roles=CARE_TEAM_AND_PATIENT)
+        out = read_page(uow.session, query, TOLERANCE_ORDER, paging, lambda found: _out(*found),
+                        keys_of=lambda found: (found[0].created_at, found[0].id), rows="tuples")
         uow.commit()
         return out
 

@@ -192,6 +192,9 @@ class PatientProfile(Base):
     comorbidities: Mapped[list[str]] = mapped_column(Document, default=list)
     # Home and environment safety (contracts.planning.HomeIn as JSON); None: not assessed.
     home: Mapped[dict[str, Any] | None] = mapped_column(Document, nullable=True)
+    # Movements the clinician wants left out (library caution names): every plan built for this
+    # person leaves them out, whatever the planner form or the API sends (None before 0014).
+    cautions: Mapped[list[str] | None] = mapped_column(Document, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
@@ -231,6 +234,8 @@ class Screening(Base):
     result: Mapped[dict[str, Any]] = mapped_column(Document)
     recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+    __table_args__ = (Index("ix_screenings_patient_kind_taken", "patient_id", "kind", "taken_on", "created_at"),)
 
 
 class BaselineAnchor(Base):
@@ -460,7 +465,8 @@ class SelfAdjustment(Base):
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
-                      Index("ix_self_adjustments_patient_activity_date", "patient_id", "activity_id", "date"))
+                      Index("ix_self_adjustments_patient_activity_date", "patient_id", "activity_id", "date"),
+                      Index("ix_self_adjustments_patient_newest", "patient_id", "date", "recorded_at", "id"))
 
 
 class Decision(Base):
@@ -614,7 +620,7 @@ class BehaviouralExperiment(Base):
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
 
     __table_args__ = (PrimaryKeyConstraint("patient_id", "id"),
-                      Index("ix_behavioural_experiments_patient_date", "patient_id", "date"))
+                      Index("ix_behavioural_experiments_patient_newest", "patient_id", "date", "recorded_at", "id"))
 
 
 # ---- program reviews after a stall (seed: when progress stalls) ------------------------------------

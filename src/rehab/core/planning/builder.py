@@ -42,6 +42,7 @@ from rehab.core.planning.selection import (
     exercise_reasons,
     goal_match,
     kit_reason,
+    blocked,
     rank,
     serves,
 )
@@ -313,14 +314,29 @@ def _no_level(dose: Dose) -> Dose:
     return Dose(**{d: v for d, v in dose.items() if d != "level"})
 
 
+def planner_cautions(intake: Intake) -> dict[str, str]:
+    """Every movement the planner leaves out for this person, with why: their comorbidities, a
+    measured fall risk, a clearance not yet recorded, the clinician's own cautions and the home
+    (a comorbidity's reason is kept when both apply)."""
+    return {**home_rules(intake.home).excluded, **comorbidity_rules(intake).excluded}
+
+
+def reason_left_out(exercise: Exercise, intake: Intake, library: Library) -> str | None:
+    """Why the planner would never offer this exercise to this person, or None when it could: the
+    same hard constraints it plans with (equipment, every caution of :func:`planner_cautions`, the
+    grip cap, a dislike, a session too short for even one set). Any other path that adds an
+    exercise (a program review) asks this, so it cannot add what the planner would leave out."""
+    intake, _ = _in_library_words(intake, library)
+    return blocked(exercise, intake, planner_cautions(intake))
+
+
 def build_program(intake: Intake, library: Library) -> Program:
     """A phased program for this person, with every choice explained: in plain words for them, and
     with readings, rules and sources for their clinician."""
     intake, own_words = _in_library_words(intake, library)
     rules = comorbidity_rules(intake)
     home = home_rules(intake.home)
-    # The home's cautions join the comorbidities' (a comorbidity's reason is kept when both apply).
-    cautions = {**home.excluded, **rules.excluded}
+    cautions = planner_cautions(intake)
     found = findings(intake)
     fraction, fraction_why = starting_fraction(intake)
     chosen = choose_strategy(intake)

@@ -32,6 +32,7 @@ BARRIERS = {
 # What a review can change in the program; each is found by comparing the versions, never ticked.
 CHANGES = {
     "sequence": "the order of the activities (or which ones are in the plan)",
+    "added": "a library exercise added (checked as the planner checks it)",
     "strategy": "the way an activity progresses",
     "dose": "the dose of an activity",
 }
@@ -172,6 +173,7 @@ _BARRIER_WORDS = {
 }
 _CHANGE_WORDS = {
     "sequence": "the order of your exercises",
+    "added": "which exercises you do",
     "strategy": "how your exercise will build up",
     "dose": "how much you do",
 }

@@ -16,10 +16,11 @@ from rehab.contracts.fear_hierarchy import (
     FearRatingIn,
     SafetyBehavioursIn,
 )
+from rehab.contracts.paging import Page
 from rehab.services import exposure
 from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CHECKED, CurrentActor, UoW
+from rehab.web.deps import CHECKED, CurrentActor, PageAsked, Token, UoW, one_page
 
 router = APIRouter(prefix=API, tags=["graded exposure"], route_class=DocumentedRoute, dependencies=CHECKED)
 
@@ -82,7 +83,9 @@ def log_experiment(response: Response, uow: UoW, actor: CurrentActor, patient_id
     return result
 
 
-@router.get("/patients/{patient_id}/experiments")
-def list_experiments(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> list[ExperimentOut]:
-    """Every experiment, newest first, each with what it showed in the patient's words."""
-    return exposure.list_experiments(uow, actor, patient_id)
+@router.get("/patients/{patient_id}/experiments", response_model=Page[ExperimentOut])
+async def list_experiments(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID,
+                           page: PageAsked) -> Response:
+    """The experiments, newest first, a page at a time (``limit``, then ``cursor``), each with what
+    it showed in the patient's words."""
+    return await one_page(request, uow, token, lambda actor: exposure.experiment_page(uow, actor, patient_id, page))

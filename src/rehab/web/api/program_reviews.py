@@ -9,10 +9,11 @@ import uuid
 from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.program_review import PlanChangeOut, ProgramReviewIn, ProgramReviewOut, ReviewStartOut
+from rehab.contracts.paging import Page
 from rehab.services import program_reviews
 from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CHECKED, CurrentActor, UoW
+from rehab.web.deps import CHECKED, CurrentActor, PageAsked, Token, UoW, one_page
 
 router = APIRouter(prefix=API, tags=["program reviews"], route_class=DocumentedRoute, dependencies=CHECKED)
 
@@ -42,10 +43,10 @@ def record_review(response: Response, uow: UoW, actor: CurrentActor, patient_id:
     return out
 
 
-@router.get("/patients/{patient_id}/program-reviews")
-def list_reviews(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> list[ProgramReviewOut]:
-    """The patient's program reviews, newest first."""
-    return program_reviews.list_reviews(uow, actor, patient_id)
+@router.get("/patients/{patient_id}/program-reviews", response_model=Page[ProgramReviewOut])
+async def list_reviews(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked) -> Response:
+    """The patient's program reviews, newest first, a page at a time (``limit``, then ``cursor``)."""
+    return await one_page(request, uow, token, lambda actor: program_reviews.review_page(uow, actor, patient_id, page))
 
 
 @router.get("/patients/{patient_id}/program/why")

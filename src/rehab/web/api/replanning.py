@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.records import ProgramVersionOut
 from rehab.contracts.replanning import (
@@ -15,10 +15,11 @@ from rehab.contracts.replanning import (
     ToleranceBaselineOut,
     ToleranceRebaselineIn,
 )
+from rehab.contracts.paging import Page
 from rehab.services import program_proposals, tolerances
 from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute
-from rehab.web.deps import CHECKED, CurrentActor, UoW
+from rehab.web.deps import CHECKED, CurrentActor, PageAsked, Token, UoW, one_page
 
 router = APIRouter(prefix=API, tags=["programs"], route_class=DocumentedRoute, dependencies=CHECKED)
 
@@ -59,7 +60,9 @@ def rebaseline_tolerances(response: Response, uow: UoW, actor: CurrentActor, pat
     return out
 
 
-@router.get("/patients/{patient_id}/tolerances")
-def tolerance_history(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID) -> list[ToleranceBaselineOut]:
-    """Every tolerance re-baseline, newest first: the first is the one the planner uses."""
-    return tolerances.tolerance_history(uow, actor, patient_id)
+@router.get("/patients/{patient_id}/tolerances", response_model=Page[ToleranceBaselineOut])
+async def tolerance_history(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID,
+                            page: PageAsked) -> Response:
+    """The tolerance re-baselines, newest first, a page at a time (``limit``, then ``cursor``): the
+    first is the one the planner uses."""
+    return await one_page(request, uow, token, lambda actor: tolerances.tolerance_page(uow, actor, patient_id, page))

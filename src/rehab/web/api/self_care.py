@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response, status
 
 from rehab.contracts.checkin import IsoDate
 from rehab.contracts.insights import InsightsOut
+from rehab.contracts.paging import Page
 from rehab.contracts.self_management import (
     AdjustmentResult,
     AgreedBoundsOut,
@@ -18,7 +19,7 @@ from rehab.contracts.self_management import (
 from rehab.services import insights, self_management
 from rehab.web.api import API
 from rehab.web.api.responses import DocumentedRoute, refusals
-from rehab.web.deps import CHECKED, CurrentActor, Token, UoW, in_one_hop
+from rehab.web.deps import CHECKED, CurrentActor, PageAsked, Token, UoW, in_one_hop, one_page
 
 router = APIRouter(prefix=API, tags=["self-management and insights"], route_class=DocumentedRoute, dependencies=CHECKED)
 
@@ -54,11 +55,13 @@ async def adjust(request: Request, response: Response, uow: UoW, token: Token, p
     return result
 
 
-@router.get("/patients/{patient_id}/adjustments")
-def list_adjustments(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID,
-                     since: IsoDate | None = None) -> list[SelfAdjustmentOut]:
-    """The changes the patient made, oldest first, with what they were told and the bound that allowed it."""
-    return self_management.list_adjustments(uow, actor, patient_id, since)
+@router.get("/patients/{patient_id}/adjustments", response_model=Page[SelfAdjustmentOut])
+async def list_adjustments(request: Request, uow: UoW, token: Token, patient_id: uuid.UUID, page: PageAsked,
+                           since: IsoDate | None = None) -> Response:
+    """The changes the patient made, newest first, a page at a time (``limit``, then ``cursor``),
+    with what they were told and the bound that allowed it."""
+    return await one_page(request, uow, token,
+                          lambda actor: self_management.adjustment_page(uow, actor, patient_id, page, since))
 
 
 @router.get("/patients/{patient_id}/insights")

@@ -35,7 +35,7 @@ from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.contracts.planning import HomeIn
 from rehab.core.planning.home import FLOOR_HAZARDS
-from rehab.core.planning.library import GYM_EQUIPMENT, HOME_KIT, HOUSEHOLD_EQUIPMENT
+from rehab.core.planning.library import CAUTIONS, GYM_EQUIPMENT, HOME_KIT, HOUSEHOLD_EQUIPMENT
 from rehab.instruments import (
     CATALOGUE,
     PERFORMANCE_TESTS,
@@ -205,13 +205,13 @@ def _profile_given(profile) -> dict[str, Any]:
             "preferred_time": prefs.get("preferred_time") or "", "minutes_per_day": prefs.get("minutes_per_day") or "",
             "days_per_week": prefs.get("days_per_week") or "", "equipment": list(prefs.get("equipment", [])),
             "gym_access": "yes" if prefs.get("gym_access") else "", "comorbidities": known,
-            "comorbidities_other": "\n".join(other), **_home_given(profile.home)}
+            "comorbidities_other": "\n".join(other), "cautions": list(profile.cautions), **_home_given(profile.home)}
 
 
 def _intake_options() -> dict[str, Any]:
     return {"equipment_options": [(e, e.replace("_", " ")) for e in EQUIPMENT],
             "comorbidity_options": [(c, c.replace("_", " ")) for c in KNOWN_COMORBIDITIES],
-            "home_questions": HOME_QUESTIONS, "yes_no": YES_NO,
+            "caution_options": list(CAUTIONS.items()), "home_questions": HOME_QUESTIONS, "yes_no": YES_NO,
             "floor_hazard_options": list(FLOOR_HAZARDS.items()),
             "worn_options": [(e, e.replace("_", " ")) for e in WORN_OPTIONS]}
 
@@ -247,7 +247,8 @@ def save_intake(request: Request, uow: UoW, actor: ClinicianActor, patient_id: u
         profile = ProfileIn(job_demands=str(form.get("job_demands", "")).strip() or None,
                             caregiving=str(form.get("caregiving", "")).strip() or None,
                             sleep=str(form.get("sleep", "")).strip() or None,
-                            preferences=preferences, comorbidities=known + other, home=home)
+                            preferences=preferences, comorbidities=known + other, home=home,
+                            cautions=[c for c in form.getlist("cautions") if c in CAUTIONS])
     except ValidationError as error:
         for field, message in form_problems(error).items():
             problems.setdefault("comorbidities_other" if field.startswith("comorbidities") else field, message)
@@ -279,8 +280,8 @@ CLINICIAN_ACTION = {
 
 
 def _red_flag_context(uow, actor, patient_id) -> dict[str, Any]:
-    screenings = [s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "red_flags"]
-    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "screenings": list(reversed(screenings))}
+    screenings = patients.list_screenings(uow, actor, patient_id, "red_flags")
+    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "screenings": screenings}
 
 
 @router.get("/screenings/red-flags")
@@ -325,10 +326,7 @@ def record_red_flags(request: Request, uow: UoW, actor: ClinicianActor, patient_
 @router.get("/screenings/red-flags/{screening_id}")
 def red_flag_result(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, screening_id: uuid.UUID):
     patient = patients.get_patient(uow, actor, patient_id)
-    screening = next((s for s in patients.list_screenings(uow, actor, patient_id)
-                      if s.id == screening_id and s.kind == "red_flags"), None)
-    if screening is None:
-        raise NotFound("no such screening for this patient")
+    screening = patients.get_screening(uow, actor, patient_id, screening_id, kind="red_flags")
     urgency = screening.result.get("urgency")
     return patient_page(request, "assess/red_flag_result.html", actor, patient, screening=screening, urgency=urgency,
                         action=CLINICIAN_ACTION.get(urgency), flags=RED_FLAGS, symptom_questions=SYMPTOM_QUESTIONS)
@@ -422,8 +420,8 @@ def psychosocial_page(request: Request, uow: UoW, actor: ClinicianActor, patient
     """The psychosocial profile: what the latest screens (mood, fear, catastrophising, risk)
     suggest together, as recorded each time it was drawn up."""
     patient = patients.get_patient(uow, actor, patient_id)
-    profiles = [s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "psychosocial"]
-    return patient_page(request, "assess/psychosocial.html", actor, patient, profiles=list(reversed(profiles)))
+    profiles = patients.list_screenings(uow, actor, patient_id, "psychosocial")
+    return patient_page(request, "assess/psychosocial.html", actor, patient, profiles=profiles)
 
 
 @router.post("/screenings/psychosocial", dependencies=[FormChecked])
@@ -436,9 +434,7 @@ def draw_up_psychosocial(request: Request, uow: UoW, actor: ClinicianActor, pati
 def assessment_result(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID,
                       assessment_id: uuid.UUID):
     patient = patients.get_patient(uow, actor, patient_id)
-    found = next((a for a in assessments.list_assessments(uow, actor, patient_id) if a.id == assessment_id), None)
-    if found is None:
-        raise NotFound("no such assessment for this patient")
+    found = assessments.get_assessment(uow, actor, patient_id, assessment_id)
     return patient_page(request, "assess/assessment_result.html", actor, patient, assessment=found, score=found.score,
                         instrument=_instrument(found.instrument))
 
@@ -449,7 +445,7 @@ MEASURE_ROWS = 3
 
 
 def _checkpoints(uow, actor, patient_id) -> list:
-    return list(reversed([s for s in patients.list_screenings(uow, actor, patient_id) if s.kind == "checkpoint"]))
+    return patients.list_screenings(uow, actor, patient_id, "checkpoint")
 
 
 def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:

@@ -275,8 +275,10 @@ def _review(uow: UoW, actor: Actor, patient_id: uuid.UUID, day: date) -> dict[st
                     key=lambda d: order.index(d.decision.activity_id) if d.decision.activity_id in order else len(order))
     limits = charts.patient_limits(prescriptions)
     anchor = baselines.baseline_anchor(uow, actor, patient_id, limits)
-    diary = logs.list_diary(uow, actor, patient_id,
-                            since=baselines.diary_since(anchor, start - timedelta(days=limits.baseline_days + limits.recent_days)))
+    # The weeks drawn with the noise window before them, and the anchor's days however long ago
+    # (what the baseline needs), not every day in between.
+    diary = logs.list_diary(uow, actor, patient_id, since=start - timedelta(days=limits.baseline_days + limits.recent_days),
+                            also=(anchor.first, anchor.last) if anchor is not None else None)
     sessions = logs.list_sessions(uow, actor, patient_id, since=start)
     scores = assessments.list_assessments(uow, actor, patient_id)
     baseline = charts.baseline_of(diary, day, limits, anchor)

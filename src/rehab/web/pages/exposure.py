@@ -19,30 +19,40 @@ from rehab.content.loader import packaged_library
 from rehab.contracts.fear_hierarchy import FearItemIn, FearRatingIn, SafetyBehavioursIn
 from rehab.services import exposure, patients
 from rehab.services.errors import Conflict, Invalid, NotFound
+from rehab.services.paging import Paging
 from rehab.web.deps import CHECKED, UoW
 from rehab.web.pages.assess import Posted, base, done, given_of, lines, number, patient_page
 from rehab.web.pages.guards import ClinicianActor, FormChecked
-from rehab.web.pages.rendering import form_problems, today
+from rehab.web.pages.rendering import form_problems, see_other, today
 
 router = APIRouter(prefix="/clinic/patients/{patient_id}/exposure", include_in_schema=False, dependencies=CHECKED)
 
 
-def _page(request, uow, actor, patient_id, *, given=None, problems=None, status_code=200):
+# Experiments on the clinician's page at a time, newest first; older ones behind a link, so a
+# patient two years into graded exposure does not load every experiment on every visit.
+EXPERIMENTS_SHOWN = 50
+
+
+def _page(request, uow, actor, patient_id, *, given=None, problems=None, status_code=200, older=None):
     patient = patients.get_patient(uow, actor, patient_id)
     day = today(request)
     hierarchy = exposure.fear_hierarchy(uow, actor, patient_id, day)
     prescription = exposure.exposure_program_activity(uow, actor, patient_id)
     library = sorted((a.id, a.name) for a in packaged_library().activities.values())
+    shown = exposure.experiment_page(uow, actor, patient_id, Paging(limit=EXPERIMENTS_SHOWN, cursor=older))
     return patient_page(request, "clinic/exposure.html", actor, patient, status_code=status_code,
                         hierarchy=hierarchy, prescription=prescription, library=library,
-                        experiments=exposure.list_experiments(uow, actor, patient_id),
+                        experiments=shown.items, older=shown.next_cursor,
                         given={"behaviours": "\n".join(hierarchy.safety_behaviours), **(given or {})},
                         problems=problems or {})
 
 
 @router.get("")
-def hierarchy_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID):
-    return _page(request, uow, actor, patient_id)
+def hierarchy_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, older: str | None = None):
+    try:
+        return _page(request, uow, actor, patient_id, older=older)
+    except Invalid:  # an "older" link edited or from another list: start from the newest
+        return see_other(f"{base(patient_id)}/exposure")
 
 
 def _saved(patient_id: uuid.UUID, notice: str):

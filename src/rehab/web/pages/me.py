@@ -507,9 +507,10 @@ def _help_page(request, actor, *, answered=None, ticked=(), nothing_ticked=False
 def seek_help(request: Request, uow: UoW, actor: PatientActor, answered: uuid.UUID | None = None):
     result = None
     if answered is not None:
-        result = next((s for s in patients.list_screenings(uow, actor, actor.patient_id) if s.id == answered), None)
-        if result is None:
-            raise NotFound(f"no answers {answered}")
+        try:
+            result = patients.get_screening(uow, actor, actor.patient_id, answered)
+        except NotFound:
+            raise NotFound(f"no answers {answered}") from None
     return _help_page(request, actor, answered=result)
 
 

@@ -37,6 +37,7 @@ from rehab.core.planning.goals import dose_words as goal_dose_words
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.core.planning.library import CAUTIONS, Region
 from rehab.instruments import GoalAttainmentError, t_score
+from rehab.instruments.performance import FUNCTIONAL_TESTS
 from rehab.services import assessments, care, patients, programs, referrals, self_management
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import CHECKED, UoW
@@ -258,9 +259,12 @@ def _current_or_refuse(uow, actor, patient_id) -> ProgramVersionOut:
     return current
 
 
-def _home_recorded(uow, actor, patient_id) -> bool:
+def _intake_record(uow, actor, patient_id) -> dict[str, Any]:
+    """What the planner takes from the stored intake without it being typed again: whether the home
+    was assessed, and the clinician's own cautions (shown on the form, added by the service)."""
     profile = patients.get_profile(uow, actor, patient_id)
-    return profile is not None and profile.home is not None
+    return {"home_recorded": profile is not None and profile.home is not None,
+            "intake_cautions": [(c, CAUTIONS.get(c, c)) for c in (profile.cautions if profile else [])]}
 
 
 def _program_context(uow, actor, patient_id) -> dict[str, Any]:
@@ -274,7 +278,7 @@ def _program_context(uow, actor, patient_id) -> dict[str, Any]:
     return {"history": history, "current": current, "why": why, "ladders": ladders, "swappable": swappable,
             "bounds": bounds, "shortened": SHORTENED,
             "planned": document.get("planned"), "strategies": STRATEGIES, "defaults": DEFAULT_INCREMENTS,
-            "default_pain_max": Limits().pain_during_max, "home_recorded": _home_recorded(uow, actor, patient_id),
+            "default_pain_max": Limits().pain_during_max, **_intake_record(uow, actor, patient_id),
             "referral_steps": referrals.list_steps(uow, actor, patient_id)}
 
 
@@ -288,7 +292,59 @@ def _plan_options() -> dict[str, Any]:
             "quota_dimensions": [(d, DIMENSION_WORDS[d]) for d in ("reps", "duration_s", "distance_m", "steps", "load_kg", "sets")],
             "equipment_options": [(e, e.replace("_", " ")) for e in EQUIPMENT],
             "comorbidity_options": [(c, c.replace("_", " ")) for c in KNOWN_COMORBIDITIES],
-            "caution_options": list(CAUTIONS.items()), "times": TIMES}
+            "caution_options": list(CAUTIONS.items()), "times": TIMES,
+            "goal_key": goal_key, "tol_key": tol_key, "performance_tests": PERFORMANCE_TESTS,
+            "max_goals": MAX_GOALS, "max_tolerances": MAX_TOLERANCES}
+
+
+# ---- the planner form's rows ----------------------------------------------------------------------
+# Several goals (the planner weighs them by priority) and several measured tolerances, each a row of
+# fields. Without JavaScript, "Add another goal" is a submit button that shows the form again with
+# one more row, everything typed kept and nothing stored. The first row keeps the plain names
+# (goal_words, tol_activity) a bookmark or an older client may send; the others are numbered.
+MAX_GOALS = 5  # as the intake contract (contracts.planning.IntakeIn.goals)
+MAX_TOLERANCES = 10
+GOAL_PARTS = ("words", "icf", "task", "activity", "dimension", "target_date", "baseline", "target", "pain_max",
+              "priority")
+TOLERANCE_PARTS = ("activity", "dimension", "measures")
+
+
+def goal_key(row: int, part: str) -> str:
+    return f"goal_{part}" if row == 1 else f"goal{row}_{part}"
+
+
+def tol_key(row: int, part: str) -> str:
+    return f"tol_{part}" if row == 1 else f"tol{row}_{part}"
+
+
+def _rows(form, name: str, most: int) -> int:
+    try:
+        return min(max(int(str(form.get(name, "1"))), 1), most)
+    except ValueError:
+        return 1
+
+
+# The performance tests the product scores (rehab.instruments.performance), each with the form
+# field it is typed in and the name the planner reads (its fall-risk and grip rules know "Timed Up
+# and Go", "single-leg stance" and "grip strength"; the others are re-measured at checkpoints).
+PERFORMANCE_HINTS = {
+    "timed_up_and_go": "12 s or more: balance work only with support within reach.",
+    "single_leg_stance": "Under 5 s: balance work only with support within reach.",
+    "grip_strength": "With hand arthritis, carried loads stay at a third of this or less.",
+}
+PERFORMANCE_FIELDS = {  # instrument id -> (form field, name the planner reads, label)
+    "chair_stand_30s": ("chair_stands", "30-second chair stand", "30-second chair stand (stands)"),
+    "five_times_sit_to_stand": ("sit_to_stand_5x_s", "Five-times sit-to-stand", "Five-times sit-to-stand (seconds)"),
+    "timed_up_and_go": ("tug_s", "Timed Up and Go", "Timed Up and Go (seconds)"),
+    "six_minute_walk": ("six_minute_walk_m", "Six-minute walk test", "Six-minute walk (metres)"),
+    "grip_strength": ("grip_kg", "grip strength", "Grip strength, weaker hand (kg)"),
+    "single_leg_stance": ("single_leg_stance_s", "single-leg stance", "Single-leg stance, eyes open (seconds)"),
+    "single_leg_stance_eyes_closed": ("single_leg_stance_closed_s", "single-leg stance, eyes closed",
+                                      "Single-leg stance, eyes closed (seconds)"),
+}
+PERFORMANCE_TESTS = tuple(
+    (test.id, *PERFORMANCE_FIELDS[test.id], test.unit, test.accepted, PERFORMANCE_HINTS.get(test.id))
+    for test in FUNCTIONAL_TESTS if test.id in PERFORMANCE_FIELDS)
 
 
 # Screens and tests on record that fill the planner form (thresholds as in the psychosocial
@@ -307,24 +363,27 @@ def _from_measures(scores) -> dict[str, str]:
         given["self_efficacy"] = "low" if latest["pseq"].band == "low self-efficacy" else "ok"
     if "phq9" in latest and latest["phq9"].total >= 10:
         given["low_mood"] = "yes"
-    for instrument, field in (("timed_up_and_go", "tug_s"), ("grip_strength", "grip_kg")):
+    for instrument, (field, _, _) in PERFORMANCE_FIELDS.items():
         if instrument in latest:
             given[field] = f"{latest[instrument].total:g}"
     return given
 
 
 def _plan_defaults(request, patient, profile, goals, has_program: bool, scores=()) -> dict[str, Any]:
-    """The planner form filled from what is on record: age, the first active goal, the context,
-    the latest psychosocial screens and the Timed Up and Go and grip results."""
+    """The planner form filled from what is on record: age, every active goal (by priority), the
+    context, the latest psychosocial screens and performance tests. The cautions on the intake
+    are shown, not typed again: the planner service adds them to every plan."""
     given: dict[str, Any] = {"reason": "rebuilt with the planner" if has_program else "first program",
                              "strategy": "", "days_per_week": "3", "minutes_per_day": "20"}
     if patient.birth_year:
         given["age"] = str(today(request).year - patient.birth_year)
-    goal = next((g for g in goals if g.status == "active"), None)
-    if goal is not None:
-        given.update(goal_words=goal.words, goal_task=goal.task,
-                     goal_icf=goal.icf_code if goal.icf_code in ICF_CATEGORIES else "",
-                     goal_target_date=goal.target_date.isoformat() if goal.target_date else "")
+    active = sorted((g for g in goals if g.status == "active"), key=lambda g: g.priority)[:MAX_GOALS]
+    for row, goal in enumerate(active, start=1):
+        given.update({goal_key(row, "words"): goal.words, goal_key(row, "task"): goal.task,
+                      goal_key(row, "icf"): goal.icf_code if goal.icf_code in ICF_CATEGORIES else "",
+                      goal_key(row, "priority"): str(goal.priority),
+                      goal_key(row, "target_date"): goal.target_date.isoformat() if goal.target_date else ""})
+    given["goal_rows"], given["tol_rows"] = str(max(len(active), 1)), "1"
     if profile is not None:
         prefs = profile.preferences or {}
         # Every word the person said, as said: the planner reads them against the library and keeps
@@ -352,7 +411,7 @@ def program_page(request: Request, uow: UoW, actor: ClinicianActor, patient_id: 
                  **context, **_plan_options())
 
 
-def _program_refused(request, uow, actor, patient_id, given, problems, problem_at):
+def _program_refused(request, uow, actor, patient_id, given, problems, problem_at, status_code=422):
     patient = patients.get_patient(uow, actor, patient_id)
     context = _program_context(uow, actor, patient_id)
     if problem_at != "plan":  # the planner form keeps its usual contents beside another form's problem
@@ -360,18 +419,14 @@ def _program_refused(request, uow, actor, patient_id, given, problems, problem_a
                                   assessments.list_goals(uow, actor, patient_id), context["current"] is not None,
                                   assessments.list_assessments(uow, actor, patient_id)), **given}
     return _page(request, "plan/program.html", actor, patient, given=given, problems=problems, problem_at=problem_at,
-                 status_code=422, **context, **_plan_options())
+                 status_code=status_code, **context, **_plan_options())
 
 
-# Where a planner problem belongs on the form (intake field path prefix -> form field).
+# Where a planner problem belongs on the form (intake field path prefix -> form field). Goal and
+# tolerance rows are mapped by :func:`_plan_field` to the row they were typed in.
 PLAN_FIELDS = (
     ("person.age", "age"), ("person.pain_regions", "regions"), ("baseline.usual_pain", "usual_pain"),
-    ("baseline.tolerances[0].activity", "tol_activity"), ("baseline.tolerances[0].dimension", "tol_dimension"),
-    ("baseline.tolerances", "tol_measures"), ("goals[0].words", "goal_words"), ("goals[0].icf", "goal_icf"),
-    ("goals[0].task.description", "goal_task"), ("goals[0].task.activity", "goal_activity"),
-    ("goals[0].task.baseline", "goal_baseline"), ("goals[0].task.target", "goal_target"),
-    ("goals[0].task.pain_max_during", "goal_pain_max"), ("goals[0].target_date", "goal_target_date"),
-    ("goals[0].priority", "form"), ("preferences.minutes_per_day", "minutes_per_day"),
+    ("preferences.minutes_per_day", "minutes_per_day"),
     ("preferences.days_per_week", "days_per_week"), ("preferences.likes", "likes"),
     ("preferences.dislikes", "dislikes"), ("constraints.job.title", "job_title"),
     ("baseline.psychosocial.feared_activities", "feared_activities"),
@@ -381,28 +436,104 @@ PLAN_FIELDS = (
     ("constraints.clearances.cervical_arterial_screen", "clear_cervical_arterial_screen"),
     ("baseline.resting_blood_pressure.diastolic", "bp_diastolic"), ("baseline.resting_blood_pressure", "bp_systolic"),
 )
+GOAL_FIELD_PARTS = (("words", "words"), ("icf", "icf"), ("task.description", "task"), ("task.activity", "activity"),
+                    ("task.baseline", "baseline"), ("task.target", "target"), ("task.pain_max_during", "pain_max"),
+                    ("target_date", "target_date"), ("priority", "priority"), ("id", "words"))
 
 
-def _plan_field(path: str) -> str:
+def _plan_field(path: str, goal_rows: list[int] = (1,), tol_rows: list[int] = (1,)) -> str:
+    """The form field a planner problem belongs to: goals[k] and baseline.tolerances[k] are the
+    k-th row sent (blank rows are not sent), so the problem shows beside the row it was typed in."""
     path = path.removeprefix("intake.")
+    found = re.match(r"goals\[(\d+)\]\.?(.*)", path)
+    if found:
+        row = goal_rows[int(found.group(1))] if int(found.group(1)) < len(goal_rows) else 1
+        part = next((f for prefix, f in GOAL_FIELD_PARTS if found.group(2).startswith(prefix)), "words")
+        return goal_key(row, part)
+    found = re.match(r"baseline\.tolerances\[(\d+)\]\.?(\w*)", path)
+    if found:
+        row = tol_rows[int(found.group(1))] if int(found.group(1)) < len(tol_rows) else 1
+        return tol_key(row, found.group(2) if found.group(2) in TOLERANCE_PARTS else "measures")
+    if path.startswith("baseline.tolerances"):
+        return "tol_measures"
     return next((field for prefix, field in PLAN_FIELDS if path.startswith(prefix)), "form")
+
+
+def _goals_typed(form, rows: int, problems: dict[str, str]) -> tuple[list[dict[str, Any]], list[int]]:
+    """The goals typed, one per row that is not blank, and the row each came from. The first row
+    is always read, so a form with no goal says so beside it."""
+    goals, came_from = [], []
+    for row in range(1, rows + 1):
+        key = lambda part, row=row: goal_key(row, part)  # noqa: E731
+        text = {part: str(form.get(key(part), "")).strip() for part in GOAL_PARTS}
+        if row > 1 and not any(text[p] for p in ("words", "icf", "task", "activity", "baseline", "target")):
+            continue
+        whole = text["dimension"] in COUNTS
+        baseline = number(form, key("baseline"), problems, whole=whole, low=0, required=True)
+        target = number(form, key("target"), problems, whole=whole, low=0, required=True)
+        pain = number(form, key("pain_max"), problems, low=0, high=10)
+        priority = number(form, key("priority"), problems, whole=True, low=1, high=5)
+        target_date = day(form, key("target_date"), problems)
+        if text["dimension"] not in DIMENSION_WORDS or text["dimension"] == "level":
+            problems[key("dimension")] = "Choose what the goal task is measured in."
+        goals.append({"id": f"goal{row}", "words": text["words"], "icf": text["icf"], "priority": priority or row,
+                      "target_date": target_date.isoformat() if target_date else None,
+                      "task": {"description": text["task"], "activity": text["activity"] or None,
+                               "baseline": {text["dimension"]: stored(text["dimension"], baseline)},
+                               "target": {text["dimension"]: stored(text["dimension"], target)},
+                               "pain_max_during": pain}})
+        came_from.append(row)
+    return goals, came_from
+
+
+def _tolerances_typed(form, rows: int, problems: dict[str, str]) -> tuple[list[dict[str, Any]], list[int]]:
+    """The measured tolerances typed, one per row with an activity or a measurement."""
+    tolerances, came_from = [], []
+    for row in range(1, rows + 1):
+        activity, dimension, typed = (str(form.get(tol_key(row, part), "")).strip() for part in TOLERANCE_PARTS)
+        if not activity and not typed:
+            continue
+        measures = []
+        for part in lines(typed, commas=True):
+            try:
+                measures.append(float(part))
+            except ValueError:
+                problems[tol_key(row, "measures")] = f"Enter one to three numbers, separated by commas (got {part!r})."
+                break
+        tolerances.append({"activity": activity, "dimension": dimension,
+                           "measures": [stored(dimension, m) for m in measures]})
+        came_from.append(row)
+    return tolerances, came_from
+
+
+def _performance_typed(form, problems: dict[str, str]) -> list[dict[str, Any]]:
+    tests = []
+    for _, field, name, _, unit, (low, high), _ in PERFORMANCE_TESTS:
+        value = number(form, field, problems, low=low, high=high)
+        if value is not None:
+            tests.append({"name": name, "value": float(value), "unit": unit})
+    return tests
 
 
 @router.post("/program/plan", dependencies=[FormChecked])
 def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id: uuid.UUID, form: Posted):
     given = given_of(form)
     problems: dict[str, str] = {}
+    goal_rows, tol_rows = _rows(form, "goal_rows", MAX_GOALS), _rows(form, "tol_rows", MAX_TOLERANCES)
+    action = str(form.get("action", ""))
+    if action in ("add_goal", "add_tolerance"):  # one more row; nothing is checked or stored yet
+        if action == "add_goal":
+            given["goal_rows"] = str(min(goal_rows + 1, MAX_GOALS))
+        else:
+            given["tol_rows"] = str(min(tol_rows + 1, MAX_TOLERANCES))
+        return _program_refused(request, uow, actor, patient_id, given, {}, "plan", status_code=200)
     text = {k: str(form.get(k, "")).strip() for k in (
-        "reason", "goal_words", "goal_icf", "goal_task", "goal_activity", "goal_dimension", "tol_activity",
-        "tol_dimension", "tol_measures", "start_back", "fear_avoidance", "self_efficacy", "preferred_time",
+        "reason", "start_back", "fear_avoidance", "self_efficacy", "preferred_time",
         "job_title", "job_shift", "caregiving_who", "strategy")}
     age = number(form, "age", problems, whole=True, low=16, high=110, required=True)
     usual_pain = number(form, "usual_pain", problems, low=0, high=10)
-    whole_goal = text["goal_dimension"] in COUNTS
-    goal_baseline = number(form, "goal_baseline", problems, whole=whole_goal, low=0, required=True)
-    goal_target = number(form, "goal_target", problems, whole=whole_goal, low=0, required=True)
-    goal_pain = number(form, "goal_pain_max", problems, low=0, high=10)
-    target_date = day(form, "goal_target_date", problems)
+    goals, goal_from = _goals_typed(form, goal_rows, problems)
+    tolerances, tol_from = _tolerances_typed(form, tol_rows, problems)
     minutes = number(form, "minutes_per_day", problems, whole=True, low=5, high=180, required=True)
     days = number(form, "days_per_week", problems, whole=True, low=1, high=7, required=True)
     sleep = number(form, "sleep_hours", problems, low=0, high=24)
@@ -412,26 +543,11 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
     diastolic = number(form, "bp_diastolic", problems, whole=True, low=30, high=200)
     if (systolic is None) != (diastolic is None):
         problems.setdefault("bp_diastolic" if diastolic is None else "bp_systolic", "Enter both numbers of the blood pressure.")
-    tug = number(form, "tug_s", problems, low=0, high=300)
-    grip = number(form, "grip_kg", problems, low=0, high=100)
+    performance = _performance_typed(form, problems)
     clearances = {name: given_day.isoformat() for name in CLEARANCES
                   if (given_day := day(form, f"clear_{name}", problems, required=False)) is not None}
-    if text["goal_dimension"] not in DIMENSION_WORDS or text["goal_dimension"] == "level":
-        problems["goal_dimension"] = "Choose what the goal task is measured in."
     if text["strategy"] not in ("", "symptom_contingent", "time_contingent"):
         problems["strategy"] = "Choose symptom-contingent, time-contingent, or let the planner choose."
-    tolerances = []
-    if text["tol_activity"] or text["tol_measures"]:
-        measures = []
-        for part in lines(text["tol_measures"], commas=True):
-            try:
-                value = float(part)
-            except ValueError:
-                problems["tol_measures"] = f"Enter one to three numbers, separated by commas (got {part!r})."
-                break
-            measures.append(value)
-        tolerances.append({"activity": text["tol_activity"], "dimension": text["tol_dimension"],
-                           "measures": [stored(text["tol_dimension"], m) for m in measures]})
     psychosocial = {k: text[k] for k in ("start_back", "fear_avoidance", "self_efficacy") if text[k]}
     psychosocial["low_mood"] = form.get("low_mood") == "yes"
     psychosocial["feared_activities"] = lines(str(form.get("feared_activities", "")))
@@ -440,8 +556,6 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         "cautions": [c for c in form.getlist("cautions") if c in CAUTIONS],
         "in_flare": form.get("in_flare") == "yes", "sleep_hours": sleep,
         "gestation_weeks": gestation, "postpartum_weeks": postpartum, "clearances": clearances}
-    performance = ([{"name": "Timed Up and Go", "value": float(tug), "unit": "s"}] if tug is not None else []) + (
-        [{"name": "grip strength", "value": float(grip), "unit": "kg"}] if grip is not None else [])
     blood_pressure = {"systolic": systolic, "diastolic": diastolic} if systolic is not None and diastolic is not None else None
     if text["job_title"]:
         constraints["job"] = {"title": text["job_title"], "shift": text["job_shift"] or None}
@@ -452,12 +566,7 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         "person": {"age": age, "pain_regions": list(form.getlist("regions"))},
         "baseline": {"tolerances": tolerances, "usual_pain": usual_pain, "psychosocial": psychosocial,
                      "performance": performance, "resting_blood_pressure": blood_pressure},
-        "goals": [{"id": "goal1", "words": text["goal_words"], "icf": text["goal_icf"], "priority": 1,
-                   "target_date": target_date.isoformat() if target_date else None,
-                   "task": {"description": text["goal_task"], "activity": text["goal_activity"] or None,
-                            "baseline": {text["goal_dimension"]: stored(text["goal_dimension"], goal_baseline)},
-                            "target": {text["goal_dimension"]: stored(text["goal_dimension"], goal_target)},
-                            "pain_max_during": goal_pain}}],
+        "goals": goals,
         "preferences": {"minutes_per_day": minutes, "days_per_week": days,
                         "equipment": [e for e in form.getlist("equipment") if e in EQUIPMENT],
                         "gym_access": form.get("gym_access") == "yes",
@@ -467,10 +576,8 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         "constraints": constraints,
         "strategy": text["strategy"] or None,
     }
-    # The home as recorded at intake (never typed twice): the planner leaves out what it makes unsafe.
-    profile = patients.get_profile(uow, actor, patient_id)
-    if profile is not None and profile.home is not None:
-        intake["home"] = profile.home.model_dump()
+    # The home and the clinician's cautions as recorded at intake are added by the planner service
+    # (services.programs.with_intake_record): never typed twice, the same for the API.
     if not problems:
         try:
             request_in = PlannedProgramIn(reason=text["reason"], intake=IntakeIn.model_validate(intake))
@@ -478,9 +585,9 @@ def build_program(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
         except ValidationError as error:
             for item in error.errors():
                 field, message = problem_of(item)
-                problems.setdefault(_plan_field(field), message)
+                problems.setdefault(_plan_field(field, goal_from, tol_from), message)
         except Invalid as error:
-            problems.setdefault(_plan_field(error.field), error.message)
+            problems.setdefault(_plan_field(error.field, goal_from, tol_from), error.message)
         else:
             return done(f"{base(patient_id)}/program", f"Program built with the planner: version {out.version}.")
     return _program_refused(request, uow, actor, patient_id, given, problems, "plan")
@@ -515,12 +622,21 @@ def swap_exercise(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
     try:
         out = programs.set_program(uow, actor, patient_id, ProgramIn(
             reason=f"swap to an {note}" + (f": {reason}" if reason else ""),
-            prescriptions=prescriptions, document={**current.document, "swaps": swaps}))
+            prescriptions=prescriptions, document={**current.document, "swaps": swaps, **_sequence_swapped(
+                current.document, activity_id, to)}))
     except (ValidationError, Invalid) as error:
         message = str(error.message) if isinstance(error, Invalid) else error.errors()[0]["msg"]
         given = {f"{activity_id}:to": to, f"{activity_id}:reason": reason}
         return _program_refused(request, uow, actor, patient_id, given, {f"{activity_id}:to": message}, activity_id)
     return done(f"{base(patient_id)}/program", f"Swapped {rx.name} for {exercise.name}: version {out.version}.")
+
+
+def _sequence_swapped(document: dict, old: str, new: str) -> dict[str, Any]:
+    """A review's order with the swapped rung in the place of the one it replaces (nothing when no
+    review set an order): the session keeps the order the clinician and patient chose."""
+    if not document.get("sequence"):
+        return {}
+    return {"sequence": [new if a == old else a for a in document["sequence"]]}
 
 
 def _swapped_dose(rx: PrescriptionOut, exercise, rung: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from urllib.parse import quote_plus
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
+from rehab.content.loader import packaged_library
 from rehab.contracts.program_review import ProgramReviewIn
 from rehab.core.models import WHOLE_DIMENSIONS, Strategy
 from rehab.services import patients, program_reviews
@@ -51,7 +52,7 @@ def _page(request, uow, actor, patient_id, alert_id, *, given=None, problems=Non
         first[f"goal_{goal.id}_success_criterion"] = goal.success_criterion
     return patient_page(request, "clinic/review.html", actor, patient, status_code=status_code, start=start,
                         prescriptions=ranked, seen={b.barrier: b for b in start.barriers_seen},
-                        strategies=STRATEGIES, dose_fields=DOSE_FIELDS,
+                        strategies=STRATEGIES, dose_fields=DOSE_FIELDS, addable=_addable(prescriptions),
                         given={**first, **(given or {})}, problems=problems or {})
 
 
@@ -69,7 +70,8 @@ def record_review(request: Request, uow: UoW, actor: ClinicianActor, patient_id:
     body = _review_of(form, start, problems)
     if not problems:
         try:
-            out = program_reviews.record_review(uow, actor, patient_id, ProgramReviewIn.model_validate(body))
+            out = program_reviews.record_review(uow, actor, patient_id, ProgramReviewIn.model_validate(
+                {k: v for k, v in body.items() if k != "added"}))
         except ValidationError as error:
             problems = _named(form_problems(error), body)
         except Invalid as error:
@@ -123,9 +125,25 @@ def _review_of(form, start, problems: dict[str, str]) -> dict[str, Any]:
         if dose:
             entry["dose"] = dose
         planned.append((rank, entry))
+    added = str(form.get("add_activity", "")).strip()
+    if added:
+        order = str(form.get("add_order", "")).strip()
+        try:
+            rank = int(order) if order else len(planned) + 1
+        except ValueError:
+            problems["add_order"] = "Write its place in the order as a whole number, or leave it empty to put it last."
+            rank = len(planned) + 1
+        planned.append((rank - 0.5, {"activity_id": added}))  # before the activity already in that place
     return {"id": str(form.get("id", "")) or str(uuid.uuid4()), "alert_id": str(start.alert.id), "barriers": barriers,
-            "goals": goals, "activities": [e for _, e in sorted(planned, key=lambda r: r[0])],
+            "goals": goals, "activities": [e for _, e in sorted(planned, key=lambda r: r[0])], "added": added or None,
             "reason": str(form.get("reason", ""))}
+
+
+def _addable(prescriptions) -> list[tuple[str, str]]:
+    """The library's exercises not in the program, by name (the service checks each for safety)."""
+    present = {p.activity_id for p in prescriptions}
+    return sorted(((e.id, e.name) for e in packaged_library().exercises.values() if e.id not in present),
+                  key=lambda x: x[1].lower())
 
 
 def _named(found: dict[str, str], body: dict[str, Any]) -> dict[str, str]:
@@ -137,6 +155,9 @@ def _named(found: dict[str, str], body: dict[str, Any]) -> dict[str, str]:
         if head.startswith("activities[") and head.endswith("]"):
             activity = body["activities"][int(head[11:-1])]["activity_id"]
             what = rest.split(".") if rest else ["strategy"]  # the activity as a whole: beside its strategy
+            if activity == body.get("added"):  # the exercise being added: beside its choice
+                named.setdefault("add_activity", message)
+                continue
             if what[0] == "dose":
                 dimension = what[1] if len(what) > 1 else next(iter(DOSE_FIELDS))
                 named.setdefault(f"dose_{activity}_{dimension}" if len(what) > 1 else f"dose_{activity}", message)

@@ -89,16 +89,22 @@ def weekdays_of(program: ProgramVersionOut) -> dict[str, tuple[frozenset[int], s
 
 
 def session_rank(program: ProgramVersionOut, library: Library) -> dict[str, int]:
-    """Where each activity comes in a session: by component (the planned one, else the library's),
-    then in the program's own order."""
+    """Where each activity comes in a session. A program review's order comes first: the
+    clinician and the patient chose it (``sequence``, services.program_reviews), and Today, the
+    week and the program page all follow it. Otherwise, and for an activity the review did not
+    place, by component (the planned one, else the library's), then in the program's own order."""
     planned = {p["id"]: p.get("component") for p in _phase(program).get("prescriptions", []) if p.get("id")}
+    sequence = [a for a in (program.document or {}).get("sequence", []) if isinstance(a, str)]
+    order = [c.value for c in SESSION_ORDER]
     ranks = {}
     for index, p in enumerate(program.prescriptions):
+        if p.activity_id in sequence:
+            ranks[p.activity_id] = sequence.index(p.activity_id)
+            continue
         component = planned.get(p.activity_id)
         if component is None and p.activity_id in library.exercises:
             component = library.exercises[p.activity_id].component.value
-        order = [c.value for c in SESSION_ORDER]
-        ranks[p.activity_id] = (order.index(component) if component in order else len(order)) * 1000 + index
+        ranks[p.activity_id] = len(sequence) + (order.index(component) if component in order else len(order)) * 1000 + index
     return ranks
 
 
