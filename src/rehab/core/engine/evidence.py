@@ -10,10 +10,10 @@ is not repeated for a signal it has already answered.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from operator import attrgetter
+from operator import attrgetter, le
 
 from rehab.core.engine import monitoring
 from rehab.core.models import BaselineAnchor, CheckIn, DecisionKind, Limits, SessionLog
@@ -126,8 +126,7 @@ class Evidence:
         lowest = monitoring.lowest_window_mean(self.usual, self.anchor.first, self._judged_from, self.limits)
         if lowest is None or lowest[1] >= baseline.mean:
             return baseline
-        return monitoring.best_sustained_level(self.usual, self.anchor.first, self._judged_from, self.limits,
-                                               rolling=self.noise)
+        return monitoring.level_of_window(self.usual, lowest, self.limits, rolling=self.noise)  # her best level
 
     @cached_property
     def morning_setback_mean(self) -> float | None:
@@ -223,26 +222,40 @@ def gather(ci: CheckIn) -> Evidence:
         reference = monitoring.anchored_baseline(usual, ci.today, limits, None, ci.flare_episode.started, rolling)
     last_change = last_kind = last_advance = None
     for entry in ci.history:
-        if entry.decision in DOSE_CHANGES and (last_change is None or entry.date >= last_change):
-            last_change, last_kind = entry.date, entry.decision
-        if entry.decision is DecisionKind.ADVANCE and (last_advance is None or entry.date > last_advance):
-            last_advance = entry.date
+        decision = entry.decision
+        if decision in DOSE_CHANGES:
+            day = entry.date
+            if last_change is None or day >= last_change:
+                last_change, last_kind = day, decision
+            if decision is DecisionKind.ADVANCE and (last_advance is None or day > last_advance):
+                last_advance = day
     evidence = Evidence(ci, usual, morning, series.flare_declared, anchor, baseline, reference, rolling, recent_usual,
                         last_change, last_kind, last_advance)
     evidence.limits, evidence.today, evidence.noise_window = limits, ci.today, window
-    after_advance = last_kind is DecisionKind.ADVANCE
-    eve = last_change - timedelta(days=1) if last_change else None
-    for session in sorted(ci.sessions, key=_by_date):
-        day = session.date
-        if day > ci.today:
-            continue
-        evidence.sessions.append(session)
-        if last_change is None or day > last_change:
-            evidence.new_sessions.append(session)
-            evidence.signal_sessions.append(session)
-        elif day == last_change and after_advance:
-            evidence.signal_sessions.append(session)
-        # The morning after a session is known the next day.
-        if day < ci.today and (last_change is None or day >= last_change or (after_advance and day == eve)):
-            evidence.morning_sessions.append(session)
+    # The sessions by date (a stable sort keeps a day's sessions in the order given), then each
+    # list below is a run of days: the sessions up to today, those after the last change (and on
+    # its day too when it was an advance: an advance never hides a pain signal), and those whose
+    # next morning is known (the next day) since the last change, or since its eve for an advance.
+    sessions = ci.sessions
+    days = list(map(_by_date, sessions))
+    if not all(map(le, days, days[1:])):
+        sessions = sorted(sessions, key=_by_date)
+        days = list(map(_by_date, sessions))
+    today = ci.today
+    upto, before_today = bisect_right(days, today), bisect_left(days, today)
+    evidence.sessions = list(sessions[:upto])
+    if last_change is None:
+        evidence.new_sessions = evidence.sessions[:]
+        evidence.signal_sessions = evidence.sessions[:]
+        evidence.morning_sessions = list(sessions[:before_today])
+        return evidence
+    after = bisect_right(days, last_change, 0, upto)
+    evidence.new_sessions = list(sessions[after:upto])
+    if last_kind is DecisionKind.ADVANCE:
+        evidence.signal_sessions = list(sessions[bisect_left(days, last_change, 0, upto):upto])
+        morning_from = last_change - timedelta(days=1)
+    else:
+        evidence.signal_sessions = evidence.new_sessions[:]
+        morning_from = last_change
+    evidence.morning_sessions = list(sessions[bisect_left(days, morning_from, 0, before_today):before_today])
     return evidence

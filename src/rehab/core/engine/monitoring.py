@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import lt, mul
@@ -361,7 +362,13 @@ def best_sustained_level(series: DailySeries, first: date, last: date, limits: L
     14 days), so a good day or a good week never becomes the reference; a change against it still
     has to pass the 2-point AND 30% rule (Farrar 2001), so noise cannot trigger a setback. It can
     only lower the yardstick, as her recent level does for flares (§5.3)."""
-    found = lowest_window_mean(series, first, last, limits)
+    return level_of_window(series, lowest_window_mean(series, first, last, limits), limits, rolling)
+
+
+def level_of_window(series: DailySeries, found: tuple[date, float] | None, limits: Limits,
+                    rolling: NoiseEstimate | None = None) -> PersonalBaseline | None:
+    """Her level over the window :func:`lowest_window_mean` found (None when it found none), for a
+    caller that has already looked for it."""
     if found is None:
         return None
     start = found[0]
@@ -372,15 +379,26 @@ def best_sustained_level(series: DailySeries, first: date, last: date, limits: L
 def lowest_window_mean(series: DailySeries, first: date, last: date, limits: Limits) -> tuple[date, float] | None:
     """The first day and mean of the lowest ``intake_baseline_days`` window within ``first..last``
     with at least ``baseline_min_days`` entries (:func:`best_sustained_level`); None without one.
-    One pass: the window slides from entry to entry."""
+    One pass: the window slides from entry to entry.
+
+    Each check-in asks this of every day since the anchor, and a patient's next check-in asks it
+    again of the same days plus one or two: the pass carries on from where the last one over the
+    same entries stopped (:class:`_WindowScan`), with the same sums, so the answer is the one a
+    pass from the start gives, to the last bit."""
     span = timedelta(days=limits.intake_baseline_days - 1)
     if last - first < span:
         return None
     days, values = series.days, series.values
     low, high = bisect_left(days, first), bisect_right(days, last)
-    best_mean = best_start = None
-    total, j = 0.0, low
-    for i in range(low, high):
+    at_least = limits.baseline_min_days
+    scan = _earlier_scan(days, values, low, first, last, span, at_least)
+    if scan is None:
+        best_mean = best_start = None
+        total, i, j = 0.0, low, low
+    else:
+        best_mean, best_start = scan.best_mean, scan.best_start
+        total, i, j = scan.total, low + scan.next_start, low + len(scan.days)
+    while i < high:
         end = days[i] + span
         if end > last:
             break
@@ -388,16 +406,65 @@ def lowest_window_mean(series: DailySeries, first: date, last: date, limits: Lim
             total += values[j]
             j += 1
         count = j - i
-        if count >= limits.baseline_min_days and (best_mean is None or total / count < best_mean):
+        if count >= at_least and (best_mean is None or total / count < best_mean):
             best_mean, best_start = total / count, days[i]
         total -= values[i]
+        i += 1
+    if scan is None or i > low + scan.next_start:
+        _SCANS.append(_WindowScan(first, span, at_least, last, days[low:j], values[low:j],
+                                  days[i - 1] + span if i > low else None, i - low, total, best_mean, best_start))
     return None if best_start is None else (best_start, best_mean)
+
+
+@dataclass(frozen=True, slots=True)
+class _WindowScan:
+    """Where one pass of :func:`lowest_window_mean` stopped: the entries it read from ``first`` on
+    (``days``, ``values``), the end of the last window it judged (``judged_through``), the index of
+    the next window's first entry, the running sum and the lowest window so far. A later pass over
+    a series holding exactly these entries, and no other up to ``judged_through``, carries on from
+    here and does the same additions in the same order as a pass from the start."""
+
+    first: date
+    span: timedelta
+    at_least: int
+    last: date
+    days: list[date]
+    values: list[float]
+    judged_through: date | None
+    next_start: int
+    total: float
+    best_mean: float | None
+    best_start: date | None
+
+
+# The last few passes (a patient's usual and next-morning pain, a few patients in turn). A deque
+# with a bound: appends from several threads are safe and old passes fall off.
+_SCANS: deque[_WindowScan] = deque(maxlen=8)
+
+
+def _earlier_scan(days: list[date], values: list[float], low: int, first: date, last: date, span: timedelta,
+                  at_least: int) -> _WindowScan | None:
+    """The latest kept pass this one can carry on from: same window rule and first day, a last day
+    no later than this one's, and the same entries from ``first`` on up to where it judged."""
+    for scan in reversed(tuple(_SCANS)):
+        if scan.first != first or scan.span != span or scan.at_least != at_least or scan.last > last:
+            continue
+        read = len(scan.days)
+        if low + read > len(days) or days[low:low + read] != scan.days or values[low:low + read] != scan.values:
+            continue
+        # No entry of this series that the pass did not read may fall in a window it judged.
+        if scan.judged_through is not None and low + read < len(days) and days[low + read] <= scan.judged_through:
+            continue
+        return scan
+    return None
 
 
 def week_values(series: DailySeries, today: date, weeks: int) -> list[list[float]]:
     """The values of each of the last ``weeks`` calendar weeks, the latest (ending ``today``) first.
     The drift, improvement and weekly-trend rules all read these weeks, so a check-in reads them once."""
-    return [series.window(today - timedelta(days=7 * week + 6), today - timedelta(days=7 * week))[1]
+    days, values = series.days, series.values
+    return [values[bisect_left(days, today - timedelta(days=7 * week + 6)):
+                   bisect_right(days, today - timedelta(days=7 * week))]
             for week in range(weeks)]
 
 

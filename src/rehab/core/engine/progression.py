@@ -23,7 +23,9 @@ is not repeated for a signal it has already answered (:mod:`rehab.core.engine.ev
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import timedelta
+from operator import attrgetter
 
 from rehab.core import sources
 from rehab.core.engine import (
@@ -52,6 +54,7 @@ from rehab.core.models import (
 # Failed criteria that may turn a hold into "reformulate": progression criteria, not safety,
 # adherence or monitoring ones.
 # A run of easier sessions the patient chose for weeks also says the plan does not fit.
+_by_date = attrgetter("date")
 _REFORMULABLE = frozenset(strategies.READINESS_CRITERIA) | {"self_chosen_easier_run"}
 
 
@@ -306,7 +309,7 @@ def _adherence_criteria(evidence: Evidence) -> list[Criterion]:
     if ci.activity.started is not None:
         window = max(1, min(window, (today - ci.activity.started).days + 1))
     since = today - timedelta(days=window - 1)
-    logged = sum(1 for s in evidence.sessions if s.date >= since)
+    logged = len(evidence.sessions) - bisect_left(evidence.sessions, since, key=_by_date)  # in date order
     planned = ci.activity.sessions_per_week * window / 7
     share = min(1.0, logged / planned) if planned >= 1 else None
     total = len(evidence.sessions)
@@ -327,9 +330,8 @@ def _stalled(evidence: Evidence, failed: list[Criterion], criteria: list[Criteri
     if any(c.name not in _REFORMULABLE for c in failed):
         return False
     ci = evidence.checkin
-    advances = [h.date for h in ci.history if h.decision is DecisionKind.ADVANCE]
-    if advances:
-        anchor = max(advances)
+    if evidence.last_advance is not None:  # the latest advance in the history
+        anchor = evidence.last_advance
     else:
         starts = [d for d in (ci.activity.started,) if d] + [h.date for h in ci.history] + [s.date for s in ci.sessions]
         if not starts:

@@ -21,8 +21,10 @@ flare plan, then the next step.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from rehab.core import sources
@@ -31,6 +33,8 @@ from rehab.core.models import Criterion, DecisionKind, Dose, SessionLog, Strateg
 
 if TYPE_CHECKING:
     from rehab.core.engine.evidence import Evidence
+
+_by_date = attrgetter("date")
 
 # Criteria about readiness to progress (not safety, adherence or monitoring): when only these hold
 # an activity back for weeks, the plan needs reformulating.
@@ -106,7 +110,8 @@ def time_contingent(evidence: Evidence) -> Readiness:
     dose = ci.activity.dose
     period = limits.quota_raise_every_days
     since = ci.today - timedelta(days=period - 1)
-    met = sum(1 for s in evidence.new_sessions if s.date >= since and s.completed.covers(dose))
+    recent = evidence.new_sessions[bisect_left(evidence.new_sessions, since, key=_by_date):]  # in date order
+    met = sum(1 for s in recent if s.completed.covers(dose))
     planned = ci.activity.sessions_per_week * period / 7
     share = min(1.0, met / planned)
     anchor = evidence.last_change or ci.activity.started or (evidence.sessions[0].date if evidence.sessions else None)
