@@ -54,15 +54,16 @@ def test_a_gp_referral_step_is_followed_up_on_the_reassessment_page_at_phone_siz
     address = patient_address(page, "George Okafor")
     page.goto(address + "/assessments")
     page.get_by_label("Instrument").select_option("phq9")
-    page.get_by_role("button", name="Show its items").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show its items").click()
     names = page.locator('form[action$="/assessments"] input[type="radio"][value="2"]').evaluate_all(
         "inputs => inputs.map(i => i.name)")
     for name in names[:-1]:
         answer(page, name, "2")
     answer(page, names[-1], "0")  # item 9: no thoughts of self-harm
-    page.get_by_role("button", name="Score and save").click()
-    page.wait_for_load_state()
+    # Wait for the saved page itself: going on at once could cancel the form's post under load.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Score and save").click()
 
     page.goto(address + "/reassessment")
     section = page.locator("section#referrals")
