@@ -67,21 +67,24 @@ def test_a_gp_referral_step_is_followed_up_on_the_reassessment_page_at_phone_siz
 
     page.goto(address + "/reassessment")
     section = page.locator("section#referrals")
-    step = section.locator("li.card", has_text="PHQ9").first
-    expect(step).to_contain_text("Refer to")
+    # The GP step: opened by this PHQ-9, or already open from another screen of his (one open step
+    # per destination: a GAD-7 another test saved on this shared demo clinic opens the same one).
+    step = section.locator("li.card", has_text="Refer to the GP").first
+    expect(step).to_contain_text("Scores:")
     # Saved without an answer: refused on the same page, nothing stored, the step still open.
     step.get_by_role("button", name="Save the answer").click()
     page.wait_for_load_state()
     expect(page.locator("section#referrals").get_by_role("alert").first).to_be_visible()
     assert_accessible(page)
 
-    step = page.locator("section#referrals li.card", has_text="PHQ9").first
+    step = page.locator("section#referrals li.card", has_text="Refer to the GP").first
     step_id = step.get_attribute("id")
     step.locator('label:has(input[value="taken_up"])').click()
     step.get_by_label("Note").fill("Saw his GP on Tuesday; started talking therapy")
     step.get_by_role("button", name="Save the answer").click()
     page.wait_for_load_state()
     assert "/reassessment" in page.url
+    expect(page.get_by_role("status")).to_contain_text("Referral follow-up saved.")
     expect(page.locator(f"#{step_id}")).to_have_count(0)
     closed = page.locator("section#referrals details")
     closed.locator("summary").click()

@@ -73,8 +73,10 @@ def base(patient_id: uuid.UUID) -> str:
 
 
 def done(url: str, notice: str) -> Any:
-    """After a save: to the page that shows it, with a notice."""
-    return see_other(f"{url}{'&' if '?' in url else '?'}notice={quote_plus(notice)}")
+    """After a save: to the page that shows it, with a notice. The notice goes before a ``#part``
+    (after it, the browser keeps it as part of the fragment and the page never sees it)."""
+    url, hash_, part = url.partition("#")
+    return see_other(f"{url}{'&' if '?' in url else '?'}notice={quote_plus(notice)}{hash_}{part}")
 
 
 def lines(text: str | None, commas: bool = False) -> list[str]:
