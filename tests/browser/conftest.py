@@ -8,11 +8,15 @@ history played through the real engine. Screenshots of key pages go to ``test-ar
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import sqlite3
 import socket
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -33,13 +37,28 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def demo_logins(tmp_path_factory):
-    """The demo clinic in a fresh database; its logins by name (role, email, name)."""
+    """The demo clinic in a database of this test process; its logins by name (role, email, name).
+
+    Seeding plays weeks of history through the engine (about half a minute of CPU), so the test
+    processes of one run (pytest-xdist's workers) seed it once: the first makes it under a lock in
+    the run's shared folder, each copies it and then changes only its copy."""
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else \
+        tmp_path_factory.getbasetemp()
+    seeded, logins_file = shared / "demo-clinic.db", shared / "demo-clinic-logins.json"
+    with (shared / "demo-clinic.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not logins_file.exists():
+            url = f"sqlite:///{seeded}"
+            upgrade(url)
+            engine = make_engine(url)
+            logins = seed_demo_clinic(session_factory(engine), people=PEOPLE)
+            engine.dispose()
+            logins_file.write_text(json.dumps(logins))
+        logins = json.loads(logins_file.read_text())
     folder = tmp_path_factory.mktemp("browser")
+    with closing(sqlite3.connect(seeded)) as source, closing(sqlite3.connect(folder / "rehab.db")) as copy:
+        source.backup(copy)  # a whole, consistent copy, whatever the journal mode
     url = f"sqlite:///{folder / 'rehab.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    logins = seed_demo_clinic(session_factory(engine), people=PEOPLE)
-    engine.dispose()
     return url, {name: (role, email) for role, email, name in logins}
 
 
