@@ -49,11 +49,15 @@ chromium:
 test: $(DEV_STAMP) chromium
 	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
-# The long generated-request run (tests/api/test_schemathesis.py): random cases, both databases,
-# FUZZ_EXAMPLES per operation and person (the normal suite runs 15, seeded: 1,260 cases).
+# The long generated runs: requests (tests/api/test_schemathesis.py: random cases, both databases,
+# FUZZ_EXAMPLES per operation and person; the normal suite runs 15, seeded: 1,260 cases) and the
+# engine's properties (tests/unit/core/test_properties.py: PROPERTY_EXAMPLES check-ins per property;
+# the normal suite runs 200).
 FUZZ_EXAMPLES ?= 300
+PROPERTY_EXAMPLES ?= 2000
 fuzz: $(DEV_STAMP)
-	REHAB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/api/test_schemathesis.py
+	REHAB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) REHAB_PROPERTY_EXAMPLES=$(PROPERTY_EXAMPLES) \
+	  $(BIN)/python -m pytest -q -n auto tests/api/test_schemathesis.py tests/unit/core/test_properties.py
 
 # bench/api.py loads the servers with wrk (a C load generator, so the client does not eat their CPU).
 wrk:

@@ -2,6 +2,7 @@
 every strategy (graded exposure with generated hierarchies and experiments) and with generated
 self-adjustments."""
 
+import os
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -147,7 +148,10 @@ def checkins(draw):
     )
 
 
-PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 200 generated check-ins per property in `make test` (new ones each run: Hypothesis draws at random);
+# `make fuzz` sets REHAB_PROPERTY_EXAMPLES for a long run (2,000 per property).
+PROPERTY = settings(max_examples=int(os.environ.get("REHAB_PROPERTY_EXAMPLES", "200")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
