@@ -169,7 +169,7 @@ def _serve(folder, workers: int = 1):
     return server, checkers[0], port
 
 
-def _gone(pid, seconds=10.0) -> bool:
+def _gone(pid, seconds=30.0) -> bool:
     import os
     import time
 

@@ -350,7 +350,8 @@ class SessionLogOut(SessionLogIn):
                                           "default 3); its check-in ran on the day it was recorded")
     set_aside: str | None = Field(None, description="why the session is kept but never counted by a check-in: "
                                                     "neuro_signs_in_flare (logged while new numbness, tingling or "
-                                                    "weakness during a flare stopped exercise; hazard H44); null: counted")
+                                                    "weakness during a flare stopped exercise; hazard H44), "
+                                                    "new_neuro_signs (the same outside a flare; H50); null: counted")
 
 
 class DiaryEntryIn(Wire):

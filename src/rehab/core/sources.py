@@ -84,6 +84,10 @@ SELF_HARM = (
     "advice and ask for a same-day clinician risk assessment, whatever the total (clinical reference §1.4; the "
     "pathway is local policy)"
 )
+NEW_NEURO_DEFICIT = (
+    "Progressive or new neurological deficit (worsening weakness, foot drop, spreading numbness): URGENT, "
+    "same day, clinician or GP (clinical reference §4.2; IFOMPT, Finucane 2020)"
+)
 NEW_SYMPTOMS = (
     "New or worsening neurological signs or unexplained swelling need clinician review before "
     "progression (clinical reference §4.2)"

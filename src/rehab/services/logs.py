@@ -31,7 +31,7 @@ from rehab.contracts.records import (
     StoredDecision,
 )
 from rehab.core.engine.dose_change import large_changes, warning
-from rehab.core.engine.messages import NEURO_IN_FLARE_ADVICE
+from rehab.core.engine.messages import new_neuro_advice
 from rehab.core.engine.safety import stops_exercise
 from rehab.services import checkins, wording
 from rehab.services import today as todays
@@ -73,6 +73,9 @@ _NEW_DIARY_ENTRY = {
 # for it and answer as retries (PostgreSQL has no write queue to make them take turns).
 # Why a session is kept but never counted (tables.SessionLog.set_aside; hazard H44).
 NEURO_SIGNS_IN_FLARE = "neuro_signs_in_flare"
+NEW_NEURO_SIGNS = "new_neuro_signs"  # the same outside a flare (H50)
+_SET_ASIDE_ADVICE = {NEURO_SIGNS_IN_FLARE: new_neuro_advice(in_flare=True), NEW_NEURO_SIGNS: new_neuro_advice(in_flare=False)}
+_SET_ASIDE_REASON = {advice: reason for reason, advice in _SET_ASIDE_ADVICE.items()}  # Today's sentence says which
 
 _NEW_SESSION_LOG = {
     name: insert(tables.SessionLog.__table__).on_conflict_do_nothing(index_elements=["patient_id", "id"])
@@ -124,15 +127,17 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         if stops_exercise(referral):
             raise ExercisePaused(referral.value)
         today = check_logged_day(uow, patient.enrolled_on, "date", entry.date, actor.role == PATIENT)
-        # New numbness, tingling or weakness during a flare stops exercise too (H40), but it is not a
+        # New numbness, tingling or weakness (during a flare, H40, or not, H50) stops exercise too, but it is not a
         # red flag the patient can be asked to act on before logging: what they did is kept, so it
         # is not lost, set aside so no check-in ever counts it towards a step up (H44), and the
         # answer tells them not to exercise and that the clinic will contact them.
-        stopped = todays.guidance_for(uow, patient.id, uow.now().date()).exercise_stopped
+        guidance = todays.guidance_for(uow, patient.id, uow.now().date())
+        stopped = guidance.exercise_stopped
         row = {"id": entry.id, "patient_id": patient.id, "activity_id": entry.activity_id, "date": entry.date,
                "completed": completed, "pain_during": entry.pain_during, "pain_after": entry.pain_after,
                "rpe": entry.rpe, "rir": entry.rir, "recorded_by": actor.user_id, "recorded_at": uow.now(),
-               "late": is_late(uow, entry.date), "set_aside": NEURO_SIGNS_IN_FLARE if stopped else None}
+               "late": is_late(uow, entry.date),
+               "set_aside": _SET_ASIDE_REASON.get(guidance.sentence, NEW_NEURO_SIGNS) if stopped else None}
         connection = uow.session.connection()
         if connection.execute(_NEW_SESSION_LOG[connection.dialect.name], row).first() is None:
             # A request with the same id got in first (on PostgreSQL this INSERT waited for it to
@@ -146,7 +151,7 @@ def log_session(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, entry: Ses
         uow.commit()
         return LogResult(replayed=False, session=SessionLogOut(**{k: v for k, v in row.items()
                                                                    if k not in ("patient_id", "recorded_by")}),
-                         decisions=[decision], advice=NEURO_IN_FLARE_ADVICE if stopped else None)
+                         decisions=[decision], advice=guidance.sentence if stopped else None)
 
 
 def _replayed_session(uow: UnitOfWork, patient: tables.Patient, entry: SessionLogIn, completed: dict,
@@ -160,7 +165,7 @@ def _replayed_session(uow: UnitOfWork, patient: tables.Patient, entry: SessionLo
     if not same:
         raise Conflict(f"id: {entry.id} was already used for a different session")
     result = LogResult(replayed=True, session=session_out(existing), decisions=_replayed_decisions(uow, patient.id, trigger),
-                       advice=NEURO_IN_FLARE_ADVICE if existing.set_aside else None)
+                       advice=_SET_ASIDE_ADVICE.get(existing.set_aside))
     uow.commit()  # the audit entry of this read
     return result
 

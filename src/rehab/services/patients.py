@@ -19,7 +19,6 @@ from rehab.contracts.records import (
     ScreeningOut,
 )
 from rehab.core.engine.clinician_words import red_flag_alert
-from rehab.core.engine.messages import NEURO_IN_FLARE_ADVICE
 from rehab.core.engine.safety import RED_FLAGS, triage
 from rehab.core.models import Symptoms
 from rehab.services import checkins, wording
@@ -217,10 +216,11 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
         checkins.raise_alert(uow, patient, alert.code, urgency or "urgent", message)
     day = max(screening.taken_on, uow.now().date())
     decisions = checkins.run_all(uow, patient, day, "screening")
-    if urgency is None and result.symptoms and todays.guidance_for(uow, patient.id, day).exercise_stopped:
-        # New signs during a flare: the check-ins just referred them the same day (H40), so the
-        # answer says so, never "at your next contact".
-        row.result = {**outcome, "advice": NEURO_IN_FLARE_ADVICE}
+    guidance = todays.guidance_for(uow, patient.id, day) if urgency is None and result.symptoms else None
+    if guidance is not None and guidance.exercise_stopped:
+        # New numbness, tingling or weakness: the check-ins just referred it the same day (H40 in a
+        # flare, H50 outside one), so the answer says so in Today's words, never "at your next contact".
+        row.result = {**outcome, "advice": guidance.sentence}
         uow.session.flush()
     return row, decisions
 

@@ -397,7 +397,7 @@ class SessionLog(Base):
     # Dated before the day it was recorded (rehab.services.record_dates).
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Why a session was logged while exercise was stopped ("neuro_signs_in_flare": new numbness,
-    # tingling or weakness during a flare, hazard H44). What the patient did is kept, but no
+    # tingling or weakness during a flare, hazard H44; "new_neuro_signs": the same outside a flare, H50). What the patient did is kept, but no
     # check-in counts it: nothing done past an urgent referral moves anyone up. None: counted.
     set_aside: Mapped[str | None] = mapped_column(String(40))
 

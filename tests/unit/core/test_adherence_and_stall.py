@@ -67,7 +67,8 @@ def test_a_stall_with_poor_adherence_is_a_barrier_to_explore_not_a_reformulation
 
 
 def test_a_stall_never_overrides_a_safety_hold():
-    assert _stuck(symptoms=Symptoms(new_neuro_symptoms=True)).kind is DecisionKind.HOLD
+    assert _stuck(symptoms=Symptoms(unexplained_swelling=True)).kind is DecisionKind.HOLD
+    assert _stuck(symptoms=Symptoms(new_neuro_symptoms=True)).kind is DecisionKind.REFER  # same day (H50)
 
 
 def test_a_stall_with_pain_over_the_limit_regresses_rather_than_reformulates():

@@ -27,10 +27,18 @@ def test_a_routine_red_flag_refers_and_keeps_the_same_activity():
     assert decision.next_dose == PRACTICE and decision.exposure.move == "same"
 
 
-def test_new_neurological_symptoms_hold_on_the_same_activity_until_reviewed():
+def test_new_neurological_symptoms_stop_the_experiments_and_are_seen_today():
+    """A new or worsening neurological sign is URGENT, same day (§4.2; H50), under exposure too."""
     decision = check_in(exposure_checkin(symptoms=Symptoms(new_neuro_symptoms=True)))
-    assert decision.kind is DecisionKind.HOLD and decision.exposure.move == "same"
+    assert (decision.kind, decision.urgency) == (DecisionKind.REFER, Urgency.URGENT)
+    assert decision.next_dose is None and decision.exposure is None
     assert "new_neuro_symptoms" in [a.code for a in decision.alerts]
+    assert decision.message_patient.startswith("You told us about new numbness, tingling or weakness.")
+
+
+def test_unexplained_swelling_holds_on_the_same_activity_until_reviewed():
+    decision = check_in(exposure_checkin(symptoms=Symptoms(unexplained_swelling=True)))
+    assert decision.kind is DecisionKind.HOLD and decision.exposure.move == "same"
     assert decision.message_patient.startswith("You told us about new symptoms.")
 
 

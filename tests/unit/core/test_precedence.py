@@ -26,7 +26,7 @@ def test_regress_beats_a_hold_for_new_symptoms_and_for_adherence():
 
 
 def test_a_hold_beats_an_advance():
-    assert check_in(checkin(symptoms=Symptoms(new_neuro_symptoms=True))).kind is DecisionKind.HOLD
+    assert check_in(checkin(symptoms=Symptoms(unexplained_swelling=True))).kind is DecisionKind.HOLD
 
 
 def test_every_decision_lists_every_safety_criterion_it_checked():

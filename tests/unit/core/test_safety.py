@@ -3,6 +3,7 @@
 import pytest
 from builders import DOSE, checkin, criterion, diary
 
+from rehab.core.engine.clinician_words import decision_summary
 from rehab.core.engine.progression import check_in
 from rehab.core.engine.safety import (
     RED_FLAGS,
@@ -81,13 +82,35 @@ def test_a_red_flag_beats_a_flare():
     assert decision.kind is DecisionKind.REFER
 
 
-@pytest.mark.parametrize("symptom", ["new_neuro_symptoms", "unexplained_swelling"])
-def test_new_symptoms_hold_progression_and_alert_the_clinician(symptom):
-    decision = check_in(checkin(symptoms=Symptoms(**{symptom: True})))
+def test_new_symptoms_hold_progression_and_alert_the_clinician():
+    decision = check_in(checkin(symptoms=Symptoms(unexplained_swelling=True)))
     assert decision.kind is DecisionKind.HOLD
     assert decision.next_dose == DOSE
-    assert [a.code for a in decision.alerts] == [symptom]
+    assert [a.code for a in decision.alerts] == ["unexplained_swelling"]
     assert "clinician" in decision.message_patient
+
+
+def test_new_tingling_in_a_foot_outside_a_flare_is_seen_the_same_day():
+    """Kwame, 30, low back pain steady at 3-4, no flare, sessions going well, ready to step up,
+    reports new tingling in one foot (physiotherapist's review, 2026-12-02). A new or progressive
+    neurological deficit is URGENT, same day (clinical reference §4.2), flare or not (H50): not a
+    hold until the next contact. Exercise pauses until he is checked; he is told the clinic will
+    call today, what to do if it does not, and the cauda equina signs that mean the emergency
+    department now."""
+    ready = checkin()
+    assert check_in(ready).kind is DecisionKind.ADVANCE, "without the sign he would step up"
+    decision = check_in(checkin(symptoms=Symptoms(new_neuro_symptoms=True)))
+    assert (decision.kind, decision.urgency) == (DecisionKind.REFER, Urgency.URGENT)
+    assert decision.next_dose is None  # exercise paused until a clinician has checked him
+    sign = next(c for c in decision.criteria if c.name == "no_new_neuro_signs")
+    assert not sign.passed and "§4.2" in sign.source
+    said = decision.message_patient
+    assert "new numbness, tingling or weakness" in said and "contact you today" in said
+    assert "emergency department now" in said and "bladder or bowels" in said
+    said_to_clinician = decision_summary("Bird dog", decision.kind, decision.urgency, decision.criteria, None)
+    assert "refer today (urgent)" in said_to_clinician and "seen the same day" in said_to_clinician
+    alert = next(a for a in decision.alerts if a.code == "new_neuro_symptoms")
+    assert "today" in alert.message
 
 
 def test_new_symptoms_never_turn_into_a_reformulation():

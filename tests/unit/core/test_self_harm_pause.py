@@ -34,10 +34,19 @@ def test_a_red_flag_referral_still_comes_first():
     assert decision.kind is DecisionKind.REFER
 
 
-def test_new_symptoms_with_a_risk_assessment_due_still_hold_and_say_the_clinician_will_call_today():
-    decision = check_in(replace(checkin(symptoms=Symptoms(new_neuro_symptoms=True)), risk_assessment_due=True))
+def test_new_swelling_with_a_risk_assessment_due_still_holds_and_says_the_clinician_will_call_today():
+    decision = check_in(replace(checkin(symptoms=Symptoms(unexplained_swelling=True)), risk_assessment_due=True))
     assert decision.kind is DecisionKind.HOLD
     assert "today" in decision.message_patient
+
+
+def test_a_referral_during_the_pause_says_both_the_referral_and_the_call_about_how_she_feels():
+    """New numbness (seen the same day, H50) while a self-harm risk assessment waits (H48): the
+    referral is said, and so is the call about her answers; the clinician sees both."""
+    decision = check_in(replace(checkin(symptoms=Symptoms(new_neuro_symptoms=True)), risk_assessment_due=True))
+    assert decision.kind is DecisionKind.REFER
+    assert decision.message_patient.endswith(SELF_HARM_IN_FLARE)
+    assert "self_harm_risk_assessment" in [a.code for a in decision.alerts]
 
 
 def test_a_flare_during_the_pause_still_cuts_the_dose_and_she_still_hears_the_clinician_will_call_today():

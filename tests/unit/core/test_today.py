@@ -88,10 +88,21 @@ def test_before_any_check_in_she_sees_her_starting_doses():
     assert today.activities[0].dose_text == "1 set of 2"
 
 
-def test_new_numbness_holds_her_doses_until_checked():
-    numb = Symptoms(new_neuro_symptoms=True)
-    held = todays_guidance(frozenset(), numb, [SQUAT])
+def test_new_swelling_holds_her_doses_until_checked():
+    swollen = Symptoms(unexplained_swelling=True)
+    held = todays_guidance(frozenset(), swollen, [SQUAT])
     assert held.state is TodayState.HOLD and held.sentence == NEW_SYMPTOMS_SENTENCE and held.logging_allowed
+
+
+def test_new_numbness_outside_a_flare_pauses_exercise_today_as_the_check_in_refers_it():
+    """A new neurological sign is seen the same day, flare or not (§4.2; H50): Today says what the
+    check-in decides, in its words."""
+    today = todays_guidance(frozenset(), Symptoms(new_neuro_symptoms=True), [SQUAT, WALK])
+    assert today.state is TodayState.REFER_URGENT and today.urgency is Urgency.URGENT
+    assert today.activities == () and not today.logging_allowed
+    decided = check_in(checkin(symptoms=Symptoms(new_neuro_symptoms=True)))
+    assert today.sentence == decided.message_patient
+    assert "flare" not in today.sentence
 
 
 def test_new_numbness_during_a_flare_pauses_exercise_today_as_the_check_in_refers_it():

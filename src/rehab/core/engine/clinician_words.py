@@ -29,6 +29,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "flare_not_declared": ("the patient declared a flare-up", ""),
     "no_neuro_signs_in_flare": ("new numbness, tingling or weakness reported during a flare-up ({value}), so it is "
                                 "not managed as a flare: the hurt-vs-harm check fails", ""),
+    "no_new_neuro_signs": ("new numbness, tingling or weakness reported ({value}): a new neurological deficit "
+                           "is seen the same day", "examine (dermatomes, myotomes, reflexes; cauda equina questions)"),
     # The flare rules are worded by _flare_finding (the level and the days are in the threshold).
     "no_flare_pain_rise": ("pain at flare level {days} in a row ({threshold})", ""),
     "flare_settled": ("flare not settled yet: pain near usual {days} in a row ({threshold})",
@@ -111,7 +113,7 @@ _REFERRAL_CONSIDER = {
 }
 # The finding that explains each kind of decision, first failed one wins.
 _LEADS = {
-    DecisionKind.REFER: ("red_flags_absent", "no_neuro_signs_in_flare", "no_new_symptoms"),
+    DecisionKind.REFER: ("red_flags_absent", "no_neuro_signs_in_flare", "no_new_neuro_signs", "no_new_symptoms"),
     DecisionKind.FLARE: ("flare_not_declared", "no_flare_pain_rise", "flare_settled"),
     DecisionKind.REGRESS: ("pain_during_within_limit", "next_morning_no_rise", "weekly_morning_rise_below_noise",
                            "experiment_completed"),

@@ -86,6 +86,24 @@ NEURO_IN_FLARE_ADVICE = (
     "your legs, go to an emergency department now. Do the same if you have new trouble with your bladder or bowels."
 )
 
+# New numbness, tingling or weakness outside a flare (hazard H50): the reference makes a new or progressive
+# neurological deficit URGENT, the same day (§4.2), flare or not. The same shape as above: name the sign, what
+# to do now (no exercise until checked: an urgent referral pauses exercise everywhere, stops_exercise), who acts
+# and what to do if they do not, and the emergency safety net. A physiotherapist's review, 2026-12-02 (Kwame,
+# docs/safety/review-2026-12-02-three-new-diaries.md).
+NEW_NEURO_ADVICE = (
+    "You told us about new numbness, tingling or weakness. Please do not exercise until a clinician has checked "
+    "you. Your clinic has been told and will contact you today. If you have not heard from them by the end of the "
+    "day, call them or your doctor. If your legs get weaker fast, or you feel numb between your legs, go to an "
+    "emergency department now. Do the same if you have new trouble with your bladder or bowels."
+)
+
+
+def new_neuro_advice(in_flare: bool) -> str:
+    """The words for a new neurological sign: one text during a flare (H40), one outside it (H50)."""
+    return NEURO_IN_FLARE_ADVICE if in_flare else NEW_NEURO_ADVICE
+
+
 # Said after the flare plan while a same-day risk assessment waits (H48, H43): the flare still cuts
 # the load, but the person is not left with the flare's words alone.
 SELF_HARM_IN_FLARE = ("Your clinician will also contact you today about your answers on how you feel. If you feel "
@@ -94,7 +112,7 @@ SELF_HARM_IN_FLARE = ("Your clinician will also contact you today about your ans
 # The first failed criterion in this order is the reason a hold is explained by.
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
-    "no_neuro_signs_in_flare", "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
+    "no_neuro_signs_in_flare", "no_new_neuro_signs", "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
     "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
     "next_morning_no_rise", "next_morning_back_to_usual", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
@@ -111,6 +129,7 @@ HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is 
 _HOLD_PATIENT = {
     # Refers urgently (H40); worded here too so no hold built on it is ever left without words.
     "no_neuro_signs_in_flare": NEURO_IN_FLARE_ADVICE,
+    "no_new_neuro_signs": NEW_NEURO_ADVICE,  # refers urgently too (H50)
     "self_harm_risk_assessed": "Thank you for your honest answers about how you feel. Your clinician will contact "
     "you today. Stay at {dose} for now. If you feel unsafe, call your local emergency number now.",
     "no_new_symptoms": "You told us about new symptoms. Keep to {dose} and do not increase until your "
@@ -211,8 +230,9 @@ def explain(
         new_said = said if next_dose == ci.activity.dose else describe_dose(next_dose, level=False)
         patient = _patient(kind, ci, by_name, failed, next_dose, urgency, flare, said, new_said)
     harm = by_name.get("self_harm_risk_assessed")
-    if kind is DecisionKind.FLARE and harm is not None and not harm.passed:
-        # A flare during the self-harm pause (H48): the flare plan is said, and so is the call today.
+    if kind in (DecisionKind.FLARE, DecisionKind.REFER) and harm is not None and not harm.passed:
+        # A flare or a referral during the self-harm pause (H48): the flare plan or the referral is
+        # said, and so is the call today.
         patient += " " + SELF_HARM_IN_FLARE
     moves_item = step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None and flare.episode is None
     clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line=not moves_item)
@@ -233,6 +253,9 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
             neuro = by_name.get("no_neuro_signs_in_flare")
             if neuro is not None and not neuro.passed:  # H40: never "sensitivity, not damage" here
                 return NEURO_IN_FLARE_ADVICE
+            neuro = by_name.get("no_new_neuro_signs")
+            if neuro is not None and not neuro.passed:  # H50: name the sign and the safety net
+                return NEW_NEURO_ADVICE
             return (f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a "
                     "clinician today.")
         if flare.active:

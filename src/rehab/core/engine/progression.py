@@ -84,9 +84,12 @@ def check_in(ci: CheckIn) -> Decision:
         note = signals.note
 
     urgency = safety.urgency
-    if urgency is None and _neuro_signs_in_flare(ci, flare, criteria, alerts):
+    if urgency is None and (_neuro_signs_in_flare(ci, flare, criteria, alerts)
+                            or _new_neuro_signs(ci, flare, criteria)):
         urgency = Urgency.URGENT
     if urgency is not None:
+        if ci.risk_assessment_due:  # a referral does not silence the self-harm pause (H48): both are said
+            _risk_assessment_due(criteria, alerts)
         if stops_exercise(urgency):
             next_dose = None
         elif flare.active:  # a routine referral stops progression; a flare still cuts the load (§4.2, §5)
@@ -171,7 +174,7 @@ def _neuro_signs_in_flare(ci: CheckIn, flare: FlareState, criteria: list[Criteri
     the hurt-vs-harm check: with a new sign it fails, so "sensitivity, not damage" would be untrue
     and stepping back up would load a nerve that may be getting worse (clinical reference §5.2
     "if red flags are present, escalate"; §4.2: a new or progressive neurological deficit is
-    URGENT, same day). Outside a flare a new sign holds progression until examined (as before)."""
+    URGENT, same day). Outside a flare :func:`_new_neuro_signs` refers it the same way (H50)."""
     if not ci.symptoms.new_neuro_symptoms or not (flare.active or flare.episode is not None):
         return False
     since = flare.episode.started.isoformat() if flare.episode is not None else ci.today.isoformat()
@@ -184,6 +187,21 @@ def _neuro_signs_in_flare(ci: CheckIn, flare: FlareState, criteria: list[Criteri
                         "contact the patient today and arrange an assessment (dermatomes, myotomes, reflexes; "
                         "cauda equina questions)."))
     return True
+
+
+def _new_neuro_signs(ci: CheckIn, flare: FlareState, criteria: list[Criterion]) -> bool:
+    """New or worsening numbness, tingling or weakness outside a flare is a referral the same day too
+    (hazard H50). The clinical reference lists a new or progressive neurological deficit as URGENT,
+    same day (§4.2), whatever the pain is doing; holding the dose and waiting for the next contact
+    leaves a nerve that may be getting worse unexamined for days. A physiotherapist's review
+    (2026-12-02, Kwame: new tingling in one foot, back pain steady) asked for this. Exercise pauses
+    until a clinician has checked the person (an urgent referral stops exercise everywhere:
+    ``safety.stops_exercise``). During a flare :func:`_neuro_signs_in_flare` says it in the flare's terms."""
+    if not ci.symptoms.new_neuro_symptoms or flare.active or flare.episode is not None:
+        return False
+    criteria.append(Criterion("no_new_neuro_signs", "safety", {"reported_on": ci.today.isoformat()},
+                              "no new or worsening numbness, tingling or weakness", False, sources.NEW_NEURO_DEFICIT))
+    return True  # the clinician's alert is the triage's new_neuro_symptoms (same day, exercise paused)
 
 
 def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list[Alert]) -> None:

@@ -155,6 +155,16 @@ def stops_exercise(urgency: Urgency | None) -> bool:
     return urgency is Urgency.EMERGENCY or urgency is Urgency.URGENT
 
 
+# What the clinician is asked to do. A new or worsening neurological sign is seen the same day, flare
+# or not (§4.2: a new or progressive deficit is URGENT; hazard H50): the check-in refers it and exercise
+# pauses. Unexplained swelling holds progression until examined.
+_NEW_SYMPTOM_ALERTS = {
+    "new_neuro_symptoms": "Patient reports new or worsening numbness, tingling or weakness: exercise is paused; "
+                          "contact the patient today and arrange an assessment the same day (dermatomes, myotomes, "
+                          "reflexes; cauda equina questions).",
+    "unexplained_swelling": "Patient reports unexplained swelling: review before any progression.",
+}
+
 _ALL_CLEAR = (
     Criterion("red_flags_absent", "safety", (), "none answered yes", True, sources.RED_FLAGS),
     Criterion("no_new_symptoms", "safety", (), "none reported", True, sources.NEW_SYMPTOMS),
@@ -185,8 +195,7 @@ def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
         concerns = "; ".join(sorted({RED_FLAGS[f].concern for f in flags}))
         alerts.append(Alert(f"red_flag_{urgency.value}", f"Red flag ({', '.join(ordered)}): {concerns}."))
     for name in new_symptoms:
-        wording = "new or worsening neurological signs" if name == "new_neuro_symptoms" else "unexplained swelling"
-        alerts.append(Alert(name, f"Patient reports {wording}: review before any progression."))
+        alerts.append(Alert(name, _NEW_SYMPTOM_ALERTS[name]))
     return Triage(urgency, ordered, new_symptoms, criteria, tuple(alerts))
 
 

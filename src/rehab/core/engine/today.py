@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from rehab.core.engine.messages import NEURO_IN_FLARE_ADVICE, REFERRAL_ADVICE, describe_dose
+from rehab.core.engine.messages import REFERRAL_ADVICE, describe_dose, new_neuro_advice
 from rehab.core.engine.safety import stops_exercise, triage
 from rehab.core.models import DecisionKind, Dose, Symptoms, Urgency
 
@@ -188,10 +188,11 @@ def _guidance(red_flags: frozenset[str], symptoms: Symptoms, activities: Sequenc
     safety = triage(red_flags, symptoms)
     urgency = safety.urgency
     sentence = None
-    if urgency is None and symptoms.new_neuro_symptoms and any(a.on_flare_plan for a in activities):
-        # New numbness, tingling or weakness during a flare: seen today, as the check-in decides (H40),
-        # in the check-in's own words (no exercise, the clinic will call, the emergency safety net).
-        urgency, sentence = Urgency.URGENT, NEURO_IN_FLARE_ADVICE
+    if urgency is None and symptoms.new_neuro_symptoms:
+        # New numbness, tingling or weakness, during a flare (H40) or not (H50): seen today, as the
+        # check-in decides, in the check-in's own words (no exercise, the clinic will call, the
+        # emergency safety net).
+        urgency, sentence = Urgency.URGENT, new_neuro_advice(any(a.on_flare_plan for a in activities))
     if stops_exercise(urgency):
         state = _REFERRAL_STATE[urgency]
         return TodaysGuidance(state, urgency, sentence or SENTENCES[state], (), logging_allowed=False)

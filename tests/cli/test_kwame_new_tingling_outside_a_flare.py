@@ -1,0 +1,50 @@
+"""Kwame, 30, chronic low back pain, bird dog 3 sets of 8 on a time-contingent plan. Pain steady at 3-4,
+no flare, sessions going well. On 30 November he reports new tingling in one foot, no red flag ticked.
+
+Written before the engine was run, by a reviewing physiotherapist (docs/safety/
+review-2026-12-02-three-new-diaries.md): a new neurological sign without red flags is URGENT, the same
+day (clinical reference §4.2, "progressive or new neurological deficit"). Not a hold until the next
+contact. Exercise pauses until he is checked; he is told the clinic will call today, what to do if it
+does not, and the cauda equina signs that mean the emergency department now (hazard H50).
+"""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rehab.cli import app
+from rehab.content.readability import grade
+
+CASES = Path(__file__).parent / "cases"
+
+
+def check_in(case: str) -> dict:
+    result = CliRunner().invoke(app, ["check-in", str(CASES / f"{case}.json")])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_kwame_new_tingling_in_one_foot_without_a_flare_is_referred_today():
+    decision = check_in("kwame_back_new_foot_tingling_no_flare")
+    assert (decision["decision"], decision["urgency"]) == ("refer", "urgent")
+    assert decision["next_dose"] is None  # no exercise until a clinician has checked him
+    failed = {c["name"]: c for c in decision["criteria"] if not c["passed"]}
+    assert "no_new_neuro_signs" in failed and "§4.2" in failed["no_new_neuro_signs"]["source"]
+    assert not any(c["name"] == "no_neuro_signs_in_flare" for c in decision["criteria"])  # no flare here
+
+
+def test_kwame_is_told_plainly_what_to_do_today_and_when_it_is_an_emergency():
+    said = check_in("kwame_back_new_foot_tingling_no_flare")["message_patient"]
+    assert said.startswith("You told us about new numbness, tingling or weakness.")  # the sign he reported, named
+    assert "do not exercise" in said and "will contact you today" in said
+    assert "If you have not heard from them by the end of the day" in said
+    assert "numb between your legs" in said and "bladder or bowels" in said  # the cauda equina safety net
+    assert "flare" not in said and "sensitivity, not damage" not in said
+    assert grade(said) <= 8
+
+
+def test_his_clinician_is_asked_to_see_him_the_same_day():
+    decision = check_in("kwame_back_new_foot_tingling_no_flare")
+    alert = next(a for a in decision["alerts"] if a["code"] == "new_neuro_symptoms")
+    assert "today" in alert["message"] and "same day" in alert["message"]
