@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import timedelta
+from functools import partial
 from operator import attrgetter
 
 from rehab.core import sources
@@ -382,17 +383,18 @@ def _decide(
     step = None
     if ci.strategy is Strategy.GRADED_EXPOSURE and next_dose is not None:
         step = exposure.exposure_step(ci, move)
-    patient, clinician = messages.explain(kind, ci, criteria, next_dose, urgency, flare, step, note)
+    checked = tuple(criteria)
+    # The words are worded when first read (most bulk callers never read them): the same function on
+    # the same values, none of which changes after this point (the check-in, the criteria, the flare).
     return Decision(
         kind=kind,
         urgency=urgency,
         next_dose=next_dose,
-        criteria=tuple(criteria),
-        message_patient=patient,
-        summary_clinician=clinician,
+        criteria=checked,
         rule_version=RULE_VERSION,
         alerts=tuple(alerts),
         flare_episode=flare.episode,
         flare_plan=flare.plan,
         exposure=step,
+        words=partial(messages.explain, kind, ci, checked, next_dose, urgency, flare, step, note),
     )
