@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from operator import attrgetter, le
 
 from rehab.core.engine import monitoring
-from rehab.core.models import BaselineAnchor, CheckIn, DecisionKind, Limits, SessionLog
+from rehab.core.models import BaselineAnchor, CheckIn, DecisionKind, HistoryEntry, Limits, SessionLog
 
 _by_date = attrgetter("date")
 
@@ -69,6 +69,15 @@ class Evidence:
     limits: Limits = field(init=False)
     today: date = field(init=False)
     noise_window: tuple[date, date] = field(init=False)
+
+    @cached_property
+    def history(self) -> tuple[HistoryEntry, ...] | list[HistoryEntry]:
+        """The earlier decisions in date order (a stable sort keeps a day's in the order given). Several
+        rules walk them in order; a history that comes in order, as a server's and the cohort's do, is
+        only checked, not sorted again by each."""
+        history = self.checkin.history
+        days = list(map(_by_date, history))
+        return history if all(map(le, days, days[1:])) else sorted(history, key=_by_date)
 
     @cached_property
     def morning_noise(self) -> monitoring.NoiseEstimate | None:
@@ -184,7 +193,7 @@ class Evidence:
         answered: set[date] = set()
         previous = None
         session_days = None
-        for entry in sorted(self.checkin.history, key=_by_date):
+        for entry in self.history:
             if entry.decision not in DOSE_CHANGES:
                 continue
             day = entry.date

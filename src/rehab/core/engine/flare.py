@@ -98,7 +98,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     baseline = evidence.flare_reference if episode is not None else evidence.baseline
     state = FlareState()
     declared_since = today - timedelta(days=limits.flare_days - 1)
-    state.declared = any(declared_since <= d <= today for d in evidence.flare_declared)
+    state.declared = bool(evidence.flare_declared) and any(declared_since <= d <= today for d in evidence.flare_declared)
     criteria.append(
         Criterion("flare_not_declared", "flare", state.declared, f"not declared in the last {limits.flare_days} days",
                   not state.declared, sources.FLARE_DEFINITION)
@@ -164,7 +164,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
 def _relapsed(evidence: Evidence, episode: FlareEpisode) -> bool:
     """True when, since ``episode`` started, a flare decision followed a return step (an advance)."""
     stepped = False
-    for entry in sorted(evidence.checkin.history, key=lambda h: h.date):
+    for entry in evidence.history:
         if entry.date <= episode.started:
             continue
         if entry.decision is DecisionKind.ADVANCE:
@@ -180,7 +180,7 @@ def _recurring_flare_alert(evidence: Evidence, alerts: list[Alert]) -> None:
     since = evidence.today - timedelta(days=limits.recurring_flares_window_days)
     episodes = 1
     previous = None
-    for entry in sorted(evidence.checkin.history, key=lambda h: h.date):
+    for entry in evidence.history:
         is_flare = entry.decision is DecisionKind.FLARE
         if is_flare and previous is not DecisionKind.FLARE and entry.date >= since:
             episodes += 1
