@@ -18,6 +18,7 @@ from rehab.cohort.people import Traits, draw
 from rehab.cohort.person import SimulatedPerson
 from rehab.cohort.policies import Policy
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
+from rehab.core.engine.monitoring import RunningDiary
 from rehab.core.models import (
     BaselineAnchor,
     DecisionKind,
@@ -139,6 +140,12 @@ class Course:
     history: list[HistoryEntry] = field(default_factory=list)
     episode: FlareEpisode | None = None
     red_flags: frozenset[str] = frozenset()
+    # The diary's daily series kept as it grows, so each check-in does not read the whole diary
+    # window again (``monitoring.RunningDiary``; the engine's decisions are the same).
+    running: RunningDiary = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.running = RunningDiary(self.diary)
 
 
 def _morning(course: Course, today: date, morning: int | None) -> bool:
@@ -149,9 +156,9 @@ def _morning(course: Course, today: date, morning: int | None) -> bool:
     yesterday = today - timedelta(days=1)
     last = course.diary[-1] if course.diary else None
     if last is not None and last.date == yesterday:
-        course.diary[-1] = replace(last, pain_next_morning=morning)
+        course.running.replace_latest(replace(last, pain_next_morning=morning))
     else:
-        course.diary.append(DiaryEntry(yesterday, pain_next_morning=morning))
+        course.running.append(DiaryEntry(yesterday, pain_next_morning=morning))
     return True
 
 
@@ -171,7 +178,7 @@ def run_person(index: int, seed: int, weeks: int, policy: Policy, library: Libra
         _morning(course, day_, person.wake(offset))
         lived = person.live(offset, None)
         if lived.pain is not None:
-            course.diary.append(DiaryEntry(day_, pain=lived.pain))
+            course.running.append(DiaryEntry(day_, pain=lived.pain))
     in_force = DecisionKind.HOLD.value
     logged_since = True  # the baseline diary has not been checked in yet
     for n in range(weeks * 7):
@@ -224,6 +231,6 @@ def run_person(index: int, seed: int, weeks: int, policy: Policy, library: Libra
                                               rpe=lived.rpe))
             logged_since = True
         if lived.pain is not None:
-            course.diary.append(DiaryEntry(today, pain=lived.pain))
+            course.running.append(DiaryEntry(today, pain=lived.pain))
             logged_since = True
     return out

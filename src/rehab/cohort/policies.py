@@ -58,7 +58,11 @@ class EnginePolicy:
     def decide(self, course: Course, today: date, logged: bool) -> Step | None:
         if not logged:  # the server checks in when a log arrives
             return None
-        d = check_in(self.check_in(course, today))
+        ci = self.check_in(course, today)
+        # The diary's series as the person's running diary keeps them (the same as the engine would
+        # read from ci.diary), unless the diary was changed behind its back.
+        kept = course.running.series(_diary_from(course, today)) if course.running.in_step(course.diary) else None
+        d = check_in(ci, kept)
         return Step(d.kind, d.next_dose, d.flare_episode)
 
     def check_in(self, course: Course, today: date) -> CheckIn:
@@ -66,7 +70,7 @@ class EnginePolicy:
         sessions and history of the last HISTORY_DAYS, the diary since the anchored baseline or
         DIARY_DAYS back, whichever is earlier."""
         since = today - timedelta(days=HISTORY_DAYS)
-        diary_from = min(course.anchor.first, today - timedelta(days=DIARY_DAYS))
+        diary_from = _diary_from(course, today)
         return CheckIn(
             today=today,
             activity=Activity(course.activity_id, course.dose, course.sessions_per_week, course.increments,
@@ -80,6 +84,11 @@ class EnginePolicy:
             flare_episode=course.episode,
             baseline_anchor=course.anchor,
         )
+
+
+def _diary_from(course: Course, today: date) -> date:
+    """The first day of the diary a check-in on ``today`` is given."""
+    return min(course.anchor.first, today - timedelta(days=DIARY_DAYS))
 
 
 def _since(entries: list, first: date) -> list:

@@ -209,9 +209,12 @@ class Evidence:
         return monitoring.DailySeries.of({d: by_day[d] for d in self.morning.days if d not in answered}, ordered=True)
 
 
-def gather(ci: CheckIn) -> Evidence:
+def gather(ci: CheckIn, series: monitoring.DiarySeries | None = None) -> Evidence:
+    """``series``: the check-in's diary as daily series, when the caller keeps it already
+    (:class:`monitoring.RunningDiary`); else it is read from ``ci.diary``."""
     limits = ci.limits
-    series = monitoring.diary_series(ci.diary)
+    if series is None:
+        series = monitoring.diary_series(ci.diary)
     usual, morning = series.usual, series.morning
     cut = bisect_left(morning.days, ci.today)
     if cut < len(morning.days):

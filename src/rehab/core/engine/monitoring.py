@@ -222,6 +222,81 @@ def _present(days: list[date], values: list[float | None]) -> DailySeries:
     return DailySeries(list(by_day), list(by_day.values()), by_day)
 
 
+class RunningDiary:
+    """One person's diary as it grows, day by day, with its daily series kept as it goes.
+
+    A caller that checks the same person in again and again as their diary grows (the virtual
+    cohort: a check-in nearly every day for 16 weeks) would otherwise have each check-in read every
+    entry of the diary window again (:func:`diary_series`: about a tenth of a check-in with a 70-day
+    window). This keeps the days that have each value as the entries come, so a check-in's series is
+    a slice of them. It holds nothing between callers: the caller owns it, one per person, and passes
+    :meth:`series` to :func:`rehab.core.engine.progression.check_in` with a check-in whose diary is
+    the same entries from the same day on.
+
+    ``entries`` is the caller's list of entries, which this fills: one a day in date order, the latest
+    replaceable (a next-morning pain added to yesterday's entry). Anything else (an earlier day, two
+    entries on a day) is refused: that diary takes :func:`diary_series`'s general path. A list changed
+    behind its back is seen by :meth:`in_step` (then read the diary itself)."""
+
+    def __init__(self, entries: list[DiaryEntry]) -> None:
+        if entries:
+            raise ValueError("a running diary starts empty")
+        self.entries = entries
+        self._usual: tuple[list[date], list[float]] = ([], [])
+        self._morning: tuple[list[date], list[float]] = ([], [])
+        self._declared: list[date] = []
+        self._latest: DiaryEntry | None = None
+        self._count = 0
+
+    def append(self, entry: DiaryEntry) -> None:
+        """A new day's entry, after every day so far."""
+        if self._latest is not None and entry.date <= self._latest.date:
+            raise ValueError(f"diary entry for {entry.date} is not after {self._latest.date}")
+        self.entries.append(entry)
+        self._count += 1
+        self._add(entry)
+
+    def replace_latest(self, entry: DiaryEntry) -> None:
+        """The latest day's entry again, with what has been added to it since."""
+        if self._latest is None or entry.date != self._latest.date:
+            raise ValueError(f"diary entry for {entry.date} does not replace the latest day")
+        day = entry.date
+        for days, values in (self._usual, self._morning):
+            if days and days[-1] == day:
+                days.pop()
+                values.pop()
+        if self._declared and self._declared[-1] == day:
+            self._declared.pop()
+        self.entries[-1] = entry
+        self._add(entry)
+
+    def _add(self, entry: DiaryEntry) -> None:
+        for (days, values), value in ((self._usual, entry.pain), (self._morning, entry.pain_next_morning)):
+            if value is not None:
+                days.append(entry.date)
+                values.append(value)
+        if entry.flare_declared:
+            self._declared.append(entry.date)
+        self._latest = entry
+
+    def in_step(self, entries: list[DiaryEntry]) -> bool:
+        """Whether ``entries`` is this diary's list, changed only through it."""
+        return (entries is self.entries and len(entries) == self._count
+                and (entries[-1] if entries else None) is self._latest)
+
+    def series(self, first: date) -> DiarySeries:
+        """What :func:`diary_series` gives for the entries from ``first`` on."""
+        return DiarySeries(_tail(self._usual, first), _tail(self._morning, first),
+                           frozenset(self._declared[bisect_left(self._declared, first):]))
+
+
+def _tail(kept: tuple[list[date], list[float]], first: date) -> DailySeries:
+    all_days, all_values = kept
+    low = bisect_left(all_days, first)
+    days, values = all_days[low:], all_values[low:]
+    return DailySeries(days, values, dict(zip(days, values)))
+
+
 def _daily_means(diary: Iterable[DiaryEntry], measure: str) -> dict[date, float]:
     values: dict[date, list[float]] = {}
     for entry in diary:

@@ -59,14 +59,17 @@ _by_date = attrgetter("date")
 _REFORMULABLE = frozenset(strategies.READINESS_CRITERIA) | {"self_chosen_easier_run"}
 
 
-def check_in(ci: CheckIn) -> Decision:
-    """Decide what happens next for one activity. Deterministic: same check-in, same decision."""
+def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decision:
+    """Decide what happens next for one activity. Deterministic: same check-in, same decision.
+
+    ``diary``: ``monitoring.diary_series(ci.diary)`` when the caller keeps it already, as one that
+    checks a person in day after day can (:class:`monitoring.RunningDiary`); the decision is the same."""
     exposing = ci.strategy is Strategy.GRADED_EXPOSURE
     if exposing:
         ci = exposure.with_experiment_sessions(ci)
     if ci.adjustments:
         ci = self_management.with_self_adjusted_sessions(ci)
-    evidence = gather(ci)
+    evidence = gather(ci, diary)
     dose = ci.activity.dose
     criteria: list[Criterion] = []
     alerts: list[Alert] = []
