@@ -157,7 +157,7 @@ class Evidence:
         span = self.limits.intake_baseline_days - 1
         return (self._judged_from - anchor.first).days > span or (anchor.last - anchor.first).days != span
 
-    @property
+    @cached_property
     def _judged_from(self) -> date:
         """The last day a setback reference may include: the day before the weeks the drift rule judges."""
         return self.today - timedelta(days=7 * self.limits.drift_weeks)
@@ -220,10 +220,7 @@ def gather(ci: CheckIn, series: monitoring.DiarySeries | None = None) -> Evidenc
     if cut < len(morning.days):
         # A next morning dated today or later is a morning not yet lived (an entry error or a clock
         # slip): ignored, so the session it belongs to counts as not yet recorded, which holds.
-        kept = dict(morning.by_day)
-        for day in morning.days[cut:]:
-            del kept[day]
-        morning = monitoring.DailySeries(morning.days[:cut], morning.values[:cut], kept)
+        morning = monitoring.DailySeries(morning.days[:cut], morning.values[:cut])
     window = first, last = monitoring.noise_window(ci.today, limits)
     rolling = monitoring.noise(usual, first, last, limits)
     recent_usual = rolling.mean if rolling is not None else None

@@ -152,7 +152,15 @@ class DailySeries:
 
     days: list[date]
     values: list[float]
-    by_day: dict[date, float]
+    # Made from the days and values when first asked for (most series of a check-in never are).
+    _by_day: dict[date, float] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def by_day(self) -> dict[date, float]:
+        """The values by day."""
+        if self._by_day is None:
+            object.__setattr__(self, "_by_day", dict(zip(self.days, self.values)))
+        return self._by_day
 
     @classmethod
     def of(cls, by_day: dict[date, float], ordered: bool = False) -> DailySeries:
@@ -217,7 +225,7 @@ _DATE, _PAIN, _PAIN_NEXT_MORNING, _FLARE_DECLARED = (attrgetter(name) for name i
 def _present(days: list[date], values: list[float | None]) -> DailySeries:
     """The days (distinct, in order) that have a value, with their values."""
     if None not in values:
-        return DailySeries(days[:], values, dict(zip(days, values)))
+        return DailySeries(days[:], values)
     by_day = {day: value for day, value in zip(days, values) if value is not None}
     return DailySeries(list(by_day), list(by_day.values()), by_day)
 
@@ -294,7 +302,7 @@ def _tail(kept: tuple[list[date], list[float]], first: date) -> DailySeries:
     all_days, all_values = kept
     low = bisect_left(all_days, first)
     days, values = all_days[low:], all_values[low:]
-    return DailySeries(days, values, dict(zip(days, values)))
+    return DailySeries(days, values)
 
 
 def _daily_means(diary: Iterable[DiaryEntry], measure: str) -> dict[date, float]:
