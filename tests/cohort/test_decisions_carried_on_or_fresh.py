@@ -1,6 +1,7 @@
 """The cohort guard's people decide the same whether each check-in carries on from the window
-search of the one before (``monitoring._SCANS``, what makes a 10,000-person cohort fast enough,
-issue 14) or starts afresh: every decision, its dose, criteria, alerts and words."""
+search of the one before (``monitoring._SCANS``) and reads the diary series the person's running
+diary kept (``monitoring.RunningDiary``), what makes a 10,000-person cohort fast enough (issue 14),
+or starts afresh from the check-in alone: every decision, its dose, criteria, alerts and words."""
 
 import json
 from pathlib import Path
@@ -19,8 +20,9 @@ EXPECTED = json.loads(Path(__file__).with_name("expected_safety.json").read_text
 def test_every_decision_of_the_guard_cohort_is_the_same_carried_on_or_fresh(policy, monkeypatch):
     made = []
 
-    def recorded(ci):
-        decision = policies_check_in(ci)
+    def recorded(ci, diary=None):
+        assert diary is not None, "the cohort passes each person's running diary"
+        decision = policies_check_in(ci, diary)
         made.append((ci, decision))
         return decision
 
