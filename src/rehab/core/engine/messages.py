@@ -80,17 +80,21 @@ REFERRAL_ADVICE = {
 # or progressive leg weakness, saddle numbness, new bladder or bowel trouble). A physiotherapist's
 # review, 2026-12-02 (docs/safety/review-2026-12-02-patient-words.md).
 # The emergency signs are said for the back and for the neck alike (the check-in does not know the
-# region): an arm or leg weak fast, saddle numbness, bladder or bowels (§4.2 cauda equina and
-# progressive deficit), and the neck's arterial signs (§4.2 vascular). Exercise stops, everyday
-# movement goes on ("this is to be safe"): a flat "do not exercise" teaches a fearful person that
-# moving is dangerous. A physiotherapist's review of these words, 2026-12-02 (/work review of H50).
+# region): an arm or leg suddenly weak, saddle numbness, bladder or bowels (§4.2 cauda equina and
+# progressive deficit), and the arterial signs (§4.2 vascular; sudden double vision, speech or
+# swallowing trouble are an emergency with or without neck pain). One action for every emergency
+# sign: an ambulance (a limb that suddenly weakens may be a stroke: not a drive to hospital).
+# "Today" is what the clinic is asked to do, not a promise: out of hours the person is told where
+# else to call. Exercise stops, everyday movement goes on ("this is to be safe"): a flat "do not
+# exercise" teaches a fearful person that moving is dangerous. Physiotherapists' reviews of these
+# words, 2026-12-02 and 2026-12-03.
 _NEURO_NEXT_STEPS = (
-    "Your clinic has been told and will call you today to check it. Until then, please stop your exercises, but "
-    "keep moving gently in your day. This is to be safe. If you have not heard from them by the end of the day, "
-    "call them or your doctor. Go to an emergency department now if an arm or leg gets weak fast. Do the same if "
-    "you feel numb between your legs, or have new trouble with your bladder or bowels. Do you have neck pain? Then "
-    "call your local emergency number now if you feel dizzy or see double. Do the same if it is hard to talk or "
-    "swallow."
+    "This needs a check by a clinician today. Your clinic has been told and will call you. Until then, please "
+    "stop your exercises, but keep moving gently in your day. This is to be safe. If you have not heard from them "
+    "by the end of the day, call them. If they are closed, call your doctor or an out-of-hours health line. Call "
+    "for an ambulance now if an arm or leg suddenly gets weak. Do the same if you feel numb between your legs, or "
+    "have new trouble with your bladder or bowels. Do the same if you suddenly feel dizzy, see double, or find it "
+    "hard to talk or swallow."
 )
 NEURO_IN_FLARE_ADVICE = "You told us about new numbness, tingling or weakness during your flare-up. " + _NEURO_NEXT_STEPS
 
@@ -159,7 +163,8 @@ _HOLD_PATIENT = {
     "next_morning_back_to_usual": "Your pain took longer than usual to settle by the next morning, "
     "or the morning was not recorded. Stay at {dose} for now.",
     "next_mornings_not_all_raised": "Your pain on waking has been a little higher after each of your last "
-    "sessions. Stay at {dose} for now and see if that settles.",
+    "sessions. This is common when a step is a bit much. Stay at {dose} for now. If it stays like this, we "
+    "will ease back a little.",
     "weekly_pain_not_rising": "Your pain this week has been higher than usual for you. Stay at "
     "{dose} for now and see how the week goes.",
     "next_morning_recorded": "We look at how you feel the morning after each session before you step up. "
@@ -253,7 +258,7 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
     if kind is DecisionKind.REFER:
         if urgency is Urgency.EMERGENCY:
             return ("Stop your exercises and get help now. Some of your answers can be a sign of a serious "
-                    "problem that must be checked now. Go to an emergency department now, or call for an ambulance.")
+                    "problem that must be checked now. Call for an ambulance now, or go to an emergency department.")
         if urgency is Urgency.URGENT:
             neuro = by_name.get("no_neuro_signs_in_flare")
             if neuro is not None and not neuro.passed:  # H40: never "sensitivity, not damage" here
@@ -290,10 +295,14 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
     if kind is DecisionKind.REGRESS:
         pain = by_name["pain_during_within_limit"]
         rise = by_name.get("next_morning_no_rise")
+        raised = by_name.get("next_mornings_not_all_raised")
         if not pain.passed:
             why = f"Your pain went above your limit during a session ({number(pain.value)}/10; your limit is {number(limits.pain_during_max)}/10)."
         elif rise is not None and not rise.passed:
             why = f"Your pain was higher than usual the next morning ({number(rise.value)}/10)."
+        elif raised is not None and len(raised.value) >= limits.raised_mornings_regress_run:  # H12
+            why = (f"Your pain on waking has stayed a little higher after each of your last {len(raised.value)} "
+                   "sessions.")
         else:
             why = "Your pain on waking has been higher this week than last week."
         if next_dose == ci.activity.dose:

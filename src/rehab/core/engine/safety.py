@@ -225,14 +225,18 @@ def standing_answers(screenings: Iterable[ScreeningAnswers]) -> tuple[frozenset[
     engine can only escalate; a clinician de-escalates.'
 
     A history of cancer is a lasting fact, not a sign that clears. A clinician who has examined the
-    person clears the referral it asked for by leaving it unticked, but new neurological signs after
-    that are still, with that history, suspected metastatic cord compression: an emergency (§4.2,
-    malignancy row; hazard H02). So a cancer history ever answered yes stands again beside any
-    neurological sign in force."""
+    person clears the referral it asked for by leaving it unticked, but neurological signs the
+    patient reports after that are still, with that history, suspected metastatic cord compression:
+    an emergency (§4.2, malignancy row; hazard H02). So a cancer history ever answered yes stands
+    again beside a neurological sign reported since the last clinician's screening. A clinician's
+    own screening is taken as they recorded it (they examined the person: the clinician
+    de-escalates), so a sign they have examined is not escalated again at every check-in."""
     flags: frozenset[str] = frozenset()
-    neuro = swelling = cancer_history = False
+    neuro = swelling = cancer_history = reported_since_clinician = False
     for screening in screenings:
         cancer_history = cancer_history or "history_of_cancer" in screening.flags
+        reported_since_clinician = not screening.by_clinician and (
+            reported_since_clinician or screening.symptoms.new_neuro_symptoms or bool(screening.flags & _NEURO_FLAGS))
         if screening.by_clinician:
             flags, neuro, swelling = (screening.flags, screening.symptoms.new_neuro_symptoms,
                                       screening.symptoms.unexplained_swelling)
@@ -240,6 +244,6 @@ def standing_answers(screenings: Iterable[ScreeningAnswers]) -> tuple[frozenset[
             flags = flags | screening.flags
             neuro = neuro or screening.symptoms.new_neuro_symptoms
             swelling = swelling or screening.symptoms.unexplained_swelling
-    if cancer_history and (neuro or flags & _NEURO_FLAGS):
+    if cancer_history and reported_since_clinician:
         flags = flags | {"history_of_cancer"}
     return flags, Symptoms(neuro, swelling)

@@ -40,6 +40,9 @@ class Limits:
     # such a run: with independent mornings and a day-to-day SD of 1 point, each is 1 point up about
     # 1 time in 6, so three in a row about 1 time in 250 (0.16 cubed; a rehab rule, not a source).
     raised_mornings_run: int = 3
+    # Such a run that goes on at the same dose (6 mornings: about two weeks of sessions) is the
+    # §3.1 "not settled by the next morning" row: regress one step (a physiotherapist's review, 2026-12-03).
+    raised_mornings_regress_run: int = 6
     # 2 or more regressions of one activity within 14 days alert the clinician: the dose is not
     # settling, which asks for a reassessment (§3.1, §7.2; rehab rule).
     repeated_regressions: int = 2
