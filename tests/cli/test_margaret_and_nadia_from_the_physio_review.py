@@ -74,7 +74,7 @@ def test_margaret_is_told_her_mornings_have_been_worse_for_weeks_and_that_her_cl
 def test_margaret_s_setback_alert_says_the_decision_was_a_step_back_not_a_hold():
     message = alert(check_in(MARGARET), "sustained_worsening")
     assert "Progression is held" not in message
-    assert "Today's decision: regress, from 2 sets of 10 to 2 sets of 9; no progression while the setback lasts." in message
+    assert "Decided on 2026-11-30: regress, from 2 sets of 10 to 2 sets of 9; no progression while the setback lasts." in message
 
 
 def test_margaret_s_weekly_morning_means_are_labelled_this_week_and_last_week():
@@ -105,7 +105,7 @@ def test_in_a_flare_margaret_hears_the_flare_plan_not_the_setback_sentence():
     decision = check_in(document)
     assert decision["decision"] == "flare"
     assert alert(decision, "sustained_worsening") is not None
-    assert "Today's decision: flare plan" in alert(decision, "sustained_worsening")
+    assert "Decided on 2026-11-30: flare plan" in alert(decision, "sustained_worsening")
     assert SETBACK_REVIEW not in decision["message_patient"]
 
 
@@ -174,3 +174,23 @@ def test_a_session_logged_today_has_no_morning_yet_so_she_is_not_asked_for_one()
     recorded = criterion(decision, "next_morning_recorded")
     assert not recorded["passed"] and "not yet: 2026-11-30" in recorded["threshold"]
     assert MORNING_REQUEST not in decision["message_patient"]
+
+
+def test_with_a_new_tingling_nadia_is_referred_and_neither_note_nor_request_dilutes_it():
+    # The referral is what the clinician acts on first, and the patient's words end on the call today.
+    document = case(NADIA)
+    document["symptoms"] = {"new_neuro_symptoms": True}
+    decision = check_in(document)
+    assert (decision["decision"], decision["urgency"]) == ("refer", "urgent")
+    assert alert(decision, "sleep_and_stress") is None and "sleep averaged" not in decision["summary_clinician"]
+    assert MORNING_REQUEST not in decision["message_patient"]
+
+
+def test_with_unexplained_swelling_nadia_s_hold_ends_on_the_check_of_the_new_symptom():
+    document = case(NADIA)
+    document["symptoms"] = {"unexplained_swelling": True}
+    decision = check_in(document)
+    assert decision["decision"] == "hold"
+    said = decision["message_patient"]
+    assert said.startswith("You told us about new symptoms.") and said.endswith("contact your clinic today.")
+    assert MORNING_REQUEST not in said

@@ -335,9 +335,10 @@ SETBACK_REVIEW = "Your clinician will look at this with you."
 # Asked when a morning after a session has come and was not noted (next_morning_recorded failed for a
 # session before today): the person can put that right (the same review, Nadia).
 MORNING_REQUEST = "Please also note your pain when you wake the day after a session."
-# Holds whose own words say it already, or that must end on what to do now (a same-day call).
+# Holds whose own words say it already, or that must end on what to do now (a same-day call, a check
+# of new symptoms before any increase).
 _SAID_ALREADY = frozenset({"no_sustained_worsening", "next_morning_recorded", "self_harm_risk_assessed",
-                           "no_neuro_signs_in_flare", "no_new_neuro_signs"})
+                           "no_neuro_signs_in_flare", "no_new_neuro_signs", "no_new_symptoms"})
 _NOT_YET = re.compile(r"\(not yet: ([0-9, -]+)\)")
 
 

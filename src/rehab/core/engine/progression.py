@@ -24,7 +24,7 @@ is not repeated for a signal it has already answered (:mod:`rehab.core.engine.ev
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import timedelta
+from datetime import date, timedelta
 from operator import attrgetter
 
 from rehab.core import sources
@@ -314,23 +314,24 @@ def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: li
                      not worse, sources.SUSTAINED_WORSENING)
 
 
-# Where the setback alert says what was decided today: the alert is written before the decision is
+# Where the setback alert says what was decided: the alert is written before the decision is
 # made, and said with it in :func:`_decide` (a physiotherapist's review, 2026-12-02: "Progression is
 # held" beside a regress read as a contradiction).
 _DECIDED = "<decided today> "
 
 
 def _with_decision(alerts: list[Alert], kind: DecisionKind, dose: Dose, next_dose: Dose | None,
-                   urgency: Urgency | None, move: str, exposing: bool) -> None:
-    """The setback alert with today's decision in it, in the decision's own word."""
+                   urgency: Urgency | None, move: str, exposing: bool, day: date) -> None:
+    """The setback alert with the decision in it, in the decision's own word, dated (an alert stays
+    open for days, so "today" would not stay true)."""
     for i, alert in enumerate(alerts):
         if _DECIDED in alert.message:
-            words = _decided_words(kind, dose, next_dose, urgency, move, exposing)
+            words = _decided_words(kind, dose, next_dose, urgency, move, exposing, day)
             alerts[i] = Alert(alert.code, alert.message.replace(_DECIDED, words))
 
 
 def _decided_words(kind: DecisionKind, dose: Dose, next_dose: Dose | None, urgency: Urgency | None,
-                   move: str, exposing: bool) -> str:
+                   move: str, exposing: bool, day: date) -> str:
     now = messages.describe_dose(next_dose)
     if kind is DecisionKind.REFER:
         then = "exercise stopped until reviewed" if next_dose is None else f"dose {now}"
@@ -348,7 +349,7 @@ def _decided_words(kind: DecisionKind, dose: Dose, next_dose: Dose | None, urgen
         decided = f"reformulate, held at {now}"
     else:
         decided = f"{kind.value} at {now}"
-    return f"Today's decision: {decided}; no progression while the setback lasts. "
+    return f"Decided on {day.isoformat()}: {decided}; no progression while the setback lasts. "
 
 
 def _reference_text(reference: monitoring.PersonalBaseline, drift: monitoring.Drift) -> str:
@@ -420,7 +421,8 @@ def _decide(
     step = None
     if ci.strategy is Strategy.GRADED_EXPOSURE and next_dose is not None:
         step = exposure.exposure_step(ci, move)
-    _with_decision(alerts, kind, ci.activity.dose, next_dose, urgency, move, ci.strategy is Strategy.GRADED_EXPOSURE)
+    _with_decision(alerts, kind, ci.activity.dose, next_dose, urgency, move, ci.strategy is Strategy.GRADED_EXPOSURE,
+                   ci.today)
     wellbeing = sleep_and_stress.note(ci, kind, criteria)  # for the clinician only: not a criterion
     if wellbeing:
         alerts.append(Alert(sleep_and_stress.ALERT, wellbeing))
