@@ -11,16 +11,16 @@ being missed. A physiotherapist's review (2026-12-02, Nadia: a carer sleeping 4-
 
 The thresholds are engine conventions: 6 hours as the intake planner and the program review use
 ("nights under 6 hours"), 7/10 as the top of the stress scale's upper third; at least 5 days of the
-14 must be recorded, as the program review asks of sleep. Not said with a referral (the referral is
+14 must be recorded, as the program review asks of sleep; several entries on a day are averaged. Not said with a referral (the referral is
 what the clinician acts on first). Pure: the check-in in, a sentence out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
-from rehab.core.models import CheckIn, Criterion, DecisionKind
+from rehab.core.models import CheckIn, Criterion, DecisionKind, DiaryEntry
 
 ALERT = "sleep_and_stress"
 WINDOW_DAYS = 14
@@ -37,18 +37,11 @@ def note(ci: CheckIn, kind: DecisionKind, criteria: Sequence[Criterion]) -> str:
     referral."""
     if kind is DecisionKind.REFER or not ci.diary:
         return ""
-    since = ci.today - timedelta(days=WINDOW_DAYS - 1)
-    sleep: dict = {}
-    stress: dict = {}
-    mood: dict = {}
-    for entry in ci.diary:  # several entries a day: the last one recorded stands
-        if since <= entry.date <= ci.today:
-            if entry.sleep_hours is not None:
-                sleep[entry.date] = entry.sleep_hours
-            if entry.stress is not None:
-                stress[entry.date] = entry.stress
-            if entry.mood is not None:
-                mood[entry.date] = entry.mood
+    since, today = ci.today - timedelta(days=WINDOW_DAYS - 1), ci.today
+    window = [entry for entry in ci.diary if since <= entry.date <= today]
+    if not window:
+        return ""
+    sleep, stress, mood = _daily(window)
     sleep_mean = _mean(sleep)
     stress_mean = _mean(stress)
     short = sleep_mean is not None and sleep_mean < SHORT_SLEEP_HOURS
@@ -71,6 +64,17 @@ def note(ci: CheckIn, kind: DecisionKind, criteria: Sequence[Criterion]) -> str:
         consider += ", and a smaller, more flexible quota (sessions are being missed)"
     return (f"Over the last {WINDOW_DAYS} days {said}: yellow-flag and flare-trigger themes ({SOURCE}). "
             f"Consider {consider}. Not a criterion: the decision is unchanged.")
+
+
+def _daily(entries: Sequence[DiaryEntry]) -> tuple[dict[date, float], ...]:
+    """Sleep, stress and mood, one value a day: several entries on a day are averaged, as everywhere
+    in the check-in. One pass over the window."""
+    values: tuple[dict[date, list[float]], ...] = ({}, {}, {})
+    for entry in entries:
+        for by_day, value in zip(values, (entry.sleep_hours, entry.stress, entry.mood)):
+            if value is not None:
+                by_day.setdefault(entry.date, []).append(value)
+    return tuple({day: sum(v) / len(v) for day, v in by_day.items()} for by_day in values)
 
 
 def _mean(by_day: dict) -> float | None:
