@@ -39,6 +39,7 @@ REFERRALS = "tests/integration/test_referral_steps_service.py"
 GOAL_CHANGE = "tests/integration/test_goal_change_program.py"
 NEURO_LOG = "tests/integration/test_session_log_with_new_signs_in_a_flare.py"
 NEURO_LOG_OUTSIDE = "tests/integration/test_session_log_with_new_signs_outside_a_flare.py"
+NEURO_LOG_PAGE = "tests/pages/test_log_form_with_new_neuro_signs.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -328,6 +329,14 @@ GUARDS: list[Guard] = [
           '"set_aside": _SET_ASIDE_REASON.get(guidance.sentence, NEW_NEURO_SIGNS) if stopped else None}',
           '"set_aside": NEURO_SIGNS_IN_FLARE if stopped and _SET_ASIDE_REASON.get(guidance.sentence) else None}',
           (f"{NEURO_LOG_OUTSIDE}::test_a_session_logged_anyway_is_kept_set_aside_and_she_is_told_not_to_exercise",)),
+    Guard("H53", "the page after a set-aside log reads the advice back", "services/logs.py",
+          "                            advice=_SET_ASIDE_ADVICE.get(session.set_aside))\n",
+          "                            )\n",
+          (f"{NEURO_LOG_PAGE}::test_a_session_saved_from_a_form_opened_before_new_tingling_is_kept_set_aside_and_answered_with_the_advice",
+           f"{NEURO_LOG_PAGE}::test_a_retry_of_the_same_form_stores_nothing_new_and_shows_the_same_advice")),
+    Guard("H53", "the page after a set-aside log says the advice first", "web/templates/me/log_done.html",
+          "{% if advice %}\n<section", "{% if false %}\n<section",
+          (f"{NEURO_LOG_PAGE}::test_during_a_flare_the_page_gives_the_flare_words_for_the_sign_never_the_flare_plan",)),
     Guard("H38", "a change outside the agreed bounds is refused and not stored", "services/self_management.py",
           "        if not result.allowed:", "        if False:",
           ("tests/integration/test_self_management_service.py::test_without_agreed_bounds_nothing_may_be_changed",)),

@@ -134,6 +134,7 @@ def decision_summary(
     red_flag_concerns: dict[str, str] | None = None,
     brief: bool = False,
     exposure: HierarchyMove | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
     """One short paragraph a physiotherapist would write, e.g. "Squat to chair: refer today (urgent).
     Red flag answered yes: constant night pain (possible malignancy or infection). Exercise stopped
@@ -141,7 +142,9 @@ def decision_summary(
 
     ``red_flag_concerns`` maps a red flag's id to what it may mean (the safety module's list), so a
     flag is named with its concern. ``brief`` leaves out the dose (the caseload's one line).
-    ``exposure`` words the decision as a move in the fear hierarchy instead of a dose change."""
+    ``exposure`` words the decision as a move in the fear hierarchy instead of a dose change.
+    ``notes`` are said last: what the clinician should know beside the decision (short sleep, high
+    stress: :mod:`rehab.core.engine.sleep_and_stress`)."""
     failed = [c for c in criteria if not c.passed]
     lead = _lead(kind, failed)
     consider = ""
@@ -182,6 +185,7 @@ def decision_summary(
     consider = consider or _CONSIDER.get(kind, "")
     if consider:
         parts.append(f"Consider: {consider}.")
+    parts.extend(notes)
     return " ".join(parts)
 
 

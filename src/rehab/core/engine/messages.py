@@ -7,6 +7,8 @@ person ("you"), never blame, and always say what to do next.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -244,6 +246,7 @@ def explain(
         # A flare or a referral during the self-harm pause (H48): the flare plan or the referral is
         # said, and so is the call today.
         patient += " " + SELF_HARM_IN_FLARE
+    patient += _setback_sentence(kind, ci, by_name, failed, flare) + _morning_request(kind, ci, by_name, failed)
     moves_item = step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None and flare.episode is None
     clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line=not moves_item)
     if step is not None:
@@ -324,6 +327,65 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         return (f"Well done! Your last {limits.sessions_to_advance} sessions went well: pain stayed at "
                 f"{number(pain)}/10 or less and settled by the next morning. Next time, try {new_text}.")
     return _hold(ci, by_name, failed, dose_text)
+
+
+# Said after a step back or a hold when the clinician has been alerted to a setback (weekly pain up by
+# the NRS MCID for drift_weeks weeks: the sustained_worsening alert), so the person hears the pattern
+# and that someone will look at it (a physiotherapist's review, 2026-12-02, Margaret: mornings up a
+# point a week, and only "higher than usual the next morning" was said). By what rose: her usual
+# pain, her pain on waking, or both.
+SETBACK_SENTENCES = {
+    frozenset({"usual"}): "Your pain has been higher than usual for {weeks} or more.",
+    frozenset({"morning"}): "Your pain on waking has been higher than usual for {weeks} or more.",
+    frozenset({"usual", "morning"}): "Your pain, in the day and on waking, has been higher than usual for {weeks} "
+                                     "or more.",
+}
+SETBACK_REVIEW = "Your clinician will look at this with you."
+# Asked when a morning after a session has come and was not noted (next_morning_recorded failed for a
+# session before today): the person can put that right (the same review, Nadia).
+MORNING_REQUEST = "Please also note your pain when you wake the day after a session."
+# Holds whose own words say it already, or that must end on what to do now (a same-day call, a check
+# of new symptoms before any increase).
+_SAID_ALREADY = frozenset({"no_sustained_worsening", "next_morning_recorded", "self_harm_risk_assessed",
+                           "no_neuro_signs_in_flare", "no_new_neuro_signs", "no_new_symptoms"})
+_NOT_YET = re.compile(r"\(not yet: ([0-9, -]+)\)")
+
+
+def _setback_sentence(kind, ci, by_name, failed, flare) -> str:
+    """The setback in the patient's words (e.g. "Your pain on waking has been higher than usual for 2
+    weeks or more. Your clinician will look at this with you.") after a step back or a hold, when the
+    setback alert was raised; "" otherwise (a
+    flare or a flare's way back has its own plan, a referral its own call, and a hold explained by
+    the setback itself says it already)."""
+    if kind not in (DecisionKind.REGRESS, DecisionKind.HOLD) or flare.active or flare.episode is not None:
+        return ""
+    drift = by_name.get("no_sustained_worsening")
+    if drift is None or drift.passed or not isinstance(drift.value, dict):
+        return ""
+    if kind is DecisionKind.HOLD and hold_reason(failed) in _SAID_ALREADY:
+        return ""
+    rose = frozenset(name for name, d in drift.value.items() if isinstance(d, dict) and d.get("sustained"))
+    sentence = SETBACK_SENTENCES.get(rose)
+    if sentence is None:
+        return ""
+    return " " + sentence.format(weeks=counted(ci.limits.drift_weeks, "week", "weeks")) + " " + SETBACK_REVIEW
+
+
+def _morning_request(kind, ci, by_name, failed) -> str:
+    """The request to note the pain on waking, when a morning after a session has come and was not
+    noted; "" when none is missing, or only the morning after a session today (not yet come), or the
+    hold's own words ask it already."""
+    if kind not in (DecisionKind.REGRESS, DecisionKind.HOLD, DecisionKind.REFORMULATE):
+        return ""
+    recorded = by_name.get("next_morning_recorded")
+    if recorded is None or recorded.passed:
+        return ""
+    if kind is DecisionKind.HOLD and hold_reason(failed) in _SAID_ALREADY:
+        return ""
+    missing = _NOT_YET.search(recorded.threshold)
+    if missing is None or not any(date.fromisoformat(d.strip()) < ci.today for d in missing[1].split(",")):
+        return ""
+    return " " + MORNING_REQUEST
 
 
 def hold_reason(failed: list[Criterion]) -> str:

@@ -100,7 +100,7 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
     )
     trend = readiness.morning_trend
     readiness.criteria.append(
-        Criterion("weekly_morning_not_rising", "pain", trend.describe() if trend else None,
+        Criterion("weekly_morning_not_rising", "pain", trend.describe_weeks() if trend else None,
                   f"this week's mornings not reliably above last week's (z <= {limits.reliable_z:g})",
                   not (trend is not None and trend.reliable and trend.difference > 0), sources.WEEKLY_MORNING_TREND)
     )

@@ -276,7 +276,7 @@ def log_done(request: Request, uow: UoW, actor: PatientActor, activity_id: str, 
     decisions = [d for d in result.decisions if d.activity_id == activity_id]
     return page(request, "me/log_done.html", actor, prescription=prescription, session=result.session,
                 done_text=views.dose_text(result.session.completed), decisions=decisions,
-                dose_text=views.dose_text)
+                dose_text=views.dose_text, advice=result.advice)
 
 
 # ---- Change today's session within the agreed bounds ----------------------------------------------
