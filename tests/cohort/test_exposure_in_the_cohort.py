@@ -1,0 +1,124 @@
+"""Graded exposure in the virtual cohort (issue 14, ``engine-exposure``): a fearful simulated person
+works up a fear hierarchy of walking by behavioural experiments, and the real engine moves her up
+only when the experiments disconfirmed what she feared without a safety behaviour to credit (or
+with her belief at least halved during it), never during a flare or with a red flag (§3.3, §5, §4.2).
+
+The rule is checked here independently of the engine, on every decision of several fearful people,
+so the test fails if the engine stops refusing experiments leaned on a brace (Salkovskis 1991)."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from rehab.cohort.course import Course, run_person
+from rehab.cohort.exposure import FearMind, hierarchy_for, item_loads
+from rehab.cohort.people import FEARFUL, TYPICAL, draw
+from rehab.cohort.policies import NAMED, ExposurePolicy
+from rehab.cohort.runner import library
+from rehab.core.engine.progression import check_in
+from rehab.core.models import UP, BehaviouralExperiment, CheckIn, Decision, DecisionKind, Strategy
+
+WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Watched(ExposurePolicy):
+    """engine-exposure, keeping every check-in it gave the engine and the decision it got."""
+
+    seen: list = field(default_factory=list, compare=False)
+
+    def decision(self, course: Course, today: date) -> Decision:
+        ci = self.check_in(course, today)
+        d = check_in(ci)
+        self.seen.append((ci, d))
+        return d
+
+
+def _fearful_people(count: int, seed: int = 1) -> list[int]:
+    found = []
+    for i in range(2000):
+        if draw(random.Random(f"{seed}:{i}:traits"), WEEKS).subgroup == FEARFUL:
+            found.append(i)
+            if len(found) == count:
+                return found
+    raise AssertionError("not enough fearful people")
+
+
+def _clean(e: BehaviouralExperiment) -> bool:
+    """Done without a safety behaviour, or with the belief at least halved during it (§3.3)."""
+    return not e.safety_behaviours or (e.belief_after is not None and e.belief_after <= 0.5 * e.belief_before)
+
+
+def _earned(ci: CheckIn) -> bool:
+    """Was the move up earned by the rule, read from the check-in alone? The experiments with the
+    current item after the last change: the latest two disconfirmed and clean, or the belief before
+    the latest down >= 50% from the item's first experiment with the latest clean."""
+    item = ci.hierarchy.current_item.id
+    changed = max((h.date for h in ci.history if h.decision in (DecisionKind.ADVANCE, DecisionKind.REGRESS,
+                                                                  DecisionKind.FLARE)), default=None)
+    done = [e for e in ci.experiments if e.item == item and e.date <= ci.today]
+    new = [e for e in done if changed is None or e.date > changed]
+    if not new:
+        return False
+    latest = new[-1]
+    two_clean = len(new) >= 2 and all(e.disconfirmed and _clean(e) for e in new[-2:])
+    halved = done[0] is not latest and latest.belief_before <= 0.5 * done[0].belief_before and _clean(latest)
+    return two_clean or halved
+
+
+def _run(people: list[int]) -> tuple[Watched, list]:
+    policy = Watched("engine-exposure")
+    outcomes = [run_person(i, 1, WEEKS, policy, library()) for i in people]
+    return policy, outcomes
+
+
+def test_a_fearful_person_climbs_her_hierarchy_only_after_experiments_that_disconfirmed_her_fear_without_a_brace():
+    policy, outcomes = _run(_fearful_people(6))
+    ups = [(ci, d) for ci, d in policy.seen if d.exposure is not None and d.exposure.move == UP]
+    assert len(ups) >= 6, "the fearful people must climb, or the check below is empty"
+    unearned = [(ci.today, ci.hierarchy.current_item.id) for ci, d in ups if not _earned(ci)]
+    assert unearned == [], f"moved up without clean disconfirming experiments: {unearned}"
+    # The rule was put to the test: experiments that disconfirmed the fear with a brace, belief not halved.
+    leaned = {e for ci, _ in policy.seen for e in ci.experiments if e.disconfirmed and not _clean(e)}
+    assert len(leaned) >= 10
+    # and each move up went to the next item, whose walking time became the dose
+    for ci, d in ups:
+        assert d.kind is DecisionKind.ADVANCE and d.exposure.item is ci.hierarchy.above(ci.hierarchy.current_item)
+
+
+def test_she_never_moves_up_during_a_flare_or_with_a_red_flag():
+    policy, outcomes = _run(_fearful_people(6))
+    assert sum(o.flare_decisions for o in outcomes) >= 1, "a flare must occur, or the check is empty"
+    for ci, d in policy.seen:
+        if ci.red_flags:
+            assert d.kind is DecisionKind.REFER and d.exposure is None
+        if d.kind is DecisionKind.FLARE or ci.flare_episode is not None:  # the flare plan is in force
+            assert d.exposure is None or d.exposure.move != UP, ci.today
+    assert not any(o.missed_red_flags for o in outcomes)
+
+
+def test_the_hierarchy_runs_from_the_starting_dose_to_the_goal_and_fear_sets_the_harm_ratings():
+    loads = item_loads(600, 1200)
+    assert loads == [600, 690, 790, 910, 1045, 1200]
+    assert all(b / a < 1.16 for a, b in zip(loads, loads[1:], strict=False))  # steps of 15%, to 5 s
+    fearful = draw(random.Random("1:0:traits"), WEEKS)
+    calm = fearful
+    for i in range(200):
+        t = draw(random.Random(f"1:{i}:traits"), WEEKS)
+        if t.subgroup == FEARFUL:
+            fearful = t
+        elif t.subgroup == TYPICAL:
+            calm = t
+    hf, _ = hierarchy_for(fearful, 600)
+    hc, _ = hierarchy_for(calm, 600)
+    assert hf.items[-1].harm > hc.items[-1].harm
+    assert [i.harm for i in hf.items] == sorted(i.harm for i in hf.items)
+    mind = FearMind.of(fearful, hf, date(2027, 1, 4), random.Random(0))
+    assert mind.safety_chance > 0.6, "a fearful person leans on safety behaviours at first"
+
+
+def test_engine_exposure_is_a_named_policy_on_the_graded_exposure_strategy():
+    policy = NAMED["engine-exposure"]
+    assert isinstance(policy, ExposurePolicy) and policy.strategy is Strategy.GRADED_EXPOSURE
+    out = run_person(_fearful_people(1)[0], 1, 4, policy, library())
+    assert out.strategy == "graded_exposure" and out.checkins > 0
