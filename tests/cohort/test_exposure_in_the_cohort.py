@@ -122,3 +122,54 @@ def test_engine_exposure_is_a_named_policy_on_the_graded_exposure_strategy():
     assert isinstance(policy, ExposurePolicy) and policy.strategy is Strategy.GRADED_EXPOSURE
     out = run_person(_fearful_people(1)[0], 1, 4, policy, library())
     assert out.strategy == "graded_exposure" and out.checkins > 0
+
+
+def _outcome(n, subgroup, flares, reached):
+    return {"person": n, "subgroup": subgroup, "strategy": "graded_exposure", "days_followed": 84,
+            "goal_week": reached, "flares": flares, "flare_decisions": flares, "advances": 4,
+            "advances_over_tolerance": 0, "red_flag": False, "referred": False, "missed_red_flags": 0,
+            "dropped_out": False, "checkins": 12, "days_in": {"hold": 40, "advance": 44}}
+
+
+def test_the_report_sets_exposure_against_the_engine_as_configured_and_always_speaks_of_fearful_people(tmp_path):
+    from rehab.cohort import report, runner as results
+    from rehab.cohort.policies import NAMED as POLICIES
+
+    groups = [TYPICAL if n % 2 else FEARFUL for n in range(60)]
+    made = {  # exposure: more reach their goal everywhere, with the flares of the engine as configured
+        "engine": [_outcome(n, g, n % 2, None) for n, g in enumerate(groups)],
+        "engine-exposure": [_outcome(n, g, n % 2, 6) for n, g in enumerate(groups)],
+        "linear": [_outcome(n, g, 3, 6) for n, g in enumerate(groups)],
+    }
+    for name, outcomes in made.items():
+        results.write(tmp_path, POLICIES[name], outcomes, {"people": 60, "weeks": 12, "seed": 1, "workers": 1,
+                                                           "seconds": 1.0, "person_weeks_per_second": 720.0})
+    report.write_report(tmp_path)
+    page = (tmp_path / "report.html").read_text()
+    assert "<td>engine-exposure</td>" in page
+    assert ("For everyone, engine-exposure wins against engine on share reaching their goal task" in page)
+    # the fearful subgroup's verdict is the same as everyone's, and still said
+    assert "For the high fear-avoidance subgroup, engine-exposure wins against engine on share reaching" in page
+    assert "For the typical subgroup, engine-exposure" not in page  # the others only where they differ
+
+
+def test_a_walk_that_went_well_lowers_her_belief_far_more_without_the_brace_and_she_writes_down_what_happened():
+    from rehab.cohort.exposure import Trial
+
+    fearful = next(t for i in range(200) if (t := draw(random.Random(f"1:{i}:traits"), WEEKS)).subgroup == FEARFUL)
+    hierarchy, _ = hierarchy_for(fearful, 600)
+    first, second = hierarchy.items[0].id, hierarchy.items[1].id
+    mind = FearMind.of(fearful, hierarchy, date(2027, 1, 4), random.Random(0))
+    mind.belief[first] = 80.0
+    braced = mind.after(Trial(first, 80.0, ("wearing a back brace",), False), 3, feared_happened=False, pain_during=4)
+    assert braced.date == date(2027, 1, 7) and braced.disconfirmed and braced.safety_behaviours
+    assert 70 <= braced.belief_after < 80, "with the brace she credits the brace: the belief barely moves"
+    above = mind.belief[second]
+    mind.belief[first] = 80.0
+    free = mind.after(Trial(first, 80.0, (), False), 4, feared_happened=False, pain_during=4)
+    assert free.belief_after <= 80 * (1 - 0.25) and not free.safety_behaviours
+    assert mind.belief[second] < above, "part of the drop spreads to the items above"
+    hurt = mind.after(Trial(first, 40.0, (), False), 5, feared_happened=True, pain_during=8)
+    assert hurt.feared_outcome_happened and hurt.belief_after == 55 and not hurt.disconfirmed
+    stopped = mind.after(Trial(first, 40.0, (), True), 6, feared_happened=False, pain_during=5)
+    assert stopped.stopped_early and stopped.feared_outcome_happened is None and not stopped.disconfirmed
