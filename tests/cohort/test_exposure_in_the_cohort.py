@@ -173,3 +173,28 @@ def test_a_walk_that_went_well_lowers_her_belief_far_more_without_the_brace_and_
     assert hurt.feared_outcome_happened and hurt.belief_after == 55 and not hurt.disconfirmed
     stopped = mind.after(Trial(first, 40.0, (), True), 6, feared_happened=False, pain_during=5)
     assert stopped.stopped_early and stopped.feared_outcome_happened is None and not stopped.disconfirmed
+
+
+def test_the_engine_is_given_what_the_server_gives_it_for_an_exposure_activity():
+    from datetime import timedelta
+
+    from rehab.cohort.course import START
+    from rehab.cohort.policies import HISTORY_DAYS
+    from rehab.core.models import BaselineAnchor, Dose, SessionLog
+    from rehab.services import exposure as server
+
+    assert HISTORY_DAYS == server.EXPERIMENT_DAYS
+    fearful = next(t for i in range(200) if (t := draw(random.Random(f"1:{i}:traits"), WEEKS)).subgroup == FEARFUL)
+    hierarchy, loads = hierarchy_for(fearful, 600)
+    today = START + timedelta(days=200)
+    c = Course(START, Dose(duration_s=600), {}, Strategy.TIME_CONTINGENT, fearful.goal_s,
+               BaselineAnchor(START - timedelta(days=14), START - timedelta(days=1)), hierarchy=hierarchy,
+               exposure_item="walk-2", item_loads=loads,
+               sessions=[SessionLog(START, Dose(duration_s=600))],
+               experiments=[BehaviouralExperiment(START + timedelta(days=n), "walk-2", "my back will give way", 60)
+                            for n in range(202)])
+    ci = NAMED["engine-exposure"].check_in(c, today)
+    assert ci.strategy is Strategy.GRADED_EXPOSURE and ci.sessions == ()  # an exposure is logged as an experiment
+    assert ci.hierarchy.current_item.id == "walk-2"
+    assert ci.experiments[0].date == today - timedelta(days=HISTORY_DAYS - 1)  # after today - 120 days, as the server
+    assert ci.experiments[-1].date == today  # none from tomorrow
