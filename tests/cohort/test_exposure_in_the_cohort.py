@@ -146,7 +146,7 @@ def test_the_report_sets_exposure_against_the_engine_as_configured_and_always_sp
                                                            "seconds": 1.0, "person_weeks_per_second": 720.0})
     report.write_report(tmp_path)
     page = (tmp_path / "report.html").read_text()
-    assert "<td>engine-exposure</td>" in page
+    assert "<td>engine-exposure</td>" in page and "<td>advance 52%, hold 48%</td>" in page  # time in each decision
     assert ("For everyone, engine-exposure wins against engine on share reaching their goal task" in page)
     # the fearful subgroup's verdict is the same as everyone's, and still said
     assert "For the high fear-avoidance subgroup, engine-exposure wins against engine on share reaching" in page

@@ -191,7 +191,8 @@ def _none_of(words: str) -> str:
 
 def _table(runs: Sequence[PolicyRun], group: str) -> str:
     head = ("policy", "people", "reached goal", "median weeks to goal", "advances over tolerance /py",
-            "share of advances over tolerance", "flares /py", "missed red flags", "referred", "dropped out")
+            "share of advances over tolerance", "flares /py", "missed red flags", "referred", "dropped out",
+            "time in each decision")
     rows = []
     for run in runs:
         f = run.meta["figures"].get(group)
@@ -201,7 +202,8 @@ def _table(runs: Sequence[PolicyRun], group: str) -> str:
         cells = (run.name, f["people"], _percent(e["reached_goal"]), e["median_weeks_to_goal"] or "-",
                  f"{s['advances_over_tolerance_per_person_year']:.2f}", _percent(s["share_of_advances_over_tolerance"]),
                  f"{s['flares_per_person_year']:.2f}", s["missed_red_flags"], _percent(e["referred"]),
-                 _percent(e["dropped_out"]))
+                 _percent(e["dropped_out"]),
+                 ", ".join(f"{kind} {share:.0%}" for kind, share in f.get("time_in_decision", {}).items() if share))
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     header = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
     return f"<table><caption>{html.escape(group)}</caption><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
