@@ -203,7 +203,8 @@ def _table(runs: Sequence[PolicyRun], group: str) -> str:
                  f"{s['advances_over_tolerance_per_person_year']:.2f}", _percent(s["share_of_advances_over_tolerance"]),
                  f"{s['flares_per_person_year']:.2f}", s["missed_red_flags"], _percent(e["referred"]),
                  _percent(e["dropped_out"]),
-                 ", ".join(f"{kind} {share:.0%}" for kind, share in f.get("time_in_decision", {}).items() if share))
+                 ", ".join(f"{kind} {share:.0%}" if share >= 0.005 else f"{kind} <1%"
+                           for kind, share in f.get("time_in_decision", {}).items() if share))
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     header = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
     return f"<table><caption>{html.escape(group)}</caption><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
