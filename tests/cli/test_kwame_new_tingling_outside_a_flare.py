@@ -37,9 +37,10 @@ def test_kwame_new_tingling_in_one_foot_without_a_flare_is_referred_today():
 def test_kwame_is_told_plainly_what_to_do_today_and_when_it_is_an_emergency():
     said = check_in("kwame_back_new_foot_tingling_no_flare")["message_patient"]
     assert said.startswith("You told us about new numbness, tingling or weakness.")  # the sign he reported, named
-    assert "do not exercise" in said and "will contact you today" in said
+    assert "stop your exercises" in said and "keep moving gently" in said and "will call you today" in said
     assert "If you have not heard from them by the end of the day" in said
     assert "numb between your legs" in said and "bladder or bowels" in said  # the cauda equina safety net
+    assert "an arm or leg gets weak fast" in said and "see double" in said and "emergency number" in said  # the neck too (one text for both)
     assert "flare" not in said and "sensitivity, not damage" not in said
     assert grade(said) <= 8
 

@@ -43,6 +43,9 @@ FINDINGS: dict[str, tuple[str, str]] = {
                               "remind the patient to note their pain on waking"),
     "next_morning_back_to_usual": ("next-morning pain {value}/10 after a session, not back to usual (limit {threshold})",
                                    "ask about sleep and the evening after sessions"),
+    "next_mornings_not_all_raised": ("every morning after a session since the last change up at least a point: {value} "
+                                     "(needs {threshold})", "ask how the evening and night go after sessions; the dose "
+                                     "may be just above what settles overnight"),
     "weekly_morning_rise_below_noise": ("waking pain up {value} points on last week (needs {threshold})",
                                         "look for other loads this week: work, sleep, stress"),
     "weekly_morning_not_rising": ("waking pain rising week on week: {value} (needs {threshold})",

@@ -79,24 +79,27 @@ REFERRAL_ADVICE = {
 # if they do not; and the safety net for the signs that are an emergency (§4.2, cauda equina: severe
 # or progressive leg weakness, saddle numbness, new bladder or bowel trouble). A physiotherapist's
 # review, 2026-12-02 (docs/safety/review-2026-12-02-patient-words.md).
-NEURO_IN_FLARE_ADVICE = (
-    "You told us about new numbness, tingling or weakness during your flare-up. Please do not exercise until a "
-    "clinician has checked you. Your clinic has been told and will contact you today. If you have not heard from "
-    "them by the end of the day, call them or your doctor. If your legs get weaker fast, or you feel numb between "
-    "your legs, go to an emergency department now. Do the same if you have new trouble with your bladder or bowels."
+# The emergency signs are said for the back and for the neck alike (the check-in does not know the
+# region): an arm or leg weak fast, saddle numbness, bladder or bowels (§4.2 cauda equina and
+# progressive deficit), and the neck's arterial signs (§4.2 vascular). Exercise stops, everyday
+# movement goes on ("this is to be safe"): a flat "do not exercise" teaches a fearful person that
+# moving is dangerous. A physiotherapist's review of these words, 2026-12-02 (/work review of H50).
+_NEURO_NEXT_STEPS = (
+    "Your clinic has been told and will call you today to check it. Until then, please stop your exercises, but "
+    "keep moving gently in your day. This is to be safe. If you have not heard from them by the end of the day, "
+    "call them or your doctor. Go to an emergency department now if an arm or leg gets weak fast. Do the same if "
+    "you feel numb between your legs, or have new trouble with your bladder or bowels. Do you have neck pain? Then "
+    "call your local emergency number now if you feel dizzy or see double. Do the same if it is hard to talk or "
+    "swallow."
 )
+NEURO_IN_FLARE_ADVICE = "You told us about new numbness, tingling or weakness during your flare-up. " + _NEURO_NEXT_STEPS
 
 # New numbness, tingling or weakness outside a flare (hazard H50): the reference makes a new or progressive
 # neurological deficit URGENT, the same day (§4.2), flare or not. The same shape as above: name the sign, what
 # to do now (no exercise until checked: an urgent referral pauses exercise everywhere, stops_exercise), who acts
 # and what to do if they do not, and the emergency safety net. A physiotherapist's review, 2026-12-02 (Kwame,
 # docs/safety/review-2026-12-02-three-new-diaries.md).
-NEW_NEURO_ADVICE = (
-    "You told us about new numbness, tingling or weakness. Please do not exercise until a clinician has checked "
-    "you. Your clinic has been told and will contact you today. If you have not heard from them by the end of the "
-    "day, call them or your doctor. If your legs get weaker fast, or you feel numb between your legs, go to an "
-    "emergency department now. Do the same if you have new trouble with your bladder or bowels."
-)
+NEW_NEURO_ADVICE = "You told us about new numbness, tingling or weakness. " + _NEURO_NEXT_STEPS
 
 
 def new_neuro_advice(in_flare: bool) -> str:
@@ -115,7 +118,7 @@ _HOLD_ORDER = (
     "no_neuro_signs_in_flare", "no_new_neuro_signs", "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
     "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
-    "next_morning_no_rise", "next_morning_back_to_usual", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
+    "next_morning_no_rise", "next_morning_back_to_usual", "next_mornings_not_all_raised", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
     "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
     "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
     "experiment_completed", "flare_settled", "flare_not_declared", "no_flare_pain_rise", "red_flags_absent",
@@ -155,6 +158,8 @@ _HOLD_PATIENT = {
     "pain_reported": "Please note your pain during each session. Stay at {dose} for now.",
     "next_morning_back_to_usual": "Your pain took longer than usual to settle by the next morning, "
     "or the morning was not recorded. Stay at {dose} for now.",
+    "next_mornings_not_all_raised": "Your pain on waking has been a little higher after each of your last "
+    "sessions. Stay at {dose} for now and see if that settles.",
     "weekly_pain_not_rising": "Your pain this week has been higher than usual for you. Stay at "
     "{dose} for now and see how the week goes.",
     "next_morning_recorded": "We look at how you feel the morning after each session before you step up. "
@@ -247,8 +252,8 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
     limits = ci.limits
     if kind is DecisionKind.REFER:
         if urgency is Urgency.EMERGENCY:
-            return ("Stop your exercises. Some of your answers can be a sign of a serious problem that "
-                    "must be checked now. Go to an emergency department or call emergency services now.")
+            return ("Stop your exercises and get help now. Some of your answers can be a sign of a serious "
+                    "problem that must be checked now. Go to an emergency department now, or call for an ambulance.")
         if urgency is Urgency.URGENT:
             neuro = by_name.get("no_neuro_signs_in_flare")
             if neuro is not None and not neuro.passed:  # H40: never "sensitivity, not damage" here

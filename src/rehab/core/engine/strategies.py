@@ -43,6 +43,7 @@ READINESS_CRITERIA = (
     "pain_reported",
     "next_morning_recorded",
     "next_morning_back_to_usual",
+    "next_mornings_not_all_raised",
     "effort_not_maximal",
     "weekly_pain_not_rising",
     "weekly_morning_not_rising",
@@ -223,7 +224,25 @@ def _morning_back_to_usual(evidence: Evidence, qualifying: list[SessionLog]) -> 
         "next_morning_back_to_usual", "pain", worst,
         f"<= {ceiling:.1f} (mornings {_window(reference)} {reference.mean:.1f} + noise "
         f"{reference.noise_band:.1f}), on the mornings after the sessions of {checked}",
-        worst is not None and worst <= ceiling, sources.NEXT_MORNING_BEFORE_CHANGE)]
+        worst is not None and worst <= ceiling, sources.NEXT_MORNING_BEFORE_CHANGE),
+        _mornings_all_raised(evidence, reference)]
+
+
+def _mornings_all_raised(evidence: Evidence, reference: monitoring.PersonalBaseline) -> Criterion:
+    """Every morning after a session since the last dose change up by at least a point on the
+    mornings before it (hazard H12): each rise alone is inside the noise band, but one after every
+    session is a pattern, the session not settling by the next morning (§3.1). It needs a run of
+    ``raised_mornings_run`` such mornings, so ordinary day-to-day noise rarely makes one."""
+    limits = evidence.limits
+    by_day = evidence.morning.by_day
+    mornings = {s.date: by_day[s.date] for s in evidence.morning_sessions if s.date in by_day}
+    floor = reference.mean + limits.noise_band_min
+    raised = len(mornings) >= limits.raised_mornings_run and min(mornings.values()) >= floor
+    return Criterion(
+        "next_mornings_not_all_raised", "pain", [mornings[d] for d in sorted(mornings)],
+        f"not every one of >= {limits.raised_mornings_run} mornings after the sessions since the last change at "
+        f">= {floor:.1f} (mornings {_window(reference)} {reference.mean:.1f} + {limits.noise_band_min:g})",
+        not raised, sources.NEXT_MORNING_BEFORE_CHANGE)
 
 
 def _window(baseline: monitoring.PersonalBaseline) -> str:

@@ -489,7 +489,7 @@ def declare_flare(request: Request, uow: UoW, actor: PatientActor, id: Annotated
 
 # Each tier of red flags, with what to do.
 TIERS = (
-    (Urgency.EMERGENCY, "Go to an emergency department or call emergency services now if you have:"),
+    (Urgency.EMERGENCY, "Go to an emergency department now, or call for an ambulance, if you have:"),
     (Urgency.URGENT, "Contact your clinic or a doctor today if you have:"),
     (Urgency.ROUTINE, "Tell your clinician at your next contact if you have:"),
 )
