@@ -5,7 +5,7 @@ Written before the engine was run, by a reviewing physiotherapist (docs/safety/
 review-2026-12-02-three-new-diaries.md): a new neurological sign without red flags is URGENT, the same
 day (clinical reference §4.2, "progressive or new neurological deficit"). Not a hold until the next
 contact. Exercise pauses until he is checked; he is told the clinic will call today, what to do if it
-does not, and the cauda equina signs that mean the emergency department now (hazard H50).
+does not, and the cauda equina and stroke-like signs that mean an ambulance now (hazard H50).
 """
 
 import json
@@ -37,9 +37,11 @@ def test_kwame_new_tingling_in_one_foot_without_a_flare_is_referred_today():
 def test_kwame_is_told_plainly_what_to_do_today_and_when_it_is_an_emergency():
     said = check_in("kwame_back_new_foot_tingling_no_flare")["message_patient"]
     assert said.startswith("You told us about new numbness, tingling or weakness.")  # the sign he reported, named
-    assert "do not exercise" in said and "will contact you today" in said
+    assert "stop your exercises" in said and "keep moving gently" in said and "a check by a clinician today" in said
     assert "If you have not heard from them by the end of the day" in said
     assert "numb between your legs" in said and "bladder or bowels" in said  # the cauda equina safety net
+    assert "Call for an ambulance now if an arm or leg suddenly gets weak" in said and "see double" in said  # neck or not (one text)
+    assert "If they are closed" in said  # out of hours, where else to call
     assert "flare" not in said and "sensitivity, not damage" not in said
     assert grade(said) <= 8
 

@@ -3,7 +3,8 @@
 than the expectations recorded in tests/cohort/expected_safety.json.
 
 ``engine`` is the quota as the planner prescribes it (time-contingent, §3.4); ``engine-symptom``
-lets pain steer the same quota (§3.1), so the pain rules are exercised too. A rule change that
+lets pain steer the same quota (§3.1), so the pain rules are exercised too; ``engine-exposure``
+works it up as a fear hierarchy by behavioural experiments (§3.3), so the exposure rules are too. A rule change that
 worsens safety must change the recorded expectation in the same commit, with a reason in the
 file's "why" (issue 14). Missed red flags must stay 0 whatever is recorded: every person who
 answers a red-flag question yes is referred at that check-in (§4.2).

@@ -55,7 +55,7 @@ def test_a_session_logged_with_a_numb_foot_in_a_flare_is_kept_set_aside_and_she_
 
     assert result.session is not None and result.session.set_aside == "neuro_signs_in_flare"
     assert result.advice == NEURO_IN_FLARE_ADVICE
-    assert "do not exercise" in result.advice and "will contact you today" in result.advice
+    assert "stop your exercises" in result.advice and "check by a clinician today" in result.advice
     [decision] = result.decisions
     assert decision.decision.value == "refer" and decision.urgency.value == "urgent" and decision.next_dose is None
     assert decision.message_patient == NEURO_IN_FLARE_ADVICE

@@ -67,7 +67,7 @@ def test_a_red_flag_answer_shows_the_referral_and_its_urgency_at_once(browse, ca
     assert 'class="urgent" role="alert"' in result
     assert "Refer: emergency" in result and "emergency department now" in result
     assert "possible cauda equina syndrome" in result
-    assert "Stop your exercises and go to an emergency department now" in result  # what the patient is told
+    assert "Stop your exercises and get help now. Call for an ambulance now" in result  # what the patient is told
     alerts = oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)
     assert any(a.severity == "emergency" for a in alerts)
 

@@ -307,7 +307,7 @@ def test_a_patient_cannot_open_another_patients_flare(cast, browse):
 
 def test_the_warning_signs_are_listed_by_what_to_do(browse):
     page = browse("carol").get("/me/help").text
-    assert "Go to an emergency department or call emergency services now if you have:" in page
+    assert "Call for an ambulance now, or go to an emergency department, if you have:" in page
     assert "Numbness or tingling between your legs" in page
     assert "Contact your clinic or a doctor today if you have:" in page
     assert page.count('type="checkbox" name="sign"') == 15  # 13 red flags and 2 new symptoms

@@ -69,7 +69,7 @@ def _figures_table(title: str, by_group: dict[str, dict]) -> Table:
 
 @cohort_app.command("run")
 def run_command(
-    policy: Annotated[str, typer.Option("--policy", help="engine, engine-symptom, engine-time, linear, pain-avoidant, "
+    policy: Annotated[str, typer.Option("--policy", help="engine, engine-symptom, engine-time, engine-exposure, linear, pain-avoidant, "
                                                          "or a .json/.yaml file of the engine's limits")],
     people: PeopleOpt = 1000,
     weeks: WeeksOpt = 16,

@@ -14,16 +14,19 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from rehab.cohort.exposure import FearMind, hierarchy_for
 from rehab.cohort.people import Traits, draw
 from rehab.cohort.person import SimulatedPerson
-from rehab.cohort.policies import Policy
+from rehab.cohort.policies import ExposurePolicy, Policy
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.engine.monitoring import RunningDiary
 from rehab.core.models import (
     BaselineAnchor,
     DecisionKind,
+    BehaviouralExperiment,
     DiaryEntry,
     Dose,
+    FearHierarchy,
     FlareEpisode,
     HistoryEntry,
     Increment,
@@ -140,12 +143,24 @@ class Course:
     history: list[HistoryEntry] = field(default_factory=list)
     episode: FlareEpisode | None = None
     red_flags: frozenset[str] = frozenset()
+    # Graded exposure only: the fear hierarchy, the item the last decision named (None: the least
+    # feared), each item's walking time, and the experiments logged.
+    hierarchy: FearHierarchy | None = None
+    exposure_item: str | None = None
+    item_loads: dict[str, float] = field(default_factory=dict)
+    experiments: list[BehaviouralExperiment] = field(default_factory=list)
     # The diary's daily series kept as it grows, so each check-in does not read the whole diary
     # window again (``monitoring.RunningDiary``; the engine's decisions are the same).
     running: RunningDiary = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.running = RunningDiary(self.diary)
+
+    def item(self):
+        """The hierarchy item practised today (None without graded exposure)."""
+        if self.hierarchy is None:
+            return None
+        return next((i for i in self.hierarchy.items if i.id == self.exposure_item), self.hierarchy.items[0])
 
 
 def _morning(course: Course, today: date, morning: int | None) -> bool:
@@ -173,6 +188,9 @@ def run_person(index: int, seed: int, weeks: int, policy: Policy, library: Libra
     first = START - timedelta(days=BASELINE_DAYS)
     course = Course(START, start.dose, start.increments, start.strategy, traits.goal_s,
                     BaselineAnchor(first, START - timedelta(days=1)), start.sessions_per_week)
+    if isinstance(policy, ExposurePolicy):  # the fear hierarchy from the planner's starting dose to the goal
+        course.hierarchy, course.item_loads = hierarchy_for(traits, start.dose.duration_s or 0.0)
+        person.mind = FearMind.of(traits, course.hierarchy, START, random.Random(f"{seed}:{index}:fears"))
     strategy = getattr(policy, "strategy", None) or start.strategy
     out = Outcome(index, traits.subgroup, strategy.value)
     for offset in range(-BASELINE_DAYS, 0):  # the baseline fortnight: diary only
@@ -211,6 +229,8 @@ def run_person(index: int, seed: int, weeks: int, policy: Policy, library: Libra
                 if dose_s > person.tolerance:
                     out.advances_over_tolerance += 1
             course.episode = step.episode
+            if step.item is not None:
+                course.exposure_item = step.item
             if step.next_dose is not None:
                 course.dose = step.next_dose
             if kind is DecisionKind.REFER:
@@ -218,7 +238,7 @@ def run_person(index: int, seed: int, weeks: int, policy: Policy, library: Libra
                 out.days_in[in_force] += 1
                 out.days_followed = n + 1
                 break
-        lived = person.live(n, course.dose.duration_s or 0.0)
+        lived = person.live(n, course.dose.duration_s or 0.0, course.item())
         if person.dropped_out:
             out.dropped_out = True
             break
@@ -228,7 +248,10 @@ def run_person(index: int, seed: int, weeks: int, policy: Policy, library: Libra
         if lived.done_s >= traits.goal_s and out.goal_week is None:
             out.goal_week = n // 7 + 1
         logged_since = False
-        if lived.logged:
+        if lived.logged and lived.experiment is not None:  # an exposure is logged as an experiment
+            course.experiments.append(lived.experiment)
+            logged_since = True
+        elif lived.logged:
             course.sessions.append(SessionLog(today, Dose(duration_s=lived.done_s), pain_during=lived.pain_during,
                                               rpe=lived.rpe))
             logged_since = True

@@ -15,6 +15,10 @@ The model is deliberately small (docs/cohort.md gives each rule and its source o
   a session that goes well fades it (a disconfirming experience, §3.3), a painful one feeds it.
 - **Reporting**: pain written as whole numbers (or even numbers), diary days missed, the morning
   question forgotten, a session done but not logged.
+- **Graded exposure** (only under the ``engine-exposure`` policy): the day's session is a behavioural
+  experiment with an item of the person's fear hierarchy (:mod:`rehab.cohort.exposure`); avoidance,
+  stopping early, safety behaviours and the belief in harm then come from the item, not from the
+  step above the most done, and the experiment is written down as the engine's input asks.
 
 It knows nothing of rules or decisions: it is given the day's dose and says what happened.
 """
@@ -24,8 +28,13 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rehab.cohort.people import Traits
+
+if TYPE_CHECKING:
+    from rehab.cohort.exposure import FearMind
+    from rehab.core.models import BehaviouralExperiment, ExposureItem
 
 # Extra pain (NRS points) on the days of a flare, from its first day: 2-7 days above usual,
 # disrupting function (§5). The same shape as the demo's flare.
@@ -66,6 +75,7 @@ class Day:
     rpe: int | None
     pain: int | None  # the diary's usual pain for the day
     flare_started: bool
+    experiment: BehaviouralExperiment | None = None  # under graded exposure: the session as an experiment
 
 
 class SimulatedPerson:
@@ -84,6 +94,7 @@ class SimulatedPerson:
         self.most_done = 0.0  # the most walked in one session so far
         self.days_without_session = 0
         self.dropped_out = False
+        self.mind: FearMind | None = None  # under graded exposure: beliefs per hierarchy item
 
     # ---- the body ----------------------------------------------------------------------------
 
@@ -119,13 +130,16 @@ class SimulatedPerson:
 
     # ---- the person --------------------------------------------------------------------------
 
-    def _will_do(self, day: int, week: int, dose_s: float, pain_today: float) -> bool:
+    def _will_do(self, day: int, week: int, dose_s: float, pain_today: float,
+                 item: ExposureItem | None = None) -> bool:
         t = self.traits
         chance = t.adherence * (1 - t.boredom * week) * (0.7 + 0.3 * self.self_efficacy)
         chance *= 1 - 0.07 * max(0.0, pain_today - t.usual_pain)
         if self.in_flare(day):
             chance *= 0.6
-        if dose_s > self.most_done * 1.02 and self.most_done > 0:  # a step up: the feared new level
+        if item is not None and self.mind is not None:  # avoidance of the feared item (§3.3)
+            chance *= self.mind.doing_chance(item.id)
+        elif dose_s > self.most_done * 1.02 and self.most_done > 0:  # a step up: the feared new level
             chance *= 1 - 0.6 * self.fear
         return self.rng.random() < max(0.02, min(1.0, chance))
 
@@ -142,9 +156,10 @@ class SimulatedPerson:
             return None
         return self._report(felt)
 
-    def live(self, day: int, dose_s: float | None) -> Day:
+    def live(self, day: int, dose_s: float | None, item: ExposureItem | None = None) -> Day:
         """Live the rest of program day ``day`` with ``dose_s`` seconds of walking prescribed (None:
-        no session planned, e.g. the baseline weeks)."""
+        no session planned, e.g. the baseline weeks); with ``item`` (graded exposure) the session is
+        a behavioural experiment with that item of the fear hierarchy."""
         t, rng = self.traits, self.rng
         tolerance = self.tolerance
         # AR(1) noise of usual pain (§7.2: diary pain is serially dependent).
@@ -158,10 +173,15 @@ class SimulatedPerson:
         done = 0.0
         pain_during = rpe = None
         self.strain = 0.0
-        if dose_s and not self.dropped_out and self._will_do(day, day // 7, dose_s, pain_today):
+        experiment = None
+        trial = self.mind.before(item, rng) if item is not None and self.mind is not None else None
+        if dose_s and not self.dropped_out and self._will_do(day, day // 7, dose_s, pain_today, item):
             done = dose_s
             stepped_up = dose_s > self.most_done * 1.02 and self.most_done > 0
-            if stepped_up and rng.random() < self.fear:  # stops short of a new level out of fear
+            if trial is not None:
+                if trial.stops_early:  # stops before the end of the experiment out of fear
+                    done = dose_s * (1 - 0.3 * trial.belief / 100)
+            elif stepped_up and rng.random() < self.fear:  # stops short of a new level out of fear
                 done = max(self.most_done, dose_s * (1 - 0.3 * self.fear))
             ratio = done / tolerance
             over = max(0.0, ratio - 1)
@@ -179,6 +199,8 @@ class SimulatedPerson:
             elif during >= pain_today + 3:
                 self.fear = min(1.0, self.fear + 0.05)
                 self.self_efficacy = max(0.0, self.self_efficacy - 0.05)
+            if trial is not None:
+                experiment = self.mind.after(trial, day, during >= pain_today + 3, pain_during)
             self.most_done = max(self.most_done, done)
             self.days_without_session = 0
         elif dose_s:
@@ -197,6 +219,7 @@ class SimulatedPerson:
             rpe=rpe,
             pain=self._report(pain_today) if writes_diary else None,
             flare_started=flare_started,
+            experiment=experiment,
         )
 
     def red_flag(self, day: int) -> str | None:

@@ -6,6 +6,12 @@ with their walking quota: a decision kind and the next dose.
   (``engine-symptom``, ``engine-time``), or with a clinic's own thresholds from a settings file
   (the engine's ``Limits``).
   It is asked when a log arrives, as the server does (a session, a diary entry or a red-flag answer).
+- ``engine-exposure``: the real check-in under graded exposure (Strategy.GRADED_EXPOSURE), given
+  what :func:`rehab.services.checkins.build_check_in` gives it for an exposure activity: the fear
+  hierarchy with the item the last decision named, the behavioural experiments of the last
+  HISTORY_DAYS, and no sessions (an exposure is logged as an experiment). The simulated person's
+  hierarchy and beliefs are in :mod:`rehab.cohort.exposure`; when the decision moves to another
+  item, the dose becomes that item's walking time.
 - ``linear``: a fixed protocol, +10% of the quota at the end of every week whatever happens (§3.4
   names about 10% a week as the pacing increment; here nothing else is looked at).
 - ``pain-avoidant``: +10% at the end of a week only when pain during that week's sessions was at
@@ -17,12 +23,12 @@ they have no flare plan, no regression and no adherence rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rehab.core.engine.progression import check_in
-from rehab.core.models import Activity, CheckIn, DecisionKind, Dose, FlareEpisode, Limits, Strategy
+from rehab.core.models import SAME, Activity, CheckIn, Decision, DecisionKind, Dose, FlareEpisode, Limits, Strategy
 
 if TYPE_CHECKING:
     from rehab.cohort.course import Course
@@ -45,6 +51,7 @@ class Step:
     kind: DecisionKind
     next_dose: Dose | None
     episode: FlareEpisode | None = None
+    item: str | None = None  # under graded exposure: the hierarchy item to practise next
 
 
 @dataclass(frozen=True)
@@ -58,11 +65,7 @@ class EnginePolicy:
     def decide(self, course: Course, today: date, logged: bool) -> Step | None:
         if not logged:  # the server checks in when a log arrives
             return None
-        ci = self.check_in(course, today)
-        # The diary's series as the person's running diary keeps them (the same as the engine would
-        # read from ci.diary), unless the diary was changed behind its back.
-        kept = course.running.series(_diary_from(course, today)) if course.running.in_step(course.diary) else None
-        d = check_in(ci, kept)
+        d = check_in(self.check_in(course, today), _kept_diary(course, today))
         return Step(d.kind, d.next_dose, d.flare_episode)
 
     def check_in(self, course: Course, today: date) -> CheckIn:
@@ -86,9 +89,47 @@ class EnginePolicy:
         )
 
 
+@dataclass(frozen=True)
+class ExposurePolicy(EnginePolicy):
+    """The real engine's graded exposure: the walking quota is practised as behavioural experiments
+    with the items of the person's fear hierarchy, least feared first."""
+
+    strategy: Strategy | None = Strategy.GRADED_EXPOSURE
+
+    def decide(self, course: Course, today: date, logged: bool) -> Step | None:
+        if not logged:
+            return None
+        d = self.decision(course, today)
+        step, next_dose = d.exposure, d.next_dose
+        if step is not None and step.move != SAME:  # another item: its walking time is the dose
+            next_dose = Dose(duration_s=course.item_loads[step.item.id])
+        return Step(d.kind, next_dose, d.flare_episode, step.item.id if step is not None else None)
+
+    def decision(self, course: Course, today: date) -> Decision:
+        """The engine's decision, as the server's check-in after an experiment log makes it."""
+        return check_in(self.check_in(course, today), _kept_diary(course, today))
+
+    def check_in(self, course: Course, today: date) -> CheckIn:
+        """As the server builds it for an exposure activity (``build_check_in`` with
+        ``exposure_records``): the hierarchy at the current item, the experiments dated after
+        today - HISTORY_DAYS up to today, and no sessions."""
+        since = today - timedelta(days=HISTORY_DAYS)
+        experiments = [e for e in _since(course.experiments, since) if e.date > since and e.date <= today]
+        return replace(super().check_in(course, today), strategy=Strategy.GRADED_EXPOSURE, sessions=(),
+                       hierarchy=replace(course.hierarchy, current=course.exposure_item),
+                       experiments=tuple(experiments))
+
+
 def _diary_from(course: Course, today: date) -> date:
     """The first day of the diary a check-in on ``today`` is given."""
     return min(course.anchor.first, today - timedelta(days=DIARY_DAYS))
+
+
+def _kept_diary(course: Course, today: date):
+    """The diary's series of a check-in on ``today`` as the person's running diary keeps them (what
+    the engine would read from the check-in's diary), or None when the diary was changed behind its
+    back (the engine then reads it)."""
+    return course.running.series(_diary_from(course, today)) if course.running.in_step(course.diary) else None
 
 
 def _since(entries: list, first: date) -> list:
@@ -123,12 +164,13 @@ class WeeklyPolicy:
         return Step(DecisionKind.ADVANCE, Dose(duration_s=raised))
 
 
-Policy = EnginePolicy | WeeklyPolicy
+Policy = EnginePolicy | ExposurePolicy | WeeklyPolicy
 
 NAMED = {
     "engine": EnginePolicy("engine"),
     "engine-symptom": EnginePolicy("engine-symptom", Strategy.SYMPTOM_CONTINGENT),
     "engine-time": EnginePolicy("engine-time", Strategy.TIME_CONTINGENT),
+    "engine-exposure": ExposurePolicy("engine-exposure"),
     "linear": WeeklyPolicy("linear"),
     "pain-avoidant": WeeklyPolicy("pain-avoidant", pain_avoidant=True),
 }

@@ -4,7 +4,8 @@ page with PNG plots (matplotlib) and one JSON of every figure it shows.
 It reads what ``rehab cohort run`` wrote (``OUT/<policy>/figures.json`` and ``people.jsonl``) and
 adds nothing of its own but the comparisons: each engine policy against each fixed comparator
 (the linear protocol, the pain-avoidant policy) on the same people, with 95% confidence intervals
-(:func:`rehab.cohort.figures.compare`). Where it says the engine "wins" or "loses", the interval of
+(:func:`rehab.cohort.figures.compare`), and graded exposure (``engine-exposure``) against the engine as
+configured too, with its verdicts for the high fear-avoidance subgroup always said. Where it says the engine "wins" or "loses", the interval of
 the paired difference lies wholly on one side of zero; otherwise it says the run cannot tell them
 apart. So the words never claim more than the run shows.
 """
@@ -18,9 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rehab.cohort import figures
+from rehab.cohort.people import FEARFUL
 from rehab.cohort.runner import read
 
 COMPARATORS = ("linear", "pain-avoidant")
+# Graded exposure is also set against the engine as configured (the time-contingent quota) on the same
+# people, and its verdicts for the people it is meant for (high fear of movement, §3.3) are always said.
+EXPOSURE, AS_CONFIGURED, EXPOSURE_GROUP = "engine-exposure", "engine", FEARFUL
 
 # (figure in compare(), words, True when a higher value is better). The safety figures come first:
 # they are what the engine exists for.
@@ -61,7 +66,10 @@ def comparisons(runs: Sequence[PolicyRun]) -> list[dict]:
     by_name = {r.name: r for r in runs}
     found = []
     for engine in (r for r in runs if r.name.startswith("engine") or r.name not in COMPARATORS):
-        for other in (by_name[c] for c in COMPARATORS if c in by_name):
+        against = [c for c in COMPARATORS if c in by_name]
+        if engine.name == EXPOSURE and AS_CONFIGURED in by_name:
+            against.insert(0, AS_CONFIGURED)
+        for other in (by_name[c] for c in against):
             groups = sorted({p["subgroup"] for p in engine.people})
             for group in (figures.ALL, *groups):
                 left = [p for p in other.people if group == figures.ALL or p["subgroup"] == group]
@@ -155,7 +163,8 @@ def _sentences(said: Sequence[dict]) -> list[str]:
     overall = {(s["engine"], s["against"], s["figure"]): s["verdict"] for s in said if s["subgroup"] == figures.ALL}
     for s in said:
         key = (s["engine"], s["against"], s["figure"])
-        if s["subgroup"] != figures.ALL and s["verdict"] == overall.get(key):
+        always = s["engine"] == EXPOSURE and s["subgroup"] == EXPOSURE_GROUP
+        if s["subgroup"] != figures.ALL and s["verdict"] == overall.get(key) and not always:
             continue
         who = "everyone" if s["subgroup"] == figures.ALL else f"the {s['subgroup']} subgroup"
         if s["engine_value"] == s["other_value"] == 0 and s["ci95"] == [0, 0]:
@@ -182,7 +191,8 @@ def _none_of(words: str) -> str:
 
 def _table(runs: Sequence[PolicyRun], group: str) -> str:
     head = ("policy", "people", "reached goal", "median weeks to goal", "advances over tolerance /py",
-            "share of advances over tolerance", "flares /py", "missed red flags", "referred", "dropped out")
+            "share of advances over tolerance", "flares /py", "missed red flags", "referred", "dropped out",
+            "time in each decision")
     rows = []
     for run in runs:
         f = run.meta["figures"].get(group)
@@ -192,7 +202,9 @@ def _table(runs: Sequence[PolicyRun], group: str) -> str:
         cells = (run.name, f["people"], _percent(e["reached_goal"]), e["median_weeks_to_goal"] or "-",
                  f"{s['advances_over_tolerance_per_person_year']:.2f}", _percent(s["share_of_advances_over_tolerance"]),
                  f"{s['flares_per_person_year']:.2f}", s["missed_red_flags"], _percent(e["referred"]),
-                 _percent(e["dropped_out"]))
+                 _percent(e["dropped_out"]),
+                 ", ".join(f"{kind} {share:.0%}" if share >= 0.005 else f"{kind} <1%"
+                           for kind, share in f.get("time_in_decision", {}).items() if share))
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     header = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
     return f"<table><caption>{html.escape(group)}</caption><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -228,12 +240,14 @@ table{{border-collapse:collapse;margin:1rem 0;font-size:.9rem}}td,th{{border:1px
 td:first-child{{text-align:left}}caption{{text-align:left;font-weight:bold}}img{{max-width:100%}}</style></head>
 <body><h1>Virtual cohort: {meta['people']:,} simulated people x {meta['weeks']} weeks (seed {meta['seed']})</h1>
 <p>Every policy ran on the same simulated people (docs/cohort.md gives the model and each assumption). The engine
-policies ran the real check-in engine; "linear" adds 10% a week whatever happens; "pain-avoidant" advances only when
+policies ran the real check-in engine ("engine-exposure" under graded exposure: each person's walking as a fear
+hierarchy worked up by behavioural experiments); "linear" adds 10% a week whatever happens; "pain-avoidant" advances only when
 pain is at most 2/10. Safety figures first: advances made while the dose was above what the person tolerates, flares,
 and red flags not referred (which must be 0).</p>
 <h2>Where the personalised engine wins and where it loses</h2>
 <p>Paired on the same people; a verdict is given only when the 95% confidence interval of the difference excludes zero.
-Subgroups are listed only where their verdict differs from everyone's.</p>
+Subgroups are listed only where their verdict differs from everyone's, except that graded exposure's verdicts
+for the high fear-avoidance subgroup, the people it is meant for, are always listed.</p>
 <ul>{words}</ul>
 <h2>Plots</h2>{pictures}
 <h2>Every figure, for everyone and per subgroup</h2>{tables}

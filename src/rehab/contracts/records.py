@@ -385,7 +385,7 @@ class LogResult(WireOut):
     diary_entry: DiaryEntryOut | None = None
     decisions: list[DecisionOut]
     advice: str | None = Field(None, description="what the patient is told to do now when the log was kept but set "
-                                                 "aside (exercise stopped: do not exercise, the clinic will call)")
+                                                 "aside (exercise stopped: stop the exercises, the clinic will call today)")
 
 
 class StoredDecision(WireOut):

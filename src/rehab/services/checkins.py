@@ -378,7 +378,7 @@ def _alerts_for(activity_id: str, decision: DecisionOut) -> list[tuple[str, str,
     alerts = []
     if kind in ("refer", "flare", "reformulate"):
         severity = ALERT_SEVERITY.get(decision.urgency.value if decision.urgency else "", "routine")
-        alerts.append((f"decision_{kind}", severity, wording.summary(decision, name)))
+        alerts.append((f"decision_{kind}", severity, wording.summary(decision, name, notes=False)))
     for alert in decision.alerts:
         if alert.code.startswith("red_flag") or alert.code == "reformulate":
             continue  # already said by the decision alert above

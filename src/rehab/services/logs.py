@@ -352,8 +352,11 @@ def log_result(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, log_id: uui
                                roles=CARE_TEAM_AND_PATIENT, resource_id=log_id)
         session = uow.session.get(tables.SessionLog, (patient.id, log_id))
         if session is not None:
+            # A session set aside while a new neurological sign stops exercise is answered with the
+            # advice, as the write answered it (H53): the log page reads this, not the write's answer.
             out = LogResult(replayed=True, session=session_out(session),
-                            decisions=_replayed_decisions(uow, patient.id, f"session:{log_id}"))
+                            decisions=_replayed_decisions(uow, patient.id, f"session:{log_id}"),
+                            advice=_SET_ASIDE_ADVICE.get(session.set_aside))
             uow.commit()
             return out
         entry = uow.session.get(tables.DiaryEntry, (patient.id, log_id))

@@ -51,7 +51,7 @@ REASSESSMENT_DUE_ATTENTION = 35
 
 # What to tell a patient at once after a red-flag answer, by urgency (clinical reference §4.2).
 RED_FLAG_ADVICE = {
-    "emergency": "Stop your exercises and go to an emergency department now, or call emergency services. "
+    "emergency": "Stop your exercises and get help now. Call for an ambulance now, or go to an emergency department. "
                  "Some of your answers can be a sign of a serious problem that must be checked straight away.",
     "urgent": "Please pause your exercises and contact your clinic or doctor today. "
               "Some of your answers need to be checked by a clinician today.",

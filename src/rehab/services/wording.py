@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from rehab.content.loader import packaged_library
 from rehab.contracts.checkin import DecisionOut, DoseIn
+from rehab.core.engine import sleep_and_stress
 from rehab.core.engine.clinician_words import HierarchyMove, decision_summary
 from rehab.core.engine.safety import RED_FLAGS
 from rehab.core.models import Criterion, DecisionKind, Urgency
@@ -28,8 +29,10 @@ def activity_name(activity_id: str, names: Mapping[str, str] | None = None) -> s
     return activity_id.replace("_", " ").capitalize()
 
 
-def summary(decision: DecisionOut | Mapping, name: str | None = None, brief: bool = False) -> str:
-    """The decision as a physiotherapist would write it (see :func:`decision_summary`)."""
+def summary(decision: DecisionOut | Mapping, name: str | None = None, brief: bool = False, notes: bool = True) -> str:
+    """The decision as a physiotherapist would write it (see :func:`decision_summary`), with the note on
+    short sleep or high stress when the check-in made one (``notes=False``: where that note is an alert
+    of its own)."""
     if not isinstance(decision, DecisionOut):
         decision = DecisionOut.model_validate(decision)
     criteria = [Criterion(c.name, c.group, c.value, c.threshold, c.passed, c.source) for c in decision.criteria]
@@ -49,4 +52,5 @@ def summary(decision: DecisionOut | Mapping, name: str | None = None, brief: boo
         CONCERNS,
         brief=brief,
         exposure=move,
+        notes=[a.message for a in decision.alerts if a.code == sleep_and_stress.ALERT] if notes and not brief else (),
     )

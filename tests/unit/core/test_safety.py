@@ -105,8 +105,8 @@ def test_new_tingling_in_a_foot_outside_a_flare_is_seen_the_same_day():
     sign = next(c for c in decision.criteria if c.name == "no_new_neuro_signs")
     assert not sign.passed and "§4.2" in sign.source
     said = decision.message_patient
-    assert "new numbness, tingling or weakness" in said and "contact you today" in said
-    assert "emergency department now" in said and "bladder or bowels" in said
+    assert "new numbness, tingling or weakness" in said and "a clinician today" in said
+    assert "Call for an ambulance now" in said and "bladder or bowels" in said
     said_to_clinician = decision_summary("Bird dog", decision.kind, decision.urgency, decision.criteria, None)
     assert "refer today (urgent)" in said_to_clinician and "seen the same day" in said_to_clinician
     alert = next(a for a in decision.alerts if a.code == "new_neuro_symptoms")
@@ -142,3 +142,27 @@ def test_new_symptoms_the_patient_reported_stand_until_a_clinician_screens_again
     assert symptoms.new_neuro_symptoms
     flags, symptoms = standing_answers([_by(False, "saddle_anaesthesia", neuro=True), _by(True)])
     assert flags == frozenset() and not symptoms.new_neuro_symptoms  # the clinician examined and cleared
+
+
+def test_new_tingling_after_her_clinician_cleared_her_cancer_referral_is_still_an_emergency():
+    """Joyce had breast cancer. She ticked it at intake; her physiotherapist examined her, found no
+    sign of spread and cleared the referral (a clinician's screening with nothing ticked). Six weeks
+    on she reports new numbness and tingling in her legs from the app. With a history of cancer that
+    is suspected metastatic spinal cord compression: an emergency (§4.2, malignancy row), not the
+    same-day call a new tingling gets without that history."""
+    flags, symptoms = standing_answers([_by(False, "history_of_cancer"), _by(True), _by(False, neuro=True)])
+    assert "history_of_cancer" in flags
+    assert referral_urgency(flags, symptoms) is Urgency.EMERGENCY
+    cleared, quiet = standing_answers([_by(False, "history_of_cancer"), _by(True)])
+    assert referral_urgency(cleared, quiet) is None  # cleared, and nothing new: she exercises
+
+
+def test_a_sign_her_clinician_examined_and_recorded_is_not_escalated_again_at_every_check_in():
+    """The same Joyce, after the emergency: her physiotherapist, with the MRI that excluded cord
+    compression, records the weakness she still has (progressive_motor_weakness, urgent) and leaves
+    the cancer question unticked. The clinician de-escalates (§4.2): urgent as recorded, not an
+    emergency again at every nightly check-in."""
+    flags, symptoms = standing_answers([_by(False, "history_of_cancer"), _by(False, neuro=True),
+                                        _by(True, "progressive_motor_weakness")])
+    assert flags == {"progressive_motor_weakness"}
+    assert referral_urgency(flags, symptoms) is Urgency.URGENT

@@ -43,6 +43,9 @@ FINDINGS: dict[str, tuple[str, str]] = {
                               "remind the patient to note their pain on waking"),
     "next_morning_back_to_usual": ("next-morning pain {value}/10 after a session, not back to usual (limit {threshold})",
                                    "ask about sleep and the evening after sessions"),
+    "next_mornings_not_all_raised": ("every morning after a session since the last change up at least a point: {value} "
+                                     "(needs {threshold})", "ask how the evening and night go after sessions; the dose "
+                                     "may be just above what settles overnight"),
     "weekly_morning_rise_below_noise": ("waking pain up {value} points on last week (needs {threshold})",
                                         "look for other loads this week: work, sleep, stress"),
     "weekly_morning_not_rising": ("waking pain rising week on week: {value} (needs {threshold})",
@@ -131,6 +134,7 @@ def decision_summary(
     red_flag_concerns: dict[str, str] | None = None,
     brief: bool = False,
     exposure: HierarchyMove | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
     """One short paragraph a physiotherapist would write, e.g. "Squat to chair: refer today (urgent).
     Red flag answered yes: constant night pain (possible malignancy or infection). Exercise stopped
@@ -138,7 +142,9 @@ def decision_summary(
 
     ``red_flag_concerns`` maps a red flag's id to what it may mean (the safety module's list), so a
     flag is named with its concern. ``brief`` leaves out the dose (the caseload's one line).
-    ``exposure`` words the decision as a move in the fear hierarchy instead of a dose change."""
+    ``exposure`` words the decision as a move in the fear hierarchy instead of a dose change.
+    ``notes`` are said last: what the clinician should know beside the decision (short sleep, high
+    stress: :mod:`rehab.core.engine.sleep_and_stress`)."""
     failed = [c for c in criteria if not c.passed]
     lead = _lead(kind, failed)
     consider = ""
@@ -179,6 +185,7 @@ def decision_summary(
     consider = consider or _CONSIDER.get(kind, "")
     if consider:
         parts.append(f"Consider: {consider}.")
+    parts.extend(notes)
     return " ".join(parts)
 
 

@@ -7,6 +7,8 @@ person ("you"), never blame, and always say what to do next.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -79,24 +81,31 @@ REFERRAL_ADVICE = {
 # if they do not; and the safety net for the signs that are an emergency (§4.2, cauda equina: severe
 # or progressive leg weakness, saddle numbness, new bladder or bowel trouble). A physiotherapist's
 # review, 2026-12-02 (docs/safety/review-2026-12-02-patient-words.md).
-NEURO_IN_FLARE_ADVICE = (
-    "You told us about new numbness, tingling or weakness during your flare-up. Please do not exercise until a "
-    "clinician has checked you. Your clinic has been told and will contact you today. If you have not heard from "
-    "them by the end of the day, call them or your doctor. If your legs get weaker fast, or you feel numb between "
-    "your legs, go to an emergency department now. Do the same if you have new trouble with your bladder or bowels."
+# The emergency signs are said for the back and for the neck alike (the check-in does not know the
+# region): an arm or leg suddenly weak, saddle numbness, bladder or bowels (§4.2 cauda equina and
+# progressive deficit), and the arterial signs (§4.2 vascular; sudden double vision, speech or
+# swallowing trouble are an emergency with or without neck pain). One action for every emergency
+# sign: an ambulance (a limb that suddenly weakens may be a stroke: not a drive to hospital).
+# "Today" is what the clinic is asked to do, not a promise: out of hours the person is told where
+# else to call. Exercise stops, everyday movement goes on ("this is to be safe"): a flat "do not
+# exercise" teaches a fearful person that moving is dangerous. Physiotherapists' reviews of these
+# words, 2026-12-02 and 2026-12-03.
+_NEURO_NEXT_STEPS = (
+    "This needs a check by a clinician today. Your clinic has been told and will call you. Until then, please "
+    "stop your exercises, but keep moving gently in your day. This is to be safe. If you have not heard from them "
+    "by the end of the day, call them. If they are closed, call your doctor or an out-of-hours health line. Call "
+    "for an ambulance now if an arm or leg suddenly gets weak. Do the same if you feel numb between your legs, or "
+    "have new trouble with your bladder or bowels. Do the same if you suddenly feel dizzy, see double, or find it "
+    "hard to talk or swallow."
 )
+NEURO_IN_FLARE_ADVICE = "You told us about new numbness, tingling or weakness during your flare-up. " + _NEURO_NEXT_STEPS
 
 # New numbness, tingling or weakness outside a flare (hazard H50): the reference makes a new or progressive
 # neurological deficit URGENT, the same day (§4.2), flare or not. The same shape as above: name the sign, what
 # to do now (no exercise until checked: an urgent referral pauses exercise everywhere, stops_exercise), who acts
 # and what to do if they do not, and the emergency safety net. A physiotherapist's review, 2026-12-02 (Kwame,
 # docs/safety/review-2026-12-02-three-new-diaries.md).
-NEW_NEURO_ADVICE = (
-    "You told us about new numbness, tingling or weakness. Please do not exercise until a clinician has checked "
-    "you. Your clinic has been told and will contact you today. If you have not heard from them by the end of the "
-    "day, call them or your doctor. If your legs get weaker fast, or you feel numb between your legs, go to an "
-    "emergency department now. Do the same if you have new trouble with your bladder or bowels."
-)
+NEW_NEURO_ADVICE = "You told us about new numbness, tingling or weakness. " + _NEURO_NEXT_STEPS
 
 
 def new_neuro_advice(in_flare: bool) -> str:
@@ -115,7 +124,7 @@ _HOLD_ORDER = (
     "no_neuro_signs_in_flare", "no_new_neuro_signs", "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
     "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
-    "next_morning_no_rise", "next_morning_back_to_usual", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
+    "next_morning_no_rise", "next_morning_back_to_usual", "next_mornings_not_all_raised", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
     "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
     "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
     "experiment_completed", "flare_settled", "flare_not_declared", "no_flare_pain_rise", "red_flags_absent",
@@ -155,6 +164,9 @@ _HOLD_PATIENT = {
     "pain_reported": "Please note your pain during each session. Stay at {dose} for now.",
     "next_morning_back_to_usual": "Your pain took longer than usual to settle by the next morning, "
     "or the morning was not recorded. Stay at {dose} for now.",
+    "next_mornings_not_all_raised": "Your pain on waking has been a little higher after each of your last "
+    "sessions. This is common when a step is a bit much. Stay at {dose} for now. If it stays like this, we "
+    "will ease back a little.",
     "weekly_pain_not_rising": "Your pain this week has been higher than usual for you. Stay at "
     "{dose} for now and see how the week goes.",
     "next_morning_recorded": "We look at how you feel the morning after each session before you step up. "
@@ -234,6 +246,7 @@ def explain(
         # A flare or a referral during the self-harm pause (H48): the flare plan or the referral is
         # said, and so is the call today.
         patient += " " + SELF_HARM_IN_FLARE
+    patient += _setback_sentence(kind, ci, by_name, failed, flare) + _morning_request(kind, ci, by_name, failed)
     moves_item = step is not None and kind in _EXPOSURE_KINDS and flare.step_dose is None and flare.episode is None
     clinician = _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line=not moves_item)
     if step is not None:
@@ -247,8 +260,8 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
     limits = ci.limits
     if kind is DecisionKind.REFER:
         if urgency is Urgency.EMERGENCY:
-            return ("Stop your exercises. Some of your answers can be a sign of a serious problem that "
-                    "must be checked now. Go to an emergency department or call emergency services now.")
+            return ("Stop your exercises and get help now. Some of your answers can be a sign of a serious "
+                    "problem that must be checked now. Call for an ambulance now, or go to an emergency department.")
         if urgency is Urgency.URGENT:
             neuro = by_name.get("no_neuro_signs_in_flare")
             if neuro is not None and not neuro.passed:  # H40: never "sensitivity, not damage" here
@@ -285,10 +298,14 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
     if kind is DecisionKind.REGRESS:
         pain = by_name["pain_during_within_limit"]
         rise = by_name.get("next_morning_no_rise")
+        raised = by_name.get("next_mornings_not_all_raised")
         if not pain.passed:
             why = f"Your pain went above your limit during a session ({number(pain.value)}/10; your limit is {number(limits.pain_during_max)}/10)."
         elif rise is not None and not rise.passed:
             why = f"Your pain was higher than usual the next morning ({number(rise.value)}/10)."
+        elif raised is not None and len(raised.value) >= limits.raised_mornings_regress_run:  # H12
+            why = (f"Your pain on waking has stayed a little higher after each of your last {len(raised.value)} "
+                   "sessions.")
         else:
             why = "Your pain on waking has been higher this week than last week."
         if next_dose == ci.activity.dose:
@@ -310,6 +327,65 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         return (f"Well done! Your last {limits.sessions_to_advance} sessions went well: pain stayed at "
                 f"{number(pain)}/10 or less and settled by the next morning. Next time, try {new_text}.")
     return _hold(ci, by_name, failed, dose_text)
+
+
+# Said after a step back or a hold when the clinician has been alerted to a setback (weekly pain up by
+# the NRS MCID for drift_weeks weeks: the sustained_worsening alert), so the person hears the pattern
+# and that someone will look at it (a physiotherapist's review, 2026-12-02, Margaret: mornings up a
+# point a week, and only "higher than usual the next morning" was said). By what rose: her usual
+# pain, her pain on waking, or both.
+SETBACK_SENTENCES = {
+    frozenset({"usual"}): "Your pain has been higher than usual for {weeks} or more.",
+    frozenset({"morning"}): "Your pain on waking has been higher than usual for {weeks} or more.",
+    frozenset({"usual", "morning"}): "Your pain, in the day and on waking, has been higher than usual for {weeks} "
+                                     "or more.",
+}
+SETBACK_REVIEW = "Your clinician will look at this with you."
+# Asked when a morning after a session has come and was not noted (next_morning_recorded failed for a
+# session before today): the person can put that right (the same review, Nadia).
+MORNING_REQUEST = "Please also note your pain when you wake the day after a session."
+# Holds whose own words say it already, or that must end on what to do now (a same-day call, a check
+# of new symptoms before any increase).
+_SAID_ALREADY = frozenset({"no_sustained_worsening", "next_morning_recorded", "self_harm_risk_assessed",
+                           "no_neuro_signs_in_flare", "no_new_neuro_signs", "no_new_symptoms"})
+_NOT_YET = re.compile(r"\(not yet: ([0-9, -]+)\)")
+
+
+def _setback_sentence(kind, ci, by_name, failed, flare) -> str:
+    """The setback in the patient's words (e.g. "Your pain on waking has been higher than usual for 2
+    weeks or more. Your clinician will look at this with you.") after a step back or a hold, when the
+    setback alert was raised; "" otherwise (a
+    flare or a flare's way back has its own plan, a referral its own call, and a hold explained by
+    the setback itself says it already)."""
+    if kind not in (DecisionKind.REGRESS, DecisionKind.HOLD) or flare.active or flare.episode is not None:
+        return ""
+    drift = by_name.get("no_sustained_worsening")
+    if drift is None or drift.passed or not isinstance(drift.value, dict):
+        return ""
+    if kind is DecisionKind.HOLD and hold_reason(failed) in _SAID_ALREADY:
+        return ""
+    rose = frozenset(name for name, d in drift.value.items() if isinstance(d, dict) and d.get("sustained"))
+    sentence = SETBACK_SENTENCES.get(rose)
+    if sentence is None:
+        return ""
+    return " " + sentence.format(weeks=counted(ci.limits.drift_weeks, "week", "weeks")) + " " + SETBACK_REVIEW
+
+
+def _morning_request(kind, ci, by_name, failed) -> str:
+    """The request to note the pain on waking, when a morning after a session has come and was not
+    noted; "" when none is missing, or only the morning after a session today (not yet come), or the
+    hold's own words ask it already."""
+    if kind not in (DecisionKind.REGRESS, DecisionKind.HOLD, DecisionKind.REFORMULATE):
+        return ""
+    recorded = by_name.get("next_morning_recorded")
+    if recorded is None or recorded.passed:
+        return ""
+    if kind is DecisionKind.HOLD and hold_reason(failed) in _SAID_ALREADY:
+        return ""
+    missing = _NOT_YET.search(recorded.threshold)
+    if missing is None or not any(date.fromisoformat(d.strip()) < ci.today for d in missing[1].split(",")):
+        return ""
+    return " " + MORNING_REQUEST
 
 
 def hold_reason(failed: list[Criterion]) -> str:

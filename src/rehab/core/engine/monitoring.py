@@ -129,6 +129,13 @@ class WeeklyChange:
         return {"recent_mean": round(self.recent_mean, 2), "baseline_mean": round(self.baseline_mean, 2),
                 "z": round(self.z, 2), "interpretation": self.interpretation}
 
+    def describe_weeks(self) -> dict[str, float | str]:
+        """As :meth:`describe`, for this week against last week (the weekly morning rule): the means
+        labelled by their week, so last week's is never read as a baseline (a physiotherapist's
+        review, 2026-12-02: "6.0, 5.14" could be taken as oldest first)."""
+        return {"this_week": round(self.recent_mean, 2), "last_week": round(self.baseline_mean, 2),
+                "z": round(self.z, 2), "interpretation": self.interpretation}
+
 
 @dataclass(frozen=True, slots=True)
 class Drift:
@@ -141,8 +148,18 @@ class Drift:
     sustained: bool
 
     def describe(self) -> dict[str, object]:
-        return {"weekly_means": [None if m is None else round(m, 2) for m in self.weekly_means],
-                "baseline_mean": round(self.baseline_mean, 2), "rise_needed": round(self.rise_needed, 2)}
+        """The weekly means labelled by their week, newest first ("this_week" ends today), so they are
+        not misread as oldest first (a physiotherapist's review, 2026-12-02), and whether the rise is
+        sustained (the setback the clinician is alerted to)."""
+        return {"weekly_means": {week_label(i): None if m is None else round(m, 2)
+                                 for i, m in enumerate(self.weekly_means)},
+                "baseline_mean": round(self.baseline_mean, 2), "rise_needed": round(self.rise_needed, 2),
+                "sustained": self.sustained}
+
+
+def week_label(weeks_back: int) -> str:
+    """The label of a week counted back from the one ending today: this_week, last_week, 2_weeks_ago."""
+    return "this_week" if weeks_back == 0 else "last_week" if weeks_back == 1 else f"{weeks_back}_weeks_ago"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ is not repeated for a signal it has already answered (:mod:`rehab.core.engine.ev
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
 from operator import attrgetter
 
@@ -34,6 +34,7 @@ from rehab.core.engine import (
     messages,
     monitoring,
     self_management,
+    sleep_and_stress,
     strategies,
 )
 from rehab.core.engine.evidence import Evidence, gather
@@ -298,9 +299,9 @@ def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: li
         which = "Usual pain" if worse[0] == "usual" else "Next-morning pain"
         alerts.append(Alert("sustained_worsening",
                             f"{which} has stayed at least {rise:.1f} points above {_reference_text(reference, d)} "
-                            f"for {limits.drift_weeks} weeks: a setback. Progression is "
-                            "held; look for the cause (load, sleep, life events, medication) and reassess. "
-                            "Re-baseline only if this is the new usual after reassessment."))
+                            f"for {limits.drift_weeks} weeks: a setback. {_DECIDED}Look for the cause (load, sleep, "
+                            "life events, medication) and reassess. Re-baseline only if this is the new usual "
+                            "after reassessment."))
     better = monitoring.improvement(evidence.usual, baseline.mean, evidence.today, limits,
                                     evidence.usual_weeks[:limits.drift_weeks])
     if better is not None:  # informational: it does not hold (§7.2 step 5)
@@ -315,6 +316,44 @@ def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: li
                      f">= {monitoring.NRS_MCID_SHARE:.0%} from the anchored baseline, or her best 14-day level "
                      f"since the anchor when lower, in each of the last {limits.drift_weeks} weeks",
                      not worse, sources.SUSTAINED_WORSENING)
+
+
+# Where the setback alert says what was decided: the alert is written before the decision is
+# made, and said with it in :func:`_decide` (a physiotherapist's review, 2026-12-02: "Progression is
+# held" beside a regress read as a contradiction).
+_DECIDED = "<decided today> "
+
+
+def _with_decision(alerts: list[Alert], kind: DecisionKind, dose: Dose, next_dose: Dose | None,
+                   urgency: Urgency | None, move: str, exposing: bool, day: date) -> None:
+    """The setback alert with the decision in it, in the decision's own word, dated (an alert stays
+    open for days, so "today" would not stay true)."""
+    for i, alert in enumerate(alerts):
+        if _DECIDED in alert.message:
+            words = _decided_words(kind, dose, next_dose, urgency, move, exposing, day)
+            alerts[i] = Alert(alert.code, alert.message.replace(_DECIDED, words))
+
+
+def _decided_words(kind: DecisionKind, dose: Dose, next_dose: Dose | None, urgency: Urgency | None,
+                   move: str, exposing: bool, day: date) -> str:
+    now = messages.describe_dose(next_dose)
+    if kind is DecisionKind.REFER:
+        then = "exercise stopped until reviewed" if next_dose is None else f"dose {now}"
+        decided = f"refer ({urgency.value if urgency else 'routine'}), {then}"
+    elif kind is DecisionKind.REGRESS and exposing:
+        decided = ("regress, one step down the fear hierarchy" if move == exposure.DOWN
+                   else "regress, on the first step of the fear hierarchy already")
+    elif kind is DecisionKind.REGRESS and next_dose == dose:
+        decided = f"regress, but {now} is the lowest dose already"
+    elif kind is DecisionKind.REGRESS:
+        decided = f"regress, from {messages.describe_dose(dose)} to {now}"
+    elif kind is DecisionKind.FLARE:
+        decided = f"flare plan, {now}"
+    elif kind is DecisionKind.REFORMULATE:
+        decided = f"reformulate, held at {now}"
+    else:
+        decided = f"{kind.value} at {now}"
+    return f"Decided on {day.isoformat()}: {decided}; no progression while the setback lasts. "
 
 
 def _reference_text(reference: monitoring.PersonalBaseline, drift: monitoring.Drift) -> str:
@@ -386,6 +425,12 @@ def _decide(
     step = None
     if ci.strategy is Strategy.GRADED_EXPOSURE and next_dose is not None:
         step = exposure.exposure_step(ci, move)
+    _with_decision(alerts, kind, ci.activity.dose, next_dose, urgency, move, ci.strategy is Strategy.GRADED_EXPOSURE,
+                   ci.today)
+    wellbeing = sleep_and_stress.note(ci, kind, criteria)  # for the clinician only: not a criterion
+    if wellbeing:
+        alerts.append(Alert(sleep_and_stress.ALERT, wellbeing))
+        note = f"{note} {wellbeing}" if note else wellbeing
     checked = tuple(criteria)
     # The words are worded when first read (most bulk callers never read them): the same function on
     # the same values, none of which changes after this point (the check-in, the criteria, the flare).

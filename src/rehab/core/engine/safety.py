@@ -161,7 +161,8 @@ def stops_exercise(urgency: Urgency | None) -> bool:
 _NEW_SYMPTOM_ALERTS = {
     "new_neuro_symptoms": "Patient reports new or worsening numbness, tingling or weakness: exercise is paused; "
                           "contact the patient today and arrange an assessment the same day (dermatomes, myotomes, "
-                          "reflexes; cauda equina questions).",
+                          "reflexes, upper motor neurone signs; cauda equina questions; with neck pain, cervical "
+                          "cord and arterial questions).",
     "unexplained_swelling": "Patient reports unexplained swelling: review before any progression.",
 }
 
@@ -195,7 +196,13 @@ def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
         concerns = "; ".join(sorted({RED_FLAGS[f].concern for f in flags}))
         alerts.append(Alert(f"red_flag_{urgency.value}", f"Red flag ({', '.join(ordered)}): {concerns}."))
     for name in new_symptoms:
-        alerts.append(Alert(name, _NEW_SYMPTOM_ALERTS[name]))
+        if name == "new_neuro_symptoms" and urgency is Urgency.EMERGENCY:
+            # The red flag's emergency decides; "the same day" beside it would read as a choice.
+            alerts.append(Alert(name, "Patient reports new or worsening numbness, tingling or weakness, with the red "
+                                      "flags above: an emergency (with a history of cancer, suspected metastatic "
+                                      "spinal cord compression). Confirm they have gone to an emergency department."))
+        else:
+            alerts.append(Alert(name, _NEW_SYMPTOM_ALERTS[name]))
     return Triage(urgency, ordered, new_symptoms, criteria, tuple(alerts))
 
 
@@ -215,10 +222,21 @@ def standing_answers(screenings: Iterable[ScreeningAnswers]) -> tuple[frozenset[
     sign. A patient's own answers only add to it: ticking nothing, or a milder sign, from the app
     never clears or downgrades a referral; it stays until a clinician has reviewed it (no path
     progresses a patient past a red flag). Clinical reference §4.2, implementation notes: 'The
-    engine can only escalate; a clinician de-escalates.'"""
+    engine can only escalate; a clinician de-escalates.'
+
+    A history of cancer is a lasting fact, not a sign that clears. A clinician who has examined the
+    person clears the referral it asked for by leaving it unticked, but neurological signs the
+    patient reports after that are still, with that history, suspected metastatic cord compression:
+    an emergency (§4.2, malignancy row; hazard H02). So a cancer history ever answered yes stands
+    again beside a neurological sign reported since the last clinician's screening. A clinician's
+    own screening is taken as they recorded it (they examined the person: the clinician
+    de-escalates), so a sign they have examined is not escalated again at every check-in."""
     flags: frozenset[str] = frozenset()
-    neuro = swelling = False
+    neuro = swelling = cancer_history = reported_since_clinician = False
     for screening in screenings:
+        cancer_history = cancer_history or "history_of_cancer" in screening.flags
+        reported_since_clinician = not screening.by_clinician and (
+            reported_since_clinician or screening.symptoms.new_neuro_symptoms or bool(screening.flags & _NEURO_FLAGS))
         if screening.by_clinician:
             flags, neuro, swelling = (screening.flags, screening.symptoms.new_neuro_symptoms,
                                       screening.symptoms.unexplained_swelling)
@@ -226,4 +244,6 @@ def standing_answers(screenings: Iterable[ScreeningAnswers]) -> tuple[frozenset[
             flags = flags | screening.flags
             neuro = neuro or screening.symptoms.new_neuro_symptoms
             swelling = swelling or screening.symptoms.unexplained_swelling
+    if cancer_history and reported_since_clinician:
+        flags = flags | {"history_of_cancer"}
     return flags, Symptoms(neuro, swelling)

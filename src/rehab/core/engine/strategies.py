@@ -43,6 +43,7 @@ READINESS_CRITERIA = (
     "pain_reported",
     "next_morning_recorded",
     "next_morning_back_to_usual",
+    "next_mornings_not_all_raised",
     "effort_not_maximal",
     "weekly_pain_not_rising",
     "weekly_morning_not_rising",
@@ -85,6 +86,9 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
         *_morning_back_to_usual(evidence, qualifying),
         _effort(evidence, qualifying),
     ]
+    raised = next((c for c in readiness.criteria if c.name == "next_mornings_not_all_raised"), None)
+    if raised is not None and len(raised.value) >= limits.raised_mornings_regress_run:
+        readiness.regress = True  # H12: a run at the same dose that never settles (§3.1)
     baseline = evidence.setback_reference  # the anchored level, or her best since when lower
     change = monitoring.weekly_change(evidence.usual, baseline, evidence.today, limits, evidence.usual_rho) if baseline else None
     rising = change is not None and change.reliable and change.difference > 0
@@ -96,7 +100,7 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
     )
     trend = readiness.morning_trend
     readiness.criteria.append(
-        Criterion("weekly_morning_not_rising", "pain", trend.describe() if trend else None,
+        Criterion("weekly_morning_not_rising", "pain", trend.describe_weeks() if trend else None,
                   f"this week's mornings not reliably above last week's (z <= {limits.reliable_z:g})",
                   not (trend is not None and trend.reliable and trend.difference > 0), sources.WEEKLY_MORNING_TREND)
     )
@@ -223,7 +227,52 @@ def _morning_back_to_usual(evidence: Evidence, qualifying: list[SessionLog]) -> 
         "next_morning_back_to_usual", "pain", worst,
         f"<= {ceiling:.1f} (mornings {_window(reference)} {reference.mean:.1f} + noise "
         f"{reference.noise_band:.1f}), on the mornings after the sessions of {checked}",
-        worst is not None and worst <= ceiling, sources.NEXT_MORNING_BEFORE_CHANGE)]
+        worst is not None and worst <= ceiling, sources.NEXT_MORNING_BEFORE_CHANGE),
+        _mornings_all_raised(evidence, reference)]
+
+
+def _mornings_all_raised(evidence: Evidence, reference: monitoring.PersonalBaseline) -> Criterion:
+    """The last mornings after sessions since the dose change each up by at least a point on the
+    mornings before it (hazard H12): each rise alone is inside the noise band, but one after every
+    session is a pattern, the session not settling by the next morning (§3.1). It needs the last
+    ``raised_mornings_run`` of them in a row, so ordinary day-to-day noise rarely makes one, and
+    two good mornings early on do not hide a later run. The bar is the lower of the mean and the
+    median of the mornings before the change, plus a point: one odd morning in that fortnight must
+    not lift a steady 4 to a bar of 5.07 that a 5 never reaches (a physiotherapist's review of the
+    rule, 2026-12-03). A run that goes on at the same dose to ``raised_mornings_regress_run``
+    mornings is no longer settling at all: the symptom-contingent strategy regresses for it."""
+    limits = evidence.limits
+    raised = _raised_mornings(evidence, reference)
+    floor = _raised_floor(evidence, reference)
+    held = len(raised) >= limits.raised_mornings_run
+    return Criterion(
+        "next_mornings_not_all_raised", "pain", raised,
+        f"fewer than the last {limits.raised_mornings_run} mornings after sessions since the last change in a row "
+        f"at >= {floor:.1f} (mornings {_window(reference)} the lower of mean and median + "
+        f"{limits.noise_band_min:g}); from {limits.raised_mornings_regress_run} in a row, regress",
+        not held, sources.NEXT_MORNING_BEFORE_CHANGE)
+
+
+def _raised_floor(evidence: Evidence, reference: monitoring.PersonalBaseline) -> float:
+    by_day = evidence.morning.by_day
+    before = sorted(v for d, v in by_day.items() if reference.first <= d <= reference.last)
+    middle = len(before) // 2
+    median = (before[middle] if len(before) % 2 else (before[middle - 1] + before[middle]) / 2) if before else reference.mean
+    return min(reference.mean, median) + evidence.limits.noise_band_min
+
+
+def _raised_mornings(evidence: Evidence, reference: monitoring.PersonalBaseline) -> list[float]:
+    """The mornings after sessions since the last change, newest last, that end the run of raised
+    ones (empty when the last of them was not raised)."""
+    by_day = evidence.morning.by_day
+    days = sorted({s.date for s in evidence.morning_sessions if s.date in by_day})
+    floor = _raised_floor(evidence, reference)
+    run: list[float] = []
+    for day in reversed(days):
+        if by_day[day] < floor:
+            break
+        run.append(by_day[day])
+    return run[::-1]
 
 
 def _window(baseline: monitoring.PersonalBaseline) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULE_VERSION = "2026.12.6"
+RULE_VERSION = "2026.12.7"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,16 @@ class Limits:
     # the anchored mornings when lower (Silbernagel: back to the pre-session level by the next
     # morning, §3.1; the yardstick never moves by itself, §7.2).
     pre_change_days: int = 14
+    # A rise too small for the noise band, but after every session: 3 or more mornings after the
+    # sessions since the last dose change, each at least ``noise_band_min`` (1 point) above the
+    # mornings before it, is a pattern, not noise, and holds (§3.1: back to the pre-session level by
+    # the next morning; found by a reviewing physiotherapist, hazard H12). Ordinary noise rarely makes
+    # such a run: with independent mornings and a day-to-day SD of 1 point, each is 1 point up about
+    # 1 time in 6, so three in a row about 1 time in 250 (0.16 cubed; a rehab rule, not a source).
+    raised_mornings_run: int = 3
+    # Such a run that goes on at the same dose (6 mornings: about two weeks of sessions) is the
+    # §3.1 "not settled by the next morning" row: regress one step (a physiotherapist's review, 2026-12-03).
+    raised_mornings_regress_run: int = 6
     # 2 or more regressions of one activity within 14 days alert the clinician: the dose is not
     # settling, which asks for a reassessment (§3.1, §7.2; rehab rule).
     repeated_regressions: int = 2

@@ -276,7 +276,7 @@ def log_done(request: Request, uow: UoW, actor: PatientActor, activity_id: str, 
     decisions = [d for d in result.decisions if d.activity_id == activity_id]
     return page(request, "me/log_done.html", actor, prescription=prescription, session=result.session,
                 done_text=views.dose_text(result.session.completed), decisions=decisions,
-                dose_text=views.dose_text)
+                dose_text=views.dose_text, advice=result.advice)
 
 
 # ---- Change today's session within the agreed bounds ----------------------------------------------
@@ -489,7 +489,7 @@ def declare_flare(request: Request, uow: UoW, actor: PatientActor, id: Annotated
 
 # Each tier of red flags, with what to do.
 TIERS = (
-    (Urgency.EMERGENCY, "Go to an emergency department or call emergency services now if you have:"),
+    (Urgency.EMERGENCY, "Call for an ambulance now, or go to an emergency department, if you have:"),
     (Urgency.URGENT, "Contact your clinic or a doctor today if you have:"),
     (Urgency.ROUTINE, "Tell your clinician at your next contact if you have:"),
 )
