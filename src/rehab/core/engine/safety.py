@@ -171,10 +171,13 @@ _ALL_CLEAR = (
     Criterion("no_new_symptoms", "safety", (), "none reported", True, sources.NEW_SYMPTOMS),
 )
 
+# Nearly every check-in: one immutable value for all of them.
+_NOTHING_FOUND = Triage(None, (), (), _ALL_CLEAR, ())
+
 
 def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
     if not flags and not symptoms.new_neuro_symptoms and not symptoms.unexplained_swelling:
-        return Triage(None, (), (), _ALL_CLEAR, ())
+        return _NOTHING_FOUND
     ordered = tuple(sorted(flags))
     urgency = referral_urgency(flags, symptoms)
     new_symptoms = tuple(

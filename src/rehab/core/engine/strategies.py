@@ -254,8 +254,8 @@ def _mornings_all_raised(evidence: Evidence, reference: monitoring.PersonalBasel
 
 
 def _raised_floor(evidence: Evidence, reference: monitoring.PersonalBaseline) -> float:
-    by_day = evidence.morning.by_day
-    before = sorted(v for d, v in by_day.items() if reference.first <= d <= reference.last)
+    # The mornings of the reference's days (a slice of the series, in date order; then sorted).
+    before = sorted(evidence.morning.window(reference.first, reference.last)[1])
     middle = len(before) // 2
     median = (before[middle] if len(before) % 2 else (before[middle - 1] + before[middle]) / 2) if before else reference.mean
     return min(reference.mean, median) + evidence.limits.noise_band_min
