@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from operator import attrgetter
 
 from rehab.core.models import CheckIn, Criterion, DecisionKind, DiaryEntry
 
@@ -32,6 +33,10 @@ SOURCE = ("clinical reference §4.3 yellow flags, §5 flare and setback triggers
 MODULES = {"sleep": "\"Sleep and pain\"", "stress": "\"Stress, mood and pain\""}
 
 
+_MEASURES = attrgetter("sleep_hours", "stress", "mood")
+_NOT_RECORDED = (None, None, None)
+
+
 def note(ci: CheckIn, kind: DecisionKind, criteria: Sequence[Criterion]) -> str:
     """The note, or "" when sleep and stress are fine, too seldom recorded, or the decision is a
     referral."""
@@ -39,8 +44,8 @@ def note(ci: CheckIn, kind: DecisionKind, criteria: Sequence[Criterion]) -> str:
         return ""
     since, today = ci.today - timedelta(days=WINDOW_DAYS - 1), ci.today
     window = [entry for entry in ci.diary if since <= entry.date <= today]
-    if not window:
-        return ""
+    if not window or list(map(_MEASURES, window)).count(_NOT_RECORDED) == len(window):
+        return ""  # most diaries record none of the three: nothing to average
     sleep, stress, mood = _daily(window)
     sleep_mean = _mean(sleep)
     stress_mean = _mean(stress)
