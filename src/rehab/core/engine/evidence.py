@@ -229,15 +229,7 @@ def gather(ci: CheckIn, series: monitoring.DiarySeries | None = None) -> Evidenc
     reference = None
     if ci.flare_episode is not None:
         reference = monitoring.anchored_baseline(usual, ci.today, limits, None, ci.flare_episode.started, rolling)
-    last_change = last_kind = last_advance = None
-    for entry in ci.history:
-        decision = entry.decision
-        if decision in DOSE_CHANGES:
-            day = entry.date
-            if last_change is None or day >= last_change:
-                last_change, last_kind = day, decision
-            if decision is DecisionKind.ADVANCE and (last_advance is None or day > last_advance):
-                last_advance = day
+    last_change, last_kind, last_advance = _last_changes(ci.history)
     evidence = Evidence(ci, usual, morning, series.flare_declared, anchor, baseline, reference, rolling, recent_usual,
                         last_change, last_kind, last_advance)
     evidence.limits, evidence.today, evidence.noise_window = limits, ci.today, window
@@ -268,3 +260,30 @@ def gather(ci: CheckIn, series: monitoring.DiarySeries | None = None) -> Evidenc
         morning_from = last_change
     evidence.morning_sessions = list(sessions[bisect_left(days, morning_from, 0, before_today):before_today])
     return evidence
+
+
+def _last_changes(history: tuple[HistoryEntry, ...]) -> tuple[date | None, DecisionKind | None, date | None]:
+    """The day and kind of the last dose change (of several on its day, the last given) and the day
+    of the last advance. A history in date order (a server's, the cohort's: a decision nearly every
+    day for months) is read from its end, stopping at the last advance."""
+    days = list(map(_by_date, history))
+    if all(map(le, days, days[1:])):
+        last_change = last_kind = None
+        for entry in reversed(history):
+            decision = entry.decision
+            if decision in DOSE_CHANGES:
+                if last_change is None:
+                    last_change, last_kind = entry.date, decision
+                if decision is DecisionKind.ADVANCE:
+                    return last_change, last_kind, entry.date
+        return last_change, last_kind, None
+    last_change = last_kind = last_advance = None
+    for entry in history:
+        decision = entry.decision
+        if decision in DOSE_CHANGES:
+            day = entry.date
+            if last_change is None or day >= last_change:
+                last_change, last_kind = day, decision
+            if decision is DecisionKind.ADVANCE and (last_advance is None or day > last_advance):
+                last_advance = day
+    return last_change, last_kind, last_advance
