@@ -14,7 +14,7 @@ import logging
 import uuid
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, or_, select, true
+from sqlalchemy import and_, bindparam, case, func, or_, select, true
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
 from rehab.contracts.self_management import BoundsIn
@@ -139,7 +139,9 @@ _RED_FLAG_SCREENINGS = (
     .where(_S.patient_id == bindparam("patient_id"), _S.kind == "red_flags",
            or_(_LAST_BY_CLINICIAN.c.taken_on.is_(None), _S.taken_on > _LAST_BY_CLINICIAN.c.taken_on,
                and_(_S.taken_on == _LAST_BY_CLINICIAN.c.taken_on, _S.created_at >= _LAST_BY_CLINICIAN.c.created_at)))
-    .order_by(_S.taken_on, _S.created_at)
+    # Two answers recorded at the same moment: the clinician's first, so the patient's stands beside
+    # it (the engine only escalates; a clinician de-escalates, §4.2). Without this the database chose.
+    .order_by(_S.taken_on, _S.created_at, case((_U.role == "clinician", 0), else_=1))
 )
 
 
