@@ -27,9 +27,15 @@ class Clock:
 
     def __init__(self, day: date = TODAY) -> None:
         self.day = day
+        self.at = time(12)
 
     def __call__(self) -> datetime:
-        return datetime.combine(self.day, time(12), tzinfo=UTC)
+        return datetime.combine(self.day, self.at, tzinfo=UTC)
+
+    def hour_later(self) -> None:
+        """An hour on, the same day: what a clinician records after a patient's answer comes after
+        it (at the same moment the patient's answer would stand beside the clinician's)."""
+        self.at = time(self.at.hour + 1, self.at.minute)
 
 
 @dataclass

@@ -93,6 +93,7 @@ def test_a_session_posted_while_a_red_flag_waits_for_the_clinician_is_409_and_st
     assert refused.status_code == 409
     assert refused.json()["error"].startswith("exercise is paused: a red flag answered yes needs a clinician's review")
     assert client.get(sessions, headers=as_(tokens, "carol")).json()["items"] == []
+    cast.clock.hour_later()  # Bob sees her later that day
     cleared = client.post(f"{API}/patients/{cast.carol.patient_id}/screenings/red-flags", headers=as_(tokens, "bob"),
                           json={"taken_on": TODAY.isoformat(), "red_flags": []})
     assert cleared.status_code == 201

@@ -68,6 +68,7 @@ def test_once_her_clinician_has_checked_her_the_set_aside_session_still_never_co
     flare(cast)
     screen(cast, cast.carol, numb=True)
     log(cast)
+    cast.clock.hour_later()
     screen(cast, cast.bob, numb=False)  # Bob examined her: no deficit; the referral no longer stands
     assert not today.todays_guidance(cast.uow(), cast.carol, cast.carol.patient_id, TODAY).exercise_stopped
     assert sessions_the_check_in_reads(cast) == ()

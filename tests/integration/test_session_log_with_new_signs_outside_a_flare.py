@@ -70,6 +70,7 @@ def test_a_session_logged_anyway_is_kept_set_aside_and_she_is_told_not_to_exerci
 
 def test_once_her_clinician_has_examined_her_she_exercises_and_logs_as_before(cast):
     screen(cast, cast.carol, numb=True)
+    cast.clock.hour_later()
     screen(cast, cast.bob, numb=False)  # Bob examined her: no deficit
     assert not today.todays_guidance(cast.uow(), cast.carol, cast.carol.patient_id, TODAY).exercise_stopped
     counted = log(cast)

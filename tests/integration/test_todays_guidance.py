@@ -126,10 +126,23 @@ def test_the_log_is_accepted_again_once_her_clinician_screens_her_and_clears_it(
     red_flag(cast, cast.carol, "constant_night_pain")
     with pytest.raises(ExercisePaused):
         log(cast)
-    red_flag(cast, cast.bob)  # the clinician saw her: nothing stands
+    cast.clock.hour_later()
+    red_flag(cast, cast.bob)  # the clinician saw her later that day: nothing stands
     result = log(cast)
     assert not result.replayed and result.session is not None
     assert guidance(cast).state is not TodayState.REFER_URGENT
+
+
+def test_her_answer_recorded_at_the_same_moment_as_her_clinicians_screening_still_stands(cast):
+    """Two answers with the same time on them (two devices, a clock's resolution): which came last
+    is not known, so the patient's red flag stands beside the clinician's screening; only one
+    recorded after it is cleared by it (the engine escalates, a clinician de-escalates: §4.2). Before,
+    the database chose the order, and PostgreSQL now and then gave the other answer."""
+    red_flag(cast, cast.carol, "constant_night_pain")
+    red_flag(cast, cast.bob)  # at the same moment
+    with pytest.raises(ExercisePaused):
+        log(cast)
+    assert guidance(cast).state is TodayState.REFER_URGENT
 
 
 def test_a_retry_of_a_session_stored_before_the_red_flag_returns_what_was_stored(cast):

@@ -92,6 +92,7 @@ def test_a_flare_after_a_red_flag_waits_for_the_clinician_and_today_still_shows_
 def test_once_her_clinician_has_screened_her_again_the_exercises_come_back(cast, browse):
     carol = browse("carol")
     tick(carol, "constant_night_pain")
+    cast.clock.hour_later()  # Bob sees her later that day
     patients.record_red_flags(cast.uow(), cast.bob, cast.carol.patient_id, RedFlagScreeningIn(taken_on=TODAY))
     page = carol.get("/me").text
     assert 'role="alert"' not in page and len(LOG_LINK.findall(page)) == 2

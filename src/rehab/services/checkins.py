@@ -14,7 +14,7 @@ import logging
 import uuid
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, or_, select, true
+from sqlalchemy import and_, bindparam, case, func, or_, select, true
 
 from rehab.contracts.checkin import ActivityIn, DecisionOut, DoseIn, LimitsIn
 from rehab.contracts.self_management import BoundsIn
@@ -139,7 +139,9 @@ _RED_FLAG_SCREENINGS = (
     .where(_S.patient_id == bindparam("patient_id"), _S.kind == "red_flags",
            or_(_LAST_BY_CLINICIAN.c.taken_on.is_(None), _S.taken_on > _LAST_BY_CLINICIAN.c.taken_on,
                and_(_S.taken_on == _LAST_BY_CLINICIAN.c.taken_on, _S.created_at >= _LAST_BY_CLINICIAN.c.created_at)))
-    .order_by(_S.taken_on, _S.created_at)
+    # Two answers recorded at the same moment: the clinician's first, so the patient's stands beside
+    # it (the engine only escalates; a clinician de-escalates, §4.2). Without this the database chose.
+    .order_by(_S.taken_on, _S.created_at, case((_U.role == "clinician", 0), else_=1))
 )
 
 
@@ -387,14 +389,25 @@ def _alerts_for(activity_id: str, decision: DecisionOut) -> list[tuple[str, str,
     return alerts
 
 
+# Notes that change no decision (a possible re-baseline, short sleep or high stress) come back at
+# every check-in while their condition holds. Once a clinician has acknowledged one, it stays quiet
+# this many days: asked again the next morning, a clinician learns to click notes away unread (alert
+# fatigue). Safety alerts are never quieted.
+QUIET_AFTER_ACKNOWLEDGED_DAYS = {"consider_rebaseline": 14, "sleep_and_stress": 14}
+
+
 def raise_alert(uow: UnitOfWork, patient: tables.Patient, code: str, severity: str, message: str,
                 decision_id: uuid.UUID | None = None) -> None:
     """An alert for the clinician, unless the same one is already open (a flare decided every day
-    is one alert until someone acknowledges it)."""
+    is one alert until someone acknowledges it), or is a note acknowledged lately
+    (:data:`QUIET_AFTER_ACKNOWLEDGED_DAYS`)."""
     uow.session.flush()
-    already = uow.session.scalar(
-        select(tables.Alert.id).where(tables.Alert.patient_id == patient.id, tables.Alert.code == code,
-                                      tables.Alert.acknowledged_at.is_(None)).limit(1))
+    same = (tables.Alert.patient_id == patient.id, tables.Alert.code == code)
+    already = uow.session.scalar(select(tables.Alert.id).where(*same, tables.Alert.acknowledged_at.is_(None)).limit(1))
+    quiet = QUIET_AFTER_ACKNOWLEDGED_DAYS.get(code)
+    if already is None and quiet is not None:
+        already = uow.session.scalar(select(tables.Alert.id).where(
+            *same, tables.Alert.acknowledged_at >= uow.now() - timedelta(days=quiet)).limit(1))
     if already is None:
         uow.session.add(tables.Alert(clinic_id=patient.clinic_id, patient_id=patient.id, decision_id=decision_id,
                                      code=code, severity=severity, message=message, created_at=uow.now()))
