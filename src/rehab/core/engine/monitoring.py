@@ -252,8 +252,8 @@ class RunningDiary:
 
     A caller that checks the same person in again and again as their diary grows (the virtual
     cohort: a check-in nearly every day for 16 weeks) would otherwise have each check-in read every
-    entry of the diary window again (:func:`diary_series`: about a tenth of a check-in with a 70-day
-    window). This keeps the days that have each value as the entries come, so a check-in's series is
+    entry of the diary window again (:func:`diary_series`: up to a tenth of a check-in in a profile,
+    with a 70-day window). This keeps the days that have each value as the entries come, so a check-in's series is
     a slice of them. It holds nothing between callers: the caller owns it, one per person, and passes
     :meth:`series` to :func:`rehab.core.engine.progression.check_in` with a check-in whose diary is
     the same entries from the same day on.

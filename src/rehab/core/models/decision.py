@@ -62,8 +62,8 @@ class Decision:
     An immutable value with the fields listed in ``_DECISION_FIELDS``, compared, hashed and shown as
     a frozen dataclass with those fields would be. The patient's message and the clinician's summary
     may be given as ``words``, a function of no arguments returning both: they are then worded the
-    first time either is read, and never when neither is. Wording is about a sixth of a check-in's
-    cost, and a caller that runs many check-ins and keeps only the kind and the dose (the virtual
+    first time either is read, and never when neither is. Wording costs tens of microseconds a
+    check-in, and a caller that runs many check-ins and keeps only the kind and the dose (the virtual
     cohort: 10,000 people x 16 weeks, issue 14) need not pay for it. The words are the same either
     way: the function is the engine's own, on the decision's own criteria.
     """
