@@ -65,9 +65,9 @@ def main_with(args) -> None:
     env["REHAB_DATABASE_URL"] = f"sqlite:///{folder / 'var' / 'rehab.db'}"
     rehab_port, bare_port = free_port(), free_port()
     servers = [start([sys.executable, "-m", "rehab", "serve", "--port", str(rehab_port), "--workers", str(args.workers)],
-                     rehab_port, env),
+                     rehab_port, env, folder / "serve.log"),
                start([sys.executable, str(HERE / "bare_app.py"), "--port", str(bare_port), "--workers", str(args.workers)],
-                     bare_port, env)]
+                     bare_port, env, folder / "bare.log")]
     try:
         rehab = f"http://127.0.0.1:{rehab_port}"
         targets = {
