@@ -50,3 +50,10 @@ def test_his_clinician_is_asked_to_see_him_the_same_day():
     decision = check_in("kwame_back_new_foot_tingling_no_flare")
     alert = next(a for a in decision["alerts"] if a["code"] == "new_neuro_symptoms")
     assert "today" in alert["message"] and "same day" in alert["message"]
+
+
+def test_his_clinician_reads_the_reason_for_the_referral_first():
+    """The clinician's line leads with what decided the referral (the new neurological sign), not
+    with the general new-symptom hold beside it (a physiotherapist's review of H50)."""
+    summary = check_in("kwame_back_new_foot_tingling_no_flare")["summary_clinician"]
+    assert summary.index("no_new_neuro_signs") < summary.index("no_new_symptoms")

@@ -130,6 +130,15 @@ _HOLD_ORDER = (
     "experiment_completed", "flare_settled", "flare_not_declared", "no_flare_pain_rise", "red_flags_absent",
     "progress_within_stall_window",
 )
+_HOLD_RANK = {name: rank for rank, name in enumerate(_HOLD_ORDER)}
+
+
+def _clinician_rank(criterion: Criterion) -> tuple[int, int]:
+    """Where a failed criterion goes in the clinician's line: what decided a referral leads (a red
+    flag, then a new neurological sign before the general new-symptom hold; a physiotherapist's
+    review of H50, 2026-12-02), then the order holds are explained in."""
+    first = 0 if criterion.name == "red_flags_absent" else 1 if criterion.group == "safety" else 2
+    return first, _HOLD_RANK.get(criterion.name, len(_HOLD_RANK))
 
 # When no failed criterion has a sentence of its own (a criterion added later): still true, never empty.
 HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is not met yet. Your clinician "
@@ -462,8 +471,9 @@ def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line:
     an experiment does not change when the activity does)."""
     head = kind.value.upper() + (f" ({urgency.value})" if urgency else "")
     parts = [f"{head} - {ci.activity.id}, {ci.strategy.value}."]
-    if failed:
-        parts.append("Failed: " + "; ".join(f"{c.name} = {_show(c.value)} (needs {c.threshold})" for c in failed) + ".")
+    if failed:  # a red flag, then the other safety rules, then the order holds are explained in
+        ordered = sorted(failed, key=_clinician_rank)
+        parts.append("Failed: " + "; ".join(f"{c.name} = {_show(c.value)} (needs {c.threshold})" for c in ordered) + ".")
     else:
         parts.append("All criteria met.")
     if flare.episode is not None:
