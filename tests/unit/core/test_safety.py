@@ -69,6 +69,8 @@ def test_a_history_of_cancer_with_neurological_signs_is_an_emergency():
     assert check_in(checkin(red_flags=("history_of_cancer", "progressive_motor_weakness"))).urgency is Urgency.EMERGENCY
     with_new_symptoms = check_in(checkin(red_flags=("history_of_cancer",), symptoms=Symptoms(new_neuro_symptoms=True)))
     assert with_new_symptoms.urgency is Urgency.EMERGENCY
+    [alert] = [a for a in with_new_symptoms.alerts if a.code == "red_flag_emergency"]
+    assert "suspected metastatic spinal cord compression" in alert.message  # the pair named, not each alone
 
 
 def test_the_most_urgent_of_several_flags_wins():

@@ -197,6 +197,10 @@ def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
     alerts = []
     if urgency is not None:
         concerns = "; ".join(sorted({RED_FLAGS[f].concern for f in flags}))
+        if urgency is Urgency.EMERGENCY and "history_of_cancer" in flags and (
+                flags & _NEURO_FLAGS or symptoms.new_neuro_symptoms):
+            # Each flag's concern alone undersells the pair (a physiotherapist's review, 2026-12-03).
+            concerns = "together, suspected metastatic spinal cord compression (emergency); " + concerns
         alerts.append(Alert(f"red_flag_{urgency.value}", f"Red flag ({', '.join(ordered)}): {concerns}."))
     for name in new_symptoms:
         if name == "new_neuro_symptoms" and urgency is Urgency.EMERGENCY:
