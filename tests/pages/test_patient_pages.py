@@ -311,6 +311,8 @@ def test_the_warning_signs_are_listed_by_what_to_do(browse):
     assert "Numbness or tingling between your legs" in page
     assert "Contact your clinic or a doctor today if you have:" in page
     assert page.count('type="checkbox" name="sign"') == 15  # 13 red flags and 2 new symptoms
+    # New numbness is a same-day referral (H50): never "soon" (seen on a phone-size screenshot, 3 Dec)
+    assert "Tell your clinic today if you notice:" in page and "clinician soon" not in page
 
 
 def test_a_red_flag_answer_shows_the_urgent_advice_at_once_and_stops_progression(cast, browse):
