@@ -168,3 +168,14 @@ def test_a_sign_her_clinician_examined_and_recorded_is_not_escalated_again_at_ev
                                         _by(True, "progressive_motor_weakness")])
     assert flags == {"progressive_motor_weakness"}
     assert referral_urgency(flags, symptoms) is Urgency.URGENT
+
+
+def test_new_tingling_beside_her_osteoporosis_flag_is_still_seen_the_same_day():
+    """Rose has osteoporosis ticked (a routine flag: tell the clinician at the next contact). She
+    now reports new tingling in her foot. The routine flag must not turn a same-day sign (§4.2) into
+    a next-contact one: urgent, exercise paused, the sign's safety net said."""
+    decision = check_in(checkin(red_flags=("osteoporosis_or_long_term_steroids",),
+                                symptoms=Symptoms(new_neuro_symptoms=True)))
+    assert (decision.kind, decision.urgency) == (DecisionKind.REFER, Urgency.URGENT)
+    assert decision.next_dose is None
+    assert "Call for an ambulance now if an arm or leg suddenly gets weak" in decision.message_patient

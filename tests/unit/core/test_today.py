@@ -160,3 +160,13 @@ def test_one_set_is_said_as_one_set():
     assert describe_dose(Dose(duration_s=1)) == "1 second"
     assert describe_dose(Dose(steps=1)) == "1 step"
     assert describe_dose(Dose(sets=2, reps=10, duration_s=150)) == "2 sets of 10, 2 minutes 30 seconds"
+
+
+@pytest.mark.parametrize("flag", ["osteoporosis_or_long_term_steroids", "constant_night_pain"])
+def test_new_numbness_beside_a_routine_or_urgent_flag_pauses_exercise_with_the_signs_safety_net(flag):
+    """George's night pain (urgent) or Rose's osteoporosis (routine) already stands when new
+    numbness comes: Today pauses exercise and says what to do if a limb suddenly weakens (H50).
+    Seen on a phone-size screenshot, 3 December: only "pause and contact your clinic today"."""
+    today = todays_guidance(frozenset({flag}), Symptoms(new_neuro_symptoms=True), [SQUAT, WALK])
+    assert today.urgency is Urgency.URGENT and today.activities == () and not today.logging_allowed
+    assert "new numbness, tingling or weakness" in today.sentence and "ambulance" in today.sentence

@@ -89,8 +89,10 @@ def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decisi
         note = signals.note
 
     urgency = safety.urgency
-    if urgency is None and (_neuro_signs_in_flare(ci, flare, criteria, alerts)
-                            or _new_neuro_signs(ci, flare, criteria)):
+    # A new neurological sign is seen the same day whatever else stands: a routine flag (osteoporosis)
+    # must not lower it, and beside an urgent one the person still hears the sign's safety net (H50).
+    if urgency is not Urgency.EMERGENCY and (_neuro_signs_in_flare(ci, flare, criteria, alerts)
+                                             or _new_neuro_signs(ci, flare, criteria)):
         urgency = Urgency.URGENT
     if urgency is not None:
         if ci.risk_assessment_due:  # a referral does not silence the self-harm pause (H48): both are said

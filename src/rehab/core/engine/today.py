@@ -188,7 +188,7 @@ def _guidance(red_flags: frozenset[str], symptoms: Symptoms, activities: Sequenc
     safety = triage(red_flags, symptoms)
     urgency = safety.urgency
     sentence = None
-    if urgency is None and symptoms.new_neuro_symptoms:
+    if urgency is not Urgency.EMERGENCY and symptoms.new_neuro_symptoms:  # beside a routine or urgent flag too
         # New numbness, tingling or weakness, during a flare (H40) or not (H50): seen today, as the
         # check-in decides, in the check-in's own words (no exercise, the clinic will call, the
         # emergency safety net).
