@@ -162,7 +162,7 @@ def test_an_experiment_done_while_bracing_does_not_count_and_one_behaviour_is_na
     assert not criterion(decision, "safety_behaviours_faded").passed
     assert criterion(decision, "expectancy_disconfirmed").value["disconfirmed_in_a_row"] == 0
     assert decision.exposure.safety_behaviours_to_fade[0] == "bracing"
-    assert "Next time, try it without bracing." in decision.message_patient
+    assert 'Next time, try it without this: "bracing".' in decision.message_patient
     assert "safety_behaviours_persist" in [a.code for a in decision.alerts]
     assert "Safety behaviours to fade: bracing, holding my breath." in decision.summary_clinician
 

@@ -41,6 +41,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from rehab.core import sources
+from rehab.core.engine import monitoring, strategies
 from rehab.core.engine.strategies import Readiness
 from rehab.core.models import (
     DOWN,
@@ -159,12 +160,38 @@ def graded_exposure(evidence: Evidence) -> Readiness:
         Criterion("expectancy_disconfirmed", "exposure",
                   {"expectancy_drop": _rounded(expectancy), "fear_drop": _rounded(fear), "disconfirmed_in_a_row": in_a_row},
                   f"fear or expectancy rating down >= {needed_drop:.0%} from the first exposure, or the feared outcome "
-                  f"did not happen in {needed_run} experiments in a row without safety behaviours",
+                  f"did not happen in {needed_run} experiments in a row, each without safety behaviours or with the "
+                  f"belief down >= {needed_drop:.0%} during it",
                   dropped or in_a_row >= needed_run, sources.EXPOSURE_PROGRESSION),
         Criterion("higher_item_available", "exposure", above.id if above else "top of the hierarchy",
                   "an activity above the current one", above is not None, sources.GRADED_EXPOSURE),
     ]
+    criteria += _mornings_after_experiments(evidence)
     return Readiness(criteria, regress=stopped)
+
+
+def _mornings_after_experiments(evidence: Evidence) -> list[Criterion]:
+    """The next mornings, which hold the hierarchy where it is (hazard H51).
+
+    Exposure moves on by expectancy, not pain, and pain during an experiment is not a criterion
+    (§3.3). But the activities of a hierarchy are also physical loads, and a clinician may build one
+    from grades of the same activity (walking further, lifting more): moved on by belief alone it
+    can climb faster than the body adapts (in the virtual cohort, 15 flares a person-year, as many as
+    a fixed +10 %-a-week protocol). So the 24-hour response the other strategies use is read here
+    too, relative to her own mornings (§3.1, §5.3): mornings after experiments at the flare line of
+    the mornings before the last move up, or this week's mornings reliably above last week's
+    (Silbernagel's weekly rule), hold the current activity. She keeps practising it (not a step
+    down: avoidance is not rewarded) and the clinician is told (``progression._exposure_load_alert``).
+    A physiotherapist's review (2026-12-03) found her moving up with mornings at 5-6 against 3 for 11
+    days."""
+    found = []
+    rise = strategies.morning_no_rise(evidence)
+    if rise is not None:
+        found.append(rise)
+    trend = monitoring.weekly_trend(evidence.morning, evidence.today, evidence.limits, evidence.morning_noise,
+                                    evidence.morning_rho, evidence.morning_weeks)
+    found.append(strategies.weekly_morning_not_rising(trend, evidence.limits))
+    return found
 
 
 def _rounded(value: float | None) -> float | None:

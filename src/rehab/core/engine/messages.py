@@ -215,8 +215,8 @@ _HOLD_PATIENT = {
     "experiment_logged": "Next, try {item} as an experiment. Before you start, write down what you expect "
     "to happen and how sure you are that it will happen, from 0 to 10. Afterwards, write down what happened.",
     "safety_behaviours_faded": "You tried {item} again. Well done for sticking with it. You also did things to "
-    "feel safer ({behaviours}). Next time, try it without {first}. Finding out you can manage without it "
-    "is what helps the worry come down.",
+    "feel safer ({behaviours}). Next time, try it without this: \"{first}\". Finding out you can manage "
+    "without it is what helps the worry come down.",
     "expectancy_disconfirmed": "Keep practising {item}. Each time, compare what you expected with what "
     "happened. You move on to the next activity when what you feared has not happened {run} times in a "
     "row, or when your fear, or how sure you are that it will happen, has come down by half.",
@@ -405,6 +405,21 @@ def hold_reason(failed: list[Criterion]) -> str:
     return next((name for name in _HOLD_ORDER if name in names), "")
 
 
+# The setback hold when only the pain on waking rose (docs/check-in.md; a physiotherapist's review,
+# 2026-12-03: "Your pain has been higher" was untrue of a day that stayed at its usual level).
+MORNING_SETBACK_HOLD = ("Your pain on waking has been higher than your usual level for two weeks now. Stay at "
+                        "{dose} for now. Your clinician will look at it with you, to find out what changed and "
+                        "what helps.")
+
+
+def _morning_only(found: object) -> bool:
+    """Whether the sustained-worsening criterion's value says only the next-morning pain rose."""
+    if not isinstance(found, dict):
+        return False
+    usual, morning = found.get("usual") or {}, found.get("morning") or {}
+    return bool(morning.get("sustained")) and not usual.get("sustained")
+
+
 def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:
     limits = ci.limits
     reason = hold_reason(failed)
@@ -414,7 +429,10 @@ def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:
     behaviours = by_name.get("safety_behaviours_faded")
     used = list(behaviours.value) if behaviours else []
     raised = by_name.get("next_mornings_not_all_raised")
-    return _HOLD_PATIENT.get(reason, HOLD_FALLBACK).format(
+    sentence = _HOLD_PATIENT.get(reason, HOLD_FALLBACK)
+    if reason == "no_sustained_worsening" and _morning_only(by_name[reason].value):
+        sentence = MORNING_SETBACK_HOLD
+    return sentence.format(
         dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
         easier=easier.value if easier else 0, item=item, run=limits.exposure_disconfirmations,
@@ -428,8 +446,10 @@ def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
     now, previous = step.item.activity, step.previous.activity
     fade = ""
     if step.safety_behaviours_to_fade:
-        fade = (f" Next time, try it without {step.safety_behaviours_to_fade[0]}: finding out you can manage "
-                "without it is part of the experiment.")
+        # The patient's own words, quoted: "try it without wore my back brace" read as broken
+        # English (a physiotherapist's review, 2026-12-03).
+        fade = (f" Next time, try it without this: \"{step.safety_behaviours_to_fade[0]}\". Finding out you can "
+                "manage without it is part of the experiment.")
     if kind is DecisionKind.ADVANCE:
         learning = by_name["expectancy_disconfirmed"].value
         if learning["disconfirmed_in_a_row"] >= ci.limits.exposure_disconfirmations:
@@ -451,8 +471,12 @@ def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
         weeks = by_name["progress_within_stall_window"].value // 7
         return (f"You have been working on {now} for about {weeks} weeks. That is not your fault: it means the plan "
                 "needs to change. Your clinician will talk with you about your list, your goals and what to try next.")
+    reason = hold_reason(failed)
+    if reason in ("next_morning_no_rise", "weekly_morning_not_rising"):  # H51: said as exposure, not as a dose
+        return (f"Your pain on waking has been higher than usual after {now}. This is not harm: your body is "
+                f"getting used to it. Keep practising {now} for now. You move on when your mornings settle.{fade}")
     text = _hold(ci, by_name, failed, describe_dose(ci.activity.dose, level=False), item=now)
-    return text if hold_reason(failed) == "safety_behaviours_faded" else text + fade
+    return text if reason == "safety_behaviours_faded" else text + fade
 
 
 def _exposure_clinician(step: ExposureStep) -> str:

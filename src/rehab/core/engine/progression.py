@@ -129,6 +129,7 @@ def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decisi
     if exposing:
         _safety_behaviour_alert(ci, readiness.criteria, alerts)
         _feared_outcome_alert(ci, alerts)
+        _exposure_load_alert(ci, readiness.criteria, alerts)
 
     if readiness.regress and exposing:  # an experiment had to stop: one item down, same dose
         if ci.hierarchy.below(ci.hierarchy.current_item) is None:
@@ -219,6 +220,28 @@ def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list
                             f"Experiments with {ci.hierarchy.current_item.id} still use safety behaviours ({used}): they "
                             "keep the feared belief alive, so the activity is held. Plan with the patient to drop one "
                             f"next time: {faded.value[0]}."))
+    elif faded is not None and faded.value:
+        # Counted because the belief halved during it (§3.3; Salkovskis 1991): the belief without the
+        # behaviour is not yet tested, so the clinician hears of it (a physiotherapist's review, 2026-12-03).
+        alerts.append(Alert("safety_behaviours_persist",
+                            f"The latest experiment with {ci.hierarchy.current_item.id} used safety behaviours "
+                            f"({', '.join(faded.value)}); it counts toward moving on only because the belief in the "
+                            "feared outcome fell by half or more during it. The belief without them is not yet "
+                            f"tested: plan with the patient to drop one next time: {faded.value[0]}."))
+
+
+def _exposure_load_alert(ci: CheckIn, criteria: list[Criterion], alerts: list[Alert]) -> None:
+    """Mornings after experiments that hold the hierarchy go to the clinician, who built its steps
+    and alone can judge their physical load (hazard H51)."""
+    raised = [c for c in criteria if c.name in ("next_morning_no_rise", "weekly_morning_not_rising") and not c.passed]
+    if not raised:
+        return
+    said = "; ".join(f"{c.name} {c.value} (needs {c.threshold})" for c in raised)
+    alerts.append(Alert("exposure_mornings_raised",
+                        f"Next-morning pain after the experiments with {ci.hierarchy.current_item.id} is up on her "
+                        f"usual mornings ({said}): the activity is held, not stepped down, so she keeps practising "
+                        "it. Check that the next activities' physical demands are within what she can do now "
+                        "(smaller steps, or a time-contingent quota for the load beside the exposure)."))
 
 
 def _feared_outcome_alert(ci: CheckIn, alerts: list[Alert]) -> None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from rehab.core import sources
 from rehab.core.engine import monitoring
-from rehab.core.models import Criterion, DecisionKind, Dose, SessionLog, Strategy
+from rehab.core.models import Criterion, DecisionKind, Dose, Limits, SessionLog, Strategy
 
 if TYPE_CHECKING:
     from rehab.core.engine.evidence import Evidence
@@ -98,13 +98,15 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
                   f"level since the anchor when lower (z <= {limits.reliable_z:g})",
                   not rising, sources.WEEKLY_RELIABLE_CHANGE)
     )
-    trend = readiness.morning_trend
-    readiness.criteria.append(
-        Criterion("weekly_morning_not_rising", "pain", trend.describe_weeks() if trend else None,
-                  f"this week's mornings not reliably above last week's (z <= {limits.reliable_z:g})",
-                  not (trend is not None and trend.reliable and trend.difference > 0), sources.WEEKLY_MORNING_TREND)
-    )
+    readiness.criteria.append(weekly_morning_not_rising(readiness.morning_trend, limits))
     return readiness
+
+
+def weekly_morning_not_rising(trend: monitoring.WeeklyChange | None, limits: Limits) -> Criterion:
+    """Silbernagel's weekly rule (§3.1): this week's mornings not reliably above last week's."""
+    return Criterion("weekly_morning_not_rising", "pain", trend.describe_weeks() if trend else None,
+                     f"this week's mornings not reliably above last week's (z <= {limits.reliable_z:g})",
+                     not (trend is not None and trend.reliable and trend.difference > 0), sources.WEEKLY_MORNING_TREND)
 
 
 def time_contingent(evidence: Evidence) -> Readiness:
@@ -159,7 +161,7 @@ def _pain_signals(evidence: Evidence) -> Readiness:
     the personal noise band."""
     pain = pain_during_within_limit(evidence)
     readiness = Readiness([pain], regress=not pain.passed)
-    rise = _morning_no_rise(evidence)
+    rise = morning_no_rise(evidence)
     if rise is not None:
         readiness.criteria.append(rise)
         readiness.regress = readiness.regress or not rise.passed
@@ -189,7 +191,10 @@ def pain_during_within_limit(evidence: Evidence) -> Criterion:
                      worst is None or worst <= limit, sources.SILBERNAGEL_PAIN_MONITORING)
 
 
-def _morning_no_rise(evidence: Evidence) -> Criterion | None:
+def morning_no_rise(evidence: Evidence) -> Criterion | None:
+    """The mornings after the sessions not yet answered against the flare line of the mornings before
+    the last advance (§3.1, §5.3); None without a yardstick. A regress trigger here, a hold under
+    graded exposure (:func:`rehab.core.engine.exposure.graded_exposure`)."""
     reference = evidence.morning_before_change
     if reference is None:
         return None
