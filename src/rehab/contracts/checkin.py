@@ -202,6 +202,7 @@ class LimitsIn(Wire):
     flare_return_steps: Annotated[int, Strict(), Field(ge=1, le=10)] | None = None
     flare_settled_days: Annotated[int, Strict(), Field(ge=1, le=14)] | None = None
     flare_step_days: Annotated[int, Strict(), Field(ge=0, le=14)] | None = None
+    flare_step_days_after_recurrence: Annotated[int, Strict(), Field(ge=0, le=28)] | None = None
     flare_review_days: Annotated[int, Strict(), Field(ge=1, le=60)] | None = None
     recurring_flares: Annotated[int, Strict(), Field(ge=2, le=20)] | None = None
     recurring_flares_window_days: Annotated[int, Strict(), Field(ge=7, le=365)] | None = None

@@ -186,3 +186,68 @@ def test_flare_messages_count_the_days_truly_and_never_point_to_a_day_already_pa
             assert "contact your clinic now" in text and f"{review:%d %B}" not in text, (day, text)
         else:
             assert f"{review:%d %B}" in text, (day, text)
+
+
+def recurred_flare() -> Course:
+    """Mr Okoro's flare settles, he steps up once, and it comes back two days later (6/10 twice);
+    then his pain stays at his usual 3/10 for four weeks, checked in daily."""
+    return flare_course((3, 3, 3, 3, 6, 6) + (3,) * 28)
+
+
+def test_after_a_flare_comes_back_the_return_steps_are_a_week_apart_and_the_last_is_the_clinicians():
+    """§5.5-5.6 after a recurrence: back to the last well-tolerated level, rebuild at about 10% a
+    week (§3.4), and review what triggered it. Each step waits 7 days, and the last step back to
+    the dose that flared (2 x 11) is not taken by the engine: it holds at the step below and the
+    clinician is told (H07)."""
+    course = recurred_flare()
+    started = course.on(DecisionKind.FLARE)[0]
+    first_step = next(day for day in course.on(DecisionKind.ADVANCE) if day > started)
+    came_back = next(day for day in course.on(DecisionKind.FLARE) if day > first_step)
+    last_flare = course.on(DecisionKind.FLARE)[-1]
+    steps_after = [day for day in course.on(DecisionKind.ADVANCE) if day > came_back]
+    assert steps_after and (steps_after[0] - last_flare).days >= 7
+    assert len(steps_after) == 1, "the last step back to the dose that flared is the clinician's"
+    assert course.dose == course.decisions[steps_after[0]].next_dose != Dose(sets=2, reps=11)
+    held = course.alerts("flare_return_held")
+    assert held and held[-1] == max(course.decisions)
+    last = course.decisions[max(course.decisions)]
+    assert last.kind is DecisionKind.HOLD and last.flare_episode is not None
+    assert "clinician" in last.message_patient and grade(last.message_patient) <= 8
+    assert last.flare_episode.pre_flare_dose == Dose(sets=2, reps=11)
+    assert "2 sets of 11" in next(a.message for a in last.alerts if a.code == "flare_return_held")
+
+
+def test_a_flare_that_settles_without_coming_back_still_returns_in_a_few_days_a_step():
+    """No recurrence, no change: steps 3 days apart and the engine takes the last one (§5.6)."""
+    course = flare_course((3,) * 14)
+    steps = [day for day in course.on(DecisionKind.ADVANCE) if day > course.on(DecisionKind.FLARE)[0]]
+    assert len(steps) >= 2 and (steps[1] - steps[0]).days < 7
+    assert not course.alerts("flare_return_held")
+
+
+def test_a_flare_that_came_back_is_reviewed_a_week_from_the_day_it_came_back_and_she_is_told_to_call_now():
+    """The plan's review date is not left on the first flare's week once it has come back (a past
+    date on the flare page); the message says to contact the clinic now (§5.7: it keeps recurring)."""
+    course = recurred_flare()
+    first_step = next(day for day in course.on(DecisionKind.ADVANCE) if day > course.on(DecisionKind.FLARE)[0])
+    came_back = next(day for day in course.on(DecisionKind.FLARE) if day > first_step)
+    decision = course.decisions[came_back]
+    assert decision.flare_plan.review_by == came_back + timedelta(days=7)
+    assert "contact your clinic now" in decision.message_patient
+    assert "7 days" in decision.flare_plan.step_rule
+
+
+def test_waiting_at_a_return_step_is_said_as_the_next_step_up():
+    """'the next step back' can be read as stepping down."""
+    course = flare_course((3, 3, 3, 3, 3, 3))
+    waits = [d.message_patient for d in course.decisions.values() if "for a few days before" in d.message_patient]
+    assert waits and all("next step up" in text and "step back." not in text for text in waits)
+
+
+def test_no_re_baseline_is_suggested_on_a_day_at_the_flare_line():
+    """§7.2 step 5 re-baselines on a stable window: a day at 6/10 in a patient now at about 3 is at
+    her flare line, so the improvement alert waits (a physiotherapist's review, 2026-12-03)."""
+    course = improved_patient((6,))
+    last = course.decisions[max(course.decisions)]
+    assert not any(a.code == "consider_rebaseline" for a in last.alerts)
+    assert improved_patient(()).check_in(START + timedelta(days=76)).alerts  # the alert itself still comes

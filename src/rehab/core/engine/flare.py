@@ -33,8 +33,10 @@ if TYPE_CHECKING:
     from rehab.core.engine.evidence import Evidence
 
 
-def flare_plan(pre_flare: Dose, started: date, increments: Mapping[str, Increment], limits: Limits) -> FlarePlan:
-    """The reduced dose and the return steps back to ``pre_flare`` (equal steps of volume)."""
+def flare_plan(pre_flare: Dose, started: date, increments: Mapping[str, Increment], limits: Limits,
+               step_days: int | None = None) -> FlarePlan:
+    """The reduced dose and the return steps back to ``pre_flare`` (equal steps of volume). The
+    review date is a week from ``started``: the flare's first day, or the day it came back."""
     fraction = limits.flare_dose_fraction
     reduced = scaled(pre_flare, fraction, increments)
     steps: list[ReturnStep] = []
@@ -49,7 +51,7 @@ def flare_plan(pre_flare: Dose, started: date, increments: Mapping[str, Incremen
     rule = (
         f"Move up one step when your pain has been back near your usual level for "
         f"{limits.flare_settled_days} days in a row, you have done one session at the current step, "
-        f"and you have been on it for at least {limits.flare_step_days} days."
+        f"and you have been on it for at least {limits.flare_step_days if step_days is None else step_days} days."
     )
     return FlarePlan(reduced, tuple(steps), rule, started + timedelta(days=limits.flare_review_days))
 
@@ -86,9 +88,26 @@ class FlareState:
     declared: bool = False
     step_number: int = 0
     step_dose: Dose | None = None
+    step_days: int = 3
+    recurred: bool = False
+    came_back: date | None = None
+    last_step_held: bool = False
 
 
 def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Alert]) -> FlareState:
+    """Whether a flare starts, goes on or has settled, and the next return step.
+
+    After a recurrence the return is slower (hazard H07; a physiotherapist's review, 2026-12-03: a
+    flare that came back at return step 1 was stepped back to the dose that flared 4 days after
+    settling again). A recurrence is a flare that came back after a return step within the episode,
+    or an episode the recurring-flares rule counted when it started (§5.7). Then each return step
+    waits ``flare_step_days_after_recurrence`` days (a week: the pacing increment's week, §3.4; §5.6
+    "rebuild at about 10% per week, or over 1-2 weeks"), and the last step, back to the dose that
+    flared, is not taken by the engine: it holds at the step below (``last_step_held``) and asks the
+    clinician to review the trigger (§5.5 "the last level that was well tolerated"; §5.6 "review
+    what triggered the flare"). The engine cannot know whether a clinician has reviewed, so the rule
+    is simply that this step is the clinician's: the hold stands until the clinician sets the dose
+    (an override with the pre-flare dose ends the episode at the next check-in)."""
     ci = evidence.checkin
     limits = ci.limits
     today = ci.today
@@ -148,27 +167,33 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         if days >= limits.flare_review_days and (state.active or relapsed):
             alerts.append(Alert("flare_not_settling",
                                 f"Flare started {episode.started.isoformat()} and is not settling after {days} days"
-                                + (" (it came back after a return step)" if relapsed else "") + ": review."))
+                                + (" (it came back after a return step)" if relapsed else "") + ": review."
+                                if state.active else
+                                f"Flare started {episode.started.isoformat()} came back after a return step; settled "
+                                f"again, on the way back after {days} days: review the trigger."))
         if baseline is None:
             alerts.append(Alert("flare_without_baseline",
                                 "No pre-flare diary baseline to judge the return: set the return by review."))
 
     if episode is None:
         return state
-    plan = flare_plan(episode.pre_flare_dose, episode.started, ci.activity.increments, limits)
+    state.came_back = came_back = _came_back_on(evidence, episode, state.active)
+    state.recurred = came_back is not None or (ci.flare_episode is not None and _started_as_recurrence(evidence, episode))
+    state.step_days = limits.flare_step_days_after_recurrence if state.recurred else limits.flare_step_days
+    plan = flare_plan(episode.pre_flare_dose, came_back or episode.started, ci.activity.increments, limits,
+                      state.step_days)
     if state.active:
         state.episode, state.plan = episode, plan
         state.dose = lower_of(ci.activity.dose, plan.reduced_dose)
         # A flare that comes back after a return step is a recurrence, not the same flare going on (§5.7).
-        came_back = (ci.flare_episode is not None and evidence.last_change_kind is DecisionKind.ADVANCE
-                     and evidence.last_change > ci.flare_episode.started)
-        if ci.flare_episode is None or came_back:
+        if ci.flare_episode is None or came_back == today:
             _recurring_flare_alert(evidence, alerts)
         return state
     step = next_return_step(ci.activity.dose, plan)
     if step is not None:  # settled, on the way back
         state.episode, state.plan = episode, plan
         state.step_number, state.step_dose = step[0], step[1].dose
+        state.last_step_held = state.recurred and step[0] == len(plan.steps)
     return state  # back at the pre-flare dose: the episode is over
 
 
@@ -191,17 +216,50 @@ def _relapsed(evidence: Evidence, episode: FlareEpisode) -> bool:
     return False
 
 
-def _recurring_flare_alert(evidence: Evidence, alerts: list[Alert]) -> None:
-    """A new flare, counted with earlier episodes (runs of flare decisions) in the window."""
-    limits = evidence.limits
-    since = evidence.today - timedelta(days=limits.recurring_flares_window_days)
-    episodes = 1
+def _came_back_on(evidence: Evidence, episode: FlareEpisode, active: bool) -> date | None:
+    """The latest day, since ``episode`` started, a flare decision followed a return step (an
+    advance): the day the flare came back (today when it comes back today), or None."""
+    ci = evidence.checkin
+    if (active and ci.flare_episode is not None and evidence.last_change_kind is DecisionKind.ADVANCE
+            and evidence.last_change > episode.started):
+        return ci.today
+    stepped, came_back = False, None
+    for entry in evidence.history:
+        if entry.date <= episode.started:
+            continue
+        if entry.decision is DecisionKind.ADVANCE:
+            stepped = True
+        elif entry.decision is DecisionKind.FLARE and stepped:
+            stepped, came_back = False, entry.date
+    return came_back
+
+
+def _started_as_recurrence(evidence: Evidence, episode: FlareEpisode) -> bool:
+    """Whether the recurring-flares rule counted ``episode`` when it started: with the flares of the
+    window before its first day, at least ``recurring_flares`` (§5.7)."""
+    return _flares_in_window(evidence, episode.started, before=True) + 1 >= evidence.limits.recurring_flares
+
+
+def _flares_in_window(evidence: Evidence, day: date, before: bool = False) -> int:
+    """Earlier flare episodes (runs of flare decisions) started in the window ending on ``day``
+    (``before``: only those decided before ``day``)."""
+    since = day - timedelta(days=evidence.limits.recurring_flares_window_days)
+    episodes = 0
     previous = None
     for entry in evidence.history:
+        if before and entry.date >= day:
+            break
         is_flare = entry.decision is DecisionKind.FLARE
         if is_flare and previous is not DecisionKind.FLARE and entry.date >= since:
             episodes += 1
         previous = entry.decision
+    return episodes
+
+
+def _recurring_flare_alert(evidence: Evidence, alerts: list[Alert]) -> None:
+    """A new flare, counted with earlier episodes (runs of flare decisions) in the window."""
+    limits = evidence.limits
+    episodes = 1 + _flares_in_window(evidence, evidence.today)
     if episodes >= limits.recurring_flares:
         alerts.append(Alert("recurring_flares",
                             f"{episodes} flares in {limits.recurring_flares_window_days} days: review the plan and triggers."))

@@ -122,8 +122,8 @@ SELF_HARM_IN_FLARE = ("Your clinician will also contact you today about your ans
 # The top of a fear hierarchy is praised only once its own activity has been mastered.
 _HOLD_ORDER = (
     "no_neuro_signs_in_flare", "no_new_neuro_signs", "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
-    "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "return_step_session",
-    "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
+    "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "last_return_step_by_clinician",
+    "return_step_session", "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
     "next_morning_no_rise", "next_morning_back_to_usual", "next_mornings_not_all_raised", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
     "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
     "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
@@ -168,8 +168,11 @@ _HOLD_PATIENT = {
     "{dose}.",
     "return_step_session": "Do one session at {dose}. When it goes well, you move up a step on "
     "your way back.",
-    "return_step_days": "Stay at {dose} for a few days before the next step back. Going steady now "
+    "return_step_days": "Stay at {dose} for a few days before the next step up. Going steady now "
     "helps the flare settle for good.",
+    # H07: after a recurrence the last step back to the dose that flared is the clinician's.
+    "last_return_step_by_clinician": "Your flare has settled. Well done. Stay at {dose} for now. As your flare "
+    "came back once, your clinician will go over what set it off with you before your next step up.",
     "pain_reported": "Please note your pain during each session. Stay at {dose} for now.",
     "next_morning_back_to_usual": "Your pain took longer than usual to settle by the next morning, "
     "or the morning was not recorded. Stay at {dose} for now.",
@@ -295,7 +298,10 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         else:  # a flare in progress that has not settled yet
             opening = "Your flare-up has not settled yet."
         steps = " then ".join(describe_dose(s.dose, level=False) for s in plan.steps)
-        if ci.today >= plan.review_by:  # the review date has come: never point to a day already past
+        if flare.came_back is not None:  # it came back after a step up: a recurrence is reviewed now (§5.7, H07)
+            closing = ("It came back after a step up, so please contact your clinic now. Contact them at once if you "
+                       "notice any warning signs.")
+        elif ci.today >= plan.review_by:  # the review date has come: never point to a day already past
             closing = ("It has lasted a week or more, so please contact your clinic now. Contact them at once if you "
                        "notice any warning signs.")
         else:

@@ -81,6 +81,11 @@ def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decisi
 
     criteria.extend(_monitoring_criteria(evidence, alerts))
     flare = flare_state(evidence, criteria, alerts)
+    if flare.active or flare.episode is not None or flare.high_days:
+        # §7.2 step 5 re-baselines on a stable window: not while a flare forms (the latest day at or
+        # above the flare line), runs or returns (a physiotherapist's review, 2026-12-03: the
+        # improvement alert invited a re-baseline on the 3rd bad day of a bad week).
+        alerts[:] = [a for a in alerts if a.code != "consider_rebaseline"]
     note = ""
     if ci.adjustments:  # shown to the clinician whatever is decided
         signals = self_management.signals(evidence)
@@ -118,7 +123,7 @@ def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decisi
     if not returning:  # during a flare return, the step criteria ask for sessions instead
         criteria.extend(_adherence_criteria(evidence))
     if returning:
-        readiness = strategies.return_step(evidence, flare.step_dose)
+        readiness = strategies.return_step(evidence, flare.step_dose, flare.step_days)
     elif ci.strategy is Strategy.TIME_CONTINGENT:
         readiness = strategies.time_contingent(evidence)
     elif exposing:
@@ -126,6 +131,8 @@ def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decisi
     else:
         readiness = strategies.symptom_contingent(evidence)
     criteria.extend(readiness.criteria)
+    if returning and flare.last_step_held:
+        _last_return_step_held(ci, flare, criteria, alerts)
     if exposing:
         _safety_behaviour_alert(ci, readiness.criteria, alerts)
         _feared_outcome_alert(ci, alerts)
@@ -210,6 +217,21 @@ def _new_neuro_signs(ci: CheckIn, flare: FlareState, criteria: list[Criterion]) 
     criteria.append(Criterion("no_new_neuro_signs", "safety", {"reported_on": ci.today.isoformat()},
                               "no new or worsening numbness, tingling or weakness", False, sources.NEW_NEURO_DEFICIT))
     return True  # the clinician's alert is the triage's new_neuro_symptoms (same day, exercise paused)
+
+
+def _last_return_step_held(ci: CheckIn, flare: FlareState, criteria: list[Criterion], alerts: list[Alert]) -> None:
+    """After a recurrence the last step back to the dose that flared is the clinician's (H07,
+    :func:`rehab.core.engine.flare.flare_state`): held at the step below, and the clinician is told."""
+    last = messages.describe_dose(flare.step_dose)
+    criteria.append(Criterion("last_return_step_by_clinician", "flare", {"flare_started": flare.episode.started.isoformat(), "recurred": True},
+                              f"after a recurrence, the last step back to the dose that flared ({last}) is set by "
+                              "the clinician", False, sources.FLARE_LOAD_CUT))
+    alerts.append(Alert("flare_return_held",
+                        f"The flare of {flare.episode.started.isoformat()} recurred; the return is held at "
+                        f"{messages.describe_dose(ci.activity.dose)} (steps at least "
+                        f"{ci.limits.flare_step_days_after_recurrence} days apart). The last step back to {last}, the "
+                        "dose that flared, is yours: review what triggered the flares (§5.5-5.6), then set it by "
+                        "overriding a decision, or agree a new plan."))
 
 
 def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list[Alert]) -> None:

@@ -132,9 +132,10 @@ def time_contingent(evidence: Evidence) -> Readiness:
     ])
 
 
-def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
+def return_step(evidence: Evidence, step_dose: Dose | None, step_days: int | None = None) -> Readiness:
     """Ready for the next flare-return step after one session at the current step (within the pain
-    limit under the symptom-contingent strategy) and ``flare_step_days`` days on it."""
+    limit under the symptom-contingent strategy) and ``step_days`` days on it (``flare_step_days``,
+    or a week after a recurrence: :func:`rehab.core.engine.flare.flare_state`)."""
     ci = evidence.checkin
     dose = ci.activity.dose
     symptom = ci.strategy is Strategy.SYMPTOM_CONTINGENT
@@ -145,7 +146,7 @@ def return_step(evidence: Evidence, step_dose: Dose | None) -> Readiness:
         if s.completed.covers(dose) and (not symptom or (s.pain_during is not None and s.pain_during <= limit))
     )
     days = (ci.today - evidence.last_change).days if evidence.last_change else None
-    step_days = ci.limits.flare_step_days
+    step_days = ci.limits.flare_step_days if step_days is None else step_days
     readiness.criteria += [
         Criterion("return_step_session", "dose", done, ">= 1 session at the current flare-plan step",
                   done >= 1, sources.FLARE_LOAD_CUT),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULE_VERSION = "2026.12.8"
+RULE_VERSION = "2026.12.9"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,11 @@ class Limits:
     flare_settled_days: int = 2
     # Each return step lasts at least 3 days, so two steps take the 1-2 weeks of §5.6.
     flare_step_days: int = 3
+    # After a recurrence (a flare that came back after a return step, or a new flare the
+    # recurring-flares rule counts) each return step lasts at least a week: the pacing increment's
+    # week (§3.4, about 10% a week; §5.6 "over 1-2 weeks"), and the last step back to the dose that
+    # flared is left to the clinician (rehab.core.engine.flare.flare_state; hazard H07).
+    flare_step_days_after_recurrence: int = 7
     # Escalate a flare not settling after about a week, or recurring (>= 2 in 4 weeks) (§5.7).
     flare_review_days: int = 7
     recurring_flares: int = 2
