@@ -67,6 +67,14 @@ def program_text(program: Program, library: Library) -> str:
     if program.holds:
         lines += ["", "BEFORE YOU START"]
         lines += [f"  - {hold.advice}" for hold in program.holds]
+    if program.effort_cap or program.stop_signs is not None:
+        lines += ["", "HOW HARD TO WORK, AND WHEN TO STOP"]
+        if program.effort_cap:
+            lines.append(f"  {program.effort_cap}")
+        if program.stop_signs is not None:
+            lines.append(f"  Because of your {program.stop_signs.condition}, watch for these signs:")
+            lines += [f"  - {sign}" for sign in program.stop_signs.signs]
+            lines.append(f"  {program.stop_signs.what_to_do}")
     lines += ["", "YOUR GOALS"]
     for g in program.goals:
         lines += [f"  - \"{g.words}\"", f"    Success: {g.success}", f"    {g.note}"]

@@ -301,7 +301,7 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
         name=stage.name, purpose=PURPOSES[stage.name], first_week=stage.first_week,
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
         prescriptions=tuple(prescriptions) + plan["quotas"][stage.name], week=week,
-        progression_criteria=criteria(stage.name, plan["strategy"]),
+        progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"]),
         criteria_sources=criteria_sources(stage.name, plan["strategy"]),
         checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
     )
@@ -350,7 +350,8 @@ def build_program(intake: Intake, library: Library) -> Program:
     quotas, quota_left_out = daily_quotas(intake, library, cautions, fraction, stages)
     checkpoint_weeks = cal.checkpoint_weeks(stages)
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
-            "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks}
+            "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
+            "effort_limit": HEART_EFFORT_LIMIT if rules.effort_cap else USUAL_EFFORT_LIMIT}
 
     phases, previous = [], {}
     for stage in stages:
@@ -392,6 +393,7 @@ def build_program(intake: Intake, library: Library) -> Program:
         checkpoints=tuple(checkpoints), reentry_triggers=REENTRY_TRIGGERS,
         goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
+        effort_cap=rules.effort_cap, stop_signs=rules.stop_signs,
         rationale=tuple(rationale), exposure_offered=chosen.exposure_offered,
         likes_kept=own_words.likes.kept, dislikes_kept=own_words.dislikes.kept,
         words_read_as=own_words.likes.read_as + own_words.dislikes.read_as,
@@ -484,7 +486,14 @@ PACE_SOURCES = {
 }
 
 
-def criteria(phase: str, strategy: Strategy) -> tuple[str, ...]:
+# Strength work moves up while effort stays at this out of 10 (clinical reference §3.5, effort
+# autoregulation); with heart disease, within the effort cap instead (RPE 11-14 on 6-20, about 3-4 on
+# 0-10: ACSM's Guidelines, 11th ed.; rehab.core.planning.comorbidities.HEART_SOURCE).
+USUAL_EFFORT_LIMIT = 8  # sources.EFFORT_AUTOREGULATION
+HEART_EFFORT_LIMIT = 4
+
+
+def criteria(phase: str, strategy: Strategy, effort_limit: int = USUAL_EFFORT_LIMIT) -> tuple[str, ...]:
     """How to move on in each phase, in the person's words (sources: :func:`criteria_sources`)."""
     if phase == "maintenance":
         return (
@@ -492,7 +501,7 @@ def criteria(phase: str, strategy: Strategy) -> tuple[str, ...]:
             "Come back into the program if one of the signs below appears.",
         )
     pace = PACE.get(strategy, PACE[Strategy.TIME_CONTINGENT])
-    effort = "Strength work goes up only while effort stays at 8 out of 10 or less."
+    effort = f"Strength work goes up only while effort stays at {effort_limit} out of 10 or less."
     by_phase = {
         "foundation": ("Every exercise done with good form, checked at the check-up.", pace,
                        "No flare in the last two weeks of the phase."),

@@ -149,6 +149,17 @@ def held_advice(program: ProgramVersionOut | None) -> list[str]:
     return [h["advice"] for h in (program.document.get("planned") or {}).get("holds", []) if h.get("advice")]
 
 
+def heart_safety(program: ProgramVersionOut | None) -> dict | None:
+    """How hard to work and the signs to stop and get help, when the planner gave them (heart
+    disease): {"effort_cap": str, "condition": str, "signs": [str], "what_to_do": str}. None when
+    the program was planned without them, so the 'When to get help' page keeps only the red flags."""
+    planned = ((program.document or {}).get("planned") or {}) if program is not None else {}
+    signs = planned.get("stop_signs")
+    if not signs:
+        return None
+    return {"effort_cap": planned.get("effort_cap") or "", **signs}
+
+
 def maintenance(program: ProgramVersionOut | None, patient: PatientOut) -> dict | None:
     if patient.status != "maintenance" or program is None:
         return None
