@@ -119,3 +119,14 @@ def test_the_clinician_sees_the_heart_hold_and_what_the_patient_reads(browse, ca
     assert "Held until a clearance is recorded" in page and "heart condition stable" in page
     assert "Effort cap and signs to stop, as the patient reads them" in page
     assert 'name="clear_heart_condition_stable"' in page
+
+
+def test_with_a_fall_risk_her_balance_card_says_to_hold_on_from_the_start(browse, cast):
+    plan_carol(cast, "fall_risk")
+    planned = programs.get_program(cast.uow(), cast.bob, cast.carol.patient_id).document["planned"]
+    held = {p["id"] for phase in planned["phases"] for p in phase["prescriptions"] if p["support"]}
+    assert held, "a standing balance exercise is planned, with what to hold"
+    pages = [browse("carol").get("/me").text]
+    cast.clock.day = TODAY + timedelta(days=1)
+    pages.append(browse("carol").get("/me").text)
+    assert any("with one hand from the start. Loosen your grip only as your balance gets better." in p for p in pages)

@@ -38,6 +38,9 @@ class Prescription:
     increments: dict[str, Increment] = field(default_factory=dict)
     # For the clinician: ICF codes and how closely they match, the rule behind the dose, sources.
     rationale: tuple[str, ...] = ()
+    # For the person, on a standing balance exercise when the plan keeps balance work supported:
+    # what to hold from the start (Otago: hold a stable support, loosen the hold as balance improves).
+    support: str = ""
 
     def increments_with_ceilings(self) -> dict[str, Increment]:
         """The engine's increments for this prescription: defaults, overrides, and the phase target
@@ -164,6 +167,7 @@ class Program:
         for phase in self.phases:
             texts += [phase.purpose, *phase.progression_criteria]
             texts += [r for p in phase.prescriptions for r in p.reasons]
+            texts += [p.support for p in phase.prescriptions if p.support]
         return texts
 
     @property
