@@ -40,6 +40,8 @@ GOAL_CHANGE = "tests/integration/test_goal_change_program.py"
 NEURO_LOG = "tests/integration/test_session_log_with_new_signs_in_a_flare.py"
 NEURO_LOG_OUTSIDE = "tests/integration/test_session_log_with_new_signs_outside_a_flare.py"
 NEURO_LOG_PAGE = "tests/pages/test_log_form_with_new_neuro_signs.py"
+COMORBIDITY = "tests/unit/core/test_comorbidity_scenarios.py"
+COMORBIDITY_PAGES = "tests/pages/test_planning_comorbidity_pages.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -408,8 +410,8 @@ GUARDS: list[Guard] = [
           "            implied.add(STANDING_BALANCE)", "            pass",
           (f"{HOME}::test_a_78_year_old_living_alone_with_nothing_to_hold_gets_no_unsupported_or_standing_balance_work",)),
     Guard("H45", "the home's cautions reach the planner", "core/planning/builder.py",
-          "    return {**home_rules(intake.home).excluded, **comorbidity_rules(intake).excluded}",
-          "    return comorbidity_rules(intake).excluded",
+          '    return {**home_rules(intake.home, "unsupported_balance" in rules.excluded).excluded, **rules.excluded}',
+          "    return rules.excluded",
           (f"{HOME}::test_a_78_year_old_living_alone_with_nothing_to_hold_gets_no_unsupported_or_standing_balance_work",
            f"{HOME}::test_loose_rugs_leave_out_balance_with_nothing_to_hold_until_the_floor_is_made_safe")),
     Guard("H45", "floor hazards leave out balance with nothing to hold", "core/planning/home.py",
@@ -466,6 +468,21 @@ GUARDS: list[Guard] = [
     Guard("H48", "a risk assessment closes only as assessed", "services/referrals.py",
           '        if risk and given.outcome not in ("risk_assessed", "not_yet"):', "        if False:",
           (f"{REFERRALS}::test_a_risk_assessment_cannot_be_closed_as_taken_up",)),
+    Guard("H54", "heart disease waits for the clinician to confirm the condition is stable", "core/planning/comorbidities.py",
+          "        if cleared(intake, HEART_CONDITION_STABLE):", "        if True:",
+          (f"{COMORBIDITY}::test_an_older_person_with_heart_failure_waits_for_her_clinician_to_confirm_the_heart_is_stable",
+           f"{COMORBIDITY}::test_a_cyclist_with_heart_disease_gets_no_harder_bursts_until_his_heart_is_confirmed_stable")),
+    Guard("H54", "heart disease gets an effort cap and the signs to stop", "core/planning/comorbidities.py",
+          '    if "heart_disease" in c.comorbidities:', "    if False:",
+          (f"{COMORBIDITY}::test_an_older_person_with_heart_failure_gets_an_effort_cap_in_the_plan",
+           f"{COMORBIDITY}::test_an_older_person_with_heart_failure_is_told_the_signs_to_stop_and_get_help_in_plain_words")),
+    Guard("H54", "strength work moves up only within the heart's effort cap", "core/planning/builder.py",
+          '"effort_limit": HEART_EFFORT_LIMIT if rules.effort_cap else USUAL_EFFORT_LIMIT,', '"effort_limit": USUAL_EFFORT_LIMIT,',
+          (f"{COMORBIDITY}::test_an_older_person_with_heart_failure_gets_an_effort_cap_in_the_plan",)),
+    Guard("H54", "the help page shows the heart signs", "web/pages/patient_views.py",
+          '    signs = planned.get("stop_signs")', "    signs = None",
+          (f"{COMORBIDITY_PAGES}::test_a_patient_with_heart_failure_reads_the_signs_to_stop_and_her_effort_cap_on_the_help_page",
+           f"{COMORBIDITY_PAGES}::test_her_when_to_get_help_lesson_lists_the_heart_signs_before_saying_pain_is_safe_to_work_with")),
 ]
 
 

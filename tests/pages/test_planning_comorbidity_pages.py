@@ -78,3 +78,55 @@ def test_the_patient_reads_what_to_do_before_the_held_exercises_on_her_today_pag
 def test_without_a_hold_the_today_page_says_nothing_about_clearances(browse, cast):
     page = browse("carol").get("/me").text
     assert "Before some exercises" not in page
+
+
+# ---- Heart disease: the effort cap and the signs to stop (ACSM 11th ed.; ESC 2021; Piepoli 2011) ----
+
+def plan_carol(cast, *comorbidities: str, patient=None) -> None:
+    intake = json.loads((EXAMPLES / "margaret.json").read_text())
+    intake["today"] = TODAY.isoformat()
+    intake["constraints"]["comorbidities"] = list(comorbidities)
+    programs.plan_program(cast.uow(), cast.bob, (patient or cast.carol).patient_id,
+                          PlannedProgramIn(reason="planned", intake=IntakeIn.model_validate(intake)))
+
+
+def test_a_patient_with_heart_failure_reads_the_signs_to_stop_and_her_effort_cap_on_the_help_page(browse, cast):
+    plan_carol(cast, "heart_disease")
+    page = browse("carol").get("/me/help").text
+    assert "Because of your heart condition: stop and get help" in page
+    assert "Pain, pressure or tightness in your chest." in page and "Your heart is racing" in page
+    assert "call for an ambulance now" in page and "4 out of 10 or less" in page
+    assert "ESC" not in page and "RPE" not in page
+    assert page.count('type="checkbox" name="sign"') == 15  # the red flags are still all there
+
+
+def test_her_when_to_get_help_lesson_lists_the_heart_signs_before_saying_pain_is_safe_to_work_with(browse, cast):
+    plan_carol(cast, "heart_disease")
+    plan_carol(cast, patient=cast.dave)  # the same plan without heart disease
+    cast.clock.day = TODAY + timedelta(days=21)
+    lesson = browse("carol").get("/me/learn/when_to_seek_help").text
+    assert "Because of your heart condition: stop and get help" in lesson
+    assert lesson.index("tightness in your chest") < lesson.index("your pain is safe to work with")
+    for page in ("/me/learn/when_to_seek_help", "/me/help"):  # Dave has no heart disease: only the red flags
+        shown = browse("dave").get(page)
+        assert shown.status_code == 200 and "heart" not in shown.text.lower(), page
+    assert "your pain is safe to work with" in browse("dave").get("/me/learn/when_to_seek_help").text
+
+
+def test_the_clinician_sees_the_heart_hold_and_what_the_patient_reads(browse, cast):
+    plan_carol(cast, "heart_disease")
+    page = browse("bob").get(url(cast.carol, "/program")).text
+    assert "Held until a clearance is recorded" in page and "heart condition stable" in page
+    assert "Effort cap and signs to stop, as the patient reads them" in page
+    assert 'name="clear_heart_condition_stable"' in page
+
+
+def test_with_a_fall_risk_her_balance_card_says_to_hold_on_from_the_start(browse, cast):
+    plan_carol(cast, "fall_risk")
+    planned = programs.get_program(cast.uow(), cast.bob, cast.carol.patient_id).document["planned"]
+    held = {p["id"] for phase in planned["phases"] for p in phase["prescriptions"] if p["support"]}
+    assert held, "a standing balance exercise is planned, with what to hold"
+    pages = [browse("carol").get("/me").text]
+    cast.clock.day = TODAY + timedelta(days=1)
+    pages.append(browse("carol").get("/me").text)
+    assert any("with one hand from the start. Loosen your grip only as your balance gets better." in p for p in pages)

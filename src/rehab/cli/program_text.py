@@ -8,8 +8,9 @@ from rehab.core.planning.library import Library
 from rehab.core.planning.program import Phase, Prescription, Program
 
 
-def plain_dose(dose: Dose) -> str:
-    """'2 sets of 10, 4 kg', '15 min', '1 set of 20 s'."""
+def plain_dose(dose: Dose, load_in_each: str | None = None) -> str:
+    """'2 sets of 10, 4 kg', '15 min', '1 set of 20 s'; '2 kg in each bag' when two bags share the
+    load (``Exercise.load_in_each``: load_kg is the total)."""
     values = {d: v for d, v in dose.items() if d != "level"}
     sets, parts = values.pop("sets", None), []
     if sets is not None and "reps" in values:
@@ -17,14 +18,18 @@ def plain_dose(dose: Dose) -> str:
         parts.append(f"{sets:g} set{'s' * (sets != 1)} of {reps:g}")
     elif sets is not None:
         parts.append(f"{sets:g} set{'s' * (sets != 1)}")
-    parts += [describe(d, v) for d, v in values.items()]
+    for d, v in values.items():
+        if d == "load_kg" and load_in_each is not None:
+            parts.append(f"{describe(d, v / 2)} in each {load_in_each}")
+        else:
+            parts.append(describe(d, v))
     return ", ".join(parts)
 
 
-def dose_line(p: Prescription) -> str:
+def dose_line(p: Prescription, load_in_each: str | None = None) -> str:
     """'2 sets of 5, building to 3 sets of 8', or 'keep to 3 sets of 5' when the phase holds the
     dose: never 'building to' the same dose."""
-    start, target = plain_dose(p.dose), plain_dose(p.target)
+    start, target = plain_dose(p.dose, load_in_each), plain_dose(p.target, load_in_each)
     return f"keep to {start}" if start == target else f"{start}, building to {target}"
 
 
@@ -36,11 +41,13 @@ def sentence(text: str) -> str:
 
 def _item(p: Prescription, library: Library) -> list[str]:
     when = f"{p.sessions_per_week} times a week" + (f", session {p.session}" if p.session else ", across the day")
-    lines = [f"  - {p.name}: {dose_line(p)} ({when})"]
-    lines.append("    Why: " + " ".join(sentence(r) for r in p.reasons[:3]))
     exercise = library.exercises.get(p.activity_id)
+    lines = [f"  - {p.name}: {dose_line(p, exercise.load_in_each if exercise else None)} ({when})"]
+    lines.append("    Why: " + " ".join(sentence(r) for r in p.reasons[:3]))
     if exercise is not None:
         lines.append(f"    How: {' '.join(exercise.steps)}")
+        if p.support:
+            lines.append(f"    Support: {p.support}")
         lines.append(f"    Think: {' '.join(exercise.cues)}")
     activity = library.activities.get(p.activity_id)
     if activity is not None:
@@ -67,6 +74,14 @@ def program_text(program: Program, library: Library) -> str:
     if program.holds:
         lines += ["", "BEFORE YOU START"]
         lines += [f"  - {hold.advice}" for hold in program.holds]
+    if program.effort_cap or program.stop_signs is not None:
+        lines += ["", "HOW HARD TO WORK, AND WHEN TO STOP"]
+        if program.effort_cap:
+            lines.append(f"  {program.effort_cap}")
+        if program.stop_signs is not None:
+            lines.append(f"  Because of your {program.stop_signs.condition}, watch for these signs:")
+            lines += [f"  - {sign}" for sign in program.stop_signs.signs]
+            lines.append(f"  {program.stop_signs.what_to_do}")
     lines += ["", "YOUR GOALS"]
     for g in program.goals:
         lines += [f"  - \"{g.words}\"", f"    Success: {g.success}", f"    {g.note}"]

@@ -72,6 +72,7 @@ def _exercise(item: ExerciseItem, regression: str | None) -> Exercise:
         errors=tuple(item.errors),
         regression=regression,
         progression=item.progression,
+        load_in_each=item.load_in_each,
     )
 
 

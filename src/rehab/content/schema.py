@@ -94,6 +94,9 @@ class ExerciseItem(Item):
     steps: Annotated[list[Line], Field(min_length=2, max_length=7)]
     cues: Annotated[list[Line], Field(min_length=1)]
     errors: Annotated[list[Line], Field(min_length=1)]
+    load_in_each: Literal["bag", "hand"] | None = Field(
+        None, description="the load is shared equally between two bags (or hands): said as 'N kg in each bag'; "
+                          "load_kg stays the total")
 
     @model_validator(mode="after")
     def _dose(self) -> ExerciseItem:
@@ -107,6 +110,8 @@ class ExerciseItem(Item):
             raise ValueError("dose: needs reps, duration_s, distance_m or steps")
         if self.progression == self.id or (self.regression is not None and self.regression == self.id):
             raise ValueError("a link points to the exercise itself")
+        if self.load_in_each is not None and "load_kg" not in self.dose:
+            raise ValueError("load_in_each: needs a load_kg range to share")
         return self
 
 

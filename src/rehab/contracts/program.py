@@ -34,6 +34,7 @@ class PrescriptionOut(WireOut):
     )
     reasons: list[str] = Field(description="for the person: why it was chosen, in plain words")
     rationale: list[str] = Field(description="for the clinician: ICF codes and how closely they match, dose rules, sources")
+    support: str = Field("", description="for the person: what to hold from the start, when balance work stays supported")
 
     @classmethod
     def from_core(cls, p: Prescription) -> PrescriptionOut:
@@ -42,6 +43,7 @@ class PrescriptionOut(WireOut):
             region=p.region.value, dose=p.dose.as_dict(), target=p.target.as_dict(),
             sessions_per_week=p.sessions_per_week, session=p.session, strategy=p.strategy, goals=list(p.goals),
             ladder=list(p.ladder), minutes=p.minutes, reasons=list(p.reasons), rationale=list(p.rationale),
+            support=p.support,
             increments={
                 d: IncrementIn(step=i.step, unit="percent" if i.percent else "absolute", minimum=i.minimum,
                                cap=i.cap, floor=i.floor, ceiling=i.ceiling)
@@ -114,10 +116,18 @@ class GoalPathOut(WireOut):
 class HoldOut(WireOut):
     """Movements held until a clinician records a clearance in the intake's ``constraints.clearances``."""
 
-    clearance: str = Field(description="the clearance to record: blood_pressure or cervical_arterial_screen")
+    clearance: str = Field(description="the clearance to record: blood_pressure, cervical_arterial_screen or heart_condition_stable")
     cautions: list[str] = Field(description="the movements held")
     reason: str = Field(description="for the clinician: the finding, the threshold and the source")
     advice: str = Field(description="for the person, in plain words")
+
+
+class StopSignsOut(WireOut):
+    """Signs that mean stop exercising and get help, for a condition exercise can strain (heart disease)."""
+
+    condition: str = Field(description="in plain words, e.g. heart condition")
+    signs: list[str] = Field(description="each sign, in plain words")
+    what_to_do: str = Field(description="what to do when one appears, in plain words")
 
 
 class ProgramOut(WireOut):
@@ -134,6 +144,8 @@ class ProgramOut(WireOut):
     decisions: list[str] = Field(description="for the person: the program's choices in plain words")
     left_out: list[str]
     holds: list[HoldOut] = Field(default_factory=list, description="movements held until a clearance is recorded")
+    effort_cap: str = Field("", description="for the person: how hard any exercise may feel, when a condition caps it (heart disease)")
+    stop_signs: StopSignsOut | None = Field(None, description="for the person: signs to stop and get help (heart disease)")
     rationale: list[str] = Field(description="for the clinician: each choice's readings, rule and source")
     exposure_offered: list[str] = Field(
         description="feared activities offered as the first items of a graded-exposure hierarchy (empty when not offered)"
@@ -159,6 +171,9 @@ class ProgramOut(WireOut):
             left_out=list(program.left_out),
             holds=[HoldOut(clearance=h.clearance, cautions=list(h.cautions), reason=h.reason, advice=h.advice)
                    for h in program.holds],
+            effort_cap=program.effort_cap,
+            stop_signs=(StopSignsOut(condition=program.stop_signs.condition, signs=list(program.stop_signs.signs),
+                                     what_to_do=program.stop_signs.what_to_do) if program.stop_signs else None),
             rationale=list(program.rationale),
             exposure_offered=list(program.exposure_offered),
             likes_kept=list(program.likes_kept), dislikes_kept=list(program.dislikes_kept),

@@ -115,6 +115,76 @@ def test_hypertension_the_clinician_calls_uncontrolled_is_held_without_a_reading
     assert tagged(program, library, "interval_bursts", "heavy_straining") == set()
 
 
+# --- Heart disease or heart failure (ACSM 11th ed.; 2021 ESC heart failure guidelines; Piepoli 2011) --
+
+def older_walker_with_heart_failure(**constraints) -> Intake:
+    """78, knee pain, heart failure: wants to walk to the shops; a daily walk and strength work."""
+    intake = replace(walker(), person=Person(78, (Region.KNEE,)))
+    return with_constraints(intake, comorbidities=frozenset({"heart_disease"}), **constraints)
+
+
+def build_criteria(program) -> str:
+    return " ".join(program.phase("build").progression_criteria)
+
+
+def test_an_older_person_with_heart_failure_gets_an_effort_cap_in_the_plan(library):
+    program = build_program(older_walker_with_heart_failure(), library)
+    assert "4 out of 10 or less" in program.effort_cap and "talk in full sentences" in program.effort_cap
+    assert "every exercise and every walk" in program.effort_cap
+    assert "effort stays at 4 out of 10 or less" in build_criteria(program)  # not 8 out of 10
+    said = " ".join(program.rationale)
+    assert "RPE 11-14" in said and "Borg 6-20" in said and "talk test" in said and "ACSM" in said
+
+
+def test_an_older_person_with_heart_failure_is_told_the_signs_to_stop_and_get_help_in_plain_words(library):
+    program = build_program(older_walker_with_heart_failure(), library)
+    signs = program.stop_signs
+    assert signs is not None and signs.condition == "heart condition"
+    listed = " ".join(signs.signs).lower()
+    for sign in ("chest", "out of breath", "dizzy", "faint", "racing", "ankles", "weight"):
+        assert sign in listed, sign
+    assert "stop" in signs.what_to_do.lower() and "ambulance" in signs.what_to_do
+    for text in (*signs.signs, signs.what_to_do, program.effort_cap):
+        assert grade(text) <= 8, text
+        assert not any(word in text for word in ("ACSM", "ESC", "Piepoli", "RPE", "Borg"))
+    assert set(signs.signs) <= set(program.patient_texts())
+
+
+def test_an_older_person_with_heart_failure_waits_for_her_clinician_to_confirm_the_heart_is_stable(library):
+    program = build_program(older_walker_with_heart_failure(), library)
+    (hold,) = program.holds
+    assert hold.clearance == "heart_condition_stable" and hold.cautions == ("interval_bursts",)
+    assert "stable" in hold.reason and "before the program starts" in hold.reason
+    assert "ACSM" in hold.reason and "ESC" in hold.reason and "Piepoli" in hold.reason
+    assert "stable" in hold.advice and grade(hold.advice) <= 8
+    assert hold.advice in program.decisions
+
+
+def test_a_cyclist_with_heart_disease_gets_no_harder_bursts_until_his_heart_is_confirmed_stable(library):
+    program = build_program(with_constraints(cyclist_who_lifts(), comorbidities=frozenset({"heart_disease"})), library)
+    assert tagged(program, library, "interval_bursts", "heavy_straining") == set()
+    assert [h.clearance for h in program.holds] == ["heart_condition_stable"]
+
+
+def test_once_the_heart_is_confirmed_stable_the_hold_lifts_but_the_cap_the_signs_and_no_straining_stay(library):
+    intake = with_constraints(cyclist_who_lifts(), comorbidities=frozenset({"heart_disease"}),
+                              clearances={"heart_condition_stable": CLEARED})
+    program = build_program(intake, library)
+    assert program.holds == ()
+    assert "bike_intervals" in tagged(program, library, "interval_bursts")
+    assert tagged(program, library, "heavy_straining") == set()
+    assert program.effort_cap and program.stop_signs is not None
+    assert any("confirmed stable on 2026-11-20" in d for d in program.rationale)
+
+
+def test_a_person_without_heart_disease_gets_no_effort_cap_no_heart_signs_and_no_heart_hold(library):
+    program = build_program(replace(walker(), person=Person(78, (Region.KNEE,))), library)
+    assert program.effort_cap == "" and program.stop_signs is None
+    assert program.holds == ()
+    assert "effort stays at 8 out of 10 or less" in build_criteria(program)
+    assert not any("heart" in d.lower() for d in (*program.decisions, *program.rationale))
+
+
 # --- Neck pain with dizziness (IFOMPT 2020; clinical reference §4.2) -----------------------------
 
 def test_neck_pain_without_dizziness_gets_neck_turns_and_gaze_work(library):

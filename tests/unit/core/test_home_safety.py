@@ -150,3 +150,21 @@ def test_what_the_home_makes_her_told_reads_at_grade_8_or_below_sentence_by_sent
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             if not sentence.startswith("These are:"):
                 assert grade(sentence) <= 8, sentence
+
+
+def supported(program, library) -> dict[str, str]:
+    return {p.activity_id: p.support for phase in program.phases for p in phase.prescriptions
+            if p.activity_id in library.exercises and p.support}
+
+
+def test_living_alone_after_a_fall_she_holds_the_counter_on_every_standing_balance_exercise_from_the_start(library):
+    program = build_program(at_78(sturdy_support=True, support_words="the kitchen counter", lives_alone=True,
+                                  fall_in_last_year=True), library)
+    held = supported(program, library)
+    assert held and set(held) == set(standing_balance(program, library))
+    assert all(s.startswith("Hold the kitchen counter with one hand from the start.") for s in held.values())
+
+
+def test_without_a_fall_or_a_hazard_her_balance_work_carries_no_instruction_to_hold_on(library):
+    program = build_program(at_78(sturdy_support=True, support_words="the kitchen counter"), library)
+    assert standing_balance(program, library) and supported(program, library) == {}

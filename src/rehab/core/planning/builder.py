@@ -24,11 +24,12 @@ from rehab.core.planning.dosing import (
     unloaded_foundation,
 )
 from rehab.core.planning.comorbidities import GRIP_LOADING, comorbidity_rules, grip_cap_kg
-from rehab.core.planning.home import home_rules
+from rehab.core.planning.home import held_support, home_rules
 from rehab.core.planning.goals import Goal, icf_related
 from rehab.core.planning.intake import Intake, findings
 from rehab.core.planning.library import (
     BALANCED_COMPONENTS,
+    STANDING_BALANCE,
     Component,
     Exercise,
     Library,
@@ -39,6 +40,7 @@ from rehab.core.planning.quotas import considered, daily_quotas
 from rehab.core.planning.selection import (
     LadderChoice,
     caution_decisions,
+    comorbidities_with_nothing_further,
     exercise_reasons,
     goal_match,
     kit_reason,
@@ -245,7 +247,8 @@ def _one_per_goal_and_component(candidates: list[Candidate], meta) -> list[Candi
     return kept
 
 
-def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: dict[int, str], weeks: int | None) -> Prescription:
+def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: dict[int, str], weeks: int | None,
+                  support: str = "") -> Prescription:
     c = placed.candidate
     choice, why_picked, why_dose = meta[c.key]
     pain = frozenset(intake.person.pain_regions)
@@ -270,6 +273,7 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
         region=c.exercise.region, dose=c.dose.with_values(**level), target=c.target.with_values(**level),
         sessions_per_week=per_week, session=placed.placement, strategy=strategy, goals=goals,
         ladder=ladder, minutes=placed.minutes, reasons=tuple(reasons),
+        support=support if STANDING_BALANCE in c.exercise.involves else "",
     )
     if weeks is not None:
         # A phase builds only as far as the planned pace gets in its weeks (clinical reference §3.1, §3.5).
@@ -291,7 +295,7 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
     sessions = dict.fromkeys(kept, "A") if maintenance else plan["sessions"]
     candidates, meta = _phase_exercises(stage.name, picked, intake, plan["fraction"], previous)
     placed, dropped = pack(candidates, intake.preferences.minutes_per_day, plan["split"] and not maintenance)
-    prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions, stage.weeks) for p in placed]
+    prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions, stage.weeks, plan["support"]) for p in placed]
     left_out = [f"{stage.name}: {c.exercise.name}: {why}" for c, why in dropped]
     totals = session_totals(placed)
     week = tuple(SessionDay(name, sessions.get(i), totals[sessions[i]] if i in sessions else 0.0)
@@ -301,7 +305,7 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
         name=stage.name, purpose=PURPOSES[stage.name], first_week=stage.first_week,
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
         prescriptions=tuple(prescriptions) + plan["quotas"][stage.name], week=week,
-        progression_criteria=criteria(stage.name, plan["strategy"]),
+        progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"]),
         criteria_sources=criteria_sources(stage.name, plan["strategy"]),
         checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
     )
@@ -318,7 +322,8 @@ def planner_cautions(intake: Intake) -> dict[str, str]:
     """Every movement the planner leaves out for this person, with why: their comorbidities, a
     measured fall risk, a clearance not yet recorded, the clinician's own cautions and the home
     (a comorbidity's reason is kept when both apply)."""
-    return {**home_rules(intake.home).excluded, **comorbidity_rules(intake).excluded}
+    rules = comorbidity_rules(intake)
+    return {**home_rules(intake.home, "unsupported_balance" in rules.excluded).excluded, **rules.excluded}
 
 
 def reason_left_out(exercise: Exercise, intake: Intake, library: Library) -> str | None:
@@ -335,7 +340,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     with readings, rules and sources for their clinician."""
     intake, own_words = _in_library_words(intake, library)
     rules = comorbidity_rules(intake)
-    home = home_rules(intake.home)
+    home = home_rules(intake.home, "unsupported_balance" in rules.excluded)
     cautions = planner_cautions(intake)
     found = findings(intake)
     fraction, fraction_why = starting_fraction(intake)
@@ -350,7 +355,9 @@ def build_program(intake: Intake, library: Library) -> Program:
     quotas, quota_left_out = daily_quotas(intake, library, cautions, fraction, stages)
     checkpoint_weeks = cal.checkpoint_weeks(stages)
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
-            "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks}
+            "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
+            "effort_limit": HEART_EFFORT_LIMIT if rules.effort_cap else USUAL_EFFORT_LIMIT,
+            "support": held_support(intake.home) if "unsupported_balance" in cautions else ""}
 
     phases, previous = [], {}
     for stage in stages:
@@ -377,7 +384,9 @@ def build_program(intake: Intake, library: Library) -> Program:
                  f"subcategory > broader category); life areas (d2, d7-d9) transfer only through work for a "
                  f"painful region (WHO ICF 2001, clinical reference §6.3). Measured tolerances and likes come "
                  f"before balance fill-ins (pacing baseline, §3.4).",
-                 *(hold.reason for hold in rules.holds), *rules.decisions, *home.decisions, *REENTRY_SOURCES,
+                 *(hold.reason for hold in rules.holds), *rules.decisions,
+                 *comorbidities_with_nothing_further(intake, library, cautions, considered(intake, library)),
+                 *home.decisions, *REENTRY_SOURCES,
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     goals = tuple(goal_paths(intake, phases, stages, grip_loaded))
@@ -392,6 +401,7 @@ def build_program(intake: Intake, library: Library) -> Program:
         checkpoints=tuple(checkpoints), reentry_triggers=REENTRY_TRIGGERS,
         goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
+        effort_cap=rules.effort_cap, stop_signs=rules.stop_signs,
         rationale=tuple(rationale), exposure_offered=chosen.exposure_offered,
         likes_kept=own_words.likes.kept, dislikes_kept=own_words.dislikes.kept,
         words_read_as=own_words.likes.read_as + own_words.dislikes.read_as,
@@ -484,7 +494,14 @@ PACE_SOURCES = {
 }
 
 
-def criteria(phase: str, strategy: Strategy) -> tuple[str, ...]:
+# Strength work moves up while effort stays at this out of 10 (clinical reference §3.5, effort
+# autoregulation); with heart disease, within the effort cap instead (RPE 11-14 on 6-20, about 3-4 on
+# 0-10: ACSM's Guidelines, 11th ed.; rehab.core.planning.comorbidities.HEART_SOURCE).
+USUAL_EFFORT_LIMIT = 8  # sources.EFFORT_AUTOREGULATION
+HEART_EFFORT_LIMIT = 4
+
+
+def criteria(phase: str, strategy: Strategy, effort_limit: int = USUAL_EFFORT_LIMIT) -> tuple[str, ...]:
     """How to move on in each phase, in the person's words (sources: :func:`criteria_sources`)."""
     if phase == "maintenance":
         return (
@@ -492,7 +509,7 @@ def criteria(phase: str, strategy: Strategy) -> tuple[str, ...]:
             "Come back into the program if one of the signs below appears.",
         )
     pace = PACE.get(strategy, PACE[Strategy.TIME_CONTINGENT])
-    effort = "Strength work goes up only while effort stays at 8 out of 10 or less."
+    effort = f"Strength work goes up only while effort stays at {effort_limit} out of 10 or less."
     by_phase = {
         "foundation": ("Every exercise done with good form, checked at the check-up.", pace,
                        "No flare in the last two weeks of the phase."),

@@ -1,5 +1,6 @@
 """Comorbidities whose rules depend on more than their name: a measured blood pressure, neck pain
-with dizziness, weeks of pregnancy or since birth, a measured grip, a measured fall risk.
+with dizziness, weeks of pregnancy or since birth, a measured grip, a measured fall risk, and heart
+disease (an effort cap, signs to stop and get help, and a stable condition confirmed before starting).
 
 Each rule says which movements are left out and why, with its source. Two kinds of left out:
 
@@ -25,9 +26,11 @@ from rehab.core.planning.library import CERVICAL_REGION, Region
 # Clearances a clinician records, and what each one means.
 BLOOD_PRESSURE = "blood_pressure"
 CERVICAL_ARTERIAL_SCREEN = "cervical_arterial_screen"
+HEART_CONDITION_STABLE = "heart_condition_stable"
 CLEARANCES: dict[str, str] = {
     BLOOD_PRESSURE: "a doctor has seen the blood pressure and cleared vigorous exercise",
     CERVICAL_ARTERIAL_SCREEN: "a clinician has screened for cervical arterial dysfunction and found no reason to avoid neck movement",
+    HEART_CONDITION_STABLE: "a clinician has confirmed the heart condition is stable and exercise may start",
 }
 
 # Resting blood pressure at or above 160/100 mmHg needs medical clearance before vigorous exercise
@@ -83,6 +86,40 @@ FALL_RISK_TESTS: dict[str, tuple[str, float, str]] = {
     "tandemstance": ("shorter", TANDEM_STANCE_S, "tandem stance under 10 s on the 4-stage balance test (CDC STEADI)"),
     "singlelegstance": ("shorter", SINGLE_LEG_STANCE_S, "single-leg stance under 5 s (Vellas 1997; clinical reference §2.6)"),
 }
+# Heart disease or heart failure. The clinical reference is silent; the sources are ACSM's Guidelines
+# for Exercise Testing and Prescription, 11th ed. (2021): a stable condition before starting, effort
+# at RPE 11-14 on the Borg 6-20 scale ("light to somewhat hard") or the talk test; and the 2021 ESC
+# heart failure guidelines with the position paper on exercise training in heart failure (Piepoli et
+# al. 2011, Eur J Heart Fail): the warning signs to stop exercise and seek help.
+HEART_SOURCE = (
+    "ACSM's Guidelines for Exercise Testing and Prescription, 11th ed. (2021): confirm the condition is "
+    "stable before starting; effort at RPE 11-14 on the Borg 6-20 scale (light to somewhat hard; about 3-4 "
+    "on 0-10) or the talk test. 2021 ESC heart failure guidelines; Piepoli et al. 2011 (Eur J Heart Fail), "
+    "exercise training in heart failure: stop and seek help for chest pain, unusual breathlessness, "
+    "dizziness or fainting, palpitations, new ankle swelling or quick weight gain"
+)
+HEART_EFFORT_CAP = (
+    "Keep your effort at 4 out of 10 or less, where 0 is rest and 10 is the hardest you can do. "
+    "You should be able to talk in full sentences all the time. If you cannot, slow down. "
+    "This goes for every exercise and every walk."
+)
+HEART_STOP_SIGNS = (
+    "Pain, pressure or tightness in your chest.",
+    "You are more out of breath than usual for what you are doing.",
+    "You feel dizzy or faint, or you faint.",
+    "Your heart is racing or beating unevenly.",
+    "Your ankles swell more than usual, or your weight goes up quickly over a few days.",
+)
+HEART_STOP_ADVICE = (
+    "Stop and sit down if you notice any of these. If chest pain does not go after a few minutes of rest, "
+    "or you faint, call for an ambulance now. For the other signs, contact your clinic or doctor today. "
+    "Do not exercise again until you have spoken to them."
+)
+HEART_HOLD_ADVICE = (
+    "You have a heart condition. Before you start, your clinician will check with you that it is stable. "
+    "Until then, short bursts of hard effort are left out, and so is holding your breath while you push."
+)
+
 # What the person reads while the neck hold stands: plain, short, and the emergency signs.
 NECK_HOLD_ADVICE = (
     "You have neck pain and dizziness. Your clinician needs to check the blood flow in your neck first. "
@@ -106,6 +143,16 @@ class Hold:
 
 
 @dataclass(frozen=True, slots=True)
+class StopSigns:
+    """Signs that mean stop exercising and get help, for a condition exercise itself can strain (the
+    back's red flags are on the 'When to get help' list already; these are added to it)."""
+
+    condition: str  # in plain words: "heart condition"
+    signs: tuple[str, ...]
+    what_to_do: str
+
+
+@dataclass(frozen=True, slots=True)
 class ComorbidityRules:
     """What the comorbidities ask of this person's program."""
 
@@ -113,6 +160,8 @@ class ComorbidityRules:
     holds: tuple[Hold, ...]
     decisions: tuple[str, ...]  # for the clinician: each rule applied, with its source
     grip_cap_kg: float | None  # the most an exercise tagged grip_loading may hold, if capped
+    effort_cap: str = ""  # for the person: how hard any exercise may feel, when capped
+    stop_signs: StopSigns | None = None  # for the person: when to stop and get help
 
 
 def _name(test: str) -> str:
@@ -244,4 +293,24 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
         leave_out(("unsupported_balance", "high_impact"), "the fall risk your balance test showed")
         decisions.append(f"Fall risk measured at baseline ({falls}): balance work only with support within "
                          "reach, and no impact.")
-    return ComorbidityRules(excluded=excluded, holds=tuple(holds), decisions=tuple(decisions), grip_cap_kg=cap)
+    effort_cap, stop_signs = "", None
+    if "heart_disease" in c.comorbidities:
+        effort_cap = HEART_EFFORT_CAP
+        stop_signs = StopSigns("heart condition", HEART_STOP_SIGNS, HEART_STOP_ADVICE)
+        decisions.append("Heart disease: every exercise and walk capped at RPE 11-14 on the Borg 6-20 scale "
+                         "(3-4 on 0-10; the talk test: full sentences), strength work moves up only within it; "
+                         f"the person is given the signs to stop and get help ({HEART_SOURCE}).")
+        if cleared(intake, HEART_CONDITION_STABLE):
+            decisions.append(f"Heart condition confirmed stable on {c.clearances[HEART_CONDITION_STABLE]}: interval "
+                             "bursts allowed within the effort cap; heavy straining stays out.")
+        else:
+            leave_out(("interval_bursts",), "your heart condition, until your clinician confirms it is stable")
+            holds.append(Hold(
+                clearance=HEART_CONDITION_STABLE, cautions=("interval_bursts",),
+                reason=("Heart disease: confirm the condition is stable (no new or worsening symptoms) before the "
+                        "program starts, then record a heart_condition_stable clearance; interval bursts held until "
+                        f"then; heavy straining stays out ({HEART_SOURCE})."),
+                advice=HEART_HOLD_ADVICE,
+            ))
+    return ComorbidityRules(excluded=excluded, holds=tuple(holds), decisions=tuple(decisions), grip_cap_kg=cap,
+                            effort_cap=effort_cap, stop_signs=stop_signs)

@@ -80,8 +80,18 @@ def _support(home: Home) -> str:
     return home.support_words or "a kitchen counter or a sturdy chair"
 
 
-def home_rules(home: Home | None) -> HomeRules:
-    """What this home asks of the program: movements to leave out, why, and what to do."""
+def held_support(home: Home | None) -> str:
+    """What to hold on a standing balance exercise when the plan keeps balance work supported (a
+    fall risk, a fall while living alone, a floor hazard): hold from the start and loosen the hold
+    only as balance improves (Otago), not "touch it if you need to"."""
+    support = _support(home) if home is not None else "a kitchen counter or a sturdy chair"
+    return f"Hold {support} with one hand from the start. Loosen your grip only as your balance gets better."
+
+
+def home_rules(home: Home | None, balance_supported: bool = False) -> HomeRules:
+    """What this home asks of the program: movements to leave out, why, and what to do.
+    ``balance_supported``: something else (a measured fall risk) already keeps balance work
+    supported, so the person holds on from the start rather than "keep it close enough to grab"."""
     if home is None:
         return HomeRules({}, ("Home and environment safety not recorded at intake: no home rule applied.",), ())
     excluded: dict[str, str] = {}
@@ -99,10 +109,13 @@ def home_rules(home: Home | None) -> HomeRules:
                          f"one is recorded ({OTAGO}).")
         advice.append("Standing balance exercises are left out for now. You need something sturdy to hold, "
                       "like a kitchen counter. Tell your clinician if you have one.")
+    alone_after_fall = bool(home.lives_alone and home.fall_in_last_year)
+    if home.sturdy_support and (balance_supported or alone_after_fall or home.floor_hazards & FLOOR_HAZARDS.keys()):
+        advice.append(f"Do your standing balance exercises next to {_support(home)}. Hold on with one hand "
+                      "from the start.")
     elif home.sturdy_support:
         advice.append(f"Do your standing balance exercises next to {_support(home)}. Hold on with one hand, "
                       "or keep it close enough to grab.")
-    alone_after_fall = bool(home.lives_alone and home.fall_in_last_year)
     if alone_after_fall:
         leave_out(("unsupported_balance", "floor_work", "kneeling"), "living alone after a fall")
         decisions.append("Lives alone and fell in the last year: balance work with nothing to hold, floor work "

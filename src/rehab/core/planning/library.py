@@ -129,6 +129,9 @@ class Exercise:
     errors: tuple[str, ...]
     regression: str | None = None
     progression: str | None = None
+    # Two bags (or hands) share the load equally: the plan says "2 kg in each bag", since load_kg
+    # is the total held (a physiotherapist could not tell per bag from in total; review 2026-12-03b).
+    load_in_each: str | None = None
 
     @property
     def region(self) -> Region:

@@ -12,7 +12,7 @@ from datetime import date
 
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.models import Activity, Dose, Increment, Strategy
-from rehab.core.planning.comorbidities import Hold
+from rehab.core.planning.comorbidities import Hold, StopSigns
 from rehab.core.planning.library import Component, Region
 
 PHASES = ("foundation", "build", "function", "maintenance")
@@ -38,6 +38,9 @@ class Prescription:
     increments: dict[str, Increment] = field(default_factory=dict)
     # For the clinician: ICF codes and how closely they match, the rule behind the dose, sources.
     rationale: tuple[str, ...] = ()
+    # For the person, on a standing balance exercise when the plan keeps balance work supported:
+    # what to hold from the start (Otago: hold a stable support, loosen the hold as balance improves).
+    support: str = ""
 
     def increments_with_ceilings(self) -> dict[str, Increment]:
         """The engine's increments for this prescription: defaults, overrides, and the phase target
@@ -135,6 +138,10 @@ class Program:
     left_out: tuple[str, ...]
     # Movements held until a clinician records a clearance (e.g. blood pressure), with what to do.
     holds: tuple[Hold, ...] = ()
+    # How hard any exercise may feel, and when to stop and get help, when a condition asks for it
+    # (heart disease): shown with the plan and on the 'When to get help' page.
+    effort_cap: str = ""
+    stop_signs: StopSigns | None = None
     rationale: tuple[str, ...] = ()  # for the clinician: each decision's readings, rule and source
     # Feared activities named at intake, offered as the first items of a graded-exposure hierarchy.
     exposure_offered: tuple[str, ...] = ()
@@ -153,9 +160,14 @@ class Program:
         ``criteria_sources``, for the clinician."""
         texts = [*self.decisions, *self.reentry_triggers, *(g.note for g in self.goals),
                  *(e.reason for e in self.education)]
+        if self.effort_cap:
+            texts.append(self.effort_cap)
+        if self.stop_signs is not None:
+            texts += [*self.stop_signs.signs, self.stop_signs.what_to_do]
         for phase in self.phases:
             texts += [phase.purpose, *phase.progression_criteria]
             texts += [r for p in phase.prescriptions for r in p.reasons]
+            texts += [p.support for p in phase.prescriptions if p.support]
         return texts
 
     @property

@@ -27,7 +27,7 @@ from rehab.core.planning.goals import (
     life_area,
     most_specific,
 )
-from rehab.core.planning.intake import Intake
+from rehab.core.planning.intake import COMORBIDITY_CAUTIONS, Intake
 
 # The caution word for exercises done down on the floor (content/check.py, library.CAUTION_WORDS).
 FLOOR_WORK = "floor_work"
@@ -98,25 +98,57 @@ def caution_reason(involves: frozenset[str], cautions: dict[str, str]) -> str | 
     )
 
 
+def _removed(caution: str, intake: Intake, library: Library, activities: Iterable[DailyActivity]) -> list[str]:
+    """What a caution takes out of this person's choice: exercises they have the kit for, and the
+    daily activities the planner considered for them."""
+    available = intake.preferences.available_equipment
+    names = sorted(e.name for e in library.exercises.values() if caution in e.involves and e.equipment <= available)
+    return names + sorted(a.name for a in activities if caution in a.cautions and a.equipment <= available)
+
+
 def caution_decisions(intake: Intake, library: Library, cautions: dict[str, str],
                       activities: Iterable[DailyActivity]) -> list[str]:
     """One sentence for each caution that removed something from this person's choice, naming what
-    it removed; nothing for a caution that removed nothing.
+    it removed; nothing for a caution that removed nothing. Cautions with the same reason that
+    remove the same exercises share one sentence (the list is said once, not twice).
 
     "Left out ... because of osteoporosis" when no exercise involves the movement would tell the
     clinician a risk was handled when nothing was done about it. What counts as removed: exercises
     the person has the kit for (the rest were never on offer), and the daily activities the planner
     considered for them (named by a goal or measured at baseline).
     """
-    available = intake.preferences.available_equipment
-    sentences = []
+    activities = list(activities)
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for caution, source in sorted(cautions.items()):
-        names = sorted(e.name for e in library.exercises.values()
-                       if caution in e.involves and e.equipment <= available)
-        names += sorted(a.name for a in activities if caution in a.cautions and a.equipment <= available)
+        names = _removed(caution, intake, library, activities)
         if names:
-            sentences.append(f"Left out {caution_words(caution)} because of {source}. These are: {', '.join(names)}.")
-    return sentences
+            grouped.setdefault((source, tuple(names)), []).append(caution_words(caution))
+    return [f"Left out {words[0]} because of {source}. "
+            + "".join(f"The same reason leaves out {w}. " for w in words[1:])
+            + f"These are: {', '.join(names)}."
+            for (source, names), words in grouped.items()]
+
+
+def comorbidities_with_nothing_further(intake: Intake, library: Library, cautions: dict[str, str],
+                                       activities: Iterable[DailyActivity]) -> list[str]:
+    """For the clinician: each comorbidity on the intake whose own cautions left nothing out that
+    another reason had not already, so it shows it was applied ("Osteoporosis: ... nothing further
+    to leave out"), with where each of its cautions went."""
+    activities = list(activities)
+    said = []
+    for condition in sorted(intake.constraints.comorbidities):
+        own = sorted(COMORBIDITY_CAUTIONS.get(condition, ()))
+        words = condition.replace("_", " ")
+        if not own or any(cautions.get(c) == words and _removed(c, intake, library, activities) for c in own):
+            continue  # nothing to apply, or its own sentence says what it left out
+        where = []
+        for caution in own:
+            if not _removed(caution, intake, library, activities):
+                where.append(f"{caution}: in no exercise on offer")
+            else:
+                where.append(f"{caution}: already left out for {cautions[caution]}")
+        said.append(f"{words[0].upper()}{words[1:]}: applied, nothing further to leave out ({'; '.join(where)}).")
+    return said
 
 
 @dataclass(frozen=True, slots=True)

@@ -497,10 +497,13 @@ SYMPTOMS = (("new_neuro_symptoms", "New numbness, tingling or weakness, or any t
             ("unexplained_swelling", "New swelling that you cannot explain"))
 
 
-def _help_page(request, actor, *, answered=None, ticked=(), nothing_ticked=False, status_code=200):
+def _help_page(request, uow, actor, *, answered=None, ticked=(), nothing_ticked=False, status_code=200):
+    """The red flags everyone has, and, for a person whose program gave them (heart disease), the
+    signs to stop exercising and get help."""
     tiers = [(urgency.value, heading, [f for f in RED_FLAGS.values() if f.urgency is urgency]) for urgency, heading in TIERS]
     return page(request, "me/help.html", actor, tiers=tiers, symptoms=SYMPTOMS, answered=answered,
-                ticked=set(ticked), nothing_ticked=nothing_ticked, status_code=status_code)
+                ticked=set(ticked), nothing_ticked=nothing_ticked, status_code=status_code,
+                heart=views.heart_safety(_program(uow, actor)))
 
 
 @router.get("/help")
@@ -511,7 +514,7 @@ def seek_help(request: Request, uow: UoW, actor: PatientActor, answered: uuid.UU
             result = patients.get_screening(uow, actor, actor.patient_id, answered)
         except NotFound:
             raise NotFound(f"no answers {answered}") from None
-    return _help_page(request, actor, answered=result)
+    return _help_page(request, uow, actor, answered=result)
 
 
 @router.post("/help", dependencies=[FormChecked])
@@ -522,7 +525,7 @@ def answer_red_flags(request: Request, uow: UoW, actor: PatientActor,
     in for a clinician's screening."""
     ticked = [s for s in (sign or []) if s in RED_FLAGS or s in dict(SYMPTOMS)]
     if not ticked:
-        return _help_page(request, actor, nothing_ticked=True)
+        return _help_page(request, uow, actor, nothing_ticked=True)
     screening = RedFlagScreeningIn(taken_on=today(request), red_flags=[s for s in ticked if s in RED_FLAGS],
                                    new_neuro_symptoms="new_neuro_symptoms" in ticked,
                                    unexplained_swelling="unexplained_swelling" in ticked)
@@ -577,4 +580,5 @@ def lesson(request: Request, uow: UoW, actor: PatientActor, module_id: str):
     found = next((x for x in lessons if x.module.id == module_id), None)
     if found is None:
         raise NotFound("there is no such lesson in your program")
-    return page(request, "me/lesson.html", actor, lesson=found, week=week)
+    heart = views.heart_safety(_program(uow, actor)) if module_id == "when_to_seek_help" else None
+    return page(request, "me/lesson.html", actor, lesson=found, week=week, heart=heart)

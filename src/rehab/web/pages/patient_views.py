@@ -23,7 +23,7 @@ from rehab.core.engine.monitoring import autocorrelation, diary_series, weekly_c
 from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
-from rehab.core.planning.library import EducationModule, Library
+from rehab.core.planning.library import STANDING_BALANCE, EducationModule, Library
 from rehab.services.todays_page import week_start
 from rehab.web.pages import charts, week_view
 from rehab.web.pages.clinic_timeline import baseline_of, core_diary
@@ -65,6 +65,7 @@ class Card:
     done_this_week: int = 0
     on_flare_plan: bool = False
     version: str = ""  # which version of the exercise (its rung on the ladder), in words
+    support: str = ""  # what to hold, when the planner kept balance work supported
 
     @property
     def how_often(self) -> str:
@@ -91,6 +92,16 @@ def _planned_ladder(document: dict, activity_id: str) -> list[str]:
             if planned.get("id") == activity_id and planned.get("ladder"):
                 return list(planned["ladder"])
     return []
+
+
+def planned_support(document: dict, activity_id: str) -> str:
+    """What the planner told the person to hold on this balance exercise ('Hold the kitchen worktop
+    with one hand from the start...'), or "" when balance work was not kept supported."""
+    for phase in (document.get("planned") or {}).get("phases", []):
+        for planned in phase.get("prescriptions", []):
+            if planned.get("support") and activity_id in (planned.get("id"), *planned.get("ladder", [])):
+                return planned["support"]
+    return ""
 
 
 def library_entry(library: Library, document: dict, activity_id: str, dose: dict):
@@ -134,6 +145,8 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
         elif entry is not None:
             card.steps, card.cues = entry.steps, entry.cues
             card.name = entry.name if entry.id != p.activity_id else p.name  # the rung the level names
+            if STANDING_BALANCE in entry.involves:
+                card.support = planned_support(program.document, p.activity_id)
         ladder = _planned_ladder(program.document, p.activity_id)
         if ladder and dose.get("level") is not None:
             card.version = version_words(int(dose["level"]), len(ladder))
@@ -147,6 +160,17 @@ def held_advice(program: ProgramVersionOut | None) -> list[str]:
     if program is None:
         return []
     return [h["advice"] for h in (program.document.get("planned") or {}).get("holds", []) if h.get("advice")]
+
+
+def heart_safety(program: ProgramVersionOut | None) -> dict | None:
+    """How hard to work and the signs to stop and get help, when the planner gave them (heart
+    disease): {"effort_cap": str, "condition": str, "signs": [str], "what_to_do": str}. None when
+    the program was planned without them, so the 'When to get help' page keeps only the red flags."""
+    planned = ((program.document or {}).get("planned") or {}) if program is not None else {}
+    signs = planned.get("stop_signs")
+    if not signs:
+        return None
+    return {"effort_cap": planned.get("effort_cap") or "", **signs}
 
 
 def maintenance(program: ProgramVersionOut | None, patient: PatientOut) -> dict | None:

@@ -434,6 +434,7 @@ PLAN_FIELDS = (
     ("constraints.gestation_weeks", "gestation_weeks"), ("constraints.postpartum_weeks", "postpartum_weeks"),
     ("constraints.clearances.blood_pressure", "clear_blood_pressure"),
     ("constraints.clearances.cervical_arterial_screen", "clear_cervical_arterial_screen"),
+    ("constraints.clearances.heart_condition_stable", "clear_heart_condition_stable"),
     ("baseline.resting_blood_pressure.diastolic", "bp_diastolic"), ("baseline.resting_blood_pressure", "bp_systolic"),
 )
 GOAL_FIELD_PARTS = (("words", "words"), ("icf", "icf"), ("task.description", "task"), ("task.activity", "activity"),
