@@ -96,7 +96,6 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     """Serve the API (and pages) from this folder's database, creating ./var/ when missing."""
     import gc
     import signal
-    import subprocess
     import sys
 
     # No garbage collection until the app is built (see _started): start-up only adds objects that
@@ -114,16 +113,15 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # One check-in worker for the whole server, started here by the parent, never by a web process:
     # with --workers N the N web processes serve requests and this one worker runs the check-ins.
-    # It starts at the background priority it keeps (see `rehab worker`), so its own start-up does
-    # not slow the web process's on a busy machine: the first answer comes sooner.
-    checker = (subprocess.Popen([sys.executable, "-m", "rehab", "worker"], env={**os.environ, PARENT: str(os.getpid())},
-                                preexec_fn=_background_priority)  # noqa: PLW1509 - no threads started yet
-               if worker else None)
+    # It starts once the app is imported, at the background priority it keeps (see `rehab worker`),
+    # so its own start-up does not slow the web process's: the first answer comes sooner.
+    checker = None
     try:
         if workers == 1:
             from rehab.web.app import create_app
 
             web = create_app(config)
+            checker = _start_worker() if worker else None
             _started()
             uvicorn.Server(uvicorn_config(web, host, port)).run()
         else:
@@ -135,6 +133,7 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
             from rehab.web.app import SERVE_PARENT
 
             _fork_web_processes()
+            checker = _start_worker() if worker else None
             os.environ[SERVE_PARENT] = str(os.getpid())
             processes = uvicorn_config("rehab.web.app:app_from_environment", host, port, factory=True, workers=workers)
             _started()
@@ -142,6 +141,15 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     finally:
         if checker is not None:
             _stop_worker(checker)
+
+
+def _start_worker():
+    """The check-in worker (`rehab worker`), a child that stops when this process is gone."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "rehab", "worker"], env={**os.environ, PARENT: str(os.getpid())},
+                            preexec_fn=_background_priority)  # noqa: PLW1509 - no threads started yet
 
 
 def _started() -> None:
