@@ -63,7 +63,7 @@ def test_her_last_three_mornings_one_point_up_hold_even_after_two_good_ones():
     assert list(failed(decision)) == ["next_mornings_not_all_raised"]
     assert failed(decision)["next_mornings_not_all_raised"]["value"] == [5, 5, 5]
     said = decision["message_patient"]
-    assert "a little higher after each of your last sessions" in said and "ease back" in said
+    assert "a little higher after each of your last 3 sessions" in said and "ease back" in said
     assert "settled" not in said and grade(said) <= 8
 
 

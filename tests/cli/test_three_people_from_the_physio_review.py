@@ -112,7 +112,7 @@ def test_tomasz_after_a_double_shift_is_on_the_flare_plan_worded_as_a_clinician_
     assert decision["decision"] == "flare"
     assert decision["next_dose"]["reps"] <= 9 // 2
     words = summary(decision)
-    assert "Pain at or above the flare level (6.1/10) on 2 days in a row; 2 days in a row make a flare." in words
+    assert "Pain at or above the flare level (6.07/10) on 2 days in a row; 2 days in a row make a flare." in words
     assert "needs <" not in words
 
 

@@ -3,6 +3,7 @@
 from builders import DOSE, ago, checkin, criterion, diary, history, session
 
 from rehab.core.engine.flare import flare_plan
+from rehab.core.engine.monitoring import pre_flare_window
 from rehab.core.engine.increments import DEFAULT_INCREMENTS
 from rehab.core.engine.progression import check_in
 from rehab.core.models import DecisionKind, Dose, FlareEpisode, Limits, Strategy
@@ -132,3 +133,29 @@ def test_the_flare_plan_returns_in_equal_steps_to_exactly_the_pre_flare_dose():
     assert plan.reduced_dose == Dose(duration_s=600)
     assert [(s.dose.duration_s, s.percent_of_pre_flare) for s in plan.steps] == [(900, 75), (1200, 100)]
     assert plan.review_by == ago(-7)
+
+
+def test_pain_that_would_start_a_flare_today_is_not_a_flare_that_has_settled():
+    """Her intake fortnight was 3/10; since then her usual pain crept up to 4 (below her flare line of
+    3 + 2). A flare started 5 days ago. Now she has 5.5 every day: settled against the weeks before the
+    flare (4 + 2 = 6), but 2 days at 5.5 would start a flare against her anchored level (5). One pain
+    cannot be both a flare and a settled flare (§5.3, §5.6): the flare plan goes on, at the cut dose."""
+    pains = {n: {"pain": 3, "pain_next_morning": 3} for n in range(46, 60)}
+    pains.update({n: {"pain": 7} for n in (6, 5)})
+    pains.update({n: {"pain": 5.5} for n in range(5)})
+    entries = diary(days=60, pains=(4,), changes=pains)
+    decision = check_in(checkin(dose=Dose(sets=2, reps=5), episode=FlareEpisode(ago(5), DOSE),
+                                diary_entries=entries, sessions=(session(1, Dose(sets=2, reps=5)),),
+                                history_entries=history((5, "flare"), (3, "flare"), (1, "flare"))))
+    settled = criterion(decision, "flare_settled")
+    assert not settled.passed and settled.value == 0
+    assert "the line a new flare starts at" in settled.threshold
+    assert decision.kind is DecisionKind.FLARE and decision.next_dose == Dose(sets=2, reps=5)
+    assert "settled" not in decision.message_patient
+
+
+def test_the_weeks_before_a_flare_end_before_the_days_that_made_it():
+    """A flare is started on the second day above the line; that day and the one before are the
+    flare, not the level it must come back to (§5.6)."""
+    first, last = pre_flare_window(ago(0), Limits())
+    assert last == ago(Limits().flare_days) and (last - first).days == Limits().baseline_days - 1

@@ -41,7 +41,8 @@ def test_every_criterion_the_engine_can_fail_has_a_plain_hold_sentence():
         sentence = messages._HOLD_PATIENT.get(name)
         assert sentence, f"{name} has no hold sentence for the patient"
         text = sentence.format(dose="2 sets of 10", limit="5", needed=2, period=7, logged=3, planned="6", easier=3,
-                               item="carrying the shopping", run=2, behaviours="a back brace", first="a back brace")
+                               item="carrying the shopping", run=2, behaviours="a back brace", first="a back brace",
+                               raised=3)
         assert grade(text) <= 8, (name, text)
 
 

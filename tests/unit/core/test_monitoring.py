@@ -123,7 +123,7 @@ def test_the_pre_flare_weeks_are_the_yardstick_during_a_flare():
     series = _series([3] * 20 + [5] * 10 + [8, 8, 8])
     flare_started = DAY + timedelta(days=30)
     baseline = anchored_baseline(series, DAY + timedelta(days=32), Limits(), None, flare_started)
-    assert baseline.kind == "pre-flare" and baseline.last == flare_started - timedelta(days=1)
+    assert baseline.kind == "pre-flare" and baseline.last == flare_started - timedelta(days=Limits().flare_days)
 
 
 def test_a_sustained_rise_of_the_mcid_is_drift_and_a_smaller_or_shorter_one_is_not():

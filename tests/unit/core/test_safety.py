@@ -71,6 +71,8 @@ def test_a_history_of_cancer_with_neurological_signs_is_an_emergency():
     assert with_new_symptoms.urgency is Urgency.EMERGENCY
     [alert] = [a for a in with_new_symptoms.alerts if a.code == "red_flag_emergency"]
     assert "suspected metastatic spinal cord compression" in alert.message  # the pair named, not each alone
+    # ... in the same sentence: "together" with what is said where it is said (a physiotherapist's review)
+    assert alert.message.startswith("Red flag (history_of_cancer, with new numbness, tingling or weakness reported)")
 
 
 def test_the_most_urgent_of_several_flags_wins():

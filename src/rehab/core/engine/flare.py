@@ -105,8 +105,16 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     )
     high = low = 0
     threshold = None
+    start_line = False  # a flare in progress judged by the line a new flare starts at (lower than its own)
     if baseline is not None:
         threshold = monitoring.flare_threshold(baseline, limits, evidence.recent_usual if episode is None else None)
+        if episode is not None and evidence.baseline is not None:
+            # Settled means below the line a flare starts at, too: a pain that would start a flare
+            # today is not a flare that has settled (§5.3, §5.6; hazard H07). Without this, a
+            # pre-flare level above the anchored one let 5.4/10 count both as a flare and as settled.
+            starts = monitoring.flare_threshold(evidence.baseline, limits, evidence.recent_usual)
+            if starts < threshold:
+                threshold, start_line = starts, True
         since = today - timedelta(days=limits.recent_days - 1)
         high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
     state.high_days = high
@@ -115,7 +123,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         if threshold is not None:
             criteria.append(
                 Criterion("no_flare_pain_rise", "flare", high,
-                          f"< {limits.flare_days} days in a row with pain >= {threshold:.1f}",
+                          f"< {limits.flare_days} days in a row with pain >= {pain_line(threshold)}",
                           high < limits.flare_days, sources.FLARE_DEFINITION)
             )
         state.active = state.declared or high >= limits.flare_days
@@ -126,7 +134,10 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         criteria.append(
             Criterion("flare_settled", "flare", low,
                       f">= {limits.flare_settled_days} days in a row with pain below "
-                      + (f"{threshold:.1f} (pre-flare usual + margin)" if threshold is not None else "a pre-flare baseline"),
+                      + (f"{pain_line(threshold)} ("
+                         + ("the line a new flare starts at, lower than the pre-flare usual + margin" if start_line
+                            else "pre-flare usual + margin") + ")"
+                         if threshold is not None else "a pre-flare baseline"),
                       settled, sources.FLARE_LOAD_CUT)
         )
         state.active = not settled
@@ -159,6 +170,12 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         state.episode, state.plan = episode, plan
         state.step_number, state.step_dose = step[0], step[1].dose
     return state  # back at the pre-flare dose: the episode is over
+
+
+def pain_line(threshold: float) -> str:
+    """A pain line as the clinician reads it: to two decimals, so a day at 5.0 is not shown as
+    "below 5.0" when the line is 5.04 (a physiotherapist's review, 2026-12-03)."""
+    return f"{threshold:.2f}".rstrip("0").rstrip(".")
 
 
 def _relapsed(evidence: Evidence, episode: FlareEpisode) -> bool:

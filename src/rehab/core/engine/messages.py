@@ -174,7 +174,7 @@ _HOLD_PATIENT = {
     "next_morning_back_to_usual": "Your pain took longer than usual to settle by the next morning, "
     "or the morning was not recorded. Stay at {dose} for now.",
     "next_mornings_not_all_raised": "Your pain on waking has been a little higher after each of your last "
-    "sessions. This is common when a step is a bit much. Stay at {dose} for now. If it stays like this, we "
+    "{raised} sessions. This is common when a step is a bit much. Stay at {dose} for now. If it stays like this, we "
     "will ease back a little.",
     "weekly_pain_not_rising": "Your pain this week has been higher than usual for you. Stay at "
     "{dose} for now and see how the week goes.",
@@ -413,11 +413,13 @@ def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:
     easier = by_name.get("self_chosen_easier_run")
     behaviours = by_name.get("safety_behaviours_faded")
     used = list(behaviours.value) if behaviours else []
+    raised = by_name.get("next_mornings_not_all_raised")
     return _HOLD_PATIENT.get(reason, HOLD_FALLBACK).format(
         dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
         easier=easier.value if easier else 0, item=item, run=limits.exposure_disconfirmations,
         behaviours=", ".join(used), first=used[0] if used else "",
+        raised=len(raised.value) if raised else limits.raised_mornings_run,
     )
 
 

@@ -197,11 +197,15 @@ def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
     alerts = []
     if urgency is not None:
         concerns = "; ".join(sorted({RED_FLAGS[f].concern for f in flags}))
+        named = ", ".join(ordered)
         if urgency is Urgency.EMERGENCY and "history_of_cancer" in flags and (
                 flags & _NEURO_FLAGS or symptoms.new_neuro_symptoms):
-            # Each flag's concern alone undersells the pair (a physiotherapist's review, 2026-12-03).
+            # Each flag's concern alone undersells the pair, and the pair is named in the same
+            # sentence (physiotherapist's reviews, 2026-12-03).
+            if not flags & _NEURO_FLAGS:
+                named += ", with new numbness, tingling or weakness reported"
             concerns = "together, suspected metastatic spinal cord compression (emergency); " + concerns
-        alerts.append(Alert(f"red_flag_{urgency.value}", f"Red flag ({', '.join(ordered)}): {concerns}."))
+        alerts.append(Alert(f"red_flag_{urgency.value}", f"Red flag ({named}): {concerns}."))
     for name in new_symptoms:
         if name == "new_neuro_symptoms" and urgency is Urgency.EMERGENCY:
             # The red flag's emergency decides; "the same day" beside it would read as a choice.

@@ -247,9 +247,9 @@ def _mornings_all_raised(evidence: Evidence, reference: monitoring.PersonalBasel
     held = len(raised) >= limits.raised_mornings_run
     return Criterion(
         "next_mornings_not_all_raised", "pain", raised,
-        f"fewer than the last {limits.raised_mornings_run} mornings after sessions since the last change in a row "
-        f"at >= {floor:.1f} (mornings {_window(reference)} the lower of mean and median + "
-        f"{limits.noise_band_min:g}); from {limits.raised_mornings_regress_run} in a row, regress",
+        f"fewer than {limits.raised_mornings_run} mornings in a row >= {floor:.1f} after the sessions since the "
+        f"last change (raised: the lower of mean and median of the mornings {_window(reference)[:-1]}, + "
+        f"{limits.noise_band_min:g}); {limits.raised_mornings_regress_run} in a row regress",
         not held, sources.NEXT_MORNING_BEFORE_CHANGE)
 
 
