@@ -60,6 +60,24 @@ def one_start(command: list[str], path: str, env: dict, folder: Path, log: Path)
         stop(process, log)
 
 
+def uncompiled_note() -> str | None:
+    """A line to print when rehab's modules will be compiled at every start: no up-to-date bytecode
+    beside them and Python told not to write it (PYTHONDONTWRITEBYTECODE). That cost (a fifth of
+    the cold start on one host) belongs to how rehab was installed, not to rehab; ``make run``
+    compiles the bytecode first, as pip does for an installed wheel."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):  # (the servers run with this environment)
+        return None
+    import importlib.util
+
+    sources = list(Path(importlib.util.find_spec("rehab").origin).parent.rglob("*.py"))
+    stale = [source for source in sources if not Path(importlib.util.cache_from_source(str(source))).exists()
+             or Path(importlib.util.cache_from_source(str(source))).stat().st_mtime < source.stat().st_mtime]
+    if not stale:
+        return None
+    return (f"note: {len(stale)} of rehab's {len(sources)} modules have no up-to-date bytecode and PYTHONDONTWRITEBYTECODE "
+            "is set, so each start compiles them (`python -m compileall -q src` compiles them once; `make run` does)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -91,6 +109,9 @@ def main() -> None:
               f"median {medians[name]:.2f} s (from {min(times):.2f} to {max(times):.2f} s over {len(runs)} runs), "
               f"{args.workers} web process{'es' if args.workers > 1 else ''}, SQLite up to date; CPU time of the "
               f"server's processes by then: median {statistics.median(cpu):.2f} s")
+    note = uncompiled_note()
+    if note:
+        print(note)
     if len(medians) == 2:
         print(f"ratio rehab serve / bare app (medians, runs alternating): {medians['rehab serve'] / medians['bare app']:.2f}")
 

@@ -301,3 +301,43 @@ def test_a_check_in_worker_that_does_not_stop_is_killed_not_waited_on_for_ever()
         finally:
             if stuck.poll() is None:
                 stuck.kill()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_server_collects_garbage_again_once_started_but_never_walks_what_start_up_made(tmp_path, monkeypatch,
+                                                                                          workers):
+    """`rehab serve` starts without garbage collection (collecting among the objects start-up makes
+    cost an eighth of the cold start). By the time it serves, collection is on again, and what
+    start-up made is frozen out of it, so no collection walks it, and forked web processes share it."""
+    import gc
+    import signal
+
+    import uvicorn
+    import uvicorn._subprocess
+    from typer.testing import CliRunner
+    from uvicorn.supervisors import Multiprocess
+
+    from rehab.cli import app
+    from rehab.web.app import SERVE_PARENT
+
+    seen = {}
+
+    def serving(*_):
+        seen.update(collecting=gc.isenabled(), frozen=gc.get_freeze_count())
+
+    monkeypatch.setattr(uvicorn.Server, "run", serving)
+    monkeypatch.setattr(Multiprocess, "run", serving)
+    monkeypatch.setattr(uvicorn._subprocess, "spawn", uvicorn._subprocess.spawn)  # serve sets it; put back after
+    monkeypatch.setenv(SERVE_PARENT, "")  # likewise
+    monkeypatch.setenv("REHAB_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("REHAB_DATABASE_URL", raising=False)
+    on_sigterm = signal.getsignal(signal.SIGTERM)
+    try:
+        result = CliRunner().invoke(app, ["serve", "--workers", str(workers), "--no-worker", "--port", "0"])
+    finally:
+        signal.signal(signal.SIGTERM, on_sigterm)
+        gc.unfreeze()
+        gc.enable()
+    assert result.exit_code == 0, result.output
+    assert seen["collecting"], "rehab serve left garbage collection off"
+    assert seen["frozen"] > 10_000, f"start-up's objects were not frozen ({seen['frozen']})"

@@ -30,6 +30,14 @@ def test_make_run_installs_only_what_running_needs_and_serves_on_the_port_asked(
     assert "--port 8000" in planned("run")
 
 
+def test_make_run_compiles_the_bytecode_before_it_serves():
+    """Without it, an editable install under PYTHONDONTWRITEBYTECODE compiles every module at each start."""
+    commands = planned("run").splitlines()
+    compiles = [number for number, line in enumerate(commands) if "-m compileall" in line and line.endswith(" src")]
+    serves = [number for number, line in enumerate(commands) if "rehab serve" in line]
+    assert compiles and serves and compiles[0] < serves[0], commands
+
+
 def test_make_test_adds_the_test_extras():
     installs = [line for line in planned("test").splitlines() if "pip install" in line and " -e " in line]
     assert any("'.[dev]'" in line for line in installs), installs

@@ -6,14 +6,18 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from rich.table import Table
 
 from rehab.cli.app import BAD_INPUT, app
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+# Rich (tables, progress bars) is imported by the commands that print with it: every command,
+# `rehab serve` too, imports this module, and Rich was a fiftieth of the server's cold start.
 
 cohort_app = typer.Typer(help="Run rule sets on a cohort of simulated people (docs/cohort.md).", no_args_is_help=True)
 app.add_typer(cohort_app, name="cohort")
@@ -37,6 +41,8 @@ def _policy(name: str, strategy: str | None):
 
 
 def _run(policy, people: int, weeks: int, seed: int, workers: int | None, console: Console) -> tuple[list[dict], dict]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
     from rehab.cohort.runner import default_workers, run
 
     workers = workers or default_workers()
@@ -55,6 +61,8 @@ def _run(policy, people: int, weeks: int, seed: int, workers: int | None, consol
 
 
 def _figures_table(title: str, by_group: dict[str, dict]) -> Table:
+    from rich.table import Table
+
     table = Table(title=title)
     for column in ("subgroup", "people", "reached goal", "median weeks", "flares /py", "adv. over tol.",
                    "missed red flags", "referred", "dropped out"):
@@ -79,6 +87,8 @@ def run_command(
     strategy: StrategyOpt = None,
 ) -> None:
     """Run one policy on a simulated cohort; write figures.json and people.jsonl to OUT/<policy>/."""
+    from rich.console import Console
+
     from rehab.cohort.runner import write
 
     chosen = _policy(policy, strategy)
@@ -103,6 +113,9 @@ def compare_command(
 ) -> None:
     """B against A on the same people, with 95% confidence intervals. Policies named (not
     directories) are run first with --people, --weeks and --seed."""
+    from rich.console import Console
+    from rich.table import Table
+
     from rehab.cohort.figures import compare
     from rehab.cohort.runner import read
 
@@ -156,4 +169,6 @@ def report_command(
     except ValueError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(BAD_INPUT) from None
+    from rich.console import Console
+
     Console().print(f"report written: {path} (and {out / 'report.json'})")

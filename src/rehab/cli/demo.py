@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from rehab.cli.app import app
-from rehab.core.engine.messages import describe_dose
-from rehab.demo import FLARE_WEEK, WEEKS, deciding_reasons, play
+
+# The demo's journey and Rich are imported when the demo is played, not with the command line
+# (`rehab serve` imports every command's module).
 
 
 @app.command("demo")
@@ -18,6 +17,12 @@ def demo_command(
     seed: Annotated[int, typer.Option(help="seed of the simulated patient; the same seed gives the same journey")] = 7,
 ) -> None:
     """Play a 12-week demo journey (with a flare in week 5) through the real check-in engine."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from rehab.core.engine.messages import describe_dose
+    from rehab.demo import FLARE_WEEK, WEEKS, deciding_reasons, play
+
     journey = play(seed)
     console = Console()
     table = Table(title=f"Rosa, 63, chronic low back pain: {WEEKS} weeks (flare in week {FLARE_WEEK}; seed {seed})")

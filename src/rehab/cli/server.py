@@ -94,10 +94,13 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
                                                show_default=False)] = _cores(),
           worker: Annotated[bool, typer.Option(help="also start the check-in worker (one per database is enough)")] = True) -> None:
     """Serve the API (and pages) from this folder's database, creating ./var/ when missing."""
+    import gc
     import signal
-    import subprocess
     import sys
 
+    # No garbage collection until the app is built (see _started): start-up only adds objects that
+    # live as long as the server, and collecting among them was an eighth of the cold start.
+    gc.disable()
     import uvicorn
 
     config = settings()
@@ -110,16 +113,17 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # One check-in worker for the whole server, started here by the parent, never by a web process:
     # with --workers N the N web processes serve requests and this one worker runs the check-ins.
-    # It starts at the background priority it keeps (see `rehab worker`), so its own start-up does
-    # not slow the web process's on a busy machine: the first answer comes sooner.
-    checker = (subprocess.Popen([sys.executable, "-m", "rehab", "worker"], env={**os.environ, PARENT: str(os.getpid())},
-                                preexec_fn=_background_priority)  # noqa: PLW1509 - no threads started yet
-               if worker else None)
+    # It starts once the app is imported, at the background priority it keeps (see `rehab worker`),
+    # so its own start-up does not slow the web process's: the first answer comes sooner.
+    checker = None
     try:
         if workers == 1:
             from rehab.web.app import create_app
 
-            uvicorn.Server(uvicorn_config(create_app(config), host, port)).run()
+            web = create_app(config)
+            checker = _start_worker() if worker else None
+            _started()
+            uvicorn.Server(uvicorn_config(web, host, port)).run()
         else:
             # uvicorn's supervisor binds the port once and starts the web processes, each building
             # the app from the same environment (SQLite writers queue across processes on a file
@@ -129,12 +133,36 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
             from rehab.web.app import SERVE_PARENT
 
             _fork_web_processes()
+            checker = _start_worker() if worker else None
             os.environ[SERVE_PARENT] = str(os.getpid())
             processes = uvicorn_config("rehab.web.app:app_from_environment", host, port, factory=True, workers=workers)
+            _started()
             Multiprocess(processes, sockets=[processes.bind_socket()]).run()
     finally:
         if checker is not None:
             _stop_worker(checker)
+
+
+def _start_worker():
+    """The check-in worker (`rehab worker`), a child that stops when this process is gone."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "rehab", "worker"], env={**os.environ, PARENT: str(os.getpid())},
+                            preexec_fn=_background_priority)  # noqa: PLW1509 - no threads started yet
+
+
+def _started() -> None:
+    """The app is imported (and, with one web process, built): collect garbage again from here on.
+    What start-up made (modules, classes, routes, the app) lives as long as the server, so it is
+    frozen out of the collector's sight first: no collection walks those objects again, not even
+    the first one (it would have found all of them in its youngest generation, a pause on an early
+    request), and the web processes forked next do not copy the memory pages a collection would
+    write to. Python's documentation gives this order for a server that forks (gc.freeze)."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 def _stop_worker(checker, grace: float = 30) -> None:
