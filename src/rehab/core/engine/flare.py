@@ -138,6 +138,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
     state.high_days = high
 
+    came_back = None  # the day a flare in progress came back after a return step
     if episode is None:
         if threshold is not None:
             criteria.append(
@@ -163,7 +164,8 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         # §5.7: the week is counted from the episode's start whatever the return steps; a flare that
         # came back after a return step has not settled either.
         days = (today - episode.started).days
-        relapsed = _relapsed(evidence, episode)
+        came_back = _came_back_on(evidence, episode, state.active)
+        relapsed = came_back is not None
         if days >= limits.flare_review_days and (state.active or relapsed):
             alerts.append(Alert("flare_not_settling",
                                 f"Flare started {episode.started.isoformat()} and is not settling after {days} days"
@@ -177,7 +179,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
 
     if episode is None:
         return state
-    state.came_back = came_back = _came_back_on(evidence, episode, state.active)
+    state.came_back = came_back  # a new flare (started today) has not come back
     state.recurred = came_back is not None or (ci.flare_episode is not None and _started_as_recurrence(evidence, episode))
     state.step_days = limits.flare_step_days_after_recurrence if state.recurred else limits.flare_step_days
     plan = flare_plan(episode.pre_flare_dose, came_back or episode.started, ci.activity.increments, limits,
@@ -201,19 +203,6 @@ def pain_line(threshold: float) -> str:
     """A pain line as the clinician reads it: to two decimals, so a day at 5.0 is not shown as
     "below 5.0" when the line is 5.04 (a physiotherapist's review, 2026-12-03)."""
     return f"{threshold:.2f}".rstrip("0").rstrip(".")
-
-
-def _relapsed(evidence: Evidence, episode: FlareEpisode) -> bool:
-    """True when, since ``episode`` started, a flare decision followed a return step (an advance)."""
-    stepped = False
-    for entry in evidence.history:
-        if entry.date <= episode.started:
-            continue
-        if entry.decision is DecisionKind.ADVANCE:
-            stepped = True
-        elif entry.decision is DecisionKind.FLARE and stepped:
-            return True
-    return False
 
 
 def _came_back_on(evidence: Evidence, episode: FlareEpisode, active: bool) -> date | None:
