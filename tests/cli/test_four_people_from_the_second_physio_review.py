@@ -11,22 +11,9 @@ checked against what she expected from the clinical reference before reading the
 The check-ins are the files in tests/cli/cases/ named after each person.
 """
 
-import json
-from pathlib import Path
+from cli_cases import check_in
 
-from typer.testing import CliRunner
-
-from rehab.cli import app
 from rehab.content.readability import grade
-
-CASES = Path(__file__).parent / "cases"
-runner = CliRunner()
-
-
-def check_in(case: str) -> dict:
-    result = runner.invoke(app, ["check-in", str(CASES / f"{case}.json")])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def criteria(decision: dict) -> dict:

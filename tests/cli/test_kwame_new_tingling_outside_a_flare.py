@@ -8,21 +8,9 @@ contact. Exercise pauses until he is checked; he is told the clinic will call to
 does not, and the cauda equina and stroke-like signs that mean an ambulance now (hazard H50).
 """
 
-import json
-from pathlib import Path
+from cli_cases import check_in
 
-from typer.testing import CliRunner
-
-from rehab.cli import app
 from rehab.content.readability import grade
-
-CASES = Path(__file__).parent / "cases"
-
-
-def check_in(case: str) -> dict:
-    result = CliRunner().invoke(app, ["check-in", str(CASES / f"{case}.json")])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def test_kwame_new_tingling_in_one_foot_without_a_flare_is_referred_today():

@@ -11,23 +11,10 @@ reach, and that a run going on at the same dose only ever held.
 """
 
 import json
-from pathlib import Path
 
-from typer.testing import CliRunner
+from cli_cases import CASES, check_in, failed
 
-from rehab.cli import app
 from rehab.content.readability import grade
-
-CASES = Path(__file__).parent / "cases"
-
-
-def check_in(case: dict | str) -> dict:
-    if isinstance(case, dict):
-        result = CliRunner().invoke(app, ["check-in", "-"], input=json.dumps(case))
-    else:
-        result = CliRunner().invoke(app, ["check-in", str(CASES / f"{case}.json")])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def steady_woman(settled_after: tuple[str, ...] = ()) -> dict:
@@ -37,10 +24,6 @@ def steady_woman(settled_after: tuple[str, ...] = ()) -> dict:
         if entry["date"] in settled_after:
             entry["pain_next_morning"] = 4
     return case
-
-
-def failed(decision: dict) -> dict:
-    return {c["name"]: c for c in decision["criteria"] if not c["passed"]}
 
 
 def test_six_mornings_one_point_up_at_the_same_dose_ease_her_back_a_step():

@@ -12,32 +12,19 @@ at each checkpoint before reading the engine's answer.
 The check-ins are the files in tests/cli/cases/ named after each person.
 """
 
-import json
-from pathlib import Path
-
+from cli_cases import CASES, check_in, failed
 from typer.testing import CliRunner
 
 from rehab.cli import app
 from rehab.services.wording import summary
 
-CASES = Path(__file__).parent / "cases"
 runner = CliRunner()
-
-
-def check_in(case: str) -> dict:
-    result = runner.invoke(app, ["check-in", str(CASES / f"{case}.json")])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def plan_text(case: str) -> str:
     result = runner.invoke(app, ["plan", "--text", str(CASES / f"{case}.json")])
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def failed(decision: dict) -> dict:
-    return {c["name"]: c for c in decision["criteria"] if not c["passed"]}
 
 
 # Joan: graded exposure on the stairs
