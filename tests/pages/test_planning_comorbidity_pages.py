@@ -100,6 +100,17 @@ def test_a_patient_with_heart_failure_reads_the_signs_to_stop_and_her_effort_cap
     assert page.count('type="checkbox" name="sign"') == 15  # the red flags are still all there
 
 
+def test_her_today_page_says_her_effort_cap_and_links_the_signs_to_stop(browse, cast):
+    """She exercises from Today, not from the help page: the cap is where the exercises are (a look
+    at the page at phone size, 2026-12-03)."""
+    plan_carol(cast, "heart_disease")
+    plan_carol(cast, patient=cast.dave)
+    today = browse("carol").get("/me").text
+    assert "Because of your heart condition" in today and "4 out of 10 or less" in today
+    assert 'href="/me/help#heart-signs"' in today
+    assert "heart" not in browse("dave").get("/me").text.lower()
+
+
 def test_her_when_to_get_help_lesson_lists_the_heart_signs_before_saying_pain_is_safe_to_work_with(browse, cast):
     plan_carol(cast, "heart_disease")
     plan_carol(cast, patient=cast.dave)  # the same plan without heart disease

@@ -125,7 +125,7 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
                 maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),
                 exposure_activity=next((p.activity_id for p in program.prescriptions
                                         if p.strategy.value == "graded_exposure"), None) if program else None,
-                holds=views.held_advice(program))
+                holds=views.held_advice(program), heart=views.heart_safety(program))
 
 
 # ---- Log a session --------------------------------------------------------------------------------
