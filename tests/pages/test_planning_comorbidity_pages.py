@@ -141,3 +141,25 @@ def test_with_a_fall_risk_her_balance_card_says_to_hold_on_from_the_start(browse
     cast.clock.day = TODAY + timedelta(days=1)
     pages.append(browse("carol").get("/me").text)
     assert any("with one hand from the start. Loosen your grip only as your balance gets better." in p for p in pages)
+
+
+def test_her_effort_cap_is_the_rule_her_check_ins_advance_by(cast):
+    """The plan tells her 4 out of 10; each stored prescription carries it to the engine, so a
+    session she rated 6 does not move her up (a physiotherapist's review, 2026-12-03: the check-in
+    advanced sit-to-stand at RPE 8). Without heart disease the engine's usual limit stands."""
+    from builders import checkin, criterion
+    from rehab.core.engine.progression import check_in
+    from rehab.core.models import DecisionKind
+    from rehab.services.baselines import limits_of
+
+    plan_carol(cast, "heart_disease")
+    plan_carol(cast, patient=cast.dave)
+    stored = programs.get_program(cast.uow(), cast.bob, cast.carol.patient_id).prescriptions
+    assert stored and all(p.limits.get("rpe_max_to_advance") == 4 for p in stored)
+    assert all(not p.limits for p in programs.get_program(cast.uow(), cast.bob, cast.dave.patient_id).prescriptions)
+    with cast.uow() as uow:
+        hers, his = limits_of(uow, cast.carol.patient_id), limits_of(uow, cast.dave.patient_id)
+    assert hers.rpe_max_to_advance == 4
+    at_six = check_in(checkin(limits=hers))  # her good sessions, each rated 6 out of 10
+    assert at_six.kind is DecisionKind.HOLD and not criterion(at_six, "effort_not_maximal").passed
+    assert check_in(checkin(limits=his)).kind is DecisionKind.ADVANCE

@@ -304,7 +304,8 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
     phase = Phase(
         name=stage.name, purpose=PURPOSES[stage.name], first_week=stage.first_week,
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
-        prescriptions=tuple(prescriptions) + plan["quotas"][stage.name], week=week,
+        prescriptions=_within_effort_limit(tuple(prescriptions) + plan["quotas"][stage.name], plan["effort_limit"]),
+        week=week,
         progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"]),
         criteria_sources=criteria_sources(stage.name, plan["strategy"]),
         checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
@@ -312,6 +313,15 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
     # The next phase (and maintenance) starts from what this one really reaches, not its wish.
     reached = {p.candidate.key: (p.candidate.exercise, _no_level(rx.target)) for p, rx in zip(placed, prescriptions, strict=True)}
     return phase, reached, left_out
+
+
+def _within_effort_limit(prescriptions: tuple[Prescription, ...], limit: float) -> tuple[Prescription, ...]:
+    """With an effort cap below the usual one, each prescription carries it to the check-in, so the
+    engine never advances a session felt above it: the cap the person reads is the rule that acts
+    (a physiotherapist's review, 2026-12-03: the plan said 4/10, the check-in advanced at RPE 8)."""
+    if limit >= USUAL_EFFORT_LIMIT:
+        return prescriptions
+    return tuple(replace(p, effort_limit=limit) for p in prescriptions)
 
 
 def _no_level(dose: Dose) -> Dose:

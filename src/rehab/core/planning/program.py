@@ -41,6 +41,9 @@ class Prescription:
     # For the person, on a standing balance exercise when the plan keeps balance work supported:
     # what to hold from the start (Otago: hold a stable support, loosen the hold as balance improves).
     support: str = ""
+    # The engine's RPE ceiling for advancing (its ``rpe_max_to_advance``) when the plan caps effort
+    # (heart disease: HEART_EFFORT_LIMIT, hazard H54); None: the engine's default.
+    effort_limit: float | None = None
 
     def increments_with_ceilings(self) -> dict[str, Increment]:
         """The engine's increments for this prescription: defaults, overrides, and the phase target
