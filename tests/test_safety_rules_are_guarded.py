@@ -34,6 +34,7 @@ class Guard:
 
 EXPOSURE = "tests/integration/test_graded_exposure_service.py"
 PHYSIO = "tests/cli/test_three_people_from_the_physio_review.py"
+FLARE_PACE = "tests/cli/test_flare_pace_from_the_physio_review.py"
 HOME = "tests/unit/core/test_home_safety.py"
 REFERRALS = "tests/integration/test_referral_steps_service.py"
 GOAL_CHANGE = "tests/integration/test_goal_change_program.py"
@@ -104,9 +105,25 @@ GUARDS: list[Guard] = [
           "        state.last_step_held = state.recurred and step[0] == len(plan.steps)\n",
           "        state.last_step_held = False\n",
           ("tests/unit/core/test_day_by_day_courses.py::test_after_a_flare_comes_back_the_return_steps_are_a_week_apart_and_the_last_is_the_clinicians",)),
+    Guard("H07", "a first flare's return steps count from the day pain came back near usual", "core/engine/strategies.py",
+          "    if settled_since is not None and (start is None or settled_since > start):\n", "    if False:\n",
+          ("tests/unit/core/test_flare.py::test_a_first_flare_s_first_step_waits_four_days_from_the_day_pain_came_back_not_from_the_cut",)),
+    Guard("H07", "a first flare's return steps are 4 days apart", "core/models/limits.py",
+          "    flare_step_days: int = 4\n", "    flare_step_days: int = 3\n",
+          (f"{FLARE_PACE}::test_three_days_after_step_1_of_a_first_flare_she_is_not_yet_back_at_full_dose",
+           "tests/unit/core/test_day_by_day_courses.py::test_a_first_flare_returns_to_full_dose_over_at_least_a_week_from_settling")),
+    Guard("H08", "a bad spell after an improvement is judged from the fortnight just before it", "core/engine/flare.py",
+          "        if episode is None and high < limits.flare_days:\n", "        if False:\n",
+          ("tests/unit/core/test_anchored_baseline.py::test_a_bad_spell_after_an_improvement_is_judged_from_the_fortnight_just_before_it",
+           f"{FLARE_PACE}::test_a_bad_week_after_an_improvement_is_a_flare_by_its_third_day")),
+    Guard("H08", "only an improvement beyond the noise band lowers the line to the fortnight before", "core/engine/flare.py",
+          "        if level is None or level >= level_now or level > improved:\n",
+          "        if level is None or level >= level_now:\n",
+          ("tests/unit/core/test_anchored_baseline.py::test_a_fortnight_a_little_better_than_usual_does_not_lower_the_flare_line",)),
     Guard("H08", "an improved patient's flare is seen from her recent level", "core/engine/monitoring.py",
           "level = baseline.mean if recent_usual is None else min(baseline.mean, recent_usual)", "level = baseline.mean",
-          ("tests/unit/core/test_anchored_baseline.py::test_a_patient_who_improved_has_a_flare_seen_from_her_new_level_not_her_old_one",)),
+          ("tests/unit/core/test_anchored_baseline.py::test_a_patient_who_improved_has_a_flare_seen_from_her_new_level_not_her_old_one",
+           "tests/unit/core/test_anchored_baseline.py::test_a_modest_improvement_still_lowers_the_flare_line_through_the_last_weeks")),
     Guard("H09", "the yardstick is anchored, not a rolling window", "core/engine/evidence.py",
           "baseline = monitoring.anchored_baseline(usual, ci.today, limits, anchor, rolling=rolling)",
           "baseline = monitoring.anchored_baseline(usual, ci.today, limits, None, ci.today - timedelta(days=7), rolling)",

@@ -12,6 +12,8 @@ at each checkpoint before reading the engine's answer.
 The check-ins are the files in tests/cli/cases/ named after each person.
 """
 
+import json
+
 from cli_cases import CASES, check_in, failed
 from typer.testing import CliRunner
 
@@ -122,8 +124,15 @@ def test_tomasz_whose_pain_settled_but_whose_foot_is_still_numb_does_not_step_ba
 
 
 def test_tomasz_without_the_numbness_steps_back_up_as_the_flare_plan_says():
-    """The same days with no new sign: the flare has settled and he returns a step (the control)."""
-    decision = check_in("tomasz_flare_settled_no_numbness")
+    """The same days with no new sign: the flare has settled and he returns a step (the control).
+    His pain came back near usual on 29 November; a first flare's step waits 4 days from then
+    (flare_step_days; §5.6 "over 1-2 weeks"), so on 2 December he waits, and steps up on the 3rd."""
+    case = json.loads((CASES / "tomasz_flare_settled_no_numbness.json").read_text())
+    waiting = check_in(case)
+    assert waiting["decision"] == "hold" and "return_step_days" in failed(waiting)
+    case["today"] = "2026-12-03"
+    case["diary"].append({"date": "2026-12-03", "pain": 4})
+    decision = check_in(case)
     assert decision["decision"] == "advance"
     assert decision["next_dose"] == {"sets": 3, "reps": 6}
     assert "a step back towards 3 sets of 9 (before the flare)" in summary(decision)

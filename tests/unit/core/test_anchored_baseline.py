@@ -212,3 +212,48 @@ def test_a_week_well_above_her_improved_level_holds_even_though_it_is_below_her_
     weekly = criterion(decision, "weekly_pain_not_rising")
     assert not weekly.passed and weekly.value["baseline_mean"] == 3
     assert decision.kind is not DecisionKind.ADVANCE
+
+
+def test_a_bad_spell_after_an_improvement_is_judged_from_the_fortnight_just_before_it():
+    # Mrs Rosa Lind came in at 6/10, came down to 3/10 over the next fortnight and has stayed at 3
+    # for four weeks; the last three days are 5/10. From the fortnight just before those days (3/10)
+    # that is 2 points up: a flare on its third day (§5.3; a physiotherapist's review, 2026-12-03b
+    # finding 6). The noise window ends a week before today and still holds the end of her
+    # improvement, which put the line at 5.3 and the flare off until day 7.
+    def usual(n):
+        if n >= 42:
+            return 6
+        if n >= 28:
+            return 3 + 3 * (n - 28) / 14  # coming down
+        return 5 if n < 3 else 3
+    entries = tuple(DiaryEntry(ago(n), pain=round(usual(n), 1)) for n in range(55, -1, -1))
+    decision = check_in(checkin(diary_entries=entries))
+    assert decision.kind is DecisionKind.FLARE
+    assert criterion(decision, "no_flare_pain_rise").value == 3
+
+
+def test_a_fortnight_a_little_better_than_usual_does_not_lower_the_flare_line():
+    # Mr Tom Hale's usual pain is 4/10 (3.5 one day, 4.5 the next) since intake; his last fortnight
+    # happened to be half a point better (3 and 4), inside his noise band. Two days at 5.75 are under
+    # 2 points above his usual: not a flare (§5.3). Only an improvement beyond the noise band makes
+    # the fortnight before the raised days his level (else noise would start flares, H08).
+    def usual(n):
+        if n >= 16:
+            return 3.5 if n % 2 else 4.5
+        return 5.75 if n < 2 else (3 if n % 2 else 4)
+    entries = tuple(DiaryEntry(ago(n), pain=usual(n)) for n in range(55, -1, -1))
+    decision = check_in(checkin(diary_entries=entries))
+    assert decision.kind is not DecisionKind.FLARE
+    assert criterion(decision, "no_flare_pain_rise").passed
+
+
+def test_a_modest_improvement_still_lowers_the_flare_line_through_the_last_weeks():
+    # Mr Sean Doyle came in at 4.5/10 and has been at about 3.7 (3.2 one day, 4.2 the next) for six
+    # weeks: less than his noise band below intake, so the fortnight rule does not apply, but his
+    # last weeks do: two days at 6 are more than 2 points above 3.7, a flare (§5.3, H08).
+    def usual(n):
+        if n >= 42:
+            return 4 if n % 2 else 5
+        return 6 if n < 2 else (3.2 if n % 2 else 4.2)
+    entries = tuple(DiaryEntry(ago(n), pain=usual(n)) for n in range(55, -1, -1))
+    assert check_in(checkin(diary_entries=entries)).kind is DecisionKind.FLARE

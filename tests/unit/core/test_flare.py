@@ -78,8 +78,9 @@ def test_a_flare_not_settling_after_a_week_alerts_the_clinician():
 
 
 def test_once_settled_she_steps_back_up_after_a_session_and_a_few_days_at_the_step():
-    settled = {5: {"pain": 8}, 4: {"pain": 8}}
-    decision = _in_flare(4, Dose(sets=2, reps=5), settled, sessions=(session(1, Dose(sets=2, reps=5)),))
+    # Pain back near usual 4 days ago: a first flare's first step waits flare_step_days (4) from then.
+    settled = {6: {"pain": 8}, 5: {"pain": 8}}
+    decision = _in_flare(5, Dose(sets=2, reps=5), settled, sessions=(session(1, Dose(sets=2, reps=5)),))
     assert decision.kind is DecisionKind.ADVANCE
     assert decision.next_dose == Dose(sets=2, reps=7)
     assert decision.flare_episode is not None  # still on the way back
@@ -159,3 +160,15 @@ def test_the_weeks_before_a_flare_end_before_the_days_that_made_it():
     flare, not the level it must come back to (§5.6)."""
     first, last = pre_flare_window(ago(0), Limits())
     assert last == ago(Limits().flare_days) and (last - first).days == Limits().baseline_days - 1
+
+
+def test_a_first_flare_s_first_step_waits_four_days_from_the_day_pain_came_back_not_from_the_cut():
+    # Ms Ada Brown's flare started 6 days ago; she checked in only that day, and her pain stayed at
+    # 8/10 for two more days before coming back near usual 3 days ago. The dose was cut 6 days ago,
+    # but §5.6's return counts from settling: step 1 waits 4 days from the day pain came back (H07).
+    decision = _in_flare(6, Dose(sets=2, reps=5), {6: {"pain": 8}, 5: {"pain": 8}, 4: {"pain": 8}},
+                         sessions=(session(1, Dose(sets=2, reps=5)),))
+    assert decision.kind is DecisionKind.HOLD
+    wait = criterion(decision, "return_step_days")
+    assert not wait.passed and wait.value == 3 and "since pain came back near usual" in wait.threshold
+    assert "You step up after 4 days at this step" in decision.message_patient

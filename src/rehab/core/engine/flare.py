@@ -51,7 +51,9 @@ def flare_plan(pre_flare: Dose, started: date, increments: Mapping[str, Incremen
     rule = (
         f"Move up one step when your pain has been back near your usual level for "
         f"{limits.flare_settled_days} days in a row, you have done one session at the current step, "
-        f"and you have been on it for at least {limits.flare_step_days if step_days is None else step_days} days."
+        f"and you have been on it for at least {limits.flare_step_days if step_days is None else step_days} days"
+        + (" with your pain back near your usual." if step_days is None or step_days == limits.flare_step_days
+           else ".")
     )
     return FlarePlan(reduced, tuple(steps), rule, started + timedelta(days=limits.flare_review_days))
 
@@ -92,6 +94,9 @@ class FlareState:
     recurred: bool = False
     came_back: date | None = None
     last_step_held: bool = False
+    # The first day of the run of days with pain back near the pre-flare level, after a first flare:
+    # each return step's days are counted from it or from the step, whichever is later (H07).
+    settled_since: date | None = None
 
 
 def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Alert]) -> FlareState:
@@ -107,7 +112,16 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     clinician to review the trigger (§5.5 "the last level that was well tolerated"; §5.6 "review
     what triggered the flare"). The engine cannot know whether a clinician has reviewed, so the rule
     is simply that this step is the clinician's: the hold stands until the clinician sets the dose
-    (an override with the pre-flare dose ends the episode at the next check-in)."""
+    (an override with the pre-flare dose ends the episode at the next check-in).
+
+    After a first flare each step waits ``flare_step_days`` (4) days, counted from the later of the
+    step and the day pain came back near the pre-flare level (``settled_since``), so the two steps
+    back take 8 days from settling, not 6 (§5.6 "over 1-2 weeks"; a physiotherapist's review,
+    2026-12-03, case a2; H07).
+
+    A new flare is spotted from the lower of the anchored level and her recent level: the 14 days
+    (``intake_baseline_days``) just before the raised days being judged, or the noise window when
+    that is lower (:func:`_raised_run`; H08)."""
     ci = evidence.checkin
     limits = ci.limits
     today = ci.today
@@ -136,6 +150,10 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
                 threshold, start_line = starts, True
         since = today - timedelta(days=limits.recent_days - 1)
         high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
+        if episode is None and high < limits.flare_days:
+            closer = _raised_run(evidence, baseline, since, threshold)
+            if closer is not None:
+                high, threshold = closer
     state.high_days = high
 
     came_back = None  # the day a flare in progress came back after a return step
@@ -166,11 +184,13 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         days = (today - episode.started).days
         came_back = _came_back_on(evidence, episode, state.active)
         relapsed = came_back is not None
-        if days >= limits.flare_review_days and (state.active or relapsed):
+        if days >= limits.flare_review_days and state.active:
             alerts.append(Alert("flare_not_settling",
                                 f"Flare started {episode.started.isoformat()} and is not settling after {days} days"
-                                + (" (it came back after a return step)" if relapsed else "") + ": review."
-                                if state.active else
+                                + (" (it came back after a return step)" if relapsed else "") + ": review."))
+        elif days >= limits.flare_review_days and relapsed:
+            # Settled again: not "not settling" on a dashboard (a physiotherapist's review, 2026-12-03).
+            alerts.append(Alert("flare_recurred",
                                 f"Flare started {episode.started.isoformat()} came back after a return step; settled "
                                 f"again, on the way back after {days} days: review the trigger."))
         if baseline is None:
@@ -180,7 +200,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     if episode is None:
         return state
     state.came_back = came_back  # a new flare (started today) has not come back
-    state.recurred = came_back is not None or (ci.flare_episode is not None and _started_as_recurrence(evidence, episode))
+    state.recurred = came_back is not None or _started_as_recurrence(evidence, episode)
     state.step_days = limits.flare_step_days_after_recurrence if state.recurred else limits.flare_step_days
     plan = flare_plan(episode.pre_flare_dose, came_back or episode.started, ci.activity.increments, limits,
                       state.step_days)
@@ -196,6 +216,8 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         state.episode, state.plan = episode, plan
         state.step_number, state.step_dose = step[0], step[1].dose
         state.last_step_held = state.recurred and step[0] == len(plan.steps)
+        if not state.recurred:  # a first flare: its steps count from the day pain came back (§5.6)
+            state.settled_since = _first_day_below(evidence, episode.started, threshold)
     return state  # back at the pre-flare dose: the episode is over
 
 
@@ -203,6 +225,58 @@ def pain_line(threshold: float) -> str:
     """A pain line as the clinician reads it: to two decimals, so a day at 5.0 is not shown as
     "below 5.0" when the line is 5.04 (a physiotherapist's review, 2026-12-03)."""
     return f"{threshold:.2f}".rstrip("0").rstrip(".")
+
+
+def _first_day_below(evidence: Evidence, started: date, threshold: float | None) -> date | None:
+    """The first day of the run of diary days below ``threshold`` ending on the latest entry, since
+    the flare ``started`` (None without a line)."""
+    if threshold is None:
+        return None
+    days, values = evidence.usual.window(started, evidence.today)
+    first = None
+    for k in range(len(days) - 1, -1, -1):
+        if values[k] >= threshold or (first is not None and (first - days[k]).days != 1):
+            break
+        first = days[k]
+    return first
+
+
+def _raised_run(evidence: Evidence, baseline, since: date, line: float) -> tuple[int, float] | None:
+    """A run of at least ``flare_days`` raised days ending on the latest entry, judged from her
+    level just before it: the mean of the ``intake_baseline_days`` (14) days before the run's first
+    day, with at least ``baseline_min_days`` entries, when lower than the level ``line`` was drawn
+    from and at least the noise band below the anchored mean (she has improved). The days being judged are never part of their own yardstick, and neither are the raised
+    days before them (the run is as long as it goes), so a bad spell cannot lift the line it is
+    judged by. The longest such run and its line, or None (a physiotherapist's review, 2026-12-03b
+    finding 6: a patient who improved from 6 to 3 had a bad week at 5 called a flare only on day 7,
+    because the noise window, ending a week before today, still held her improvement's tail)."""
+    limits = evidence.limits
+    days, values = evidence.usual.window(since, evidence.today)
+    rise = max(limits.flare_rise_min, baseline.noise_band)
+    level_now = line - rise
+    # Only an improvement stands in for the anchored level: 14 days at least her noise band below it
+    # (§7.2). A stable diary's 14-day mean wobbles, and taking the lowest of several windows would
+    # let noise start flares: on 180 stable simulated diaries (150 days, SD 0.5-1.3) 139 flare starts
+    # with the noise window alone, 167 with this rule unconditioned, 141 with it.
+    improved = baseline.mean - baseline.noise_band
+    span = timedelta(days=limits.intake_baseline_days)
+    found = None
+    for k in range(1, len(days) + 1):
+        day = days[-k]
+        if k > 1 and (days[-k + 1] - day).days != 1:
+            break  # the run stops at a gap in the diary
+        if k < limits.flare_days:
+            continue
+        level = evidence.usual.mean(day - span, day - _ONE_DAY, limits.baseline_min_days)
+        if level is None or level >= level_now or level > improved:
+            continue
+        threshold = level + rise
+        if all(v >= threshold for v in values[-k:]):
+            found = (k, threshold)
+    return found
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def _came_back_on(evidence: Evidence, episode: FlareEpisode, active: bool) -> date | None:

@@ -168,7 +168,9 @@ _HOLD_PATIENT = {
     "{dose}.",
     "return_step_session": "Do one session at {dose}. When it goes well, you move up a step on "
     "your way back.",
-    "return_step_days": "Stay at {dose} for a few days before the next step up. Going steady now "
+    # The wait is the rule's own (return_wait): "about a week" after a recurrence, "4 days" after a
+    # first flare, never "a few days" for 7 (a physiotherapist's review, 2026-12-03; H07).
+    "return_step_days": "Stay at {dose} for now. You step up after {wait}. Going steady now "
     "helps the flare settle for good.",
     # H07: after a recurrence the last step back to the dose that flared is the clinician's.
     "last_return_step_by_clinician": "Your flare has settled. Well done. Stay at {dose} for now. As your flare "
@@ -268,6 +270,26 @@ def explain(
     return patient, clinician
 
 
+def wait_words(days: int) -> str:
+    """A return step's wait as the patient reads it, true to the rule's days: 7 is "about a week"."""
+    if days % 7 == 0 and days:
+        weeks = days // 7
+        return "about a week" if weeks == 1 else f"about {weeks} weeks"
+    return counted(days, "day", "days")
+
+
+def return_wait(flare: FlareState) -> str:
+    """How long each flare-return step waits, in words: after a first flare the days count once the
+    pain is back near usual; after a recurrence, from the step (H07)."""
+    if flare.recurred:
+        return f"{wait_words(flare.step_days)} at this step"
+    return f"{wait_words(flare.step_days)} at this step, with your pain near your usual"
+
+
+# After a first flare settles and she steps up: the mornings tell whether the step suits her (§3.1).
+KEEP_NOTING_MORNINGS = "Keep noting your pain when you wake each morning."
+
+
 def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, new_text) -> str:
     limits = ci.limits
     if kind is DecisionKind.REFER:
@@ -307,9 +329,15 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         else:
             closing = (f"If it is not settling by {plan.review_by:%d %B}, or you notice any warning signs, contact "
                        "your clinic.")
+        wait = wait_words(flare.step_days)
+        pace = "about once a week" if wait == "about a week" else f"one step every {wait}"
+        if flare.recurred:  # steps a week apart, the last one the clinician's (H07)
+            back = (f"Once your pain is back near your usual, step back up {pace}: {steps}. Your clinician will set "
+                    "the last step with you.")
+        else:
+            back = f"Once your pain has been back near your usual for {wait}, step back up {pace}: {steps}."
         return (f"{opening} A flare is a sign of sensitivity, not damage. Keep moving gently: for now do "
-                f"{new_text}. When your pain has been back near your usual for {limits.flare_settled_days} "
-                f"days, step back up: {steps}. {closing}")
+                f"{new_text}. {back} {closing}")
     if kind is DecisionKind.REGRESS:
         pain = by_name["pain_during_within_limit"]
         rise = by_name.get("next_morning_no_rise")
@@ -334,14 +362,14 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
     if kind is DecisionKind.ADVANCE:
         if flare.step_dose is not None:
             return (f"Your flare has settled. Step {flare.step_number} of {len(flare.plan.steps)} on the way "
-                    f"back: {new_text}.")
+                    f"back: {new_text}. {KEEP_NOTING_MORNINGS}")
         if ci.strategy is Strategy.TIME_CONTINGENT:
             return (f"You met your target. As agreed, your new target is {new_text}. Keep to it on good "
                     "days and bad days, and stop when you reach it.")
         pain = by_name["pain_during_within_limit"].value
         return (f"Well done! Your last {limits.sessions_to_advance} sessions went well: pain stayed at "
                 f"{number(pain)}/10 or less and settled by the next morning. Next time, try {new_text}.")
-    return _hold(ci, by_name, failed, dose_text)
+    return _hold(ci, by_name, failed, dose_text, wait=return_wait(flare))
 
 
 # Said after a step back or a hold when the clinician has been alerted to a setback (weekly pain up by
@@ -426,7 +454,7 @@ def _morning_only(found: object) -> bool:
     return bool(morning.get("sustained")) and not usual.get("sustained")
 
 
-def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:
+def _hold(ci, by_name, failed, dose_text, item: str = "", wait: str = "a few days") -> str:
     limits = ci.limits
     reason = hold_reason(failed)
     adherence = by_name.get("adherence")
@@ -443,7 +471,7 @@ def _hold(ci, by_name, failed, dose_text, item: str = "") -> str:
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
         easier=easier.value if easier else 0, item=item, run=limits.exposure_disconfirmations,
         behaviours=", ".join(used), first=used[0] if used else "",
-        raised=len(raised.value) if raised else limits.raised_mornings_run,
+        raised=len(raised.value) if raised else limits.raised_mornings_run, wait=wait,
     )
 
 

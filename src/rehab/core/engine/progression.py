@@ -123,7 +123,7 @@ def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decisi
     if not returning:  # during a flare return, the step criteria ask for sessions instead
         criteria.extend(_adherence_criteria(evidence))
     if returning:
-        readiness = strategies.return_step(evidence, flare.step_dose, flare.step_days)
+        readiness = strategies.return_step(evidence, flare.step_dose, flare.step_days, flare.settled_since)
     elif ci.strategy is Strategy.TIME_CONTINGENT:
         readiness = strategies.time_contingent(evidence)
     elif exposing:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -132,10 +132,13 @@ def time_contingent(evidence: Evidence) -> Readiness:
     ])
 
 
-def return_step(evidence: Evidence, step_dose: Dose | None, step_days: int | None = None) -> Readiness:
+def return_step(evidence: Evidence, step_dose: Dose | None, step_days: int | None = None,
+                settled_since: date | None = None) -> Readiness:
     """Ready for the next flare-return step after one session at the current step (within the pain
     limit under the symptom-contingent strategy) and ``step_days`` days on it (``flare_step_days``,
-    or a week after a recurrence: :func:`rehab.core.engine.flare.flare_state`)."""
+    or a week after a recurrence: :func:`rehab.core.engine.flare.flare_state`). After a first flare
+    the days count from ``settled_since`` (the day pain came back near usual) when that is later
+    than the last dose change, so the first step waits too (§5.6 "over 1-2 weeks"; H07)."""
     ci = evidence.checkin
     dose = ci.activity.dose
     symptom = ci.strategy is Strategy.SYMPTOM_CONTINGENT
@@ -145,12 +148,18 @@ def return_step(evidence: Evidence, step_dose: Dose | None, step_days: int | Non
         1 for s in evidence.new_sessions
         if s.completed.covers(dose) and (not symptom or (s.pain_during is not None and s.pain_during <= limit))
     )
-    days = (ci.today - evidence.last_change).days if evidence.last_change else None
+    start = evidence.last_change
+    if settled_since is not None and (start is None or settled_since > start):
+        start = settled_since
+    days = (ci.today - start).days if start else None
     step_days = ci.limits.flare_step_days if step_days is None else step_days
     readiness.criteria += [
         Criterion("return_step_session", "dose", done, ">= 1 session at the current flare-plan step",
                   done >= 1, sources.FLARE_LOAD_CUT),
-        Criterion("return_step_days", "schedule", days, f">= {step_days} days at the current step",
+        Criterion("return_step_days", "schedule", days,
+                  f">= {step_days} days at the current step"
+                  + (f" since pain came back near usual on {settled_since.isoformat()}" if start == settled_since
+                     and settled_since is not None else ""),
                   days is None or days >= step_days, sources.FLARE_LOAD_CUT),
     ]
     return readiness

@@ -72,8 +72,12 @@ class Limits:
     flare_dose_fraction: float = 0.5
     flare_return_steps: int = 2
     flare_settled_days: int = 2
-    # Each return step lasts at least 3 days, so two steps take the 1-2 weeks of §5.6.
-    flare_step_days: int = 3
+    # Each return step lasts at least 4 days, the first counted from the day pain came back near
+    # the pre-flare level: two steps (75%, 100%) then take 8 days from settling, inside §5.6's
+    # "return to the pre-flare quota over 1-2 weeks". 3 days let the whole return fit in 6 days,
+    # under a week (a physiotherapist's review, 2026-12-03, case a2; hazard H07); 4 is the fewest
+    # whole days a step that make two steps a week or more (rehab.core.engine.flare.flare_state).
+    flare_step_days: int = 4
     # After a recurrence (a flare that came back after a return step, or a new flare the
     # recurring-flares rule counts) each return step lasts at least a week: the pacing increment's
     # week (§3.4, about 10% a week; §5.6 "over 1-2 weeks"), and the last step back to the dose that
