@@ -241,13 +241,14 @@ def _first_day_below(evidence: Evidence, started: date, threshold: float | None)
     return first
 
 
-def _raised_run(evidence: Evidence, baseline, since: date, line: float) -> tuple[int, float] | None:
+def _raised_run(evidence: Evidence, baseline: monitoring.PersonalBaseline, since: date,
+                line: float) -> tuple[int, float] | None:
     """A run of at least ``flare_days`` raised days ending on the latest entry, judged from her
     level just before it: the mean of the ``intake_baseline_days`` (14) days before the run's first
     day, with at least ``baseline_min_days`` entries, when lower than the level ``line`` was drawn
-    from and at least the noise band below the anchored mean (she has improved). The days being judged are never part of their own yardstick, and neither are the raised
-    days before them (the run is as long as it goes), so a bad spell cannot lift the line it is
-    judged by. The longest such run and its line, or None (a physiotherapist's review, 2026-12-03b
+    from and at least the noise band below the anchored mean (she has improved). The days being
+    judged are never part of their own yardstick, and neither are the raised days before them (the
+    run is as long as it goes, up to ``since``), so a bad spell cannot lift the line it is judged by. The longest such run and its line, or None (a physiotherapist's review, 2026-12-03b
     finding 6: a patient who improved from 6 to 3 had a bad week at 5 called a flare only on day 7,
     because the noise window, ending a week before today, still held her improvement's tail)."""
     limits = evidence.limits
