@@ -140,7 +140,7 @@ _HOLD_ORDER = (
     "next_morning_no_rise", "next_morning_back_to_usual", "next_mornings_not_all_raised", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
     "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
     "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
-    "experiment_completed", "flare_settled", "flare_not_declared", "no_flare_pain_rise", "red_flags_absent",
+    "experiment_completed", "flare_settled", "flare_not_declared", "pain_below_flare_line", "no_flare_pain_rise", "red_flags_absent",
     "progress_within_stall_window",
 )
 _HOLD_RANK = {name: rank for rank, name in enumerate(_HOLD_ORDER)}
@@ -206,6 +206,8 @@ _HOLD_PATIENT = {
     "moving gently.",
     "flare_not_declared": "You told us you are having a flare-up. Stay at {dose} for now and keep moving "
     "gently.",
+    "pain_below_flare_line": "Your pain today is well above your usual. Stay at {dose} for now and keep moving "
+    "gently. If your pain settles, you can step up again.",
     "no_flare_pain_rise": "Your pain has been well above your usual lately. Stay at {dose} for now and keep "
     "moving gently.",
     "red_flags_absent": "Some of your answers need a check by your clinician. Keep to {dose} and do not "
