@@ -42,6 +42,7 @@ NEURO_LOG_OUTSIDE = "tests/integration/test_session_log_with_new_signs_outside_a
 NEURO_LOG_PAGE = "tests/pages/test_log_form_with_new_neuro_signs.py"
 COMORBIDITY = "tests/unit/core/test_comorbidity_scenarios.py"
 COMORBIDITY_PAGES = "tests/pages/test_planning_comorbidity_pages.py"
+CHECKPOINTS = "tests/integration/test_checkpoints_from_baseline.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -76,6 +77,32 @@ GUARDS: list[Guard] = [
           "    if flare.active:\n        if ci.risk_assessment_due:  # the flare still cuts the load",
           "    if False:\n        if ci.risk_assessment_due:  # the flare still cuts the load",
           ("tests/cohort/test_exposure_in_the_cohort.py::test_she_never_moves_up_during_a_flare_or_with_a_red_flag",)),
+    Guard("H56", "new neurological signs at a reassessment refer the same day", "core/planning/checkpoints.py",
+          "    if new_neuro:\n", "    if False:\n",
+          (f"{CHECKPOINTS}::test_new_numbness_reported_at_the_reassessment_refers_her_the_same_day_though_her_pain_is_much_better",)),
+    Guard("H56", "the reassessment passes its new neurological signs to the checkpoint", "services/care.py",
+          'new_neuro="new_neuro_symptoms" in symptoms', "new_neuro=False",
+          (f"{CHECKPOINTS}::test_new_numbness_reported_at_the_reassessment_refers_her_the_same_day_though_her_pain_is_much_better",)),
+    Guard("H56", "an open risk assessment pauses a checkpoint", "core/planning/checkpoints.py",
+          "    if risk_assessment_due:\n", "    if False:\n",
+          (f"{CHECKPOINTS}::test_a_self_harm_answer_at_the_reassessment_pauses_the_checkpoint_until_a_clinician_has_assessed_the_risk",)),
+    Guard("H56", "the reassessment reads the risk assessment its PHQ-9 opened", "services/care.py",
+          "risk_assessment_due=referrals.risk_assessment_due(uow, patient.id)", "risk_assessment_due=False",
+          (f"{CHECKPOINTS}::test_a_self_harm_answer_at_the_reassessment_pauses_the_checkpoint_until_a_clinician_has_assessed_the_risk",)),
+    Guard("H56", "unexplained swelling pauses a checkpoint", "core/planning/checkpoints.py",
+          "    if swelling:\n", "    if False:\n",
+          (f"{CHECKPOINTS}::test_unexplained_swelling_reported_at_the_reassessment_pauses_until_she_is_examined",)),
+    Guard("H56", "a test newly past its fall-risk cut-off pauses a checkpoint", "core/planning/checkpoints.py",
+          "        if c.fall_risk is not None:\n", "        if False:\n",
+          (f"{CHECKPOINTS}::test_a_timed_up_and_go_that_crossed_the_fall_risk_cut_off_pauses_and_is_named",)),
+    Guard("H56", "the Timed Up and Go's cut-off is a fall risk", "instruments/performance.py",
+          'Cited("Shumway-Cook 2000 (CDC STEADI uses 12 s)", Mark.UNVERIFIED), fall_risk=True)',
+          'Cited("Shumway-Cook 2000 (CDC STEADI uses 12 s)", Mark.UNVERIFIED))',
+          (f"{CHECKPOINTS}::test_a_timed_up_and_go_that_crossed_the_fall_risk_cut_off_pauses_and_is_named",)),
+    Guard("H56", "every measure is in the checkpoint's reasons", "core/planning/checkpoints.py",
+          "    return Checkpoint(recommendation, (*why, *measures), stalled)",
+          "    return Checkpoint(recommendation, (*why, *(m for m in measures if recommendation != \"advance\" or \"better\" in m)), stalled)",
+          (f"{CHECKPOINTS}::test_a_timed_up_and_go_already_past_the_cut_off_at_intake_does_not_pause_an_advance_again",)),
     Guard("H05", "PHQ-9 item 9 above 0 alerts", "instruments/mood.py",
           '    item="self_harm",\n    at_least=1,', '    item="self_harm",\n    at_least=99,',
           ("tests/unit/instruments/test_mood_screens.py::test_phq9_item_9_above_zero_raises_same_day_risk_alert_whatever_the_total",)),
