@@ -585,3 +585,21 @@ def test_what_the_person_is_told_about_a_hold_is_plain_and_has_no_citations(libr
         for hold in build_program(intake, library).holds:
             assert grade(hold.advice) <= 8, hold.advice
             assert not any(word in hold.advice for word in ("ACSM", "IFOMPT", "§", "20"))
+
+
+def test_known_neck_dizziness_is_not_an_ambulance_call_at_every_check_in_but_worse_dizziness_is(library):
+    """Sam, 45: neck pain with dizziness that his clinician knows about. His plan holds the neck work
+    until the cervical arterial screen and says the rest can go ahead. The check-in then asked "With
+    neck pain: dizziness, ...?", so his honest yes at every check-in meant "call for an ambulance now":
+    he would call needlessly, or learn to answer no and miss a real new sign (a physiotherapist's
+    review, 2026-12-03d, finding 3; hazard H22). The question asks about dizziness that is new or
+    worse, or the other signs (§4.2 vascular row), and the plan tells him the same rule."""
+    from rehab.core.engine.safety import RED_FLAGS
+
+    question = RED_FLAGS["cervical_arterial_symptoms"].question
+    assert "dizziness that is new or worse" in question
+    assert "double vision" in question and "numbness in the face" in question  # the other signs stay
+    program = build_program(with_constraints(aisha(), comorbidities=frozenset({"dizziness"})), library)
+    (hold,) = program.holds
+    assert "the dizziness gets worse, call for emergency help now" in hold.advice
+    assert grade(hold.advice) <= 8

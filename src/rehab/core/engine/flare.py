@@ -135,7 +135,8 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
             if starts < threshold:
                 threshold, start_line = starts, True
         since = today - timedelta(days=limits.recent_days - 1)
-        high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
+        high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold,
+                                                below_too=episode is not None)
     state.high_days = high
 
     came_back = None  # the day a flare in progress came back after a return step

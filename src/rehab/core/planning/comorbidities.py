@@ -199,8 +199,11 @@ NECK_HOLD_ADVICE = (
     "Until then, all neck and upper back exercises are left out. So are turning your head far and "
     "eye and head exercises. The rest of your program can go ahead. "
     "Watch for these signs: double vision, slurred speech, trouble swallowing, numbness, or a fall. "
-    "If one comes with the dizziness, call for emergency help now."
+    "If one comes with the dizziness, or the dizziness gets worse, call for emergency help now."
 )
+# The check-in's red-flag question asks the same: dizziness that is new or worse, or one of the signs
+# (rehab.core.engine.safety.RED_FLAGS["cervical_arterial_symptoms"]), so the known dizziness this plan
+# works around is not an ambulance call at every check-in (hazard H22).
 GRIP_LOADING = "grip_loading"  # the caution tag of exercises that carry or hold a weight in the hands
 GRIP_TESTS = ("grip", "gripstrength", "handgrip", "handgripstrength")
 
