@@ -312,7 +312,8 @@ def test_discharge_to_maintenance_sets_reassessment_dates_and_re_entry_triggers(
                          DischargeIn(discharged_on=TODAY, re_entry_triggers=["Walking the dog becomes hard again"]))
     assert out.reassessment_dates == [date(2027, 2, 27), date(2027, 5, 27), date(2027, 11, 27)]
     assert out.re_entry_triggers[-1] == "Walking the dog becomes hard again"
-    assert all(p.sessions_per_week <= 2 for p in out.plan)
+    # Exercise twice a week; the daily walking quota keeps its days (review 2026-12-03d, finding 9).
+    assert {p.activity_id: p.sessions_per_week for p in out.plan} == {"sit_to_stand": 2, "walking": 5}
     assert patients.get_patient(cast.uow(), cast.bob, cast.carol.patient_id).status == "maintenance"
 
 

@@ -322,6 +322,9 @@ def test_a_red_flag_answer_shows_the_urgent_advice_at_once_and_stops_progression
     page = carol.get(sent.headers["location"]).text
     advice = re.search(r'<div class="urgent" role="alert" id="advice">(.*?)</div>', page, re.S).group(1)
     assert "Get help today" in advice and "contact your clinic or doctor today" in advice
+    # What to do when the clinic cannot be reached today, and which signs mean an ambulance (review
+    # 2026-12-03d, finding 13: the urgent advice had no fallback).
+    assert "out-of-hours health line" in advice and "Call for an ambulance now if an arm or leg" in advice
     [screening] = patients.list_screenings(cast.uow(), cast.bob, cast.carol.patient_id)
     assert screening.result["urgency"] == "urgent" and screening.answers["red_flags"] == ["constant_night_pain"]
     today = carol.get("/me").text

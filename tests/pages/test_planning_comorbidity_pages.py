@@ -47,6 +47,17 @@ def test_high_blood_pressure_holds_intervals_and_the_page_says_what_clears_them(
     assert "Held until a clearance is recorded" in page and "172/104" in page
 
 
+def test_a_blood_pressure_in_the_crisis_range_stores_no_program_and_says_why_next_to_the_field(browse, cast):
+    """190/125 holds every exercise until a doctor has seen it (hazard H55): there is nothing to
+    start, so nothing is written, and the clinician is told what to tell the person today."""
+    bob = browse("bob")
+    refused = bob.post(url(cast.dave, "/program/plan"), data=planner_form(bob, bp_systolic="190", bp_diastolic="125"))
+    assert refused.status_code == 422, refused.text[-2000:]
+    assert 'id="f-bp_systolic-problem"' in refused.text and "crisis range" in refused.text
+    assert "contact their doctor today" in refused.text
+    assert versions(cast, cast.dave) == []
+
+
 def test_a_clearance_dated_after_today_is_refused_next_to_its_field(browse, cast):
     bob = browse("bob")
     refused = bob.post(url(cast.dave, "/program/plan"), data=planner_form(

@@ -45,13 +45,15 @@ class McidOut(Wire):
     percent: Number | None = Field(description="a percentage of the earlier score; with points, both must be reached")
     baseline_above: Number | None = Field(None, description="above this baseline, points_above_baseline applies")
     points_above_baseline: Number | None = None
+    applies_to: str | None = Field(None, description="whom the value was published for, e.g. all body regions")
     source: str
     verification: str
 
     @classmethod
     def from_core(cls, mcid: Mcid) -> McidOut:
         return cls(points=_num(mcid.points), percent=_num(mcid.percent), baseline_above=_num(mcid.high_baseline),
-                   points_above_baseline=_num(mcid.high_baseline_points), source=mcid.cited.source,
+                   points_above_baseline=_num(mcid.high_baseline_points), applies_to=mcid.applies_to,
+                   source=mcid.cited.source,
                    verification=mcid.cited.mark.value)
 
 

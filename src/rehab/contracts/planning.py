@@ -178,7 +178,7 @@ class ConstraintsIn(Wire):
         None, description="weeks since giving birth; needed with postpartum"
     )
     clearances: dict[ClearanceName, IsoDate] = Field(
-        default_factory=dict, description="clearances a clinician has recorded, with the date: blood_pressure, cervical_arterial_screen, heart_condition_stable"
+        default_factory=dict, description="clearances a clinician has recorded, with the date: blood_pressure, cervical_arterial_screen, heart_condition_stable, pregnancy_cleared"
     )
 
     @model_validator(mode="after")

@@ -116,7 +116,7 @@ class GoalPathOut(WireOut):
 class HoldOut(WireOut):
     """Movements held until a clinician records a clearance in the intake's ``constraints.clearances``."""
 
-    clearance: str = Field(description="the clearance to record: blood_pressure, cervical_arterial_screen or heart_condition_stable")
+    clearance: str = Field(description="the clearance to record: blood_pressure, cervical_arterial_screen, heart_condition_stable or pregnancy_cleared")
     cautions: list[str] = Field(description="the movements held")
     reason: str = Field(description="for the clinician: the finding, the threshold and the source")
     advice: str = Field(description="for the person, in plain words")

@@ -126,7 +126,8 @@ def _mcid_text(measure: Measure, points: float | None, met: bool | None) -> str:
         part for part in (f"{number(points)} {measure.unit}" if points is not None else "",
                           f"{number(measure.mcid.percent)}%" if measure.mcid.percent is not None else "") if part
     )
-    return f"{'reaches' if met else 'below'} the MCID of {needed}"
+    scope = f" ({measure.mcid.applies_to})" if measure.mcid.applies_to else ""
+    return f"{'reaches' if met else 'below'} the MCID of {needed}{scope}"
 
 
 def _reliability_text(measure: Measure, rci: float | None, beyond_mdc: bool | None) -> str:

@@ -88,6 +88,8 @@ class Mcid:
     cited: Cited
     high_baseline: float | None = None
     high_baseline_points: float | None = None
+    # Whom the value was published for, said beside it (PSFS: all body regions, not shoulder only).
+    applies_to: str | None = None
 
     def points_for(self, baseline: float) -> float | None:
         if self.high_baseline is not None and baseline > self.high_baseline:

@@ -108,14 +108,18 @@ PSFS = Questionnaire(
         Cited("clinical reference §1.0", Mark.UNVERIFIED),
     ),
     missing_rule="every named activity must be rated; single activities can also be tracked on their own",
+    # The smallest meaningful value (docs/instruments.md): Abbott & Schmitt's small MID, the same in
+    # every body region they studied (clinical reference §1.3). The shoulder's MIC (Rysstad 2020,
+    # 1.9-2.0) is region-specific; no region is known when a PSFS is scored, so it is not used.
     mcid=Mcid(
-        2.0,
+        1.3,
         None,
         Cited(
-            "Rysstad 2020, BMC MSK 21:328 (MIC 1.9-2.0, shoulder); Abbott & Schmitt 2014 (MID 1.3 small, 2.3 medium, "
-            "2.7 large, all MSK regions)",
+            "Abbott & Schmitt 2014 (MID 1.3 small, 2.3 medium, 2.7 large, stable across MSK body regions); "
+            "region-specific: Rysstad 2020, BMC MSK 21:328 (MIC 1.9-2.0, shoulder pain), not applied",
             Mark.CHECKED,
         ),
+        applies_to="all body regions, Abbott & Schmitt 2014",
     ),
     mdc=Mdc(2.0, None, Cited("Stratford 1995: about 2 points for the mean, 3 for a single activity", Mark.UNVERIFIED)),
 )

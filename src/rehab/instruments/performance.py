@@ -31,6 +31,7 @@ class CutOff:
     beyond: str  # band label when the value is past the threshold
     within: str  # band label otherwise
     cited: Cited
+    fall_risk: bool = False  # past it, the person is at risk of falls (a checkpoint pauses, hazard H56)
 
     def label_for(self, value: float) -> str:
         past = value < self.value if self.beyond_when == "below" else value >= self.value
@@ -67,6 +68,15 @@ class Measurement:
     value: float
     band: str | None
     norm: NormComparison | None
+
+
+def newly_at_fall_risk(test: PerformanceTest, band: str | None, previous_band: str | None) -> str | None:
+    """The band, when this result is at or past the test's fall-risk cut-off and the one before it
+    was not (or there was none): a reassessment checkpoint pauses for it (§2.3, §2.6; hazard H56)."""
+    cut = test.cut_off
+    if cut is None or not cut.fall_risk or band != cut.beyond or previous_band == cut.beyond:
+        return None
+    return cut.beyond
 
 
 class MeasurementError(ValueError):
@@ -147,7 +157,7 @@ TIMED_UP_AND_GO = PerformanceTest(
     norms=AgeMeanNorms(((60, 69, 8.1), (70, 79, 9.2), (80, 99, 11.3)),
                        Cited("Bohannon 2006, J Geriatr Phys Ther 29:64 (values not retrieved)", Mark.UNVERIFIED)),
     cut_off=CutOff(13.5, "at_or_above", "at or above the fall-risk cut-off (13.5 s)", "below the fall-risk cut-off",
-                   Cited("Shumway-Cook 2000 (CDC STEADI uses 12 s)", Mark.UNVERIFIED)),
+                   Cited("Shumway-Cook 2000 (CDC STEADI uses 12 s)", Mark.UNVERIFIED), fall_risk=True),
     notes=("updated reference values for ages 60-84: Tromsø study, Svinøy 2021",),
 )
 
@@ -196,7 +206,7 @@ SINGLE_LEG_STANCE = PerformanceTest(
     norms=AgeMeanNorms(((18, 39, 43), (40, 49, 40), (50, 59, 37), (60, 69, 27), (70, 79, 15), (80, None, 6)),
                        SPRINGER, what="typical best time"),
     cut_off=CutOff(5, "below", "under 5 s: linked to injurious falls", "5 s or more",
-                   Cited("Vellas 1997", Mark.UNVERIFIED)),
+                   Cited("Vellas 1997", Mark.UNVERIFIED), fall_risk=True),
 )
 
 SINGLE_LEG_STANCE_EYES_CLOSED = PerformanceTest(

@@ -4,6 +4,7 @@ safety findings raised at once (a PHQ-9 item 9 answer reaches a clinician whatev
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy import select
 
@@ -46,6 +47,21 @@ def _latest(uow: UnitOfWork, patient_id: uuid.UUID, instrument: str, before=None
     if before is not None:
         query = query.where(tables.Assessment.taken_on <= before)
     return uow.session.scalar(query.order_by(tables.Assessment.taken_on.desc(), tables.Assessment.created_at.desc()).limit(1))
+
+
+def baseline_of(uow: UnitOfWork, patient_id: uuid.UUID, current: AssessmentOut, rebaselined_from: date | None
+                ) -> tuple[tables.Assessment | None, tables.Assessment | None]:
+    """What a checkpoint judges importance from, and the administration just before ``current``
+    (clinical reference §7.1, §7.2 steps 4-5). The baseline is the instrument's first administration
+    (the intake's) or, after a re-baseline, the first on or after the start of its window; when none
+    comes before ``current``, the last one before it. (None, None) at the first administration."""
+    earlier = select(tables.Assessment).where(
+        tables.Assessment.patient_id == patient_id, tables.Assessment.instrument == current.instrument,
+        tables.Assessment.taken_on <= current.taken_on, tables.Assessment.id != current.id)
+    previous = uow.session.scalar(earlier.order_by(*(c.desc() for c in ASSESSMENT_ORDER)).limit(1))
+    since = earlier if rebaselined_from is None else earlier.where(tables.Assessment.taken_on >= rebaselined_from)
+    baseline = uow.session.scalar(since.order_by(*ASSESSMENT_ORDER).limit(1))
+    return baseline or previous, previous
 
 
 def record(uow: UnitOfWork, actor: Actor, patient: tables.Patient, given: AssessmentIn, field: str = "") -> AssessmentOut:

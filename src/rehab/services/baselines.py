@@ -47,6 +47,13 @@ def anchor_of(uow: UnitOfWork, patient_id: uuid.UUID, limits: Limits) -> Baselin
     return monitoring.intake_anchor(monitoring.DailySeries.of(dict.fromkeys(days, 0.0), ordered=True), limits)
 
 
+def rebaselined_from(uow: UnitOfWork, patient_id: uuid.UUID) -> date | None:
+    """The first day of the latest re-baseline a clinician confirmed, or None (inside the caller's
+    transaction): outcome measures are judged from there at a checkpoint too (§7.2 step 5)."""
+    row = uow.session.connection().execute(_LATEST_REBASELINE, {"patient_id": patient_id}).first()
+    return row.first if row is not None else None
+
+
 def baseline_anchor(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, limits: Limits) -> BaselineAnchor | None:
     """The anchor in force, for the patient's own pages and their care team's."""
     with uow:

@@ -19,6 +19,7 @@ from rehab.contracts.records import (
     ScreeningOut,
 )
 from rehab.core.engine.clinician_words import red_flag_alert
+from rehab.core.engine.messages import URGENT_REFERRAL_ADVICE
 from rehab.core.engine.safety import RED_FLAGS, triage
 from rehab.core.models import Symptoms
 from rehab.services import checkins, wording
@@ -53,8 +54,7 @@ REASSESSMENT_DUE_ATTENTION = 35
 RED_FLAG_ADVICE = {
     "emergency": "Stop your exercises and get help now. Call for an ambulance now, or go to an emergency department. "
                  "Some of your answers can be a sign of a serious problem that must be checked straight away.",
-    "urgent": "Please pause your exercises and contact your clinic or doctor today. "
-              "Some of your answers need to be checked by a clinician today.",
+    "urgent": URGENT_REFERRAL_ADVICE,
     "routine": "Keep to your current exercises without increasing them. Your clinician will go over "
                "your answers with you at your next contact.",
 }

@@ -26,6 +26,7 @@ from rehab.contracts.records import (
     UsualWeekOut,
 )
 from rehab.core.planning import build_program
+from rehab.core.planning.library import EVERY_EXERCISE
 from rehab.core.planning.program import Phase
 from rehab.core.planning.program import Prescription as PlannedPrescription
 from rehab.core.planning.replanning import with_measured
@@ -87,6 +88,13 @@ def plan_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: 
         intake = with_intake_record(uow, patient.id, request.intake)
         program = build_program(with_measured(intake.to_core(), measured), library)
         first = program.phases[0]
+        if not first.prescriptions and any(EVERY_EXERCISE in h.cautions for h in program.holds):
+            # A blood pressure in the crisis range holds every exercise (hazard H55): nothing to store.
+            raise Invalid("intake.baseline.resting_blood_pressure",
+                          "in the crisis range (180 systolic or 110 diastolic or more): every exercise waits for a "
+                          "doctor, the same day. Tell the person to contact their doctor today, and to call an "
+                          "ambulance with chest pain, a severe headache, or a change in vision or speech. Record the "
+                          "blood pressure clearance, then plan again.")
         out = write_version(uow, actor, patient, ProgramIn(
             reason=request.reason,
             prescriptions=[from_planner(p) for p in first.prescriptions],

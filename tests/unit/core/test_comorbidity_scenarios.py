@@ -115,6 +115,79 @@ def test_hypertension_the_clinician_calls_uncontrolled_is_held_without_a_reading
     assert tagged(program, library, "interval_bursts", "heavy_straining") == set()
 
 
+# --- Blood pressure in the crisis range (ACC/AHA 2017; ACSM 11th ed.; hazard H55) -----------------
+
+def every_prescription(program):
+    return [p for phase in program.phases for p in phase.prescriptions]
+
+
+def test_a_resting_blood_pressure_of_190_over_125_holds_every_exercise_until_a_doctor_has_checked_it(library):
+    """The reviewer's Tom (review 2026-12-03d, finding 1): at 190/125 the plan started on the day
+    with 30 exercises rising, the same plan as at 172/104. 180/120 or more is a hypertensive crisis
+    (ACC/AHA 2017): no exercise, a doctor the same day, an ambulance with chest pain, a severe
+    headache, or a change in vision or speech."""
+    intake = cyclist_who_lifts(resting_blood_pressure=BloodPressure(190, 125))
+    program = build_program(intake, library)
+    assert every_prescription(program) == [], "no exercise and no daily quota before the doctor"
+    assert all(day.session is None for phase in program.phases for day in phase.week)
+    (hold,) = program.holds
+    assert hold.clearance == "blood_pressure" and hold.cautions == ("every_exercise",)
+    assert "190/125" in hold.reason and "ACC/AHA" in hold.reason and "ACSM" in hold.reason
+    assert "contact your doctor today" in hold.advice and "call an ambulance" in hold.advice
+    for sign in ("chest pain", "headache", "seeing", "speaking"):
+        assert sign in hold.advice, sign
+    assert grade(hold.advice) <= 8 and not any(w in hold.advice for w in ("ACSM", "AHA", "mmHg"))
+    assert program.decisions[0] == hold.advice  # said first
+    assert all("waits until a doctor has checked your blood pressure" in g.note and not g.on_track for g in program.goals)
+    assert blocked(library.exercises["bike_easy"], intake, comorbidity_rules(intake).excluded) is not None
+    # Once a doctor has checked it and cleared exercise, the plan starts; straining stays out.
+    seen = build_program(with_constraints(intake, clearances={"blood_pressure": CLEARED}), library)
+    assert every_prescription(seen) and seen.holds == ()
+    assert tagged(seen, library, "heavy_straining") == set()
+
+
+@pytest.mark.parametrize("systolic, diastolic, all_held", [
+    (179, 109, False), (180, 90, True), (150, 110, True), (172, 104, False), (210, 125, True),
+])
+def test_every_exercise_is_held_from_180_systolic_or_110_diastolic(systolic, diastolic, all_held):
+    rules = comorbidity_rules(cyclist_who_lifts(resting_blood_pressure=BloodPressure(systolic, diastolic)))
+    assert ("every_exercise" in rules.excluded) is all_held
+    assert [h.cautions for h in rules.holds] == ([("every_exercise",)] if all_held else [("interval_bursts",)])
+
+
+# --- Uncontrolled blood pressure below the crisis range: an effort cap until cleared (ACSM; H21) ---
+
+def test_blood_pressure_172_over_104_caps_effort_at_5_on_every_prescription_and_a_session_felt_at_8_holds(library):
+    """The reviewer's Tom (review 2026-12-03d, finding 2): the hold is for *vigorous* exercise until a
+    doctor clears it, yet strength work went up at 8 out of 10, which is vigorous. Until the
+    clearance every prescription carries 5 out of 10 to the check-in, as heart disease carries 4."""
+    from builders import after_earlier_sessions, checkin, criterion, session
+
+    from rehab.contracts.checkin import LimitsIn
+    from rehab.core.engine.progression import check_in
+    from rehab.core.models import DecisionKind
+    from rehab.services.programs import from_planner
+
+    program = build_program(cyclist_who_lifts(resting_blood_pressure=BloodPressure(172, 104)), library)
+    planned = every_prescription(program)
+    assert planned and all(p.effort_limit == 5 for p in planned)
+    assert "5 out of 10 or less" in program.effort_cap and "talk" in program.effort_cap
+    assert grade(program.effort_cap) <= 8 and program.effort_cap in program.patient_texts()
+    assert "effort stays at 5 out of 10 or less" in build_criteria(program)  # not 8 out of 10
+    assert any("5/10" in d and "ACSM" in d for d in program.rationale)
+    stored = from_planner(planned[0]).limits.to_core()
+    assert stored.rpe_max_to_advance == 5
+    at_eight = after_earlier_sessions(session(3, rpe=8), session(1, rpe=8))
+    held = check_in(checkin(sessions=at_eight, limits=stored))
+    assert held.kind is DecisionKind.HOLD and not criterion(held, "effort_not_maximal").passed
+    assert check_in(checkin(sessions=at_eight, limits=LimitsIn().to_core())).kind is DecisionKind.ADVANCE
+    # With the doctor's clearance the cap lifts (straining stays out, as before).
+    intake = with_constraints(cyclist_who_lifts(resting_blood_pressure=BloodPressure(172, 104)),
+                              clearances={"blood_pressure": CLEARED})
+    cleared = build_program(intake, library)
+    assert cleared.effort_cap == "" and all(p.effort_limit is None for p in every_prescription(cleared))
+
+
 # --- Heart disease or heart failure (ACSM 11th ed.; 2021 ESC heart failure guidelines; Piepoli 2011) --
 
 def older_walker_with_heart_failure(**constraints) -> Intake:
@@ -281,6 +354,55 @@ def test_10_weeks_pregnant_prone_is_out_but_lying_on_the_back_is_allowed(library
     assert blocked(crunch(), intake, cautions) is not None
 
 
+def test_24_weeks_pregnant_she_is_told_the_signs_to_stop_and_get_help_in_plain_words(library):
+    """The reviewer's Priya (review 2026-12-03d, finding 5): no warning signs at all. ACOG Committee
+    Opinion 804 lists them: bleeding, regular painful contractions, fluid leaking, chest pain, calf
+    pain or swelling, dizziness or headache, breathlessness before effort, weakness affecting balance."""
+    program = build_program(pregnant(24), library)
+    signs = program.stop_signs
+    assert signs is not None and signs.condition == "pregnancy"
+    listed = " ".join(signs.signs).lower()
+    for sign in ("bleeding", "contractions", "fluid leaking", "chest", "calf", "dizzy", "headache",
+                 "short of breath before you start", "balance"):
+        assert sign in listed, sign
+    assert "Stop exercising" in signs.what_to_do and "midwife" in signs.what_to_do and "ambulance" in signs.what_to_do
+    for text in (*signs.signs, signs.what_to_do):
+        assert grade(text) <= 8, text
+        assert not any(word in text for word in ("ACOG", "RCOG", "804"))
+    assert set(signs.signs) <= set(program.patient_texts())
+
+
+def test_24_weeks_pregnant_waits_for_her_midwife_or_obstetrician_to_confirm_no_reason_not_to_exercise(library):
+    program = build_program(pregnant(24), library)
+    (hold,) = program.holds
+    assert hold.clearance == "pregnancy_cleared" and hold.cautions == ("interval_bursts",)
+    assert "midwife or obstetrician" in hold.reason and "ACOG" in hold.reason
+    assert "midwife" in hold.advice and grade(hold.advice) <= 8 and hold.advice in program.decisions
+    cleared = build_program(with_constraints(pregnant(24), clearances={"pregnancy_cleared": CLEARED}), library)
+    assert cleared.holds == () and cleared.stop_signs == program.stop_signs  # the signs stay
+    assert any("recorded on 2026-11-20" in d for d in cleared.rationale)
+
+
+def test_24_weeks_pregnant_the_plan_ends_by_36_weeks_and_is_made_again_after_the_birth(library):
+    """Her program ran to about 37 weeks, then maintenance (full side plank, carries) ran through the
+    due date into the weeks after the birth with 3-, 6- and 12-month reviews, and the postpartum rule
+    was never applied."""
+    program = build_program(pregnant(24), library)
+    assert program.active_weeks <= 36 - 24
+    after_birth = [c for c in program.checkpoints if "re-plan after the birth (postpartum rule)" in c.decides]
+    assert len(after_birth) == 1 and after_birth[0].week == 40 - 24
+    assert not any("month review" in c.decides for c in program.checkpoints)
+    said = " ".join(program.decisions)
+    assert "week 36 of your pregnancy" in said and "new plan" in said and "baby is born" in said
+    assert any("36 weeks" in r and "postpartum" in r for r in program.rationale)
+    assert all(grade(d) <= 8 for d in program.decisions if "week 36" in d)
+    # The same person not pregnant keeps her plan's length and the 3-, 6- and 12-month reviews.
+    not_pregnant = build_program(replace(aisha(), person=Person(34, (Region.CERVICAL_THORACIC, Region.SHOULDER))), library)
+    assert not_pregnant.stop_signs is None and not_pregnant.holds == ()
+    assert not_pregnant.active_weeks > program.active_weeks
+    assert sum("month review" in c.decides for c in not_pregnant.checkpoints) == 3
+
+
 def test_pregnancy_with_the_weeks_unknown_is_treated_as_later_pregnancy():
     intake = with_constraints(aisha(), comorbidities=frozenset({"pregnancy"}))
     assert "supine_lying" in comorbidity_rules(intake).excluded
@@ -313,13 +435,14 @@ def test_without_hand_arthritis_the_walker_carries_up_to_10_kg(library):
 def test_hand_arthritis_with_a_15_kg_grip_never_carries_more_than_5_kg_at_any_phase(library):
     intake = with_constraints(walker(performance=GRIP_15), comorbidities=frozenset({"hand_arthritis"}))
     program = build_program(intake, library)
-    held = [(phase, p) for phase, p, e in prescribed(program, library) if "grip_loading" in e.cautions]
+    held = [(phase, p, e) for phase, p, e in prescribed(program, library) if "grip_loading" in e.cautions]
     assert held, "the walker still carries, only lighter"
-    for phase, p in held:
+    for phase, p, e in held:
+        hands = 2 if e.load_in_each else 1  # the cap is for what one hand holds: two bags share the load
         for dose in (p.dose, p.target):
-            assert (dose.get("load_kg") or 0) <= 5, f"{phase}: {p.activity_id} {dose}"
+            assert (dose.get("load_kg") or 0) / hands <= 5, f"{phase}: {p.activity_id} {dose}"
         ceiling = p.to_activity().increments.get("load_kg")
-        assert ceiling is None or ceiling.ceiling is None or ceiling.ceiling <= 5
+        assert ceiling is None or ceiling.ceiling is None or ceiling.ceiling / hands <= 5
     assert any("grip of 15 kg" in d and "5 kg" in d for d in program.rationale)
 
 
@@ -331,7 +454,9 @@ def test_a_carry_goal_of_12_kg_is_capped_too(library):
     intake = with_constraints(replace(walker(performance=GRIP_15), goals=(carry,)), comorbidities=frozenset({"hand_arthritis"}))
     program = build_program(intake, library)
     farmer = [p for _, p, _ in prescribed(program, library) if p.activity_id == "farmer_carry"]
-    assert farmer and all(p.target.load_kg <= 5 and p.dose.load_kg <= 5 for p in farmer)
+    # farmer_carry shares its load between two hands (load_in_each): 5 kg in each hand, 10 kg in all
+    assert farmer and all(p.target.load_kg <= 10 and p.dose.load_kg <= 10 for p in farmer)
+    assert program.goals[0].projected_week is None  # 6 kg in each hand is above the cap
 
 
 def test_a_carry_goal_above_the_grip_cap_is_never_promised_and_both_readers_are_told(library):
@@ -340,7 +465,7 @@ def test_a_carry_goal_above_the_grip_cap_is_never_promised_and_both_readers_are_
     joint protection advises against (EULAR 2018 hand OA recommendations). The goal is marked not
     reachable within the cap, and the person is asked to talk it over with their clinician."""
     compost = Goal(id="compost", words="Carry a 10 kg bag of compost", icf="d430",
-                   task=Task("carry a 10 kg bag 20 m", Dose(load_kg=10), Dose(load_kg=4), "farmer_carry"),
+                   task=Task("carry a 10 kg bag 20 m", Dose(load_kg=10), Dose(load_kg=4), "suitcase_carry"),
                    priority=1, target_date=date(2027, 4, 1))
     intake = with_constraints(replace(walker(performance=GRIP_15), goals=(compost,)), comorbidities=frozenset({"hand_arthritis"}))
     program = build_program(intake, library)
@@ -365,6 +490,45 @@ def test_a_shopping_carry_measured_in_metres_is_told_the_grip_cap(library):
     (path,) = program.goals
     assert "Keep what you carry to 5 kg or less in all" in path.note and "talk with your clinician" in path.note
     assert any("two bags of 8 kg" in r and "5 kg" in r for r in program.rationale)
+
+
+def test_two_3_kg_bags_are_3_kg_in_each_hand_within_a_4_kg_grip_cap(library):
+    """The reviewer's Dorothy (review 2026-12-03d, finding 7): grip 12 kg gives a cap of 4 kg for what
+    a hand holds. Her goal, two 3 kg bags, is 3 kg in each hand, yet she read "This goal needs 6 kg.
+    That is more than your hands should hold now" while a one-hand bag hold in the same plan went to 4 kg."""
+    shop = Goal(id="shop", words="Carry my shopping home, a bag in each hand", icf="d430",
+                task=Task("carry two 3 kg bags 200 m", Dose(load_kg=6, distance_m=200), Dose(load_kg=2, distance_m=20),
+                          "carry_light_bags"),
+                priority=1, target_date=date(2027, 4, 1))
+    grip_12 = (PerformanceTest("grip strength", 12, "kg"),)
+    intake = with_constraints(replace(walker(performance=grip_12), goals=(shop,)), comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    (path,) = program.goals
+    assert "more than your hands should hold" not in path.note and path.projected_week is not None
+    assert not any("above the grip cap" in r for r in program.rationale)
+
+
+def test_a_two_bag_carry_is_capped_per_hand_not_in_total(library):
+    """A 15 kg grip caps each hand at 5 kg: two bags may hold up to 10 kg in all (5 in each), and
+    the goal of two 4 kg bags is reachable; two 6 kg bags are 6 kg in each hand, above the cap."""
+    def farmer_goal(kg_each):
+        return Goal(id="bags", words=f"Carry two {kg_each} kg bags", icf="d430",
+                    task=Task(f"carry two {kg_each} kg bags 30 m", Dose(sets=1, load_kg=2 * kg_each, distance_m=30),
+                              Dose(load_kg=4, distance_m=20), "farmer_carry"),
+                    priority=1, target_date=date(2027, 9, 1))
+    intake = with_constraints(replace(walker(performance=GRIP_15), goals=(farmer_goal(4),)),
+                              comorbidities=frozenset({"hand_arthritis"}))
+    program = build_program(intake, library)
+    farmer = [p for _, p, _ in prescribed(program, library) if p.activity_id == "farmer_carry"]
+    assert farmer and max(p.target.load_kg for p in farmer) > 5, "the ceiling is 5 kg in each hand, not 5 in all"
+    assert all(p.target.load_kg <= 10 for p in farmer)
+    assert program.goals[0].projected_week is not None
+    too_heavy = with_constraints(replace(walker(performance=GRIP_15), goals=(farmer_goal(6),)),
+                                 comorbidities=frozenset({"hand_arthritis"}))
+    (path,) = build_program(too_heavy, library).goals
+    assert path.projected_week is None
+    assert "This goal needs 6 kg in each hand" in path.note and "5 kg in each hand at most" in path.note
+    assert grade(path.note) <= 8
 
 
 def test_the_same_goal_without_hand_arthritis_is_projected(library):
@@ -421,3 +585,21 @@ def test_what_the_person_is_told_about_a_hold_is_plain_and_has_no_citations(libr
         for hold in build_program(intake, library).holds:
             assert grade(hold.advice) <= 8, hold.advice
             assert not any(word in hold.advice for word in ("ACSM", "IFOMPT", "§", "20"))
+
+
+def test_known_neck_dizziness_is_not_an_ambulance_call_at_every_check_in_but_worse_dizziness_is(library):
+    """Sam, 45: neck pain with dizziness that his clinician knows about. His plan holds the neck work
+    until the cervical arterial screen and says the rest can go ahead. The check-in then asked "With
+    neck pain: dizziness, ...?", so his honest yes at every check-in meant "call for an ambulance now":
+    he would call needlessly, or learn to answer no and miss a real new sign (a physiotherapist's
+    review, 2026-12-03d, finding 3; hazard H22). The question asks about dizziness that is new or
+    worse, or the other signs (§4.2 vascular row), and the plan tells him the same rule."""
+    from rehab.core.engine.safety import RED_FLAGS
+
+    question = RED_FLAGS["cervical_arterial_symptoms"].question
+    assert "dizziness that is new or worse" in question
+    assert "double vision" in question and "numbness in the face" in question  # the other signs stay
+    program = build_program(with_constraints(aisha(), comorbidities=frozenset({"dizziness"})), library)
+    (hold,) = program.holds
+    assert "the dizziness gets worse, call for emergency help now" in hold.advice
+    assert grade(hold.advice) <= 8

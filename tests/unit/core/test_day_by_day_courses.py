@@ -204,8 +204,8 @@ def recurred_flare() -> Course:
 def test_after_a_flare_comes_back_the_return_steps_are_a_week_apart_and_the_last_is_the_clinicians():
     """§5.5-5.6 after a recurrence: back to the last well-tolerated level, rebuild at about 10% a
     week (§3.4), and review what triggered it. Each step waits 7 days, and the last step back to
-    the dose that flared (2 x 11) is not taken by the engine: it holds at the step below and the
-    clinician is told (H07)."""
+    the dose that flared (2 x 10: no step up on the flare's first day, H06) is not taken by the
+    engine: it holds at the step below and the clinician is told (H07)."""
     course = recurred_flare()
     started = course.on(DecisionKind.FLARE)[0]
     first_step = next(day for day in course.on(DecisionKind.ADVANCE) if day > started)
@@ -214,14 +214,14 @@ def test_after_a_flare_comes_back_the_return_steps_are_a_week_apart_and_the_last
     steps_after = [day for day in course.on(DecisionKind.ADVANCE) if day > came_back]
     assert steps_after and (steps_after[0] - last_flare).days >= 7
     assert len(steps_after) == 1, "the last step back to the dose that flared is the clinician's"
-    assert course.dose == course.decisions[steps_after[0]].next_dose != Dose(sets=2, reps=11)
+    assert course.dose == course.decisions[steps_after[0]].next_dose != Dose(sets=2, reps=10)
     held = course.alerts("flare_return_held")
     assert held and held[-1] == max(course.decisions)
     last = course.decisions[max(course.decisions)]
     assert last.kind is DecisionKind.HOLD and last.flare_episode is not None
     assert "clinician" in last.message_patient and grade(last.message_patient) <= 8
-    assert last.flare_episode.pre_flare_dose == Dose(sets=2, reps=11)
-    assert "2 sets of 11" in next(a.message for a in last.alerts if a.code == "flare_return_held")
+    assert last.flare_episode.pre_flare_dose == Dose(sets=2, reps=10)
+    assert "2 sets of 10" in next(a.message for a in last.alerts if a.code == "flare_return_held")
 
 
 def test_a_flare_that_settles_without_coming_back_still_returns_in_a_few_days_a_step():

@@ -181,3 +181,22 @@ def test_new_tingling_beside_her_osteoporosis_flag_is_still_seen_the_same_day():
     assert (decision.kind, decision.urgency) == (DecisionKind.REFER, Urgency.URGENT)
     assert decision.next_dose is None
     assert "Call for an ambulance now if an arm or leg suddenly gets weak" in decision.message_patient
+
+
+def test_an_urgent_flag_says_what_to_do_if_the_clinic_cannot_be_reached_and_which_signs_need_an_ambulance():
+    """Gareth, a cancer history and weight loss he did not try for: an urgent, same-day referral. He
+    was told only "contact your clinic or doctor today": nothing for an evening or a weekend, and not
+    which signs mean an ambulance (a physiotherapist's review, 2026-12-03d, finding 13). He reads the
+    out-of-hours line, to keep moving gently (exercise stops, daily life does not), and the signs of
+    cord or cauda equina compression (§4.2), in plain words."""
+    from rehab.content.readability import grade
+
+    decision = check_in(checkin(red_flags=("history_of_cancer", "unexplained_weight_loss")))
+    assert decision.kind is DecisionKind.REFER and decision.urgency is Urgency.URGENT
+    said = decision.message_patient
+    assert "contact your clinic or doctor today" in said
+    assert "If you cannot reach them today, call an out-of-hours health line." in said
+    assert "Keep moving gently in your day." in said
+    assert "Call for an ambulance now if an arm or leg suddenly gets weak" in said
+    assert "numb between your legs" in said and "bladder or bowels" in said
+    assert grade(said) <= 8

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rehab.instruments import AnswerError, Direction, lookup, score
+from rehab.instruments import AnswerError, Direction, compare, lookup, score
 
 NPRS, PEG, PSFS, LEFS = (lookup(i) for i in ("nprs", "peg", "psfs", "lefs"))
 
@@ -120,3 +120,14 @@ def test_lefs_mcid_and_mdc_are_nine_points_at_ninety_percent_confidence_per_bink
 def test_lefs_items_are_short_labels_not_the_published_wording():
     assert not LEFS.licence.reproduce_items
     assert len(LEFS.items) == 20 and all(item.text is None for item in LEFS.items)
+
+
+def test_ruths_back_pain_psfs_up_1_67_reaches_the_all_region_mid_of_1_3_and_says_which_value_it_used():
+    """A physiotherapist's review (2026-12-03d, finding 11): the shoulder MIC of 2.0 was used for every
+    region. Abbott & Schmitt 2014 give 1.3 (small) across body regions (clinical reference §1.3)."""
+    before = {"bending to put on socks": 3, "sitting 1 hour": 3, "walking to the shop": 3}
+    after = {"bending to put on socks": 4, "sitting 1 hour": 5, "walking to the shop": 5}
+    change = compare(PSFS, score(PSFS, before).total, score(PSFS, after).total)
+    assert change.mcid == 1.3 and change.mcid_met
+    assert "reaches the MCID of 1.3 points (all body regions, Abbott & Schmitt 2014)" in change.interpretation
+    assert "within the MDC of 2 points" in change.interpretation  # not yet beyond measurement error

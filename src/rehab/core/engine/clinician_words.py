@@ -33,6 +33,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
                            "is seen the same day", "examine (dermatomes, myotomes, reflexes; cauda equina questions)"),
     # The flare rules are worded by _flare_finding (the level and the days are in the threshold).
     "no_flare_pain_rise": ("pain at flare level {days} in a row ({threshold})", ""),
+    "pain_below_flare_line": ("pain at or above the flare line on the latest diary day, not yet a flare: no step up "
+                              "until it settles ({threshold})", "ask what happened that day; a second day makes it a flare"),
     "flare_settled": ("flare not settled yet: pain near usual {days} in a row ({threshold})",
                       "keep the reduced dose; review if it is not settling within the week"),
     "pain_during_within_limit": ("pain during the session reached {value}/10 (limit {threshold})",

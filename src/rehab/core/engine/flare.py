@@ -149,7 +149,8 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
             if starts < threshold:
                 threshold, start_line = starts, True
         since = today - timedelta(days=limits.recent_days - 1)
-        high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold)
+        high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold,
+                                                 below_too=episode is not None)
         if episode is None and high < limits.flare_days:
             closer = _raised_run(evidence, baseline, since, threshold)
             if closer is not None:

@@ -107,6 +107,19 @@ NEURO_IN_FLARE_ADVICE = "You told us about new numbness, tingling or weakness du
 # docs/safety/review-2026-12-02-three-new-diaries.md).
 NEW_NEURO_ADVICE = "You told us about new numbness, tingling or weakness. " + _NEURO_NEXT_STEPS
 
+# An urgent red flag (a cancer history, weight loss, fever, night pain, a weakness getting worse): the
+# check-in's message and the answer to a screening. It says what to do if the clinic cannot be reached
+# today, keeps everyday movement going, and names the signs of cord or cauda equina compression, the
+# emergency an urgent spinal flag can turn into (§4.2 malignancy and cauda equina rows), with one
+# action for each: an ambulance. A physiotherapist's review, 2026-12-03d, finding 13: the advice had
+# no fallback; the same shape as the new-neurological-sign advice above.
+URGENT_REFERRAL_ADVICE = (
+    f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a clinician today. Keep "
+    "moving gently in your day. If you cannot reach them today, call an out-of-hours health line. Call for an "
+    "ambulance now if an arm or leg suddenly gets weak, if you feel numb between your legs, or if you have new "
+    "trouble with your bladder or bowels."
+)
+
 
 def new_neuro_advice(in_flare: bool) -> str:
     """The words for a new neurological sign: one text during a flare (H40), one outside it (H50)."""
@@ -127,7 +140,7 @@ _HOLD_ORDER = (
     "next_morning_no_rise", "next_morning_back_to_usual", "next_mornings_not_all_raised", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
     "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
     "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
-    "experiment_completed", "flare_settled", "flare_not_declared", "no_flare_pain_rise", "red_flags_absent",
+    "experiment_completed", "flare_settled", "flare_not_declared", "pain_below_flare_line", "no_flare_pain_rise", "red_flags_absent",
     "progress_within_stall_window",
 )
 _HOLD_RANK = {name: rank for rank, name in enumerate(_HOLD_ORDER)}
@@ -195,6 +208,8 @@ _HOLD_PATIENT = {
     "moving gently.",
     "flare_not_declared": "You told us you are having a flare-up. Stay at {dose} for now and keep moving "
     "gently.",
+    "pain_below_flare_line": "Your pain today is well above your usual. Stay at {dose} for now and keep moving "
+    "gently. If your pain settles, you can step up again.",
     "no_flare_pain_rise": "Your pain has been well above your usual lately. Stay at {dose} for now and keep "
     "moving gently.",
     "red_flags_absent": "Some of your answers need a check by your clinician. Keep to {dose} and do not "
@@ -303,8 +318,7 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
             neuro = by_name.get("no_new_neuro_signs")
             if neuro is not None and not neuro.passed:  # H50: name the sign and the safety net
                 return NEW_NEURO_ADVICE
-            return (f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a "
-                    "clinician today.")
+            return URGENT_REFERRAL_ADVICE
         if flare.active:
             return (f"For your flare, cut back to {new_text} and keep moving gently. Do not increase for now. Your "
                     "clinician will go over one of your answers with you at your next contact.")

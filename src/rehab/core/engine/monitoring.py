@@ -622,12 +622,16 @@ def flare_threshold(baseline: PersonalBaseline, limits: Limits, recent_usual: fl
     return level + max(limits.flare_rise_min, baseline.noise_band)
 
 
-def run_ending_latest(series: DailySeries, since: date, today: date, above: float) -> tuple[int, int]:
+def run_ending_latest(series: DailySeries, since: date, today: date, above: float,
+                      below_too: bool = True) -> tuple[int, int]:
     """For the days ``since..today`` with an entry: the number of consecutive calendar days ending
     on the latest entry whose value is >= ``above``, and the number of consecutive days ending on
-    the latest entry whose value is below it (one of the two is 0)."""
+    the latest entry whose value is below it (one of the two is 0). ``below_too=False``: the caller
+    needs only the first (a flare not yet started), and a latest entry below ``above`` gives (0, 0)."""
     days, values = series.window(since, today)
     high = low = 0
+    if not below_too and (not values or values[-1] < above):
+        return 0, 0
     expected = None
     for k in range(len(days) - 1, -1, -1):
         if expected is not None and days[k] != expected:
@@ -709,10 +713,12 @@ def weekly_trend(series: DailySeries, today: date, limits: Limits, rolling: Nois
         return None
     floor = limits.noise_band_min / limits.reliable_z
     rho = limits.autocorrelation_default if rho is None else rho
-    this_mean, this_sd = _mean_sd(this)
-    last_mean, last_sd = _mean_sd(last)
-    if rolling is not None:
+    if rolling is not None:  # each week's own SD is not needed
+        this_mean, last_mean = sum(this) / len(this), sum(last) / len(last)
         this_sd = last_sd = rolling.sd
+    else:
+        this_mean, this_sd = _mean_sd(this)
+        last_mean, last_sd = _mean_sd(last)
     z = reliable_change_z(last_mean, max(last_sd, floor), len(last), this_mean, max(this_sd, floor), len(this), rho)
     difference = this_mean - last_mean
     return WeeklyChange(this_mean, last_mean, difference, z, abs(z) > limits.reliable_z, is_important(difference, last_mean))

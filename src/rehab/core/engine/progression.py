@@ -86,6 +86,8 @@ def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decisi
         # above the flare line), runs or returns (a physiotherapist's review, 2026-12-03: the
         # improvement alert invited a re-baseline on the 3rd bad day of a bad week).
         alerts[:] = [a for a in alerts if a.code != "consider_rebaseline"]
+    if not flare.active and flare.episode is None and flare.high_days:
+        criteria.append(_flare_forming(flare, criteria))
     note = ""
     if ci.adjustments:  # shown to the clinician whatever is decided
         signals = self_management.signals(evidence)
@@ -170,6 +172,20 @@ def check_in(ci: CheckIn, diary: monitoring.DiarySeries | None = None) -> Decisi
         return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, dose, flare=flare, move=exposure.UP, note=note)
     next_dose, _ = advanced(dose, ci.activity.increments, ci.activity.progression_order)
     return _decide(DecisionKind.ADVANCE, evidence, criteria, alerts, next_dose, flare=flare, note=note)
+
+
+def _flare_forming(flare: FlareState, criteria: list[Criterion]) -> Criterion:
+    """The latest diary day at or above the flare line, not yet the days in a row a flare needs: no
+    step up today, whatever the strategy. A flare is the second such day (§5.3), and a raise made on
+    its first day became the "pre-flare dose" the flare plan cut from and returned to, a dose the
+    person had never done (§5.5: return to the last level that was well tolerated; a
+    physiotherapist's review, 2026-12-03d, finding 8: a walking quota raised from 21 to 23 minutes on a
+    day at 9/10). It is a flare rule relative to the personal baseline, which §3.2 lets stop a
+    time-contingent raise; it holds, it never steps down (hazard H06)."""
+    line = next((c.threshold.rsplit(">= ", 1)[-1] for c in criteria if c.name == "no_flare_pain_rise"), "the flare line")
+    return Criterion("pain_below_flare_line", "flare", flare.high_days,
+                     f"the latest diary day below the flare line ({line}): a day at or above it may be a flare "
+                     "starting, so the dose does not go up until it settles", False, sources.FLARE_DEFINITION)
 
 
 def _risk_assessment_due(criteria: list[Criterion], alerts: list[Alert]) -> None:

@@ -92,10 +92,17 @@ RED_FLAGS: dict[str, RedFlag] = {
             "possible abdominal aortic aneurysm",
             Urgency.EMERGENCY,
         ),
+        # "New or worse" dizziness: a person whose neck pain comes with known dizziness is planned with
+        # the neck work held until a cervical arterial screen, and told which signs are an emergency
+        # (rehab.core.planning.comorbidities.NECK_HOLD_ADVICE). Asked about any dizziness, their honest
+        # "yes" at every check-in was an ambulance call; they would call needlessly or learn to answer
+        # "no" and miss a real new sign (a physiotherapist's review, 2026-12-03d, finding 3; hazard H22).
+        # §4.2 vascular row: neck pain with dizziness, diplopia, dysarthria, dysphagia, drop attacks or
+        # numbness is an emergency.
         RedFlag(
             "cervical_arterial_symptoms",
-            "With neck pain: dizziness, double vision, trouble speaking or swallowing, sudden "
-            "falls, or numbness in the face?",
+            "With neck pain: dizziness that is new or worse, double vision, trouble speaking or "
+            "swallowing, sudden falls, or numbness in the face?",
             "possible cervical arterial dysfunction",
             Urgency.EMERGENCY,
         ),

@@ -21,7 +21,7 @@ flare plan, then the next step.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
@@ -115,14 +115,21 @@ def time_contingent(evidence: Evidence) -> Readiness:
     limits = ci.limits
     dose = ci.activity.dose
     period = limits.quota_raise_every_days
-    since = ci.today - timedelta(days=period - 1)
-    recent = evidence.new_sessions[bisect_left(evidence.new_sessions, since, key=_by_date):]  # in date order
-    met = sum(1 for s in recent if s.completed.covers(dose))
-    planned = ci.activity.sessions_per_week * period / 7
-    share = min(1.0, met / planned)
     anchor = evidence.last_change or ci.activity.started or (evidence.sessions[0].date if evidence.sessions else None)
     days = (ci.today - anchor).days if anchor else None
     due = days is not None and days >= period
+    # The quota is judged over whole periods counted from the last change (§3.4: raise only if the
+    # previous week's quotas were >= 80% complete), not over the last ``period`` days: a window that
+    # slides let a week of 3 walks in 5 hold on day 7 and rise on day 8, when the new week's first
+    # walk came in (a physiotherapist's review, 2026-12-03d, finding 10). Before a raise is due, the
+    # days so far are shown.
+    last = anchor + timedelta(days=days // period * period) if due else ci.today
+    since = last - timedelta(days=period - 1)
+    sessions = evidence.new_sessions
+    recent = sessions[bisect_left(sessions, since, key=_by_date):bisect_right(sessions, last, key=_by_date)]
+    met = sum(1 for s in recent if s.completed.covers(dose))
+    planned = ci.activity.sessions_per_week * period / 7
+    share = min(1.0, met / planned)
     return Readiness([
         Criterion("quota_met", "dose", {"met": met, "planned": round(planned, 1), "share": round(share, 2)},
                   f">= {limits.quota_met_share:.0%} of the last {period} days' sessions completed the quota",

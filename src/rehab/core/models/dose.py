@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import is_not
 
 # The dimensions a dose really has. Order matters only for display.
 DIMENSIONS: tuple[str, ...] = ("sets", "reps", "load_kg", "duration_s", "distance_m", "steps", "level")
@@ -10,6 +12,7 @@ DIMENSIONS: tuple[str, ...] = ("sets", "reps", "load_kg", "duration_s", "distanc
 WHOLE_DIMENSIONS = frozenset({"sets", "reps", "steps", "level"})
 # How much of something is done, as opposed to how hard (load) or which variant (level).
 VOLUME_DIMENSIONS: tuple[str, ...] = ("reps", "duration_s", "distance_m", "steps")
+_NONE = (None,) * len(DIMENSIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +31,9 @@ class Dose:
     _present: tuple[tuple[str, float], ...] = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
-        present = tuple((d, v) for d in DIMENSIONS if (v := getattr(self, d)) is not None)
-        object.__setattr__(self, "_present", present)
+        values = (self.sets, self.reps, self.load_kg, self.duration_s, self.distance_m, self.steps, self.level)
+        # The pairs whose value is there, picked in C (every advance, regression and flare makes a dose).
+        object.__setattr__(self, "_present", tuple(compress(zip(DIMENSIONS, values), map(is_not, values, _NONE))))
 
     def items(self) -> tuple[tuple[str, float], ...]:
         """The present dimensions with their values, in display order."""

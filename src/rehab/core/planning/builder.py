@@ -23,7 +23,15 @@ from rehab.core.planning.dosing import (
     starting_fraction,
     unloaded_foundation,
 )
-from rehab.core.planning.comorbidities import GRIP_LOADING, comorbidity_rules, grip_cap_kg
+from rehab.core.planning.comorbidities import (
+    EVERY_EXERCISE,
+    GRIP_LOADING,
+    HEART_EFFORT_LIMIT,  # noqa: F401  (named here by the hazard log, H54)
+    PREGNANCY_DUE_WEEK,
+    PREGNANCY_PLAN_ENDS_WEEK,
+    comorbidity_rules,
+    grip_cap_kg,
+)
 from rehab.core.planning.home import held_support, home_rules
 from rehab.core.planning.goals import Goal, icf_related
 from rehab.core.planning.intake import Intake, findings
@@ -198,6 +206,13 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     return start, target, why + why_cap
 
 
+# For the person, in pregnancy: when the plan ends and what comes after the birth (hazard H23).
+PREGNANCY_PLAN_WORDS = (
+    f"Your plan builds up until about week {PREGNANCY_PLAN_ENDS_WEEK} of your pregnancy. After that, keep to "
+    "the same gentle amounts, or less, until your baby is born. Stop this plan when your baby is born. "
+    "After the birth we make a new plan, once your midwife or doctor says you can start."
+)
+
 UNLOADED_WORDS = "no added weight in this first phase, while your pain settles. The weight comes in the next phase"
 
 
@@ -219,7 +234,11 @@ def _grip_capped(exercise: Exercise, intake: Intake, dose: Dose) -> tuple[Dose, 
     cap, load = grip_cap_kg(intake), dose.get("load_kg")
     if cap is None or GRIP_LOADING not in exercise.cautions or load is None:
         return dose, ""
-    return dose.with_values(load_kg=min(load, cap)), f". The weight stays at {cap:g} kg or less, set from your grip strength"
+    # The cap is for what one hand holds: two bags share the load (review 2026-12-03d, finding 7).
+    hands = 2 if exercise.load_in_each else 1
+    cap_in_all = cap * hands
+    said = f"Each {exercise.load_in_each}" if exercise.load_in_each else "The weight"
+    return dose.with_values(load_kg=min(load, cap_in_all)), f". {said} stays at {cap:g} kg or less, set from your grip strength"
 
 
 def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, previous: dict[str, tuple[Exercise, Dose]]):
@@ -295,6 +314,8 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
     sessions = dict.fromkeys(kept, "A") if maintenance else plan["sessions"]
     candidates, meta = _phase_exercises(stage.name, picked, intake, plan["fraction"], previous)
     placed, dropped = pack(candidates, intake.preferences.minutes_per_day, plan["split"] and not maintenance)
+    if not placed and not plan["quotas"][stage.name]:
+        sessions = {}  # nothing to do (every exercise held): rest days, not sessions of 0 minutes
     prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions, stage.weeks, plan["support"]) for p in placed]
     left_out = [f"{stage.name}: {c.exercise.name}: {why}" for c, why in dropped]
     totals = session_totals(placed)
@@ -358,7 +379,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     strategy = chosen.strategy
     choices, left_out = rank(intake, library, cautions)
     picked = pick(choices, intake)
-    stages, stages_why = cal.stages(intake, found)
+    stages, stages_why = cal.stages(intake, found, rules.weeks_until_plan_ends)
     days = training_days(intake.preferences.days_per_week)
     sessions = session_of_day(days)
     split = len(set(sessions.values())) > 1
@@ -366,7 +387,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     checkpoint_weeks = cal.checkpoint_weeks(stages)
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
-            "effort_limit": HEART_EFFORT_LIMIT if rules.effort_cap else USUAL_EFFORT_LIMIT,
+            "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
             "support": held_support(intake.home) if "unsupported_balance" in cautions else ""}
 
     phases, previous = [], {}
@@ -377,7 +398,11 @@ def build_program(intake: Intake, library: Library) -> Program:
 
     discharge = stages[-1].first_week - 1
     checkpoints = [cal.checkpoint(intake, w, "review progress, doses and goals") for w in checkpoint_weeks]
-    checkpoints += cal.maintenance_checkpoints(intake, discharge)
+    if rules.weeks_until_plan_ends is not None:
+        # Pregnancy: no 3-, 6- and 12-month reviews of this plan after the birth; a new plan instead.
+        checkpoints.append(cal.after_birth_checkpoint(intake, PREGNANCY_DUE_WEEK - intake.constraints.gestation_weeks))
+    else:
+        checkpoints += cal.maintenance_checkpoints(intake, discharge)
     rest_plain, rest_source = rest_days_reason(days, split, intake.preferences.days_per_week)
     decisions = [chosen.plain, _plain_fraction(fraction), stages_why, rest_plain]
     decisions += timing(intake)
@@ -386,7 +411,13 @@ def build_program(intake: Intake, library: Library) -> Program:
         decisions.append(f"In the first phase your exercises use no added weight, because {unloaded}. "
                          "Weights start in the next phase.")
     decisions += own_words.plain
-    decisions += [hold.advice for hold in rules.holds]
+    held_all = next((h.advice for h in rules.holds if EVERY_EXERCISE in h.cautions), "")
+    if held_all:  # nothing starts before the doctor: said first (hazard H55)
+        decisions = [hold.advice for hold in rules.holds] + decisions
+    else:
+        decisions += [hold.advice for hold in rules.holds]
+    if rules.weeks_until_plan_ends is not None:
+        decisions.append(PREGNANCY_PLAN_WORDS)
     decisions += home.advice
     decisions += caution_decisions(intake, library, cautions, considered(intake, library))
     rationale = [f"Strategy: {chosen.rationale}", f"Starting fraction: {fraction_why}", rest_source,
@@ -399,7 +430,8 @@ def build_program(intake: Intake, library: Library) -> Program:
                  *home.decisions, *REENTRY_SOURCES,
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
-    goals = tuple(goal_paths(intake, phases, stages, grip_loaded))
+    two_handed = frozenset(i for i, e in library.exercises.items() if e.load_in_each)
+    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all))
     rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "
@@ -506,9 +538,10 @@ PACE_SOURCES = {
 
 # Strength work moves up while effort stays at this out of 10 (clinical reference §3.5, effort
 # autoregulation); with heart disease, within the effort cap instead (RPE 11-14 on 6-20, about 3-4 on
-# 0-10: ACSM's Guidelines, 11th ed.; rehab.core.planning.comorbidities.HEART_SOURCE).
+# 0-10: ACSM's Guidelines, 11th ed.; rehab.core.planning.comorbidities.HEART_SOURCE), and with
+# uncontrolled blood pressure until its clearance (5: comorbidities.BP_EFFORT_LIMIT). The lowest
+# applies (comorbidities.comorbidity_rules); HEART_EFFORT_LIMIT is kept importable from here.
 USUAL_EFFORT_LIMIT = 8  # sources.EFFORT_AUTOREGULATION
-HEART_EFFORT_LIMIT = 4
 
 
 def criteria(phase: str, strategy: Strategy, effort_limit: int = USUAL_EFFORT_LIMIT) -> tuple[str, ...]:

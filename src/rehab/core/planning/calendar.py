@@ -60,16 +60,22 @@ def week_start(today: date, week: int) -> date:
     return today + timedelta(weeks=week - 1)
 
 
-def stages(intake: Intake, found: frozenset[str]) -> tuple[list[Stage], str]:
-    """The phases' weeks, and why they are that long."""
+def stages(intake: Intake, found: frozenset[str], ends_within: int | None = None) -> tuple[list[Stage], str]:
+    """The phases' weeks, and why they are that long. ``ends_within``: the active program must end
+    within so many weeks (pregnancy: by about 36 weeks, hazard H23), even below the usual minimum."""
     latest: Goal = max(intake.goals, key=lambda g: g.target_date)
     total = min(max(week_of(intake.today, latest.target_date), MIN_WEEKS), MAX_WEEKS)
     foundation = 3 if found & SLOWER_START else 2
-    function = max(3, round(total / 3))
+    why_total = f"to the target date of your goal \"{latest.words}\" (kept between {MIN_WEEKS} and {MAX_WEEKS} weeks)"
+    if ends_within is not None and ends_within < total:
+        total = max(3, ends_within)
+        why_total = "so it ends at about week 36 of your pregnancy"
+        foundation = min(foundation, max(1, total // 3))
+    function = max(3, round(total / 3)) if total >= MIN_WEEKS else max(1, round(total / 3))
     build = total - foundation - function
     reason = (
-        f"The active program lasts {total} weeks, to the target date of your goal \"{latest.words}\" "
-        f"(kept between {MIN_WEEKS} and {MAX_WEEKS} weeks). The foundation lasts {foundation} weeks"
+        f"The active program lasts {total} weeks, {why_total}. The foundation lasts {foundation} "
+        f"week{'s' * (foundation > 1)}"
         + (". Extra time helps you build confidence when moving feels risky." if "fear_avoidance" in found
            else ". Extra time helps you build confidence, one step at a time." if foundation == 3 else ".")
     )
@@ -109,6 +115,19 @@ def checkpoint(intake: Intake, week: int, decides: str) -> Checkpoint:
         measures.append(f"tolerance re-test: {', '.join(tolerances)}")
     return Checkpoint(week=week, date=week_start(intake.today, week + 1) - timedelta(days=1),
                       measures=tuple(measures), decides=decides)
+
+
+def after_birth_checkpoint(intake: Intake, weeks_to_due_date: int) -> Checkpoint:
+    """Pregnancy: instead of reviewing this plan 3, 6 and 12 months on (after the birth), a new plan
+    after the birth under the postpartum rule (ACOG Committee Opinion 804; hazard H23)."""
+    day = week_start(intake.today, max(1, weeks_to_due_date) + 1) - timedelta(days=1)
+    return Checkpoint(
+        week=week_of(intake.today, day), date=day,
+        measures=("after the birth: how the birth went, and her midwife's or doctor's word that she may start",
+                  "pain and function questionnaires", "red-flag questions"),
+        decides=("re-plan after the birth (postpartum rule). This plan stops at the birth. The new plan has no "
+                 "jumping, straining or hard belly work for 12 weeks"),
+    )
 
 
 def maintenance_checkpoints(intake: Intake, discharge_week: int) -> list[Checkpoint]:

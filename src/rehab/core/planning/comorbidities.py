@@ -21,16 +21,18 @@ import re
 from dataclasses import dataclass
 
 from rehab.core.planning.intake import Baseline, Intake, excluded_cautions
-from rehab.core.planning.library import CERVICAL_REGION, Region
+from rehab.core.planning.library import CERVICAL_REGION, EVERY_EXERCISE, Region
 
 # Clearances a clinician records, and what each one means.
 BLOOD_PRESSURE = "blood_pressure"
 CERVICAL_ARTERIAL_SCREEN = "cervical_arterial_screen"
 HEART_CONDITION_STABLE = "heart_condition_stable"
+PREGNANCY_CLEARED = "pregnancy_cleared"
 CLEARANCES: dict[str, str] = {
     BLOOD_PRESSURE: "a doctor has seen the blood pressure and cleared vigorous exercise",
     CERVICAL_ARTERIAL_SCREEN: "a clinician has screened for cervical arterial dysfunction and found no reason to avoid neck movement",
     HEART_CONDITION_STABLE: "a clinician has confirmed the heart condition is stable and exercise may start",
+    PREGNANCY_CLEARED: "her midwife or obstetrician has confirmed there is no reason to avoid exercise in this pregnancy",
 }
 
 # Resting blood pressure at or above 160/100 mmHg needs medical clearance before vigorous exercise
@@ -45,6 +47,42 @@ IFOMPT_CERVICAL = (
     "IFOMPT International Framework for Examination of the Cervical Region (Rushton et al. 2020): "
     "screen for cervical arterial dysfunction before neck movement work; neck pain with dizziness is "
     "a vascular red flag (clinical reference §4.2)"
+)
+# A resting blood pressure of 180 systolic or 110 diastolic or more holds every exercise until a doctor
+# has seen it (hazard H55). Systolic 180: the ACC/AHA 2017 guideline's "severe" / hypertensive-crisis
+# range (180/120 or more: same-day medical review; an emergency with signs of organ damage such as
+# chest pain, a severe headache, or a change in vision or speech). Diastolic 110, not 120: ACSM's
+# Guidelines for Exercise Testing and Prescription, 11th ed. (2021) list a resting diastolic over 110
+# (or systolic over 200) as a contraindication to exercise testing, so the stricter of the two sources
+# is used on each number. The clinical reference is silent (§4.2 has no blood pressure row).
+CRISIS_SYSTOLIC = 180
+CRISIS_DIASTOLIC = 110
+BP_CRISIS_SOURCE = (
+    "ACC/AHA 2017 hypertension guideline (Whelton et al.): 180/120 mmHg or more is a hypertensive crisis, "
+    "medical review the same day, an emergency with chest pain, severe headache, or a change in vision or "
+    "speech; ACSM's Guidelines for Exercise Testing and Prescription, 11th ed. (2021): a resting systolic "
+    "over 200 or diastolic over 110 mmHg is a contraindication to exercise testing. Held from 180 systolic "
+    "or 110 diastolic (the stricter number of each)"
+)
+BP_CRISIS_ADVICE = (
+    "Your blood pressure is very high. Please contact your doctor today. "
+    "Do not start any of your exercises until a doctor has checked your blood pressure. "
+    "If you have chest pain, a very bad headache, trouble seeing or trouble speaking, call an ambulance now."
+)
+# Until the blood pressure clearance, an effort cap of 5 out of 10 with the talk test (hazard H21):
+# the clearance is for vigorous exercise (ACSM 11th ed.), and vigorous effort is 7-8 on a 0-10 scale
+# (moderate 5-6: ACSM's Guidelines, 11th ed., and the 2018 Physical Activity Guidelines for Americans;
+# clinical reference §3.6: Borg CR10 5 strong, 7 very strong). 5 keeps every session moderate at most.
+BP_EFFORT_LIMIT = 5
+BP_EFFORT_SOURCE = (
+    "until the blood_pressure clearance, effort capped at 5 on 0-10 with the talk test: the clearance is for "
+    "vigorous exercise, and vigorous is 7-8 on 0-10 (moderate 5-6: ACSM's Guidelines for Exercise Testing and "
+    "Prescription, 11th ed.; 2018 Physical Activity Guidelines for Americans; clinical reference §3.6)"
+)
+BP_EFFORT_CAP = (
+    "Until your doctor has checked your blood pressure, keep your effort at 5 out of 10 or less. "
+    "0 is rest and 10 is the hardest you can do. You should be able to talk, but not sing. "
+    "If you cannot talk, slow down. This is for each exercise and each walk."
 )
 # Supine lying from 20 weeks: the uterus can press on the vena cava and lower blood pressure
 # (ACOG Committee Opinion 804, 2020; RCOG advises against long supine lying in later pregnancy).
@@ -61,12 +99,46 @@ POSTPARTUM_SOURCE = (
     f"ACOG Committee Opinion 804 (2020) and RCOG: a gradual return after birth; no impact, heavy "
     f"straining or end-range abdominal loading before {POSTPARTUM_CAUTIOUS_WEEKS} weeks (Goom et al. 2019)"
 )
+# In pregnancy: the warning signs to stop exercise and get help, her midwife or obstetrician's word
+# that nothing rules exercise out, and an active plan that ends by about 36 weeks with a re-plan
+# after the birth under the postpartum rule (hazard H23). ACOG Committee Opinion 804 (2020):
+# evaluation by her obstetric care provider before starting; the warning signs to stop; exercise
+# and its intensity reviewed as pregnancy advances. The clinical reference is silent.
+PREGNANCY_PLAN_ENDS_WEEK = 36
+PREGNANCY_DUE_WEEK = 40
+PREGNANCY_SOURCE = (
+    "ACOG Committee Opinion 804 (2020), Physical activity and exercise during pregnancy and the postpartum "
+    "period: a clinical evaluation by the obstetric care provider before starting (no contraindication); "
+    "warning signs to stop exercise: vaginal bleeding, regular painful contractions, amniotic fluid leakage, "
+    "dyspnoea before exertion, dizziness, headache, chest pain, muscle weakness affecting balance, calf pain "
+    "or swelling"
+)
+PREGNANCY_STOP_SIGNS = (
+    "Bleeding from your vagina.",
+    "Your belly tightens and hurts, again and again (contractions).",
+    "Fluid leaking from your vagina.",
+    "Pain in your chest.",
+    "Pain or swelling in your calf.",
+    "You feel dizzy or faint, or you have a headache.",
+    "You are short of breath before you start.",
+    "Your muscles feel weak and you lose your balance.",
+)
+PREGNANCY_STOP_ADVICE = (
+    "Stop exercising if you notice any of these. Contact your midwife or doctor today. "
+    "Call your maternity unit or an ambulance now if you bleed a lot or have chest pain. "
+    "Do the same if you think your labour has started."
+)
+PREGNANCY_HOLD_ADVICE = (
+    "You are pregnant. Before you start, please check with your midwife or doctor that exercise is safe for "
+    "you. Until your clinician has heard from them, short bursts of hard effort are left out."
+)
 # Hand osteoarthritis: a carried or held load at most a third of measured grip strength. Rehab
 # convention, not a published number: joint protection asks to avoid sustained strong grips (EULAR
 # 2018 hand osteoarthritis recommendations, Kloppenburg 2019), and a static hold of about a third
 # of maximal force is one a hand can keep up for the minute or two a carry takes (Rohmert's
-# endurance curve), where a half or more tires it within a minute. The load is the total in the
-# exercise (one hand may hold it all, as in a suitcase carry).
+# endurance curve), where a half or more tires it within a minute. The cap is for what one hand
+# holds: the whole load of a one-hand hold or carry, half the total of a two-bag carry
+# (``load_in_each``; review 2026-12-03d finding 7: two 3 kg bags were compared with the cap as 6 kg).
 GRIP_LOAD_FRACTION = 1 / 3
 GRIP_CAP_SOURCE = (
     "Carried or held load at most a third of measured grip strength: rehab convention from joint "
@@ -98,6 +170,7 @@ HEART_SOURCE = (
     "exercise training in heart failure: stop and seek help for chest pain, unusual breathlessness, "
     "dizziness or fainting, palpitations, new ankle swelling or quick weight gain"
 )
+HEART_EFFORT_LIMIT = 4  # 3-4 on 0-10 (RPE 11-14 on 6-20): the engine's rpe_max_to_advance (H54)
 HEART_EFFORT_CAP = (
     "Keep your effort at 4 out of 10 or less, where 0 is rest and 10 is the hardest you can do. "
     "You should be able to talk in full sentences all the time. If you cannot, slow down. "
@@ -126,8 +199,11 @@ NECK_HOLD_ADVICE = (
     "Until then, all neck and upper back exercises are left out. So are turning your head far and "
     "eye and head exercises. The rest of your program can go ahead. "
     "Watch for these signs: double vision, slurred speech, trouble swallowing, numbness, or a fall. "
-    "If one comes with the dizziness, call for emergency help now."
+    "If one comes with the dizziness, or the dizziness gets worse, call for emergency help now."
 )
+# The check-in's red-flag question asks the same: dizziness that is new or worse, or one of the signs
+# (rehab.core.engine.safety.RED_FLAGS["cervical_arterial_symptoms"]), so the known dizziness this plan
+# works around is not an ambulance call at every check-in (hazard H22).
 GRIP_LOADING = "grip_loading"  # the caution tag of exercises that carry or hold a weight in the hands
 GRIP_TESTS = ("grip", "gripstrength", "handgrip", "handgripstrength")
 
@@ -162,6 +238,11 @@ class ComorbidityRules:
     grip_cap_kg: float | None  # the most an exercise tagged grip_loading may hold, if capped
     effort_cap: str = ""  # for the person: how hard any exercise may feel, when capped
     stop_signs: StopSigns | None = None  # for the person: when to stop and get help
+    # The engine's RPE ceiling for advancing when a condition caps effort (heart disease 4, blood
+    # pressure before its clearance 5): the lowest applies. None: the engine's usual limit.
+    effort_limit: float | None = None
+    # The week of pregnancy the active plan must end by, from today (None: not pregnant, or weeks unknown).
+    weeks_until_plan_ends: int | None = None
 
 
 def _name(test: str) -> str:
@@ -177,6 +258,15 @@ def uncontrolled_blood_pressure(intake: Intake) -> str | None:
         return f"resting blood pressure {bp} (160/100 or more)"
     if "uncontrolled_hypertension" in intake.constraints.comorbidities:
         return "uncontrolled high blood pressure" + (f" (resting {bp})" if bp is not None else "")
+    return None
+
+
+def blood_pressure_crisis(intake: Intake) -> str | None:
+    """Why the resting blood pressure is in the crisis range (180 systolic or 110 diastolic or more:
+    ACC/AHA 2017, ACSM 11th ed.; hazard H55), or None."""
+    bp = intake.baseline.resting_blood_pressure
+    if bp is not None and (bp.systolic >= CRISIS_SYSTOLIC or bp.diastolic >= CRISIS_DIASTOLIC):
+        return f"resting blood pressure {bp} ({CRISIS_SYSTOLIC} systolic or {CRISIS_DIASTOLIC} diastolic or more)"
     return None
 
 
@@ -213,6 +303,12 @@ def grip_cap_kg(intake: Intake) -> float | None:
     return max(0.5, int(grip * GRIP_LOAD_FRACTION * 2) / 2)
 
 
+def held_kg(load_kg: float, load_in_each: str | None) -> float:
+    """What one hand holds of an exercise's load: all of it, or half of a load shared by two bags or
+    hands (``load_in_each``), which is what the grip cap is for."""
+    return load_kg / 2 if load_in_each else load_kg
+
+
 def cleared(intake: Intake, clearance: str) -> bool:
     return clearance in intake.constraints.clearances
 
@@ -229,6 +325,19 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
         for caution in cautions:
             excluded.setdefault(caution, why)
 
+    effort_caps: list[tuple[float, str]] = []  # (limit, what the person reads)
+    stop_signs: StopSigns | None = None
+    crisis = blood_pressure_crisis(intake)
+    if crisis is not None and not cleared(intake, BLOOD_PRESSURE):
+        # A hypertensive crisis: no exercise at all until a doctor has seen it, the same day (H55).
+        leave_out((EVERY_EXERCISE,), "very high blood pressure, until a doctor has checked it")
+        holds.append(Hold(
+            clearance=BLOOD_PRESSURE, cautions=(EVERY_EXERCISE,),
+            reason=(f"{crisis[0].upper()}{crisis[1:]}: every exercise and daily activity held until a blood_pressure "
+                    f"clearance is recorded; same-day medical review, an ambulance with chest pain, severe headache, "
+                    f"vision or speech change ({BP_CRISIS_SOURCE})."),
+            advice=BP_CRISIS_ADVICE,
+        ))
     bp = uncontrolled_blood_pressure(intake)
     if bp is not None:
         leave_out(("heavy_straining",), "high blood pressure")
@@ -236,15 +345,19 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
             decisions.append(f"Blood pressure clearance recorded on {c.clearances[BLOOD_PRESSURE]}: interval "
                              f"bursts allowed; heavy straining stays out ({ACSM_HYPERTENSION}).")
         else:
+            # The engine's limit and the words; in the crisis range nothing starts, so its own hold speaks.
+            effort_caps.append((BP_EFFORT_LIMIT, "" if crisis else BP_EFFORT_CAP))
+            decisions.append(f"{bp[0].upper()}{bp[1:]}: every exercise and walk capped at {BP_EFFORT_LIMIT}/10 "
+                             f"(the talk test), strength work moves up only within it ({BP_EFFORT_SOURCE}).")
             leave_out(("interval_bursts",), "high blood pressure, until a doctor clears you")
-            holds.append(Hold(
+            holds += [] if crisis else [Hold(
                 clearance=BLOOD_PRESSURE, cautions=("interval_bursts",),
                 reason=(f"{bp[0].upper()}{bp[1:]}: interval bursts held until a blood_pressure clearance is "
                         f"recorded; heavy straining stays out ({ACSM_HYPERTENSION})."),
                 advice=("Your blood pressure is high. Please see your doctor to get it under control and to "
                         "check that hard exercise is safe for you. Until then, short bursts of hard effort "
                         "are left out, and so is holding your breath while you push. Breathe out as you lift."),
-            ))
+            )]
     if neck_pain_with_dizziness(intake):
         if cleared(intake, CERVICAL_ARTERIAL_SCREEN):
             decisions.append(f"Cervical arterial screen recorded on {c.clearances[CERVICAL_ARTERIAL_SCREEN]}: "
@@ -270,6 +383,27 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
         decisions.append(f"{said[0].upper()}{said[1:]}: prone lying, heavy straining, end-range abdominal work "
                          f"and impact left out" + ("" if weeks is not None and weeks < SUPINE_FROM_WEEK else
                                                     ", and lying on the back") + f" ({ACOG_PREGNANCY}).")
+        stop_signs = StopSigns("pregnancy", PREGNANCY_STOP_SIGNS, PREGNANCY_STOP_ADVICE)
+        if weeks is not None:
+            plan_ends = max(1, PREGNANCY_PLAN_ENDS_WEEK - weeks)
+            decisions.append(f"Pregnancy: the active plan ends by about {PREGNANCY_PLAN_ENDS_WEEK} weeks (in "
+                             f"{plan_ends} weeks), with a re-plan after the birth under the postpartum rule "
+                             f"({POSTPARTUM_SOURCE}; {PREGNANCY_SOURCE}).")
+        else:
+            decisions.append("Pregnancy with the weeks not recorded: the active plan cannot be ended by "
+                             f"{PREGNANCY_PLAN_ENDS_WEEK} weeks; record the weeks and re-plan ({PREGNANCY_SOURCE}).")
+        if cleared(intake, PREGNANCY_CLEARED):
+            decisions.append(f"Pregnancy: no contraindication to exercise confirmed by her midwife or obstetrician, "
+                             f"recorded on {c.clearances[PREGNANCY_CLEARED]} ({PREGNANCY_SOURCE}).")
+        else:
+            leave_out(("interval_bursts",), "pregnancy, until your midwife or doctor says it is safe")
+            holds.append(Hold(
+                clearance=PREGNANCY_CLEARED, cautions=("interval_bursts",),
+                reason=("Pregnancy: ask her midwife or obstetrician to confirm there is no contraindication to "
+                        "exercise (ACOG 804 lists them), then record a pregnancy_cleared clearance; interval "
+                        f"bursts held until then ({PREGNANCY_SOURCE})."),
+                advice=PREGNANCY_HOLD_ADVICE,
+            ))
     if "postpartum" in c.comorbidities or c.postpartum_weeks is not None:
         weeks = c.postpartum_weeks
         if weeks is None or weeks < POSTPARTUM_CAUTIOUS_WEEKS:
@@ -293,10 +427,13 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
         leave_out(("unsupported_balance", "high_impact"), "the fall risk your balance test showed")
         decisions.append(f"Fall risk measured at baseline ({falls}): balance work only with support within "
                          "reach, and no impact.")
-    effort_cap, stop_signs = "", None
     if "heart_disease" in c.comorbidities:
-        effort_cap = HEART_EFFORT_CAP
-        stop_signs = StopSigns("heart condition", HEART_STOP_SIGNS, HEART_STOP_ADVICE)
+        effort_caps.append((HEART_EFFORT_LIMIT, HEART_EFFORT_CAP))
+        heart = StopSigns("heart condition", HEART_STOP_SIGNS, HEART_STOP_ADVICE)
+        # With a pregnancy too, both lists: one is never dropped for the other.
+        stop_signs = heart if stop_signs is None else StopSigns(
+            f"{heart.condition} and {stop_signs.condition}", heart.signs + tuple(s for s in stop_signs.signs if s not in heart.signs),
+            f"{heart.what_to_do} {stop_signs.what_to_do}")
         decisions.append("Heart disease: every exercise and walk capped at RPE 11-14 on the Borg 6-20 scale "
                          "(3-4 on 0-10; the talk test: full sentences), strength work moves up only within it; "
                          f"the person is given the signs to stop and get help ({HEART_SOURCE}).")
@@ -312,5 +449,8 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
                         f"then; heavy straining stays out ({HEART_SOURCE})."),
                 advice=HEART_HOLD_ADVICE,
             ))
+    limit, effort_cap = min(effort_caps) if effort_caps else (None, "")
+    weeks = c.gestation_weeks if ("pregnancy" in c.comorbidities or c.gestation_weeks is not None) else None
     return ComorbidityRules(excluded=excluded, holds=tuple(holds), decisions=tuple(decisions), grip_cap_kg=cap,
-                            effort_cap=effort_cap, stop_signs=stop_signs)
+                            effort_cap=effort_cap, stop_signs=stop_signs, effort_limit=limit,
+                            weeks_until_plan_ends=None if weeks is None else max(1, PREGNANCY_PLAN_ENDS_WEEK - weeks))

@@ -80,7 +80,11 @@ CERVICAL_REGION = "cervical_region"
 # holds a kitchen bench or rail for balance and step work; CDC STEADI "Check for Safety").
 STANDING_BALANCE = "standing_balance"
 STEP_WORK = "step_work"
+# Every exercise and daily activity, held as a whole: a resting blood pressure in the crisis range
+# waits for a doctor (hazard H55; ``selection.blocked`` and the quotas check it before anything else).
+EVERY_EXERCISE = "every_exercise"
 REGION_CAUTIONS: dict[str, str] = {
+    EVERY_EXERCISE: "every exercise and daily activity",
     CERVICAL_REGION: "neck and upper back exercise",
     STANDING_BALANCE: "balance work on your feet",
     STEP_WORK: "exercises on a step or stairs",

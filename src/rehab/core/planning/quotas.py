@@ -15,12 +15,13 @@ from __future__ import annotations
 from rehab.core import sources
 from rehab.core.models import Dose, Strategy
 from rehab.core.planning.calendar import Stage
+from rehab.core.planning.comorbidities import EVERY_EXERCISE
 from rehab.core.planning.dosing import QUOTA_STEP_CAP, grown, paced, quota_increment, quota_start
 from rehab.core.planning.goals import Goal
 from rehab.core.planning.intake import Intake
 from rehab.core.planning.library import DailyActivity, Library
 from rehab.core.planning.program import Prescription
-from rehab.core.planning.selection import caution_reason
+from rehab.core.planning.selection import caution_reason, held_for_now
 
 
 # The one pain rule of a time-contingent quota, in the person's words (§3.2 rule 3, §3.4, §5).
@@ -29,6 +30,8 @@ QUOTA_RULE = ("It goes up a little each week on a set plan, on good and bad days
 
 
 def _blocked(activity: DailyActivity, intake: Intake, cautions: dict[str, str]) -> str | None:
+    if EVERY_EXERCISE in cautions:
+        return held_for_now(cautions)
     missing = sorted(activity.equipment - intake.preferences.available_equipment)
     if missing:
         return f"needs {', '.join(m.replace('_', ' ') for m in missing)}, which you do not have"

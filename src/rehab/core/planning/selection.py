@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rehab.core.models import Dose
-from rehab.core.planning.comorbidities import GRIP_LOADING, grip_cap_kg
+from rehab.core.planning.comorbidities import EVERY_EXERCISE, GRIP_LOADING, grip_cap_kg, held_kg
 from rehab.core.planning.dosing import session_minutes
 from rehab.core.planning.goals import (
     BROADER,
@@ -64,6 +64,8 @@ def vocabulary(library: Library) -> frozenset[str]:
 
 def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str | None:
     """Why this exercise cannot be in this person's program, or None when it can."""
+    if EVERY_EXERCISE in cautions:
+        return held_for_now(cautions)
     missing = sorted(exercise.equipment - intake.preferences.available_equipment)
     if missing:
         return f"needs {' and '.join(_a(m) for m in missing)}, which you do not have"
@@ -71,8 +73,10 @@ def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str
     if excluded is not None:
         return excluded
     cap, lightest = grip_cap_kg(intake), exercise.range_of("load_kg")
-    if cap is not None and GRIP_LOADING in exercise.cautions and lightest is not None and lightest.low > cap:
-        return (f"its lightest load, {lightest.low:g} kg, is more than the {cap:g} kg your hands should hold, "
+    if (cap is not None and GRIP_LOADING in exercise.cautions and lightest is not None
+            and held_kg(lightest.low, exercise.load_in_each) > cap):
+        each = f" ({held_kg(lightest.low, exercise.load_in_each):g} kg in each hand)" if exercise.load_in_each else ""
+        return (f"its lightest load, {lightest.low:g} kg{each}, is more than the {cap:g} kg your hands should hold, "
                 "set from your grip strength")
     disliked = sorted(keywords(exercise) & intake.preferences.dislikes)
     if disliked:
@@ -81,6 +85,11 @@ def blocked(exercise: Exercise, intake: Intake, cautions: dict[str, str]) -> str
     if session_minutes(exercise, one_set) > intake.preferences.minutes_per_day:
         return f"even one set takes longer than your {intake.preferences.minutes_per_day} minutes"
     return None
+
+
+def held_for_now(cautions: dict[str, str]) -> str:
+    """Why every exercise waits (a blood pressure in the crisis range, hazard H55)."""
+    return f"every exercise waits for now. Left out because of {cautions[EVERY_EXERCISE]}"
 
 
 def caution_reason(involves: frozenset[str], cautions: dict[str, str]) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from rehab.core.engine.increments import advanced
 from rehab.core.models import Dose, Limits, Strategy
 from rehab.core.planning.calendar import Stage, week_of
-from rehab.core.planning.comorbidities import GRIP_CAP_SOURCE, grip_cap_kg
+from rehab.core.planning.comorbidities import GRIP_CAP_SOURCE, grip_cap_kg, held_kg
 from rehab.core.planning.dosing import at_least
 from rehab.core.planning.goals import Goal
 from rehab.core.planning.intake import Intake
@@ -76,14 +76,26 @@ def _practice(goal: Goal, phases: list[Phase]) -> tuple[Phase, Prescription] | N
 
 
 def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
-               grip_loaded: frozenset[str] = frozenset()) -> list[GoalPath]:
+               grip_loaded: frozenset[str] = frozenset(), two_handed: frozenset[str] = frozenset(),
+               held_all: str = "") -> list[GoalPath]:
     """Each goal's path, projected week and note. ``grip_loaded``: the activities that carry or hold
-    a weight in the hands (tag ``grip_loading``), whose goals are told the grip cap."""
+    a weight in the hands (tag ``grip_loading``), whose goals are told the grip cap; ``two_handed``:
+    those whose load is shared by two bags or hands (``load_in_each``), where the cap is compared with
+    half the load. ``held_all``: every exercise waits (a blood pressure in the crisis range, H55)."""
     function = next(s for s in stages if s.name == "function")
     paths = []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
         by_phase = {ph.name: tuple(p.activity_id for p in ph.prescriptions if goal.id in p.goals) for ph in phases}
         target_week = week_of(intake.today, goal.target_date)
+        if held_all:
+            paths.append(GoalPath(
+                goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
+                projected_week=None, target_week=target_week, on_track=False,
+                note=("Work toward this goal waits until a doctor has checked your blood pressure. "
+                      "Then we make your plan again."),
+                rationale=f"Goal {goal.id}: no projection while every exercise is held (hazard H55).",
+            ))
+            continue
         practice = _practice(goal, phases)
         projected = None
         if practice is not None:
@@ -94,18 +106,22 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
             if advances is not None:
                 projected = phase.first_week + weeks_for(prescription, advances)
         cap, wanted_load = grip_cap_kg(intake), goal.task.target.get("load_kg")
-        if cap is not None and wanted_load is not None and wanted_load > cap:
+        # The cap is for one hand: a two-bag carry's load is shared (review 2026-12-03d, finding 7).
+        shared = "each" if goal.task.activity in two_handed else None
+        in_hand = held_kg(wanted_load, shared) if wanted_load is not None else None
+        if cap is not None and in_hand is not None and in_hand > cap:
             # Hand osteoarthritis: the program never goes above the cap, so the goal is not reachable
             # within it; no projected week, no "on track" (reviewer's finding 7; EULAR 2018).
+            needs = f"{in_hand:g} kg in each hand" if shared else f"{wanted_load:g} kg"
             paths.append(GoalPath(
                 goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
                 projected_week=None, target_week=target_week, on_track=False,
-                note=(f"This goal needs {wanted_load:g} kg. That is more than your hands should hold now: "
-                      f"{cap:g} kg at most, set from your grip strength. Your program stays within that. "
-                      "Please talk with your clinician about this goal."),
-                rationale=(f"Goal {goal.id}: target load {wanted_load:g} kg is above the grip cap of {cap:g} kg "
-                           f"(a third of measured grip); not reachable within the cap, so no projected week. "
-                           f"Review the goal with the person ({GRIP_CAP_SOURCE})."),
+                note=(f"This goal needs {needs}. That is more than your hands should hold now: "
+                      f"{cap:g} kg {'in each hand ' if shared else ''}at most, set from your grip strength. "
+                      "Your program stays within that. Please talk with your clinician about this goal."),
+                rationale=(f"Goal {goal.id}: target load {wanted_load:g} kg{' (two bags: ' + f'{in_hand:g} kg a hand)' if shared else ''} "
+                           f"is above the grip cap of {cap:g} kg (a third of measured grip); not reachable within the "
+                           f"cap, so no projected week. Review the goal with the person ({GRIP_CAP_SOURCE})."),
             ))
             continue
         if projected is not None:
@@ -116,6 +132,8 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                     f"(week {target_week}).")
             if not on_track:
                 note += " We will look at this together at each check-up. The date or the goal can change."
+            if cap is not None and shared and in_hand is not None:
+                note += f" In the goal, each hand holds {in_hand:g} kg. Your hands may hold up to {cap:g} kg each."
         else:
             serving = [a for name in ("build", "function") for a in by_phase.get(name, ())]
             on_track = bool(serving) and function.first_week <= target_week

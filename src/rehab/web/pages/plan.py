@@ -435,6 +435,7 @@ PLAN_FIELDS = (
     ("constraints.clearances.blood_pressure", "clear_blood_pressure"),
     ("constraints.clearances.cervical_arterial_screen", "clear_cervical_arterial_screen"),
     ("constraints.clearances.heart_condition_stable", "clear_heart_condition_stable"),
+    ("constraints.clearances.pregnancy_cleared", "clear_pregnancy_cleared"),
     ("baseline.resting_blood_pressure.diastolic", "bp_diastolic"), ("baseline.resting_blood_pressure", "bp_systolic"),
 )
 GOAL_FIELD_PARTS = (("words", "words"), ("icf", "icf"), ("task.description", "task"), ("task.activity", "activity"),
