@@ -303,7 +303,7 @@ def test_a_patient_cannot_open_another_patients_flare(cast, browse):
     assert other.status_code == 404 and "Carol" not in other.text
 
 
-# ---- When to seek help ----------------------------------------------------------------------------
+# ---- When to get help ----------------------------------------------------------------------------
 
 def test_the_warning_signs_are_listed_by_what_to_do(browse):
     page = browse("carol").get("/me/help").text

@@ -42,6 +42,7 @@ from rehab.core.planning.library import (
     Exercise,
     Library,
 )
+from rehab.core.planning.maintenance import STANDARD_TRIGGERS
 from rehab.core.planning.preference_words import ReadWords, read_words
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import considered, daily_quotas
@@ -578,13 +579,7 @@ def criteria_sources(phase: str, strategy: Strategy) -> tuple[str, ...]:
     return by_phase[phase]
 
 
-REENTRY_TRIGGERS = (
-    "A flare that is not settling after about 7 days.",
-    "Two or more flares within 4 weeks.",
-    "Any warning sign on your 'When to get help' list: contact your clinician at once.",
-    "A setback that lasts weeks, for example after illness or surgery.",
-    "Losing ground on a goal you reached.",
-)
+REENTRY_TRIGGERS = STANDARD_TRIGGERS  # the same list as at discharge (rehab.core.planning.maintenance)
 REENTRY_SOURCES = (
     "Re-entry: a flare not settling after about 7 days, or 2 flares in 4 weeks (clinical reference §5.7); "
     "red flags (§4.2); a setback lasting weeks needs a full reassessment (§5); losing ground = GAS back to -1 "

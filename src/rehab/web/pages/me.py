@@ -485,7 +485,7 @@ def declare_flare(request: Request, uow: UoW, actor: PatientActor, id: Annotated
     return see_other(f"/me/flare?entry={flare_in.id}")
 
 
-# ---- When to seek help ----------------------------------------------------------------------------
+# ---- When to get help ----------------------------------------------------------------------------
 
 # Each tier of red flags, with what to do.
 TIERS = (
