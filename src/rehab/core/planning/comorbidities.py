@@ -18,7 +18,9 @@ notes). Nothing here is cleared automatically by a later measurement.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from rehab.core.planning.intake import Baseline, Intake, excluded_cautions
 from rehab.core.planning.library import CERVICAL_REGION, Region
@@ -32,6 +34,30 @@ CLEARANCES: dict[str, str] = {
     CERVICAL_ARTERIAL_SCREEN: "a clinician has screened for cervical arterial dysfunction and found no reason to avoid neck movement",
     HEART_CONDITION_STABLE: "a clinician has confirmed the heart condition is stable and exercise may start",
 }
+
+# What a pending clearance checks, as the person reads it on the program's start line: the program
+# starts once the clinician has checked it, never "on <date>" above "before you start, your
+# clinician will check..." (a physiotherapist's review, 2026-12-03c, case c; hazard H54).
+CHECKED_WORDS: dict[str, str] = {
+    HEART_CONDITION_STABLE: "your heart",
+    BLOOD_PRESSURE: "your blood pressure",
+    CERVICAL_ARTERIAL_SCREEN: "the blood flow in your neck",
+}
+
+
+def start_line(start: date, pending: Iterable[str]) -> str:
+    """The program's first line for the person: the day it starts, or, while a clearance is pending
+    (``pending``: the clearance names of the program's holds), that it starts once the clinician
+    has checked what each one checks. Plain words; the planned dates are still said."""
+    names = list(dict.fromkeys(pending))
+    when = f"{start:%-d %B %Y}"
+    if not names:
+        return f"Your program starts on {when}"
+    said = [CHECKED_WORDS.get(n, "the things listed below") for n in names]
+    what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return (f"Your program starts once your clinician has checked {what}. "
+            f"Your clinician will tell you when to begin. The dates below are planned from {when}.")
+
 
 # Resting blood pressure at or above 160/100 mmHg needs medical clearance before vigorous exercise
 # (ACSM's Guidelines for Exercise Testing and Prescription, 11th ed., 2021: hypertension).
@@ -124,7 +150,7 @@ HEART_HOLD_ADVICE = (
 NECK_HOLD_ADVICE = (
     "You have neck pain and dizziness. Your clinician needs to check the blood flow in your neck first. "
     "Until then, all neck and upper back exercises are left out. So are turning your head far and "
-    "eye and head exercises. The rest of your program can go ahead. "
+    "eye and head exercises. The rest of your program can start once this is checked. "
     "Watch for these signs: double vision, slurred speech, trouble swallowing, numbness, or a fall. "
     "If one comes with the dizziness, call for emergency help now."
 )
