@@ -44,6 +44,8 @@ NEURO_LOG_PAGE = "tests/pages/test_log_form_with_new_neuro_signs.py"
 COMORBIDITY = "tests/unit/core/test_comorbidity_scenarios.py"
 COMORBIDITY_PAGES = "tests/pages/test_planning_comorbidity_pages.py"
 CHECKPOINTS = "tests/integration/test_checkpoints_from_baseline.py"
+HEART_SIGNS = "tests/pages/test_heart_signs_sent_from_the_help_page.py"
+GARDENER = "tests/cli/test_gardener_66_heart_disease_from_the_end_of_session_review.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -572,6 +574,20 @@ GUARDS: list[Guard] = [
           '    signs = planned.get("stop_signs")', "    signs = None",
           (f"{COMORBIDITY_PAGES}::test_a_patient_with_heart_failure_reads_the_signs_to_stop_and_her_effort_cap_on_the_help_page",
            f"{COMORBIDITY_PAGES}::test_her_when_to_get_help_lesson_lists_the_heart_signs_before_saying_pain_is_safe_to_work_with")),
+    Guard("H54", "a heart sign sent from the help page is a referral", "core/engine/safety.py",
+          "ALL_FLAGS: dict[str, RedFlag] = {**RED_FLAGS, **HEART_FLAGS}", "ALL_FLAGS: dict[str, RedFlag] = {**RED_FLAGS}",
+          (f"{HEART_SIGNS}::test_chest_pain_she_sends_reaches_her_clinician_as_an_emergency_and_pauses_her_exercise",)),
+    Guard("H54", "chest pain and fainting are an emergency", "core/engine/safety.py",
+          '"chest pain with heart disease: possible acute coronary syndrome", Urgency.EMERGENCY',
+          '"chest pain with heart disease: possible acute coronary syndrome", Urgency.URGENT',
+          (f"{HEART_SIGNS}::test_chest_pain_she_sends_reaches_her_clinician_as_an_emergency_and_pauses_her_exercise",)),
+    Guard("H54", "the heart signs can be ticked on her help page", "web/pages/me.py",
+          "heart_signs=HEART_SIGNS if heart else ()", "heart_signs=()",
+          (f"{HEART_SIGNS}::test_the_page_tells_her_to_call_an_ambulance_before_she_ticks_chest_pain_or_fainting",)),
+    Guard("H54", "the program starts once a pending clearance is checked", "core/planning/comorbidities.py",
+          "    if not names:\n", "    if True:\n",
+          (f"{GARDENER}::test_his_plan_starts_once_his_clinician_has_checked_his_heart_not_on_a_date_above_before_you_start",
+           f"{HEART_SIGNS}::test_while_her_heart_is_to_be_checked_today_says_the_program_starts_once_her_clinician_has_checked")),
 ]
 
 

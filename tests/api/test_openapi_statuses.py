@@ -23,9 +23,11 @@ API = "/api/v1"
 # write answers 200 with what it stored.
 CONFLICTS = {("POST", f"{API}/users"), ("POST", f"{API}/patients"), ("POST", f"{API}/patients/{{patient_id}}/sessions"),
              ("POST", f"{API}/patients/{{patient_id}}/diary"), ("POST", f"{API}/patients/{{patient_id}}/flare"),
-             ("POST", f"{API}/decisions/{{decision_id}}/override"), ("POST", f"{API}/patients/{{patient_id}}/adjustments")}
+             ("POST", f"{API}/decisions/{{decision_id}}/override"), ("POST", f"{API}/patients/{{patient_id}}/adjustments"),
+             ("POST", f"{API}/patients/{{patient_id}}/screenings/red-flags")}
 RETRIED = {("POST", f"{API}/patients/{{patient_id}}/adjustments"), ("POST", f"{API}/patients/{{patient_id}}/sessions"), ("POST", f"{API}/patients/{{patient_id}}/diary"),
-           ("POST", f"{API}/patients/{{patient_id}}/flare"), ("POST", f"{API}/patients/{{patient_id}}/baseline")}
+           ("POST", f"{API}/patients/{{patient_id}}/flare"), ("POST", f"{API}/patients/{{patient_id}}/baseline"),
+           ("POST", f"{API}/patients/{{patient_id}}/screenings/red-flags")}
 TOO_MANY = {("POST", f"{API}/auth/login")}
 
 

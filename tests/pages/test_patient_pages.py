@@ -303,7 +303,7 @@ def test_a_patient_cannot_open_another_patients_flare(cast, browse):
     assert other.status_code == 404 and "Carol" not in other.text
 
 
-# ---- When to seek help ----------------------------------------------------------------------------
+# ---- When to get help ----------------------------------------------------------------------------
 
 def test_the_warning_signs_are_listed_by_what_to_do(browse):
     page = browse("carol").get("/me/help").text
@@ -340,8 +340,20 @@ def test_an_emergency_sign_says_to_go_to_an_emergency_department(browse):
 
 def test_sending_the_help_form_with_nothing_ticked_records_nothing(cast, browse):
     carol = browse("carol")
-    sent = carol.post("/me/help", data={"csrf": carol.csrf, "sign": ["not_a_sign"]})
+    sent = carol.post("/me/help", data={"csrf": carol.csrf})
     assert sent.status_code == 200 and "You did not tick any sign, so nothing was sent" in sent.text
+    assert patients.list_screenings(cast.uow(), cast.bob, cast.carol.patient_id) == []
+
+
+def test_a_sign_that_is_not_on_the_page_is_refused_with_her_ticks_kept_and_nothing_recorded(cast, browse):
+    """A form out of date, or altered, is bad input (422): nothing is sent, so nothing half-sent,
+    and what she ticked stays ticked for her to send again."""
+    carol = browse("carol")
+    sent = carol.post("/me/help", data={"csrf": carol.csrf, "sign": ["constant_night_pain", "not_a_sign"]})
+    assert sent.status_code == 422 and "Nothing was sent" in sent.text
+    assert 'value="constant_night_pain" checked' in sent.text
+    malformed = carol.post("/me/help", data={"csrf": carol.csrf, "sign": ["constant_night_pain"], "id": "not-an-id"})
+    assert malformed.status_code == 422
     assert patients.list_screenings(cast.uow(), cast.bob, cast.carol.patient_id) == []
 
 

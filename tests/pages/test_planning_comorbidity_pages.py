@@ -108,7 +108,8 @@ def test_a_patient_with_heart_failure_reads_the_signs_to_stop_and_her_effort_cap
     assert "Pain, pressure or tightness in your chest." in page and "Your heart is racing" in page
     assert "call for an ambulance now" in page and "4 out of 10 or less" in page
     assert "ESC" not in page and "RPE" not in page
-    assert page.count('type="checkbox" name="sign"') == 15  # the red flags are still all there
+    # the red flags are still all there, and the six heart signs can be ticked and sent too (H54)
+    assert page.count('type="checkbox" name="sign"') == 15 + 6
 
 
 def test_her_today_page_says_her_effort_cap_and_links_the_signs_to_stop(browse, cast):

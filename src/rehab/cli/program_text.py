@@ -70,7 +70,7 @@ def _phase(phase: Phase, library: Library) -> list[str]:
 
 
 def program_text(program: Program, library: Library) -> str:
-    lines = [f"Your program starts on {program.start:%-d %B %Y}"]
+    lines = [program.start_line]
     if program.holds:
         lines += ["", "BEFORE YOU START"]
         lines += [f"  - {hold.advice}" for hold in program.holds]

@@ -29,7 +29,7 @@ from rehab.contracts.wire import (  # noqa: F401  (re-exported: other contracts 
     dose_out,
 )
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
-from rehab.core.engine.safety import RED_FLAGS
+from rehab.core.engine.safety import ALL_FLAGS
 from rehab.core.models import (
     TRIGGER_TAGS,
     Activity,
@@ -48,7 +48,7 @@ from rehab.core.models import (
     Urgency,
 )
 
-RedFlagId = Literal[tuple(RED_FLAGS)]  # type: ignore[valid-type]
+RedFlagId = Literal[tuple(ALL_FLAGS)]  # type: ignore[valid-type]
 
 
 class IncrementIn(Wire):

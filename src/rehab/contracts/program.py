@@ -147,6 +147,9 @@ class ProgramOut(WireOut):
     effort_cap: str = Field("", description="for the person: how hard any exercise may feel, when a condition caps it (heart disease)")
     stop_signs: StopSignsOut | None = Field(None, description="for the person: signs to stop and get help (heart disease)")
     rationale: list[str] = Field(description="for the clinician: each choice's readings, rule and source")
+    warnings: list[str] = Field(default_factory=list, description=(
+        "for the clinician only: what to check with the person before the plan is used, e.g. a goal whose "
+        "task is tracked by an activity of another kind (both named)"))
     exposure_offered: list[str] = Field(
         description="feared activities offered as the first items of a graded-exposure hierarchy (empty when not offered)"
     )
@@ -174,7 +177,7 @@ class ProgramOut(WireOut):
             effort_cap=program.effort_cap,
             stop_signs=(StopSignsOut(condition=program.stop_signs.condition, signs=list(program.stop_signs.signs),
                                      what_to_do=program.stop_signs.what_to_do) if program.stop_signs else None),
-            rationale=list(program.rationale),
+            rationale=list(program.rationale), warnings=list(program.warnings),
             exposure_offered=list(program.exposure_offered),
             likes_kept=list(program.likes_kept), dislikes_kept=list(program.dislikes_kept),
             words_read_as=dict(program.words_read_as),

@@ -142,6 +142,9 @@ class CaseloadRow(WireOut):
 # ---- screening and assessment ---------------------------------------------------------------------
 
 class RedFlagScreeningIn(Wire):
+    id: uuid.UUID | None = Field(None, description=(
+        "made by the client when the form was shown; a retry with the same id and answers stores nothing new "
+        "and raises no second alert, the same id with other answers is refused (409)"))
     taken_on: IsoDate
     red_flags: list[RedFlagId] = Field(default_factory=list, description="questions answered yes")
     new_neuro_symptoms: Flag = False

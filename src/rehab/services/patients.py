@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from rehab.contracts.paging import Page
 
@@ -20,7 +21,7 @@ from rehab.contracts.records import (
 )
 from rehab.core.engine.clinician_words import red_flag_alert
 from rehab.core.engine.messages import URGENT_REFERRAL_ADVICE
-from rehab.core.engine.safety import RED_FLAGS, triage
+from rehab.core.engine.safety import ALL_FLAGS, triage
 from rehab.core.models import Symptoms
 from rehab.services import checkins, wording
 from rehab.services import today as todays
@@ -36,7 +37,7 @@ from rehab.services.access import (
     require_role,
 )
 from rehab.services.accounts import new_user
-from rehab.services.errors import Invalid, NotFound
+from rehab.services.errors import Conflict, Invalid, NotFound
 from rehab.services.paging import Paging, read_page
 from rehab.services.record_dates import check_happened
 from rehab.store import tables
@@ -184,14 +185,56 @@ def _days_ago(days: int) -> str:
 
 def record_red_flags(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,
                      screening: RedFlagScreeningIn) -> tuple[ScreeningOut, list]:
-    """Record red-flag answers (a clinician at a visit, or the patient from the app). Any referral is
-    alerted at once and the check-ins re-run, so no activity progresses past it."""
+    """The screening stored and the decisions of the check-ins it re-ran (see :func:`screen_once`)."""
+    out, decisions, _ = screen_once(uow, actor, patient_id, screening)
+    return out, decisions
+
+
+def screen_once(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID,
+                screening: RedFlagScreeningIn) -> tuple[ScreeningOut, list, bool]:
+    """Record red-flag answers (a clinician at a visit, or the patient from the app: the spinal red
+    flags and, for heart disease, the heart signs). Any referral is alerted at once and the check-ins
+    re-run, so no activity progresses past it. One transaction: the answers, the alert and the
+    check-ins are all stored, or none is. With an ``id``, a retry of the same answers (a double tap,
+    a dropped connection) returns the screening already stored and raises no second alert; the same
+    id with other answers is refused (Conflict) and stores nothing. The last item says whether it was
+    such a retry."""
     with uow:
         patient = open_patient(uow, actor, patient_id, action="create", resource="screening",
-                               roles=CARE_TEAM_AND_PATIENT)
-        row, decisions = screen_red_flags(uow, actor, patient, screening)
+                               roles=CARE_TEAM_AND_PATIENT, resource_id=screening.id)
+        if screening.id is not None:
+            stored = _same_screening(uow, patient_id, screening)
+            if stored is not None:
+                uow.commit()
+                return screening_out(stored), [], True
+        try:
+            with uow.session.begin_nested():
+                row, decisions = screen_red_flags(uow, actor, patient, screening)
+        except IntegrityError:
+            # The same id stored meanwhile by a concurrent retry: its answers are the ones kept.
+            stored = _same_screening(uow, patient_id, screening) if screening.id is not None else None
+            if stored is None:
+                raise
+            uow.commit()
+            return screening_out(stored), [], True
         uow.commit()
-        return screening_out(row), decisions
+        return screening_out(row), decisions, False
+
+
+def _answers(screening: RedFlagScreeningIn) -> dict:
+    return screening.model_dump(mode="json", exclude={"taken_on", "id"})
+
+
+def _same_screening(uow: UnitOfWork, patient_id: uuid.UUID, screening: RedFlagScreeningIn) -> tables.Screening | None:
+    """The screening already stored under ``screening.id``, when it holds these answers; None when the
+    id is new. The id used for other answers, or for another patient, is a Conflict."""
+    row = uow.session.get(tables.Screening, screening.id)
+    if row is None:
+        return None
+    if (row.patient_id != patient_id or row.kind != "red_flags" or row.taken_on != screening.taken_on
+            or row.answers != _answers(screening)):
+        raise Conflict(f"id: {screening.id} was already used for other answers")
+    return row
 
 
 def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, screening: RedFlagScreeningIn,
@@ -202,10 +245,11 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
     urgency = result.urgency.value if result.urgency else None
     advice = RED_FLAG_ADVICE[urgency] if urgency else (
         NEW_SYMPTOMS_ADVICE if result.symptoms else "Thank you. None of your answers needs urgent action.")
-    answers = screening.model_dump(mode="json", exclude={"taken_on"})
+    answers = _answers(screening)
     outcome = {"urgency": urgency, "flags": list(result.flags), "symptoms": list(result.symptoms),
-               "concerns": sorted({RED_FLAGS[f].concern for f in flags}), "advice": advice}
-    row = tables.Screening(patient_id=patient.id, kind="red_flags", taken_on=screening.taken_on, answers=answers,
+               "concerns": sorted({ALL_FLAGS[f].concern for f in flags}), "advice": advice}
+    row = tables.Screening(**({"id": screening.id} if screening.id is not None else {}),
+                           patient_id=patient.id, kind="red_flags", taken_on=screening.taken_on, answers=answers,
                            result=outcome, recorded_by=actor.user_id, created_at=uow.now())
     uow.session.add(row)
     uow.session.flush()

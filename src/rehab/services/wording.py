@@ -11,10 +11,10 @@ from rehab.content.loader import packaged_library
 from rehab.contracts.checkin import DecisionOut, DoseIn
 from rehab.core.engine import sleep_and_stress
 from rehab.core.engine.clinician_words import HierarchyMove, decision_summary
-from rehab.core.engine.safety import RED_FLAGS
+from rehab.core.engine.safety import ALL_FLAGS
 from rehab.core.models import Criterion, DecisionKind, Urgency
 
-CONCERNS = {flag_id: flag.concern for flag_id, flag in RED_FLAGS.items()}
+CONCERNS = {flag_id: flag.concern for flag_id, flag in ALL_FLAGS.items()}
 
 
 def activity_name(activity_id: str, names: Mapping[str, str] | None = None) -> str:

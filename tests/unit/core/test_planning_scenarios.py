@@ -199,7 +199,7 @@ def test_maintenance_has_two_sessions_a_week_reassessments_and_reentry_triggers(
     assert sum(1 for d in maintenance.week if d.session) == 2
     months = [c for c in program.checkpoints if "month review" in c.decides]
     assert [c.decides.split("-")[0] for c in months] == ["3", "6", "12"]
-    assert any("7 days" in t for t in program.reentry_triggers)
+    assert any("after about a week" in t for t in program.reentry_triggers)  # §5.7: about 7 days
 
 
 def test_reviews_come_at_least_every_six_weeks_while_the_program_is_active(library):
@@ -207,3 +207,22 @@ def test_reviews_come_at_least_every_six_weeks_while_the_program_is_active(libra
     active = [c.week for c in program.checkpoints if "month review" not in c.decides]
     assert active[-1] == program.active_weeks
     assert all(b - a <= 6 for a, b in zip([0, *active], active))
+
+
+def test_the_plan_and_the_discharge_give_one_list_of_reasons_to_come_back_in_concrete_words(library):
+    """A physiotherapist's review (2026-12-03d, finding 12): the plan and the discharge gave two lists
+    in different words, one trigger was "your pain stays clearly above your usual level" (the
+    engine's setback rule is 2 points for two weeks, §7.2 step 4), and the help page had two names."""
+    from pathlib import Path
+
+    from rehab.core.planning.maintenance import maintenance_plan
+    from people import TODAY
+
+    program = build_program(margaret(), library)
+    discharge = maintenance_plan(TODAY)
+    assert tuple(program.reentry_triggers) == discharge.re_entry_triggers
+    assert any("2 points or more above your usual for two weeks" in t for t in program.reentry_triggers)
+    assert not any("clearly above" in t for t in program.reentry_triggers)
+    assert any("'When to get help'" in t for t in program.reentry_triggers)
+    help_page = (Path(__file__).parents[3] / "src/rehab/web/templates/me/help.html").read_text()
+    assert "When to get help" in help_page and "seek help" not in help_page

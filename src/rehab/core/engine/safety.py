@@ -116,6 +116,36 @@ RED_FLAGS: dict[str, RedFlag] = {
     )
 }
 
+# The signs to stop exercise and get help with heart disease or heart failure, as a patient can send
+# them to the clinic from the 'When to get help' page (hazard H54). The clinical reference is silent
+# on heart disease; the signs are those of the 2021 ESC heart failure guidelines and Piepoli et al.
+# 2011 (Eur J Heart Fail), as the plan tells them (rehab.core.planning.comorbidities.HEART_STOP_SIGNS).
+# Chest pain and fainting are an emergency (call for an ambulance now); the others are seen the same
+# day ("contact your clinic or doctor today", and no exercise until then: HEART_STOP_ADVICE). They
+# are red flags like the others: triaged, alerted and standing until a clinician's screening. They
+# are not on everyone's list: only a person whose program gave them the signs is shown them.
+HEART_FLAGS: dict[str, RedFlag] = {
+    flag.id: flag
+    for flag in (
+        RedFlag("heart_chest_pain", "Pain, pressure or tightness in your chest.",
+                "chest pain with heart disease: possible acute coronary syndrome", Urgency.EMERGENCY),
+        RedFlag("heart_fainted", "You fainted.",
+                "fainting with heart disease: possible arrhythmia or unstable heart disease", Urgency.EMERGENCY),
+        RedFlag("heart_dizzy", "You feel dizzy or faint.",
+                "dizziness with heart disease: possible arrhythmia, low blood pressure or a medicine effect",
+                Urgency.URGENT),
+        RedFlag("heart_breathless", "You are more out of breath than usual for what you are doing.",
+                "unusual breathlessness with heart disease: possible worsening heart failure", Urgency.URGENT),
+        RedFlag("heart_racing", "Your heart is racing or beating unevenly.",
+                "palpitations with heart disease: possible arrhythmia", Urgency.URGENT),
+        RedFlag("heart_swelling_or_weight", "Your ankles swell more than usual, or your weight went up quickly over a few days.",
+                "ankle swelling or quick weight gain with heart disease: possible fluid retention, worsening heart failure",
+                Urgency.URGENT),
+    )
+}
+# Every sign a screening may answer yes: the spinal red flags everyone is asked, and the heart signs.
+ALL_FLAGS: dict[str, RedFlag] = {**RED_FLAGS, **HEART_FLAGS}
+
 # Cauda equina and cord-compression signs: with a history of cancer they suggest metastatic cord
 # compression, an emergency (clinical reference §4.2, malignancy row).
 _NEURO_FLAGS = frozenset(
@@ -148,7 +178,7 @@ def referral_urgency(flags: frozenset[str], symptoms: Symptoms) -> Urgency | Non
     """The most urgent tier among the flags answered yes, with escalation for combinations."""
     if not flags:
         return None
-    urgency = max((RED_FLAGS[f].urgency for f in flags), key=URGENCY_RANK.__getitem__)
+    urgency = max((ALL_FLAGS[f].urgency for f in flags), key=URGENCY_RANK.__getitem__)
     if "history_of_cancer" in flags and (flags & _NEURO_FLAGS or symptoms.new_neuro_symptoms):
         return Urgency.EMERGENCY
     return urgency
@@ -203,7 +233,7 @@ def triage(flags: frozenset[str], symptoms: Symptoms) -> Triage:
     )
     alerts = []
     if urgency is not None:
-        concerns = "; ".join(sorted({RED_FLAGS[f].concern for f in flags}))
+        concerns = "; ".join(sorted({ALL_FLAGS[f].concern for f in flags}))
         named = ", ".join(ordered)
         if urgency is Urgency.EMERGENCY and "history_of_cancer" in flags and (
                 flags & _NEURO_FLAGS or symptoms.new_neuro_symptoms):

@@ -33,7 +33,7 @@ from rehab.core.planning.comorbidities import (
     grip_cap_kg,
 )
 from rehab.core.planning.home import held_support, home_rules
-from rehab.core.planning.goals import Goal, icf_related
+from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related, life_area
 from rehab.core.planning.intake import Intake, findings
 from rehab.core.planning.library import (
     BALANCED_COMPONENTS,
@@ -42,6 +42,7 @@ from rehab.core.planning.library import (
     Exercise,
     Library,
 )
+from rehab.core.planning.maintenance import STANDARD_TRIGGERS
 from rehab.core.planning.preference_words import ReadWords, read_words
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import considered, daily_quotas
@@ -444,10 +445,38 @@ def build_program(intake: Intake, library: Library) -> Program:
         goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
         effort_cap=rules.effort_cap, stop_signs=rules.stop_signs,
-        rationale=tuple(rationale), exposure_offered=chosen.exposure_offered,
+        rationale=tuple(rationale), warnings=tuple(task_kind_warnings(intake, library)),
+        exposure_offered=chosen.exposure_offered,
         likes_kept=own_words.likes.kept, dislikes_kept=own_words.dislikes.kept,
         words_read_as=own_words.likes.read_as + own_words.dislikes.read_as,
     )
+
+
+def task_kind_warnings(intake: Intake, library: Library) -> list[str]:
+    """For the clinician: each goal whose task is tracked by a library activity of another kind, with
+    both names. The goal's ICF category names the kind of task (WHO ICF 2001, clinical reference
+    §6.3); when none of the tracked activity's ICF codes is that category, a subcategory of it or
+    the broader category it belongs to, the plan doses and projects the goal by the other activity
+    ("kneel to weed and dig" tracked as walking: review 2026-12-03c, case c). Goals in life areas
+    (d2, d7-d9) and body functions (b) name no movement, so any activity may serve them."""
+    said = []
+    items = {**library.exercises, **library.activities}
+    for goal in sorted(intake.goals, key=lambda g: g.priority):
+        item = items.get(goal.task.activity or "")
+        if item is None or not goal.icf.startswith("d") or life_area(goal.icf):
+            continue
+        if any(icf_related(goal.icf, code) for code in item.icf):
+            continue
+        # Daily activities first: a goal task is most often one of them (gardening for d650).
+        same_kind = [i.name.lower() for i in (*library.activities.values(), *library.exercises.values())
+                     if goal.icf in i.icf and i.id != item.id]
+        suggestion = (f" Library items of the goal's category: {'; '.join(same_kind[:3])}." if same_kind else "")
+        said.append(
+            f"Goal {goal.id} (\"{goal.words}\", {goal.icf} {ICF_CATEGORIES.get(goal.icf, '')}): its task "
+            f"\"{goal.task.description}\" is tracked as {item.name.lower()} ({', '.join(item.icf)}), a different kind "
+            f"of activity. The task's dose and projected week are {item.name.lower()}'s, not the task's. Check the "
+            f"task's activity with the person.{suggestion}")
+    return said
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,13 +607,7 @@ def criteria_sources(phase: str, strategy: Strategy) -> tuple[str, ...]:
     return by_phase[phase]
 
 
-REENTRY_TRIGGERS = (
-    "A flare that is not settling after about 7 days.",
-    "Two or more flares within 4 weeks.",
-    "Any warning sign on your 'When to get help' list: contact your clinician at once.",
-    "A setback that lasts weeks, for example after illness or surgery.",
-    "Losing ground on a goal you reached.",
-)
+REENTRY_TRIGGERS = STANDARD_TRIGGERS  # the same list as at discharge (rehab.core.planning.maintenance)
 REENTRY_SOURCES = (
     "Re-entry: a flare not settling after about 7 days, or 2 flares in 4 weeks (clinical reference §5.7); "
     "red flags (§4.2); a setback lasting weeks needs a full reassessment (§5); losing ground = GAS back to -1 "

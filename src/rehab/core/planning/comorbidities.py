@@ -18,7 +18,9 @@ notes). Nothing here is cleared automatically by a later measurement.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from rehab.core.planning.intake import Baseline, Intake, excluded_cautions
 from rehab.core.planning.library import CERVICAL_REGION, EVERY_EXERCISE, Region
@@ -34,6 +36,42 @@ CLEARANCES: dict[str, str] = {
     HEART_CONDITION_STABLE: "a clinician has confirmed the heart condition is stable and exercise may start",
     PREGNANCY_CLEARED: "her midwife or obstetrician has confirmed there is no reason to avoid exercise in this pregnancy",
 }
+
+# What a pending clearance checks, as the person reads it on the program's start line: the program
+# starts once the clinician has checked it, never "on <date>" above "before you start, your
+# clinician will check..." (a physiotherapist's review, 2026-12-03c, case c; hazard H54).
+CHECKED_WORDS: dict[str, str] = {
+    HEART_CONDITION_STABLE: "your heart",
+    BLOOD_PRESSURE: "your blood pressure",
+    CERVICAL_ARTERIAL_SCREEN: "the blood flow in your neck",
+}
+
+
+def gates_start(clearance: str, cautions: Iterable[str]) -> bool:
+    """Whether a pending clearance holds the whole program's start, not only the movements it names:
+    a heart condition to be confirmed stable ("before you start, your clinician will check", H54), and
+    a blood pressure in the crisis range (every exercise held, H55). Below the crisis range the
+    program goes ahead at a moderate effort cap (the clearance is for vigorous exercise, ACSM); with
+    neck pain and dizziness the neck work waits for the screen and the rest goes ahead (H22); in
+    pregnancy only interval bursts wait for the midwife (H23). Saying "starts once checked" for those
+    would contradict their own advice."""
+    return clearance == HEART_CONDITION_STABLE or EVERY_EXERCISE in tuple(cautions)
+
+
+def start_line(start: date, pending: Iterable[str]) -> str:
+    """The program's first line for the person: the day it starts, or, while a clearance that holds
+    the start is pending (``pending``: the clearance names of the holds for which :func:`gates_start`
+    is true), that it starts once the clinician has checked what each one checks. Plain words; the
+    planned dates are still said."""
+    names = list(dict.fromkeys(pending))
+    when = f"{start:%-d %B %Y}"
+    if not names:
+        return f"Your program starts on {when}"
+    said = [CHECKED_WORDS.get(n, "the things listed below") for n in names]
+    what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return (f"Your program starts once your clinician has checked {what}. "
+            f"Your clinician will tell you when to begin. The dates below are planned from {when}.")
+
 
 # Resting blood pressure at or above 160/100 mmHg needs medical clearance before vigorous exercise
 # (ACSM's Guidelines for Exercise Testing and Prescription, 11th ed., 2021: hypertension).

@@ -13,11 +13,17 @@ from datetime import date, timedelta
 
 REASSESS_AFTER_MONTHS = (3, 6, 12)
 
+# When to come back: one list, in the plan (its maintenance phase) and at discharge. A physiotherapist's
+# review (2026-12-03d, finding 12) found two lists with different words, and a vague "clearly above your
+# usual level": the engine's setback rule is 2 points (and 30%) for two weeks (Farrar 2001, §7.2 step 4).
+# Sources: a flare not settling after about 7 days, or 2 flares in 4 weeks (§5.7); red flags (§4.2); a
+# setback lasting weeks needs a full reassessment (§5).
 STANDARD_TRIGGERS = (
-    "A flare that is not settling after a week, even with your flare plan.",
+    "A flare that is not settling after about a week, even with your flare plan.",
     "Two flares within four weeks.",
-    "Any of the warning signs on your 'When to seek help' list: contact your clinic or emergency care at once.",
-    "Your pain stays clearly above your usual level for two weeks.",
+    "A warning sign on your 'When to get help' list: do what the list says, at once.",
+    "Your pain is 2 points or more above your usual for two weeks. It may come after an illness or an "
+    "operation.",
     "You can no longer do something you worked toward in your goals.",
 )
 

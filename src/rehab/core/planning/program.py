@@ -12,7 +12,7 @@ from datetime import date
 
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.models import Activity, Dose, Increment, Strategy
-from rehab.core.planning.comorbidities import Hold, StopSigns
+from rehab.core.planning.comorbidities import Hold, StopSigns, gates_start, start_line
 from rehab.core.planning.library import Component, Region
 
 PHASES = ("foundation", "build", "function", "maintenance")
@@ -146,6 +146,9 @@ class Program:
     effort_cap: str = ""
     stop_signs: StopSigns | None = None
     rationale: tuple[str, ...] = ()  # for the clinician: each decision's readings, rule and source
+    # For the clinician only: things to check with the person before the plan is used (e.g. a goal
+    # whose task is tracked by an activity of another kind). Never in the person's text.
+    warnings: tuple[str, ...] = ()
     # Feared activities named at intake, offered as the first items of a graded-exposure hierarchy.
     exposure_offered: tuple[str, ...] = ()
     # The person's likes and dislikes with no match in the library, kept as said for the clinician
@@ -157,10 +160,18 @@ class Program:
     def phase(self, name: str) -> Phase:
         return next(p for p in self.phases if p.name == name)
 
+    @property
+    def start_line(self) -> str:
+        """The first line the person reads: the start date, or, while a clearance is pending, that
+        the program starts once their clinician has checked (``comorbidities.start_line``)."""
+        return start_line(self.start, (h.clearance for h in self.holds if gates_start(h.clearance, h.cautions)))
+
     def patient_texts(self) -> list[str]:
         """Every text of the program the person reads (``rehab plan --text``): plain words at
         reading grade 8 or below, never empty, no citations. Sources live in ``rationale`` and
         ``criteria_sources``, for the clinician."""
+        # The start line (``start_line``) carries a date, which the citation check would read as a
+        # source ("December 2026"); its reading grade is tested with the plan text instead.
         texts = [*self.decisions, *self.reentry_triggers, *(g.note for g in self.goals),
                  *(e.reason for e in self.education)]
         if self.effort_cap:

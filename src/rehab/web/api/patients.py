@@ -63,10 +63,18 @@ def set_profile(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, profile: P
     return patients.set_profile(uow, actor, patient_id, profile)
 
 
-@router.post("/patients/{patient_id}/screenings/red-flags", status_code=status.HTTP_201_CREATED)
-def red_flags(uow: UoW, actor: CurrentActor, patient_id: uuid.UUID, screening: RedFlagScreeningIn) -> ScreeningOut:
-    """Red-flag answers; the result says at once how urgently to seek care."""
-    out, _ = patients.record_red_flags(uow, actor, patient_id, screening)
+@router.post("/patients/{patient_id}/screenings/red-flags", status_code=status.HTTP_201_CREATED,
+             responses={200: {"model": ScreeningOut, "description": "A retry with the same id: the stored screening; nothing new."},
+                        **refusals(409)})
+def red_flags(response: Response, uow: UoW, actor: CurrentActor, patient_id: uuid.UUID,
+              screening: RedFlagScreeningIn) -> ScreeningOut:
+    """Red-flag answers (the spinal red flags, and the heart signs of a person with heart disease); the
+    result says at once how urgently to seek care, and the clinic is alerted. With an ``id``, a retry
+    with the same answers returns the stored screening (200) and alerts nobody again; the same id
+    with other answers is refused (409) and nothing is stored."""
+    out, _, replayed = patients.screen_once(uow, actor, patient_id, screening)
+    if replayed:
+        response.status_code = status.HTTP_200_OK
     return out
 
 

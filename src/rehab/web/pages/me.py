@@ -25,7 +25,7 @@ from rehab.contracts.records import (
     RedFlagScreeningIn,
     SessionLogIn,
 )
-from rehab.core.engine.safety import RED_FLAGS
+from rehab.core.engine.safety import HEART_FLAGS, RED_FLAGS
 from rehab.core.models import TRIGGER_TAGS, Urgency
 from rehab.services import assessments, baselines, insights, logs, patients, program_reviews, programs, self_management
 from rehab.services import today as todays
@@ -125,7 +125,8 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
                 maintenance=views.maintenance(program, me), flare_id=uuid.uuid4(),
                 exposure_activity=next((p.activity_id for p in program.prescriptions
                                         if p.strategy.value == "graded_exposure"), None) if program else None,
-                holds=views.held_advice(program), heart=views.heart_safety(program))
+                holds=views.held_advice(program), heart=views.heart_safety(program),
+                effort_cap=views.effort_cap(program), start_line=views.pending_start_line(program))
 
 
 # ---- Log a session --------------------------------------------------------------------------------
@@ -485,7 +486,7 @@ def declare_flare(request: Request, uow: UoW, actor: PatientActor, id: Annotated
     return see_other(f"/me/flare?entry={flare_in.id}")
 
 
-# ---- When to seek help ----------------------------------------------------------------------------
+# ---- When to get help ----------------------------------------------------------------------------
 
 # Each tier of red flags, with what to do.
 TIERS = (
@@ -497,13 +498,22 @@ SYMPTOMS = (("new_neuro_symptoms", "New numbness, tingling or weakness, or any t
             ("unexplained_swelling", "New swelling that you cannot explain"))
 
 
-def _help_page(request, uow, actor, *, answered=None, ticked=(), nothing_ticked=False, status_code=200):
+# The heart signs a person whose program gave them can send (hazard H54), the emergency ones first.
+HEART_SIGNS = tuple(sorted(HEART_FLAGS.values(), key=lambda f: f.urgency is not Urgency.EMERGENCY))
+# Said first, above the heart signs to tick: sending is in addition to calling, never instead of it.
+CALL_FIRST = ("Chest pain that does not go after a few minutes of rest, or fainting: call for an ambulance "
+              "now. Do that first. Sending this form does not call for help.")
+
+
+def _help_page(request, uow, actor, *, answered=None, ticked=(), nothing_ticked=False, problem="",
+               status_code=200):
     """The red flags everyone has, and, for a person whose program gave them (heart disease), the
-    signs to stop exercising and get help."""
+    signs to stop exercising and get help, which they can tick and send like the red flags."""
     tiers = [(urgency.value, heading, [f for f in RED_FLAGS.values() if f.urgency is urgency]) for urgency, heading in TIERS]
+    heart = views.heart_safety(_program(uow, actor))
     return page(request, "me/help.html", actor, tiers=tiers, symptoms=SYMPTOMS, answered=answered,
-                ticked=set(ticked), nothing_ticked=nothing_ticked, status_code=status_code,
-                heart=views.heart_safety(_program(uow, actor)))
+                ticked=set(ticked), nothing_ticked=nothing_ticked, problem=problem, status_code=status_code,
+                heart=heart, heart_signs=HEART_SIGNS if heart else (), call_first=CALL_FIRST, form_id=uuid.uuid4())
 
 
 @router.get("/help")
@@ -519,17 +529,35 @@ def seek_help(request: Request, uow: UoW, actor: PatientActor, answered: uuid.UU
 
 @router.post("/help", dependencies=[FormChecked])
 def answer_red_flags(request: Request, uow: UoW, actor: PatientActor,
-                     sign: Annotated[list[str] | None, Form()] = None):
-    """Signs ticked are recorded at once, the check-ins rerun (nothing progresses past a referral)
-    and the advice shown. Nothing ticked records nothing: an all-clear from the app must not stand
-    in for a clinician's screening."""
-    ticked = [s for s in (sign or []) if s in RED_FLAGS or s in dict(SYMPTOMS)]
+                     sign: Annotated[list[str] | None, Form()] = None, id: Annotated[str, Form()] = ""):
+    """Signs ticked (the red flags, new symptoms and, for heart disease, the heart signs) are
+    recorded at once in one transaction through the same path as a clinician's screening: the
+    clinic is alerted, the check-ins rerun (nothing progresses past a referral) and the advice
+    shown. Nothing ticked records nothing: an all-clear from the app must not stand in for a
+    clinician's screening. A sign not on the page, or a malformed form id, is refused (422) with
+    the ticks kept and nothing stored; the form's id makes a retry store nothing new."""
+    signs = list(sign or [])
+    known = set(RED_FLAGS) | set(HEART_FLAGS) | set(dict(SYMPTOMS))
+    ticked = [s for s in signs if s in known]
+    try:
+        form_id = uuid.UUID(id) if id.strip() else None
+    except ValueError:
+        form_id = None
+        signs.append("")  # a malformed id: refused below like an unknown sign
+    if len(ticked) != len(signs):
+        return _help_page(request, uow, actor, ticked=ticked, status_code=422, problem=(
+            "Nothing was sent: the form was out of date. Check your ticks and press Send again."))
     if not ticked:
         return _help_page(request, uow, actor, nothing_ticked=True)
-    screening = RedFlagScreeningIn(taken_on=today(request), red_flags=[s for s in ticked if s in RED_FLAGS],
+    screening = RedFlagScreeningIn(id=form_id, taken_on=today(request),
+                                   red_flags=[s for s in ticked if s in RED_FLAGS or s in HEART_FLAGS],
                                    new_neuro_symptoms="new_neuro_symptoms" in ticked,
                                    unexplained_swelling="unexplained_swelling" in ticked)
-    out, _ = patients.record_red_flags(uow, actor, actor.patient_id, screening)
+    try:
+        out, _ = patients.record_red_flags(uow, actor, actor.patient_id, screening)
+    except Conflict:
+        return _help_page(request, uow, actor, ticked=ticked, status_code=409, problem=(
+            "This form was already sent with other ticks. Nothing new was sent. Check your ticks and press Send again."))
     return see_other(f"/me/help?answered={out.id}")
 
 

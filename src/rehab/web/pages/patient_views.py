@@ -23,6 +23,7 @@ from rehab.core.engine.monitoring import autocorrelation, diary_series, weekly_c
 from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
+from rehab.core.planning.comorbidities import gates_start, start_line
 from rehab.core.planning.library import STANDING_BALANCE, EducationModule, Library
 from rehab.services.todays_page import week_start
 from rehab.web.pages import charts, week_view
@@ -160,6 +161,28 @@ def held_advice(program: ProgramVersionOut | None) -> list[str]:
     if program is None:
         return []
     return [h["advice"] for h in (program.document.get("planned") or {}).get("holds", []) if h.get("advice")]
+
+
+def pending_start_line(program: ProgramVersionOut | None) -> str:
+    """While a clearance the planner asked for is pending, the program's start line as the plan
+    says it ("Your program starts once your clinician has checked your heart..."), so Today never
+    says "Here is what to do today" above "Before you start, your clinician will check..."
+    (review 2026-12-03c, case c). "" without a pending hold."""
+    planned = ((program.document or {}).get("planned") or {}) if program is not None else {}
+    pending = [h.get("clearance", "") for h in planned.get("holds", [])
+               if gates_start(h.get("clearance", ""), h.get("cautions", ()))]
+    if not pending or not planned.get("start"):
+        return ""
+    return start_line(date.fromisoformat(planned["start"]), pending)
+
+
+def effort_cap(program: ProgramVersionOut | None) -> str:
+    """How hard any exercise may feel, when the planner capped it (uncontrolled blood pressure before
+    its clearance, H21; heart disease, H54, is said with its signs by :func:`heart_safety`): where she
+    exercises, not only in the plan (a physiotherapist's review, 2026-12-03c, found a cap that was only
+    on another page). "" without a cap."""
+    planned = ((program.document or {}).get("planned") or {}) if program is not None else {}
+    return planned.get("effort_cap") or ""
 
 
 def heart_safety(program: ProgramVersionOut | None) -> dict | None:
