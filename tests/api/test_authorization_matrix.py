@@ -198,9 +198,6 @@ def _carols_records(cast):
     """A goal, a decision and an alert of Carol's, for the routes that name one."""
     goal = assessments.set_goal(cast.uow(), cast.bob, cast.carol.patient_id, GoalIn.model_validate(GOAL))
     patients.set_profile(cast.uow(), cast.bob, cast.carol.patient_id, ProfileIn(sleep="wakes twice a night"))
-    assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
-                                  AssessmentIn(instrument="phq9", taken_on=TODAY, answers=[0, 0, 0, 0, 0, 0, 0, 0, 1]))
-
     logs.log_diary(cast.uow(), cast.carol, cast.carol.patient_id, DiaryEntryIn(id=uuid.uuid4(), date=TODAY, pain=4), now=True)
     decision = logs.list_decisions(cast.uow(), cast.bob, cast.carol.patient_id)[0]
     # two checkpoints without important improvement: a "reformulate" alert, which opens a review
@@ -210,6 +207,10 @@ def _carols_records(cast):
             assessments=[AssessmentIn(instrument="nprs", taken_on=TODAY, answers=[4])]))
     alert = next(a for a in oversight.open_alerts(cast.uow(), cast.bob, cast.carol.patient_id)
                  if a.code == "checkpoint_reformulate")
+    # A self-harm answer opens a referral step (a route names one). Recorded after the checkpoints: while
+    # its risk assessment is open, a checkpoint pauses instead of reformulating (hazard H56).
+    assessments.record_assessment(cast.uow(), cast.bob, cast.carol.patient_id,
+                                  AssessmentIn(instrument="phq9", taken_on=TODAY, answers=[0, 0, 0, 0, 0, 0, 0, 0, 1]))
     return {"patient_id": cast.carol.patient_id, "goal_id": goal.id, "decision_id": decision.id, "alert_id": alert.id,
             "activity_id": "walking", "version": 1, "item_id": _carols_fear_item(cast),
             "step_id": referrals.list_steps(cast.uow(), cast.bob, cast.carol.patient_id)[0].id}
