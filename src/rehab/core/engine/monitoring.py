@@ -580,9 +580,10 @@ def week_values(series: DailySeries, today: date, weeks: int) -> list[list[float
     """The values of each of the last ``weeks`` calendar weeks, the latest (ending ``today``) first.
     The drift, improvement and weekly-trend rules all read these weeks, so a check-in reads them once."""
     days, values = series.days, series.values
-    return [values[bisect_left(days, today - timedelta(days=7 * week + 6)):
-                   bisect_right(days, today - timedelta(days=7 * week))]
-            for week in range(weeks)]
+    # Week k holds the days after ``today - 7(k+1)`` up to ``today - 7k``: one binary search per
+    # boundary, each shared by the two weeks it divides.
+    ends = [bisect_right(days, today - timedelta(days=7 * week)) for week in range(weeks + 1)]
+    return [values[ends[week + 1]:ends[week]] for week in range(weeks)]
 
 
 def _week_mean(values: list[float], at_least: int) -> float | None:

@@ -42,10 +42,13 @@ def note(ci: CheckIn, kind: DecisionKind, criteria: Sequence[Criterion]) -> str:
     referral."""
     if kind is DecisionKind.REFER or not ci.diary:
         return ""
+    measures = list(map(_MEASURES, ci.diary))
+    if measures.count(_NOT_RECORDED) == len(measures):
+        return ""  # most diaries record none of the three: nothing to average (one look, no window)
     since, today = ci.today - timedelta(days=WINDOW_DAYS - 1), ci.today
     window = [entry for entry in ci.diary if since <= entry.date <= today]
     if not window or list(map(_MEASURES, window)).count(_NOT_RECORDED) == len(window):
-        return ""  # most diaries record none of the three: nothing to average
+        return ""
     sleep, stress, mood = _daily(window)
     sleep_mean = _mean(sleep)
     stress_mean = _mean(stress)
