@@ -46,6 +46,7 @@ COMORBIDITY_PAGES = "tests/pages/test_planning_comorbidity_pages.py"
 CHECKPOINTS = "tests/integration/test_checkpoints_from_baseline.py"
 HEART_SIGNS = "tests/pages/test_heart_signs_sent_from_the_help_page.py"
 GARDENER = "tests/cli/test_gardener_66_heart_disease_from_the_end_of_session_review.py"
+AFTER_CHANGES = "tests/cli/test_three_people_after_the_changes.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -76,6 +77,18 @@ GUARDS: list[Guard] = [
     Guard("H51", "raised mornings after experiments hold the hierarchy", "core/engine/exposure.py",
           "    criteria += _mornings_after_experiments(evidence)\n", "    pass\n",
           ("tests/cli/test_four_people_from_the_second_physio_review.py::test_ada_keeps_practising_hoovering_while_her_mornings_are_up_and_her_clinician_is_told",)),
+    Guard("H51", "a sore morning after an experiment holds the hierarchy", "core/engine/exposure.py",
+          "    held = len(at_the_line) >= MORNINGS_AT_THE_LINE\n", "    held = False\n",
+          (f"{AFTER_CHANGES}::test_one_sore_morning_after_hoovering_holds_bea_and_she_reads_what_is_true",
+           f"{AFTER_CHANGES}::test_two_sore_mornings_hold_bea_even_with_usual_mornings_between",
+           "tests/cli/test_four_people_from_the_second_physio_review.py::test_ada_keeps_practising_hoovering_while_her_mornings_are_up_and_her_clinician_is_told")),
+    Guard("H51", "a sore morning that lingers to the next day counts as a second", "core/engine/exposure.py",
+          "    at_the_line = sorted(set(raised) | {day for day in later if by_day[day] >= line})\n",
+          "    at_the_line = sorted(set(raised))\n",
+          (f"{AFTER_CHANGES}::test_a_sore_morning_that_lingers_to_the_next_day_counts_as_two",)),
+    Guard("H51", "a rating for a morning not yet come is not read", "core/engine/evidence.py",
+          "    if cut < len(morning.days):\n", "    if False:\n",
+          (f"{AFTER_CHANGES}::test_a_morning_noted_for_tomorrow_is_not_read_as_one_bea_has_had",)),
     Guard("H51", "no move up the fear hierarchy during a flare", "core/engine/progression.py",
           "    if flare.active:\n        if ci.risk_assessment_due:  # the flare still cuts the load",
           "    if False:\n        if ci.risk_assessment_due:  # the flare still cuts the load",
@@ -558,6 +571,10 @@ GUARDS: list[Guard] = [
     Guard("H54", "the heart effort cap is the check-in's limit", "core/planning/builder.py",
           "    if limit >= USUAL_EFFORT_LIMIT:\n", "    if True:\n",
           ("tests/pages/test_planning_comorbidity_pages.py::test_her_effort_cap_is_the_rule_her_check_ins_advance_by",)),
+    Guard("H54", "the heart effort cap holds people who log reps in reserve", "core/engine/strategies.py",
+          "    return max(limits.rir_min_to_advance, RPE_SCALE_TOP - limits.rpe_max_to_advance)",
+          "    return limits.rir_min_to_advance",
+          (f"{AFTER_CHANGES}::test_cyril_logging_reps_in_reserve_is_held_by_his_heart_effort_cap",)),
     Guard("H54", "heart disease waits for the clinician to confirm the condition is stable", "core/planning/comorbidities.py",
           "        if cleared(intake, HEART_CONDITION_STABLE):", "        if True:",
           (f"{COMORBIDITY}::test_an_older_person_with_heart_failure_waits_for_her_clinician_to_confirm_the_heart_is_stable",

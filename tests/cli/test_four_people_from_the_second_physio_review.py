@@ -39,8 +39,8 @@ def test_ada_keeps_practising_hoovering_while_her_mornings_are_up_and_her_clinic
     decision = check_in("ada_exposure_mornings_up_11_days")
     assert decision["decision"] == "hold"
     assert decision["exposure"]["item"] == "hoover" and decision["exposure"]["move"] == "same"
-    rise = criteria(decision)["next_morning_no_rise"]
-    assert not rise["passed"] and rise["value"] == 6
+    rise = criteria(decision)["experiment_mornings_not_raised"]
+    assert not rise["passed"] and rise["value"]["worst"] == 6 and rise["value"]["mornings_at_the_line"] >= 2
     assert "exposure_mornings_raised" in [a["code"] for a in decision["alerts"]]
     said = decision["message_patient"]
     assert "not harm" in said and "Keep practising hoovering the stairs" in said

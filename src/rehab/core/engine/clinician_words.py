@@ -41,6 +41,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
                                  "check technique, load and what else the patient did that day"),
     "next_morning_no_rise": ("next-morning pain rose to {value}/10 (needs {threshold})",
                              "ask how the evening and night went after the session"),
+    "experiment_mornings_not_raised": ("mornings after experiments at or above the flare line: {value} (holds "
+                                       "unless {threshold})", "check the physical demands of the next activities "
+                                       "against what the patient can do now (smaller steps, or a time-contingent "
+                                       "quota for the load beside the exposure)"),
     "next_morning_recorded": ("next-morning pain recorded for {value} sessions (needs {threshold})",
                               "remind the patient to note their pain on waking"),
     "next_morning_back_to_usual": ("next-morning pain {value}/10 after a session, not back to usual (limit {threshold})",
@@ -298,7 +302,7 @@ def _show(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return number(round(value, 1))
+        return number(value, places=2)  # as the criteria and the summary show it (one rounding rule)
     if isinstance(value, int):
         return number(value)
     if isinstance(value, dict):

@@ -9,21 +9,29 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Strategy, Urgency
+from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Limits, Strategy, Urgency
 
 if TYPE_CHECKING:
     from rehab.core.engine.flare import FlareState
     from rehab.core.models import ExposureStep
 
 
-def number(value: float) -> str:
-    """8.0 -> '8', 7.5 -> '7.5', 3000 -> '3,000'."""
+def number(value: float, places: int = 1) -> str:
+    """8.0 -> '8', 7.5 -> '7.5', 3000 -> '3,000'; ``places`` decimals at most, rounded half up as
+    written: 4.25 -> '4.3', or '4.25' with ``places=2``. The one rule every text rounds a number by:
+    Python's ``round`` and format round half to even on the binary value (4.25 -> '4.2'), so the
+    same 4.25 read "4.2" in the clinician's summary beside "4.25" in the criteria (a
+    physiotherapist's review, 2026-12-03c). Criteria carry 2 decimals; the clinician's texts show
+    them with ``places=2``."""
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def counted(value: float, one: str, many: str) -> str:
@@ -137,7 +145,7 @@ _HOLD_ORDER = (
     "no_neuro_signs_in_flare", "no_new_neuro_signs", "self_harm_risk_assessed", "no_new_symptoms", "fear_hierarchy_set", "sessions_logged", "adherence", "personal_baseline", "pain_monitored",
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "last_return_step_by_clinician",
     "return_step_session", "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
-    "next_morning_no_rise", "next_morning_back_to_usual", "next_mornings_not_all_raised", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
+    "next_morning_no_rise", "experiment_mornings_not_raised", "next_morning_back_to_usual", "next_mornings_not_all_raised", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
     "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
     "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
     "experiment_completed", "flare_settled", "flare_not_declared", "pain_below_flare_line", "no_flare_pain_rise", "red_flags_absent",
@@ -200,6 +208,9 @@ _HOLD_PATIENT = {
     "Please note your pain when you wake up. Stay at {dose} for now.",
     "next_morning_no_rise": "Your pain was higher than usual the morning after a session. Stay at {dose} "
     "for now.",
+    # Worded by _raised_mornings_words under graded exposure; here so no hold is left without words.
+    "experiment_mornings_not_raised": "Your pain on waking was higher than usual after an experiment. Keep "
+    "practising {item} for now.",
     "weekly_morning_rise_below_noise": "Your pain on waking has been higher this week than last week. Stay "
     "at {dose} for now and see how the next few days go.",
     "experiment_completed": "You had to stop your last experiment early. That is useful to know, not a "
@@ -460,6 +471,12 @@ MORNING_SETBACK_HOLD = ("Your pain on waking has been higher than your usual lev
                         "what helps.")
 
 
+# The effort hold under a cap below the usual one (the heart effort cap of 4/10, H54): "That felt very
+# hard" is not true of a set at 6/10 or with 3 reps in reserve, which is still above the cap.
+CAPPED_EFFORT_HOLD = ("That was harder than your plan allows for now: up to {cap} out of 10. Stay at {dose}, and "
+                      "stop each set while it still feels fairly easy.")
+
+
 def _morning_only(found: object) -> bool:
     """Whether the sustained-worsening criterion's value says only the next-morning pain rose."""
     if not isinstance(found, dict):
@@ -480,12 +497,15 @@ def _hold(ci, by_name, failed, dose_text, item: str = "", wait: str = "a few day
     sentence = _HOLD_PATIENT.get(reason, HOLD_FALLBACK)
     if reason == "no_sustained_worsening" and _morning_only(by_name[reason].value):
         sentence = MORNING_SETBACK_HOLD
+    if reason == "effort_not_maximal" and limits.rpe_max_to_advance < Limits().rpe_max_to_advance:
+        sentence = CAPPED_EFFORT_HOLD
     return sentence.format(
         dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
         easier=easier.value if easier else 0, item=item, run=limits.exposure_disconfirmations,
         behaviours=", ".join(used), first=used[0] if used else "",
         raised=len(raised.value) if raised else limits.raised_mornings_run, wait=wait,
+        cap=number(limits.rpe_max_to_advance),
     )
 
 
@@ -520,11 +540,37 @@ def _exposure_patient(kind, ci, by_name, failed, step: ExposureStep) -> str:
         return (f"You have been working on {now} for about {weeks} weeks. That is not your fault: it means the plan "
                 "needs to change. Your clinician will talk with you about your list, your goals and what to try next.")
     reason = hold_reason(failed)
-    if reason in ("next_morning_no_rise", "weekly_morning_not_rising"):  # H51: said as exposure, not as a dose
-        return (f"Your pain on waking has been higher than usual after {now}. This is not harm: your body is "
+    if reason == "experiment_mornings_not_raised":  # H51: said as exposure, not as a dose
+        return _raised_mornings_words(by_name[reason].value, ci, now) + fade
+    if reason == "weekly_morning_not_rising":  # H51: this week's mornings, reliably above last week's
+        return (f"Your pain on waking has been higher this week than last week. This is not harm: your body is "
                 f"getting used to it. Keep practising {now} for now. You move on when your mornings settle.{fade}")
     text = _hold(ci, by_name, failed, describe_dose(ci.activity.dose, level=False), item=now)
     return text if reason == "safety_behaviours_faded" else text + fade
+
+
+def _raised_mornings_words(found: dict, ci: CheckIn, now: str) -> str:
+    """The H51 hold in words true to what was seen (a physiotherapist's review, 2026-12-03c: "your
+    pain on waking has been higher than usual ... you move on when your mornings settle" was read
+    by a patient with one sore morning, settled for three days). One morning or several, the
+    activity stays until the clinician, who is alerted, has looked at the steps
+    (``exposure.MORNINGS_AT_THE_LINE``); how many mornings, and whether they are back to usual now,
+    is said as it is."""
+    count = found.get("mornings_at_the_line") or 1
+    if count == 1:
+        # The experiment before that morning may be the one with the item below, the eve of a move up.
+        day = (found.get("days") or [""])[0]
+        done = next((e.item for e in ci.experiments if e.date.isoformat() == day), None)
+        named = {i.id: i.activity for i in ci.hierarchy.items}.get(done, now)
+        return (f"One morning after {named}, your pain on waking was higher than usual. That is common, and it is "
+                f"not harm. Keep practising {now} for now. Your clinician has been told, so they can check that the "
+                "next step is not too big for you yet.")
+    first = date.fromisoformat(found["days"][0]) if found.get("days") else None
+    since = f" since {first.day} {first:%B}" if first else ""
+    now_back = " It is back to usual now." if found.get("latest_below_the_line") else ""
+    return (f"Your pain on waking has been higher than usual on {count} mornings{since}.{now_back} "
+            f"This is not harm: your body is getting used to it. Keep practising {now} for now. Your clinician "
+            "has been told, so they can check that the next step is not too big for you yet.")
 
 
 def _exposure_clinician(step: ExposureStep) -> str:
@@ -544,7 +590,7 @@ def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line:
     """The terse line; under graded exposure the hierarchy move replaces the dose line (the dose of
     an experiment does not change when the activity does)."""
     head = kind.value.upper() + (f" ({urgency.value})" if urgency else "")
-    parts = [f"{head} - {ci.activity.id}, {ci.strategy.value}."]
+    parts = [f"{head} - {_heading(ci)}."]
     if failed:  # a red flag, then the other safety rules, then the order holds are explained in
         ordered = sorted(failed, key=_clinician_rank)
         parts.append("Failed: " + "; ".join(f"{c.name} = {_show(c.value)} (needs {c.threshold})" for c in ordered) + ".")
@@ -556,6 +602,16 @@ def _clinician(kind, ci, failed, urgency, flare, dose_text, new_text, dose_line:
     if dose_line:
         parts.append(f"Dose: {dose_text} -> {new_text}.")
     return " ".join(parts)
+
+
+def _heading(ci: CheckIn) -> str:
+    """The activity, its strategy and, under graded exposure, the item practised, each said once:
+    an exposure activity is often named after its strategy, and "graded_exposure, graded_exposure"
+    told a reviewing physiotherapist nothing (2026-12-03c)."""
+    named = [ci.activity.id, ci.strategy.value]
+    if ci.hierarchy is not None and ci.hierarchy.items:
+        named.append(f"item {ci.hierarchy.current_item.id}")
+    return ", ".join(dict.fromkeys(named))
 
 
 def learning_words(value: object) -> str | None:
@@ -575,14 +631,19 @@ def _percent(share: float | None) -> str:
     return "not rated" if share is None else f"{round(share * 100):d}%"
 
 
-def _show(value: object) -> str:
+def shown(value: object) -> str:
+    """A criterion's value in the clinician's summary and alerts: numbers to the 2 decimals the
+    criteria carry (:func:`number`), a dict as its keys and values, a list as its items."""
     learning = learning_words(value)
     if learning is not None:
         return learning
     if isinstance(value, float):
-        return number(round(value, 2))
+        return number(value, places=2)
     if isinstance(value, dict):
         return ", ".join(f"{k} {_show(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value)) or "none"
     return str(value)
+
+
+_show = shown

@@ -271,15 +271,18 @@ def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list
 def _exposure_load_alert(ci: CheckIn, criteria: list[Criterion], alerts: list[Alert]) -> None:
     """Mornings after experiments that hold the hierarchy go to the clinician, who built its steps
     and alone can judge their physical load (hazard H51)."""
-    raised = [c for c in criteria if c.name in ("next_morning_no_rise", "weekly_morning_not_rising") and not c.passed]
+    raised = [c for c in criteria if c.name in ("experiment_mornings_not_raised", "weekly_morning_not_rising")
+              and not c.passed]
     if not raised:
         return
-    said = "; ".join(f"{c.name} {c.value} (needs {c.threshold})" for c in raised)
+    said = "; ".join(f"{c.name} = {messages.shown(c.value)} (needs {c.threshold})" for c in raised)
+    # Neutral words: the check-in does not know the patient's sex (a physiotherapist's review, 2026-12-03c).
     alerts.append(Alert("exposure_mornings_raised",
-                        f"Next-morning pain after the experiments with {ci.hierarchy.current_item.id} is up on her "
-                        f"usual mornings ({said}): the activity is held, not stepped down, so she keeps practising "
-                        "it. Check that the next activities' physical demands are within what she can do now "
-                        "(smaller steps, or a time-contingent quota for the load beside the exposure)."))
+                        f"Next-morning pain after the experiments with {ci.hierarchy.current_item.id} is up on the "
+                        f"patient's usual mornings ({said}): the activity is held, not stepped down, so the patient "
+                        "keeps practising it. Check that the next activities' physical demands are within what the "
+                        "patient can do now (smaller steps, or a time-contingent quota for the load beside the "
+                        "exposure)."))
 
 
 def _feared_outcome_alert(ci: CheckIn, alerts: list[Alert]) -> None:
@@ -311,7 +314,7 @@ def _repeated_regressions_alert(evidence: Evidence, alerts: list[Alert]) -> None
             f"{evidence.checkin.activity.id} regressed {len(dates)} times in {limits.repeated_regressions_window_days} "
             f"days ({', '.join(d.isoformat() for d in dates)}): the dose is not settling. Consider whether the "
             "steps are too big or the starting dose too high, what else loads the area (work, sleep, other "
-            "activities, life events), whether pain is a good guide for her (a time-contingent plan), and "
+            "activities, life events), whether pain is a good guide for this patient (a time-contingent plan), and "
             "reassess before the next step."))
 
 
@@ -373,10 +376,10 @@ def _drift(evidence: Evidence, baseline: monitoring.PersonalBaseline, alerts: li
                             f"baseline ({baseline.mean:.1f}/10, {baseline.kind}, {baseline.first.isoformat()} to "
                             f"{baseline.last.isoformat()}) for {limits.drift_weeks} weeks (weekly means "
                             f"{', '.join(f'{m:.1f}' for m in better)}): a reliable, important improvement. Consider "
-                            "re-baselining, so the rules judge her from her new usual level. Progression is not held."))
+                            "re-baselining, so the rules judge the patient from their new usual level. Progression is not held."))
     return Criterion("no_sustained_worsening", "monitoring", {name: d.describe() for name, d in found.items()},
                      f"weekly mean not up >= {monitoring.NRS_MCID_POINTS:g} points and "
-                     f">= {monitoring.NRS_MCID_SHARE:.0%} from the anchored baseline, or her best 14-day level "
+                     f">= {monitoring.NRS_MCID_SHARE:.0%} from the anchored baseline, or the patient's best 14-day level "
                      f"since the anchor when lower, in each of the last {limits.drift_weeks} weeks",
                      not worse, sources.SUSTAINED_WORSENING)
 
@@ -420,7 +423,7 @@ def _decided_words(kind: DecisionKind, dose: Dose, next_dose: Dose | None, urgen
 
 
 def _reference_text(reference: monitoring.PersonalBaseline, drift: monitoring.Drift) -> str:
-    what = "the anchored baseline" if reference.kind != monitoring.BEST_SINCE_ANCHOR else "her best level since the anchor"
+    what = "the anchored baseline" if reference.kind != monitoring.BEST_SINCE_ANCHOR else "the patient's best level since the anchor"
     return (f"{what} ({drift.baseline_mean:.1f}/10, {reference.kind}, {reference.first.isoformat()} to "
             f"{reference.last.isoformat()})")
 

@@ -94,7 +94,7 @@ def symptom_contingent(evidence: Evidence) -> Readiness:
     rising = change is not None and change.reliable and change.difference > 0
     readiness.criteria.append(
         Criterion("weekly_pain_not_rising", "pain", change.describe() if change else None,
-                  f"last {limits.recent_days} days not reliably above the anchored baseline, or her best 14-day "
+                  f"last {limits.recent_days} days not reliably above the anchored baseline, or the patient's best 14-day "
                   f"level since the anchor when lower (z <= {limits.reliable_z:g})",
                   not rising, sources.WEEKLY_RELIABLE_CHANGE)
     )
@@ -190,7 +190,7 @@ def _pain_signals(evidence: Evidence) -> Readiness:
         band = max(reference.noise_band, 1.0)
         readiness.criteria.append(
             Criterion("weekly_morning_rise_below_noise", "pain", round(trend.difference, 2),
-                      f"< {band:.1f} (the noise band of her mornings)", trend.difference < band,
+                      f"< {band:.1f} (the noise band of the patient's mornings)", trend.difference < band,
                       sources.WEEKLY_MORNING_TREND))
         # Evidence is counted once: a regression or flare in the last week has answered this week's rise.
         answered = (evidence.last_change_kind in (DecisionKind.REGRESS, DecisionKind.FLARE)
@@ -301,14 +301,32 @@ def _window(baseline: monitoring.PersonalBaseline) -> str:
     return f"{baseline.first.isoformat()} to {baseline.last.isoformat()}, {baseline.kind}:"
 
 
+# The RIR-based RPE scale (Zourdos et al. 2016, J Strength Cond Res 30(1):267-275; clinical reference
+# §3.6, anchors unverified): RPE 10 = 0 reps in reserve (RIR), 9 = 1, 8 = 2, 7 = 3, 5-6 = 4-6 RIR,
+# 3-4 = light; along the scale, RIR = 10 - RPE. So an effort cap below the usual RPE 8 is, for a
+# person who logs reps in reserve instead, at least 10 - cap in reserve: the heart effort cap of 4/10
+# (hazard H54) needs 6 or more, the easy end of the scale's 4-6 band (RPE 5-6), and a set stopped
+# with fewer held. Before this, RIR loggers were judged by the usual 2 RIR (RPE 8) under a cap of 4.
+# A convention (⚠️): estimates are off by more than 2 reps when 7-10 from failure (Hackett 2017, §3.6),
+# and the scale has no RIR for its "light" 3-4. Never looser than the ``rir_min_to_advance`` set.
+RPE_SCALE_TOP = 10
+
+
+def rir_min_to_advance(limits: Limits) -> float:
+    """The fewest reps in reserve that allow an advance: the limit set, or the RIR equivalent of the
+    RPE cap when that is stricter (a heart effort cap of 4/10 needs 6 in reserve: hazard H54)."""
+    return max(limits.rir_min_to_advance, RPE_SCALE_TOP - limits.rpe_max_to_advance)
+
+
 def _effort(evidence: Evidence, qualifying: list[SessionLog]) -> Criterion:
     limits = evidence.limits
     worst_rpe = max((s.rpe for s in qualifying if s.rir is None and s.rpe is not None), default=None)
     least_rir = min((s.rir for s in qualifying if s.rir is not None), default=None)
+    rir_needed = rir_min_to_advance(limits)
     passed = (worst_rpe is None or worst_rpe <= limits.rpe_max_to_advance) and (
-        least_rir is None or least_rir >= limits.rir_min_to_advance
+        least_rir is None or least_rir >= rir_needed
     )
     value = {"rpe": worst_rpe, "rir": least_rir} if least_rir is not None else worst_rpe
     return Criterion("effort_not_maximal", "effort", value,
-                     f"RPE <= {limits.rpe_max_to_advance:g} (or >= {limits.rir_min_to_advance:g} reps in reserve)",
+                     f"RPE <= {limits.rpe_max_to_advance:g} (or >= {rir_needed:g} reps in reserve)",
                      passed, sources.EFFORT_AUTOREGULATION)
