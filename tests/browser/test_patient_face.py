@@ -47,7 +47,7 @@ def test_a_patient_declares_a_flare_with_one_tap_and_sees_the_flare_plan(open_as
 
 def test_a_patient_answers_a_red_flag_and_sees_the_urgent_advice_at_once(open_as):
     page = open_as("George Okafor", phone=True)
-    page.get_by_role("link", name="Get help").click()
+    page.get_by_role("link", name="Get help", exact=True).click()
     page.wait_for_load_state()
     page.get_by_label("Have you lost weight without trying?").check()
     page.get_by_role("button", name="Send").click()
