@@ -473,8 +473,8 @@ MORNING_SETBACK_HOLD = ("Your pain on waking has been higher than your usual lev
 
 # The effort hold under a cap below the usual one (the heart effort cap of 4/10, H54): "That felt very
 # hard" is not true of a set at 6/10 or with 3 reps in reserve, which is still above the cap.
-CAPPED_EFFORT_HOLD = ("That was harder than your plan allows for now: up to {cap} out of 10. Stay at {dose}, and "
-                      "stop each set while it still feels fairly easy.")
+CAPPED_EFFORT_HOLD = ("That was harder than your plan allows for now: up to {cap} out of 10. Stay at {dose}, and keep "
+                      "your effort at a level where you can still talk.")
 
 
 def _morning_only(found: object) -> bool:

@@ -130,13 +130,23 @@ def time_contingent(evidence: Evidence) -> Readiness:
     met = sum(1 for s in recent if s.completed.covers(dose))
     planned = ci.activity.sessions_per_week * period / 7
     share = min(1.0, met / planned)
-    return Readiness([
+    judged = (f"the {period} days to {last.isoformat()} (a whole period since the last change)" if due
+              else f"the last {period} days")
+    criteria = [
         Criterion("quota_met", "dose", {"met": met, "planned": round(planned, 1), "share": round(share, 2)},
-                  f">= {limits.quota_met_share:.0%} of the last {period} days' sessions completed the quota",
+                  f">= {limits.quota_met_share:.0%} of the planned sessions of {judged} completed the quota",
                   share >= limits.quota_met_share, sources.QUOTA_MET_SHARE),
         Criterion("raise_due", "schedule", days, f">= {period} days since the last change",
                   due, sources.OPERANT_QUOTAS),
-    ])
+    ]
+    if limits.rpe_max_to_advance < _USUAL_RPE_MAX:
+        # An effort cap from a health condition (uncontrolled blood pressure before its clearance, H21;
+        # heart disease, H54) holds a quota raise too: pain is not asked under graded activity (§3.2),
+        # but the cap is a safety limit the plan gives for "each exercise and each walk". A walking
+        # quota rose 19 -> 21 minutes with every walk logged at 8/10 against a cap of 5 (a
+        # physiotherapist's re-check, 2026-12-03e).
+        criteria.append(_effort(evidence, recent))
+    return Readiness(criteria)
 
 
 def return_step(evidence: Evidence, step_dose: Dose | None, step_days: int | None = None,
@@ -310,6 +320,9 @@ def _window(baseline: monitoring.PersonalBaseline) -> str:
 # A convention (⚠️): estimates are off by more than 2 reps when 7-10 from failure (Hackett 2017, §3.6),
 # and the scale has no RIR for its "light" 3-4. Never looser than the ``rir_min_to_advance`` set.
 RPE_SCALE_TOP = 10
+
+
+_USUAL_RPE_MAX = Limits().rpe_max_to_advance  # the effort limit without a health condition's cap
 
 
 def rir_min_to_advance(limits: Limits) -> float:
