@@ -170,3 +170,19 @@ def test_the_clinician_is_warned_her_gardening_goal_is_tracked_as_walking_and_sh
     assert "kneel to weed a bed and dig for 30 minutes" in warning and "tracked as walking" in warning
     for shown in ("/me", "/me/help", "/me/progress"):
         assert "tracked as" not in browse("carol").get(shown).text
+
+
+def test_a_pregnant_woman_is_not_offered_the_heart_signs_and_reads_which_of_hers_need_the_maternity_unit_now(
+        browse, cast):
+    """Priya, 24 weeks pregnant: her plan gives the pregnancy's signs to stop. Her help page offered
+    the heart signs to tick under "Because of your pregnancy", which would reach her clinician as
+    "possible worsening heart failure"; and bleeding, fluid leaking or contractions that keep coming
+    were "contact your midwife or doctor today" (a physiotherapist's re-check, 2026-12-03e). Now no
+    heart sign is offered, and those signs say the maternity unit, now."""
+    def pregnant(intake):
+        intake["constraints"]["gestation_weeks"] = 24
+    plan(cast, "pregnancy", change=pregnant)
+    page = browse("carol").get("/me/help").text
+    assert 'value="heart_chest_pain"' not in page and "tick any of these signs you have now" not in page
+    assert "Bleeding from your vagina." in page
+    assert "Call your maternity unit now if you bleed, if fluid leaks, or if the tightenings keep coming." in page

@@ -124,8 +124,8 @@ NEW_NEURO_ADVICE = "You told us about new numbness, tingling or weakness. " + _N
 URGENT_REFERRAL_ADVICE = (
     f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a clinician today. Keep "
     "moving gently in your day. If you cannot reach them today, call an out-of-hours health line. Call for an "
-    "ambulance now if an arm or leg suddenly gets weak, if you feel numb between your legs, or if you have new "
-    "trouble with your bladder or bowels."
+    "ambulance now if an arm or leg suddenly gets weak. Do the same if you feel numb between your legs, or have "
+    "new trouble with your bladder or bowels."
 )
 
 

@@ -161,10 +161,14 @@ PREGNANCY_STOP_SIGNS = (
     "You are short of breath before you start.",
     "Your muscles feel weak and you lose your balance.",
 )
+# Bleeding, fluid leaking or contractions that keep coming need the maternity unit straight away, not
+# "today" (a physiotherapist's re-check, 2026-12-03e; NHS pregnancy guidance: call the midwife or
+# maternity unit at once for bleeding, a gush or trickle of fluid, or regular contractions before 37
+# weeks); chest pain or heavy bleeding, an ambulance. The clinical reference is silent on pregnancy.
 PREGNANCY_STOP_ADVICE = (
-    "Stop exercising if you notice any of these. Contact your midwife or doctor today. "
-    "Call your maternity unit or an ambulance now if you bleed a lot or have chest pain. "
-    "Do the same if you think your labour has started."
+    "Stop exercising if you notice any of these. Call your maternity unit now if you bleed, if fluid leaks, "
+    "or if the tightenings keep coming. Call an ambulance if you have chest pain or bleed a lot. For the "
+    "other signs, contact your midwife or doctor today."
 )
 PREGNANCY_HOLD_ADVICE = (
     "You are pregnant. Before you start, please check with your midwife or doctor that exercise is safe for "

@@ -513,7 +513,16 @@ def _help_page(request, uow, actor, *, answered=None, ticked=(), nothing_ticked=
     heart = views.heart_safety(_program(uow, actor))
     return page(request, "me/help.html", actor, tiers=tiers, symptoms=SYMPTOMS, answered=answered,
                 ticked=set(ticked), nothing_ticked=nothing_ticked, problem=problem, status_code=status_code,
-                heart=heart, heart_signs=HEART_SIGNS if heart else (), call_first=CALL_FIRST, form_id=uuid.uuid4())
+                heart=heart, heart_signs=HEART_SIGNS if _heart_condition(heart) else (), call_first=CALL_FIRST,
+                form_id=uuid.uuid4())
+
+
+def _heart_condition(signs: dict | None) -> bool:
+    """Whether the program's signs to stop are a heart condition's: only then are the heart signs
+    offered to tick and send. A pregnancy has signs to stop too, and was offered the heart signs
+    under "Because of your pregnancy", which reached the clinician as "possible worsening heart
+    failure" (a physiotherapist's re-check, 2026-12-03e)."""
+    return bool(signs) and "heart" in signs.get("condition", "")
 
 
 @router.get("/help")
