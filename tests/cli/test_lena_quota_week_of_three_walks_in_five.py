@@ -18,5 +18,7 @@ def test_and_still_holds_on_day_8_when_the_new_week_s_first_walk_comes_in():
     decision = check_in("lena_quota_3_of_5_day_8")
     assert decision["decision"] == "hold"
     assert decision["next_dose"] == {"duration_s": 1140}
-    assert failed(decision)["quota_met"]["value"] == {"met": 3, "planned": 5.0, "share": 0.6}
+    quota = failed(decision)["quota_met"]["value"]
+    assert quota["whole_period"] == {"to": "2026-11-09", "met": 3, "share": 0.6}  # her week since the raise
+    assert quota["share"] == 0.8  # the last 7 days alone would have let it rise
     assert "pain_during_within_limit" not in {c["name"] for c in decision["criteria"]}  # §3.2: pain not asked

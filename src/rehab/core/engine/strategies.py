@@ -118,24 +118,37 @@ def time_contingent(evidence: Evidence) -> Readiness:
     anchor = evidence.last_change or ci.activity.started or (evidence.sessions[0].date if evidence.sessions else None)
     days = (ci.today - anchor).days if anchor else None
     due = days is not None and days >= period
-    # The quota is judged over whole periods counted from the last change (§3.4: raise only if the
-    # previous week's quotas were >= 80% complete), not over the last ``period`` days: a window that
-    # slides let a week of 3 walks in 5 hold on day 7 and rise on day 8, when the new week's first
-    # walk came in (a physiotherapist's review, 2026-12-03d, finding 10). Before a raise is due, the
-    # days so far are shown.
-    last = anchor + timedelta(days=days // period * period) if due else ci.today
-    since = last - timedelta(days=period - 1)
+    # Met means met in the last ``period`` days and, once a raise is due, in the last whole period
+    # counted from the last change too (§3.4: raise only if the previous week's quotas were >= 80%
+    # complete). The whole period alone stops a week of 3 walks in 5 from holding on day 7 and rising
+    # on day 8, when the new week's first walk comes in (a physiotherapist's review, 2026-12-03d,
+    # finding 10); the last days alone keep a raise held past the period's end (by a flare line, a
+    # setback) from being made on a week she has since stopped walking: judged on the whole period
+    # alone, the virtual cohort's `engine` policy (1,000 people x 16 weeks, seed 1) made 347 advances
+    # over tolerance against 151 with the last days alone; with both, 95 (and 5.8% reached the goal
+    # against 9.4%: raises wait for a whole week met, as §3.4 has it).
     sessions = evidence.new_sessions
-    recent = sessions[bisect_left(sessions, since, key=_by_date):bisect_right(sessions, last, key=_by_date)]
-    met = sum(1 for s in recent if s.completed.covers(dose))
     planned = ci.activity.sessions_per_week * period / 7
-    share = min(1.0, met / planned)
-    judged = (f"the {period} days to {last.isoformat()} (a whole period since the last change)" if due
-              else f"the last {period} days")
+
+    def met_share(last: date) -> tuple[list[SessionLog], int, float]:
+        since = last - timedelta(days=period - 1)
+        done = sessions[bisect_left(sessions, since, key=_by_date):bisect_right(sessions, last, key=_by_date)]
+        met = sum(1 for s in done if s.completed.covers(dose))
+        return done, met, min(1.0, met / planned)
+
+    recent, met, share = met_share(ci.today)
+    value = {"met": met, "planned": round(planned, 1), "share": round(share, 2)}
+    threshold = f">= {limits.quota_met_share:.0%} of the planned sessions of the last {period} days completed the quota"
+    passed = share >= limits.quota_met_share
+    if due:
+        end = anchor + timedelta(days=days // period * period)
+        if end != ci.today:
+            _, whole_met, whole_share = met_share(end)
+            value["whole_period"] = {"to": end.isoformat(), "met": whole_met, "share": round(whole_share, 2)}
+            threshold += f", and of the whole period to {end.isoformat()} since the last change"
+            passed = passed and whole_share >= limits.quota_met_share
     criteria = [
-        Criterion("quota_met", "dose", {"met": met, "planned": round(planned, 1), "share": round(share, 2)},
-                  f">= {limits.quota_met_share:.0%} of the planned sessions of {judged} completed the quota",
-                  share >= limits.quota_met_share, sources.QUOTA_MET_SHARE),
+        Criterion("quota_met", "dose", value, threshold, passed, sources.QUOTA_MET_SHARE),
         Criterion("raise_due", "schedule", days, f">= {period} days since the last change",
                   due, sources.OPERANT_QUOTAS),
     ]
