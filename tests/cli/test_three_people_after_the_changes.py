@@ -62,9 +62,14 @@ def test_one_sore_morning_after_hoovering_holds_bea_and_she_reads_what_is_true()
     said = decision["message_patient"]
     assert said.startswith("One morning after hoovering the stairs, your pain on waking was higher than usual.")
     assert "not harm" in said and "Keep practising hoovering the stairs" in said
-    assert "Your clinician has been told" in said
+    assert "Your clinician has been told" in said and "They will tell you when to take it." in said
     assert "has been higher" not in said and "mornings settle" not in said and "two mornings" not in said
     assert grade(said) <= 8
+    # The clinician reads that the mornings were up, that the latest is back, and that the hold is
+    # theirs to lift (re-check 2026-12-03e: "is up" was untrue of mornings already back).
+    alert = next(a["message"] for a in decision["alerts"] if a["code"] == "exposure_mornings_raised")
+    assert " was up on the patient's usual mornings" in alert and "the latest morning is back below the line" in alert
+    assert "held until you change or override it" in alert
 
 
 def test_a_morning_noted_for_tomorrow_is_not_read_as_one_bea_has_had():

@@ -564,13 +564,14 @@ def _raised_mornings_words(found: dict, ci: CheckIn, now: str) -> str:
         named = {i.id: i.activity for i in ci.hierarchy.items}.get(done, now)
         return (f"One morning after {named}, your pain on waking was higher than usual. That is common, and it is "
                 f"not harm. Keep practising {now} for now. Your clinician has been told, so they can check that the "
-                "next step is not too big for you yet.")
+                "next step is not too big for you yet. They will tell you when to take it.")
     first = date.fromisoformat(found["days"][0]) if found.get("days") else None
     since = f" since {first.day} {first:%B}" if first else ""
     now_back = " It is back to usual now." if found.get("latest_below_the_line") else ""
     return (f"Your pain on waking has been higher than usual on {count} mornings{since}.{now_back} "
             f"This is not harm: your body is getting used to it. Keep practising {now} for now. Your clinician "
-            "has been told, so they can check that the next step is not too big for you yet.")
+            "has been told, so they can check that the next step is not too big for you yet. They will tell you "
+            "when to take it.")
 
 
 def _exposure_clinician(step: ExposureStep) -> str:

@@ -277,9 +277,15 @@ def _exposure_load_alert(ci: CheckIn, criteria: list[Criterion], alerts: list[Al
         return
     said = "; ".join(f"{c.name} = {messages.shown(c.value)} (needs {c.threshold})" for c in raised)
     # Neutral words: the check-in does not know the patient's sex (a physiotherapist's review, 2026-12-03c).
+    # "Was up", and "back to usual now" when it is: "is up" was untrue of mornings already back below
+    # the line (a physiotherapist's re-check, 2026-12-03e).
+    mornings = next((c.value for c in raised if c.name == "experiment_mornings_not_raised"), None)
+    back = isinstance(mornings, dict) and mornings.get("latest_below_the_line") is True
     alerts.append(Alert("exposure_mornings_raised",
-                        f"Next-morning pain after the experiments with {ci.hierarchy.current_item.id} is up on the "
-                        f"patient's usual mornings ({said}): the activity is held, not stepped down, so the patient "
+                        f"Next-morning pain after the experiments with {ci.hierarchy.current_item.id} was up on the "
+                        f"patient's usual mornings ({said})" + ("; the latest morning is back below the line" if back
+                                                                 else "") + ": the activity is held until you change or override "
+                        "it (a hold, not a step down), so the patient "
                         "keeps practising it. Check that the next activities' physical demands are within what the "
                         "patient can do now (smaller steps, or a time-contingent quota for the load beside the "
                         "exposure)."))
