@@ -1,0 +1,93 @@
+"""Two patients of today's planner rules on their phones (review 2026-12-03d and its re-check 03e):
+Tom, blood pressure 172/104 not yet checked (hazard H21): his program starts on its date and Today
+says his effort cap where he exercises; Priya, 24 weeks pregnant (H23): her help page lists her
+warning signs with the maternity unit first and offers no heart signs to send; an urgent answer
+there says what to do if the clinic cannot be reached. A clinic of its own, so the demo clinic's
+caseload is untouched. Screenshots: bp-today, pregnancy-help, pregnancy-urgent-answer."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from in_browser import PHONE, assert_accessible, log_in, screenshot
+
+from rehab.contracts.planning import IntakeIn
+from rehab.contracts.records import PatientIn, PlannedProgramIn, UserIn
+from rehab.services import accounts, patients, programs
+from rehab.services.access import Actor
+from rehab.services.demo import DEMO_PASSWORD
+from rehab.store.database import make_engine, session_factory
+from rehab.store.unit_of_work import UnitOfWork
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "margaret.json"
+
+
+@pytest.fixture(scope="module")
+def planner_clinic(demo_logins):
+    url, _ = demo_logins
+    engine = make_engine(url)
+    uow = UnitOfWork(session_factory(engine))
+    admin = accounts.create_clinic(uow, "BP and pregnancy (browser tests)", "admin@bp.test", "Bea Admin", DEMO_PASSWORD)
+    clinician = accounts.create_user(uow, Actor(admin.id, "admin", admin.clinic_id), UserIn(
+        email="clinician@bp.test", display_name="Dr Ines Haddad", role="clinician", password=DEMO_PASSWORD))
+    bob = Actor(clinician.id, "clinician", clinician.clinic_id)
+    day = datetime.now(UTC).date()
+
+    def enrol(name: str, email: str, change) -> None:
+        person = patients.enrol_patient(uow, bob, PatientIn(display_name=name, condition="back pain", enrolled_on=day,
+                                                            email=email, password=DEMO_PASSWORD))
+        intake = json.loads(EXAMPLE.read_text())
+        intake["today"] = day.isoformat()
+        change(intake)
+        programs.plan_program(uow, bob, person.id, PlannedProgramIn(reason="planned",
+                                                                    intake=IntakeIn.model_validate(intake)))
+
+    def high_pressure(intake):
+        intake["baseline"]["resting_blood_pressure"] = {"systolic": 172, "diastolic": 104}
+
+    def pregnant(intake):
+        intake["constraints"]["comorbidities"] = ["pregnancy"]
+        intake["constraints"]["gestation_weeks"] = 24
+
+    enrol("Tom Price", "tom@bp.test", high_pressure)
+    enrol("Priya Shah", "priya@bp.test", pregnant)
+    yield
+    engine.dispose()
+
+
+@pytest.fixture
+def phone(browser, server):
+    context = browser.new_context(base_url=server, viewport=PHONE, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_tom_s_today_says_his_effort_cap_and_his_program_starts_on_its_date(phone, planner_clinic):
+    log_in(phone, "tom@bp.test")
+    phone.goto("/me")
+    text = phone.locator("main").inner_text()
+    assert "How hard to work" in text and "keep your effort at 5 out of 10 or less" in text
+    assert "starts once your clinician" not in text
+    assert "Your blood pressure is high" in text
+    assert_accessible(phone)
+    screenshot(phone, "bp-today")
+
+
+def test_priya_s_help_page_puts_the_maternity_unit_first_and_offers_no_heart_signs(phone, planner_clinic):
+    log_in(phone, "priya@bp.test")
+    phone.goto("/me/help")
+    text = phone.locator("main").inner_text()
+    assert "Bleeding from your vagina." in text
+    assert "Call your maternity unit now if you bleed, if fluid leaks, or if the tightenings keep coming." in text
+    assert phone.get_by_role("checkbox", name="Pain, pressure or tightness in your chest.").count() == 0
+    assert_accessible(phone)
+    screenshot(phone, "pregnancy-help")
+    phone.get_by_role("checkbox", name="Pain at night that stays the same whatever position you are in?").check()
+    phone.get_by_role("button", name="Send").click()
+    phone.wait_for_load_state()
+    advice = phone.locator("#advice").inner_text()
+    assert "out-of-hours health line" in advice and "Call for an ambulance now if an arm or leg" in advice
+    screenshot(phone, "pregnancy-urgent-answer")
