@@ -172,6 +172,20 @@ def test_a_flare_that_comes_back_after_a_return_step_is_a_recurrence_reviewed_a_
             (["flare_not_settling"] if active else ["flare_recurred"]), day
 
 
+def test_a_flare_is_dated_from_its_first_raised_day_and_reviewed_a_week_from_it():
+    """Two days at 6/10 make Mr Okoro's flare; it is found on the second but started on the first,
+    and §5.7 counts about a week from the start: the clinician is asked to review on the seventh day
+    after the first, and he reads that date (a physiotherapist's re-check, 2026-12-03e, finding 8)."""
+    course = flare_course((6, 6, 6, 6, 6, 6, 6))
+    found = course.on(DecisionKind.FLARE)[0]
+    first = found - timedelta(days=1)
+    assert course.diary[first].pain == 6 and course.decisions[first].kind is DecisionKind.HOLD
+    assert {d.flare_episode.started for d in course.decisions.values() if d.flare_episode} == {first}
+    assert course.decisions[found].flare_plan.review_by == first + timedelta(days=7)
+    assert f"If it is not settling by {first + timedelta(days=7):%d %B}" in course.decisions[found].message_patient
+    assert course.alerts("flare_not_settling")[0] == first + timedelta(days=7)
+
+
 def test_a_flare_that_settles_and_steps_back_up_on_schedule_is_not_escalated():
     course = flare_course((3, 3, 3, 3, 3, 3, 3, 3))
     assert DecisionKind.ADVANCE in course.kinds(course.on(DecisionKind.FLARE)[0])

@@ -139,6 +139,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     high = low = 0
     threshold = None
     start_line = False  # a flare in progress judged by the line a new flare starts at (lower than its own)
+    run_first = None  # the first of the raised days in a row ending on the latest entry
     if baseline is not None:
         threshold = monitoring.flare_threshold(baseline, limits, evidence.recent_usual if episode is None else None)
         if episode is not None and evidence.baseline is not None:
@@ -155,6 +156,8 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
             closer = _raised_run(evidence, baseline, since, threshold)
             if closer is not None:
                 high, threshold = closer
+        if episode is None and high >= limits.flare_days:
+            run_first = _run_start(evidence, since, today, high)
     state.high_days = high
 
     came_back = None  # the day a flare in progress came back after a return step
@@ -167,7 +170,13 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
             )
         state.active = state.declared or high >= limits.flare_days
         if state.active:
-            episode = FlareEpisode(today, ci.activity.dose)
+            # §5.7 counts the week from the flare's start: the first day of the raised run that made it
+            # a flare, not the day it was found (a physiotherapist's review, 2026-12-03e, finding 8: a
+            # flare dated from its second day was reviewed 8 days after its first). A flare she declares
+            # and no run has made starts on the day she says so. The pre-flare dose is today's, the dose
+            # of the run's first day: no step up is made on a day at the flare line
+            # (:func:`rehab.core.engine.progression._flare_forming`).
+            episode = FlareEpisode(run_first or today, ci.activity.dose)
     else:
         settled = low >= limits.flare_settled_days and not state.declared
         criteria.append(
@@ -226,6 +235,12 @@ def pain_line(threshold: float) -> str:
     """A pain line as the clinician reads it: to two decimals, so a day at 5.0 is not shown as
     "below 5.0" when the line is 5.04 (a physiotherapist's review, 2026-12-03)."""
     return f"{threshold:.2f}".rstrip("0").rstrip(".")
+
+
+def _run_start(evidence: Evidence, since: date, today: date, high: int) -> date | None:
+    """The first day of the ``high`` raised diary days in a row ending on the latest entry."""
+    days, _ = evidence.usual.window(since, today)
+    return days[-high] if 0 < high <= len(days) else None
 
 
 def _first_day_below(evidence: Evidence, started: date, threshold: float | None) -> date | None:
