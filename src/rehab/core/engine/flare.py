@@ -153,8 +153,12 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold,
                                                  below_too=episode is not None)
         if episode is None and high < limits.flare_days:
-            closer = _raised_run(evidence, baseline, since, threshold)
-            if closer is not None:
+            # Also a single raised day, judged from her recent level, holds a raise as a flare's
+            # possible first day (``_flare_forming``): an improved patient's quota was raised on a day
+            # at her own flare line, and that raise became the pre-flare dose of the flare found the
+            # next day (review 2026-12-03e, finding 8, checked again on the improved patient's line).
+            closer = _raised_run(evidence, baseline, since, threshold, shortest=1)
+            if closer is not None and (closer[0] >= limits.flare_days or not high):
                 high, threshold = closer
         if episode is None and high >= limits.flare_days:
             run_first = _run_start(evidence, since, today, high)
@@ -258,8 +262,8 @@ def _first_day_below(evidence: Evidence, started: date, threshold: float | None)
 
 
 def _raised_run(evidence: Evidence, baseline: monitoring.PersonalBaseline, since: date,
-                line: float) -> tuple[int, float] | None:
-    """A run of at least ``flare_days`` raised days ending on the latest entry, judged from her
+                line: float, shortest: int | None = None) -> tuple[int, float] | None:
+    """A run of at least ``shortest`` (default ``flare_days``) raised days ending on the latest entry, judged from her
     level just before it: the mean of the ``intake_baseline_days`` (14) days before the run's first
     day, with at least ``baseline_min_days`` entries, when lower than the level ``line`` was drawn
     from and at least the noise band below the anchored mean (she has improved). The days being
@@ -282,7 +286,7 @@ def _raised_run(evidence: Evidence, baseline: monitoring.PersonalBaseline, since
         day = days[-k]
         if k > 1 and (days[-k + 1] - day).days != 1:
             break  # the run stops at a gap in the diary
-        if k < limits.flare_days:
+        if k < (limits.flare_days if shortest is None else shortest):
             continue
         level = evidence.usual.mean(day - span, day - _ONE_DAY, limits.baseline_min_days)
         if level is None or level >= level_now or level > improved:
