@@ -30,3 +30,17 @@ def test_the_next_day_her_flare_starts_from_the_dose_she_tolerated():
     decision = check_in(case)
     assert decision["decision"] == "flare"
     assert decision["flare_episode"]["pre_flare_dose"] == {"duration_s": 1260}
+
+
+def test_her_flare_is_dated_from_its_first_day_and_reviewed_a_week_from_it():
+    """The flare is found on 18 November, its second day, but it started on the 17th: §5.7 counts
+    about a week from the start, so she is told to contact her clinic if it is not settling by 24
+    November, not 25 (a physiotherapist's re-check, 2026-12-03e, finding 8)."""
+    case = __import__("json").loads((__import__("cli_cases").CASES / f"{LENA}.json").read_text())
+    case["today"] = "2026-11-18"
+    case["diary"].append({"date": "2026-11-18", "pain": 9})
+    case["history"].append({"date": "2026-11-17", "decision": "hold"})
+    decision = check_in(case)
+    assert decision["flare_episode"] == {"started": "2026-11-17", "pre_flare_dose": {"duration_s": 1260}}
+    assert decision["flare_plan"]["review_by"] == "2026-11-24"
+    assert "If it is not settling by 24 November" in decision["message_patient"]

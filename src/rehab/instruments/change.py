@@ -135,5 +135,5 @@ def _reliability_text(measure: Measure, rci: float | None, beyond_mdc: bool | No
         side = "beyond" if abs(rci) > RELIABLE_Z else "within"
         return f"RCI {rci:+.2f}, {side} +/-{RELIABLE_Z} (Jacobson & Truax 1991)"
     if beyond_mdc is not None:
-        return f"{'beyond' if beyond_mdc else 'within'} the MDC of {number(measure.mdc.points)} {measure.unit}"
+        return f"{'at or beyond' if beyond_mdc else 'within'} the MDC of {number(measure.mdc.points)} {measure.unit}"
     return "reliability not known: no published MDC, and no reference SD and reliability for an RCI"

@@ -172,6 +172,37 @@ def test_a_flare_that_comes_back_after_a_return_step_is_a_recurrence_reviewed_a_
             (["flare_not_settling"] if active else ["flare_recurred"]), day
 
 
+def test_a_flare_is_dated_from_its_first_raised_day_and_reviewed_a_week_from_it():
+    """Two days at 6/10 make Mr Okoro's flare; it is found on the second but started on the first,
+    and §5.7 counts about a week from the start: the clinician is asked to review on the seventh day
+    after the first, and he reads that date (a physiotherapist's re-check, 2026-12-03e, finding 8)."""
+    course = flare_course((6, 6, 6, 6, 6, 6, 6))
+    found = course.on(DecisionKind.FLARE)[0]
+    first = found - timedelta(days=1)
+    assert course.diary[first].pain == 6 and course.decisions[first].kind is DecisionKind.HOLD
+    assert {d.flare_episode.started for d in course.decisions.values() if d.flare_episode} == {first}
+    assert course.decisions[found].flare_plan.review_by == first + timedelta(days=7)
+    assert f"If it is not settling by {first + timedelta(days=7):%d %B}" in course.decisions[found].message_patient
+    assert course.alerts("flare_not_settling")[0] == first + timedelta(days=7)
+
+
+def test_an_improved_patient_s_dose_is_not_raised_on_the_first_day_of_a_flare_at_her_own_line():
+    """She improved from 6 to 3/10. A day at 5 is at her own flare line (two points above her last
+    fortnight), though below the line drawn from her intake level: it may be a flare's first day, so
+    the sit to stand due to rise that day is held, and when the second day makes it a flare, the
+    flare starts on that first day and cuts from, and returns to, the dose she did (§5.5; the
+    physiotherapist's re-check 2026-12-03e, finding 8, on the line an improvement draws, H08)."""
+    course = improved_patient((4, 5, 5, 5))
+    first = sorted(course.decisions)[-3]
+    assert course.diary[first].pain == 5
+    assert course.decisions[first].kind is DecisionKind.HOLD
+    assert "pain_below_flare_line" in {c.name for c in course.decisions[first].criteria if not c.passed}
+    found = course.decisions[first + timedelta(days=1)]
+    assert found.kind is DecisionKind.FLARE
+    assert (found.flare_episode.started, found.flare_episode.pre_flare_dose) == (first, Dose(sets=2, reps=10))
+    assert found.flare_plan.steps[-1].dose == Dose(sets=2, reps=10)
+
+
 def test_a_flare_that_settles_and_steps_back_up_on_schedule_is_not_escalated():
     course = flare_course((3, 3, 3, 3, 3, 3, 3, 3))
     assert DecisionKind.ADVANCE in course.kinds(course.on(DecisionKind.FLARE)[0])

@@ -1,5 +1,7 @@
 """Flares: detected against her own baseline, answered with a reduced dose and a stepped return."""
 
+from datetime import timedelta
+
 from builders import DOSE, ago, checkin, criterion, diary, history, session
 
 from rehab.core.engine.flare import flare_plan
@@ -15,10 +17,26 @@ def test_two_days_of_pain_well_above_her_usual_start_the_flare_plan():
     decision = check_in(checkin(diary_entries=diary(changes=FLARE_DAYS)))
     assert decision.kind is DecisionKind.FLARE
     assert decision.next_dose == Dose(sets=2, reps=5)  # half the volume
-    assert decision.flare_episode == FlareEpisode(ago(0), DOSE)
+    assert decision.flare_episode == FlareEpisode(ago(1), DOSE)  # from the first of the two days (§5.7)
     assert [s.dose for s in decision.flare_plan.steps] == [Dose(sets=2, reps=7), DOSE]
     assert criterion(decision, "no_flare_pain_rise").value == 2
     assert "not damage" in decision.message_patient
+
+
+def test_a_flare_found_after_days_without_a_check_in_is_dated_from_its_first_raised_day():
+    """Three days well above her usual 4 noted in the diary, and her first check-in since on the
+    third: the flare started three days ago, and its week is counted from then (§5.7)."""
+    raised = {2: {"pain": 8}, 1: {"pain": 7}, 0: {"pain": 8}}
+    decision = check_in(checkin(diary_entries=diary(changes=raised)))
+    assert decision.kind is DecisionKind.FLARE
+    assert decision.flare_episode == FlareEpisode(ago(2), DOSE)
+    assert decision.flare_plan.review_by == ago(2) + timedelta(days=7)
+
+
+def test_a_flare_she_declares_starts_on_the_day_she_says_so():
+    decision = check_in(checkin(diary_entries=diary(changes={1: {"pain": 7}, 0: {"flare_declared": True}})))
+    assert decision.kind is DecisionKind.FLARE
+    assert decision.flare_episode.started == ago(0)
 
 
 def test_one_bad_day_is_not_a_flare():

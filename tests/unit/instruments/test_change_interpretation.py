@@ -143,3 +143,13 @@ def test_a_slower_sit_to_stand_beyond_the_mdc_is_worse():
 def test_a_longer_walk_past_the_mcid_is_better_when_no_mdc_is_known():
     change = compare(SIX_MINUTE_WALK, 380, 420)
     assert (change.reliable, change.mcid_met, change.verdict) == (None, True, "better")
+
+
+def test_a_change_equal_to_the_mdc_is_said_to_be_at_or_beyond_it_not_beyond_it():
+    """PSFS from 3 to 5: +2 points, exactly its MDC of 2. It counts as a reliable change (>= the MDC),
+    and the clinician reads "at or beyond", which is true; "beyond" alone was not (a physiotherapist's
+    re-check, 2026-12-03e, the checkpoint of case A5)."""
+    change = compare(lookup("psfs"), 3, 5)
+    assert (change.raw, change.beyond_mdc, change.reliable) == (2, True, True)
+    assert "at or beyond the MDC of 2 points" in change.interpretation
+    assert "; beyond the MDC" not in change.interpretation

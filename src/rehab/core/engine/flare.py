@@ -139,6 +139,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     high = low = 0
     threshold = None
     start_line = False  # a flare in progress judged by the line a new flare starts at (lower than its own)
+    run_first = None  # the first of the raised days in a row ending on the latest entry
     if baseline is not None:
         threshold = monitoring.flare_threshold(baseline, limits, evidence.recent_usual if episode is None else None)
         if episode is not None and evidence.baseline is not None:
@@ -152,9 +153,15 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold,
                                                  below_too=episode is not None)
         if episode is None and high < limits.flare_days:
-            closer = _raised_run(evidence, baseline, since, threshold)
-            if closer is not None:
+            # Also a single raised day, judged from her recent level, holds a raise as a flare's
+            # possible first day (``_flare_forming``): an improved patient's quota was raised on a day
+            # at her own flare line, and that raise became the pre-flare dose of the flare found the
+            # next day (review 2026-12-03e, finding 8, checked again on the improved patient's line).
+            closer = _raised_run(evidence, baseline, since, threshold, shortest=1)
+            if closer is not None and (closer[0] >= limits.flare_days or not high):
                 high, threshold = closer
+        if episode is None and high >= limits.flare_days:
+            run_first = _run_start(evidence, since, today, high)
     state.high_days = high
 
     came_back = None  # the day a flare in progress came back after a return step
@@ -167,7 +174,13 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
             )
         state.active = state.declared or high >= limits.flare_days
         if state.active:
-            episode = FlareEpisode(today, ci.activity.dose)
+            # §5.7 counts the week from the flare's start: the first day of the raised run that made it
+            # a flare, not the day it was found (a physiotherapist's review, 2026-12-03e, finding 8: a
+            # flare dated from its second day was reviewed 8 days after its first). A flare she declares
+            # and no run has made starts on the day she says so. The pre-flare dose is today's, the dose
+            # of the run's first day: no step up is made on a day at the flare line
+            # (:func:`rehab.core.engine.progression._flare_forming`).
+            episode = FlareEpisode(run_first or today, ci.activity.dose)
     else:
         settled = low >= limits.flare_settled_days and not state.declared
         criteria.append(
@@ -228,6 +241,12 @@ def pain_line(threshold: float) -> str:
     return f"{threshold:.2f}".rstrip("0").rstrip(".")
 
 
+def _run_start(evidence: Evidence, since: date, today: date, high: int) -> date | None:
+    """The first day of the ``high`` raised diary days in a row ending on the latest entry."""
+    days, _ = evidence.usual.window(since, today)
+    return days[-high] if 0 < high <= len(days) else None
+
+
 def _first_day_below(evidence: Evidence, started: date, threshold: float | None) -> date | None:
     """The first day of the run of diary days below ``threshold`` ending on the latest entry, since
     the flare ``started`` (None without a line)."""
@@ -243,8 +262,8 @@ def _first_day_below(evidence: Evidence, started: date, threshold: float | None)
 
 
 def _raised_run(evidence: Evidence, baseline: monitoring.PersonalBaseline, since: date,
-                line: float) -> tuple[int, float] | None:
-    """A run of at least ``flare_days`` raised days ending on the latest entry, judged from her
+                line: float, shortest: int | None = None) -> tuple[int, float] | None:
+    """A run of at least ``shortest`` (default ``flare_days``) raised days ending on the latest entry, judged from her
     level just before it: the mean of the ``intake_baseline_days`` (14) days before the run's first
     day, with at least ``baseline_min_days`` entries, when lower than the level ``line`` was drawn
     from and at least the noise band below the anchored mean (she has improved). The days being
@@ -267,7 +286,7 @@ def _raised_run(evidence: Evidence, baseline: monitoring.PersonalBaseline, since
         day = days[-k]
         if k > 1 and (days[-k + 1] - day).days != 1:
             break  # the run stops at a gap in the diary
-        if k < limits.flare_days:
+        if k < (limits.flare_days if shortest is None else shortest):
             continue
         level = evidence.usual.mean(day - span, day - _ONE_DAY, limits.baseline_min_days)
         if level is None or level >= level_now or level > improved:

@@ -473,8 +473,19 @@ MORNING_SETBACK_HOLD = ("Your pain on waking has been higher than your usual lev
 
 # The effort hold under a cap below the usual one (the heart effort cap of 4/10, H54): "That felt very
 # hard" is not true of a set at 6/10 or with 3 reps in reserve, which is still above the cap.
-CAPPED_EFFORT_HOLD = ("That was harder than your plan allows for now: up to {cap} out of 10. Stay at {dose}, and keep "
-                      "your effort at a level where you can still talk.")
+# The hard session need not be the latest one: "That was" read as the latest walk when the hard one was
+# 4 days before it (a physiotherapist's check, 2026-12-03f, P2b), so the words name a recent session.
+CAPPED_EFFORT_HOLD = ("A recent session was harder than your plan allows for now: up to {cap} out of 10. Stay at "
+                      "{dose}, and keep your effort at a level where you can still talk.")
+
+# Said first when the latest diary day is at the flare line but another hold explains the decision (a
+# morning not yet noted, a quota not yet met): the raised pain and what to do about it come before the
+# rest (a physiotherapist's check, 2026-12-03f, P3: only "note your pain when you wake" was said). Not
+# before a flare's own words, a same-day call or a check of new symptoms, which come first.
+FLARE_LINE_FIRST = "Your pain today is well above your usual, so keep moving gently."
+_NOT_AFTER_FLARE_LINE = frozenset({"no_neuro_signs_in_flare", "no_new_neuro_signs", "self_harm_risk_assessed",
+                                   "no_new_symptoms", "red_flags_absent", "pain_below_flare_line", "flare_settled",
+                                   "flare_not_declared", "no_flare_pain_rise"})
 
 
 def _morning_only(found: object) -> bool:
@@ -499,6 +510,8 @@ def _hold(ci, by_name, failed, dose_text, item: str = "", wait: str = "a few day
         sentence = MORNING_SETBACK_HOLD
     if reason == "effort_not_maximal" and limits.rpe_max_to_advance < Limits().rpe_max_to_advance:
         sentence = CAPPED_EFFORT_HOLD
+    if reason not in _NOT_AFTER_FLARE_LINE and any(c.name == "pain_below_flare_line" for c in failed):
+        sentence = f"{FLARE_LINE_FIRST} {sentence}"
     return sentence.format(
         dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),

@@ -342,9 +342,13 @@ def noise_window(today: date, limits: Limits) -> tuple[date, date]:
 
 def pre_flare_window(flare_started: date, limits: Limits) -> tuple[date, date]:
     """The weeks before a flare: the level a flare's return is judged against (§5.6). They end
-    before the ``flare_days`` that made the flare (a flare is started on the last of them), so its
-    own first days do not lift the level it must come back to (a physiotherapist's review,
-    2026-12-03: a first day at 6/10 made "settled" 5.5 where the flare had started at 5.3)."""
+    ``flare_days`` days before the flare started, so its own first days do not lift the level it
+    must come back to (a physiotherapist's review, 2026-12-03: a first day at 6/10 made "settled"
+    5.5 where the flare had started at 5.3). A flare found from the diary starts on the first of the
+    raised days that made it (:func:`rehab.core.engine.flare.flare_state`), so the window ends a day
+    or more before that; the margin also leaves out the day before a flare she declares (it may
+    already be raised) and the first day of an episode stored when flares were dated from their
+    second day (rule sets up to 2026.12.10)."""
     last = flare_started - timedelta(days=limits.flare_days)
     return last - timedelta(days=limits.baseline_days - 1), last
 

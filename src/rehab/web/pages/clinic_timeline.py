@@ -89,7 +89,7 @@ def markers(decisions: Sequence[StoredDecision], diary: Sequence[DiaryEntryOut],
         name = names.get(decision.activity_id, decision.activity_id)
         if decision.flare_episode is not None and decision.flare_episode.started not in flare_starts:
             flare_starts.add(decision.flare_episode.started)
-            out.append(Marker(decision.flare_episode.started, f"Flare plan started ({name})", "flare"))
+            out.append(Marker(decision.flare_episode.started, f"Flare started ({name})", "flare"))  # its first raised day (H06)
         if stored.override is not None:
             out.append(Marker(decision.date, f"Clinician: {stored.override.decision.value} ({name})"))
         elif kind in MARKED and previous.get(decision.activity_id) != kind:
