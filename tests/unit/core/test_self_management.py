@@ -1,6 +1,8 @@
 """Self-management within the bounds agreed with the clinician: each bound allows what was agreed,
 refuses the rest and says why in plain words."""
 
+from datetime import date
+
 import pytest
 from builders import TODAY, ago, checkin
 
@@ -179,3 +181,14 @@ def test_no_refusal_blames_the_patient_or_uses_jargon():
     assert all(not r.allowed for r in refusals)
     for r in refusals:
         assert not any(word in r.reason.lower() for word in ("fail", "fault", "bound", "dimension", "invalid"))
+
+
+def test_the_days_a_session_moves_between_are_written_as_people_write_them():
+    """"Fine: your session moves from Friday 27 November to Tuesday 1 December": a day of the month
+    with no leading zero ("01 December" reads as a code, not a date)."""
+    day = SelfAdjustment(date(2026, 12, 2), MOVE, moved_to=date(2026, 12, 3))
+    moved = check(day)
+    assert moved.allowed
+    assert "from Wednesday 2 December to Thursday 3 December." in moved.reason
+    busy = check(SelfAdjustment(date(2026, 12, 2), MOVE, moved_to=date(2026, 12, 1)), busy_days={date(2026, 12, 1)})
+    assert "You already have a session on Tuesday 1 December." in busy.reason

@@ -352,7 +352,7 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
             closing = ("It has lasted a week or more, so please contact your clinic now. Contact them at once if you "
                        "notice any warning signs.")
         else:
-            closing = (f"If it is not settling by {plan.review_by:%d %B}, or you notice any warning signs, contact "
+            closing = (f"If it is not settling by {plan.review_by.day} {plan.review_by:%B}, or you notice any warning signs, contact "
                        "your clinic.")
         wait = wait_words(flare.step_days)
         pace = "about once a week" if wait == "about a week" else f"one step every {wait}"

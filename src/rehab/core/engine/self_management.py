@@ -201,9 +201,9 @@ def _move(a: SelfAdjustment, bounds: SelfManagementBounds, busy: frozenset[date]
         return (False, f"You can move a session up to {days} day{'s' * (days > 1)} earlier or later. Keeping sessions "
                 "spread out helps your body adapt.", bound)
     if target in busy:
-        return (False, f"You already have a session on {target:%A %d %B}. Two on one day is more than planned; "
+        return (False, f"You already have a session on {target:%A} {target.day} {target:%B}. Two on one day is more than planned; "
                 "choose another day.", bound)
-    return True, f"Fine: your session moves from {a.date:%A %d %B} to {target:%A %d %B}. It is noted for your clinician.", bound
+    return True, f"Fine: your session moves from {a.date:%A} {a.date.day} {a.date:%B} to {target:%A} {target.day} {target:%B}. It is noted for your clinician.", bound
 
 
 def _swap(a: SelfAdjustment, bounds: SelfManagementBounds, activity: Activity, names: Mapping[str, str]) -> Answer:
