@@ -93,6 +93,10 @@ GUARDS: list[Guard] = [
           "    if flare.active:\n        if ci.risk_assessment_due:  # the flare still cuts the load",
           "    if False:\n        if ci.risk_assessment_due:  # the flare still cuts the load",
           ("tests/cohort/test_exposure_in_the_cohort.py::test_she_never_moves_up_during_a_flare_or_with_a_red_flag",)),
+    # The clinician's screening asks the heart signs the patient can send (a clinician's screening replaces what stood).
+    Guard("H54", "the clinician's red-flag form asks the heart signs", "web/pages/assess.py",
+          "return {**RED_FLAGS, **HEART_FLAGS} if heart or said else dict(RED_FLAGS)", "return dict(RED_FLAGS)",
+          ("tests/pages/test_clinician_screening_asks_heart_signs.py::test_bob_is_asked_carols_heart_signs_and_records_her_chest_pain_as_an_emergency",)),
     Guard("H56", "new neurological signs at a reassessment refer the same day", "core/planning/checkpoints.py",
           "    if new_neuro:\n", "    if False:\n",
           (f"{CHECKPOINTS}::test_new_numbness_reported_at_the_reassessment_refers_her_the_same_day_though_her_pain_is_much_better",)),
