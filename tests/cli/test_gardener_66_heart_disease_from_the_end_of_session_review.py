@@ -54,8 +54,11 @@ def test_only_a_clearance_that_holds_the_start_says_the_program_starts_once_it_i
     assert plan(high, "--text").startswith("Your program starts once your clinician has checked your heart.")
     crisis = copy.deepcopy(CASE)
     crisis["baseline"]["resting_blood_pressure"] = {"systolic": 190, "diastolic": 125}
+    # Each checker named as the holds name them: a doctor sees the blood pressure (re-check 2026-12-03e,
+    # finding 4), and with every exercise held no dates are planned: the plan is made again.
     assert plan(crisis, "--text").startswith(
-        "Your program starts once your clinician has checked your blood pressure and your heart.")
+        "Your program starts once a doctor has checked your blood pressure and your clinician has checked "
+        "your heart. Then we make your plan again.")
     neck = changed(comorbidities=["dizziness"])
     neck["person"]["pain_regions"] = ["cervical_thoracic"]
     neck["constraints"]["clearances"] = {"heart_condition_stable": "2026-12-01"}

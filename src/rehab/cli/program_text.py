@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from rehab.core.models import Dose
 from rehab.core.planning.goals import describe
 from rehab.core.planning.library import Library
+from rehab.core.planning.maintenance import HELP_MODULE, without_progress_cues
 from rehab.core.planning.program import Phase, Prescription, Program
+
+
+# A line of the 'When to get help' module about carrying on with the plan ("Keep going with your plan."),
+# untrue while every exercise waits.
+ABOUT_THE_PLAN = re.compile(r"\b(?:plan|program)\b", re.IGNORECASE)
 
 
 def plain_dose(dose: Dose, load_in_each: str | None = None) -> str:
@@ -39,13 +47,15 @@ def sentence(text: str) -> str:
     return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
-def _item(p: Prescription, library: Library) -> list[str]:
+def _item(p: Prescription, library: Library, keeps_level: bool = False) -> list[str]:
     when = f"{p.sessions_per_week} times a week" + (f", session {p.session}" if p.session else ", across the day")
     exercise = library.exercises.get(p.activity_id)
     lines = [f"  - {p.name}: {dose_line(p, exercise.load_in_each if exercise else None)} ({when})"]
     lines.append("    Why: " + " ".join(sentence(r) for r in p.reasons[:3]))
     if exercise is not None:
-        lines.append(f"    How: {' '.join(exercise.steps)}")
+        # Maintenance keeps the level reached: no "add a little each week" (re-check 2026-12-03e, finding 8).
+        steps = without_progress_cues(exercise.steps) if keeps_level else exercise.steps
+        lines.append(f"    How: {' '.join(steps)}")
         if p.support:
             lines.append(f"    Support: {p.support}")
         lines.append(f"    Think: {' '.join(exercise.cues)}")
@@ -61,7 +71,7 @@ def _phase(phase: Phase, library: Library) -> list[str]:
     # One day a line: a list of seven days in one line reads as one long sentence.
     lines += [f"  {d.day}: session {d.session}, {d.minutes:.0f} min" if d.session else f"  {d.day}: rest" for d in phase.week]
     for p in phase.prescriptions:
-        lines += _item(p, library)
+        lines += _item(p, library, keeps_level=phase.weeks is None)
     lines.append("Moving on when:")
     lines += [f"  * {c}" for c in phase.progression_criteria]
     if phase.checkpoint:
@@ -69,11 +79,40 @@ def _phase(phase: Phase, library: Library) -> list[str]:
     return lines
 
 
+def _help_section(program: Program, library: Library) -> list[str]:
+    """While every exercise waits (H55): the signs that need help, from the 'When to get help' module
+    (its lines about going on with the plan left out: there is none yet), and a condition's own signs."""
+    lines = ["", "WHEN TO GET HELP"]
+    module = library.education.get(HELP_MODULE)
+    if module is not None:
+        lines += [f"  - {line}" for line in module.body if not ABOUT_THE_PLAN.search(line)]
+    if program.stop_signs is not None:
+        lines.append(f"  Because of your {program.stop_signs.condition}, get help for these signs too:")
+        lines += [f"  - {sign}" for sign in program.stop_signs.signs]
+        lines.append(f"  {program.stop_signs.what_to_do}")
+    return lines
+
+
+def _holds(program: Program) -> list[str]:
+    return ["", "BEFORE YOU START", *(f"  - {hold.advice}" for hold in program.holds)]
+
+
+def _goals(program: Program) -> list[str]:
+    lines = ["", "YOUR GOALS"]
+    for g in program.goals:
+        lines += [f"  - \"{g.words}\"", f"    Success: {g.success}", f"    {g.note}"]
+    return lines
+
+
 def program_text(program: Program, library: Library) -> str:
+    if program.held_all:
+        # Every exercise waits for a doctor (H55): no phases of rest days, rules, check-ups or reasons for a
+        # plan not yet made; what to do now, the goals that wait, and when to get help (re-check 2026-12-03e,
+        # finding 4).
+        return "\n".join([program.start_line, *_holds(program), *_goals(program), *_help_section(program, library)])
     lines = [program.start_line]
     if program.holds:
-        lines += ["", "BEFORE YOU START"]
-        lines += [f"  - {hold.advice}" for hold in program.holds]
+        lines += _holds(program)
     if program.effort_cap or program.stop_signs is not None:
         lines += ["", "HOW HARD TO WORK, AND WHEN TO STOP"]
         if program.effort_cap:
@@ -82,9 +121,7 @@ def program_text(program: Program, library: Library) -> str:
             lines.append(f"  Because of your {program.stop_signs.condition}, watch for these signs:")
             lines += [f"  - {sign}" for sign in program.stop_signs.signs]
             lines.append(f"  {program.stop_signs.what_to_do}")
-    lines += ["", "YOUR GOALS"]
-    for g in program.goals:
-        lines += [f"  - \"{g.words}\"", f"    Success: {g.success}", f"    {g.note}"]
+    lines += _goals(program)
     for phase in program.phases:
         lines += _phase(phase, library)
     lines += ["", "THINGS TO READ"]

@@ -43,7 +43,7 @@ from rehab.core.planning.library import (
     Exercise,
     Library,
 )
-from rehab.core.planning.maintenance import STANDARD_TRIGGERS
+from rehab.core.planning.maintenance import HELP_MODULE, STANDARD_TRIGGERS
 from rehab.core.planning.preference_words import ReadWords, read_words
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import considered, daily_quotas
@@ -86,6 +86,15 @@ PURPOSES = {
     "function": "Practise your goal tasks themselves and bring them up to your targets.",
     "maintenance": "Keep your gains by yourself, with check-ups and a clear way back in if you need it.",
 }
+# In pregnancy the maintenance phase runs from about week 36 to the birth, at the same gentle amounts
+# or less (PREGNANCY_PLAN_WORDS): no "gains", no 3-, 6- and 12-month check-ups of this plan (re-check
+# 2026-12-03e, finding 8; hazard H23).
+PREGNANCY_MAINTENANCE_PURPOSE = "Keep gently active until your baby is born."
+HELP_NOW = "read it now: it says which signs need help fast"
+# Every exercise held (a blood pressure in the crisis range, H55): the phases are kept for the
+# structure, with nothing in them, and say so; no criteria, no check-ups (re-check 2026-12-03e, finding 4).
+HELD_ALL_PURPOSE = ("Nothing in this phase is planned. It waits until a doctor has checked your blood pressure. "
+                    "Then we make your plan again.")
 
 
 COMPONENT_WORDS = {
@@ -370,7 +379,8 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
                  for i, name in enumerate(plan["names"]))
     end = stage.last_week if stage.weeks and stage.last_week in plan["checkpoint_weeks"] else None
     phase = Phase(
-        name=stage.name, purpose=PURPOSES[stage.name], first_week=stage.first_week,
+        name=stage.name, first_week=stage.first_week,
+        purpose=PREGNANCY_MAINTENANCE_PURPOSE if maintenance and plan["pregnant"] else PURPOSES[stage.name],
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
         prescriptions=_within_effort_limit(tuple(prescriptions) + plan["quotas"][stage.name], plan["effort_limit"]),
         week=week,
@@ -435,7 +445,8 @@ def build_program(intake: Intake, library: Library) -> Program:
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
             "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
-            "support": held_support(intake.home) if "unsupported_balance" in cautions else ""}
+            "support": held_support(intake.home) if "unsupported_balance" in cautions else "",
+            "pregnant": rules.weeks_until_plan_ends is not None}
 
     phases, previous = [], {}
     for stage in stages:
@@ -459,14 +470,22 @@ def build_program(intake: Intake, library: Library) -> Program:
                          "Weights start in the next phase.")
     decisions += own_words.plain
     held_all = next((h.advice for h in rules.holds if EVERY_EXERCISE in h.cautions), "")
-    if held_all:  # nothing starts before the doctor: said first (hazard H55)
-        decisions = [hold.advice for hold in rules.holds] + decisions
-    else:
-        decisions += [hold.advice for hold in rules.holds]
+    decisions += [hold.advice for hold in rules.holds]
     if rules.weeks_until_plan_ends is not None:
         decisions.append(PREGNANCY_PLAN_WORDS)
     decisions += home.advice
     decisions += caution_decisions(intake, library, cautions, considered(intake, library))
+    education = cal.education_weeks(list(library.education.values()), stages, found)
+    if held_all:
+        # Nothing starts before the doctor (hazard H55): the holds are all the person is told, and said
+        # first. The week's shape, the starting amounts, the length, the check-ups and the reading list
+        # describe a plan not yet made, so they are not claimed (re-check 2026-12-03e, finding 4); only
+        # 'When to get help' stays to read. Phases stay, empty, and say that they wait.
+        decisions = [hold.advice for hold in rules.holds]
+        checkpoints = []
+        education = [replace(e, week=1, reason=HELP_NOW) for e in education if e.module == HELP_MODULE]
+        phases = [replace(ph, purpose=HELD_ALL_PURPOSE, progression_criteria=(), criteria_sources=(), checkpoint=None)
+                  for ph in phases]
     rationale = [f"Strategy: {chosen.rationale}", f"Starting fraction: {fraction_why}", rest_source,
                  f"Matching: goals take the ladder that matches most specifically (own task > same ICF category > "
                  f"subcategory > broader category); life areas (d2, d7-d9) transfer only through work for a "
@@ -486,7 +505,7 @@ def build_program(intake: Intake, library: Library) -> Program:
                          "added load (rehab convention), kept for usual pain of 7/10 or more too.")
     return Program(
         start=intake.today, strategy=strategy, starting_fraction=fraction, phases=tuple(phases),
-        education=tuple(cal.education_weeks(list(library.education.values()), stages, found)),
+        education=tuple(education),
         checkpoints=tuple(checkpoints), reentry_triggers=REENTRY_TRIGGERS,
         goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,

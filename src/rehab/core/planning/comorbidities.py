@@ -45,6 +45,11 @@ CHECKED_WORDS: dict[str, str] = {
     BLOOD_PRESSURE: "your blood pressure",
     CERVICAL_ARTERIAL_SCREEN: "the blood flow in your neck",
 }
+# Who checks it, in the same words as the hold's own advice: a doctor sees a blood pressure (the
+# crisis hold says "until a doctor has checked your blood pressure"; re-check 2026-12-03e, finding 4);
+# the person's clinician checks the rest.
+CHECKED_BY: dict[str, str] = {BLOOD_PRESSURE: "a doctor"}
+CLINICIAN = "your clinician"
 
 
 def gates_start(clearance: str, cautions: Iterable[str]) -> bool:
@@ -58,18 +63,27 @@ def gates_start(clearance: str, cautions: Iterable[str]) -> bool:
     return clearance == HEART_CONDITION_STABLE or EVERY_EXERCISE in tuple(cautions)
 
 
-def start_line(start: date, pending: Iterable[str]) -> str:
+def start_line(start: date, pending: Iterable[str], held_all: bool = False) -> str:
     """The program's first line for the person: the day it starts, or, while a clearance that holds
     the start is pending (``pending``: the clearance names of the holds for which :func:`gates_start`
-    is true), that it starts once the clinician has checked what each one checks. Plain words; the
-    planned dates are still said."""
+    is true), that it starts once each one is checked, by whom (:data:`CHECKED_BY`). Plain words; the
+    planned dates are still said, except when every exercise is held (``held_all``, H55): then no
+    phase is planned, and the plan is made again after the check."""
     names = list(dict.fromkeys(pending))
     when = f"{start:%-d %B %Y}"
     if not names:
         return f"Your program starts on {when}"
+    who = [CHECKED_BY.get(n, CLINICIAN) for n in names]
     said = [CHECKED_WORDS.get(n, "the things listed below") for n in names]
-    what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return (f"Your program starts once your clinician has checked {what}. "
+    if len(set(who)) == 1:
+        what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        checked = f"{who[0]} has checked {what}"
+    else:  # each checker with what they check: "a doctor has checked ... and your clinician has checked ..."
+        by = {w: [s for s, ww in zip(said, who, strict=True) if ww == w] for w in dict.fromkeys(who)}
+        checked = " and ".join(f"{w} has checked {' and '.join(ss)}" for w, ss in by.items())
+    if held_all:
+        return f"Your program starts once {checked}. Then we make your plan again."
+    return (f"Your program starts once {checked}. "
             f"Your clinician will tell you when to begin. The dates below are planned from {when}.")
 
 
@@ -170,9 +184,13 @@ PREGNANCY_STOP_ADVICE = (
     "or if the tightenings keep coming. Call an ambulance if you have chest pain or bleed a lot. For the "
     "other signs, contact your midwife or doctor today."
 )
+# The pregnancy hold does not hold the start (``gates_start``: an uncomplicated pregnancy may start
+# gentle exercise, ACOG 804), so its words never say "before you start" under "Your program starts on
+# <date>" (a physiotherapist's re-check, 2026-12-03e, finding 7).
 PREGNANCY_HOLD_ADVICE = (
-    "You are pregnant. Before you start, please check with your midwife or doctor that exercise is safe for "
-    "you. Until your clinician has heard from them, short bursts of hard effort are left out."
+    "You are pregnant. You can start the gentle program now. At your next visit, ask your midwife or doctor "
+    "to confirm exercise is safe for you. Until your clinician has heard from them, short bursts of hard "
+    "effort are left out."
 )
 # Hand osteoarthritis: a carried or held load at most a third of measured grip strength. Rehab
 # convention, not a published number: joint protection asks to avoid sustained strong grips (EULAR
@@ -234,9 +252,13 @@ HEART_STOP_ADVICE = (
     "or you faint, call for an ambulance now. For the other signs, contact your clinic or doctor today. "
     "Do not exercise again until you have spoken to them."
 )
+# The heart hold holds the start (``gates_start``), so nothing is done "until then": no "until then,
+# short bursts are left out", which read as exercising before the check (re-check 2026-12-03e,
+# finding 7). Once the condition is confirmed stable the bursts are allowed (within the effort cap);
+# breath-holding stays out for good (said with the caution decisions).
 HEART_HOLD_ADVICE = (
     "You have a heart condition. Before you start, your clinician will check with you that it is stable. "
-    "Until then, short bursts of hard effort are left out, and so is holding your breath while you push."
+    "When you start, breathe out as you push or lift. Do not hold your breath."
 )
 
 # What the person reads while the neck hold stands: plain, short, and the emergency signs.

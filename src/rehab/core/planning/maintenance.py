@@ -7,11 +7,31 @@ and the red flags (§4.2), plus anything agreed with this patient.
 
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 REASSESS_AFTER_MONTHS = (3, 6, 12)
+# The education module the re-entry triggers point to ("your 'When to get help' list").
+HELP_MODULE = "when_to_seek_help"
+
+# A step of an exercise's "How" that asks for more as it gets easier ("Add a little time each week as
+# it feels easy.", "Use less support from your hand as it gets easier."). Maintenance keeps the level
+# reached, so these sentences are left out of a maintenance phase (re-check 2026-12-03e, finding 8).
+PROGRESS_CUE = re.compile(r"\b(?:add|each week|as it (?:gets|feels) eas(?:y|ier)|when it (?:gets|feels) eas(?:y|ier))\b",
+                          re.IGNORECASE)
+
+
+def without_progress_cues(steps: tuple[str, ...] | list[str]) -> list[str]:
+    """The steps of an exercise for a phase that keeps its level: each sentence that asks for more
+    (:data:`PROGRESS_CUE`) left out, the rest of its step kept ("Swap legs.")."""
+    kept = []
+    for step in steps:
+        said = [s for s in re.split(r"(?<=[.!?])\s+", step.strip()) if s and not PROGRESS_CUE.search(s)]
+        if said:
+            kept.append(" ".join(said))
+    return kept
 
 # When to come back: one list, in the plan (its maintenance phase) and at discharge. A physiotherapist's
 # review (2026-12-03d, finding 12) found two lists with different words, and a vague "clearly above your

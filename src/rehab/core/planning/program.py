@@ -13,7 +13,7 @@ from datetime import date
 from rehab.core.engine.increments import DEFAULT_INCREMENTS, DEFAULT_PROGRESSION_ORDER
 from rehab.core.models import Activity, Dose, Increment, Strategy
 from rehab.core.planning.comorbidities import Hold, StopSigns, gates_start, start_line
-from rehab.core.planning.library import Component, Region
+from rehab.core.planning.library import EVERY_EXERCISE, Component, Region
 
 PHASES = ("foundation", "build", "function", "maintenance")
 
@@ -164,7 +164,14 @@ class Program:
     def start_line(self) -> str:
         """The first line the person reads: the start date, or, while a clearance is pending, that
         the program starts once their clinician has checked (``comorbidities.start_line``)."""
-        return start_line(self.start, (h.clearance for h in self.holds if gates_start(h.clearance, h.cautions)))
+        return start_line(self.start, (h.clearance for h in self.holds if gates_start(h.clearance, h.cautions)),
+                          held_all=self.held_all)
+
+    @property
+    def held_all(self) -> bool:
+        """Every exercise and daily activity waits for a clearance (a blood pressure in the crisis
+        range, hazard H55): nothing of the phases is done, and the plan is made again after it."""
+        return any(EVERY_EXERCISE in h.cautions for h in self.holds)
 
     def patient_texts(self) -> list[str]:
         """Every text of the program the person reads (``rehab plan --text``): plain words at

@@ -160,7 +160,9 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
         if projected is not None:
             on_track = projected <= target_week
             when = "before" if on_track else "after"
-            note = (f"You practise it as {prescription.name.lower()} from week {phase.first_week}. At the planned "
+            # The exercise's own name, as on its card: "as carry two light bags" read wrongly (re-check
+            # 2026-12-03e, finding 9).
+            note = (f"You practise it with \"{prescription.name}\" from week {phase.first_week}. At the planned "
                     f"pace you should reach it around week {projected}. That is {when} your target date "
                     f"(week {target_week}).")
             if moved is not None:
