@@ -235,11 +235,9 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
         goal, low = moved_for, exercise_start(exercise, None, fraction)[0]
         carried = {d: v for d, v in previous[1].items() if exercise.range_of(d) is not None}
         start = at_least(low.with_values(**carried), low)
-        why = (f"moves on from {previous[0].name.lower()}, because the bags in your goal are heavier than "
-               f"{previous[0].name.lower()} usually holds. It carries on from where you got to"
-               if previous[0].load_in_each == "bag" else
-               f"moves on from {previous[0].name.lower()}, because your goal's weight is more than "
-               f"{previous[0].name.lower()} usually holds. It carries on from where you got to")
+        held = "the bags in your goal are" if previous[0].load_in_each == "bag" else "the weight in your goal is"
+        why = (f"moves on from \"{previous[0].name}\", because {held} heavier than it usually holds. It "
+               "carries on from where you got to")
     elif previous is not None and previous[0].id == exercise.id:
         carried = previous[1]
         if carried.get("load_kg") is None and start.get("load_kg") is not None:

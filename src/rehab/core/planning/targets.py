@@ -169,8 +169,8 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 before = next((ph for ph in phases if ph.first_week < phase.first_week and ph.checkpoint is not None
                                and ph.checkpoint.week == phase.first_week - 1), None)
                 at = f"After the check-up in week {before.checkpoint.week}, you" if before is not None else "You"
-                note = (f"You practise it as {first[1].name.lower()} from week {first[0].first_week}. {at} move on to "
-                        f"the {prescription.name.lower()} from week {phase.first_week}. It is the step that can hold "
+                note = (f"You practise it with \"{first[1].name}\" from week {first[0].first_week}. {at} move on to "
+                        f"\"{prescription.name}\" from week {phase.first_week}. It is the step that can hold "
                         f"the weight of your goal. At the planned pace you should reach your goal around week "
                         f"{projected}. That is {when} your target date (week {target_week}).")
             ends = function.last_week
