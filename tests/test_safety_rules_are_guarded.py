@@ -283,7 +283,8 @@ GUARDS: list[Guard] = [
           'leave_out(("grip_loading",), "hand arthritis, until your grip strength is measured")',
           '(("grip_loading",), "hand arthritis, until your grip strength is measured")',
           ("tests/unit/core/test_comorbidity_scenarios.py::test_hand_arthritis_without_a_grip_measurement_carries_nothing_until_grip_is_measured",)),
-    Guard("H25", "a measured fall risk leaves out unsupported balance", "core/planning/comorbidities.py",
+    # The one TUG cut-off lives in core/sources.py (imports nothing), read by the planner and the instrument.
+    Guard("H25", "a measured fall risk leaves out unsupported balance", "core/sources.py",
           "TUG_FALL_RISK_S = 12.0", "TUG_FALL_RISK_S = 15.0",
           ("tests/unit/core/test_comorbidity_scenarios.py::test_a_measured_fall_risk_gets_no_unsupported_balance_or_heel_walking",)),
     Guard("H26", "a clearance cannot be dated in the future", "contracts/planning.py",
