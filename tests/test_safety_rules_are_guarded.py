@@ -246,7 +246,7 @@ GUARDS: list[Guard] = [
           "  cautions: [floor_work, kneeling, wrist_weight_bearing]",
           ("tests/unit/content/test_caution_tags.py::test_exactly_these_exercises_carry_the_caution",)),
     Guard("H18", "no left-out sentence when nothing was left out", "core/planning/selection.py",
-          "        if names:", "        if True:",
+          "        if removed:", "        if True:",
           ("tests/unit/core/test_caution_exclusions.py::test_a_caution_that_removes_nothing_produces_no_left_out_sentence",)),
     Guard("H19", "only her clinicians may move her baseline", "services/baselines.py",
           'action="create", resource="baseline_anchor", roles=CARE_TEAM,',

@@ -35,6 +35,11 @@ class PrescriptionOut(WireOut):
     reasons: list[str] = Field(description="for the person: why it was chosen, in plain words")
     rationale: list[str] = Field(description="for the clinician: ICF codes and how closely they match, dose rules, sources")
     support: str = Field("", description="for the person: what to hold from the start, when balance work stays supported")
+    limits: dict[str, float] = Field(
+        default_factory=dict,
+        description="the check-in limits this prescription carries (a check-in's limits): rpe_max_to_advance "
+                    "under an effort cap from a health condition; empty when the usual limits apply",
+    )
 
     @classmethod
     def from_core(cls, p: Prescription) -> PrescriptionOut:
@@ -43,7 +48,7 @@ class PrescriptionOut(WireOut):
             region=p.region.value, dose=p.dose.as_dict(), target=p.target.as_dict(),
             sessions_per_week=p.sessions_per_week, session=p.session, strategy=p.strategy, goals=list(p.goals),
             ladder=list(p.ladder), minutes=p.minutes, reasons=list(p.reasons), rationale=list(p.rationale),
-            support=p.support,
+            support=p.support, limits=p.limits(),
             increments={
                 d: IncrementIn(step=i.step, unit="percent" if i.percent else "absolute", minimum=i.minimum,
                                cap=i.cap, floor=i.floor, ceiling=i.ceiling)

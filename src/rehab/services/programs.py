@@ -51,7 +51,7 @@ def from_planner(prescription: PlannedPrescription) -> PrescriptionIn:
         "increments": {d: {"step": inc.step, "unit": "percent" if inc.percent else "absolute", "minimum": inc.minimum,
                            "cap": inc.cap, "floor": inc.floor, "ceiling": inc.ceiling}
                        for d, inc in increments.items()},
-        "limits": {"rpe_max_to_advance": prescription.effort_limit} if prescription.effort_limit is not None else {},
+        "limits": prescription.limits(),
     })
 
 

@@ -29,6 +29,7 @@ from rehab.core.planning.comorbidities import (
     HEART_EFFORT_LIMIT,  # noqa: F401  (named here by the hazard log, H54)
     PREGNANCY_DUE_WEEK,
     PREGNANCY_PLAN_ENDS_WEEK,
+    Hold,
     comorbidity_rules,
     grip_cap_kg,
     held_kg,
@@ -50,9 +51,11 @@ from rehab.core.planning.quotas import considered, daily_quotas
 from rehab.core.planning.selection import (
     LadderChoice,
     caution_decisions,
+    caution_reason,
     comorbidities_with_nothing_further,
     exercise_reasons,
     goal_match,
+    keywords,
     kit_reason,
     blocked,
     rank,
@@ -154,6 +157,19 @@ def _liked_words(choice: LadderChoice, intake: Intake) -> str:
     if rung is not None and rung.id != start.id:
         return f"you said you like {word.replace('_', ' ')}; this leads up to it"
     return f"you said you like {word.replace('_', ' ')}"
+
+
+def _toward_liked(choice: LadderChoice, exercise: Exercise, intake: Intake) -> str:
+    """Why a rung of a ladder picked for a like is in, when the rung itself is not what they like: a
+    like justifies only what matches it (a seated gaze exercise is not walking, though its ladder
+    climbs to walking with head turns: a physiotherapist's review, 2026-12-03f)."""
+    liked = [r for r in choice.rungs if keywords(r) & intake.preferences.likes]
+    ids = [r.id for r in choice.rungs]
+    here = ids.index(exercise.id)
+    later = next((r for r in liked if ids.index(r.id) > here), None)
+    if later is not None:
+        return f"it leads up to \"{later.name}\", a later step"
+    return f"it builds on \"{liked[-1].name}\", an earlier step" if liked else "one of the best fits for you"
 
 
 def first_rung(choice: LadderChoice, intake: Intake) -> Exercise:
@@ -332,6 +348,8 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
     own, codes = exercise_reasons(c.exercise, choice.ladder, intake)
     if c.exercise.id in intake.preferences.likes:
         why_picked = f"you said you like {c.exercise.id.replace('_', ' ')}"  # not "leads up to it" any more
+    elif why_picked.startswith("you said you like") and not keywords(c.exercise) & intake.preferences.likes:
+        why_picked = _toward_liked(choice, c.exercise, intake)
     reasons = list(dict.fromkeys([why_picked, *own, kit_reason(c.exercise), why_dose,
                                   f"step {rung} of {len(ladder)} on its ladder"]))
     rationale = [f"{c.exercise.id}: ladder {choice.id}, rung {rung} of {len(ladder)}, rank score {choice.score:g}", *codes]
@@ -383,12 +401,46 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
         prescriptions=_within_effort_limit(tuple(prescriptions) + plan["quotas"][stage.name], plan["effort_limit"]),
         week=week,
         progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"]),
-        criteria_sources=criteria_sources(stage.name, plan["strategy"]),
+        criteria_sources=criteria_sources(stage.name, plan["strategy"], plan["effort_limit"]),
         checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
     )
     # The next phase (and maintenance) starts from what this one really reaches, not its wish.
     reached = {p.candidate.key: (p.candidate.exercise, _no_level(rx.target)) for p, rx in zip(placed, prescriptions, strict=True)}
     return phase, reached, left_out
+
+
+def _chosen_without_cautions(intake: Intake, library: Library, cautions: dict[str, str]) -> frozenset[str]:
+    """The rungs of the ladders the planner would pick for this person with no caution at all: what
+    a caution's "left out" sentence may name (review 2026-12-03f: not a lifting circuit for work she
+    never asked for)."""
+    if not cautions:
+        return frozenset()
+    choices, _ = rank(intake, library, {})
+    return frozenset(r.id for choice, _ in pick(choices, intake) for r in choice.rungs)
+
+
+def _waiting_for_clearance(intake: Intake, library: Library, holds: tuple[Hold, ...],
+                           cautions: dict[str, str]) -> dict[str, str]:
+    """Each goal task that only a hold keeps out (without the held movements nothing else would),
+    with the clearance it waits for: the first hold that names one of its movements."""
+    waiting = {}
+    for goal in intake.goals:
+        task = goal.task.activity
+        item = library.exercises.get(task) or library.activities.get(task)
+        if item is None:
+            continue
+        involves = item.involves if task in library.exercises else item.cautions
+        hold = next((h for h in holds if involves & set(h.cautions)), None)
+        if hold is None:
+            continue
+        rest = {k: v for k, v in cautions.items() if k not in {c for h in holds for c in h.cautions}}
+        if task in library.exercises and blocked(library.exercises[task], intake, rest) is not None:
+            continue
+        if task in library.activities and (caution_reason(item.cautions, rest) is not None
+                                           or not item.equipment <= intake.preferences.available_equipment):
+            continue
+        waiting[task] = hold.clearance
+    return waiting
 
 
 def _within_effort_limit(prescriptions: tuple[Prescription, ...], limit: float) -> tuple[Prescription, ...]:
@@ -438,7 +490,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     days = training_days(intake.preferences.days_per_week)
     sessions = session_of_day(days)
     split = len(set(sessions.values())) > 1
-    quotas, quota_left_out = daily_quotas(intake, library, cautions, fraction, stages)
+    quotas, quota_left_out = daily_quotas(intake, library, cautions, fraction, stages, rules.effort_limit)
     checkpoint_weeks = cal.checkpoint_weeks(stages)
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
@@ -472,7 +524,9 @@ def build_program(intake: Intake, library: Library) -> Program:
     if rules.weeks_until_plan_ends is not None:
         decisions.append(PREGNANCY_PLAN_WORDS)
     decisions += home.advice
-    decisions += caution_decisions(intake, library, cautions, considered(intake, library))
+    would_choose = _chosen_without_cautions(intake, library, cautions)
+    said_left_out = caution_decisions(intake, library, cautions, considered(intake, library), chosen=would_choose)
+    decisions += said_left_out
     education = cal.education_weeks(list(library.education.values()), stages, found)
     if held_all:
         # Nothing starts before the doctor (hazard H55): the holds are all the person is told, and said
@@ -492,10 +546,14 @@ def build_program(intake: Intake, library: Library) -> Program:
                  *(hold.reason for hold in rules.holds), *rules.decisions,
                  *comorbidities_with_nothing_further(intake, library, cautions, considered(intake, library)),
                  *home.decisions, *REENTRY_SOURCES,
+                 *(f"In full: {whole}" for whole, said in zip(
+                     caution_decisions(intake, library, cautions, considered(intake, library), shown=None, chosen=would_choose),
+                     said_left_out, strict=True) if whole != said),
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     two_handed = frozenset(i for i, e in library.exercises.items() if e.load_in_each)
-    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all))
+    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all,
+                             _waiting_for_clearance(intake, library, rules.holds, cautions)))
     rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "
@@ -614,10 +672,23 @@ def rest_days_reason(days: tuple[int, ...], split: bool, asked: int) -> tuple[st
     return text[0].upper() + text[1:] + ".", source
 
 
+# Under an effort cap from a health condition (uncontrolled blood pressure before its clearance,
+# H21; heart disease, H54) the check-in holds every rise above the cap, a time-contingent quota's
+# too (rehab.core.engine.strategies.time_contingent): the plan says so, for walks as for exercises
+# (a physiotherapist's review, 2026-12-03f: the plan said only a flare or a safety warning pauses a
+# walking rise, while a walk at 7 against a cap of 5 held it).
+PACE_PAUSE = "Only a flare or a safety warning pauses a rise."
+
+
+def capped_pause(effort_limit: float) -> str:
+    """What pauses a set-plan rise under an effort cap, in the person's words."""
+    return f"Only a flare, a safety warning or effort above {effort_limit:g} out of 10 pauses a rise."
+
+
 # The pace of each strategy, said once and truly (clinical reference §3.1, §3.2 rule 3, §3.4, §5).
 PACE = {
     Strategy.TIME_CONTINGENT: ("Your amounts go up each week on a set plan when you did at least 8 in 10 of "
-                               "them, on good and bad days alike. Only a flare or a safety warning pauses a rise."),
+                               "them, on good and bad days alike. " + PACE_PAUSE),
     Strategy.SYMPTOM_CONTINGENT: ("An exercise goes up after two sessions in a row at its full amount. Pain "
                                   "during must stay at 5 out of 10 or less, and be back to usual by the next morning. "
                                   "Daily amounts, like walking, go up on a set plan instead."),
@@ -636,7 +707,13 @@ PACE_SOURCES = {
 USUAL_EFFORT_LIMIT = 8  # sources.EFFORT_AUTOREGULATION
 
 
-def criteria(phase: str, strategy: Strategy, effort_limit: int = USUAL_EFFORT_LIMIT) -> tuple[str, ...]:
+def capped_effort(effort_limit: float) -> str:
+    """The effort cap as a rule for moving on: every amount, daily walking included."""
+    return (f"Nothing goes up unless your effort stays at {effort_limit:g} out of 10 or less. That counts for "
+            "daily amounts like walking too. Use the talk test: you should still be able to talk.")
+
+
+def criteria(phase: str, strategy: Strategy, effort_limit: float = USUAL_EFFORT_LIMIT) -> tuple[str, ...]:
     """How to move on in each phase, in the person's words (sources: :func:`criteria_sources`)."""
     if phase == "maintenance":
         return (
@@ -644,28 +721,39 @@ def criteria(phase: str, strategy: Strategy, effort_limit: int = USUAL_EFFORT_LI
             "Come back into the program if one of the signs below appears.",
         )
     pace = PACE.get(strategy, PACE[Strategy.TIME_CONTINGENT])
-    effort = f"Strength work goes up only while effort stays at {effort_limit} out of 10 or less."
+    capped = effort_limit < USUAL_EFFORT_LIMIT
+    if capped:
+        pace = pace.replace(PACE_PAUSE, capped_pause(effort_limit))
+        effort = capped_effort(effort_limit)
+    else:
+        effort = f"Strength work goes up only while effort stays at {effort_limit:g} out of 10 or less."
+    capped_line = (effort,) if capped else ()
     by_phase = {
-        "foundation": ("Every exercise done with good form, checked at the check-up.", pace,
+        "foundation": ("Every exercise done with good form, checked at the check-up.", pace, *capped_line,
                        "No flare in the last two weeks of the phase."),
         "build": (pace, effort, "Weights go up by small steps, a few percent at a time.",
                   "At the check-up, move up a step when the top of the range feels easy."),
-        "function": (pace, "Each goal task is practised at its amount and tested against your goal.",
+        "function": (pace, *capped_line, "Each goal task is practised at its amount and tested against your goal.",
                      "A goal is met when you reach it on two separate days."),
     }
     return by_phase[phase]
 
 
-def criteria_sources(phase: str, strategy: Strategy) -> tuple[str, ...]:
+def criteria_sources(phase: str, strategy: Strategy, effort_limit: float = USUAL_EFFORT_LIMIT) -> tuple[str, ...]:
     """The clinician's side of :func:`criteria`: each rule with its source."""
     if phase == "maintenance":
         return (f"{MAINTENANCE_SESSIONS} sessions a week keep most gains (rehab convention); reassess at 3, 6 and "
                 "12 months (clinical reference §8).",)
     pace = PACE_SOURCES.get(strategy, PACE_SOURCES[Strategy.TIME_CONTINGENT])
+    capped = ()
+    if effort_limit < USUAL_EFFORT_LIMIT:
+        capped = (f"Effort cap {effort_limit:g}/10 from a health condition (H21 blood pressure, H54 heart): the "
+                  "check-in holds any rise, a time-contingent quota's included, after a session logged above it "
+                  "(limits.rpe_max_to_advance on every prescription).",)
     by_phase = {
-        "foundation": (pace, "No flare in the last two weeks of the phase (clinical reference §5)."),
-        "build": (pace, sources.EFFORT_AUTOREGULATION, sources.ACSM_LOAD_INCREMENT),
-        "function": (pace, "Goal met: success criterion on two occasions (GAS 0; Turner-Stokes 2009, §6.2)."),
+        "foundation": (pace, *capped, "No flare in the last two weeks of the phase (clinical reference §5)."),
+        "build": (pace, sources.EFFORT_AUTOREGULATION, *capped, sources.ACSM_LOAD_INCREMENT),
+        "function": (pace, *capped, "Goal met: success criterion on two occasions (GAS 0; Turner-Stokes 2009, §6.2)."),
     }
     return by_phase[phase]
 

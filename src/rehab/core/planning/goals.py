@@ -9,6 +9,7 @@ reason, and the program is simply rebuilt from the revised goals.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -34,6 +35,7 @@ ICF_CATEGORIES: dict[str, str] = {
     "d4501": "walking long distances",
     "d455": "moving around (climbing, running)",
     "d4551": "climbing",
+    "d4552": "running",
     "d460": "moving around in different locations",
     "d470": "using transportation",
     "d475": "driving",
@@ -64,7 +66,7 @@ PLAIN_CATEGORIES: dict[str, str] = {
     "d4104": "standing up", "d4105": "bending", "d415": "holding a position", "d4153": "sitting",
     "d4154": "standing", "d420": "moving from one seat to another", "d430": "lifting and carrying",
     "d440": "using your hands", "d445": "using your arms", "d450": "walking", "d4500": "short walks",
-    "d4501": "long walks", "d455": "climbing and running", "d4551": "climbing", "d460": "getting around",
+    "d4501": "long walks", "d455": "climbing and running", "d4551": "climbing", "d4552": "running", "d460": "getting around",
     "d470": "using buses, trains or cars", "d475": "driving", "d510": "washing", "d520": "looking after yourself",
     "d540": "dressing", "d620": "shopping", "d630": "cooking", "d640": "housework", "d650": "gardening and home jobs",
     "d660": "helping others", "d760": "family life", "d845": "keeping a job", "d850": "paid work",
@@ -137,8 +139,10 @@ class Task:
     @property
     def success(self) -> str:
         """The success criterion in words, e.g. 'load 15 kg, 10 reps, with pain at most 4/10 during'."""
-        amount = ", ".join(describe(d, v) for d, v in self.target.items())
         pain = f", with pain at most {self.pain_max_during:g}/10 during" if self.pain_max_during is not None else ""
+        if self.target.items() and all(says_amount(self.description, d, v) for d, v in self.target.items()):
+            return f"{self.description}{pain}"  # not "walk to the shops, 20 minutes: 20 min"
+        amount = ", ".join(describe(d, v) for d, v in self.target.items())
         return f"{self.description}: {amount}{pain}"
 
 
@@ -249,6 +253,23 @@ def describe(dimension: str, value: float) -> str:
         return f"{value:g} kg"
     one, many = _UNITS[dimension]
     return f"{value:g} {one if value == 1 else many}"
+
+
+def says_amount(words: str, dimension: str, value: float) -> bool:
+    """Whether the person's own task words already give this amount ("20 minutes", "3 hours",
+    "50 metres"), so the success criterion does not say it twice."""
+    said = []
+    if dimension == "duration_s":
+        for per, units in ((1, "s|secs?|seconds?"), (60, "mins?|minutes?"), (3600, "h|hrs?|hours?")):
+            if value % per == 0:
+                said.append((value / per, units))
+    elif dimension == "distance_m":
+        said = [(value, "m|metres?|meters?")] + ([(value / 1000, "km|kilometres?|kilometers?")] if value % 100 == 0 else [])
+    elif dimension == "load_kg":
+        said = [(value, "kg|kilos?|kilograms?")]
+    elif dimension in _UNITS:
+        said = [(value, "|".join(_UNITS[dimension]))]
+    return any(re.search(rf"(?<![\d.]){number:g}\s*(?:{units})\b", words, re.IGNORECASE) for number, units in said)
 
 
 def dose_words(dose: Dose) -> str:

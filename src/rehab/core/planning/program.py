@@ -45,6 +45,12 @@ class Prescription:
     # (heart disease: HEART_EFFORT_LIMIT, hazard H54); None: the engine's default.
     effort_limit: float | None = None
 
+    def limits(self) -> dict[str, float]:
+        """The check-in engine's limits this prescription carries (its ``limits`` overrides): the
+        effort cap as ``rpe_max_to_advance`` when the plan caps effort, else none. The one source
+        for the plan's JSON and the stored program (rehab.services.programs.from_planner)."""
+        return {"rpe_max_to_advance": self.effort_limit} if self.effort_limit is not None else {}
+
     def increments_with_ceilings(self) -> dict[str, Increment]:
         """The engine's increments for this prescription: defaults, overrides, and the phase target
         as each dimension's ceiling."""

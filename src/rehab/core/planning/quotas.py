@@ -29,6 +29,17 @@ QUOTA_RULE = ("It goes up a little each week on a set plan, on good and bad days
               "Only a flare or a safety warning pauses a rise.")
 
 
+def quota_rule(effort_limit: float | None) -> str:
+    """The quota's rule; under an effort cap from a health condition the check-in holds a rise after
+    a session logged above the cap too (rehab.core.engine.strategies.time_contingent; H21, H54), so
+    the person is told so (a physiotherapist's review, 2026-12-03f)."""
+    if effort_limit is None:
+        return QUOTA_RULE
+    return ("It goes up a little each week on a set plan, on good and bad days alike. Only a flare, a safety "
+            f"warning or effort above {effort_limit:g} out of 10 pauses a rise. Keep to a pace where you can "
+            "still talk.")
+
+
 def _blocked(activity: DailyActivity, intake: Intake, cautions: dict[str, str]) -> str | None:
     if EVERY_EXERCISE in cautions:
         return held_for_now(cautions)
@@ -55,9 +66,11 @@ def considered(intake: Intake, library: Library) -> list[DailyActivity]:
 
 
 def daily_quotas(
-    intake: Intake, library: Library, cautions: dict[str, str], fraction: float, stages: list[Stage]
+    intake: Intake, library: Library, cautions: dict[str, str], fraction: float, stages: list[Stage],
+    effort_limit: float | None = None,
 ) -> tuple[dict[str, tuple[Prescription, ...]], list[str]]:
-    """Each phase's quotas, and the daily activities left out with why."""
+    """Each phase's quotas, and the daily activities left out with why. ``effort_limit``: the effort
+    cap of a health condition, when there is one (None: the usual rules)."""
     wanted = considered(intake, library)
     by_phase: dict[str, list[Prescription]] = {s.name: [] for s in stages}
     left_out = []
@@ -94,7 +107,7 @@ def daily_quotas(
             rationale = [f"{activity.id}: time-contingent quota, {dim} from {value:g} to {end:g}"
                          + (f" over {stage.weeks} weeks" if stage.weeks else " (held: the level reached)")]
             if stage.weeks is not None:
-                reasons.append(QUOTA_RULE)
+                reasons.append(quota_rule(effort_limit))
                 rationale.append(f"+{step.step:g}{'%' if step.percent else ''} a week, at most {step.cap:g} ({QUOTA_STEP_CAP:.0%} of baseline); "
                                  f"ends where that pace gets in the phase ({sources.PACING_INCREMENT}; "
                                  f"{sources.OPERANT_QUOTAS}; flare rules: {sources.FLARE_DEFINITION})")

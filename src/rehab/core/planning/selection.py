@@ -107,16 +107,37 @@ def caution_reason(involves: frozenset[str], cautions: dict[str, str]) -> str | 
     )
 
 
-def _removed(caution: str, intake: Intake, library: Library, activities: Iterable[DailyActivity]) -> list[str]:
+def _removed(caution: str, intake: Intake, library: Library, activities: Iterable[DailyActivity],
+             chosen: frozenset[str] | None = None) -> tuple[list[str], list[str]]:
     """What a caution takes out of this person's choice: exercises they have the kit for, and the
-    daily activities the planner considered for them."""
+    daily activities the planner considered for them; and of those, the ones to name to them: with
+    ``chosen`` (the rungs of the ladders the planner would pick without the cautions), only those
+    exercises, so a knee plan does not "leave out" a lifting circuit for work nobody asked for (a
+    physiotherapist's review, 2026-12-03f)."""
     available = intake.preferences.available_equipment
-    names = sorted(e.name for e in library.exercises.values() if caution in e.involves and e.equipment <= available)
-    return names + sorted(a.name for a in activities if caution in a.cautions and a.equipment <= available)
+    exercises = sorted((e for e in library.exercises.values() if caution in e.involves and e.equipment <= available),
+                       key=lambda e: e.name)
+    kept = sorted(a.name for a in activities if caution in a.cautions and a.equipment <= available)
+    named = [e.name for e in exercises if chosen is None or e.id in chosen]
+    return [e.name for e in exercises] + kept, named + kept
+
+
+# How many names a "These are: ..." list gives before "and N more" (a physiotherapist's review,
+# 2026-12-03d, finding 14: lists of up to 20 names read poorly).
+NAMES_SHOWN = 3
+
+
+def some_names(names: list[str] | tuple[str, ...], shown: int | None = NAMES_SHOWN) -> str:
+    """'A, B, C and 4 more'; every name when there are no more than one past the first few (or
+    ``shown`` is None: the clinician's full list)."""
+    if shown is None or len(names) <= shown + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 def caution_decisions(intake: Intake, library: Library, cautions: dict[str, str],
-                      activities: Iterable[DailyActivity]) -> list[str]:
+                      activities: Iterable[DailyActivity], shown: int | None = NAMES_SHOWN,
+                      chosen: frozenset[str] | None = None) -> list[str]:
     """One sentence for each caution that removed something from this person's choice, naming what
     it removed; nothing for a caution that removed nothing. Cautions with the same reason that
     remove the same exercises share one sentence (the list is said once, not twice).
@@ -124,17 +145,19 @@ def caution_decisions(intake: Intake, library: Library, cautions: dict[str, str]
     "Left out ... because of osteoporosis" when no exercise involves the movement would tell the
     clinician a risk was handled when nothing was done about it. What counts as removed: exercises
     the person has the kit for (the rest were never on offer), and the daily activities the planner
-    considered for them (named by a goal or measured at baseline).
+    considered for them (named by a goal or measured at baseline). Named are those of them the
+    planner would otherwise have chosen (``chosen``; every one when None); with none, the sentence
+    says the movement is left out without a list.
     """
     activities = list(activities)
     grouped: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for caution, source in sorted(cautions.items()):
-        names = _removed(caution, intake, library, activities)
-        if names:
-            grouped.setdefault((source, tuple(names)), []).append(caution_words(caution))
-    return [f"Left out {words[0]} because of {source}. "
-            + "".join(f"The same reason leaves out {w}. " for w in words[1:])
-            + f"These are: {', '.join(names)}."
+        removed, named = _removed(caution, intake, library, activities, chosen)
+        if removed:
+            grouped.setdefault((source, tuple(named)), []).append(caution_words(caution))
+    return [(f"Left out {words[0]} because of {source}. "
+             + "".join(f"The same reason leaves out {w}. " for w in words[1:])
+             + (f"These are: {some_names(names, shown)}." if names else "")).strip()
             for (source, names), words in grouped.items()]
 
 
@@ -148,11 +171,11 @@ def comorbidities_with_nothing_further(intake: Intake, library: Library, caution
     for condition in sorted(intake.constraints.comorbidities):
         own = sorted(COMORBIDITY_CAUTIONS.get(condition, ()))
         words = condition.replace("_", " ")
-        if not own or any(cautions.get(c) == words and _removed(c, intake, library, activities) for c in own):
+        if not own or any(cautions.get(c) == words and _removed(c, intake, library, activities)[0] for c in own):
             continue  # nothing to apply, or its own sentence says what it left out
         where = []
         for caution in own:
-            if not _removed(caution, intake, library, activities):
+            if not _removed(caution, intake, library, activities)[0]:
                 where.append(f"{caution}: in no exercise on offer")
             else:
                 where.append(f"{caution}: already left out for {cautions[caution]}")

@@ -16,7 +16,15 @@ from dataclasses import replace
 from rehab.core.engine.increments import advanced
 from rehab.core.models import Dose, Limits, Strategy
 from rehab.core.planning.calendar import Stage, week_of
-from rehab.core.planning.comorbidities import GRIP_CAP_SOURCE, grip_cap_kg, held_kg
+from rehab.core.planning.comorbidities import (
+    BLOOD_PRESSURE,
+    CERVICAL_ARTERIAL_SCREEN,
+    GRIP_CAP_SOURCE,
+    HEART_CONDITION_STABLE,
+    PREGNANCY_CLEARED,
+    grip_cap_kg,
+    held_kg,
+)
 from rehab.core.planning.dosing import at_least
 from rehab.core.planning.goals import Goal, describe
 from rehab.core.planning.intake import Intake
@@ -24,6 +32,16 @@ from rehab.core.planning.program import GoalPath, Phase, Prescription
 
 # Safety stop for the projection: no goal task needs more advances than this.
 _MAX_ADVANCES = 500
+
+# What a goal's task waits for when a hold keeps it out, in the person's words: "It waits for your
+# neck check", not "it does not fit your kit, your health limits, your likes or your time" (a
+# physiotherapist's review, 2026-12-03d, finding 14).
+WAITS_FOR = {
+    BLOOD_PRESSURE: "It waits for your doctor to check your blood pressure.",
+    CERVICAL_ARTERIAL_SCREEN: "It waits for your neck check.",
+    HEART_CONDITION_STABLE: "It waits for your clinician to check that your heart condition is stable.",
+    PREGNANCY_CLEARED: "It waits for your midwife or doctor to say it is safe.",
+}
 
 
 def advances_needed(prescription: Prescription, target: Dose) -> int | None:
@@ -106,11 +124,13 @@ def _reached_words(dose: Dose, wanted: Dose, two_handed: bool) -> str:
 
 def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                grip_loaded: frozenset[str] = frozenset(), two_handed: frozenset[str] = frozenset(),
-               held_all: str = "") -> list[GoalPath]:
+               held_all: str = "", waiting: dict[str, str] | None = None) -> list[GoalPath]:
     """Each goal's path, projected week and note. ``grip_loaded``: the activities that carry or hold
     a weight in the hands (tag ``grip_loading``), whose goals are told the grip cap; ``two_handed``:
     those whose load is shared by two bags or hands (``load_in_each``), where the cap is compared with
-    half the load. ``held_all``: every exercise waits (a blood pressure in the crisis range, H55)."""
+    half the load. ``held_all``: every exercise waits (a blood pressure in the crisis range, H55).
+    ``waiting``: goal tasks kept out only by a hold, with the clearance each waits for."""
+    waiting = waiting or {}
     function = next(s for s in stages if s.name == "function")
     paths = []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
@@ -193,7 +213,9 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
             note = ("Other exercises build up to it. We score your progress at each check-up."
                     if serving else "No exercise in your program could help this goal within your limits. "
                     "Please talk it over with your clinician.")
-            if goal.task.activity is not None:
+            if goal.task.activity in waiting:
+                note += f" The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]}"
+            elif goal.task.activity is not None:
                 note += (" The task itself is not in your program. It does not fit your kit, your health "
                          "limits, your likes or your time: see what was left out.")
         rationale = ""
