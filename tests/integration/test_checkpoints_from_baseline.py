@@ -97,9 +97,20 @@ def test_a_timed_up_and_go_that_crossed_the_fall_risk_cut_off_pauses_and_is_name
     intake(cast, ("nprs", [7]), ("timed_up_and_go", [11.0]))
     out = reassess(cast, SECOND_CHECK, ("nprs", [4]), ("timed_up_and_go", [14.5]))
     assert out.recommendation == "pause", out.reasons
-    assert out.reasons[0].startswith("timed_up_and_go is newly at or above the fall-risk cut-off (13.5 s)")
+    assert out.reasons[0].startswith("timed_up_and_go is newly at or above the fall-risk cut-off (12 s)")
     assert "+3.5 s" in named(out.reasons, "timed_up_and_go")  # every measure is in the reasons
     assert "better: -3 points" in named(out.reasons, "nprs")
+
+
+def test_a_timed_up_and_go_of_12_5_s_pauses_the_checkpoint_as_it_changed_the_plan(cast):
+    """Carol walks the Timed Up and Go in 11 s at intake and 12.5 s at the reassessment. The planner
+    counts 12 s or more as a fall risk (CDC STEADI, clinical reference §2.3; H25), so the checkpoint
+    must pause and name it too (H56), not advance her balance work."""
+    intake(cast, ("nprs", [7]), ("timed_up_and_go", [11.0]))
+    out = reassess(cast, SECOND_CHECK, ("nprs", [4]), ("timed_up_and_go", [12.5]))
+    assert out.recommendation == "pause", out.reasons
+    assert out.reasons[0].startswith("timed_up_and_go is newly at or above the fall-risk cut-off (12 s)")
+    assert "+1.5 s" in named(out.reasons, "timed_up_and_go")
 
 
 def test_a_timed_up_and_go_already_past_the_cut_off_at_intake_does_not_pause_an_advance_again(cast):

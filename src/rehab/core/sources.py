@@ -125,3 +125,11 @@ EXPOSURE_SAFETY_BEHAVIOURS = (
     "it counts as disconfirming only without them, or when the belief fell by half; fade one at a time "
     "(Salkovskis 1991; clinical reference §3.3)"
 )
+
+# The Timed Up and Go fall-risk cut-off, the ONE of the program: 12 s or more (CDC STEADI), the
+# safer of the two cut-offs in clinical reference §2.3 (Shumway-Cook 2000 uses 13.5 s). The
+# planner's fall-risk rule (rehab.core.planning.comorbidities, H25) and the checkpoint's instrument
+# (rehab.instruments.performance.TIMED_UP_AND_GO, H56) both read it from here: this module imports
+# nothing, so the instruments stay free of the engine and the planner. With 13.5 s in the instrument
+# a TUG of 12.5 s got the plan's fall-risk exclusions but no checkpoint pause.
+TUG_FALL_RISK_S = 12.0

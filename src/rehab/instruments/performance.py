@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rehab.core.sources import TUG_FALL_RISK_S
 from rehab.instruments.model import Cited, Direction, Mark, Mcid, Mdc
 from rehab.instruments.norms import (
     AgeMeanNorms,
@@ -156,8 +157,13 @@ TIMED_UP_AND_GO = PerformanceTest(
     cited=Cited("Podsiadlo & Richardson 1991", Mark.UNVERIFIED),
     norms=AgeMeanNorms(((60, 69, 8.1), (70, 79, 9.2), (80, 99, 11.3)),
                        Cited("Bohannon 2006, J Geriatr Phys Ther 29:64 (values not retrieved)", Mark.UNVERIFIED)),
-    cut_off=CutOff(13.5, "at_or_above", "at or above the fall-risk cut-off (13.5 s)", "below the fall-risk cut-off",
-                   Cited("Shumway-Cook 2000 (CDC STEADI uses 12 s)", Mark.UNVERIFIED), fall_risk=True),
+    # One fall-risk cut-off for the plan and the checkpoint: rehab.core.sources.TUG_FALL_RISK_S (12 s,
+    # CDC STEADI), the safer of the two in clinical reference §2.3 (Shumway-Cook 2000 uses 13.5 s). With
+    # 13.5 s here a TUG of 12.5 s got the plan's fall-risk exclusions but no checkpoint pause.
+    cut_off=CutOff(TUG_FALL_RISK_S, "at_or_above", f"at or above the fall-risk cut-off ({TUG_FALL_RISK_S:g} s)",
+                   "below the fall-risk cut-off",
+                   Cited(f"CDC STEADI ({TUG_FALL_RISK_S:g} s, the safer cut-off; Shumway-Cook 2000 uses 13.5 s)",
+                         Mark.UNVERIFIED), fall_risk=True),
     notes=("updated reference values for ages 60-84: Tromsø study, Svinøy 2021",),
 )
 

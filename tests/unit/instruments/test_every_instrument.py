@@ -134,7 +134,10 @@ def test_the_instruments_package_imports_only_the_standard_library():
                 names = [node.module]
             for name in names:
                 top = name.split(".")[0]
-                assert top in sys.stdlib_module_names or name.startswith("rehab.instruments"), f"{module.name}: {name}"
+                # rehab.core.sources imports nothing: the shared citations and the one Timed Up and Go
+                # fall-risk cut-off the planner and the checkpoint both use (CDC STEADI 12 s, H25, H56).
+                assert (top in sys.stdlib_module_names or name.startswith("rehab.instruments")
+                        or name == "rehab.core.sources"), f"{module.name}: {name}"
 
 
 @st.composite

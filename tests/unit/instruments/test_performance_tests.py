@@ -56,10 +56,24 @@ def test_sit_to_stand_at_or_above_12_39_s_is_beyond_the_healthy_upper_limit(seco
     assert measure(SIT_TO_STAND, seconds).band.startswith("above the upper limit") is beyond
 
 
-@pytest.mark.parametrize(("seconds", "band"), [(13.4, "below the fall-risk cut-off"),
-                                               (13.5, "at or above the fall-risk cut-off (13.5 s)")])
-def test_timed_up_and_go_fall_risk_cut_off_is_13_5_s(seconds, band):
+@pytest.mark.parametrize(("seconds", "band"), [(11.9, "below the fall-risk cut-off"),
+                                               (12.0, "at or above the fall-risk cut-off (12 s)"),
+                                               (12.5, "at or above the fall-risk cut-off (12 s)")])
+def test_timed_up_and_go_fall_risk_cut_off_is_steadis_12_s(seconds, band):
     assert measure(TUG, seconds).band == band
+
+
+@pytest.mark.parametrize("seconds", [8.0, 11.9, 12.0, 12.5, 13.4, 13.5, 20.0])
+def test_the_planner_and_the_checkpoint_agree_on_who_is_at_fall_risk_from_a_timed_up_and_go(seconds):
+    """One cut-off (CDC STEADI 12 s, clinical reference §2.3): the plan leaves out unsupported balance
+    work (H25) for exactly the times the checkpoint's instrument bands as a fall risk (H56)."""
+    from rehab.core.planning.comorbidities import TUG_FALL_RISK_S, measured_fall_risk
+    from rehab.core.planning.intake import Baseline, PerformanceTest
+
+    planner = measured_fall_risk(Baseline(performance=(PerformanceTest("Timed Up and Go", seconds, "s"),)))
+    instrument = measure(TUG, seconds).band == TUG.cut_off.beyond
+    assert (planner is not None) is instrument
+    assert TUG.cut_off.value == TUG_FALL_RISK_S == 12.0
 
 
 def test_six_minute_walk_prediction_for_a_man_of_175_cm_60_years_80_kg_is_574_m():

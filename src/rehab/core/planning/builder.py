@@ -32,6 +32,7 @@ from rehab.core.planning.comorbidities import (
     Hold,
     comorbidity_rules,
     grip_cap_kg,
+    held_kg,
 )
 from rehab.core.planning.home import held_support, home_rules
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related, life_area
@@ -186,8 +187,10 @@ def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
     doable = [ids.index(g.task.activity) for g in intake.goals
               if g.task.activity in ids and any(v > 0 for _, v in g.task.baseline.items())]
     if doable:
-        task = rungs[min(doable)]
-        return dict.fromkeys(("foundation", "build", "function", "maintenance"), task)
+        task = min(doable)
+        function = _rung_holding_goal_load(rungs, task, intake)
+        return {"foundation": rungs[task], "build": rungs[task], "function": rungs[function],
+                "maintenance": rungs[function]}
     measured = [i for i, r in enumerate(rungs) if intake.baseline.tolerance_of(r.id) is not None]
     start = measured[0] if measured else 0
     pain = frozenset(intake.person.pain_regions)
@@ -199,7 +202,37 @@ def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
     # A rung the person said they like is where the ladder climbs to, when no goal task is on it.
     liked = [i for i in range(build, len(ids)) if ids[i] in intake.preferences.likes]
     function = min(named) if named else (liked[0] if liked else next((i for i in useful if i > build), build))
+    if named:
+        function = _rung_holding_goal_load(rungs, function, intake)
     return {"foundation": rungs[start], "build": rungs[build], "function": rungs[function], "maintenance": rungs[function]}
+
+
+def goal_load_beyond(exercise: Exercise, goals: tuple[Goal, ...]) -> Goal | None:
+    """The goal practised on ``exercise`` whose target load is above the top of the exercise's usual
+    load range (two 3 kg bags on 'carry two light bags', 2-4 kg in all), or None."""
+    usual = exercise.range_of("load_kg")
+    goal = _goal_for(exercise, goals)
+    wanted = goal.task.target.get("load_kg") if goal is not None else None
+    return goal if usual is not None and wanted is not None and wanted > usual.high else None
+
+
+def _rung_holding_goal_load(rungs: list[Exercise], task: int, intake: Intake) -> int:
+    """The rung the function phase practises a goal task on: the task's own rung, unless the goal's
+    load is above its usual range; then the next rung up the ladder whose usual range holds that load,
+    held the same way (two bags stay two bags: ``load_in_each``) and within the grip cap for one hand
+    (hand osteoarthritis). Without such a rung the task's own rung stays (review 2026-12-03e, row 7:
+    two 3 kg bags stayed on 'carry two light bags', 2 kg a bag at most in its usual range)."""
+    goal = goal_load_beyond(rungs[task], intake.goals)
+    if goal is None:
+        return task
+    wanted, cap = goal.task.target.load_kg, grip_cap_kg(intake)
+    for i in range(task + 1, len(rungs)):
+        usual = rungs[i].range_of("load_kg")
+        if (usual is not None and usual.low <= wanted <= usual.high
+                and bool(rungs[i].load_in_each) == bool(rungs[task].load_in_each)
+                and (cap is None or held_kg(wanted, rungs[i].load_in_each) <= cap)):
+            return i
+    return task
 
 
 def _goal_for(exercise: Exercise, goals: tuple[Goal, ...]) -> Goal | None:
@@ -210,7 +243,18 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     """Starting and target dose of one exercise in one phase, and the reason for the start."""
     goal = _goal_for(exercise, intake.goals)
     start, why = _fresh_start(phase, exercise, intake, fraction)
-    if previous is not None and previous[0].id == exercise.id:
+    moved_for = goal_load_beyond(previous[0], intake.goals) if (
+        previous is not None and previous[0].id != exercise.id and goal is None) else None
+    if moved_for is not None:
+        # One rung up for the goal's load (_rung_holding_goal_load): it carries on from the dose
+        # reached on the rung before, raised to the new rung's usual low end where that is higher.
+        goal, low = moved_for, exercise_start(exercise, None, fraction)[0]
+        carried = {d: v for d, v in previous[1].items() if exercise.range_of(d) is not None}
+        start = at_least(low.with_values(**carried), low)
+        held = "the bags in your goal are" if previous[0].load_in_each == "bag" else "the weight in your goal is"
+        why = (f"moves on from \"{previous[0].name}\", because {held} heavier than it usually holds. It "
+               "carries on from where you got to")
+    elif previous is not None and previous[0].id == exercise.id:
         carried = previous[1]
         if carried.get("load_kg") is None and start.get("load_kg") is not None:
             # An unloaded foundation (flare, severe pain): the weight starts now, where it would have.

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from rehab.core import sources
 from rehab.core.planning.intake import Baseline, Intake, excluded_cautions
 from rehab.core.planning.library import CERVICAL_REGION, EVERY_EXERCISE, Region
 
@@ -206,7 +207,9 @@ GRIP_CAP_SOURCE = (
 )
 # Measured fall risk at baseline (clinical reference §2.3, §2.6; CDC STEADI). A test is recognised
 # by its name; the value is in seconds.
-TUG_FALL_RISK_S = 12.0  # Timed Up and Go >= 12 s (CDC STEADI; Shumway-Cook 2000 uses 13.5 s)
+# Timed Up and Go >= 12 s (CDC STEADI; Shumway-Cook 2000 uses 13.5 s): the one cut-off of the
+# program, rehab.core.sources.TUG_FALL_RISK_S, shared with the checkpoint's instrument.
+TUG_FALL_RISK_S = sources.TUG_FALL_RISK_S
 TANDEM_STANCE_S = 10.0  # 4-stage balance test: tandem stance held under 10 s (CDC STEADI)
 SINGLE_LEG_STANCE_S = 5.0  # unable to stand on one leg for 5 s (Vellas 1997, §2.6)
 FALL_RISK_TESTS: dict[str, tuple[str, float, str]] = {

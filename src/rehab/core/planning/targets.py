@@ -26,7 +26,7 @@ from rehab.core.planning.comorbidities import (
     held_kg,
 )
 from rehab.core.planning.dosing import at_least
-from rehab.core.planning.goals import Goal
+from rehab.core.planning.goals import Goal, describe
 from rehab.core.planning.intake import Intake
 from rehab.core.planning.program import GoalPath, Phase, Prescription
 
@@ -93,6 +93,35 @@ def _practice(goal: Goal, phases: list[Phase]) -> tuple[Phase, Prescription] | N
     return None
 
 
+def moved_up(goal: Goal, phases: list[Phase]) -> tuple[Phase, Prescription] | None:
+    """The function phase's prescription for the goal when it practises the task one or more rungs
+    up its ladder, because the goal's load is above the task's own usual range (two 3 kg bags on
+    'carry two light bags', 2 kg a bag at most: the builder's ``_rung_holding_goal_load``), or None.
+    The goal is then projected from there: the rung that can hold its load (review 2026-12-03e, row 7)."""
+    function = next((ph for ph in phases if ph.name == "function"), None)
+    if function is None or any(p.activity_id == goal.task.activity for p in function.prescriptions):
+        return None
+    for p in function.prescriptions:
+        if (goal.id in p.goals and goal.task.activity in p.ladder and p.activity_id in p.ladder
+                and p.ladder.index(p.activity_id) > p.ladder.index(goal.task.activity)):
+            return function, p
+    return None
+
+
+def _reached_words(dose: Dose, wanted: Dose, two_handed: bool) -> str:
+    """The goal's own amounts in ``dose``, in words: '2 kg in each hand, 90 m'."""
+    words = []
+    for dimension, _ in wanted.items():
+        value = dose.get(dimension)
+        if value is None:
+            continue
+        if dimension == "load_kg" and two_handed:
+            words.append(f"{value / 2:g} kg in each hand")
+        else:
+            words.append(describe(dimension, value))
+    return ", ".join(words)
+
+
 def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                grip_loaded: frozenset[str] = frozenset(), two_handed: frozenset[str] = frozenset(),
                held_all: str = "", waiting: dict[str, str] | None = None) -> list[GoalPath]:
@@ -117,6 +146,10 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
             ))
             continue
         practice = _practice(goal, phases)
+        moved = moved_up(goal, phases) if practice is not None else None
+        first = practice
+        if moved is not None:
+            practice = moved
         projected = None
         if practice is not None:
             phase, prescription = practice
@@ -152,6 +185,24 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
             note = (f"You practise it with \"{prescription.name}\" from week {phase.first_week}. At the planned "
                     f"pace you should reach it around week {projected}. That is {when} your target date "
                     f"(week {target_week}).")
+            if moved is not None:
+                before = next((ph for ph in phases if ph.first_week < phase.first_week and ph.checkpoint is not None
+                               and ph.checkpoint.week == phase.first_week - 1), None)
+                at = f"After the check-up in week {before.checkpoint.week}, you" if before is not None else "You"
+                note = (f"You practise it with \"{first[1].name}\" from week {first[0].first_week}. {at} move on to "
+                        f"\"{prescription.name}\" from week {phase.first_week}. It is the step that can hold "
+                        f"the weight of your goal. At the planned pace you should reach your goal around week "
+                        f"{projected}. That is {when} your target date (week {target_week}).")
+            ends = function.last_week
+            if projected > ends:
+                # The plan's own doses stop rising after the function phase (maintenance keeps what was
+                # reached), so the week is only true if the clinician adds weeks: say where the plan gets.
+                last = next((p for ph in phases if ph.name == "function" for p in ph.prescriptions
+                             if p.activity_id == prescription.activity_id), None)
+                if last is not None:
+                    note += (f" Your plan now builds up until week {ends}, to "
+                             f"{_reached_words(last.target, wanted, prescription.activity_id in two_handed)}. "
+                             "More weeks can be added at a check-up.")
             if not on_track:
                 note += " We will look at this together at each check-up. The date or the goal can change."
             if cap is not None and shared and in_hand is not None:
@@ -168,6 +219,12 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 note += (" The task itself is not in your program. It does not fit your kit, your health "
                          "limits, your likes or your time: see what was left out.")
         rationale = ""
+        if moved is not None:
+            rationale = (f"Goal {goal.id}: target load {wanted_load:g} kg is above the usual range of "
+                         f"{goal.task.activity}; the function phase practises it one rung up, on "
+                         f"{moved[1].activity_id}, whose usual range holds it"
+                         + (f" within the grip cap of {cap:g} kg a hand ({GRIP_CAP_SOURCE})" if cap is not None else "")
+                         + f"; projected from week {moved[0].first_week} on that rung (review 2026-12-03e, row 7).")
         if cap is not None and goal.task.activity in grip_loaded and wanted_load is None:
             # A carry measured in distance or time: its load is not planned, so say the cap to both.
             note += (f" Keep what you carry to {cap:g} kg or less in all, set from your grip strength. "

@@ -31,7 +31,7 @@ from rehab.content.loader import packaged_library
 from rehab.contracts.replanning import ToleranceRebaselineIn
 from rehab.contracts.wire import EARLIEST, LATEST
 from rehab.core.engine.rebaseline import REASONS as REBASELINE_REASONS
-from rehab.core.engine.safety import RED_FLAGS
+from rehab.core.engine.safety import HEART_FLAGS, RED_FLAGS
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.contracts.planning import HomeIn
 from rehab.core.planning.home import FLOOR_HAZARDS
@@ -42,10 +42,11 @@ from rehab.instruments import (
     QUESTIONNAIRES,
     Questionnaire,
 )
-from rehab.services import assessments, care, patients, referrals, tolerances
+from rehab.services import assessments, care, patients, programs, referrals, tolerances
 from rehab.services.access import Actor
 from rehab.services.errors import Invalid, NotFound
 from rehab.web.deps import CHECKED, UoW
+from rehab.web.pages import patient_views as views
 from rehab.web.pages.guards import ClinicianActor, FormChecked
 from rehab.web.pages.rendering import form_problems, page, see_other, today
 
@@ -281,9 +282,28 @@ CLINICIAN_ACTION = {
 }
 
 
+def asked_flags(uow, actor, patient_id, screenings: list | None = None) -> dict:
+    """The red flags the clinician's forms ask: the spinal and neck ones everyone is asked, and the
+    heart signs (hazard H54) when this patient can send them too: their program gave them the
+    signs to stop (heart disease; the patient's 'When to get help' page offers them on the same
+    condition), or one was answered yes before. A patient's heart sign stands until a clinician's
+    screening, which could not record it, so the clinician's "no" to every spinal question cleared
+    a sign it never asked about (review of 2026-12-03, task 3)."""
+    try:
+        signs = views.heart_safety(programs.get_program(uow, actor, patient_id))
+    except NotFound:
+        signs = None
+    heart = bool(signs) and "heart" in signs.get("condition", "")
+    if screenings is None:
+        screenings = patients.list_screenings(uow, actor, patient_id, "red_flags")
+    said = any(f in HEART_FLAGS for s in screenings for f in (s.answers.get("red_flags") or ()))
+    return {**RED_FLAGS, **HEART_FLAGS} if heart or said else dict(RED_FLAGS)
+
+
 def _red_flag_context(uow, actor, patient_id) -> dict[str, Any]:
     screenings = patients.list_screenings(uow, actor, patient_id, "red_flags")
-    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "screenings": screenings}
+    return {"flags": asked_flags(uow, actor, patient_id, screenings), "heart_flags": HEART_FLAGS,
+            "symptom_questions": SYMPTOM_QUESTIONS, "screenings": screenings}
 
 
 @router.get("/screenings/red-flags")
@@ -299,7 +319,8 @@ def record_red_flags(request: Request, uow: UoW, actor: ClinicianActor, patient_
     problems: dict[str, str] = {}
     taken_on = day(form, "taken_on", problems)
     answers: dict[str, bool] = {}
-    for name in (*RED_FLAGS, *SYMPTOM_QUESTIONS):
+    flags = asked_flags(uow, actor, patient_id)
+    for name in (*flags, *SYMPTOM_QUESTIONS):
         answer = form.get(f"q_{name}")
         if answer not in ("yes", "no"):
             problems[f"q_{name}"] = "Answer yes or no: a question not asked cannot be read as no."
@@ -307,7 +328,7 @@ def record_red_flags(request: Request, uow: UoW, actor: ClinicianActor, patient_
     out = None
     if not problems:
         try:
-            screening = RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in RED_FLAGS if answers[f]],
+            screening = RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in flags if answers[f]],
                                            **{name: answers[name] for name in SYMPTOM_QUESTIONS})
         except ValidationError as error:
             problems.update(form_problems(error))
@@ -331,7 +352,10 @@ def red_flag_result(request: Request, uow: UoW, actor: ClinicianActor, patient_i
     screening = patients.get_screening(uow, actor, patient_id, screening_id, kind="red_flags")
     urgency = screening.result.get("urgency")
     return patient_page(request, "assess/red_flag_result.html", actor, patient, screening=screening, urgency=urgency,
-                        action=CLINICIAN_ACTION.get(urgency), flags=RED_FLAGS, symptom_questions=SYMPTOM_QUESTIONS)
+                        action=CLINICIAN_ACTION.get(urgency), symptom_questions=SYMPTOM_QUESTIONS,
+                        # A heart sign the patient sent (or the clinician recorded) is listed with its answer.
+                        flags={**RED_FLAGS, **{f: HEART_FLAGS[f] for f in screening.answers.get("red_flags", ())
+                                               if f in HEART_FLAGS}})
 
 
 # ---- questionnaires and performance tests ---------------------------------------------------------
@@ -451,7 +475,8 @@ def _checkpoints(uow, actor, patient_id) -> list:
 
 
 def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:
-    return {"flags": RED_FLAGS, "symptom_questions": SYMPTOM_QUESTIONS, "checkpoints": _checkpoints(uow, actor, patient_id),
+    return {"flags": asked_flags(uow, actor, patient_id), "heart_flags": HEART_FLAGS,
+            "symptom_questions": SYMPTOM_QUESTIONS, "checkpoints": _checkpoints(uow, actor, patient_id),
             "questionnaires": QUESTIONNAIRES, "tests": PERFORMANCE_TESTS, "rows": MEASURE_ROWS,
             "rebaseline_reasons": REBASELINE_REASONS, "tolerance_rows": TOLERANCE_ROWS,
             "tolerance_options": _tolerance_options(), "tolerance_dimensions": TOLERANCE_DIMENSIONS,
@@ -581,7 +606,8 @@ def record_reassessment(request: Request, uow: UoW, actor: ClinicianActor, patie
     if taken_on is not None and taken_on > today(request):
         problems["taken_on"] = f"{taken_on.isoformat()} is after today."
     answers: dict[str, bool] = {}
-    for name in (*RED_FLAGS, *SYMPTOM_QUESTIONS):
+    flags = asked_flags(uow, actor, patient_id)
+    for name in (*flags, *SYMPTOM_QUESTIONS):
         answer = form.get(f"q_{name}")
         if answer not in ("yes", "no"):
             problems[f"q_{name}"] = "Answer yes or no: a question not asked cannot be read as no."
@@ -606,7 +632,7 @@ def record_reassessment(request: Request, uow: UoW, actor: ClinicianActor, patie
         try:
             given_in = ReassessmentIn(
                 taken_on=taken_on, assessments=[AssessmentIn(**m) for m in measures],
-                red_flags=RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in RED_FLAGS if answers[f]],
+                red_flags=RedFlagScreeningIn(taken_on=taken_on, red_flags=[f for f in flags if answers[f]],
                                              **{name: answers[name] for name in SYMPTOM_QUESTIONS}),
                 rebaseline=RebaselineIn(**rebaseline) if rebaseline else None,
                 tolerances=ToleranceRebaselineIn.model_validate(measured) if measured else None)
