@@ -116,8 +116,9 @@ GUARDS: list[Guard] = [
           "        if c.fall_risk is not None:\n", "        if False:\n",
           (f"{CHECKPOINTS}::test_a_timed_up_and_go_that_crossed_the_fall_risk_cut_off_pauses_and_is_named",)),
     Guard("H56", "the Timed Up and Go's cut-off is a fall risk", "instruments/performance.py",
-          '                         Mark.UNVERIFIED), fall_risk=True),',
-          '                         Mark.UNVERIFIED)),',
+          # Its line ends with "," since the 13.5 s higher band follows it (review 2026-12-03g, finding 4).
+          '                         Mark.UNVERIFIED), fall_risk=True,\n',
+          '                         Mark.UNVERIFIED),\n',
           (f"{CHECKPOINTS}::test_a_timed_up_and_go_that_crossed_the_fall_risk_cut_off_pauses_and_is_named",)),
     # A TUG already past 12 s that newly reaches Shumway-Cook's 13.5 s pauses (review 2026-12-03g, finding 4).
     Guard("H56", "a fall-risk test newly in a higher-risk band pauses a checkpoint", "instruments/performance.py",
