@@ -118,9 +118,20 @@ GUARDS: list[Guard] = [
           "        if c.fall_risk is not None:\n", "        if False:\n",
           (f"{CHECKPOINTS}::test_a_timed_up_and_go_that_crossed_the_fall_risk_cut_off_pauses_and_is_named",)),
     Guard("H56", "the Timed Up and Go's cut-off is a fall risk", "instruments/performance.py",
-          '                         Mark.UNVERIFIED), fall_risk=True),',
-          '                         Mark.UNVERIFIED)),',
+          # Its line ends with "," since the 13.5 s higher band follows it (review 2026-12-03g, finding 4).
+          '                         Mark.UNVERIFIED), fall_risk=True,\n',
+          '                         Mark.UNVERIFIED),\n',
           (f"{CHECKPOINTS}::test_a_timed_up_and_go_that_crossed_the_fall_risk_cut_off_pauses_and_is_named",)),
+    # A TUG already past 12 s that newly reaches Shumway-Cook's 13.5 s pauses (review 2026-12-03g, finding 4).
+    Guard("H56", "a fall-risk test newly in a higher-risk band pauses a checkpoint", "instruments/performance.py",
+          "        if cut.past(value, threshold) and not cut.past(previous, threshold):\n", "        if False:\n",
+          (f"{CHECKPOINTS}::test_a_timed_up_and_go_of_12_s_at_intake_that_slows_to_16_s_pauses_for_the_higher_fall_risk_band",)),
+    Guard("H56", "the Timed Up and Go's higher band is Shumway-Cook's 13.5 s", "instruments/performance.py",
+          "higher=((TUG_HIGHER_FALL_RISK_S,", "higher=((99.0,",
+          (f"{CHECKPOINTS}::test_a_timed_up_and_go_of_12_s_at_intake_that_slows_to_16_s_pauses_for_the_higher_fall_risk_band",)),
+    Guard("H56", "a fall-risk test past its cut-off and worse by more than its MDC pauses", "instruments/performance.py",
+          "    if test.mdc is not None and worse > test.mdc.points:\n", "    if False:\n",
+          ("tests/unit/instruments/test_performance_tests.py::test_a_fall_risk_test_past_its_cut_off_that_gets_worse_by_more_than_its_mdc_pauses_a_checkpoint",)),
     # One TUG cut-off for plan and checkpoint (CDC STEADI 12 s): the instrument reads the planner's constant.
     Guard("H56", "the checkpoint's Timed Up and Go cut-off is the planner's 12 s", "instruments/performance.py",
           "cut_off=CutOff(TUG_FALL_RISK_S,", "cut_off=CutOff(13.5,",

@@ -121,6 +121,29 @@ def test_a_timed_up_and_go_already_past_the_cut_off_at_intake_does_not_pause_an_
     assert named(out.reasons, "timed_up_and_go")
 
 
+def test_a_timed_up_and_go_of_12_s_at_intake_that_slows_to_16_s_pauses_for_the_higher_fall_risk_band(cast):
+    """Carol walks the Timed Up and Go in 12.0 s at intake (already at CDC STEADI's 12 s) and 16.0 s
+    at the reassessment: 4 s slower and past Shumway-Cook's 13.5 s (clinical reference §2.3). Her pain
+    is much better, but the checkpoint must pause and name the test and both times, not advance her
+    (a physiotherapist's review, 2026-12-03g, finding 4; H56)."""
+    intake(cast, ("nprs", [7]), ("timed_up_and_go", [12.0]))
+    out = reassess(cast, SECOND_CHECK, ("nprs", [4]), ("timed_up_and_go", [16.0]))
+    assert out.recommendation == "pause", out.reasons
+    assert out.reasons[0] == ("timed_up_and_go is newly at or above the higher fall-risk cut-off (13.5 s, "
+                              "Shumway-Cook 2000), from 12 s to 16 s: pause and check balance and falls "
+                              "before moving on (clinical reference §2.3, §2.6)")
+    assert "+4 s" in named(out.reasons, "timed_up_and_go")
+
+
+def test_a_timed_up_and_go_of_12_s_that_slows_to_12_5_s_stays_in_its_band_and_does_not_pause(cast):
+    """12.0 s then 12.5 s: both at or above 12 s and below 13.5 s, and the reference gives the TUG no
+    MDC, so nothing new about her fall risk is known: the plan already treats her as at risk (H25)."""
+    intake(cast, ("nprs", [7]), ("timed_up_and_go", [12.0]))
+    out = reassess(cast, SECOND_CHECK, ("nprs", [4]), ("timed_up_and_go", [12.5]))
+    assert out.recommendation == "advance", out.reasons
+    assert "+0.5 s" in named(out.reasons, "timed_up_and_go")
+
+
 # ---- importance from baseline (§7.1, §7.2 step 4) ---------------------------------------------
 
 def test_steady_improvement_over_two_4_week_slices_advances_from_intake_and_never_reformulates(cast):

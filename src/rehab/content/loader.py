@@ -73,6 +73,7 @@ def _exercise(item: ExerciseItem, regression: str | None) -> Exercise:
         regression=regression,
         progression=item.progression,
         load_in_each=item.load_in_each,
+        hands_on_support=item.hands_on_support,
     )
 
 

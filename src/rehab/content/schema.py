@@ -97,6 +97,9 @@ class ExerciseItem(Item):
     load_in_each: Literal["bag", "hand"] | None = Field(
         None, description="the load is shared equally between two bags (or hands): said as 'N kg in each bag'; "
                           "load_kg stays the total")
+    hands_on_support: bool = Field(
+        False, description="both hands rest on a wall, table or counter the whole time: the position is the "
+                           "support, so the plan adds no 'hold a counter with one hand' line")
 
     @model_validator(mode="after")
     def _dose(self) -> ExerciseItem:

@@ -133,3 +133,8 @@ EXPOSURE_SAFETY_BEHAVIOURS = (
 # nothing, so the instruments stay free of the engine and the planner. With 13.5 s in the instrument
 # a TUG of 12.5 s got the plan's fall-risk exclusions but no checkpoint pause.
 TUG_FALL_RISK_S = 12.0
+# The higher of §2.3's two cut-offs (Shumway-Cook 2000, 13.5 s): a higher fall-risk band. A TUG
+# already at or past 12 s that newly reaches it pauses a reassessment checkpoint (hazard H56; a
+# physiotherapist's review, 2026-12-03g, finding 4: 12.0 s to 16.0 s gave "advance"). The reference
+# has no TUG MDC, so a worse TUG that stays within one band does not pause.
+TUG_HIGHER_FALL_RISK_S = 13.5

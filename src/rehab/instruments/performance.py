@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rehab.core.sources import TUG_FALL_RISK_S
+from rehab.core.sources import TUG_FALL_RISK_S, TUG_HIGHER_FALL_RISK_S
+from rehab.instruments.change import number
 from rehab.instruments.model import Cited, Direction, Mark, Mcid, Mdc
 from rehab.instruments.norms import (
     AgeMeanNorms,
@@ -33,10 +34,16 @@ class CutOff:
     within: str  # band label otherwise
     cited: Cited
     fall_risk: bool = False  # past it, the person is at risk of falls (a checkpoint pauses, hazard H56)
+    # Higher-risk bands further past the cut-off, each (threshold, label), the same way round: a
+    # result that newly reaches one pauses a checkpoint too (H56).
+    higher: tuple[tuple[float, str], ...] = ()
+
+    def past(self, value: float, threshold: float | None = None) -> bool:
+        at = self.value if threshold is None else threshold
+        return value < at if self.beyond_when == "below" else value >= at
 
     def label_for(self, value: float) -> str:
-        past = value < self.value if self.beyond_when == "below" else value >= self.value
-        return self.beyond if past else self.within
+        return self.beyond if self.past(value) else self.within
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +78,31 @@ class Measurement:
     norm: NormComparison | None
 
 
-def newly_at_fall_risk(test: PerformanceTest, band: str | None, previous_band: str | None) -> str | None:
-    """The band, when this result is at or past the test's fall-risk cut-off and the one before it
-    was not (or there was none): a reassessment checkpoint pauses for it (§2.3, §2.6; hazard H56)."""
+def fall_risk_news(test: PerformanceTest, value: float | None, previous: float | None) -> str | None:
+    """What a reassessment checkpoint pauses for (§2.3, §2.6; hazard H56), said after the test's id
+    with both values, or None. A fall-risk test pauses when its result:
+    - is newly at or past its cut-off (or is the first result and past it);
+    - was already past it and newly reaches a higher-risk band (TUG: 13.5 s, Shumway-Cook 2000);
+    - was already past it and got worse by more than the test's MDC, when it has one.
+    A worse result within one band, on a test without an MDC, does not pause (the reference gives no
+    TUG or single-leg stance MDC: a physiotherapist's review, 2026-12-03g, finding 4)."""
     cut = test.cut_off
-    if cut is None or not cut.fall_risk or band != cut.beyond or previous_band == cut.beyond:
+    if cut is None or not cut.fall_risk or value is None or not cut.past(value):
         return None
-    return cut.beyond
+    unit = f" {test.unit}"
+    if previous is None:
+        return f"is newly {cut.beyond}, at {number(value)}{unit}"
+    values = f"from {number(previous)}{unit} to {number(value)}{unit}"
+    if not cut.past(previous):
+        return f"is newly {cut.beyond}, {values}"
+    for threshold, label in sorted(cut.higher, reverse=cut.beyond_when != "below"):
+        if cut.past(value, threshold) and not cut.past(previous, threshold):
+            return f"is newly {label}, {values}"
+    worse = value - previous if test.direction is Direction.HIGHER_IS_WORSE else previous - value
+    if test.mdc is not None and worse > test.mdc.points:
+        return (f"was already {cut.beyond} and is worse by more than its MDC of {number(test.mdc.points)}{unit}, "
+                f"{values}")
+    return None
 
 
 class MeasurementError(ValueError):
@@ -163,7 +188,10 @@ TIMED_UP_AND_GO = PerformanceTest(
     cut_off=CutOff(TUG_FALL_RISK_S, "at_or_above", f"at or above the fall-risk cut-off ({TUG_FALL_RISK_S:g} s)",
                    "below the fall-risk cut-off",
                    Cited(f"CDC STEADI ({TUG_FALL_RISK_S:g} s, the safer cut-off; Shumway-Cook 2000 uses 13.5 s)",
-                         Mark.UNVERIFIED), fall_risk=True),
+                         Mark.UNVERIFIED), fall_risk=True,
+                   # Shumway-Cook's 13.5 s as a higher band: 12.0 s then 16.0 s pauses (review 2026-12-03g, 4).
+                   higher=((TUG_HIGHER_FALL_RISK_S, f"at or above the higher fall-risk cut-off "
+                                                    f"({TUG_HIGHER_FALL_RISK_S:g} s, Shumway-Cook 2000)"),)),
     notes=("updated reference values for ages 60-84: Tromsø study, Svinøy 2021",),
 )
 

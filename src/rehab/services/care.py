@@ -23,7 +23,7 @@ from rehab.core.planning.checkpoints import NO_EARLIER, MeasureChange, checkpoin
 from rehab.core.planning.maintenance import maintenance_plan, next_reassessment
 from rehab.instruments import PerformanceTest, lookup
 from rehab.instruments.change import number
-from rehab.instruments.performance import newly_at_fall_risk
+from rehab.instruments.performance import fall_risk_news
 from rehab.services import assessments, baselines, checkins, programs, referrals, tolerances
 from rehab.services.access import CARE_TEAM, Actor, open_patient
 from rehab.services.patients import screen_red_flags, screening_out
@@ -97,10 +97,10 @@ def _measure_change(uow: UnitOfWork, patient_id: uuid.UUID, recorded: Assessment
                     rebaselined_from: date | None) -> MeasureChange:
     """One measure at a checkpoint: its change from baseline (importance is judged from there, §7.1,
     §7.2 step 4), the last step beside it, and whether a performance test newly reached its
-    fall-risk cut-off (§2.3, §2.6)."""
+    fall-risk cut-off or a higher band, or got worse past it by more than its MDC (§2.3, §2.6)."""
     score, step = recorded.score, recorded.score.change
     instrument = lookup(recorded.instrument)
-    fall_risk = (newly_at_fall_risk(instrument, score.band, step.previous_band if step else None)
+    fall_risk = (fall_risk_news(instrument, score.total, step.previous_total if step else None)
                  if isinstance(instrument, PerformanceTest) else None)
     baseline, previous = assessments.baseline_of(uow, patient_id, recorded, rebaselined_from)
     change = scored(recorded.instrument, answers, baseline.answers).change if baseline is not None else None

@@ -140,3 +140,29 @@ def test_a_knee_lacking_10_degrees_of_extension_is_recorded_as_minus_10():
 
 def test_range_of_motion_has_no_invented_norms_or_mcid():
     assert all(t.norms is None and t.mcid is None and t.mdc is None for t in RANGE_OF_MOTION)
+
+
+def test_a_fall_risk_test_past_its_cut_off_that_gets_worse_by_more_than_its_mdc_pauses_a_checkpoint():
+    """The rule for any fall-risk test with an MDC: already under 5 s on single-leg stance, then worse
+    by more than the MDC (a made-up 2 s here: the reference gives single-leg stance none) is news to
+    the clinician; worse by less is not. With no MDC (the real test), only a band crossing is news."""
+    from dataclasses import replace
+
+    from rehab.instruments.model import Cited, Mark, Mdc
+    from rehab.instruments.performance import SINGLE_LEG_STANCE, fall_risk_news
+
+    with_mdc = replace(SINGLE_LEG_STANCE, mdc=Mdc(2, None, Cited("made up for this test", Mark.UNVERIFIED)))
+    assert fall_risk_news(with_mdc, 1.5, 4.0) == (
+        "was already under 5 s: linked to injurious falls and is worse by more than its MDC of 2 s, from 4 s to 1.5 s")
+    assert fall_risk_news(with_mdc, 3.0, 4.0) is None
+    assert fall_risk_news(SINGLE_LEG_STANCE, 1.5, 4.0) is None
+    assert fall_risk_news(SINGLE_LEG_STANCE, 4.0, 6.0) == "is newly under 5 s: linked to injurious falls, from 6 s to 4 s"
+
+
+def test_the_timed_up_and_go_has_no_mdc_so_only_its_two_cut_offs_are_news():
+    from rehab.instruments.performance import TIMED_UP_AND_GO, fall_risk_news
+
+    assert TIMED_UP_AND_GO.mdc is None  # the clinical reference gives none (§2.3): none is invented
+    assert fall_risk_news(TIMED_UP_AND_GO, 13.5, 13.4).startswith("is newly at or above the higher fall-risk cut-off")
+    assert fall_risk_news(TIMED_UP_AND_GO, 20.0, 14.0) is None  # both past 13.5 s
+    assert fall_risk_news(TIMED_UP_AND_GO, 14.0, 11.0).startswith("is newly at or above the fall-risk cut-off (12 s)")

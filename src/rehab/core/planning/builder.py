@@ -60,6 +60,7 @@ from rehab.core.planning.selection import (
     blocked,
     rank,
     serves,
+    toward_held_task,
 )
 from rehab.core.planning.sessions import (
     Candidate,
@@ -106,12 +107,16 @@ COMPONENT_WORDS = {
 }
 
 
-def pick(choices: list[LadderChoice], intake: Intake) -> list[tuple[LadderChoice, str]]:
+def pick(choices: list[LadderChoice], intake: Intake,
+         waiting: dict[str, str] | None = None) -> list[tuple[LadderChoice, str]]:
     """Ladders in the order they get session time: one per goal (by priority, the most specific
     match first: the goal's own task, then the same ICF category, a subcategory, the broader
     category), then every ladder holding a measured tolerance (a measurement is never dropped for
     an unmeasured exercise), then what the person likes, then whatever balances the components,
-    aerobic work when called for, and the best of the rest."""
+    aerobic work when called for, and the best of the rest. ``waiting``: goal id -> its own task, for
+    goals whose task waits for a clearance: only a ladder that holds the task (easy cycling before
+    bike intervals) is chosen for such a goal. Sam's head turns wait for his neck check, their whole
+    ladder is held, and a sock reach was "chosen first" for them (review 2026-12-03g, finding 7)."""
     picked: list[tuple[LadderChoice, str]] = []
 
     def take(choice: LadderChoice | None, why: str) -> None:
@@ -121,7 +126,7 @@ def pick(choices: list[LadderChoice], intake: Intake) -> list[tuple[LadderChoice
     order = {c.id: i for i, c in enumerate(choices)}
     pain = frozenset(intake.person.pain_regions)
     for goal in sorted(intake.goals, key=lambda g: g.priority):
-        serving = [c for c in choices if goal.id in c.matches]
+        serving = [c for c in choices if goal.id in c.matches and toward_held_task(goal.id, c.ladder, waiting)]
         # The rung the person starts on matters most: a standing goal starts with standing work.
         serving.sort(key=lambda c: (-goal_match(first_rung(c, intake), goal, pain, c.ladder),
                                     -c.matches[goal.id], c.ladder.component is not Component.FUNCTIONAL, order[c.id]))
@@ -337,15 +342,16 @@ def _one_per_goal_and_component(candidates: list[Candidate], meta) -> list[Candi
 
 
 def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: dict[int, str], weeks: int | None,
-                  support: str = "") -> Prescription:
+                  support: str = "", waiting: dict[str, str] | None = None) -> Prescription:
     c = placed.candidate
     choice, why_picked, why_dose = meta[c.key]
     pain = frozenset(intake.person.pain_regions)
-    goals = tuple(g.id for g in intake.goals if serves(c.exercise, g, pain, choice.ladder))
+    goals = tuple(g.id for g in intake.goals
+                  if toward_held_task(g.id, choice.ladder, waiting) and serves(c.exercise, g, pain, choice.ladder))
     ladder = tuple(r.id for r in choice.rungs)
     rung = ladder.index(c.exercise.id) + 1
     level = {"level": rung}
-    own, codes = exercise_reasons(c.exercise, choice.ladder, intake)
+    own, codes = exercise_reasons(c.exercise, choice.ladder, intake, waiting)
     if c.exercise.id in intake.preferences.likes:
         why_picked = f"you said you like {c.exercise.id.replace('_', ' ')}"  # not "leads up to it" any more
     elif why_picked.startswith("you said you like") and not keywords(c.exercise) & intake.preferences.likes:
@@ -364,7 +370,7 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
         region=c.exercise.region, dose=c.dose.with_values(**level), target=c.target.with_values(**level),
         sessions_per_week=per_week, session=placed.placement, strategy=strategy, goals=goals,
         ladder=ladder, minutes=placed.minutes, reasons=tuple(reasons),
-        support=support if STANDING_BALANCE in c.exercise.involves else "",
+        support=support if STANDING_BALANCE in c.exercise.involves and not c.exercise.hands_on_support else "",
     )
     if weeks is not None:
         # A phase builds only as far as the planned pace gets in its weeks (clinical reference §3.1, §3.5).
@@ -388,7 +394,8 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
     placed, dropped = pack(candidates, intake.preferences.minutes_per_day, plan["split"] and not maintenance)
     if not placed and not plan["quotas"][stage.name]:
         sessions = {}  # nothing to do (every exercise held): rest days, not sessions of 0 minutes
-    prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions, stage.weeks, plan["support"]) for p in placed]
+    prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions, stage.weeks, plan["support"],
+                                   plan["waiting_goals"]) for p in placed]
     left_out = [f"{stage.name}: {c.exercise.name}: {why}" for c, why in dropped]
     totals = session_totals(placed)
     week = tuple(SessionDay(name, sessions.get(i), totals[sessions[i]] if i in sessions else 0.0)
@@ -485,7 +492,9 @@ def build_program(intake: Intake, library: Library) -> Program:
     chosen = choose_strategy(intake)
     strategy = chosen.strategy
     choices, left_out = rank(intake, library, cautions)
-    picked = pick(choices, intake)
+    waiting = _waiting_for_clearance(intake, library, rules.holds, cautions)
+    waiting_goals = {g.id: g.task.activity for g in intake.goals if g.task.activity in waiting}
+    picked = pick(choices, intake, waiting_goals)
     stages, stages_why = cal.stages(intake, found, rules.weeks_until_plan_ends)
     days = training_days(intake.preferences.days_per_week)
     sessions = session_of_day(days)
@@ -496,7 +505,7 @@ def build_program(intake: Intake, library: Library) -> Program:
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
             "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
             "support": held_support(intake.home) if "unsupported_balance" in cautions else "",
-            "pregnant": rules.weeks_until_plan_ends is not None}
+            "pregnant": rules.weeks_until_plan_ends is not None, "waiting_goals": waiting_goals}
 
     phases, previous = [], {}
     for stage in stages:
@@ -556,8 +565,7 @@ def build_program(intake: Intake, library: Library) -> Program:
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     two_handed = frozenset(i for i, e in library.exercises.items() if e.load_in_each)
-    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all,
-                             _waiting_for_clearance(intake, library, rules.holds, cautions)))
+    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all, waiting))
     rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "

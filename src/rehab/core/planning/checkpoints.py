@@ -47,7 +47,9 @@ class MeasureChange:
     better_than_baseline: bool = False  # moved the better way since baseline, reliably or not
     step_better: bool | None = None  # the last step moved the better way (None: the baseline was the last)
     step_verdict: str | None = None  # the last step's verdict (None: the baseline was the last)
-    fall_risk: str | None = None  # the band, when a performance test is newly at or past its fall-risk cut-off
+    # Why a fall-risk test pauses, with its values (rehab.instruments.performance.fall_risk_news): newly
+    # past its cut-off or a higher band, or past it and worse by more than its MDC.
+    fall_risk: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ def checkpoint(referral: str | None, changes: list[MeasureChange], previous_stal
         safety.append(SWELLING_REASON)
     for c in changes:
         if c.fall_risk is not None:
-            safety.append(f"{c.instrument} is newly {c.fall_risk}: pause and check balance and falls before moving "
+            safety.append(f"{c.instrument} {c.fall_risk}: pause and check balance and falls before moving "
                           "on (clinical reference §2.3, §2.6)")
     if safety:
         return Checkpoint("pause", (*safety, *why, *measures), stalled)

@@ -265,9 +265,11 @@ NECK_HOLD_ADVICE = (
     "You have neck pain and dizziness. Your clinician needs to check the blood flow in your neck first. "
     "Until then, all neck and upper back exercises are left out. So are turning your head far and "
     "eye and head exercises. The rest of your program can go ahead. "
-    "Watch for these signs: double vision, slurred speech, trouble swallowing, numbness, or a fall. "
-    "If one comes with the dizziness, or the dizziness gets worse, call for emergency help now."
+    "Watch for these signs: double vision, slurred speech, trouble swallowing, numbness, or a sudden fall. "
+    "If you notice any of these signs, or your dizziness is new or worse, call for emergency help now."
 )
+# Each sign alone is the emergency, as in §4.2 and the check-in's question: "If one comes with the
+# dizziness" made it two signs together (a physiotherapist's review, 2026-12-03g, finding 5).
 # The check-in's red-flag question asks the same: dizziness that is new or worse, or one of the signs
 # (rehab.core.engine.safety.RED_FLAGS["cervical_arterial_symptoms"]), so the known dizziness this plan
 # works around is not an ambulance call at every check-in (hazard H22).
@@ -341,16 +343,34 @@ def neck_pain_with_dizziness(intake: Intake) -> bool:
     return "dizziness" in intake.constraints.comorbidities and Region.CERVICAL_THORACIC in intake.person.pain_regions
 
 
-def measured_fall_risk(baseline: Baseline) -> str | None:
-    """The first baseline test that shows a fall risk, in the clinician's words, or None."""
+def _fall_risk_test(baseline: Baseline):
+    """The first baseline test that shows a fall risk, with its recognised name, or None."""
     for test in baseline.performance:
-        known = FALL_RISK_TESTS.get(_name(test.name))
+        key = _name(test.name)
+        known = FALL_RISK_TESTS.get(key)
         if known is None:
             continue
-        kind, threshold, source = known
+        kind, threshold, _ = known
         if (kind == "slower" and test.value >= threshold) or (kind == "shorter" and test.value < threshold):
-            return f"{test.name} {test.value:g} {test.unit}: {source}"
+            return test, key
     return None
+
+
+def measured_fall_risk(baseline: Baseline) -> str | None:
+    """The first baseline test that shows a fall risk, in the clinician's words, or None."""
+    found = _fall_risk_test(baseline)
+    if found is None:
+        return None
+    test, key = found
+    return f"{test.name} {test.value:g} {test.unit}: {FALL_RISK_TESTS[key][2]}"
+
+
+def fall_risk_test_words(baseline: Baseline) -> str:
+    """The test that showed the fall risk, in the person's words: the Timed Up and Go is a walking
+    test, not a balance test (review 2026-12-03g, finding 7)."""
+    found = _fall_risk_test(baseline)
+    return ("Timed Up and Go walking test" if found is not None and found[1] in ("timedupandgo", "tug")
+            else "balance test")
 
 
 def measured_grip_kg(baseline: Baseline) -> float | None:
@@ -491,7 +511,8 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
                              f"{cap:g} kg in every phase ({GRIP_CAP_SOURCE}).")
     falls = measured_fall_risk(intake.baseline)
     if falls is not None:
-        leave_out(("unsupported_balance", "high_impact"), "the fall risk your balance test showed")
+        leave_out(("unsupported_balance", "high_impact"),
+                  f"the fall risk your {fall_risk_test_words(intake.baseline)} showed")
         decisions.append(f"Fall risk measured at baseline ({falls}): balance work only with support within "
                          "reach, and no impact.")
     if "heart_disease" in c.comorbidities:

@@ -136,6 +136,9 @@ class Exercise:
     # Two bags (or hands) share the load equally: the plan says "2 kg in each bag", since load_kg
     # is the total held (a physiotherapist could not tell per bag from in total; review 2026-12-03b).
     load_in_each: str | None = None
+    # Both hands rest on a wall, table or counter throughout (a hands-on-wall hold): the position is
+    # the support, so no "hold a counter with one hand" line is added (review 2026-12-03g, finding 7).
+    hands_on_support: bool = False
 
     @property
     def region(self) -> Region:

@@ -334,13 +334,26 @@ def trained(exercise: Exercise, code: str, level: int) -> str:
     return PLAIN_CATEGORIES.get(code, code)
 
 
-def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake) -> tuple[list[str], list[str]]:
+def toward_held_task(goal_id: str, ladder: ExerciseLadder, waiting: dict[str, str] | None) -> bool:
+    """Whether work on this ladder may count for the goal: always, unless the goal's own task waits
+    for a clearance; then only a ladder that holds the task builds up to it (easy cycling before
+    bike intervals). A sock reach does not build up to head turns held for a neck check (review
+    2026-12-03g, finding 7)."""
+    task = (waiting or {}).get(goal_id)
+    return task is None or any(r.id == task for r in ladder.rungs)
+
+
+def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake,
+                     waiting: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """Why this rung, in particular, suits the person: the goals and demands it serves itself (or
     leads up to), the region it works and what they said they like. Plain words for the person,
-    and for the clinician the ICF codes with how closely each matches."""
+    and for the clinician the ICF codes with how closely each matches. ``waiting``: goal id -> its
+    own task, for goals whose task waits for a clearance (``toward_held_task``)."""
     pain = frozenset(intake.person.pain_regions)
     reasons, rationale = [], []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
+        if not toward_held_task(goal.id, ladder, waiting):
+            continue
         level = goal_match(exercise, goal, pain, ladder)
         if goal.task.activity == exercise.id:
             reasons.append(f"practises the task itself for your goal \"{goal.words}\"")

@@ -213,7 +213,13 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
             note = ("Other exercises build up to it. We score your progress at each check-up."
                     if serving else "No exercise in your program could help this goal within your limits. "
                     "Please talk it over with your clinician.")
-            if goal.task.activity in waiting:
+            if goal.task.activity in waiting and not serving:
+                # Only a ladder holding the task counts for a goal whose task is held (builder.pick,
+                # selection.toward_held_task): with none, "Other exercises build up to it" was untrue
+                # (Sam's head turns and his neck check: review 2026-12-03g, finding 7).
+                note = (f"The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]} "
+                        "Until then, nothing in your program works toward it.")
+            elif goal.task.activity in waiting:
                 note += f" The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]}"
             elif goal.task.activity is not None:
                 note += (" The task itself is not in your program. It does not fit your kit, your health "
