@@ -60,7 +60,7 @@ def test_june_reads_on_every_walking_line_that_effort_above_5_pauses_a_rise():
 
 
 def test_ray_reads_the_stricter_cap_of_4_on_his_walking_lines():
-    walks = [w for w in walking_lines(plan("ray_71_knee_heart_and_bp_168_102_tug_12", "--text")) if "building to" in w[0]]
+    walks = [w for w in walking_lines(plan("ray_71_knee_heart_bp_168_102_tug_12", "--text")) if "building to" in w[0]]
     assert walks
     for item in walks:
         said = " ".join(item)
