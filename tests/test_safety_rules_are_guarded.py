@@ -47,6 +47,8 @@ CHECKPOINTS = "tests/integration/test_checkpoints_from_baseline.py"
 HEART_SIGNS = "tests/pages/test_heart_signs_sent_from_the_help_page.py"
 GARDENER = "tests/cli/test_gardener_66_heart_disease_from_the_end_of_session_review.py"
 AFTER_CHANGES = "tests/cli/test_three_people_after_the_changes.py"
+HEART_WORDS = "tests/cli/test_heart_words_and_walking_pace_from_the_physio_check_03g.py"
+HEART_WORDS_PAGES = "tests/pages/test_heart_words_on_the_clinicians_form_and_after_a_sign.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -643,6 +645,25 @@ GUARDS: list[Guard] = [
           "    if not names:\n", "    if True:\n",
           (f"{GARDENER}::test_his_plan_starts_once_his_clinician_has_checked_his_heart_not_on_a_date_above_before_you_start",
            f"{HEART_SIGNS}::test_while_her_heart_is_to_be_checked_today_says_the_program_starts_once_her_clinician_has_checked")),
+    # A physiotherapist's check, 2026-12-03g, finding 7: the heart signs in a clinician's words on the
+    # clinician's form; the heart's ambulance signs after a same-day heart sign, in the check-in and in
+    # the answer to a screening; the walking rule under a cap printed; no flare re-entry before a program.
+    Guard("H54", "the clinician's form asks the heart signs in a clinician's words", "core/engine/safety.py",
+          "        return self.clinician or self.question", "        return self.question",
+          (f"{HEART_WORDS_PAGES}::test_bobs_screening_form_asks_the_heart_signs_in_a_clinicians_words",)),
+    Guard("H54", "a same-day heart sign at a check-in is told the heart's ambulance signs", "core/engine/messages.py",
+          "            return urgent_referral_advice(ci.red_flags)\n", "            return URGENT_REFERRAL_ADVICE\n",
+          (f"{HEART_WORDS}::test_unusual_breathlessness_at_a_check_in_gives_the_hearts_ambulance_signs",)),
+    Guard("H54", "a same-day heart sign sent is told the heart's ambulance signs", "services/patients.py",
+          'advice = urgent_referral_advice(result.flags) if urgency == "urgent" else',
+          'advice = RED_FLAG_ADVICE["urgent"] if urgency == "urgent" else',
+          (f"{HEART_WORDS_PAGES}::test_carol_sends_dizziness_and_is_told_the_hearts_ambulance_signs_not_the_spines",)),
+    Guard("H54", "the printed plan says effort above the cap pauses a walking rise", "cli/program_text.py",
+          '        lines.append(f"    Pace: {rule}")', "        pass",
+          (f"{HEART_WORDS}::test_ray_reads_the_stricter_cap_of_4_on_his_walking_lines",)),
+    Guard("H55", "a plan with every exercise held speaks of no flare plan", "core/planning/builder.py",
+          "        reentry = (WARNING_SIGN_TRIGGER,)", "        reentry = REENTRY_TRIGGERS",
+          (f"{HEART_WORDS}::test_toms_crisis_plan_speaks_of_no_flare_plan_he_has_not_started",)),
 ]
 
 

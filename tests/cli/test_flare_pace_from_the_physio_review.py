@@ -11,9 +11,10 @@ docs/safety/review-2026-12-03b-exposure-flares-quota-plan.md, finding 6, case c3
 The check-ins are the files in tests/cli/cases/ named walk_* and quota_improved_*.
 """
 
+import json
 import re
 
-from cli_cases import check_in, failed
+from cli_cases import CASES, check_in, failed
 
 from rehab.content.readability import grade
 
@@ -65,12 +66,37 @@ def test_waiting_after_a_recurrence_says_about_a_week_as_the_rule_is_seven_days(
 
 def test_a_bad_week_after_an_improvement_is_a_flare_by_its_third_day():
     """Review b, finding 6: usual pain 6 at intake, about 3 for four weeks, then 5, 5, 5.5. Her level
-    just before the bad days is 3.0, so the line is 5.0 and three days at or over it are a flare
-    (§5.3; H08). The noise window ended a week before today and still held her improvement's tail
-    (line 5.03), so the flare came only on day 7."""
+    just before the bad days is 3.0, so the line is 5.0 (§5.3; H08). The noise window ended a week
+    before today and still held her improvement's tail (line 5.03), so the flare came only on day 7.
+    The case's history is the engine's own, driven day by day (a physiotherapist's check, 2026-12-03g,
+    finding 8: it raised her walk on 26 November, her first day at her line, which the engine holds):
+    the flare was called on day 2 (27 November), dated from 26 November, and on day 3 it stands, from
+    the 24 minutes 10 seconds she really reached."""
     decision = check_in("quota_improved_6_to_3_bad_week_day_3")
     assert decision["decision"] == "flare"
-    rise = failed(decision)["no_flare_pain_rise"]
-    assert rise["value"] == 3
-    assert float(re.search(r">= ([0-9.]+)", rise["threshold"])[1]) == 5
+    assert decision["flare_episode"] == {"started": "2026-11-26", "pre_flare_dose": {"duration_s": 1450}}
+    settled = failed(decision)["flare_settled"]
+    assert settled["value"] == 0
+    assert float(re.search(r"pain below ([0-9.]+)", settled["threshold"])[1]) == 5
     assert "for the last 3 days" in decision["message_patient"]
+    assert "24 minutes 10 seconds" in decision["message_patient"]
+
+
+def test_the_bad_week_case_holds_the_history_the_engine_gives_day_by_day():
+    """Each day of the case from 15 October, checked in with the dose and history the days before
+    gave, decides what the case's history says (finding 8 of the 03g check: the history is test data
+    no engine of today would have written)."""
+    case = json.loads((CASES / "quota_improved_6_to_3_bad_week_day_3.json").read_text(encoding="utf-8"))
+    dose, episode, history = {"duration_s": 900}, None, []
+    for logged in case["history"]:
+        day = logged["date"]
+        assert [s["completed"] for s in case["sessions"] if s["date"] == day] == [dose], day
+        out = check_in({**case, "today": day, "activity": {**case["activity"], "dose": dose},
+                        "sessions": [s for s in case["sessions"] if s["date"] <= day],
+                        "diary": [e for e in case["diary"] if e["date"] <= day],
+                        "history": history, "flare_episode": episode})
+        assert out["decision"] == logged["decision"], day
+        history = [*history, {"date": day, "decision": out["decision"]}]
+        dose, episode = out["next_dose"] or dose, out["flare_episode"]
+    assert case["activity"]["dose"] == dose and case["flare_episode"] == episode
+    assert {"date": "2026-11-26", "decision": "hold"} in case["history"]  # her first day at her own line

@@ -41,7 +41,7 @@ def test_bob_is_asked_carols_heart_signs_and_records_her_chest_pain_as_an_emerge
     assert screening.answers["red_flags"] == ["heart_chest_pain"] and screening.result["urgency"] == "emergency"
     result = bob.get(saved.headers["location"]).text
     assert "chest pain with heart disease: possible acute coronary syndrome" in result
-    assert "<td>Pain, pressure or tightness in your chest.</td><td><strong>Yes</strong></td>" in result
+    assert "<td>Pain, pressure or tightness in the chest?</td><td><strong>Yes</strong></td>" in result
     with cast.sessions() as session:
         audited = session.execute(select(tables.AuditEntry.user_id, tables.AuditEntry.action)
                                   .where(tables.AuditEntry.resource == "screening",
@@ -68,7 +68,7 @@ def test_the_chest_pain_carol_sent_is_shown_to_bob_and_he_can_keep_it_standing(b
     bob = browse("bob")
     [sent] = red_flag_screenings(cast)
     shown = bob.get(url(cast.carol, f"/screenings/red-flags/{sent.id}")).text
-    assert "<td>Pain, pressure or tightness in your chest.</td><td><strong>Yes</strong></td>" in shown
+    assert "<td>Pain, pressure or tightness in the chest?</td><td><strong>Yes</strong></td>" in shown
     # Bob examines her, the pain is still there: his screening keeps the emergency, not clears it.
     bob.post(url(cast.carol, "/screenings/red-flags"),
              data=screening_form(bob, {**RED_FLAGS, **HEART_FLAGS}, heart_chest_pain=True))

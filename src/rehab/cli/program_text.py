@@ -9,6 +9,7 @@ from rehab.core.planning.goals import describe
 from rehab.core.planning.library import Library
 from rehab.core.planning.maintenance import HELP_MODULE, without_progress_cues
 from rehab.core.planning.program import Phase, Prescription, Program
+from rehab.core.planning.quotas import quota_rule
 
 
 # A line of the 'When to get help' module about carrying on with the plan ("Keep going with your plan."),
@@ -51,7 +52,14 @@ def _item(p: Prescription, library: Library, keeps_level: bool = False) -> list[
     when = f"{p.sessions_per_week} times a week" + (f", session {p.session}" if p.session else ", across the day")
     exercise = library.exercises.get(p.activity_id)
     lines = [f"  - {p.name}: {dose_line(p, exercise.load_in_each if exercise else None)} ({when})"]
-    lines.append("    Why: " + " ".join(sentence(r) for r in p.reasons[:3]))
+    # A daily amount's rule (what pauses a rise: with an effort cap, effort above it too; H21, H54) is a
+    # safety rule for the person, not one reason among others: it has a line of its own, never cut
+    # by the first three reasons (a physiotherapist's check, 2026-12-03g, finding 7: June and Ray).
+    rule = quota_rule(p.effort_limit) if p.session is None else None
+    why = [r for r in p.reasons if r != rule]
+    lines.append("    Why: " + " ".join(sentence(r) for r in why[:3]))
+    if rule is not None and rule in p.reasons:
+        lines.append(f"    Pace: {rule}")
     if exercise is not None:
         # Maintenance keeps the level reached: no "add a little each week" (re-check 2026-12-03e, finding 8).
         steps = without_progress_cues(exercise.steps) if keeps_level else exercise.steps

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rehab.core.engine.safety import ALL_FLAGS, HEART_AMBULANCE, HEART_FLAGS, RED_FLAGS
 from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Limits, Strategy, Urgency
 
 if TYPE_CHECKING:
@@ -127,6 +128,27 @@ URGENT_REFERRAL_ADVICE = (
     "ambulance now if an arm or leg suddenly gets weak. Do the same if you feel numb between your legs, or have "
     "new trouble with your bladder or bowels."
 )
+
+
+# An urgent heart sign (dizziness, unusual breathlessness, palpitations, ankle swelling or quick weight
+# gain; hazard H54): the same shape, with the heart's ambulance signs (safety.HEART_AMBULANCE), not the
+# spine's, and no "keep moving" while a heart sign waits for its check: the plan's own words for these
+# signs are "stop and sit down" (a physiotherapist's check, 2026-12-03g, finding 7).
+HEART_URGENT_ADVICE = (
+    f"{REFERRAL_ADVICE[Urgency.URGENT]} Some of your answers need to be checked by a clinician today. Take it "
+    f"easy until then. If you cannot reach them today, call an out-of-hours health line. {HEART_AMBULANCE}"
+)
+
+
+def urgent_referral_advice(flags: frozenset[str] | set[str] | tuple[str, ...]) -> str:
+    """What a person is told after an urgent referral, by the signs answered yes: a heart sign's own
+    ambulance signs (H54); the spine's for the spinal flags; both when an urgent spinal flag was
+    answered yes with a heart sign (a routine one, such as osteoporosis, adds no ambulance signs)."""
+    if not any(f in HEART_FLAGS for f in flags):
+        return URGENT_REFERRAL_ADVICE
+    if all(f in HEART_FLAGS or RED_FLAGS[f].urgency is Urgency.ROUTINE for f in flags if f in ALL_FLAGS):
+        return HEART_URGENT_ADVICE
+    return f"{URGENT_REFERRAL_ADVICE} {HEART_AMBULANCE}"
 
 
 def new_neuro_advice(in_flare: bool) -> str:
@@ -329,7 +351,7 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
             neuro = by_name.get("no_new_neuro_signs")
             if neuro is not None and not neuro.passed:  # H50: name the sign and the safety net
                 return NEW_NEURO_ADVICE
-            return URGENT_REFERRAL_ADVICE
+            return urgent_referral_advice(ci.red_flags)
         if flare.active:
             return (f"For your flare, cut back to {new_text} and keep moving gently. Do not increase for now. Your "
                     "clinician will go over one of your answers with you at your next contact.")

@@ -21,6 +21,16 @@ class RedFlag:
     question: str  # plain language, as a patient is asked it
     concern: str  # what a clinician should consider
     urgency: Urgency
+    # The words on the clinician's screening form, when the patient's words do not fit there: the
+    # heart signs are the patient's own list ("You fainted."), which the clinician's form, under
+    # "Since the last screening, has the patient had:", asks in a clinician's words instead (a
+    # physiotherapist's check, 2026-12-03g, finding 7). Empty: the form asks ``question``.
+    clinician: str = ""
+
+    @property
+    def asked(self) -> str:
+        """What the clinician's screening form asks and its result page shows."""
+        return self.clinician or self.question
 
 
 RED_FLAGS: dict[str, RedFlag] = {
@@ -128,21 +138,34 @@ HEART_FLAGS: dict[str, RedFlag] = {
     flag.id: flag
     for flag in (
         RedFlag("heart_chest_pain", "Pain, pressure or tightness in your chest.",
-                "chest pain with heart disease: possible acute coronary syndrome", Urgency.EMERGENCY),
+                "chest pain with heart disease: possible acute coronary syndrome", Urgency.EMERGENCY,
+                "Pain, pressure or tightness in the chest?"),
         RedFlag("heart_fainted", "You fainted.",
-                "fainting with heart disease: possible arrhythmia or unstable heart disease", Urgency.EMERGENCY),
+                "fainting with heart disease: possible arrhythmia or unstable heart disease", Urgency.EMERGENCY,
+                "Fainting (loss of consciousness)?"),
         RedFlag("heart_dizzy", "You feel dizzy or faint.",
                 "dizziness with heart disease: possible arrhythmia, low blood pressure or a medicine effect",
-                Urgency.URGENT),
+                Urgency.URGENT, "Dizziness or feeling faint (near-fainting)?"),
         RedFlag("heart_breathless", "You are more out of breath than usual for what you are doing.",
-                "unusual breathlessness with heart disease: possible worsening heart failure", Urgency.URGENT),
+                "unusual breathlessness with heart disease: possible worsening heart failure", Urgency.URGENT,
+                "More breathless than usual for the activity?"),
         RedFlag("heart_racing", "Your heart is racing or beating unevenly.",
-                "palpitations with heart disease: possible arrhythmia", Urgency.URGENT),
+                "palpitations with heart disease: possible arrhythmia", Urgency.URGENT,
+                "Palpitations: a racing or irregular heartbeat?"),
         RedFlag("heart_swelling_or_weight", "Your ankles swell more than usual, or your weight went up quickly over a few days.",
                 "ankle swelling or quick weight gain with heart disease: possible fluid retention, worsening heart failure",
-                Urgency.URGENT),
+                Urgency.URGENT, "Ankle swelling more than usual, or quick weight gain over a few days?"),
     )
 }
+# When a heart sign calls for an ambulance, in the person's words: the one source for the plan's signs
+# to stop (rehab.core.planning.comorbidities.HEART_STOP_ADVICE) and the advice after a same-day heart
+# sign (rehab.core.engine.messages.urgent_referral_advice), so a person with a heart sign is told the
+# heart's ambulance signs, not the spine's (a physiotherapist's check, 2026-12-03g, finding 7; H54).
+# Chest pain that does not settle with rest and fainting are the emergency tier above; breathlessness
+# at rest is where the urgent "more out of breath than usual" sign becomes an emergency (possible
+# acute heart failure: 2021 ESC heart failure guidelines; the clinical reference is silent).
+HEART_AMBULANCE = ("Call for an ambulance now if chest pain does not go after a few minutes of rest. Do the same "
+                   "if you faint, or if you are very short of breath at rest.")
 # Every sign a screening may answer yes: the spinal red flags everyone is asked, and the heart signs.
 ALL_FLAGS: dict[str, RedFlag] = {**RED_FLAGS, **HEART_FLAGS}
 

@@ -44,7 +44,7 @@ from rehab.core.planning.library import (
     Exercise,
     Library,
 )
-from rehab.core.planning.maintenance import HELP_MODULE, STANDARD_TRIGGERS
+from rehab.core.planning.maintenance import HELP_MODULE, STANDARD_TRIGGERS, WARNING_SIGN_TRIGGER
 from rehab.core.planning.preference_words import ReadWords, read_words
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import considered, daily_quotas
@@ -537,6 +537,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     said_left_out = caution_decisions(intake, library, cautions, considered(intake, library), chosen=would_choose)
     decisions += said_left_out
     education = cal.education_weeks(list(library.education.values()), stages, found)
+    reentry = REENTRY_TRIGGERS
     if held_all:
         # Nothing starts before the doctor (hazard H55): the holds are all the person is told, and said
         # first. The week's shape, the starting amounts, the length, the check-ups and the reading list
@@ -544,6 +545,9 @@ def build_program(intake: Intake, library: Library) -> Program:
         # 'When to get help' stays to read. Phases stay, empty, and say that they wait.
         decisions = [hold.advice for hold in rules.holds]
         checkpoints = []
+        # No flares, flare plan or goals worked toward before any program: only the warning signs
+        # (a physiotherapist's check, 2026-12-03g, finding 7: Tom's crisis plan).
+        reentry = (WARNING_SIGN_TRIGGER,)
         education = [replace(e, week=1, reason=HELP_NOW) for e in education if e.module == HELP_MODULE]
         phases = [replace(ph, purpose=HELD_ALL_PURPOSE, progression_criteria=(), criteria_sources=(), checkpoint=None)
                   for ph in phases]
@@ -570,7 +574,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     return Program(
         start=intake.today, strategy=strategy, starting_fraction=fraction, phases=tuple(phases),
         education=tuple(education),
-        checkpoints=tuple(checkpoints), reentry_triggers=REENTRY_TRIGGERS,
+        checkpoints=tuple(checkpoints), reentry_triggers=reentry,
         goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
         effort_cap=rules.effort_cap, stop_signs=rules.stop_signs,

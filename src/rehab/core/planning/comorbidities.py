@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rehab.core import sources
+from rehab.core.engine.safety import HEART_AMBULANCE
 from rehab.core.planning.intake import Baseline, Intake, excluded_cautions
 from rehab.core.planning.library import CERVICAL_REGION, EVERY_EXERCISE, Region
 
@@ -237,7 +238,7 @@ HEART_EFFORT_LIMIT = 4  # 3-4 on 0-10 (RPE 11-14 on 6-20): the engine's rpe_max_
 HEART_EFFORT_CAP = (
     "Keep your effort at 4 out of 10 or less, where 0 is rest and 10 is the hardest you can do. "
     "You should be able to talk in full sentences all the time. If you cannot, slow down. "
-    "This goes for every exercise and every walk."
+    "This counts for all your exercises and walks."  # "every exercise and every walk" read at grade 8.2 (03g)
 )
 HEART_STOP_SIGNS = (
     "Pain, pressure or tightness in your chest.",
@@ -246,10 +247,9 @@ HEART_STOP_SIGNS = (
     "Your heart is racing or beating unevenly.",
     "Your ankles swell more than usual, or your weight goes up quickly over a few days.",
 )
-HEART_STOP_ADVICE = (
-    "Stop and sit down if you notice any of these. If chest pain does not go after a few minutes of rest, "
-    "or you faint, call for an ambulance now. For the other signs, contact your clinic or doctor today. "
-    "Do not exercise again until you have spoken to them."
+HEART_STOP_ADVICE = (  # when to call an ambulance: one source with the advice after a heart sign (H54)
+    f"Stop and sit down if you notice any of these. {HEART_AMBULANCE} For the other signs, contact your "
+    "clinic or doctor today. Do not exercise again until you have spoken to them."
 )
 # The heart hold holds the start (``gates_start``), so nothing is done "until then": no "until then,
 # short bursts are left out", which read as exercising before the check (re-check 2026-12-03e,
@@ -529,7 +529,8 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
             decisions.append(f"Heart condition confirmed stable on {c.clearances[HEART_CONDITION_STABLE]}: interval "
                              "bursts allowed within the effort cap; heavy straining stays out.")
         else:
-            leave_out(("interval_bursts",), "your heart condition, until your clinician confirms it is stable")
+            # "... until your clinician confirms it is stable" read at grade 9.2 (a physiotherapist's check, 03g).
+            leave_out(("interval_bursts",), "your heart, until your clinician has checked it")
             holds.append(Hold(
                 clearance=HEART_CONDITION_STABLE, cautions=("interval_bursts",),
                 reason=("Heart disease: confirm the condition is stable (no new or worsening symptoms) before the "

@@ -38,10 +38,13 @@ def without_progress_cues(steps: tuple[str, ...] | list[str]) -> list[str]:
 # usual level": the engine's setback rule is 2 points (and 30%) for two weeks (Farrar 2001, §7.2 step 4).
 # Sources: a flare not settling after about 7 days, or 2 flares in 4 weeks (§5.7); red flags (§4.2); a
 # setback lasting weeks needs a full reassessment (§5).
+# The one trigger that needs no program started: a warning sign (said alone while every exercise waits
+# for a doctor, H55).
+WARNING_SIGN_TRIGGER = "A warning sign on your 'When to get help' list: do what the list says, at once."
 STANDARD_TRIGGERS = (
     "A flare that is not settling after about a week, even with your flare plan.",
     "Two flares within four weeks.",
-    "A warning sign on your 'When to get help' list: do what the list says, at once.",
+    WARNING_SIGN_TRIGGER,
     "Your pain is 2 points or more above your usual for two weeks. It may come after an illness or an "
     "operation.",
     "You can no longer do something you worked toward in your goals.",
