@@ -20,7 +20,8 @@ from rehab.contracts.records import PlannedProgramIn
 from rehab.services import oversight, patients, programs
 from rehab.store import tables
 
-CALL_FIRST = "Chest pain that does not go after a few minutes of rest, or fainting: call for an ambulance now."
+CALL_FIRST = "Call for an ambulance now if chest pain does not go after a few minutes of rest."
+ALSO_AT_REST = "Do the same if you faint, or if you are very short of breath at rest."
 
 
 def plan(cast, *comorbidities: str, patient=None, change=None) -> None:
@@ -59,6 +60,7 @@ def test_the_page_tells_her_to_call_an_ambulance_before_she_ticks_chest_pain_or_
     page = browse("carol").get("/me/help").text
     call = page.index(CALL_FIRST)
     assert call < page.index('value="heart_chest_pain"') < page.index('value="heart_fainted"')
+    assert call < page.index(ALSO_AT_REST) < page.index('value="heart_chest_pain"')  # breathless at rest too
     assert "Sending this form does not call for help." in page
     # the heart signs are hers only: a person without heart disease is not asked them
     plan(cast, patient=cast.dave)

@@ -25,7 +25,7 @@ from rehab.contracts.records import (
     RedFlagScreeningIn,
     SessionLogIn,
 )
-from rehab.core.engine.safety import HEART_FLAGS, RED_FLAGS
+from rehab.core.engine.safety import HEART_AMBULANCE, HEART_FLAGS, RED_FLAGS
 from rehab.core.models import TRIGGER_TAGS, Urgency
 from rehab.services import assessments, baselines, insights, logs, patients, program_reviews, programs, self_management
 from rehab.services import today as todays
@@ -501,8 +501,7 @@ SYMPTOMS = (("new_neuro_symptoms", "New numbness, tingling or weakness, or any t
 # The heart signs a person whose program gave them can send (hazard H54), the emergency ones first.
 HEART_SIGNS = tuple(sorted(HEART_FLAGS.values(), key=lambda f: f.urgency is not Urgency.EMERGENCY))
 # Said first, above the heart signs to tick: sending is in addition to calling, never instead of it.
-CALL_FIRST = ("Chest pain that does not go after a few minutes of rest, or fainting: call for an ambulance "
-              "now. Do that first. Sending this form does not call for help.")
+CALL_FIRST = f"{HEART_AMBULANCE} Do that first. Sending this form does not call for help."
 
 
 def _help_page(request, uow, actor, *, answered=None, ticked=(), nothing_ticked=False, problem="",
