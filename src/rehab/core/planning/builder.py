@@ -518,7 +518,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     if unloaded:
         decisions.append(f"In the first phase your exercises use no added weight, because {unloaded}. "
                          "Weights start in the next phase.")
-    decisions += own_words.plain
+    decisions += _likes_said_left_out(own_words, intake, library, cautions, phases)
     held_all = next((h.advice for h in rules.holds if EVERY_EXERCISE in h.cautions), "")
     decisions += [hold.advice for hold in rules.holds]
     if rules.weeks_until_plan_ends is not None:
@@ -552,8 +552,9 @@ def build_program(intake: Intake, library: Library) -> Program:
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     two_handed = frozenset(i for i, e in library.exercises.items() if e.load_in_each)
+    held_by = next((h.checked_by for h in rules.holds if EVERY_EXERCISE in h.cautions and h.checked_by), "a doctor")
     goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all,
-                             _waiting_for_clearance(intake, library, rules.holds, cautions)))
+                             _waiting_for_clearance(intake, library, rules.holds, cautions), held_by=held_by))
     rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "
@@ -633,6 +634,33 @@ def _in_library_words(intake: Intake, library: Library) -> tuple[Intake, OwnWord
     intake = replace(intake, preferences=replace(prefs, likes=frozenset(likes.library_words),
                                                  dislikes=frozenset(dislikes.library_words) - frozenset(likes.library_words)))
     return intake, OwnWords(likes, dislikes, plain, rationale)
+
+
+def _likes_said_left_out(own_words: OwnWords, intake: Intake, library: Library, cautions: dict[str, str],
+                         phases: list[Phase]) -> list[str]:
+    """The person's words about their likes, with a like that no phase has, because a caution leaves out
+    every exercise it names, said as left out and why: "You said you like bridges. We took that to mean
+    bridge." above a plan without a bridge read as if the like was kept (review 2026-12-03g, finding 7)."""
+    plain = list(own_words.plain)
+    read_as = dict((word, said) for said, word in own_words.likes.read_as)
+    planned = {p.activity_id for ph in phases for p in ph.prescriptions}
+    for word in own_words.likes.library_words:
+        named = [e for e in library.exercises.values() if word in keywords(e)]
+        named += [a for a in library.activities.values() if a.id == word]
+        if not named or any(item.id in planned for item in named):
+            continue
+        involves = [getattr(item, "involves", None) or frozenset(item.cautions) for item in named]
+        whys = [next((cautions[c] for c in sorted(tagged) if c in cautions), None) for tagged in involves]
+        if None in whys:  # some of them are out for another reason (equipment, time): nothing to claim
+            continue
+        why = sorted(set(whys))[0]
+        left_out = f"It is left out for now because of {why}."
+        if word in read_as:
+            sentence = f"You said you like {read_as[word]}. We took that to mean {_shown(word, library)}."
+            plain = [f"{line} {left_out}" if line == sentence else line for line in plain]
+        else:
+            plain.append(f"You said you like {_shown(word, library)}. {left_out}")
+    return plain
 
 
 def _shown(word: str, library: Library) -> str:
@@ -747,7 +775,7 @@ def criteria_sources(phase: str, strategy: Strategy, effort_limit: float = USUAL
     pace = PACE_SOURCES.get(strategy, PACE_SOURCES[Strategy.TIME_CONTINGENT])
     capped = ()
     if effort_limit < USUAL_EFFORT_LIMIT:
-        capped = (f"Effort cap {effort_limit:g}/10 from a health condition (H21 blood pressure, H54 heart): the "
+        capped = (f"Effort cap {effort_limit:g}/10 from a health condition (H21 blood pressure, H23 pregnancy, H54 heart): the "
                   "check-in holds any rise, a time-contingent quota's included, after a session logged above it "
                   "(limits.rpe_max_to_advance on every prescription).",)
     by_phase = {
