@@ -47,6 +47,7 @@ CHECKPOINTS = "tests/integration/test_checkpoints_from_baseline.py"
 HEART_SIGNS = "tests/pages/test_heart_signs_sent_from_the_help_page.py"
 GARDENER = "tests/cli/test_gardener_66_heart_disease_from_the_end_of_session_review.py"
 AFTER_CHANGES = "tests/cli/test_three_people_after_the_changes.py"
+PREGNANCY = "tests/cli/test_chloe_and_priya_pregnancy_from_the_physio_review.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -586,6 +587,29 @@ GUARDS: list[Guard] = [
     Guard("H23", "a re-plan after the birth replaces the reviews of this plan", "core/planning/builder.py",
           "    if rules.weeks_until_plan_ends is not None:\n        # Pregnancy", "    if False:\n        # Pregnancy",
           (f"{COMORBIDITY}::test_24_weeks_pregnant_the_plan_ends_by_36_weeks_and_is_made_again_after_the_birth",)),
+    Guard("H23", "a blood pressure high for pregnancy holds every exercise for the maternity unit", "core/planning/comorbidities.py",
+          "    if in_pregnancy is not None and pregnancy_bp_held:", "    if False:",
+          (f"{PREGNANCY}::test_at_162_over_104_she_is_told_to_call_her_maternity_unit_now_and_nothing_starts",
+           f"{PREGNANCY}::test_at_146_over_88_she_calls_her_maternity_unit_today_and_the_warning_signs_mean_now")),
+    Guard("H23", "high for pregnancy starts at 140 systolic", "core/planning/comorbidities.py",
+          "PREGNANCY_HIGH_SYSTOLIC = 140", "PREGNANCY_HIGH_SYSTOLIC = 160",
+          (f"{PREGNANCY}::test_at_146_over_88_she_calls_her_maternity_unit_today_and_the_warning_signs_mean_now",)),
+    Guard("H55", "no 'you can start now' under a held start", "core/planning/comorbidities.py",
+          "    if any(gates_start(h.clearance, h.cautions) for h in holds):", "    if False:",
+          (f"{PREGNANCY}::test_at_184_over_112_the_plan_never_says_start_now_under_do_not_start",
+           f"{PREGNANCY}::test_with_a_heart_to_check_as_well_the_pregnancy_words_do_not_say_start_now")),
+    Guard("H23", "the signs of pre-eclampsia mean the maternity unit now", "core/planning/comorbidities.py",
+          '"or if the tightenings keep coming. Call them now too for a very bad headache, trouble seeing, or "',
+          '"or if the tightenings keep coming. Call them today for a very bad headache, trouble seeing, or "',
+          (f"{PREGNANCY}::test_a_very_bad_headache_trouble_seeing_or_sudden_swelling_means_call_the_maternity_unit_now",)),
+    Guard("H23", "pregnancy caps effort at 5 out of 10", "core/planning/comorbidities.py",
+          '        effort_caps.append((PREGNANCY_EFFORT_LIMIT, "" if pregnancy_bp_held else PREGNANCY_EFFORT_CAP))',
+          "        pass",
+          (f"{PREGNANCY}::test_priya_works_at_5_out_of_10_with_the_talk_test_not_8",)),
+    Guard("H23", "no balance work without support from 20 weeks", "core/planning/comorbidities.py",
+          'leave_out(("supine_lying", "unsupported_balance"), f"pregnancy from {SUPINE_FROM_WEEK} weeks")',
+          'leave_out(("supine_lying",), f"pregnancy from {SUPINE_FROM_WEEK} weeks")',
+          (f"{PREGNANCY}::test_at_30_weeks_standing_on_one_leg_is_done_holding_on",)),
     Guard("H24", "the grip cap is per hand for a two-bag carry", "core/planning/builder.py",
           "    hands = 2 if exercise.load_in_each else 1", "    hands = 1",
           (f"{COMORBIDITY}::test_a_two_bag_carry_is_capped_per_hand_not_in_total",)),
