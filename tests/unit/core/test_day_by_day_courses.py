@@ -206,6 +206,34 @@ def test_an_improved_patient_s_dose_is_not_raised_on_the_first_day_of_a_flare_at
     assert found.flare_plan.steps[-1].dose == Dose(sets=2, reps=10)
 
 
+def test_an_improved_patient_s_flare_at_her_own_line_is_not_settled_while_her_pain_stays_on_that_line():
+    """She improved from 6 to 3/10. Then 5/10 every day: at her own flare line (two points above her
+    last fortnight, H08), below the line drawn from the weeks before the flare. Settled means below
+    the line that found it, back near her own recent usual (§5.6: return once pain is back near the
+    usual level; H07): while she stays at 5 the flare plan goes on at the cut dose with no step back
+    up (a helper's check, 2026-12-03: settled the day after it was found, a step up at 5/10). Once
+    she is back at 3 for 2 days it has settled, and the steps of a first flare follow, each 4 days,
+    the first counted from her first day back at 3."""
+    course = improved_patient((5,) * 11 + (3,) * 12)
+    first = START + timedelta(days=77)  # her first day at 5
+    back = first + timedelta(days=11)  # her first day back at 3
+    found = course.on(DecisionKind.FLARE)[0]
+    assert found == first + timedelta(days=1)
+    assert course.decisions[found].flare_episode.started == first
+    for day in days(found, (back - found).days):
+        decision = course.decisions[day]
+        assert course.diary[day].pain == 5
+        assert decision.kind is DecisionKind.FLARE, (day, decision.kind, decision.message_patient)
+        assert decision.next_dose == Dose(sets=2, reps=5)
+        settled = next(c for c in decision.criteria if c.name == "flare_settled") if day > found else None
+        assert settled is None or (not settled.passed and "14 days before the flare" in settled.threshold)
+        assert "settled" not in decision.message_patient
+    assert course.decisions[back].kind is DecisionKind.FLARE  # one day back at 3 is not yet 2
+    steps = [day for day in course.on(DecisionKind.ADVANCE) if day > found]
+    assert steps[:2] == [back + timedelta(days=4), back + timedelta(days=8)]
+    assert course.decisions[steps[1]].next_dose == Dose(sets=2, reps=10)  # back at the dose that flared
+
+
 def test_a_flare_that_settles_and_steps_back_up_on_schedule_is_not_escalated():
     course = flare_course((3, 3, 3, 3, 3, 3, 3, 3))
     assert DecisionKind.ADVANCE in course.kinds(course.on(DecisionKind.FLARE)[0])

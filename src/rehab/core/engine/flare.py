@@ -121,7 +121,10 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
 
     A new flare is spotted from the lower of the anchored level and her recent level: the 14 days
     (``intake_baseline_days``) just before the raised days being judged, or the noise window when
-    that is lower (:func:`_raised_run`; H08)."""
+    that is lower (:func:`_raised_run`; H08). A flare in progress settles only below the lowest of
+    the line from the weeks before it, the line a new flare starts at today and, after such an
+    improvement, the line from the 14 days before its first day (:func:`_own_line`, the line that
+    found it): a pain that made it a flare never counts as settled (H07)."""
     ci = evidence.checkin
     limits = ci.limits
     today = ci.today
@@ -138,7 +141,9 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     )
     high = low = 0
     threshold = None
-    start_line = False  # a flare in progress judged by the line a new flare starts at (lower than its own)
+    # A flare in progress judged by a line lower than its pre-flare one: "start", the line a new flare
+    # starts at today; "found", the line from her fortnight before the flare, which found it (H07, H08).
+    start_line = ""
     run_first = None  # the first of the raised days in a row ending on the latest entry
     if baseline is not None:
         threshold = monitoring.flare_threshold(baseline, limits, evidence.recent_usual if episode is None else None)
@@ -148,7 +153,15 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
             # pre-flare level above the anchored one let 5.4/10 count both as a flare and as settled.
             starts = monitoring.flare_threshold(evidence.baseline, limits, evidence.recent_usual)
             if starts < threshold:
-                threshold, start_line = starts, True
+                threshold, start_line = starts, "start"
+            # Nor at a pain that found it: after an improvement a flare is found at her own line,
+            # from the fortnight just before its first day (H08), which can sit below both lines
+            # above. Settled means back below that line too, near her own recent usual (§5.6; a
+            # helper's check, 2026-12-03: improved from 6 to 3/10, 5/10 every day made a flare and
+            # was called settled the next day, and she stepped up at 5/10; H07).
+            found = _own_line(evidence, evidence.baseline, episode.started)
+            if found is not None and found < threshold:
+                threshold, start_line = found, "found"
         since = today - timedelta(days=limits.recent_days - 1)
         high, low = monitoring.run_ending_latest(evidence.usual, since, today, threshold,
                                                  below_too=episode is not None)
@@ -187,8 +200,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
             Criterion("flare_settled", "flare", low,
                       f">= {limits.flare_settled_days} days in a row with pain below "
                       + (f"{pain_line(threshold)} ("
-                         + ("the line a new flare starts at, lower than the pre-flare usual + margin" if start_line
-                            else "pre-flare usual + margin") + ")"
+                         + _SETTLED_LINES[start_line] + ")"
                          if threshold is not None else "a pre-flare baseline"),
                       settled, sources.FLARE_LOAD_CUT)
         )
@@ -239,6 +251,28 @@ def pain_line(threshold: float) -> str:
     """A pain line as the clinician reads it: to two decimals, so a day at 5.0 is not shown as
     "below 5.0" when the line is 5.04 (a physiotherapist's review, 2026-12-03)."""
     return f"{threshold:.2f}".rstrip("0").rstrip(".")
+
+
+_SETTLED_LINES = {
+    "": "pre-flare usual + margin",
+    "start": "the line a new flare starts at, lower than the pre-flare usual + margin",
+    "found": "her own flare line, her usual in the 14 days before the flare + margin, "
+             "lower than the pre-flare usual + margin",
+}
+
+
+def _own_line(evidence: Evidence, anchored: monitoring.PersonalBaseline, first: date) -> float | None:
+    """The flare line drawn from her level just before ``first`` (a flare's first day), as
+    :func:`_raised_run` draws it: the mean of the ``intake_baseline_days`` (14) days before it, with at
+    least ``baseline_min_days`` entries, plus the rise; None unless that level is at least the noise
+    band below the ``anchored`` mean (she has improved, H08). A flare found at this line has not
+    settled until pain is below it (H07)."""
+    limits = evidence.limits
+    level = evidence.usual.mean(first - timedelta(days=limits.intake_baseline_days), first - _ONE_DAY,
+                                limits.baseline_min_days)
+    if level is None or level > anchored.mean - anchored.noise_band:
+        return None
+    return level + max(limits.flare_rise_min, anchored.noise_band)
 
 
 def _run_start(evidence: Evidence, since: date, today: date, high: int) -> date | None:
