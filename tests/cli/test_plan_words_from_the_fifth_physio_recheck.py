@@ -127,12 +127,12 @@ def test_priya_s_weeks_up_to_the_birth_keep_her_gently_active_and_add_nothing():
     kept = maintenance(text)
     assert kept.splitlines()[0] == "Keep gently active until your baby is born."
     assert "Keep your gains" not in kept
-    assert "Walking on grass or a gravel path" in kept  # the exercise stays; its "add" cue goes
-    assert "Walk at an easy pace, looking a few steps ahead." in kept
     for cue in ("Add a little", "each week", "as it feels easy", "as it gets easier", "when it gets easy"):
         assert cue not in kept, cue
-    # In the building phases the cue is still said, where it is true.
-    assert "Add a little time each week as it feels easy." in text.split(kept)[0]
+    # Walking on grass or gravel, the exercise whose "add" cue this was, is balance work without support,
+    # left out from 20 weeks of pregnancy (review 2026-12-03g, finding 6); the cue is checked without the
+    # pregnancy in the next test.
+    assert "  - Walking on grass or a gravel path:" not in text
 
 
 def test_a_maintenance_phase_outside_pregnancy_keeps_its_purpose_and_still_adds_nothing():
@@ -143,6 +143,9 @@ def test_a_maintenance_phase_outside_pregnancy_keeps_its_purpose_and_still_adds_
     kept = maintenance(plan(intake, "--text"))
     assert kept.splitlines()[0].startswith("Keep your gains by yourself")
     assert not re.search(r"\bAdd\b|each week as|as it gets easier|when it gets easy", kept)
+    # The exercise stays; its "add" cue goes. In the building phases the cue is still said, where it is true.
+    assert "Walking on grass or a gravel path" in kept and "Walk at an easy pace, looking a few steps ahead." in kept
+    assert "Add a little time each week as it feels easy." in plan(intake, "--text").split(kept)[0]
 
 
 # --- The gardener: heart disease, the start is held (problem 7) ----------------------------------

@@ -58,6 +58,19 @@ def test_a_blood_pressure_in_the_crisis_range_stores_no_program_and_says_why_nex
     assert versions(cast, cast.dave) == []
 
 
+def test_a_blood_pressure_high_for_pregnancy_stores_no_program_and_names_the_maternity_unit(browse, cast):
+    """30 weeks pregnant at 146/88 (review 2026-12-03g, finding 1; NICE NG133): below the crisis range,
+    yet every exercise waits for the maternity unit's check the same day (hazard H23). The clinician is
+    told that, not "in the crisis range ... contact their doctor"."""
+    bob = browse("bob")
+    refused = bob.post(url(cast.dave, "/program/plan"), data=planner_form(
+        bob, comorbidities=["pregnancy"], gestation_weeks="30", bp_systolic="146", bp_diastolic="88"))
+    assert refused.status_code == 422, refused.text[-2000:]
+    assert 'id="f-bp_systolic-problem"' in refused.text
+    assert "Call your maternity unit today" in refused.text and "crisis range" not in refused.text
+    assert versions(cast, cast.dave) == []
+
+
 def test_a_clearance_dated_after_today_is_refused_next_to_its_field(browse, cast):
     bob = browse("bob")
     refused = bob.post(url(cast.dave, "/program/plan"), data=planner_form(
@@ -106,7 +119,7 @@ def test_a_patient_with_heart_failure_reads_the_signs_to_stop_and_her_effort_cap
     page = browse("carol").get("/me/help").text
     assert "Because of your heart condition: stop and get help" in page
     assert "Pain, pressure or tightness in your chest." in page and "Your heart is racing" in page
-    assert "call for an ambulance now" in page and "4 out of 10 or less" in page
+    assert "call for an ambulance now" in page.lower() and "4 out of 10 or less" in page
     assert "ESC" not in page and "RPE" not in page
     # the red flags are still all there, and the six heart signs can be ticked and sent too (H54)
     assert page.count('type="checkbox" name="sign"') == 15 + 6

@@ -88,7 +88,13 @@ def plan_program(uow: UnitOfWork, actor: Actor, patient_id: uuid.UUID, request: 
         intake = with_intake_record(uow, patient.id, request.intake)
         program = build_program(with_measured(intake.to_core(), measured), library)
         first = program.phases[0]
-        if not first.prescriptions and any(EVERY_EXERCISE in h.cautions for h in program.holds):
+        held = next((h for h in program.holds if EVERY_EXERCISE in h.cautions), None)
+        if not first.prescriptions and held is not None and held.checked_by:
+            # In pregnancy from 140/90 (NICE NG133): the maternity unit checks it, not the crisis words below.
+            raise Invalid("intake.baseline.resting_blood_pressure",
+                          f"{held.reason} Tell the person: {held.advice} Record the blood pressure clearance, "
+                          "then plan again.")
+        if not first.prescriptions and held is not None:
             # A blood pressure in the crisis range holds every exercise (hazard H55): nothing to store.
             raise Invalid("intake.baseline.resting_blood_pressure",
                           "in the crisis range (180 systolic or 110 diastolic or more): every exercise waits for a "

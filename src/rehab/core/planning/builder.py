@@ -97,7 +97,7 @@ PREGNANCY_MAINTENANCE_PURPOSE = "Keep gently active until your baby is born."
 HELP_NOW = "read it now: it says which signs need help fast"
 # Every exercise held (a blood pressure in the crisis range, H55): the phases are kept for the
 # structure, with nothing in them, and say so; no criteria, no check-ups (re-check 2026-12-03e, finding 4).
-HELD_ALL_PURPOSE = ("Nothing in this phase is planned. It waits until a doctor has checked your blood pressure. "
+HELD_ALL_PURPOSE = ("Nothing in this phase is planned. It waits until {who} has checked your blood pressure. "
                     "Then we make your plan again.")
 
 
@@ -527,7 +527,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     if unloaded:
         decisions.append(f"In the first phase your exercises use no added weight, because {unloaded}. "
                          "Weights start in the next phase.")
-    decisions += own_words.plain
+    decisions += _likes_said_left_out(own_words, intake, library, cautions, phases)
     held_all = next((h.advice for h in rules.holds if EVERY_EXERCISE in h.cautions), "")
     decisions += [hold.advice for hold in rules.holds]
     if rules.weeks_until_plan_ends is not None:
@@ -538,6 +538,8 @@ def build_program(intake: Intake, library: Library) -> Program:
     decisions += said_left_out
     education = cal.education_weeks(list(library.education.values()), stages, found)
     reentry = REENTRY_TRIGGERS
+    # Who checks before anything starts: a doctor, or in pregnancy the maternity unit (H55, H23).
+    held_by = next((h.checked_by for h in rules.holds if EVERY_EXERCISE in h.cautions and h.checked_by), "a doctor")
     if held_all:
         # Nothing starts before the doctor (hazard H55): the holds are all the person is told, and said
         # first. The week's shape, the starting amounts, the length, the check-ups and the reading list
@@ -549,7 +551,7 @@ def build_program(intake: Intake, library: Library) -> Program:
         # (a physiotherapist's check, 2026-12-03g, finding 7: Tom's crisis plan).
         reentry = (WARNING_SIGN_TRIGGER,)
         education = [replace(e, week=1, reason=HELP_NOW) for e in education if e.module == HELP_MODULE]
-        phases = [replace(ph, purpose=HELD_ALL_PURPOSE, progression_criteria=(), criteria_sources=(), checkpoint=None)
+        phases = [replace(ph, purpose=HELD_ALL_PURPOSE.format(who=held_by), progression_criteria=(), criteria_sources=(), checkpoint=None)
                   for ph in phases]
     rationale = [f"Strategy: {chosen.rationale}", f"Starting fraction: {fraction_why}", rest_source,
                  f"Matching: goals take the ladder that matches most specifically (own task > same ICF category > "
@@ -565,7 +567,7 @@ def build_program(intake: Intake, library: Library) -> Program:
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     two_handed = frozenset(i for i, e in library.exercises.items() if e.load_in_each)
-    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all, waiting))
+    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all, waiting, held_by=held_by))
     rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "
@@ -645,6 +647,33 @@ def _in_library_words(intake: Intake, library: Library) -> tuple[Intake, OwnWord
     intake = replace(intake, preferences=replace(prefs, likes=frozenset(likes.library_words),
                                                  dislikes=frozenset(dislikes.library_words) - frozenset(likes.library_words)))
     return intake, OwnWords(likes, dislikes, plain, rationale)
+
+
+def _likes_said_left_out(own_words: OwnWords, intake: Intake, library: Library, cautions: dict[str, str],
+                         phases: list[Phase]) -> list[str]:
+    """The person's words about their likes, with a like that no phase has, because a caution leaves out
+    every exercise it names, said as left out and why: "You said you like bridges. We took that to mean
+    bridge." above a plan without a bridge read as if the like was kept (review 2026-12-03g, finding 7)."""
+    plain = list(own_words.plain)
+    read_as = dict((word, said) for said, word in own_words.likes.read_as)
+    planned = {p.activity_id for ph in phases for p in ph.prescriptions}
+    for word in own_words.likes.library_words:
+        named = [e for e in library.exercises.values() if word in keywords(e)]
+        named += [a for a in library.activities.values() if a.id == word]
+        if not named or any(item.id in planned for item in named):
+            continue
+        involves = [getattr(item, "involves", None) or frozenset(item.cautions) for item in named]
+        whys = [next((cautions[c] for c in sorted(tagged) if c in cautions), None) for tagged in involves]
+        if None in whys:  # some of them are out for another reason (equipment, time): nothing to claim
+            continue
+        why = sorted(set(whys))[0]
+        left_out = f"It is left out for now because of {why}."
+        if word in read_as:
+            sentence = f"You said you like {read_as[word]}. We took that to mean {_shown(word, library)}."
+            plain = [f"{line} {left_out}" if line == sentence else line for line in plain]
+        else:
+            plain.append(f"You said you like {_shown(word, library)}. {left_out}")
+    return plain
 
 
 def _shown(word: str, library: Library) -> str:
@@ -759,7 +788,7 @@ def criteria_sources(phase: str, strategy: Strategy, effort_limit: float = USUAL
     pace = PACE_SOURCES.get(strategy, PACE_SOURCES[Strategy.TIME_CONTINGENT])
     capped = ()
     if effort_limit < USUAL_EFFORT_LIMIT:
-        capped = (f"Effort cap {effort_limit:g}/10 from a health condition (H21 blood pressure, H54 heart): the "
+        capped = (f"Effort cap {effort_limit:g}/10 from a health condition (H21 blood pressure, H23 pregnancy, H54 heart): the "
                   "check-in holds any rise, a time-contingent quota's included, after a session logged above it "
                   "(limits.rpe_max_to_advance on every prescription).",)
     by_phase = {

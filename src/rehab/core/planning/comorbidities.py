@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rehab.core import sources
@@ -65,17 +65,19 @@ def gates_start(clearance: str, cautions: Iterable[str]) -> bool:
     return clearance == HEART_CONDITION_STABLE or EVERY_EXERCISE in tuple(cautions)
 
 
-def start_line(start: date, pending: Iterable[str], held_all: bool = False) -> str:
+def start_line(start: date, pending: Iterable[str], held_all: bool = False,
+               checked_by: dict[str, str] | None = None) -> str:
     """The program's first line for the person: the day it starts, or, while a clearance that holds
     the start is pending (``pending``: the clearance names of the holds for which :func:`gates_start`
     is true), that it starts once each one is checked, by whom (:data:`CHECKED_BY`). Plain words; the
     planned dates are still said, except when every exercise is held (``held_all``, H55): then no
-    phase is planned, and the plan is made again after the check."""
+    phase is planned, and the plan is made again after the check. ``checked_by``: a hold's own checker
+    (a blood pressure in pregnancy is checked by the maternity unit)."""
     names = list(dict.fromkeys(pending))
     when = f"{start:%-d %B %Y}"
     if not names:
         return f"Your program starts on {when}"
-    who = [CHECKED_BY.get(n, CLINICIAN) for n in names]
+    who = [(checked_by or {}).get(n) or CHECKED_BY.get(n, CLINICIAN) for n in names]
     said = [CHECKED_WORDS.get(n, "the things listed below") for n in names]
     if len(set(who)) == 1:
         what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
@@ -143,7 +145,8 @@ BP_EFFORT_CAP = (
 SUPINE_FROM_WEEK = 20
 ACOG_PREGNANCY = (
     "ACOG Committee Opinion 804 (2020) and RCOG: no prone lying, no breath-holding or heavy straining, "
-    f"no end-range abdominal loading in pregnancy; no supine lying from {SUPINE_FROM_WEEK} weeks"
+    f"no end-range abdominal loading in pregnancy; no supine lying from {SUPINE_FROM_WEEK} weeks, and from then "
+    "no balance work without support (avoid activities with a high risk of falling)"
 )
 # After birth, return to impact and heavy loading gradually; impact (running) not before 12 weeks
 # (ACOG Committee Opinion 804, 2020: gradual return after birth; RCOG; Goom, Donnelly & Brockwell
@@ -173,19 +176,72 @@ PREGNANCY_STOP_SIGNS = (
     "Fluid leaking from your vagina.",
     "Pain in your chest.",
     "Pain or swelling in your calf.",
-    "You feel dizzy or faint, or you have a headache.",
+    "A very bad headache, or a headache that does not go away.",
+    "Trouble seeing, such as blurred vision or flashing lights.",
+    "Sudden swelling of your face, hands or feet.",
+    "You feel dizzy or faint, or you have a mild headache.",
     "You are short of breath before you start.",
     "Your muscles feel weak and you lose your balance.",
 )
+# The signs of pre-eclampsia (a severe headache, trouble seeing, sudden swelling of the face, hands or
+# feet) need the maternity unit now, not "today" (a physiotherapist's review, 2026-12-03g, finding 2;
+# NICE NG133 (2019) and ACOG Committee Opinion 804 (2020) warning signs; not in the clinical
+# reference). Plain dizziness or a mild headache stays "today".
 # Bleeding, fluid leaking or contractions that keep coming need the maternity unit straight away, not
 # "today" (a physiotherapist's re-check, 2026-12-03e; NHS pregnancy guidance: call the midwife or
 # maternity unit at once for bleeding, a gush or trickle of fluid, or regular contractions before 37
 # weeks); chest pain or heavy bleeding, an ambulance. The clinical reference is silent on pregnancy.
 PREGNANCY_STOP_ADVICE = (
     "Stop exercising if you notice any of these. Call your maternity unit now if you bleed, if fluid leaks, "
-    "or if the tightenings keep coming. Call an ambulance if you have chest pain or bleed a lot. For the "
-    "other signs, contact your midwife or doctor today."
+    "or if the tightenings keep coming. Call them now too for a very bad headache, trouble seeing, or "
+    "sudden swelling. Call an ambulance if you have chest pain or bleed a lot. For the other signs, "
+    "contact your midwife or doctor today."
 )
+# Effort in pregnancy: moderate, with the talk test (ACOG Committee Opinion 804, 2020: moderate
+# intensity, RPE 13-14 "somewhat hard" on the Borg 6-20 scale, able to hold a conversation). On the
+# program's 0-10 scale that is about 5 (ACSM 11th ed.: moderate 5-6 on 0-10), so the cap is 5 with the
+# talk test, the same as the blood pressure cap (H21). The conversion to 0-10 is a rehab convention; the
+# clinical reference is silent on pregnancy (review 2026-12-03g, finding 3; hazard H23).
+PREGNANCY_EFFORT_LIMIT = 5
+PREGNANCY_EFFORT_SOURCE = (
+    "in pregnancy, effort capped at 5 on 0-10 with the talk test: ACOG Committee Opinion 804 (2020) asks for "
+    "moderate intensity, RPE 13-14 on the Borg 6-20 scale, and the talk test; moderate is 5-6 on 0-10 (ACSM's "
+    "Guidelines, 11th ed.); the conversion is a rehab convention"
+)
+PREGNANCY_EFFORT_CAP = (
+    "While you are pregnant, keep your effort at 5 out of 10 or less. 0 is rest and 10 is the hardest you "
+    "can do. You should be able to talk while you exercise. If you cannot talk, slow down. "
+    "This is for each exercise and each walk."
+)
+# A resting blood pressure of 140/90 or more in pregnancy is not the ordinary high blood pressure of
+# H21: it needs the maternity service's assessment the same day (pre-eclampsia), and 160/110 or more
+# is severe hypertension, urgent (admission). Every exercise waits until the blood pressure has been
+# checked (like the crisis range, H55). Sources, NOT in the clinical reference (review 2026-12-03g,
+# finding 1): NICE NG133, Hypertension in pregnancy (2019): 140/90 or more, same-day assessment by the
+# maternity service; 160/110 or more, severe hypertension, admit; ACOG Practice Bulletin 222 (2020):
+# the severe range is 160 systolic or 110 diastolic or more, treated urgently.
+PREGNANCY_HIGH_SYSTOLIC = 140
+PREGNANCY_HIGH_DIASTOLIC = 90
+PREGNANCY_SEVERE_SYSTOLIC = 160
+PREGNANCY_SEVERE_DIASTOLIC = 110
+PREGNANCY_BP_SOURCE = (
+    "NICE NG133 Hypertension in pregnancy (2019): 140/90 mmHg or more in pregnancy, assessment by the "
+    "maternity service the same day; 160/110 or more, severe hypertension, admission; ACOG Practice Bulletin "
+    "222 (2020): severe range 160 systolic or 110 diastolic or more, urgent treatment. Not in the clinical "
+    "reference"
+)
+PREGNANCY_BP_ADVICE = (
+    "Your blood pressure is high for pregnancy. Call your maternity unit today to have it checked. High "
+    "blood pressure in pregnancy needs a check the same day. Do not start any of your exercises until they have checked it. "
+    "Call them now if you have a very bad headache, trouble seeing, or sudden swelling of your face, hands "
+    "or feet."
+)
+PREGNANCY_SEVERE_BP_ADVICE = (
+    "Your blood pressure is very high for pregnancy. Call your maternity unit now. "
+    "Do not start any of your exercises until they have checked it. If you have chest pain, or a very bad "
+    "headache with trouble seeing, call an ambulance now."
+)
+MATERNITY_UNIT = "your maternity unit"
 # The pregnancy hold does not hold the start (``gates_start``: an uncomplicated pregnancy may start
 # gentle exercise, ACOG 804), so its words never say "before you start" under "Your program starts on
 # <date>" (a physiotherapist's re-check, 2026-12-03e, finding 7).
@@ -193,6 +249,13 @@ PREGNANCY_HOLD_ADVICE = (
     "You are pregnant. You can start the gentle program now. At your next visit, ask your midwife or doctor "
     "to confirm exercise is safe for you. Until your clinician has heard from them, short bursts of hard "
     "effort are left out."
+)
+# When another hold holds the start (every exercise, or a heart to be checked), the pregnancy words must
+# not say "You can start the gentle program now" (review 2026-12-03g, finding 1: the crisis hold said "Do
+# not start" and the next line "You can start"): they defer to the held start.
+PREGNANCY_HOLD_ADVICE_WHEN_HELD = (
+    "You are pregnant. Ask your midwife or doctor to confirm exercise is safe for you. Until your clinician "
+    "has heard from them, short bursts of hard effort are left out."
 )
 # Hand osteoarthritis: a carried or held load at most a third of measured grip strength. Rehab
 # convention, not a published number: joint protection asks to avoid sustained strong grips (EULAR
@@ -285,6 +348,7 @@ class Hold:
     cautions: tuple[str, ...]  # the movements held
     reason: str  # for the clinician: the finding, the threshold and the source
     advice: str  # for the person, in plain words
+    checked_by: str = ""  # who checks it on the start line, when not the clearance's usual checker
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +400,30 @@ def blood_pressure_crisis(intake: Intake) -> str | None:
     bp = intake.baseline.resting_blood_pressure
     if bp is not None and (bp.systolic >= CRISIS_SYSTOLIC or bp.diastolic >= CRISIS_DIASTOLIC):
         return f"resting blood pressure {bp} ({CRISIS_SYSTOLIC} systolic or {CRISIS_DIASTOLIC} diastolic or more)"
+    return None
+
+
+def pregnant(intake: Intake) -> bool:
+    c = intake.constraints
+    return "pregnancy" in c.comorbidities or c.gestation_weeks is not None
+
+
+def pregnancy_blood_pressure(intake: Intake) -> tuple[bool, str] | None:
+    """In pregnancy, whether the resting blood pressure is high for pregnancy (140/90 or more, or
+    hypertension the clinician calls uncontrolled) and whether it is in the severe range (160/110 or
+    more), with why (NICE NG133, ACOG Practice Bulletin 222; not in the clinical reference). None when
+    not pregnant or the blood pressure is below 140/90."""
+    if not pregnant(intake):
+        return None
+    bp = intake.baseline.resting_blood_pressure
+    if bp is not None and (bp.systolic >= PREGNANCY_SEVERE_SYSTOLIC or bp.diastolic >= PREGNANCY_SEVERE_DIASTOLIC):
+        return True, (f"resting blood pressure {bp} in pregnancy ({PREGNANCY_SEVERE_SYSTOLIC} systolic or "
+                      f"{PREGNANCY_SEVERE_DIASTOLIC} diastolic or more: severe)")
+    if bp is not None and (bp.systolic >= PREGNANCY_HIGH_SYSTOLIC or bp.diastolic >= PREGNANCY_HIGH_DIASTOLIC):
+        return False, (f"resting blood pressure {bp} in pregnancy ({PREGNANCY_HIGH_SYSTOLIC} systolic or "
+                       f"{PREGNANCY_HIGH_DIASTOLIC} diastolic or more)")
+    if "uncontrolled_hypertension" in intake.constraints.comorbidities:
+        return False, "uncontrolled high blood pressure in pregnancy" + (f" (resting {bp})" if bp is not None else "")
     return None
 
 
@@ -415,7 +503,24 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
     effort_caps: list[tuple[float, str]] = []  # (limit, what the person reads)
     stop_signs: StopSigns | None = None
     crisis = blood_pressure_crisis(intake)
-    if crisis is not None and not cleared(intake, BLOOD_PRESSURE):
+    in_pregnancy = pregnancy_blood_pressure(intake)
+    pregnancy_bp_held = in_pregnancy is not None and not cleared(intake, BLOOD_PRESSURE)
+    if in_pregnancy is not None and pregnancy_bp_held:
+        # High blood pressure in pregnancy: the maternity unit the same day (now from 160/110), and no
+        # exercise at all until it has been checked (review 2026-12-03g, finding 1; H55, H23). It takes
+        # the place of the crisis hold: one hold, one set of words, one checker.
+        severe, why = in_pregnancy
+        leave_out((EVERY_EXERCISE,), "high blood pressure in pregnancy, until your maternity unit has checked it")
+        holds.append(Hold(
+            clearance=BLOOD_PRESSURE, cautions=(EVERY_EXERCISE,),
+            reason=(f"{why[0].upper()}{why[1:]}: every exercise and daily activity held until a blood_pressure "
+                    f"clearance is recorded; the maternity service {'now (severe range)' if severe else 'the same day'} "
+                    f"({PREGNANCY_BP_SOURCE})."),
+            advice=PREGNANCY_SEVERE_BP_ADVICE if severe else PREGNANCY_BP_ADVICE,
+            checked_by=MATERNITY_UNIT,
+        ))
+        crisis = crisis or why  # the ordinary high blood pressure hold and cap words give way to this one
+    elif crisis is not None and not cleared(intake, BLOOD_PRESSURE):
         # A hypertensive crisis: no exercise at all until a doctor has seen it, the same day (H55).
         leave_out((EVERY_EXERCISE,), "very high blood pressure, until a doctor has checked it")
         holds.append(Hold(
@@ -461,16 +566,22 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
                         f"is recorded ({IFOMPT_CERVICAL})."),
                 advice=NECK_HOLD_ADVICE,
             ))
-    if "pregnancy" in c.comorbidities or c.gestation_weeks is not None:
+    if pregnant(intake):
         leave_out(("prone_lying", "heavy_straining", "abdominal_end_range", "high_impact"), "pregnancy")
         weeks = c.gestation_weeks
         if weeks is None or weeks >= SUPINE_FROM_WEEK:
-            leave_out(("supine_lying",), f"pregnancy from {SUPINE_FROM_WEEK} weeks")
+            # Lying on the back (the uterus on the vena cava) and balance work without support (ACOG 804:
+            # avoid activities with a high risk of falling; review 2026-12-03g, finding 6).
+            leave_out(("supine_lying", "unsupported_balance"), f"pregnancy from {SUPINE_FROM_WEEK} weeks")
         said = f"{weeks} weeks pregnant" if weeks is not None else "pregnant, weeks not recorded"
         decisions.append(f"{said[0].upper()}{said[1:]}: prone lying, heavy straining, end-range abdominal work "
                          f"and impact left out" + ("" if weeks is not None and weeks < SUPINE_FROM_WEEK else
-                                                    ", and lying on the back") + f" ({ACOG_PREGNANCY}).")
+                                                    ", and lying on the back and balance work without support")
+                         + f" ({ACOG_PREGNANCY}).")
         stop_signs = StopSigns("pregnancy", PREGNANCY_STOP_SIGNS, PREGNANCY_STOP_ADVICE)
+        effort_caps.append((PREGNANCY_EFFORT_LIMIT, "" if pregnancy_bp_held else PREGNANCY_EFFORT_CAP))
+        decisions.append(f"Pregnancy: every exercise and walk capped at {PREGNANCY_EFFORT_LIMIT}/10 (the talk "
+                         f"test), strength work moves up only within it ({PREGNANCY_EFFORT_SOURCE}).")
         if weeks is not None:
             plan_ends = max(1, PREGNANCY_PLAN_ENDS_WEEK - weeks)
             decisions.append(f"Pregnancy: the active plan ends by about {PREGNANCY_PLAN_ENDS_WEEK} weeks (in "
@@ -538,8 +649,14 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
                         f"then; heavy straining stays out ({HEART_SOURCE})."),
                 advice=HEART_HOLD_ADVICE,
             ))
-    limit, effort_cap = min(effort_caps) if effort_caps else (None, "")
-    weeks = c.gestation_weeks if ("pregnancy" in c.comorbidities or c.gestation_weeks is not None) else None
+    # The pregnancy words defer to a hold that holds the start: no "You can start now" under "Do not start"
+    # or "Before you start" (review 2026-12-03g, finding 1).
+    if any(gates_start(h.clearance, h.cautions) for h in holds):
+        holds = [replace(h, advice=PREGNANCY_HOLD_ADVICE_WHEN_HELD) if h.advice == PREGNANCY_HOLD_ADVICE else h
+                 for h in holds]
+    # The lowest cap wins; at equal caps the first one's words (blood pressure, then pregnancy, then heart).
+    limit, effort_cap = min(effort_caps, key=lambda cap: cap[0]) if effort_caps else (None, "")
+    weeks = c.gestation_weeks if pregnant(intake) else None
     return ComorbidityRules(excluded=excluded, holds=tuple(holds), decisions=tuple(decisions), grip_cap_kg=cap,
                             effort_cap=effort_cap, stop_signs=stop_signs, effort_limit=limit,
                             weeks_until_plan_ends=None if weeks is None else max(1, PREGNANCY_PLAN_ENDS_WEEK - weeks))

@@ -171,7 +171,8 @@ class Program:
         """The first line the person reads: the start date, or, while a clearance is pending, that
         the program starts once their clinician has checked (``comorbidities.start_line``)."""
         return start_line(self.start, (h.clearance for h in self.holds if gates_start(h.clearance, h.cautions)),
-                          held_all=self.held_all)
+                          held_all=self.held_all,
+                          checked_by={h.clearance: h.checked_by for h in self.holds if h.checked_by})
 
     @property
     def held_all(self) -> bool:

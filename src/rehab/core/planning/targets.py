@@ -124,12 +124,14 @@ def _reached_words(dose: Dose, wanted: Dose, two_handed: bool) -> str:
 
 def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                grip_loaded: frozenset[str] = frozenset(), two_handed: frozenset[str] = frozenset(),
-               held_all: str = "", waiting: dict[str, str] | None = None) -> list[GoalPath]:
+               held_all: str = "", waiting: dict[str, str] | None = None,
+               held_by: str = "a doctor") -> list[GoalPath]:
     """Each goal's path, projected week and note. ``grip_loaded``: the activities that carry or hold
     a weight in the hands (tag ``grip_loading``), whose goals are told the grip cap; ``two_handed``:
     those whose load is shared by two bags or hands (``load_in_each``), where the cap is compared with
     half the load. ``held_all``: every exercise waits (a blood pressure in the crisis range, H55).
-    ``waiting``: goal tasks kept out only by a hold, with the clearance each waits for."""
+    ``waiting``: goal tasks kept out only by a hold, with the clearance each waits for. ``held_by``: who
+    checks the blood pressure that holds every exercise (the maternity unit in pregnancy)."""
     waiting = waiting or {}
     function = next(s for s in stages if s.name == "function")
     paths = []
@@ -140,7 +142,7 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
             paths.append(GoalPath(
                 goal=goal.id, words=goal.words, icf=goal.icf, success=goal.task.success, by_phase=by_phase,
                 projected_week=None, target_week=target_week, on_track=False,
-                note=("Work toward this goal waits until a doctor has checked your blood pressure. "
+                note=(f"Work toward this goal waits until {held_by} has checked your blood pressure. "
                       "Then we make your plan again."),
                 rationale=f"Goal {goal.id}: no projection while every exercise is held (hazard H55).",
             ))
