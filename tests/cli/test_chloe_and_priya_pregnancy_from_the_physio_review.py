@@ -164,10 +164,11 @@ def test_at_30_weeks_standing_on_one_leg_is_done_holding_on():
                for line in planned["decisions"])
 
 
-def test_at_12_weeks_balance_work_without_support_is_not_left_out_for_the_pregnancy():
+def test_at_12_weeks_balance_work_without_support_is_left_out_as_she_reaches_20_weeks_during_the_program():
+    # Was "not left out at 12 weeks": the program runs until the birth, so she reaches 20 weeks in it
+    # (review 2026-12-03h, problem A).
     planned = json.loads(plan(chloe(gestation_weeks=12)))
-    assert not any("pregnancy" in line and "nothing within reach to hold" in line
-                   for line in planned["left_out"] + planned["decisions"])
+    assert any("nothing within reach to hold because of pregnancy: you reach 20 weeks in this program" in line for line in planned["left_out"] + planned["decisions"])
 
 
 # --- Finding 7: a like that is left out is said as left out ---------------------------------------

@@ -348,14 +348,24 @@ def test_24_weeks_pregnant_no_prone_no_supine_no_end_range_abdominal_work(librar
     assert any("24 weeks pregnant" in d and "ACOG" in d for d in program.rationale)
 
 
-def test_10_weeks_pregnant_prone_is_out_but_lying_on_the_back_is_allowed(library):
+def test_10_weeks_pregnant_prone_is_out_and_lying_on_the_back_too_as_the_program_runs_past_20_weeks(library):
+    # Was "lying on the back is allowed at 10 weeks": the program's maintenance runs until the birth, so
+    # she lies on her back past 20 weeks unless it is left out from the start (review 2026-12-03h, problem A).
     intake = pregnant(10)
     program = build_program(intake, library)
     cautions = comorbidity_rules(intake).excluded
-    assert tagged(program, library, "prone_lying") == set()
-    assert "supine_lying" not in cautions
-    assert tagged(program, library, "supine_lying")
+    assert tagged(program, library, "prone_lying", "supine_lying", "unsupported_balance") == set()
+    assert cautions["supine_lying"] == "pregnancy: you reach 20 weeks in this program"
     assert blocked(crunch(), intake, cautions) is not None
+    assert any("10 weeks pregnant" in d and "week 11 of the program" in d for d in program.rationale)
+
+
+def test_16_weeks_pregnant_no_bridge_on_her_back_in_any_phase(library):
+    """The reviewer's n1 (review 2026-12-03h, problem A): at 16 weeks she reaches 20 weeks in week 5 of the
+    program, and kept "Bridge with a march" and "Single-leg bridge" to the birth."""
+    intake = pregnant(16)
+    program = build_program(intake, library)
+    assert program.phases and tagged(program, library, "supine_lying", "unsupported_balance") == set()
 
 
 def test_24_weeks_pregnant_she_is_told_the_signs_to_stop_and_get_help_in_plain_words(library):

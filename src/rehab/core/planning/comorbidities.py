@@ -193,8 +193,8 @@ PREGNANCY_STOP_SIGNS = (
 # weeks); chest pain or heavy bleeding, an ambulance. The clinical reference is silent on pregnancy.
 PREGNANCY_STOP_ADVICE = (
     "Stop exercising if you notice any of these. Call your maternity unit now if you bleed, if fluid leaks, "
-    "or if the tightenings keep coming. Call them now too for a very bad headache, trouble seeing, or "
-    "sudden swelling. Call an ambulance if you have chest pain or bleed a lot. For the other signs, "
+    "or if the tightenings keep coming. Call them now too for a very bad headache or one that does "
+    "not go away, trouble seeing, or sudden swelling. Call an ambulance if you have chest pain or bleed a lot. For the other signs, "
     "contact your midwife or doctor today."
 )
 # Effort in pregnancy: moderate, with the talk test (ACOG Committee Opinion 804, 2020: moderate
@@ -233,13 +233,14 @@ PREGNANCY_BP_SOURCE = (
 PREGNANCY_BP_ADVICE = (
     "Your blood pressure is high for pregnancy. Call your maternity unit today to have it checked. High "
     "blood pressure in pregnancy needs a check the same day. Do not start any of your exercises until they have checked it. "
+    "Keep up your normal moving about the day. "
     "Call them now if you have a very bad headache, trouble seeing, or sudden swelling of your face, hands "
     "or feet."
 )
 PREGNANCY_SEVERE_BP_ADVICE = (
     "Your blood pressure is very high for pregnancy. Call your maternity unit now. "
-    "Do not start any of your exercises until they have checked it. If you have chest pain, or a very bad "
-    "headache with trouble seeing, call an ambulance now."
+    "Do not start any of your exercises until they have checked it. Tell them if you have a very bad headache "
+    "or trouble seeing. Call an ambulance if you have chest pain or a fit, or if you cannot reach them."
 )
 MATERNITY_UNIT = "your maternity unit"
 # The pregnancy hold does not hold the start (``gates_start``: an uncomplicated pregnancy may start
@@ -513,8 +514,8 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
         leave_out((EVERY_EXERCISE,), "high blood pressure in pregnancy, until your maternity unit has checked it")
         holds.append(Hold(
             clearance=BLOOD_PRESSURE, cautions=(EVERY_EXERCISE,),
-            reason=(f"{why[0].upper()}{why[1:]}: every exercise and daily activity held until a blood_pressure "
-                    f"clearance is recorded; the maternity service {'now (severe range)' if severe else 'the same day'} "
+            reason=(f"{why[0].upper()}{why[1:]}: every exercise held (not ordinary daily activity: NICE NG133 "
+                    f"advises against bed rest) until a blood_pressure clearance is recorded; the maternity service {'now (severe range)' if severe else 'the same day'} "
                     f"({PREGNANCY_BP_SOURCE})."),
             advice=PREGNANCY_SEVERE_BP_ADVICE if severe else PREGNANCY_BP_ADVICE,
             checked_by=MATERNITY_UNIT,
@@ -569,14 +570,23 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
     if pregnant(intake):
         leave_out(("prone_lying", "heavy_straining", "abdominal_end_range", "high_impact"), "pregnancy")
         weeks = c.gestation_weeks
-        if weeks is None or weeks >= SUPINE_FROM_WEEK:
+        # The week of pregnancy the program reaches: its maintenance phase runs until the birth, so the
+        # from-20-weeks rules are judged for the whole program, not the plan day. A woman at 16 weeks
+        # passes 20 weeks during the build phase and kept bridges on her back and one-leg balance without
+        # support to the birth, with no checkpoint at 20 weeks (review 2026-12-03h, problem A).
+        reached = None if weeks is None else max(weeks, PREGNANCY_DUE_WEEK)
+        before = weeks is not None and weeks < SUPINE_FROM_WEEK
+        if reached is None or reached >= SUPINE_FROM_WEEK:
             # Lying on the back (the uterus on the vena cava) and balance work without support (ACOG 804:
-            # avoid activities with a high risk of falling; review 2026-12-03g, finding 6).
-            leave_out(("supine_lying", "unsupported_balance"), f"pregnancy from {SUPINE_FROM_WEEK} weeks")
+            # avoid activities with a high risk of falling; review 2026-12-03g, finding 6); from the start.
+            leave_out(("supine_lying", "unsupported_balance"), f"pregnancy: you reach {SUPINE_FROM_WEEK} weeks in this program" if before
+                      else f"pregnancy from {SUPINE_FROM_WEEK} weeks")
         said = f"{weeks} weeks pregnant" if weeks is not None else "pregnant, weeks not recorded"
         decisions.append(f"{said[0].upper()}{said[1:]}: prone lying, heavy straining, end-range abdominal work "
-                         f"and impact left out" + ("" if weeks is not None and weeks < SUPINE_FROM_WEEK else
-                                                    ", and lying on the back and balance work without support")
+                         f"and impact left out, and lying on the back and balance work without support"
+                         + (f" from the start (from {SUPINE_FROM_WEEK} weeks, reached during the plan: "
+                            f"week {SUPINE_FROM_WEEK} of pregnancy falls in week {SUPINE_FROM_WEEK - weeks + 1} of "
+                            f"the program, and the maintenance phase runs until the birth)" if before else "")
                          + f" ({ACOG_PREGNANCY}).")
         stop_signs = StopSigns("pregnancy", PREGNANCY_STOP_SIGNS, PREGNANCY_STOP_ADVICE)
         effort_caps.append((PREGNANCY_EFFORT_LIMIT, "" if pregnancy_bp_held else PREGNANCY_EFFORT_CAP))
