@@ -85,7 +85,7 @@ def test_at_146_over_88_she_calls_her_maternity_unit_today_and_the_warning_signs
     text = plan(chloe(146, 88), "--text")
     assert ("Your blood pressure is high for pregnancy. Call your maternity unit today to have it checked. High "
             "blood pressure in pregnancy needs a check the same day.") in text
-    assert "Call them now if you have a very bad headache, trouble seeing, or sudden swelling" in text
+    assert "Call them now if you have a very bad headache or one that does not go away. Do the same if you have trouble seeing, or sudden swelling" in text
     assert "You can start" not in text
     assert prescriptions(json.loads(plan(chloe(146, 88)))) == []
     assert not hard_sentences(text.split("YOUR GOALS")[0])

@@ -234,8 +234,8 @@ PREGNANCY_BP_ADVICE = (
     "Your blood pressure is high for pregnancy. Call your maternity unit today to have it checked. High "
     "blood pressure in pregnancy needs a check the same day. Do not start any of your exercises until they have checked it. "
     "Keep up your normal moving about the day. "
-    "Call them now if you have a very bad headache, trouble seeing, or sudden swelling of your face, hands "
-    "or feet."
+    "Call them now if you have a very bad headache or one that does not go away. Do the same if you have "
+    "trouble seeing, or sudden swelling of your face, hands or feet."
 )
 PREGNANCY_SEVERE_BP_ADVICE = (
     "Your blood pressure is very high for pregnancy. Call your maternity unit now. "
