@@ -133,6 +133,13 @@ GUARDS: list[Guard] = [
     Guard("H56", "a fall-risk test past its cut-off and worse by more than its MDC pauses", "instruments/performance.py",
           "    if test.mdc is not None and worse > test.mdc.points:\n", "    if False:\n",
           ("tests/unit/instruments/test_performance_tests.py::test_a_fall_risk_test_past_its_cut_off_that_gets_worse_by_more_than_its_mdc_pauses_a_checkpoint",)),
+    # REHAB CONVENTION: a TUG already past 12 s that is 2 s or more slower pauses (re-check 2026-12-03h, problem B).
+    Guard("H56", "a fall-risk test past its cut-off and worse by its rehab convention pauses", "instruments/performance.py",
+          "    if cut.worse_by_convention is not None and round(worse, 6) >= cut.worse_by_convention:\n", "    if False:\n",
+          (f"{CHECKPOINTS}::test_a_timed_up_and_go_already_past_13_5_s_that_slows_by_2_s_or_more_pauses_by_a_rehab_convention",)),
+    Guard("H56", "the Timed Up and Go's rehab convention is 2 s slower", "instruments/performance.py",
+          "worse_by_convention=TUG_SLOWER_BY_S),", "worse_by_convention=None),",
+          (f"{CHECKPOINTS}::test_a_timed_up_and_go_already_past_13_5_s_that_slows_by_2_s_or_more_pauses_by_a_rehab_convention",)),
     # One TUG cut-off for plan and checkpoint (CDC STEADI 12 s): the instrument reads the planner's constant.
     Guard("H56", "the checkpoint's Timed Up and Go cut-off is the planner's 12 s", "instruments/performance.py",
           "cut_off=CutOff(TUG_FALL_RISK_S,", "cut_off=CutOff(13.5,",

@@ -164,6 +164,29 @@ def test_at_30_weeks_standing_on_one_leg_is_done_holding_on():
                for line in planned["decisions"])
 
 
+def test_at_30_weeks_standing_on_one_leg_never_says_balance_without_holding_on_above_hold_a_counter():
+    """Chloe's plan says "Support: Hold a kitchen counter ... from the start" under "Standing on one leg":
+    its How must not tell her to balance without holding on (re-check 2026-12-03h, problem D)."""
+    text = plan(case("chloe_30_pregnant_30_weeks_no_bp"), "--text")
+    blocks = [part.split("\n  - ")[0] for part in text.split("  - Standing on one leg:")[1:]]
+    assert blocks, "standing on one leg is in her plan"
+    for block in blocks:
+        assert "Support: Hold " in block, block
+        assert "without holding on" not in block and "let go" not in block.lower(), block
+        assert "How: Stand next to a counter. Lift one foot and balance." in block, block
+
+
+def test_balance_steps_shown_with_a_support_line_never_say_to_let_go():
+    from rehab.core.planning.home import steps_when_held
+
+    assert steps_when_held(LIBRARY.exercises["single_leg_stand"].steps) == [
+        "Stand next to a counter.", "Lift one foot and balance.",
+        "Put the foot down before you wobble too much. Swap legs."]
+    assert steps_when_held(LIBRARY.exercises["feet_together_stand"].steps) == [
+        "Stand with your feet together beside a chair.",
+        "When it is easy, try turning your head slowly or closing your eyes for a moment."]
+
+
 def test_at_12_weeks_balance_work_without_support_is_left_out_as_she_reaches_20_weeks_during_the_program():
     # Was "not left out at 12 weeks": the program runs until the birth, so she reaches 20 weeks in it
     # (review 2026-12-03h, problem A).

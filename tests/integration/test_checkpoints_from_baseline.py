@@ -13,6 +13,7 @@ database.
 import uuid
 from datetime import date, timedelta
 
+import pytest
 from clinic_cast import TODAY
 from sqlalchemy import select
 
@@ -137,9 +138,35 @@ def test_a_timed_up_and_go_of_12_s_at_intake_that_slows_to_16_s_pauses_for_the_h
 
 def test_a_timed_up_and_go_of_12_s_that_slows_to_12_5_s_stays_in_its_band_and_does_not_pause(cast):
     """12.0 s then 12.5 s: both at or above 12 s and below 13.5 s, and the reference gives the TUG no
-    MDC, so nothing new about her fall risk is known: the plan already treats her as at risk (H25)."""
+    MDC: +0.5 s is under the 2 s rehab convention, so nothing new about her fall risk is known: the plan
+    already treats her as at risk (H25)."""
     intake(cast, ("nprs", [7]), ("timed_up_and_go", [12.0]))
     out = reassess(cast, SECOND_CHECK, ("nprs", [4]), ("timed_up_and_go", [12.5]))
+    assert out.recommendation == "advance", out.reasons
+    assert "+0.5 s" in named(out.reasons, "timed_up_and_go")
+
+
+@pytest.mark.parametrize("before, after, slower", [(13.5, 18.0, "+4.5 s"), (14.0, 20.0, "+6 s")])
+def test_a_timed_up_and_go_already_past_13_5_s_that_slows_by_2_s_or_more_pauses_by_a_rehab_convention(
+        cast, before, after, slower):
+    """Carol is already past both TUG cut-offs at intake (13.5 s or 14 s) and much slower at the
+    reassessment (18 s or 20 s). Her pain is much better, but she is among the frailest: the
+    checkpoint must pause and name both times, with the 2 s rule said to be a rehab convention (no
+    TUG MDC is known). Before the re-check of 2026-12-03h (problem B) both advanced (H56)."""
+    intake(cast, ("nprs", [7]), ("timed_up_and_go", [before]))
+    out = reassess(cast, SECOND_CHECK, ("nprs", [4]), ("timed_up_and_go", [after]))
+    assert out.recommendation == "pause", out.reasons
+    assert out.reasons[0] == (f"timed_up_and_go was already at or above the fall-risk cut-off (12 s) and is worse "
+                              f"by {slower[1:]}, at least the 2 s a rehab convention counts (no MDC is known for "
+                              f"this test), from {before:g} s to {after:g} s: pause and check balance and falls "
+                              f"before moving on (clinical reference §2.3, §2.6)")
+    assert slower in named(out.reasons, "timed_up_and_go")
+
+
+def test_a_timed_up_and_go_of_14_s_that_slows_to_14_5_s_does_not_pause(cast):
+    """+0.5 s is within what a retest varies by: the plan already treats her as at risk (H25)."""
+    intake(cast, ("nprs", [7]), ("timed_up_and_go", [14.0]))
+    out = reassess(cast, SECOND_CHECK, ("nprs", [4]), ("timed_up_and_go", [14.5]))
     assert out.recommendation == "advance", out.reasons
     assert "+0.5 s" in named(out.reasons, "timed_up_and_go")
 

@@ -6,6 +6,7 @@ import re
 
 from rehab.core.models import Dose
 from rehab.core.planning.goals import describe
+from rehab.core.planning.home import steps_when_held
 from rehab.core.planning.library import Library
 from rehab.core.planning.maintenance import HELP_MODULE, without_progress_cues
 from rehab.core.planning.program import Phase, Prescription, Program
@@ -63,6 +64,8 @@ def _item(p: Prescription, library: Library, keeps_level: bool = False) -> list[
     if exercise is not None:
         # Maintenance keeps the level reached: no "add a little each week" (re-check 2026-12-03e, finding 8).
         steps = without_progress_cues(exercise.steps) if keeps_level else exercise.steps
+        if p.support:  # the Support line says to hold on: no step says not to (re-check 2026-12-03h, D)
+            steps = steps_when_held(steps)
         lines.append(f"    How: {' '.join(steps)}")
         if p.support:
             lines.append(f"    Support: {p.support}")

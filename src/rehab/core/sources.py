@@ -136,5 +136,13 @@ TUG_FALL_RISK_S = 12.0
 # The higher of §2.3's two cut-offs (Shumway-Cook 2000, 13.5 s): a higher fall-risk band. A TUG
 # already at or past 12 s that newly reaches it pauses a reassessment checkpoint (hazard H56; a
 # physiotherapist's review, 2026-12-03g, finding 4: 12.0 s to 16.0 s gave "advance"). The reference
-# has no TUG MDC, so a worse TUG that stays within one band does not pause.
+# has no TUG MDC, so a worse TUG that stays within one band is judged by the convention below.
 TUG_HIGHER_FALL_RISK_S = 13.5
+# REHAB CONVENTION (not a published value): a TUG already at or past 12 s that is 2 s or more slower
+# than before pauses a reassessment checkpoint (hazard H56; a physiotherapist's re-check, 2026-12-03h,
+# problem B: 13.5 s to 18 s and 14 s to 20 s gave "advance", so the frailest never paused). Neither
+# the clinical reference nor the instruments give a TUG MDC; published MDC95 values for the TUG in
+# older adults and knee OA are roughly 1-4 s (⚠️ unverified). 2 s, not 20%: the rule only applies at
+# 12 s or more, where 20% is 2.4 s or more, so "2 s or 20%" is the same as 2 s; seconds are also how
+# the published MDCs are given. 12.0 s to 12.5 s (+0.5 s) and 12.0 s to 13.4 s (+1.4 s) do not pause.
+TUG_SLOWER_BY_S = 2.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rehab.core.sources import TUG_FALL_RISK_S, TUG_HIGHER_FALL_RISK_S
+from rehab.core.sources import TUG_FALL_RISK_S, TUG_HIGHER_FALL_RISK_S, TUG_SLOWER_BY_S
 from rehab.instruments.change import number
 from rehab.instruments.model import Cited, Direction, Mark, Mcid, Mdc
 from rehab.instruments.norms import (
@@ -37,6 +37,9 @@ class CutOff:
     # Higher-risk bands further past the cut-off, each (threshold, label), the same way round: a
     # result that newly reaches one pauses a checkpoint too (H56).
     higher: tuple[tuple[float, str], ...] = ()
+    # REHAB CONVENTION for a fall-risk test with no MDC: already past the cut-off and worse by at
+    # least this much (in the test's unit) pauses a checkpoint too (H56). None: no such rule.
+    worse_by_convention: float | None = None
 
     def past(self, value: float, threshold: float | None = None) -> bool:
         at = self.value if threshold is None else threshold
@@ -83,9 +86,11 @@ def fall_risk_news(test: PerformanceTest, value: float | None, previous: float |
     with both values, or None. A fall-risk test pauses when its result:
     - is newly at or past its cut-off (or is the first result and past it);
     - was already past it and newly reaches a higher-risk band (TUG: 13.5 s, Shumway-Cook 2000);
-    - was already past it and got worse by more than the test's MDC, when it has one.
-    A worse result within one band, on a test without an MDC, does not pause (the reference gives no
-    TUG or single-leg stance MDC: a physiotherapist's review, 2026-12-03g, finding 4)."""
+    - was already past it and got worse by more than the test's MDC, when it has one;
+    - was already past it and got worse by at least the cut-off's REHAB CONVENTION (TUG: 2 s slower,
+      rehab.core.sources.TUG_SLOWER_BY_S; a physiotherapist's re-check, 2026-12-03h, problem B).
+    Otherwise a worse result within one band does not pause (the reference gives no TUG or single-leg
+    stance MDC: a physiotherapist's review, 2026-12-03g, finding 4)."""
     cut = test.cut_off
     if cut is None or not cut.fall_risk or value is None or not cut.past(value):
         return None
@@ -101,6 +106,11 @@ def fall_risk_news(test: PerformanceTest, value: float | None, previous: float |
     worse = value - previous if test.direction is Direction.HIGHER_IS_WORSE else previous - value
     if test.mdc is not None and worse > test.mdc.points:
         return (f"was already {cut.beyond} and is worse by more than its MDC of {number(test.mdc.points)}{unit}, "
+                f"{values}")
+    # round(): 13.6 s to 15.6 s is 1.9999999999999982 in floating point, and is 2 s slower.
+    if cut.worse_by_convention is not None and round(worse, 6) >= cut.worse_by_convention:
+        return (f"was already {cut.beyond} and is worse by {number(round(worse, 6))}{unit}, at least the "
+                f"{number(cut.worse_by_convention)}{unit} a rehab convention counts (no MDC is known for this test), "
                 f"{values}")
     return None
 
@@ -191,7 +201,10 @@ TIMED_UP_AND_GO = PerformanceTest(
                          Mark.UNVERIFIED), fall_risk=True,
                    # Shumway-Cook's 13.5 s as a higher band: 12.0 s then 16.0 s pauses (review 2026-12-03g, 4).
                    higher=((TUG_HIGHER_FALL_RISK_S, f"at or above the higher fall-risk cut-off "
-                                                    f"({TUG_HIGHER_FALL_RISK_S:g} s, Shumway-Cook 2000)"),)),
+                                                    f"({TUG_HIGHER_FALL_RISK_S:g} s, Shumway-Cook 2000)"),),
+                   # REHAB CONVENTION: 2 s slower or more, once at or past 12 s, pauses (no TUG MDC is
+                   # known; published MDC95s ~1-4 s, unverified): 14 s then 20 s paused (re-check 2026-12-03h, B).
+                   worse_by_convention=TUG_SLOWER_BY_S),
     notes=("updated reference values for ages 60-84: Tromsø study, Svinøy 2021",),
 )
 

@@ -159,10 +159,37 @@ def test_a_fall_risk_test_past_its_cut_off_that_gets_worse_by_more_than_its_mdc_
     assert fall_risk_news(SINGLE_LEG_STANCE, 4.0, 6.0) == "is newly under 5 s: linked to injurious falls, from 6 s to 4 s"
 
 
-def test_the_timed_up_and_go_has_no_mdc_so_only_its_two_cut_offs_are_news():
+def test_the_timed_up_and_go_has_no_mdc_so_its_two_cut_offs_and_the_2_s_convention_are_news():
     from rehab.instruments.performance import TIMED_UP_AND_GO, fall_risk_news
 
     assert TIMED_UP_AND_GO.mdc is None  # the clinical reference gives none (§2.3): none is invented
     assert fall_risk_news(TIMED_UP_AND_GO, 13.5, 13.4).startswith("is newly at or above the higher fall-risk cut-off")
-    assert fall_risk_news(TIMED_UP_AND_GO, 20.0, 14.0) is None  # both past 13.5 s
     assert fall_risk_news(TIMED_UP_AND_GO, 14.0, 11.0).startswith("is newly at or above the fall-risk cut-off (12 s)")
+    # Both past 13.5 s: only the rehab convention (2 s slower) is news (re-check 2026-12-03h, problem B).
+    assert fall_risk_news(TIMED_UP_AND_GO, 20.0, 14.0) == (
+        "was already at or above the fall-risk cut-off (12 s) and is worse by 6 s, at least the 2 s a rehab "
+        "convention counts (no MDC is known for this test), from 14 s to 20 s")
+
+
+@pytest.mark.parametrize("before, after, pauses", [
+    (13.5, 18.0, True),   # +4.5 s, +33%: advanced before the re-check of 2026-12-03h (T9)
+    (14.0, 20.0, True),   # +6 s, +43%: advanced, "unclear" (T10)
+    (13.6, 15.6, True),   # exactly 2 s slower, though floating point makes it 1.9999999999999982
+    (14.0, 14.5, False),  # +0.5 s: within what a retest varies by
+    (14.0, 15.9, False),  # +1.9 s: under the 2 s convention
+    (12.0, 12.5, False),  # within the 12-13.5 s band, small (kept as before)
+    (12.0, 13.4, False),  # +1.4 s, still under 13.5 s
+    (16.0, 14.0, False),  # faster: never news
+])
+def test_a_timed_up_and_go_already_past_its_cut_off_that_is_2_s_or_more_slower_pauses_by_a_rehab_convention(
+        before, after, pauses):
+    """Ray walked the Timed Up and Go in 14 s at intake (already past 12 s and 13.5 s) and 20 s now.
+    No band is newly crossed and the TUG has no MDC, yet he is much slower: the frailest person must
+    not be advanced. A REHAB CONVENTION (2 s slower or more; published MDC95s ~1-4 s, unverified)
+    makes it news with both times named."""
+    from rehab.instruments.performance import TIMED_UP_AND_GO, fall_risk_news
+
+    news = fall_risk_news(TIMED_UP_AND_GO, after, before)
+    assert (news is not None) == pauses, news
+    if pauses:
+        assert "rehab convention" in news and f"from {before:g} s to {after:g} s" in news

@@ -26,6 +26,8 @@ Sources:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from rehab.core.planning.library import EQUIPMENT_CAUTION, STANDING_BALANCE, STEP_WORK
@@ -86,6 +88,27 @@ def held_support(home: Home | None) -> str:
     only as balance improves (Otago), not "touch it if you need to"."""
     support = _support(home) if home is not None else "a kitchen counter or a sturdy chair"
     return f"Hold {support} with one hand from the start. Loosen your grip only as your balance gets better."
+
+
+# A step that tells the person not to hold on ("balance without holding on", "Let go of the chair and
+# balance") contradicts the Support line ("Hold ... with one hand from the start"): with that line, the
+# words "without holding on" (and the weaker "you could grab if needed") are left out and a "let go"
+# sentence is dropped (a physiotherapist's
+# re-check, 2026-12-03h, problem D: "Standing on one leg" for Chloe at 30 weeks and for a fall risk).
+_WITHOUT_HOLDING = re.compile(r",?\s+(?:without holding on|you could grab if needed)\b", re.IGNORECASE)
+_LET_GO = re.compile(r"\blet go of\b", re.IGNORECASE)
+
+
+def steps_when_held(steps: tuple[str, ...] | list[str]) -> list[str]:
+    """The steps of a standing balance exercise shown with a Support line (:func:`held_support`):
+    none of them tells the person to let go."""
+    kept = []
+    for step in steps:
+        said = [_WITHOUT_HOLDING.sub("", s) for s in re.split(r"(?<=[.!?])\s+", step.strip())
+                if s and not _LET_GO.search(s)]
+        if said:
+            kept.append(" ".join(said))
+    return kept
 
 
 def home_rules(home: Home | None, balance_supported: bool = False) -> HomeRules:

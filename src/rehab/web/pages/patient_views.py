@@ -24,6 +24,7 @@ from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.comorbidities import gates_start, start_line
+from rehab.core.planning.home import steps_when_held
 from rehab.core.planning.library import STANDING_BALANCE, EducationModule, Library
 from rehab.services.todays_page import week_start
 from rehab.web.pages import charts, week_view
@@ -148,6 +149,8 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
             card.name = entry.name if entry.id != p.activity_id else p.name  # the rung the level names
             if STANDING_BALANCE in entry.involves:
                 card.support = planned_support(program.document, p.activity_id)
+                if card.support:  # no step says not to hold on (re-check 2026-12-03h, D)
+                    card.steps = tuple(steps_when_held(card.steps))
         ladder = _planned_ladder(program.document, p.activity_id)
         if ladder and dose.get("level") is not None:
             card.version = version_words(int(dose["level"]), len(ladder))
