@@ -7,43 +7,14 @@ caseload is untouched. Screenshots: bp-today, pregnancy-help, pregnancy-urgent-a
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
-from in_browser import PHONE, assert_accessible, log_in, screenshot
-
-from rehab.contracts.planning import IntakeIn
-from rehab.contracts.records import PatientIn, PlannedProgramIn, UserIn
-from rehab.services import accounts, patients, programs
-from rehab.services.access import Actor
-from rehab.services.demo import DEMO_PASSWORD
-from rehab.store.database import make_engine, session_factory
-from rehab.store.unit_of_work import UnitOfWork
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "margaret.json"
+from in_browser import PHONE, ClinicOfItsOwn, assert_accessible, log_in, screenshot
 
 
 @pytest.fixture(scope="module")
 def planner_clinic(demo_logins):
     url, _ = demo_logins
-    engine = make_engine(url)
-    uow = UnitOfWork(session_factory(engine))
-    admin = accounts.create_clinic(uow, "BP and pregnancy (browser tests)", "admin@bp.test", "Bea Admin", DEMO_PASSWORD)
-    clinician = accounts.create_user(uow, Actor(admin.id, "admin", admin.clinic_id), UserIn(
-        email="clinician@bp.test", display_name="Dr Ines Haddad", role="clinician", password=DEMO_PASSWORD))
-    bob = Actor(clinician.id, "clinician", clinician.clinic_id)
-    day = datetime.now(UTC).date()
-
-    def enrol(name: str, email: str, change) -> None:
-        person = patients.enrol_patient(uow, bob, PatientIn(display_name=name, condition="back pain", enrolled_on=day,
-                                                            email=email, password=DEMO_PASSWORD))
-        intake = json.loads(EXAMPLE.read_text())
-        intake["today"] = day.isoformat()
-        change(intake)
-        programs.plan_program(uow, bob, person.id, PlannedProgramIn(reason="planned",
-                                                                    intake=IntakeIn.model_validate(intake)))
+    clinic = ClinicOfItsOwn(url, "BP and pregnancy (browser tests)", "bp.test", "Bea Admin", "Dr Ines Haddad")
 
     def high_pressure(intake):
         intake["baseline"]["resting_blood_pressure"] = {"systolic": 172, "diastolic": 104}
@@ -52,10 +23,10 @@ def planner_clinic(demo_logins):
         intake["constraints"]["comorbidities"] = ["pregnancy"]
         intake["constraints"]["gestation_weeks"] = 24
 
-    enrol("Tom Price", "tom@bp.test", high_pressure)
-    enrol("Priya Shah", "priya@bp.test", pregnant)
+    clinic.enrol("Tom Price", "tom@bp.test", high_pressure)
+    clinic.enrol("Priya Shah", "priya@bp.test", pregnant)
     yield
-    engine.dispose()
+    clinic.close()
 
 
 @pytest.fixture

@@ -6,45 +6,21 @@ untouched. Screenshots: heart-signs-*.png."""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
-from in_browser import DESK, PHONE, assert_accessible, log_in, screenshot
+from in_browser import DESK, PHONE, ClinicOfItsOwn, assert_accessible, log_in, screenshot
 
-from rehab.contracts.planning import IntakeIn
-from rehab.contracts.records import PatientIn, PlannedProgramIn, UserIn
-from rehab.services import accounts, patients, programs
-from rehab.services.access import Actor
-from rehab.services.demo import DEMO_PASSWORD
-from rehab.store.database import make_engine, session_factory
-from rehab.store.unit_of_work import UnitOfWork
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "margaret.json"
 CALL_FIRST = "Call for an ambulance now if chest pain does not go after a few minutes of rest."
-ALSO_AT_REST = "Do the same if you faint, or if you are very short of breath at rest."
 
 
 @pytest.fixture(scope="module")
 def heart_clinic(demo_logins):
     """A clinic with a clinician and Hana, whose program was planned with heart disease today."""
     url, _ = demo_logins
-    engine = make_engine(url)
-    uow = UnitOfWork(session_factory(engine))
-    admin = accounts.create_clinic(uow, "Heart signs (browser tests)", "admin@heart.test", "Hal Admin", DEMO_PASSWORD)
-    clinician = accounts.create_user(uow, Actor(admin.id, "admin", admin.clinic_id), UserIn(
-        email="clinician@heart.test", display_name="Dr Kofi Mensah", role="clinician", password=DEMO_PASSWORD))
-    bob = Actor(clinician.id, "clinician", clinician.clinic_id)
-    day = datetime.now(UTC).date()
-    hana = patients.enrol_patient(uow, bob, PatientIn(display_name="Hana Novak", condition="knee osteoarthritis",
-                                                      enrolled_on=day, email="hana@heart.test", password=DEMO_PASSWORD))
-    intake = json.loads(EXAMPLE.read_text())
-    intake["today"] = day.isoformat()
-    intake["constraints"]["comorbidities"] = ["heart_disease"]
-    programs.plan_program(uow, bob, hana.id, PlannedProgramIn(reason="planned", intake=IntakeIn.model_validate(intake)))
+    clinic = ClinicOfItsOwn(url, "Heart signs (browser tests)", "heart.test", "Hal Admin", "Dr Kofi Mensah")
+    clinic.enrol("Hana Novak", "hana@heart.test", lambda intake: intake["constraints"].update(
+        comorbidities=["heart_disease"]), condition="knee osteoarthritis")
     yield
-    engine.dispose()
+    clinic.close()
 
 
 def test_she_is_told_to_call_an_ambulance_first_then_sends_chest_pain_and_her_clinician_sees_the_emergency(

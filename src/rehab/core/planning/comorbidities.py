@@ -503,6 +503,14 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
 
     effort_caps: list[tuple[float, str]] = []  # (limit, what the person reads)
     stop_signs: StopSigns | None = None
+
+    def hold_every_exercise(left_out_why: str, reason: str, advice: str, checked_by: str = "") -> None:
+        """Nothing starts until the blood pressure is checked (H55; in pregnancy H23): one hold of
+        every exercise, lifted by the blood_pressure clearance."""
+        leave_out((EVERY_EXERCISE,), left_out_why)
+        holds.append(Hold(clearance=BLOOD_PRESSURE, cautions=(EVERY_EXERCISE,), reason=reason, advice=advice,
+                          checked_by=checked_by))
+
     crisis = blood_pressure_crisis(intake)
     in_pregnancy = pregnancy_blood_pressure(intake)
     pregnancy_bp_held = in_pregnancy is not None and not cleared(intake, BLOOD_PRESSURE)
@@ -511,26 +519,21 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
         # exercise at all until it has been checked (review 2026-12-03g, finding 1; H55, H23). It takes
         # the place of the crisis hold: one hold, one set of words, one checker.
         severe, why = in_pregnancy
-        leave_out((EVERY_EXERCISE,), "high blood pressure in pregnancy, until your maternity unit has checked it")
-        holds.append(Hold(
-            clearance=BLOOD_PRESSURE, cautions=(EVERY_EXERCISE,),
-            reason=(f"{why[0].upper()}{why[1:]}: every exercise held (not ordinary daily activity: NICE NG133 "
-                    f"advises against bed rest) until a blood_pressure clearance is recorded; the maternity service {'now (severe range)' if severe else 'the same day'} "
-                    f"({PREGNANCY_BP_SOURCE})."),
-            advice=PREGNANCY_SEVERE_BP_ADVICE if severe else PREGNANCY_BP_ADVICE,
-            checked_by=MATERNITY_UNIT,
-        ))
+        hold_every_exercise(
+            "high blood pressure in pregnancy, until your maternity unit has checked it",
+            f"{why[0].upper()}{why[1:]}: every exercise held (not ordinary daily activity: NICE NG133 advises against "
+            f"bed rest) until a blood_pressure clearance is recorded; the maternity service "
+            f"{'now (severe range)' if severe else 'the same day'} ({PREGNANCY_BP_SOURCE}).",
+            PREGNANCY_SEVERE_BP_ADVICE if severe else PREGNANCY_BP_ADVICE, checked_by=MATERNITY_UNIT)
         crisis = crisis or why  # the ordinary high blood pressure hold and cap words give way to this one
     elif crisis is not None and not cleared(intake, BLOOD_PRESSURE):
         # A hypertensive crisis: no exercise at all until a doctor has seen it, the same day (H55).
-        leave_out((EVERY_EXERCISE,), "very high blood pressure, until a doctor has checked it")
-        holds.append(Hold(
-            clearance=BLOOD_PRESSURE, cautions=(EVERY_EXERCISE,),
-            reason=(f"{crisis[0].upper()}{crisis[1:]}: every exercise and daily activity held until a blood_pressure "
-                    f"clearance is recorded; same-day medical review, an ambulance with chest pain, severe headache, "
-                    f"vision or speech change ({BP_CRISIS_SOURCE})."),
-            advice=BP_CRISIS_ADVICE,
-        ))
+        hold_every_exercise(
+            "very high blood pressure, until a doctor has checked it",
+            f"{crisis[0].upper()}{crisis[1:]}: every exercise and daily activity held until a blood_pressure clearance "
+            f"is recorded; same-day medical review, an ambulance with chest pain, severe headache, vision or speech "
+            f"change ({BP_CRISIS_SOURCE}).",
+            BP_CRISIS_ADVICE)
     bp = uncontrolled_blood_pressure(intake)
     if bp is not None:
         leave_out(("heavy_straining",), "high blood pressure")
