@@ -47,6 +47,19 @@ def test_tom_s_today_says_his_effort_cap_and_his_program_starts_on_its_date(phon
     screenshot(phone, "bp-today")
 
 
+def test_priya_s_today_says_her_pregnancy_effort_cap_and_holds_on_in_balance_work(phone, planner_clinic):
+    """24 weeks pregnant (H23; physiotherapist's check 2026-12-03g, findings 3 and 6): Today tells her
+    the effort cap with the talk test, and no balance card tells her to let go."""
+    log_in(phone, "priya@bp.test")
+    phone.goto("/me")
+    text = phone.locator("main").inner_text()
+    assert "Because of your pregnancy" in text and "keep your effort at 5 out of 10 or less" in text
+    assert "without holding on" not in text and "Let go of" not in text
+    assert "You can start" not in text or "Do not start" not in text
+    assert_accessible(phone)
+    screenshot(phone, "pregnancy-today")
+
+
 def test_priya_s_help_page_puts_the_maternity_unit_first_and_offers_no_heart_signs(phone, planner_clinic):
     log_in(phone, "priya@bp.test")
     phone.goto("/me/help")
