@@ -2,6 +2,7 @@
 help, progress and lessons. Carol has a program (sit-to-stand and a daily walking quota); Dave,
 another patient of the same clinic, has none unless a test gives him one."""
 
+import html
 import re
 import uuid
 from datetime import date, timedelta
@@ -18,7 +19,8 @@ from rehab.contracts.records import (
     ProgramIn,
     SessionLogIn,
 )
-from rehab.core.models import Strategy
+from rehab.content.readability import grade
+from rehab.core.models import Limits, Strategy
 from rehab.services import assessments, care, logs, patients, programs
 
 
@@ -246,6 +248,23 @@ def test_one_tap_on_the_flare_button_records_it_and_shows_the_reduced_dose_and_t
     assert "If it is not settling by" in page
     # no steps written for Carol: the flare plan lesson's advice, said for someone in a flare now
     assert "Call your clinician if the flare is not settling" in page
+
+
+def test_the_flare_page_says_how_long_to_stay_at_each_step_in_plain_words(cast, browse):
+    """A physiotherapist's review (2026-12-03i, finding 5): the page showed the steps back but not
+    how long to stay at each ("build up again in steps"). Carol reads her plan's own rule: the days
+    of the rule set's flare limits, in short sentences at reading grade 8 or below."""
+    carol = browse("carol")
+    sent, _ = declare(carol)
+    page = carol.get(sent.headers["location"]).text
+    limits = Limits()
+    rules = re.findall(r'<p class="step-rule">([^<]+)</p>', page)
+    assert len(rules) == 2, "one for each activity on the flare plan"
+    for rule in rules:
+        rule = html.unescape(rule)
+        assert f"Stay at each step for at least {limits.flare_step_days} days" in rule
+        assert f"{limits.flare_settled_days} days in a row" in rule
+        assert grade(rule) <= 8, (grade(rule), rule)
 
 
 def test_in_a_flare_the_page_says_the_doses_shown_are_already_cut_and_asks_for_no_planning(cast, browse):

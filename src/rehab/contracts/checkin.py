@@ -334,7 +334,8 @@ class ReturnStepOut(WireOut):
 class FlarePlanOut(WireOut):
     reduced_dose: DoseOut
     steps: list[ReturnStepOut]
-    step_rule: str
+    step_rule: str = Field(description="how long to stay at each step before the next: the patient's words "
+                                       "(short sentences, reading grade 8 or below)")
     review_by: date
 
 

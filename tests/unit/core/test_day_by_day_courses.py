@@ -379,3 +379,40 @@ def test_the_wait_the_patient_reads_is_the_rule_s_own_after_a_first_flare_and_af
     assert _waits_said(slower) == {"5 days"}
     steps = [day for day in slower.on(DecisionKind.ADVANCE) if day > slower.on(DecisionKind.FLARE)[0]]
     assert steps and all((b - a).days >= 5 for a, b in zip(steps, steps[1:]))
+
+
+def _step_rules(course: Course) -> set[str]:
+    return {d.flare_plan.step_rule for d in course.decisions.values() if d.flare_plan is not None}
+
+
+def test_the_return_rule_he_reads_is_plain_and_names_the_days_of_his_own_plan():
+    """A physiotherapist's review (2026-12-03i, finding 5): the flare plan's step rule, which the
+    check-in JSON, the API and his flare page show, was one sentence at reading grade 15.1. He reads
+    it in short sentences at grade 8 or below, with the days of his own rule: 2 days near his usual
+    before a step up and 4 at each step after a first flare; 7 after a flare came back, and then the
+    last step is the clinician's (§5.6, H07); 5 when his clinician set 5."""
+    limits = Limits()
+    first = _step_rules(flare_course((3,) * 16))
+    assert len(first) == 1
+    rule = first.pop()
+    assert grade(rule) <= 8, (grade(rule), rule)
+    assert f"near your usual for {limits.flare_settled_days} days in a row" in rule
+    assert f"Stay at each step for at least {limits.flare_step_days} days with your pain near your usual." in rule
+    assert "clinician" not in rule
+
+    came_back = _step_rules(recurred_flare())
+    recurrence = [r for r in came_back if f"at least {limits.flare_step_days_after_recurrence} days" in r]
+    assert recurrence, came_back
+    assert all(grade(r) <= 8 for r in came_back), came_back
+    assert "Your clinician will set the last step with you." in recurrence[0]
+
+    slower = Course(Dose(sets=2, reps=10), limits=Limits(flare_step_days=5))
+    first_day = date(2026, 10, 1)
+    slower.history.append(HistoryEntry(first_day - timedelta(days=1), DecisionKind.ADVANCE))
+    for k, day in enumerate(days(first_day, 28)):
+        slower.note(day, (3, 2, 3, 4, 3, 3, 2)[k % 7])
+        if k % 2:
+            slower.train(day)
+    for k, (day, pain) in enumerate(zip(days(first_day + timedelta(days=28), 6), (6, 6, 3, 3, 3, 3))):
+        slower.live(day, pain, session_pain=3 if k % 2 else None)
+    assert {"at least 5 days" in r for r in _step_rules(slower)} == {True}

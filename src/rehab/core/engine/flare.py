@@ -34,9 +34,12 @@ if TYPE_CHECKING:
 
 
 def flare_plan(pre_flare: Dose, started: date, increments: Mapping[str, Increment], limits: Limits,
-               step_days: int | None = None) -> FlarePlan:
+               step_days: int | None = None, recurred: bool | None = None) -> FlarePlan:
     """The reduced dose and the return steps back to ``pre_flare`` (equal steps of volume). The
-    review date is a week from ``started``: the flare's first day, or the day it came back."""
+    review date is a week from ``started``: the flare's first day, or the day it came back.
+    ``recurred``: the flare came back after a return step (its steps wait ``step_days`` from the
+    step, and the last one is the clinician's, H07); by default, when ``step_days`` is not the first
+    flare's ``flare_step_days``."""
     fraction = limits.flare_dose_fraction
     reduced = scaled(pre_flare, fraction, increments)
     steps: list[ReturnStep] = []
@@ -48,14 +51,29 @@ def flare_plan(pre_flare: Dose, started: date, increments: Mapping[str, Incremen
         if dose != previous:
             steps.append(ReturnStep(dose, round(share * 100)))
             previous = dose
-    rule = (
-        f"Move up one step when your pain has been back near your usual level for "
-        f"{limits.flare_settled_days} days in a row, you have done one session at the current step, "
-        f"and you have been on it for at least {limits.flare_step_days if step_days is None else step_days} days"
-        + (" with your pain back near your usual." if step_days is None or step_days == limits.flare_step_days
-           else ".")
-    )
+    wait = limits.flare_step_days if step_days is None else step_days
+    if recurred is None:
+        recurred = wait != limits.flare_step_days
+    rule = return_rule_words(limits.flare_settled_days, wait, recurred)
     return FlarePlan(reduced, tuple(steps), rule, started + timedelta(days=limits.flare_review_days))
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def return_rule_words(settled_days: int, step_days: int, recurred: bool) -> str:
+    """The return rule in the patient's words, short sentences at reading grade 8 or below (the
+    flare plan's ``step_rule``: the check-in JSON, the API and the patient's flare page show it). The
+    numbers are the rule's own: ``flare_settled_days`` days near her usual before a step up, one
+    session at the step, and ``step_days`` at each step, counted once pain is back near usual after
+    a first flare, from the step after a recurrence, whose last step the clinician sets (H07). A
+    physiotherapist's review (2026-12-03i, finding 5) read the one-sentence rule at grade 15."""
+    wait = (f"Stay at each step for at least {_days(step_days)}." if recurred
+            else f"Stay at each step for at least {_days(step_days)} with your pain near your usual.")
+    last = " Your clinician will set the last step with you." if recurred else ""
+    return (f"Go back up one step at a time. Step up only when your pain has been near your usual for "
+            f"{_days(settled_days)}{' in a row' if settled_days > 1 else ''}. Do at least one session at each step. {wait}{last}")
 
 
 def next_return_step(current: Dose, plan: FlarePlan) -> tuple[int, ReturnStep] | None:
@@ -229,7 +247,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     state.recurred = came_back is not None or _started_as_recurrence(evidence, episode)
     state.step_days = limits.flare_step_days_after_recurrence if state.recurred else limits.flare_step_days
     plan = flare_plan(episode.pre_flare_dose, came_back or episode.started, ci.activity.increments, limits,
-                      state.step_days)
+                      state.step_days, state.recurred)
     if state.active:
         state.episode, state.plan = episode, plan
         state.dose = lower_of(ci.activity.dose, plan.reduced_dose)
