@@ -416,3 +416,21 @@ def test_the_return_rule_he_reads_is_plain_and_names_the_days_of_his_own_plan():
     for k, (day, pain) in enumerate(zip(days(first_day + timedelta(days=28), 6), (6, 6, 3, 3, 3, 3))):
         slower.live(day, pain, session_pain=3 if k % 2 else None)
     assert {"at least 5 days" in r for r in _step_rules(slower)} == {True}
+
+
+def test_a_long_flare_is_told_the_true_number_of_raised_days_every_day():
+    """Mr Okoro's pain stays at 6/10 for 12 days after his usual 2-4. Each day of the flare he is
+    told how long his pain has been well above his usual, and the number is the days he lived: on
+    the ninth day "the last 9 days", not "the last 7 days" (the engine looked at a 7-day window and
+    said its length on days 8 to 12)."""
+    course = flare_course((6,) * 10)
+    flares = sorted(day for day, d in course.decisions.items() if d.kind is DecisionKind.FLARE)
+    assert len(flares) == 11  # found on the second day at 6, then every day to the twelfth
+    for day in flares:
+        raised = 0
+        while course.diary.get(day - timedelta(days=raised)) and course.diary[day - timedelta(days=raised)].pain == 6:
+            raised += 1
+        text = course.decisions[day].message_patient
+        assert f"well above your usual for the last {raised} days." in text, (day, raised, text)
+        assert grade(text) <= 8, text
+    assert raised == 12

@@ -105,6 +105,9 @@ class FlareState:
     plan: FlarePlan | None = None
     dose: Dose | None = None
     high_days: int = 0
+    # The raised days in a row as the patient is told them: ``high_days`` counts only the days in the
+    # recent window (7), this the whole run, back to the flare's first day (``raised_run_length``).
+    raised_days: int = 0
     declared: bool = False
     step_number: int = 0
     step_dose: Dose | None = None
@@ -193,7 +196,11 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
                 high, threshold = closer
         if episode is None and high >= limits.flare_days:
             run_first = _run_start(evidence, since, today, high)
-    state.high_days = high
+    state.high_days = state.raised_days = high
+    if high and threshold is not None and high >= (today - since).days + 1:
+        # A new flare's run is counted through the diary; a flare in progress back to its first day.
+        state.raised_days = raised_run_length(evidence, today, threshold,
+                                              None if episode is None else min(since, episode.started))
 
     came_back = None  # the day a flare in progress came back after a return step
     if episode is None:
@@ -263,6 +270,15 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         if not state.recurred:  # a first flare: its steps count from the day pain came back (§5.6)
             state.settled_since = _first_day_below(evidence, episode.started, threshold)
     return state  # back at the pre-flare dose: the episode is over
+
+
+def raised_run_length(evidence: Evidence, today: date, threshold: float, back_to: date | None) -> int:
+    """The diary days in a row at or above ``threshold`` ending on the latest entry, counted back to
+    ``back_to`` (None: through the whole diary). The caller asks when the run fills the recent window
+    (7 days), so the patient is told the whole run ("well above your usual for the last 9 days"),
+    never the window's 7 on the ninth day of a flare."""
+    first = back_to if back_to is not None else (evidence.usual.days[0] if evidence.usual.days else today)
+    return monitoring.run_ending_latest(evidence.usual, first, today, threshold, below_too=False)[0]
 
 
 def pain_line(threshold: float) -> str:

@@ -361,9 +361,9 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         plan = flare.plan
         if flare.declared:
             opening = "You told us you are having a flare-up."
-        elif flare.high_days >= 2:  # the days actually counted, never "0 days" or "1 days"
+        elif flare.raised_days >= 2:  # the days actually counted, never "0 days" or "1 days"
             opening = ("This looks like a flare-up: your pain has been well above your usual for the last "
-                       f"{flare.high_days} days.")
+                       f"{flare.raised_days} days.")
         else:  # a flare in progress that has not settled yet
             opening = "Your flare-up has not settled yet."
         steps = " then ".join(describe_dose(s.dose, level=False) for s in plan.steps)
