@@ -90,6 +90,30 @@ def test_a_discharged_patient_sees_the_maintenance_plan_with_dates_and_when_to_c
     assert "Two flares within four weeks." in page and "You cannot climb the stairs at home." in page
 
 
+GRASS = PrescriptionIn(activity_id="uneven_ground_walk", name="Walking on grass", dose={"sets": 1, "duration_s": 300},
+                       sessions_per_week=7)
+ONE_LEG = PrescriptionIn(activity_id="single_leg_stand_supported", name="Standing on one leg with support",
+                         dose={"sets": 2, "duration_s": 20}, sessions_per_week=7)
+
+
+def test_after_discharge_today_keeps_the_level_reached_as_the_printed_plan_does(cast, browse):
+    """Maintenance keeps the level reached (§8): the printed plan's maintenance phase leaves out the
+    steps that ask for more (re-check 2026-12-03e, finding 8). Dave's Today said "Add a little time
+    each week as it feels easy" and "Use less support from your hand as it gets easier" after his
+    discharge too. Before it, they are his to follow; after it, the rest of each step stays."""
+    give_program(cast, cast.dave, GRASS, ONE_LEG)
+    dave = browse("dave")
+    before = dave.get("/me").text
+    assert "Add a little time each week as it feels easy." in before
+    assert "Use less support from your hand as it gets easier." in before
+    care.discharge(cast.uow(), cast.bob, cast.dave.patient_id, DischargeIn(discharged_on=TODAY))
+    page = dave.get("/me").text
+    assert "Keeping it going" in page
+    assert "Walk at an easy pace, looking a few steps ahead." in page and "Swap legs." in page
+    assert "Add a little" not in page and "each week" not in page.split("Keeping it going")[1]
+    assert "as it gets easier" not in page and "as it feels easy" not in page
+
+
 # ---- Log a session --------------------------------------------------------------------------------
 
 def test_logging_a_session_as_planned_takes_three_answers_and_shows_the_next_prescription(cast, browse):

@@ -6,9 +6,8 @@ import re
 
 from rehab.core.models import Dose
 from rehab.core.planning.goals import describe
-from rehab.core.planning.home import steps_when_held
 from rehab.core.planning.library import Library
-from rehab.core.planning.maintenance import HELP_MODULE, without_progress_cues
+from rehab.core.planning.maintenance import HELP_MODULE, steps_shown
 from rehab.core.planning.program import Phase, Prescription, Program
 from rehab.core.planning.quotas import quota_rule
 
@@ -63,9 +62,8 @@ def _item(p: Prescription, library: Library, keeps_level: bool = False) -> list[
         lines.append(f"    Pace: {rule}")
     if exercise is not None:
         # Maintenance keeps the level reached: no "add a little each week" (re-check 2026-12-03e, finding 8).
-        steps = without_progress_cues(exercise.steps) if keeps_level else exercise.steps
-        if p.support:  # the Support line says to hold on: no step says not to (re-check 2026-12-03h, D)
-            steps = steps_when_held(steps)
+        # The Support line says to hold on: no step says not to (re-check 2026-12-03h, D).
+        steps = steps_shown(exercise.steps, keeps_level, held=bool(p.support))
         lines.append(f"    How: {' '.join(steps)}")
         if p.support:
             lines.append(f"    Support: {p.support}")

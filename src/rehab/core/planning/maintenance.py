@@ -12,6 +12,8 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rehab.core.planning.home import steps_when_held
+
 REASSESS_AFTER_MONTHS = (3, 6, 12)
 # The education module the re-entry triggers point to ("your 'When to get help' list").
 HELP_MODULE = "when_to_seek_help"
@@ -32,6 +34,16 @@ def without_progress_cues(steps: tuple[str, ...] | list[str]) -> list[str]:
         if said:
             kept.append(" ".join(said))
     return kept
+
+
+def steps_shown(steps: tuple[str, ...] | list[str], keeps_level: bool, held: bool) -> list[str]:
+    """An exercise's steps as the person reads them, in the printed plan and on Today alike: in a
+    phase that keeps its level (maintenance) without the sentences that ask for more
+    (:func:`without_progress_cues`), and with a Support line (``held``) without any that says to let
+    go (:func:`rehab.core.planning.home.steps_when_held`)."""
+    shown = without_progress_cues(steps) if keeps_level else list(steps)
+    return steps_when_held(shown) if held else shown
+
 
 # When to come back: one list, in the plan (its maintenance phase) and at discharge. A physiotherapist's
 # review (2026-12-03d, finding 12) found two lists with different words, and a vague "clearly above your

@@ -104,7 +104,8 @@ def today_page(request: Request, uow: UoW, actor: PatientActor):
     today_session = None
     if program is not None:
         library = packaged_library()
-        cards = {c.activity_id: c for c in views.cards(program, found.sessions_this_week, day, library, guidance)}
+        cards = {c.activity_id: c for c in views.cards(program, found.sessions_this_week, day, library, guidance,
+                                                            keeps_level=me.status == "maintenance")}
         days = week.week_ahead(program, library, day)
         rank = week.session_rank(program, library)
         # Today's session, and anything else done today (a session moved from another day).

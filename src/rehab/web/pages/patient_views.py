@@ -24,8 +24,8 @@ from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.comorbidities import gates_start, start_line
-from rehab.core.planning.home import steps_when_held
 from rehab.core.planning.library import STANDING_BALANCE, EducationModule, Library
+from rehab.core.planning.maintenance import steps_shown
 from rehab.services.todays_page import week_start
 from rehab.web.pages import charts, week_view
 from rehab.web.pages.clinic_timeline import baseline_of, core_diary
@@ -118,10 +118,11 @@ def library_entry(library: Library, document: dict, activity_id: str, dose: dict
 
 
 def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: date, library: Library,
-          guidance: TodaysGuidance) -> list[Card]:
+          guidance: TodaysGuidance, keeps_level: bool = False) -> list[Card]:
     """The cards of the activities today's guidance shows, at the doses it gives (none while a
     referral stops exercise), only those due today by the program's usual week (all of them for a
-    program saved without one): the page adds the library's steps and the sessions done."""
+    program saved without one): the page adds the library's steps and the sessions done.
+    ``keeps_level``: the patient is in maintenance, so no step asks for more (as in the printed plan)."""
     done_today: dict[str, int] = {}
     done_week: dict[str, int] = {}
     monday = week_start(today)
@@ -145,12 +146,13 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
         if entry is not None and is_activity:
             card.how, card.tips = entry.how, entry.tips
         elif entry is not None:
-            card.steps, card.cues = entry.steps, entry.cues
+            card.cues = entry.cues
             card.name = entry.name if entry.id != p.activity_id else p.name  # the rung the level names
             if STANDING_BALANCE in entry.involves:
                 card.support = planned_support(program.document, p.activity_id)
-                if card.support:  # no step says not to hold on (re-check 2026-12-03h, D)
-                    card.steps = tuple(steps_when_held(card.steps))
+            # The printed plan's steps: none asks for more in maintenance, none says to let go beside
+            # a Support line (re-check 2026-12-03h, D).
+            card.steps = tuple(steps_shown(entry.steps, keeps_level, held=bool(card.support)))
         ladder = _planned_ladder(program.document, p.activity_id)
         if ladder and dose.get("level") is not None:
             card.version = version_words(int(dose["level"]), len(ladder))
