@@ -160,7 +160,7 @@ GUARDS: list[Guard] = [
           "        criteria.append(_effort(evidence, recent))\n", "        pass\n",
           ("tests/cli/test_tom_walks_above_his_blood_pressure_effort_cap.py::test_his_walking_quota_does_not_rise_while_his_walks_are_above_his_effort_cap",)),
     Guard("H23", "a pregnancy's help page offers no heart signs", "web/pages/me.py",
-          '    return bool(signs) and "heart" in signs.get("condition", "")\n', "    return bool(signs)\n",
+          "    return HEART_DISEASE in kinds\n", "    return True\n",
           (f"{HEART_SIGNS}::test_a_pregnant_woman_is_not_offered_the_heart_signs_and_reads_which_of_hers_need_the_maternity_unit_now",)),
     Guard("H06", "no step up on what may be a flare's first day", "core/engine/progression.py",
           "        criteria.append(_flare_forming(flare, criteria))\n", "        pass\n",

@@ -133,6 +133,9 @@ class StopSignsOut(WireOut):
     condition: str = Field(description="in plain words, e.g. heart condition")
     signs: list[str] = Field(description="each sign, in plain words")
     what_to_do: str = Field(description="what to do when one appears, in plain words")
+    kinds: list[str] = Field(default_factory=list, description=(
+        "the comorbidities the signs are for (heart_disease, pregnancy; both when both): what a page decides "
+        "by, e.g. whether the heart signs can be sent from the help page"))
 
 
 class ProgramOut(WireOut):
@@ -181,7 +184,8 @@ class ProgramOut(WireOut):
                    for h in program.holds],
             effort_cap=program.effort_cap,
             stop_signs=(StopSignsOut(condition=program.stop_signs.condition, signs=list(program.stop_signs.signs),
-                                     what_to_do=program.stop_signs.what_to_do) if program.stop_signs else None),
+                                     what_to_do=program.stop_signs.what_to_do, kinds=list(program.stop_signs.kinds))
+                        if program.stop_signs else None),
             rationale=list(program.rationale), warnings=list(program.warnings),
             exposure_offered=list(program.exposure_offered),
             likes_kept=list(program.likes_kept), dislikes_kept=list(program.dislikes_kept),

@@ -617,3 +617,16 @@ def test_known_neck_dizziness_is_not_an_ambulance_call_at_every_check_in_but_wor
     (hold,) = program.holds
     assert "any of these signs, or your dizziness is new or worse, call for emergency help now" in hold.advice
     assert grade(hold.advice) <= 8
+
+
+def test_the_signs_to_stop_say_which_conditions_they_are_for_not_only_in_words(library):
+    """A page decides by what the signs are for, not by their plain words: the help page offers the
+    heart signs to send only for heart disease (H23, H54), and once read "heart" in the heading to
+    decide. The signs name their comorbidities: heart disease, pregnancy, or both when she has both
+    (both lists kept)."""
+    heart = build_program(with_constraints(cyclist_who_lifts(), comorbidities=frozenset({"heart_disease"})), library)
+    assert heart.stop_signs.kinds == ("heart_disease",)
+    assert build_program(pregnant(24), library).stop_signs.kinds == ("pregnancy",)
+    both = build_program(with_constraints(pregnant(24), comorbidities=frozenset({"pregnancy", "heart_disease"})),
+                         library)
+    assert set(both.stop_signs.kinds) == {"heart_disease", "pregnancy"}

@@ -31,6 +31,9 @@ from rehab.core.planning.library import CERVICAL_REGION, EVERY_EXERCISE, Region
 BLOOD_PRESSURE = "blood_pressure"
 CERVICAL_ARTERIAL_SCREEN = "cervical_arterial_screen"
 HEART_CONDITION_STABLE = "heart_condition_stable"
+# The comorbidities whose signs to stop a program carries (:class:`StopSigns`.kinds).
+HEART_DISEASE = "heart_disease"
+PREGNANCY = "pregnancy"
 PREGNANCY_CLEARED = "pregnancy_cleared"
 CLEARANCES: dict[str, str] = {
     BLOOD_PRESSURE: "a doctor has seen the blood pressure and cleared vigorous exercise",
@@ -360,6 +363,10 @@ class StopSigns:
     condition: str  # in plain words: "heart condition"
     signs: tuple[str, ...]
     what_to_do: str
+    # The comorbidities the signs are for (HEART_DISEASE, PREGNANCY; both when she has both): what a
+    # page decides by, never the plain words of ``condition`` (a pregnancy is not offered the heart
+    # signs to send, H23).
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -591,7 +598,7 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
                             f"week {SUPINE_FROM_WEEK} of pregnancy falls in week {SUPINE_FROM_WEEK - weeks + 1} of "
                             f"the program, and the maintenance phase runs until the birth)" if before else "")
                          + f" ({ACOG_PREGNANCY}).")
-        stop_signs = StopSigns("pregnancy", PREGNANCY_STOP_SIGNS, PREGNANCY_STOP_ADVICE)
+        stop_signs = StopSigns("pregnancy", PREGNANCY_STOP_SIGNS, PREGNANCY_STOP_ADVICE, (PREGNANCY,))
         effort_caps.append((PREGNANCY_EFFORT_LIMIT, "" if pregnancy_bp_held else PREGNANCY_EFFORT_CAP))
         decisions.append(f"Pregnancy: every exercise and walk capped at {PREGNANCY_EFFORT_LIMIT}/10 (the talk "
                          f"test), strength work moves up only within it ({PREGNANCY_EFFORT_SOURCE}).")
@@ -641,11 +648,11 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
                          "reach, and no impact.")
     if "heart_disease" in c.comorbidities:
         effort_caps.append((HEART_EFFORT_LIMIT, HEART_EFFORT_CAP))
-        heart = StopSigns("heart condition", HEART_STOP_SIGNS, HEART_STOP_ADVICE)
+        heart = StopSigns("heart condition", HEART_STOP_SIGNS, HEART_STOP_ADVICE, (HEART_DISEASE,))
         # With a pregnancy too, both lists: one is never dropped for the other.
         stop_signs = heart if stop_signs is None else StopSigns(
             f"{heart.condition} and {stop_signs.condition}", heart.signs + tuple(s for s in stop_signs.signs if s not in heart.signs),
-            f"{heart.what_to_do} {stop_signs.what_to_do}")
+            f"{heart.what_to_do} {stop_signs.what_to_do}", heart.kinds + stop_signs.kinds)
         decisions.append("Heart disease: every exercise and walk capped at RPE 11-14 on the Borg 6-20 scale "
                          "(3-4 on 0-10; the talk test: full sentences), strength work moves up only within it; "
                          f"the person is given the signs to stop and get help ({HEART_SOURCE}).")

@@ -27,6 +27,7 @@ from rehab.contracts.records import (
 )
 from rehab.core.engine.safety import HEART_AMBULANCE, HEART_FLAGS, RED_FLAGS
 from rehab.core.models import TRIGGER_TAGS, Urgency
+from rehab.core.planning.comorbidities import HEART_DISEASE
 from rehab.services import assessments, baselines, insights, logs, patients, program_reviews, programs, self_management
 from rehab.services import today as todays
 from rehab.services.errors import Conflict, ExercisePaused, Invalid, NotFound
@@ -521,8 +522,14 @@ def _heart_condition(signs: dict | None) -> bool:
     """Whether the program's signs to stop are a heart condition's: only then are the heart signs
     offered to tick and send. A pregnancy has signs to stop too, and was offered the heart signs
     under "Because of your pregnancy", which reached the clinician as "possible worsening heart
-    failure" (a physiotherapist's re-check, 2026-12-03e)."""
-    return bool(signs) and "heart" in signs.get("condition", "")
+    failure" (a physiotherapist's re-check, 2026-12-03e). Decided by the signs' ``kinds`` (the
+    comorbidities they are for), not by their plain words."""
+    if not signs:
+        return False
+    kinds = signs.get("kinds")
+    if kinds is None:  # a program planned before the signs named their kinds: only its words tell
+        return "heart" in signs.get("condition", "")
+    return HEART_DISEASE in kinds
 
 
 @router.get("/help")
