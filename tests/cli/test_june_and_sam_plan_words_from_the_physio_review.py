@@ -103,7 +103,7 @@ def test_june_s_plan_json_carries_her_effort_cap_on_every_prescription_and_it_ho
     case = intake("june_walks_one_rpe7_cap5")
     case["limits"] = copy.deepcopy(walk["limits"])
     decision = check_in(case)
-    assert decision["decision"] == "hold" and set(failed(decision)) == {"effort_not_maximal"}
+    assert decision["decision"] == "hold" and set(failed(decision)) == {"effort_within_cap"}
 
 
 def test_a_plan_without_an_effort_cap_carries_no_limits():

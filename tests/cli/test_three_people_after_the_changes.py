@@ -177,7 +177,7 @@ def test_cyril_logging_reps_in_reserve_is_held_by_his_heart_effort_cap():
     reps in reserve, not RPE, so the cap must be read in his units: held, not advanced at 3 in
     reserve as under the usual 2 (RPE 8), and told plainly, not "that felt very hard"."""
     decision = check_in("cyril_heart_sit_to_stand_rir_3")
-    effort = criteria(decision)["effort_not_maximal"]
+    effort = criteria(decision)["effort_within_cap"]
     assert not effort["passed"] and effort["value"] == {"rpe": None, "rir": 3}
     assert ">= 6 reps in reserve" in effort["threshold"]
     assert decision["decision"] == "hold" and decision["next_dose"] == {"sets": 1, "reps": 8}
@@ -191,5 +191,5 @@ def test_cyril_with_6_reps_in_reserve_is_within_his_cap_and_moves_up():
     for session in found["sessions"]:
         session["rir"] = 6
     decision = check_in(found)
-    assert criteria(decision)["effort_not_maximal"]["passed"]
+    assert criteria(decision)["effort_within_cap"]["passed"]
     assert decision["decision"] == "advance"

@@ -17,7 +17,7 @@ from rehab.content.readability import grade
 def test_june_hears_that_a_recent_walk_was_too_hard_not_that_her_latest_one_was():
     decision = check_in("walks_one_at_7_four_days_ago_with_a_cap_of_5")
     assert decision["decision"] == "hold"
-    assert failed(decision)["effort_not_maximal"]["value"] == 7
+    assert failed(decision)["effort_within_cap"]["value"] == 7
     said = decision["message_patient"]
     assert said.startswith("A recent session was harder than your plan allows for now: up to 5 out of 10.")
     assert "That was" not in said  # her latest walk, on the 16th, was at 5

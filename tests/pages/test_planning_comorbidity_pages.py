@@ -186,5 +186,5 @@ def test_her_effort_cap_is_the_rule_her_check_ins_advance_by(cast):
         hers, his = limits_of(uow, cast.carol.patient_id), limits_of(uow, cast.dave.patient_id)
     assert hers.rpe_max_to_advance == 4
     at_six = check_in(checkin(limits=hers))  # her good sessions, each rated 6 out of 10
-    assert at_six.kind is DecisionKind.HOLD and not criterion(at_six, "effort_not_maximal").passed
+    assert at_six.kind is DecisionKind.HOLD and not criterion(at_six, "effort_within_cap").passed
     assert check_in(checkin(limits=his)).kind is DecisionKind.ADVANCE

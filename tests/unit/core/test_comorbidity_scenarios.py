@@ -179,7 +179,7 @@ def test_blood_pressure_172_over_104_caps_effort_at_5_on_every_prescription_and_
     assert stored.rpe_max_to_advance == 5
     at_eight = after_earlier_sessions(session(3, rpe=8), session(1, rpe=8))
     held = check_in(checkin(sessions=at_eight, limits=stored))
-    assert held.kind is DecisionKind.HOLD and not criterion(held, "effort_not_maximal").passed
+    assert held.kind is DecisionKind.HOLD and not criterion(held, "effort_within_cap").passed
     assert check_in(checkin(sessions=at_eight, limits=LimitsIn().to_core())).kind is DecisionKind.ADVANCE
     # With the doctor's clearance the cap lifts (straining stays out, as before).
     intake = with_constraints(cyclist_who_lifts(resting_blood_pressure=BloodPressure(172, 104)),
@@ -630,3 +630,34 @@ def test_the_signs_to_stop_say_which_conditions_they_are_for_not_only_in_words(l
     both = build_program(with_constraints(pregnant(24), comorbidities=frozenset({"pregnancy", "heart_disease"})),
                          library)
     assert set(both.stop_signs.kinds) == {"heart_disease", "pregnancy"}
+
+
+def test_a_set_at_6_out_of_10_while_pregnant_is_held_as_above_her_cap_not_as_a_maximal_effort(library):
+    """Nina, 26 weeks pregnant, effort capped at 5 out of 10 with the talk test (ACOG 804). Her sit
+    to stand felt 6/10 twice: held, rightly, but the criterion said "effort_not_maximal" and the
+    clinician read "effort at its maximum: 6", of a set four points from maximal (review 2026-12-03i).
+    The check is named for what it checks, the cap, and so is the clinician's line. A decision stored
+    before keeps its old name and is still worded."""
+    from builders import after_earlier_sessions, checkin, criterion, session
+
+    from rehab.core.engine.clinician_words import decision_summary
+    from rehab.core.engine.progression import check_in
+    from rehab.core.models import Criterion, DecisionKind
+    from rehab.services.programs import from_planner
+
+    program = build_program(pregnant(26), library)
+    limits = from_planner(every_prescription(program)[0]).limits.to_core()
+    assert limits.rpe_max_to_advance == 5
+    held = check_in(checkin(sessions=after_earlier_sessions(session(3, rpe=6), session(1, rpe=6)), limits=limits))
+    assert held.kind is DecisionKind.HOLD
+    cap = criterion(held, "effort_within_cap")
+    assert not cap.passed and cap.value == 6 and "RPE <= 5" in cap.threshold
+    assert "effort_not_maximal" not in {c.name for c in held.criteria}
+    notes = decision_summary("Sit to stand", held.kind, None, held.criteria, held.next_dose)
+    assert "Effort above the plan's effort cap: 6 (needs RPE <= 5" in notes and "maximum" not in notes
+    assert "up to 5 out of 10" in held.message_patient and grade(held.message_patient) <= 8
+
+    stored_before = Criterion("effort_not_maximal", "effort", 6, "RPE <= 5 (or >= 5 reps in reserve)", False,
+                              cap.source)
+    said = decision_summary("Sit to stand", DecisionKind.HOLD, None, [stored_before], Dose(sets=2, reps=10))
+    assert "Effort at its maximum: 6 (needs RPE <= 5" in said

@@ -42,7 +42,7 @@ def test_every_criterion_the_engine_can_fail_has_a_plain_hold_sentence():
         assert sentence, f"{name} has no hold sentence for the patient"
         text = sentence.format(dose="2 sets of 10", limit="5", needed=2, period=7, logged=3, planned="6", easier=3,
                                item="carrying the shopping", run=2, behaviours="a back brace", first="a back brace",
-                               raised=3, wait="about a week at this step")
+                               raised=3, wait="about a week at this step", cap="5")
         assert grade(text) <= 8, (name, text)
 
 

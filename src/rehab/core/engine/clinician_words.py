@@ -75,6 +75,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "raise_due": ("next raise not due yet: {days} at this quota (needs {threshold})", ""),
     "room_to_progress": ("target reached: {value}", "consider a harder exercise or discharge to maintenance"),
     "effort_not_maximal": ("effort at its maximum: {value} (needs {threshold})", "keep the dose until it feels manageable"),
+    "effort_within_cap": ("effort above the plan's effort cap: {value} (needs {threshold})",
+                          "keep the dose until the effort stays within the cap"),
     "return_step_session": ("{value} sessions at the current flare-plan step (needs {threshold})", ""),
     "return_step_days": ("{days} at the current flare-plan step (needs {threshold})", ""),
     "last_return_step_by_clinician": ("held below the last return step after a recurrence ({threshold})", ""),

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rehab.core.engine.safety import ALL_FLAGS, HEART_AMBULANCE, HEART_FLAGS, RED_FLAGS
-from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Limits, Strategy, Urgency
+from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Strategy, Urgency
 
 if TYPE_CHECKING:
     from rehab.core.engine.flare import FlareState
@@ -168,7 +168,7 @@ _HOLD_ORDER = (
     "no_sustained_worsening", "pain_during_within_limit", "room_to_progress", "last_return_step_by_clinician",
     "return_step_session", "return_step_days", "self_chosen_easier_run", "pain_reported", "next_morning_recorded",
     "next_morning_no_rise", "experiment_mornings_not_raised", "next_morning_back_to_usual", "next_mornings_not_all_raised", "weekly_pain_not_rising", "weekly_morning_rise_below_noise",
-    "weekly_morning_not_rising", "effort_not_maximal", "target_dose_completed", "quota_met",
+    "weekly_morning_not_rising", "effort_not_maximal", "effort_within_cap", "target_dose_completed", "quota_met",
     "raise_due", "experiment_logged", "safety_behaviours_faded", "expectancy_disconfirmed", "higher_item_available",
     "experiment_completed", "flare_settled", "flare_not_declared", "pain_below_flare_line", "no_flare_pain_rise", "red_flags_absent",
     "progress_within_stall_window",
@@ -186,6 +186,13 @@ def _clinician_rank(criterion: Criterion) -> tuple[int, int]:
 # When no failed criterion has a sentence of its own (a criterion added later): still true, never empty.
 HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is not met yet. Your clinician "
                  "can see which one and will talk it over with you.")
+
+# The effort hold under a cap below the usual one (the heart effort cap of 4/10, H54): "That felt very
+# hard" is not true of a set at 6/10 or with 3 reps in reserve, which is still above the cap.
+# The hard session need not be the latest one: "That was" read as the latest walk when the hard one was
+# 4 days before it (a physiotherapist's check, 2026-12-03f, P2b), so the words name a recent session.
+CAPPED_EFFORT_HOLD = ("A recent session was harder than your plan allows for now: up to {cap} out of 10. Stay at "
+                      "{dose}, and keep your effort at a level where you can still talk.")
 
 _HOLD_PATIENT = {
     # Refers urgently (H40); worded here too so no hold built on it is ever left without words.
@@ -252,6 +259,7 @@ _HOLD_PATIENT = {
     "weekly_morning_not_rising": "Your pain on waking has been a little higher this week than last week. "
     "Stay at {dose} for now and see how the next week goes.",
     "effort_not_maximal": "That felt very hard. Stay at {dose} until it feels more manageable.",
+    "effort_within_cap": CAPPED_EFFORT_HOLD,
     "target_dose_completed": "Keep going at {dose}. After {needed} sessions in a row at this level "
     "with your pain under control, you step up.",
     "quota_met": "Keep to your target of {dose}, on good days and bad days. It goes up once you "
@@ -493,13 +501,6 @@ MORNING_SETBACK_HOLD = ("Your pain on waking has been higher than your usual lev
                         "what helps.")
 
 
-# The effort hold under a cap below the usual one (the heart effort cap of 4/10, H54): "That felt very
-# hard" is not true of a set at 6/10 or with 3 reps in reserve, which is still above the cap.
-# The hard session need not be the latest one: "That was" read as the latest walk when the hard one was
-# 4 days before it (a physiotherapist's check, 2026-12-03f, P2b), so the words name a recent session.
-CAPPED_EFFORT_HOLD = ("A recent session was harder than your plan allows for now: up to {cap} out of 10. Stay at "
-                      "{dose}, and keep your effort at a level where you can still talk.")
-
 # Said first when the latest diary day is at the flare line but another hold explains the decision (a
 # morning not yet noted, a quota not yet met): the raised pain and what to do about it come before the
 # rest (a physiotherapist's check, 2026-12-03f, P3: only "note your pain when you wake" was said). Not
@@ -530,8 +531,6 @@ def _hold(ci, by_name, failed, dose_text, item: str = "", wait: str = "a few day
     sentence = _HOLD_PATIENT.get(reason, HOLD_FALLBACK)
     if reason == "no_sustained_worsening" and _morning_only(by_name[reason].value):
         sentence = MORNING_SETBACK_HOLD
-    if reason == "effort_not_maximal" and limits.rpe_max_to_advance < Limits().rpe_max_to_advance:
-        sentence = CAPPED_EFFORT_HOLD
     if reason not in _NOT_AFTER_FLARE_LINE and any(c.name == "pain_below_flare_line" for c in failed):
         sentence = f"{FLARE_LINE_FIRST} {sentence}"
     return sentence.format(

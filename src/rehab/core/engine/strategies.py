@@ -45,6 +45,7 @@ READINESS_CRITERIA = (
     "next_morning_back_to_usual",
     "next_mornings_not_all_raised",
     "effort_not_maximal",
+    "effort_within_cap",
     "weekly_pain_not_rising",
     "weekly_morning_not_rising",
     "safety_behaviours_faded",
@@ -353,6 +354,10 @@ def _effort(evidence: Evidence, qualifying: list[SessionLog]) -> Criterion:
         least_rir is None or least_rir >= rir_needed
     )
     value = {"rpe": worst_rpe, "rir": least_rir} if least_rir is not None else worst_rpe
-    return Criterion("effort_not_maximal", "effort", value,
-                     f"RPE <= {limits.rpe_max_to_advance:g} (or >= {rir_needed:g} reps in reserve)",
-                     passed, sources.EFFORT_AUTOREGULATION)
+    threshold = f"RPE <= {limits.rpe_max_to_advance:g} (or >= {rir_needed:g} reps in reserve)"
+    if limits.rpe_max_to_advance < _USUAL_RPE_MAX:
+        # Under a health condition's cap (heart 4, blood pressure or pregnancy 5) the check is the cap,
+        # not a maximal effort: a set at 5/10 is held though far from maximal, and its name says so.
+        # Decisions stored before this name say "effort_not_maximal" for the same check (both are read).
+        return Criterion("effort_within_cap", "effort", value, threshold, passed, sources.EFFORT_AUTOREGULATION)
+    return Criterion("effort_not_maximal", "effort", value, threshold, passed, sources.EFFORT_AUTOREGULATION)
