@@ -42,6 +42,8 @@ NEURO_LOG = "tests/integration/test_session_log_with_new_signs_in_a_flare.py"
 NEURO_LOG_OUTSIDE = "tests/integration/test_session_log_with_new_signs_outside_a_flare.py"
 NEURO_LOG_PAGE = "tests/pages/test_log_form_with_new_neuro_signs.py"
 COMORBIDITY = "tests/unit/core/test_comorbidity_scenarios.py"
+PREGNANCY_SIGNS = "tests/pages/test_pregnancy_signs_sent_from_the_help_page.py"
+PREGNANCY_REFER = "tests/unit/core/test_pregnancy_signs_refer_to_the_maternity_unit.py"
 COMORBIDITY_PAGES = "tests/pages/test_planning_comorbidity_pages.py"
 CHECKPOINTS = "tests/integration/test_checkpoints_from_baseline.py"
 HEART_SIGNS = "tests/pages/test_heart_signs_sent_from_the_help_page.py"
@@ -98,8 +100,9 @@ GUARDS: list[Guard] = [
           ("tests/cohort/test_exposure_in_the_cohort.py::test_she_never_moves_up_during_a_flare_or_with_a_red_flag",)),
     # The clinician's screening asks the heart signs the patient can send (a clinician's screening replaces what stood).
     Guard("H54", "the clinician's red-flag form asks the heart signs", "web/pages/assess.py",
-          "return {**RED_FLAGS, **HEART_FLAGS} if heart or said else dict(RED_FLAGS)", "return dict(RED_FLAGS)",
-          ("tests/pages/test_clinician_screening_asks_heart_signs.py::test_bob_is_asked_carols_heart_signs_and_records_her_chest_pain_as_an_emergency",)),
+          "        flags.update(CONDITION_FLAGS[kind])\n", "        pass\n",
+          ("tests/pages/test_clinician_screening_asks_heart_signs.py::test_bob_is_asked_carols_heart_signs_and_records_her_chest_pain_as_an_emergency",
+           f"{PREGNANCY_SIGNS}::test_her_clinician_is_asked_her_pregnancy_signs_and_his_all_clear_must_answer_them")),
     Guard("H56", "new neurological signs at a reassessment refer the same day", "core/planning/checkpoints.py",
           "    if new_neuro:\n", "    if False:\n",
           (f"{CHECKPOINTS}::test_new_numbness_reported_at_the_reassessment_refers_her_the_same_day_though_her_pain_is_much_better",)),
@@ -159,9 +162,21 @@ GUARDS: list[Guard] = [
     Guard("H21", "an effort cap holds a quota raise too", "core/engine/strategies.py",
           "        criteria.append(_effort(evidence, recent))\n", "        pass\n",
           ("tests/cli/test_tom_walks_above_his_blood_pressure_effort_cap.py::test_his_walking_quota_does_not_rise_while_his_walks_are_above_his_effort_cap",)),
-    Guard("H23", "a pregnancy's help page offers no heart signs", "web/pages/me.py",
-          '    return bool(signs) and "heart" in signs.get("condition", "")\n', "    return bool(signs)\n",
+    Guard("H23", "a pregnancy's help page offers no heart signs, and her own", "web/pages/patient_views.py",
+          "    return [kind for kind in CONDITION_FLAGS if kind in condition]\n",
+          "    return list(CONDITION_FLAGS) if condition else []\n",
           (f"{HEART_SIGNS}::test_a_pregnant_woman_is_not_offered_the_heart_signs_and_reads_which_of_hers_need_the_maternity_unit_now",)),
+    Guard("H23", "a pregnant woman can send her warning signs from the help page", "web/pages/patient_views.py",
+          "    return [kind for kind in CONDITION_FLAGS if kind in condition]\n",
+          "    return [kind for kind in CONDITION_FLAGS if kind in condition and kind == 'heart']\n",
+          (f"{PREGNANCY_SIGNS}::test_carol_is_offered_her_pregnancy_signs_to_send_with_the_maternity_unit_said_first",)),
+    Guard("H23", "a pregnancy sign for the maternity unit is told to call it now", "core/engine/messages.py",
+          "    return bool(emergencies) and all(f in MATERNITY_NOW for f in emergencies)\n", "    return False\n",
+          (f"{PREGNANCY_REFER}::test_a_sign_for_the_maternity_unit_refers_now_and_says_to_call_it",
+           f"{PREGNANCY_SIGNS}::test_trouble_seeing_reaches_her_clinician_as_an_emergency_and_she_is_told_to_call_her_maternity_unit_now")),
+    Guard("H23", "an urgent pregnancy sign is told her midwife today and the signs that cannot wait", "core/engine/messages.py",
+          "        return PREGNANCY_URGENT_ADVICE\n", "        return URGENT_REFERRAL_ADVICE\n",
+          (f"{PREGNANCY_REFER}::test_a_mild_headache_is_her_midwife_today_with_the_signs_that_cannot_wait",)),
     Guard("H06", "no step up on what may be a flare's first day", "core/engine/progression.py",
           "        criteria.append(_flare_forming(flare, criteria))\n", "        pass\n",
           ("tests/cli/test_lena_quota_on_the_first_day_of_a_flare.py::test_the_quota_is_not_raised_on_what_may_be_the_first_day_of_a_flare",)),
