@@ -20,10 +20,11 @@ from rehab.contracts.records import (
     SessionLogOut,
 )
 from rehab.core.engine.monitoring import autocorrelation, diary_series, weekly_change
+from rehab.core.engine.safety import CONDITION_FLAGS
 from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
-from rehab.core.planning.comorbidities import gates_start, start_line
+from rehab.core.planning.comorbidities import HEART_DISEASE, PREGNANCY, gates_start, start_line
 from rehab.core.planning.library import STANDING_BALANCE, EducationModule, Library
 from rehab.core.planning.maintenance import steps_shown
 from rehab.services.todays_page import week_start
@@ -199,6 +200,27 @@ def heart_safety(program: ProgramVersionOut | None) -> dict | None:
     if not signs:
         return None
     return {"effort_cap": planned.get("effort_cap") or "", **signs}
+
+
+# The signs each comorbidity's stop signs (``StopSigns.kinds``) let the person send: CONDITION_FLAGS' keys.
+SIGNS_OF_KIND = {HEART_DISEASE: "heart", PREGNANCY: "pregnancy"}
+
+
+def conditions_with_signs(signs: dict | None) -> list[str]:
+    """Which conditions' signs the program gave (a key of CONDITION_FLAGS for each of its stop signs'
+    ``kinds``: heart disease, pregnancy, or both): only those are offered to tick and send, and asked
+    on the clinician's forms. Decided by the kinds, never by the plain words of the heading: a
+    pregnancy was once offered the heart signs under "Because of your pregnancy", which reached the
+    clinician as "possible worsening heart failure" (a physiotherapist's re-check, 2026-12-03e).
+    Only a program planned before the signs named their kinds is read by its words."""
+    if not signs:
+        return []
+    kinds = signs.get("kinds")
+    if kinds is None:  # planned before the kinds were kept: its condition's words tell
+        condition = signs.get("condition", "")
+        return [kind for kind in CONDITION_FLAGS if kind in condition]
+    given = {SIGNS_OF_KIND[kind] for kind in kinds if kind in SIGNS_OF_KIND}
+    return [kind for kind in CONDITION_FLAGS if kind in given]
 
 
 def maintenance(program: ProgramVersionOut | None, patient: PatientOut) -> dict | None:
