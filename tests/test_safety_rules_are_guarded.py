@@ -619,7 +619,7 @@ GUARDS: list[Guard] = [
           '            effort_caps.append((BP_EFFORT_LIMIT, "" if crisis else BP_EFFORT_CAP))', "            pass",
           (f"{COMORBIDITY}::test_blood_pressure_172_over_104_caps_effort_at_5_on_every_prescription_and_a_session_felt_at_8_holds",)),
     Guard("H23", "pregnancy is given the signs to stop", "core/planning/comorbidities.py",
-          '        stop_signs = StopSigns("pregnancy", PREGNANCY_STOP_SIGNS, PREGNANCY_STOP_ADVICE)', "        pass",
+          '        stop_signs = StopSigns("pregnancy", PREGNANCY_STOP_SIGNS, PREGNANCY_STOP_ADVICE, (PREGNANCY,))', "        pass",
           (f"{COMORBIDITY}::test_24_weeks_pregnant_she_is_told_the_signs_to_stop_and_get_help_in_plain_words",)),
     Guard("H23", "pregnancy waits for the midwife's or obstetrician's word", "core/planning/comorbidities.py",
           "        if cleared(intake, PREGNANCY_CLEARED):", "        if True:",
