@@ -74,6 +74,9 @@ def test_nina_is_not_promised_a_13_kg_floor_lift_before_the_birth_and_is_told_ho
     assert all(grade(s) <= 8 for s in sentences(note)), [(grade(s), s) for s in sentences(note)]
     text = plan(nina(), "--text")
     assert "Success: lift a 13 kg child from the floor to my hip: 6 reps, after the birth" in text
+    function = next(ph for ph in planned["phases"] if ph["name"] == "function")
+    assert "A lifting or carrying goal is not tested while you are pregnant. It is set again after the birth." in (
+        function["progression_criteria"])
     # She still does light lifting work toward it, within her effort cap.
     assert {"box_lift_turn_place", "lift_from_chair_height"} <= {p["id"] for p in every(planned)}
     assert all(p["limits"]["rpe_max_to_advance"] == 5.0 for p in every(planned))
@@ -145,3 +148,4 @@ def test_maya_not_pregnant_keeps_her_lifting_goal_built_to_and_scored_with_plain
     reasons = [r for p in every(planned) for r in p["reasons"]]
     assert not any(r.startswith("builds ") for r in reasons)
     assert not any(d.startswith("While you are pregnant") for d in planned["decisions"])
+    assert not any("not tested while you are pregnant" in c for ph in planned["phases"] for c in ph["progression_criteria"])

@@ -46,6 +46,7 @@ from rehab.core.planning.library import (
 )
 from rehab.core.planning.maintenance import HELP_MODULE, STANDARD_TRIGGERS, WARNING_SIGN_TRIGGER
 from rehab.core.planning.preference_words import ReadWords, read_words
+from rehab.core.planning.pregnancy_lifting import RATIONALE as AFTER_BIRTH_RATIONALE
 from rehab.core.planning.pregnancy_lifting import LIFTING_AND_CARRYING, daily_lifting_advice, goals_after_birth
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import considered, daily_quotas
@@ -319,6 +320,9 @@ PREGNANCY_PLAN_WORDS = (
     "After the birth we make a new plan, once your midwife or doctor says you can start."
 )
 
+# The function phase tests goal tasks; not a pregnant woman's lifting goal (hazard H23).
+AFTER_BIRTH_CRITERION = "A lifting or carrying goal is not tested while you are pregnant. It is set again after the birth."
+
 UNLOADED_WORDS = "no added weight in this first phase, while your pain settles. The weight comes in the next phase"
 
 
@@ -438,8 +442,11 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
         prescriptions=_within_effort_limit(tuple(prescriptions) + plan["quotas"][stage.name], plan["effort_limit"]),
         week=week,
-        progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"]),
-        criteria_sources=criteria_sources(stage.name, plan["strategy"], plan["effort_limit"]),
+        progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"])
+        + ((AFTER_BIRTH_CRITERION,) if stage.name == "function" and goals_after_birth(intake) else ()),
+        criteria_sources=criteria_sources(stage.name, plan["strategy"], plan["effort_limit"])
+        + ((f"Pregnancy: {AFTER_BIRTH_RATIONALE} (a rehab convention).",)
+           if stage.name == "function" and goals_after_birth(intake) else ()),
         checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
     )
     # The next phase (and maintenance) starts from what this one really reaches, not its wish.
