@@ -52,6 +52,7 @@ AFTER_CHANGES = "tests/cli/test_three_people_after_the_changes.py"
 HEART_WORDS = "tests/cli/test_heart_words_and_walking_pace_from_the_physio_check_03g.py"
 HEART_WORDS_PAGES = "tests/pages/test_heart_words_on_the_clinicians_form_and_after_a_sign.py"
 PREGNANCY = "tests/cli/test_chloe_and_priya_pregnancy_from_the_physio_review.py"
+TODDLER = "tests/cli/test_nina_lifts_her_toddler_from_the_physio_review_03i.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -649,6 +650,19 @@ GUARDS: list[Guard] = [
           '        effort_caps.append((PREGNANCY_EFFORT_LIMIT, "" if pregnancy_bp_held else PREGNANCY_EFFORT_CAP))',
           "        pass",
           (f"{PREGNANCY}::test_priya_works_at_5_out_of_10_with_the_talk_test_not_8",)),
+    Guard("H23", "a lifting or carrying goal waits for the birth, with safer-lifting advice", "core/planning/targets.py",
+          "        if goal.id in after_birth:\n", "        if False:\n",
+          (f"{TODDLER}::test_nina_is_not_promised_a_13_kg_floor_lift_before_the_birth_and_is_told_how_to_lift_her_toddler_now",
+           f"{TODDLER}::test_sara_pregnant_with_a_carrying_goal_keeps_to_light_bags_and_her_goal_waits_for_the_birth")),
+    Guard("H23", "in pregnancy no exercise is built or moved up to a lifting goal's amounts", "core/planning/builder.py",
+          "    return tuple(g for g in intake.goals if g.id not in later)", "    return intake.goals",
+          (f"{TODDLER}::test_sara_pregnant_with_a_carrying_goal_keeps_to_light_bags_and_her_goal_waits_for_the_birth",)),
+    Guard("H23", "a pregnant woman who lifts in daily life is told how to lift", "core/planning/builder.py",
+          "    if lifting_now is not None:\n", "    if False:\n",
+          (f"{TODDLER}::test_a_pregnant_woman_who_lifts_her_toddler_without_a_lifting_goal_is_told_how_in_her_plan",)),
+    Guard("H23", "no full plank in pregnancy (knee side plank instead)", "content/data/exercises/lumbar.yaml",
+          "  cautions: [floor_work, abdominal_end_range]\n", "  cautions: [floor_work]\n",
+          (f"{TODDLER}::test_nina_does_the_knee_side_plank_to_the_birth_not_the_full_one",)),
     Guard("H23", "no balance work without support from 20 weeks", "core/planning/comorbidities.py",
           'leave_out(("supine_lying", "unsupported_balance"), f"pregnancy: you reach {SUPINE_FROM_WEEK} weeks in this program" if before',
           'leave_out(("supine_lying",), f"pregnancy: you reach {SUPINE_FROM_WEEK} weeks in this program" if before',

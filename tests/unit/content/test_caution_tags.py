@@ -92,8 +92,10 @@ TABLE: dict[str, tuple[set[str], set[str]]] = {
          "stick_overhead_reach", "lying_full_stretch"},
         set(),
     ),
-    # Curl-ups and end-range belly work: none in the library.
-    "abdominal_end_range": (set(), set()),
+    # Curl-ups and end-range belly work: none in the library. Full planks (side plank with the legs
+    # straight, push-up on the toes) load the belly wall most: left out in pregnancy and the first
+    # weeks after the birth, which go back to the knee versions (review 2026-12-03i, finding 7).
+    "abdominal_end_range": ({"side_plank", "push_up"}, set()),
     # A weight held in the hand: bottles, dumbbells, kettlebells, bags, boxes, a cable handle.
     "grip_loading": (
         {"wrist_lift_bottle", "wrist_lower_dumbbell", "carry_bag_hold", "sit_to_stand_weighted",

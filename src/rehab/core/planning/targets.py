@@ -28,6 +28,8 @@ from rehab.core.planning.comorbidities import (
 from rehab.core.planning.dosing import at_least
 from rehab.core.planning.goals import Goal, describe
 from rehab.core.planning.intake import Intake
+from rehab.core.planning.pregnancy_lifting import RATIONALE as AFTER_BIRTH_RATIONALE
+from rehab.core.planning.pregnancy_lifting import goal_note, goals_after_birth
 from rehab.core.planning.program import GoalPath, Phase, Prescription
 
 # Safety stop for the projection: no goal task needs more advances than this.
@@ -134,6 +136,7 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
     checks the blood pressure that holds every exercise (the maternity unit in pregnancy)."""
     waiting = waiting or {}
     function = next(s for s in stages if s.name == "function")
+    after_birth = goals_after_birth(intake)
     paths = []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
         by_phase = {ph.name: tuple(p.activity_id for p in ph.prescriptions if goal.id in p.goals) for ph in phases}
@@ -145,6 +148,15 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 note=(f"Work toward this goal waits until {held_by} has checked your blood pressure. "
                       "Then we make your plan again."),
                 rationale=f"Goal {goal.id}: no projection while every exercise is held (hazard H55).",
+            ))
+            continue
+        if goal.id in after_birth:
+            # Pregnancy: no projected week, no "we score your progress at each check-up" for a lift the
+            # plan itself would leave out; the goal waits for the re-plan after the birth (H23).
+            paths.append(GoalPath(
+                goal=goal.id, words=goal.words, icf=goal.icf, success=f"{goal.task.success}, after the birth",
+                by_phase=by_phase, projected_week=None, target_week=target_week, on_track=False, note=goal_note(intake),
+                rationale=f"Goal {goal.id}: {AFTER_BIRTH_RATIONALE}.",
             ))
             continue
         practice = _practice(goal, phases)
