@@ -138,3 +138,33 @@ def edna_baseline():
     return {"tolerances": [{"activity": "walking", "dimension": "duration_s", "measures": [480, 540, 480]},
                            {"activity": "sit_to_stand_chair", "dimension": "reps", "measures": [6, 7, 6]}],
             "usual_pain": 4, "psychosocial": {"start_back": "low", "fear_avoidance": "low", "self_efficacy": "ok"}}
+
+
+# --- Finding 6: with a TUG of 14 s, letting go follows a re-test; one support per exercise ----------
+
+def walter_balance_items(library):
+    from rehab.cli.program_text import program_text
+
+    text = program_text(build_program(intake(WALTER), library), library)
+    blocks = [part.split("\n  - ")[0] for part in text.split("\n  - ")[1:]]
+    return [b for b in blocks if "Support: " in b]
+
+
+def test_walter_keeps_holding_on_until_his_clinician_has_checked_his_balance_again(library):
+    held = walter_balance_items(library)
+    assert len(held) >= 3, "his split-stance hold and heel-to-toe stand, in each phase"
+    for block in held:
+        support = block.split("Support: ", 1)[1].split("\n")[0]
+        assert support == ("Hold the kitchen worktop with one hand from the start. Keep holding on until your "
+                           "clinician has checked your balance again."), block
+        assert "Loosen your grip" not in block and "as it gets easier" not in block
+        assert grade(support) <= 8
+
+
+def test_walter_s_balance_steps_name_the_worktop_he_holds_not_a_chair_or_a_wall(library):
+    for block in walter_balance_items(library):
+        how = block.split("How: ", 1)[1].split("\n")[0]
+        assert "kitchen worktop" in how, how
+        assert "chair" not in how and "wall or counter" not in how and "as long as you need" not in how, how
+    split = next(b for b in walter_balance_items(library) if b.startswith("Split-stance hold"))
+    assert "How: Stand beside the kitchen worktop with one foot a step in front of the other." in split

@@ -34,6 +34,7 @@ from rehab.core.planning.comorbidities import (
     comorbidity_rules,
     grip_cap_kg,
     held_kg,
+    measured_fall_risk,
 )
 from rehab.core.planning.home import held_support, home_rules
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related, life_area
@@ -505,7 +506,8 @@ def build_program(intake: Intake, library: Library) -> Program:
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
             "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
-            "support": held_support(intake.home) if "unsupported_balance" in cautions else "",
+            "support": held_support(intake.home, measured_fall_risk(intake.baseline) is not None
+                                    or "fall_risk" in intake.constraints.comorbidities) if "unsupported_balance" in cautions else "",
             "pregnant": rules.weeks_until_plan_ends is not None, "waiting_goals": waiting_goals}
 
     phases, previous = [], {}
