@@ -53,6 +53,7 @@ HEART_WORDS = "tests/cli/test_heart_words_and_walking_pace_from_the_physio_check
 HEART_WORDS_PAGES = "tests/pages/test_heart_words_on_the_clinicians_form_and_after_a_sign.py"
 PREGNANCY = "tests/cli/test_chloe_and_priya_pregnancy_from_the_physio_review.py"
 TODDLER = "tests/cli/test_nina_lifts_her_toddler_from_the_physio_review_03i.py"
+FALL_CARRIES = "tests/unit/core/test_carries_with_a_measured_fall_risk.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -341,6 +342,15 @@ GUARDS: list[Guard] = [
     Guard("H25", "a measured fall risk leaves out unsupported balance", "core/sources.py",
           "TUG_FALL_RISK_S = 12.0", "TUG_FALL_RISK_S = 15.0",
           ("tests/unit/core/test_comorbidity_scenarios.py::test_a_measured_fall_risk_gets_no_unsupported_balance_or_heel_walking",)),
+    Guard("H25", "a measured fall risk leaves out walking with both hands full", "core/planning/comorbidities.py",
+          'leave_out((BOTH_HANDS_FULL,), f"the fall risk your {fall_risk_test_words(intake.baseline)} showed")',
+          'leave_out((), f"the fall risk your {fall_risk_test_words(intake.baseline)} showed")',
+          (f"{FALL_CARRIES}::test_walter_with_a_tug_of_14_never_walks_with_both_hands_full_and_is_told_why",
+           f"{FALL_CARRIES}::test_at_80_with_a_tug_of_13_she_carries_one_bag_with_her_other_hand_on_the_counter")),
+    Guard("H25", "a ticked fall risk leaves out walking with both hands full", "core/planning/intake.py",
+          '"fall_risk": frozenset({"unsupported_balance", "high_impact", "both_hands_full"}),',
+          '"fall_risk": frozenset({"unsupported_balance", "high_impact"}),',
+          (f"{FALL_CARRIES}::test_a_ticked_fall_risk_without_a_test_also_keeps_a_hand_free",)),
     Guard("H26", "a clearance cannot be dated in the future", "contracts/planning.py",
           "            if given > self.today:", "            if False:",
           ("tests/cli/test_plan_comorbidities.py::test_an_intake_with_wrong_weeks_or_clearances_exits_2_naming_the_field",)),

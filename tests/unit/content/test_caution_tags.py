@@ -24,7 +24,9 @@ TABLE: dict[str, tuple[set[str], set[str]]] = {
     # reaching while standing on one leg with no support named.
     "unsupported_balance": (
         {"heel_toe_walk", "heel_walk", "tiptoe_walk", "uneven_ground_walk", "walk_with_head_turns",
-         "walk_and_turn", "single_leg_reach"},
+         "walk_and_turn", "single_leg_reach",
+         # A heavier bag on one side walked in the open, nothing to touch (review 2026-12-03i, finding 1).
+         "suitcase_carry"},
         set(),
     ),
     # Down on the floor: hands and knees, planks, push-ups, child's pose, floor sits and rises, and
@@ -102,7 +104,13 @@ TABLE: dict[str, tuple[set[str], set[str]]] = {
          "lift_from_chair_height", "lift_from_floor_light", "box_lift_floor_to_waist", "kettlebell_deadlift",
          "dumbbell_row", "cable_row", "side_lying_external_rotation", "shelf_reach_bottle", "box_to_shelf",
          "goblet_squat", "carry_light_bags", "farmer_carry", "suitcase_carry", "box_lift_and_carry",
-         "box_lift_turn_place", "lifting_circuit"},
+         "box_lift_turn_place", "lifting_circuit", "carry_one_bag_worktop"},
+        {"carrying"},
+    ),
+    # Walking or turning with a bag in each hand or a box in both: no hand free for a worktop, rail or
+    # stick (review 2026-12-03i, finding 1). The one-bag carry along the counter keeps a hand on it.
+    "both_hands_full": (
+        {"carry_light_bags", "farmer_carry", "box_lift_and_carry", "box_lift_turn_place", "lifting_circuit"},
         {"carrying"},
     ),
 }

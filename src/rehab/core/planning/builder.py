@@ -24,6 +24,7 @@ from rehab.core.planning.dosing import (
     unloaded_foundation,
 )
 from rehab.core.planning.comorbidities import (
+    BOTH_HANDS_FULL,
     EVERY_EXERCISE,
     GRIP_LOADING,
     HEART_EFFORT_LIMIT,  # noqa: F401  (named here by the hazard log, H54)
@@ -33,6 +34,7 @@ from rehab.core.planning.comorbidities import (
     comorbidity_rules,
     grip_cap_kg,
     held_kg,
+    measured_fall_risk,
 )
 from rehab.core.planning.home import held_support, home_rules
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related, life_area
@@ -542,7 +544,8 @@ def build_program(intake: Intake, library: Library) -> Program:
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
             "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
-            "support": held_support(intake.home) if "unsupported_balance" in cautions else "",
+            "support": held_support(intake.home, measured_fall_risk(intake.baseline) is not None
+                                    or "fall_risk" in intake.constraints.comorbidities) if "unsupported_balance" in cautions else "",
             "pregnant": rules.weeks_until_plan_ends is not None, "waiting_goals": waiting_goals}
 
     phases, previous = [], {}
@@ -610,7 +613,13 @@ def build_program(intake: Intake, library: Library) -> Program:
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     two_handed = frozenset(i for i, e in library.exercises.items() if e.load_in_each)
-    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all, waiting, held_by=held_by))
+    # With a fall risk, a goal carried with both hands full waits; a carry with one hand free practises it (H25).
+    hands_full = (frozenset(i for i, e in {**library.exercises, **library.activities}.items() if BOTH_HANDS_FULL in e.cautions)
+                  if BOTH_HANDS_FULL in cautions else frozenset())
+    one_hand_carries = frozenset(i for i, e in library.exercises.items() if GRIP_LOADING in e.cautions
+                                 and e.position == "walking" and BOTH_HANDS_FULL not in e.cautions and not e.load_in_each)
+    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all, waiting, held_by=held_by,
+                             hands_full=hands_full, one_hand_carries=one_hand_carries))
     rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "

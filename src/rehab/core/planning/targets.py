@@ -127,13 +127,17 @@ def _reached_words(dose: Dose, wanted: Dose, two_handed: bool) -> str:
 def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                grip_loaded: frozenset[str] = frozenset(), two_handed: frozenset[str] = frozenset(),
                held_all: str = "", waiting: dict[str, str] | None = None,
-               held_by: str = "a doctor") -> list[GoalPath]:
+               held_by: str = "a doctor", hands_full: frozenset[str] = frozenset(),
+               one_hand_carries: frozenset[str] = frozenset()) -> list[GoalPath]:
     """Each goal's path, projected week and note. ``grip_loaded``: the activities that carry or hold
     a weight in the hands (tag ``grip_loading``), whose goals are told the grip cap; ``two_handed``:
     those whose load is shared by two bags or hands (``load_in_each``), where the cap is compared with
     half the load. ``held_all``: every exercise waits (a blood pressure in the crisis range, H55).
     ``waiting``: goal tasks kept out only by a hold, with the clearance each waits for. ``held_by``: who
-    checks the blood pressure that holds every exercise (the maternity unit in pregnancy)."""
+    checks the blood pressure that holds every exercise (the maternity unit in pregnancy).
+    ``hands_full``: tasks left out because they leave both hands full while walking or turning (a
+    measured fall risk, H25); ``one_hand_carries``: the carries done with one hand free, which practise
+    such a goal meanwhile."""
     waiting = waiting or {}
     function = next(s for s in stages if s.name == "function")
     after_birth = goals_after_birth(intake)
@@ -233,6 +237,15 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 # (Sam's head turns and his neck check: review 2026-12-03g, finding 7).
                 note = (f"The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]} "
                         "Until then, nothing in your program works toward it.")
+            elif goal.task.activity in hands_full:
+                # A carry with both hands full waits for a re-test of the fall risk; the program says what
+                # it practises meanwhile (review 2026-12-03i, finding 1; hazard H25).
+                one_hand = next((p.name for ph in phases for p in ph.prescriptions
+                                 if goal.id in p.goals and p.activity_id in one_hand_carries), None)
+                note = ("Carrying with both hands full waits for now, because of your fall risk. Your clinician "
+                        "tests your walking again at each check-up."
+                        + (f" Until then, you practise with one bag: \"{one_hand}\"." if one_hand is not None
+                           else " Until then, other exercises build up to it." if serving else ""))
             elif goal.task.activity in waiting:
                 note += f" The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]}"
             elif goal.task.activity is not None:
