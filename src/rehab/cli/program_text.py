@@ -63,7 +63,7 @@ def _item(p: Prescription, library: Library, keeps_level: bool = False) -> list[
     if exercise is not None:
         # Maintenance keeps the level reached: no "add a little each week" (re-check 2026-12-03e, finding 8).
         # The Support line says to hold on: no step says not to (re-check 2026-12-03h, D).
-        steps = steps_shown(exercise.steps, keeps_level, held=bool(p.support))
+        steps = steps_shown(exercise.steps, keeps_level, p.support)
         lines.append(f"    How: {' '.join(steps)}")
         if p.support:
             lines.append(f"    Support: {p.support}")

@@ -36,13 +36,13 @@ def without_progress_cues(steps: tuple[str, ...] | list[str]) -> list[str]:
     return kept
 
 
-def steps_shown(steps: tuple[str, ...] | list[str], keeps_level: bool, held: bool) -> list[str]:
+def steps_shown(steps: tuple[str, ...] | list[str], keeps_level: bool, support: str = "") -> list[str]:
     """An exercise's steps as the person reads them, in the printed plan and on Today alike: in a
     phase that keeps its level (maintenance) without the sentences that ask for more
-    (:func:`without_progress_cues`), and with a Support line (``held``) without any that says to let
-    go (:func:`rehab.core.planning.home.steps_when_held`)."""
+    (:func:`without_progress_cues`), and under a Support line (``support``, "" for none) without any
+    that says to let go (:func:`rehab.core.planning.home.steps_when_held`)."""
     shown = without_progress_cues(steps) if keeps_level else list(steps)
-    return steps_when_held(shown) if held else shown
+    return steps_when_held(shown, support) if support else shown
 
 
 # When to come back: one list, in the plan (its maintenance phase) and at discharge. A physiotherapist's

@@ -152,8 +152,8 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
             if STANDING_BALANCE in entry.involves:
                 card.support = planned_support(program.document, p.activity_id)
             # The printed plan's steps: none asks for more in maintenance, none says to let go beside
-            # a Support line (re-check 2026-12-03h, D).
-            card.steps = tuple(steps_shown(entry.steps, keeps_level, held=bool(card.support)))
+            # a Support line, and they name its support (re-check 2026-12-03h, D).
+            card.steps = tuple(steps_shown(entry.steps, keeps_level, card.support))
         ladder = _planned_ladder(program.document, p.activity_id)
         if ladder and dose.get("level") is not None:
             card.version = version_words(int(dose["level"]), len(ladder))
