@@ -91,3 +91,23 @@ def test_at_30_weeks_142_over_92_is_still_call_your_maternity_unit_today_and_not
     assert "every_exercise" in bp["cautions"]
     assert "Call your maternity unit today to have it checked." in bp["advice"]
     assert "High blood pressure in pregnancy needs a check the same day." in bp["advice"]
+
+
+def test_chloe_at_30_weeks_trains_her_stairs_goal_with_a_low_step_up_holding_the_rail_in_every_phase():
+    planned = json.loads(plan(chloe(30)))
+    (stairs,) = [g for g in planned["goals"] if g["goal"] == "stairs"]
+    assert "No exercise in your program could help this goal" not in stairs["note"]
+    for phase in planned["phases"]:
+        for_stairs = [LIBRARY.exercises[p["id"]] for p in phase["prescriptions"]
+                      if "stairs" in p["goals"] and p["id"] in LIBRARY.exercises]
+        supported_low_step_up = [e for e in for_stairs if "stairs" in e.equipment
+                                 and any("hand on the rail" in s for s in e.steps)
+                                 and not any("two stairs" in s for s in e.steps)]
+        assert supported_low_step_up, (phase["name"], [e.id for e in for_stairs])
+    # The pregnancy cautions are all still kept: nothing on her back or front, no balance without support,
+    # no straining, impact or end-range belly work, at 30 weeks or later.
+    kept = {"supine_lying", "prone_lying", "unsupported_balance", "heavy_straining", "high_impact", "abdominal_end_range"}
+    assert not [i for i in prescribed(planned) if i in LIBRARY.exercises and LIBRARY.exercises[i].cautions & kept]
+    said = [s for i in set(prescribed(planned)) if i in LIBRARY.exercises
+            for s in LIBRARY.exercises[i].steps if "rail" in s]
+    assert said and all(grade(s) <= 8 for s in said), [(grade(s), s) for s in said]
