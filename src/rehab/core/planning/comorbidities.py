@@ -599,8 +599,7 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
     # with a word to the midwife, not the maternity unit's same-day check (review 2026-12-03h, problem C).
     early = early_pregnancy_blood_pressure(intake)
     bp = uncontrolled_blood_pressure(intake)
-    if early is not None:
-        leave_out(("heavy_straining",), "high blood pressure")
+    if early is not None:  # heavy straining is out already, for the pregnancy (COMORBIDITY_CAUTIONS)
         weeks_to_20 = PREGNANCY_BP_FROM_WEEK - (c.gestation_weeks or 0)
         reached_20 = intake.today + timedelta(weeks=weeks_to_20)
         if cleared(intake, BLOOD_PRESSURE):
