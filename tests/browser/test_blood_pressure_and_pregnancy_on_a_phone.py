@@ -75,3 +75,20 @@ def test_priya_s_help_page_puts_the_maternity_unit_first_and_offers_no_heart_sig
     advice = phone.locator("#advice").inner_text()
     assert "out-of-hours health line" in advice and "Call for an ambulance now if an arm or leg" in advice
     screenshot(phone, "pregnancy-urgent-answer")
+
+
+def test_priya_sends_trouble_seeing_and_is_told_to_call_her_maternity_unit_now(phone, planner_clinic):
+    """Her warning signs can be sent from the help page (H23): trouble seeing, a sign of pre-eclampsia,
+    reaches her clinic as an emergency, and the answer and Today say the maternity unit, now."""
+    log_in(phone, "priya@bp.test")
+    phone.goto("/me/help")
+    phone.get_by_role("checkbox", name="Trouble seeing, such as blurred vision or flashing lights.").check()
+    phone.get_by_role("button", name="Send").click()
+    phone.wait_for_load_state()
+    advice = phone.locator("#advice").inner_text()
+    assert "Get help now" in advice and "call your maternity unit now" in advice
+    assert "They cannot call your maternity unit for you" in advice
+    assert_accessible(phone)
+    screenshot(phone, "pregnancy-sign-sent")
+    phone.goto("/me")
+    assert "Stop all exercise and call your maternity unit now." in phone.locator("main").inner_text()

@@ -185,6 +185,8 @@ def test_a_pregnant_woman_is_not_offered_the_heart_signs_and_reads_which_of_hers
         intake["constraints"]["gestation_weeks"] = 24
     plan(cast, "pregnancy", change=pregnant)
     page = browse("carol").get("/me/help").text
-    assert 'value="heart_chest_pain"' not in page and "tick any of these signs you have now" not in page
+    assert 'value="heart_chest_pain"' not in page and "Because of your heart condition" not in page
+    # her own signs are offered instead (tests/pages/test_pregnancy_signs_sent_from_the_help_page.py)
+    assert "Because of your pregnancy: tick any of these signs you have now" in page
     assert "Bleeding from your vagina." in page
     assert "Call your maternity unit now if you bleed, if fluid leaks, or if the tightenings keep coming." in page

@@ -20,7 +20,12 @@ from rehab.contracts.records import (
     ScreeningOut,
 )
 from rehab.core.engine.clinician_words import red_flag_alert
-from rehab.core.engine.messages import URGENT_REFERRAL_ADVICE, urgent_referral_advice
+from rehab.core.engine.messages import (
+    MATERNITY_NOW_ADVICE,
+    URGENT_REFERRAL_ADVICE,
+    maternity_now,
+    urgent_referral_advice,
+)
 from rehab.core.engine.safety import ALL_FLAGS, triage
 from rehab.core.models import Symptoms
 from rehab.services import checkins, wording
@@ -243,9 +248,15 @@ def screen_red_flags(uow: UnitOfWork, actor: Actor, patient: tables.Patient, scr
     flags = frozenset(screening.red_flags)
     result = triage(flags, Symptoms(screening.new_neuro_symptoms, screening.unexplained_swelling))
     urgency = result.urgency.value if result.urgency else None
-    # An urgent heart sign is told the heart's ambulance signs, not the spine's (H54).
-    advice = urgent_referral_advice(result.flags) if urgency == "urgent" else RED_FLAG_ADVICE[urgency] if urgency else (
-        NEW_SYMPTOMS_ADVICE if result.symptoms else "Thank you. None of your answers needs urgent action.")
+    # An urgent heart sign is told the heart's ambulance signs, not the spine's (H54); a pregnancy sign
+    # for the maternity unit is told to call it now, not an ambulance (H23).
+    if urgency == "urgent":
+        advice = urgent_referral_advice(result.flags)
+    elif urgency == "emergency" and maternity_now(result.flags):
+        advice = MATERNITY_NOW_ADVICE
+    else:
+        advice = RED_FLAG_ADVICE[urgency] if urgency else (
+            NEW_SYMPTOMS_ADVICE if result.symptoms else "Thank you. None of your answers needs urgent action.")
     answers = _answers(screening)
     outcome = {"urgency": urgency, "flags": list(result.flags), "symptoms": list(result.symptoms),
                "concerns": sorted({ALL_FLAGS[f].concern for f in flags}), "advice": advice}

@@ -13,7 +13,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rehab.core.engine.safety import ALL_FLAGS, HEART_AMBULANCE, HEART_FLAGS, RED_FLAGS
+from rehab.core.engine.safety import (
+    ALL_FLAGS,
+    HEART_AMBULANCE,
+    HEART_FLAGS,
+    MATERNITY_NOW,
+    MATERNITY_NOW_WORDS,
+    PREGNANCY_FLAGS,
+    RED_FLAGS,
+)
 from rehab.core.models import CheckIn, Criterion, DecisionKind, Dose, Limits, Strategy, Urgency
 
 if TYPE_CHECKING:
@@ -140,15 +148,67 @@ HEART_URGENT_ADVICE = (
 )
 
 
+# An urgent pregnancy sign (a mild headache or dizziness, breathless before starting, weak with poor
+# balance, a painful or swollen calf; hazard H23): checked by her midwife or doctor today, no exercise
+# until then but her normal moving about the day goes on, and the pregnancy's own "now" signs (one source
+# with the plan: safety.MATERNITY_NOW_WORDS), not the spine's. ACOG Committee Opinion 804 (2020) warning
+# signs; the routes are NHS pregnancy guidance; the clinical reference is silent on pregnancy.
+PREGNANCY_URGENT_ADVICE = (
+    "Please pause your exercises and contact your midwife or doctor today. Some of your answers need to be "
+    "checked today. Keep up your normal moving about the day. If you cannot reach them, call your maternity "
+    f"unit. {MATERNITY_NOW_WORDS}"
+)
+# A pregnancy sign for the maternity unit now (bleeding, fluid leaking, contractions that keep coming,
+# the signs of pre-eclampsia): the screening's answer, the check-in's message and Today say the maternity
+# unit, not an ambulance, unless an ambulance sign was answered too (H23).
+MATERNITY_NOW_ADVICE = (
+    "Stop all exercise and call your maternity unit now. Some of your answers can be a sign of a problem "
+    "in your pregnancy that must be checked straight away. Call an ambulance if you have chest pain or bleed a lot."
+)
+MATERNITY_NOW_SENTENCE = "Stop all exercise and call your maternity unit now."
+PREGNANCY_URGENT_SENTENCE = "Please pause your exercises and contact your midwife or doctor today."
+
+
 def urgent_referral_advice(flags: frozenset[str] | set[str] | tuple[str, ...]) -> str:
     """What a person is told after an urgent referral, by the signs answered yes: a heart sign's own
-    ambulance signs (H54); the spine's for the spinal flags; both when an urgent spinal flag was
-    answered yes with a heart sign (a routine one, such as osteoporosis, adds no ambulance signs)."""
-    if not any(f in HEART_FLAGS for f in flags):
+    ambulance signs (H54), a pregnancy sign's own "now" signs (H23); the spine's for the spinal flags;
+    the first with the others' safety-net signs added when signs of more than one kind were answered yes
+    (a routine spinal flag, such as osteoporosis, adds no ambulance signs)."""
+    heart = any(f in HEART_FLAGS for f in flags)
+    pregnancy = any(f in PREGNANCY_FLAGS for f in flags)
+    if not heart and not pregnancy:
         return URGENT_REFERRAL_ADVICE
-    if all(f in HEART_FLAGS or RED_FLAGS[f].urgency is Urgency.ROUTINE for f in flags if f in ALL_FLAGS):
-        return HEART_URGENT_ADVICE
-    return f"{URGENT_REFERRAL_ADVICE} {HEART_AMBULANCE}"
+    spine = any(f in RED_FLAGS and RED_FLAGS[f].urgency is not Urgency.ROUTINE for f in flags)
+    if spine:
+        base = URGENT_REFERRAL_ADVICE
+    elif heart:
+        base = HEART_URGENT_ADVICE
+    else:
+        return PREGNANCY_URGENT_ADVICE
+    return " ".join((base, *((HEART_AMBULANCE,) if heart and spine else ()),
+                     *((MATERNITY_NOW_WORDS,) if pregnancy else ())))
+
+
+def maternity_now(flags: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """Whether an emergency is the maternity unit's, now (H23): every emergency sign answered yes is a
+    pregnancy sign for the maternity unit (chest pain, or any spinal or heart emergency, is an ambulance)."""
+    emergencies = [f for f in flags if f in ALL_FLAGS and ALL_FLAGS[f].urgency is Urgency.EMERGENCY]
+    return bool(emergencies) and all(f in MATERNITY_NOW for f in emergencies)
+
+
+def pregnancy_only(flags: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """Whether every sign answered yes that refers is a pregnancy sign: the midwife, not the clinic."""
+    referring = [f for f in flags if f in ALL_FLAGS and ALL_FLAGS[f].urgency is not Urgency.ROUTINE]
+    return bool(referring) and all(f in PREGNANCY_FLAGS for f in referring)
+
+
+def referral_sentence(urgency: Urgency, flags: frozenset[str]) -> str:
+    """Today's one sentence for a standing referral: the maternity unit's for a pregnancy sign (H23)."""
+    if urgency is Urgency.EMERGENCY and maternity_now(flags):
+        return MATERNITY_NOW_SENTENCE
+    if urgency is Urgency.URGENT and pregnancy_only(flags):
+        return PREGNANCY_URGENT_SENTENCE
+    return REFERRAL_ADVICE[urgency]
 
 
 def new_neuro_advice(in_flare: bool) -> str:
@@ -342,6 +402,8 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
     limits = ci.limits
     if kind is DecisionKind.REFER:
         if urgency is Urgency.EMERGENCY:
+            if maternity_now(ci.red_flags):  # H23: a pregnancy sign for the maternity unit
+                return MATERNITY_NOW_ADVICE
             return ("Stop your exercises and get help now. Some of your answers can be a sign of a serious "
                     "problem that must be checked now. Call for an ambulance now, or go to an emergency department.")
         if urgency is Urgency.URGENT:

@@ -166,8 +166,68 @@ HEART_FLAGS: dict[str, RedFlag] = {
 # acute heart failure: 2021 ESC heart failure guidelines; the clinical reference is silent).
 HEART_AMBULANCE = ("Call for an ambulance now if chest pain does not go after a few minutes of rest. Do the same "
                    "if you faint, or if you are very short of breath at rest.")
-# Every sign a screening may answer yes: the spinal red flags everyone is asked, and the heart signs.
-ALL_FLAGS: dict[str, RedFlag] = {**RED_FLAGS, **HEART_FLAGS}
+# The warning signs to stop exercise in pregnancy, as a pregnant person can send them to the clinic from
+# the 'When to get help' page, like the heart signs (hazard H23). The plan lists the same words
+# (rehab.core.planning.comorbidities.PREGNANCY_STOP_SIGNS is read from here: one source). The clinical
+# reference is silent on pregnancy: the signs are ACOG Committee Opinion 804 (2020); the route for each is
+# the plan's own (NICE NG133, 2019, and NHS pregnancy guidance, as checked by physiotherapists' reviews
+# 2026-12-03e and 03g): bleeding, fluid leaking, contractions that keep coming and the signs of
+# pre-eclampsia (a very bad or lasting headache, trouble seeing, sudden swelling) go to the maternity unit
+# now (EMERGENCY, MATERNITY_NOW); chest pain is an ambulance (EMERGENCY); the others are the same day
+# (URGENT, "contact your midwife or doctor today").
+PREGNANCY_FLAGS: dict[str, RedFlag] = {
+    flag.id: flag
+    for flag in (
+        RedFlag("pregnancy_bleeding", "Bleeding from your vagina.",
+                "vaginal bleeding in pregnancy: possible miscarriage, placental problem or preterm labour",
+                Urgency.EMERGENCY, "Vaginal bleeding?"),
+        RedFlag("pregnancy_contractions", "Your belly tightens and hurts, again and again (contractions).",
+                "regular painful contractions: possible preterm labour", Urgency.EMERGENCY,
+                "Regular painful contractions?"),
+        RedFlag("pregnancy_fluid", "Fluid leaking from your vagina.",
+                "amniotic fluid leakage: possible ruptured membranes", Urgency.EMERGENCY,
+                "Leakage of fluid from the vagina (amniotic fluid)?"),
+        RedFlag("pregnancy_chest_pain", "Pain in your chest.",
+                "chest pain in pregnancy: possible pulmonary embolism or a cardiac cause", Urgency.EMERGENCY,
+                "Chest pain?"),
+        RedFlag("pregnancy_calf", "Pain or swelling in your calf.",
+                "calf pain or swelling in pregnancy: possible deep vein thrombosis", Urgency.URGENT,
+                "Calf pain or swelling?"),
+        RedFlag("pregnancy_headache", "A very bad headache, or a headache that does not go away.",
+                "severe or persistent headache in pregnancy: possible pre-eclampsia", Urgency.EMERGENCY,
+                "A severe headache, or one that does not go away?"),
+        RedFlag("pregnancy_vision", "Trouble seeing, such as blurred vision or flashing lights.",
+                "visual disturbance in pregnancy: possible pre-eclampsia", Urgency.EMERGENCY,
+                "Visual disturbance (blurring, flashing lights)?"),
+        RedFlag("pregnancy_sudden_swelling", "Sudden swelling of your face, hands or feet.",
+                "sudden swelling of the face, hands or feet: possible pre-eclampsia", Urgency.EMERGENCY,
+                "Sudden swelling of the face, hands or feet?"),
+        RedFlag("pregnancy_dizzy", "You feel dizzy or faint, or you have a mild headache.",
+                "dizziness, faintness or mild headache in pregnancy: needs a same-day check", Urgency.URGENT,
+                "Dizziness or feeling faint, or a mild headache?"),
+        RedFlag("pregnancy_breathless", "You are short of breath before you start.",
+                "breathlessness before exertion in pregnancy: possible anaemia, embolism or a cardiac cause",
+                Urgency.URGENT, "Short of breath before any exertion?"),
+        RedFlag("pregnancy_weak_balance", "Your muscles feel weak and you lose your balance.",
+                "muscle weakness affecting balance in pregnancy: needs a same-day check", Urgency.URGENT,
+                "Muscle weakness affecting balance?"),
+    )
+}
+# The emergency pregnancy signs that go to the maternity unit now, not to an ambulance (chest pain is the
+# one that is an ambulance; heavy bleeding too, which the words say).
+MATERNITY_NOW = frozenset({"pregnancy_bleeding", "pregnancy_contractions", "pregnancy_fluid", "pregnancy_headache",
+                           "pregnancy_vision", "pregnancy_sudden_swelling"})
+# What to do for them, in the person's words: the one source for the plan's advice
+# (rehab.core.planning.comorbidities.PREGNANCY_STOP_ADVICE) and the advice after a pregnancy sign is sent.
+MATERNITY_NOW_WORDS = ("Call your maternity unit now if you bleed, if fluid leaks, or if the tightenings keep coming. "
+                       "Call them now too for a very bad headache or one that does not go away, trouble seeing, or "
+                       "sudden swelling. Call an ambulance if you have chest pain or bleed a lot.")
+# A flag set whose signs belong to a condition the program planned for: the patient's help page offers
+# them under "Because of your ...", and the clinician's forms ask them, only for that condition.
+CONDITION_FLAGS: dict[str, dict[str, RedFlag]] = {"heart": HEART_FLAGS, "pregnancy": PREGNANCY_FLAGS}
+# Every sign a screening may answer yes: the spinal red flags everyone is asked, the heart signs and the
+# pregnancy signs.
+ALL_FLAGS: dict[str, RedFlag] = {**RED_FLAGS, **HEART_FLAGS, **PREGNANCY_FLAGS}
 
 # Cauda equina and cord-compression signs: with a history of cancer they suggest metastatic cord
 # compression, an emergency (clinical reference §4.2, malignancy row).

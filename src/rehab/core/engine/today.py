@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from rehab.core.engine.messages import REFERRAL_ADVICE, describe_dose, new_neuro_advice
+from rehab.core.engine.messages import REFERRAL_ADVICE, describe_dose, new_neuro_advice, referral_sentence
 from rehab.core.engine.safety import stops_exercise, triage
 from rehab.core.models import DecisionKind, Dose, Symptoms, Urgency
 
@@ -195,7 +195,8 @@ def _guidance(red_flags: frozenset[str], symptoms: Symptoms, activities: Sequenc
         urgency, sentence = Urgency.URGENT, new_neuro_advice(any(a.on_flare_plan for a in activities))
     if stops_exercise(urgency):
         state = _REFERRAL_STATE[urgency]
-        return TodaysGuidance(state, urgency, sentence or SENTENCES[state], (), logging_allowed=False)
+        return TodaysGuidance(state, urgency, sentence or referral_sentence(urgency, red_flags), (),
+                              logging_allowed=False)
     shown = tuple(ActivityToday(a.activity_id, a.dose, describe_dose(a.dose, level=False), a.on_flare_plan)
                   for a in activities)
     if safety.urgency is not None:

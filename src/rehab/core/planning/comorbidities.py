@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from rehab.core import sources
-from rehab.core.engine.safety import HEART_AMBULANCE
+from rehab.core.engine.safety import HEART_AMBULANCE, MATERNITY_NOW_WORDS, PREGNANCY_FLAGS
 from rehab.core.planning.intake import Baseline, Intake, excluded_cautions
 from rehab.core.planning.library import CERVICAL_REGION, EVERY_EXERCISE, Region
 
@@ -170,19 +170,7 @@ PREGNANCY_SOURCE = (
     "dyspnoea before exertion, dizziness, headache, chest pain, muscle weakness affecting balance, calf pain "
     "or swelling"
 )
-PREGNANCY_STOP_SIGNS = (
-    "Bleeding from your vagina.",
-    "Your belly tightens and hurts, again and again (contractions).",
-    "Fluid leaking from your vagina.",
-    "Pain in your chest.",
-    "Pain or swelling in your calf.",
-    "A very bad headache, or a headache that does not go away.",
-    "Trouble seeing, such as blurred vision or flashing lights.",
-    "Sudden swelling of your face, hands or feet.",
-    "You feel dizzy or faint, or you have a mild headache.",
-    "You are short of breath before you start.",
-    "Your muscles feel weak and you lose your balance.",
-)
+PREGNANCY_STOP_SIGNS = tuple(flag.question for flag in PREGNANCY_FLAGS.values())  # one source: H23
 # The signs of pre-eclampsia (a severe headache, trouble seeing, sudden swelling of the face, hands or
 # feet) need the maternity unit now, not "today" (a physiotherapist's review, 2026-12-03g, finding 2;
 # NICE NG133 (2019) and ACOG Committee Opinion 804 (2020) warning signs; not in the clinical
@@ -192,10 +180,8 @@ PREGNANCY_STOP_SIGNS = (
 # maternity unit at once for bleeding, a gush or trickle of fluid, or regular contractions before 37
 # weeks); chest pain or heavy bleeding, an ambulance. The clinical reference is silent on pregnancy.
 PREGNANCY_STOP_ADVICE = (
-    "Stop exercising if you notice any of these. Call your maternity unit now if you bleed, if fluid leaks, "
-    "or if the tightenings keep coming. Call them now too for a very bad headache or one that does "
-    "not go away, trouble seeing, or sudden swelling. Call an ambulance if you have chest pain or bleed a lot. For the other signs, "
-    "contact your midwife or doctor today."
+    f"Stop exercising if you notice any of these. {MATERNITY_NOW_WORDS} For the other signs, contact your "
+    "midwife or doctor today."
 )
 # Effort in pregnancy: moderate, with the talk test (ACOG Committee Opinion 804, 2020: moderate
 # intensity, RPE 13-14 "somewhat hard" on the Borg 6-20 scale, able to hold a conversation). On the

@@ -31,7 +31,7 @@ from rehab.content.loader import packaged_library
 from rehab.contracts.replanning import ToleranceRebaselineIn
 from rehab.contracts.wire import EARLIEST, LATEST
 from rehab.core.engine.rebaseline import REASONS as REBASELINE_REASONS
-from rehab.core.engine.safety import HEART_FLAGS, RED_FLAGS
+from rehab.core.engine.safety import ALL_FLAGS, CONDITION_FLAGS, RED_FLAGS
 from rehab.core.planning.intake import COMORBIDITY_CAUTIONS
 from rehab.contracts.planning import HomeIn
 from rehab.core.planning.home import FLOOR_HAZARDS
@@ -282,27 +282,49 @@ CLINICIAN_ACTION = {
 }
 
 
-def asked_flags(uow, actor, patient_id, screenings: list | None = None) -> dict:
-    """The red flags the clinician's forms ask: the spinal and neck ones everyone is asked, and the
-    heart signs (hazard H54) when this patient can send them too: their program gave them the
-    signs to stop (heart disease; the patient's 'When to get help' page offers them on the same
-    condition), or one was answered yes before. A patient's heart sign stands until a clinician's
-    screening, which could not record it, so the clinician's "no" to every spinal question cleared
-    a sign it never asked about (review of 2026-12-03, task 3)."""
+# The clinician's heading and why the condition's signs are asked (hazards H54, H23).
+CONDITION_QUESTIONS = {
+    "heart": ("Heart signs", "heart disease or heart failure; hazard H54"),
+    "pregnancy": ("Pregnancy warning signs", "pregnancy, ACOG Committee Opinion 804; hazard H23"),
+}
+
+
+def asked_conditions(uow, actor, patient_id, screenings: list | None = None) -> list[str]:
+    """The conditions whose signs the clinician's forms ask: those this patient can send too (their
+    program gave them the signs to stop: heart disease, pregnancy; the patient's 'When to get help'
+    page offers them on the same condition), or one was answered yes before. A patient's sign stands
+    until a clinician's screening, which could not record it, so the clinician's "no" to every spinal
+    question cleared a sign it never asked about (review of 2026-12-03, task 3)."""
     try:
         signs = views.heart_safety(programs.get_program(uow, actor, patient_id))
     except NotFound:
         signs = None
-    heart = bool(signs) and "heart" in signs.get("condition", "")
+    given = set(views.conditions_with_signs(signs))
     if screenings is None:
         screenings = patients.list_screenings(uow, actor, patient_id, "red_flags")
-    said = any(f in HEART_FLAGS for s in screenings for f in (s.answers.get("red_flags") or ()))
-    return {**RED_FLAGS, **HEART_FLAGS} if heart or said else dict(RED_FLAGS)
+    said = {f for s in screenings for f in (s.answers.get("red_flags") or ())}
+    return [kind for kind, flags in CONDITION_FLAGS.items() if kind in given or said & set(flags)]
+
+
+def asked_flags(uow, actor, patient_id, screenings: list | None = None) -> dict:
+    """The red flags the clinician's forms ask: the spinal and neck ones everyone is asked, and each
+    condition's signs when asked (asked_conditions)."""
+    flags = dict(RED_FLAGS)
+    for kind in asked_conditions(uow, actor, patient_id, screenings):
+        flags.update(CONDITION_FLAGS[kind])
+    return flags
+
+
+def condition_questions(flags: dict) -> list[tuple[str, str, dict]]:
+    """Each condition's signs among ``flags``, with the clinician's heading and why they are asked."""
+    return [(*CONDITION_QUESTIONS[kind], {f: flags[f] for f in kind_flags if f in flags})
+            for kind, kind_flags in CONDITION_FLAGS.items() if any(f in flags for f in kind_flags)]
 
 
 def _red_flag_context(uow, actor, patient_id) -> dict[str, Any]:
     screenings = patients.list_screenings(uow, actor, patient_id, "red_flags")
-    return {"flags": asked_flags(uow, actor, patient_id, screenings), "heart_flags": HEART_FLAGS,
+    flags = asked_flags(uow, actor, patient_id, screenings)
+    return {"flags": flags, "conditions": condition_questions(flags),
             "symptom_questions": SYMPTOM_QUESTIONS, "screenings": screenings}
 
 
@@ -353,9 +375,10 @@ def red_flag_result(request: Request, uow: UoW, actor: ClinicianActor, patient_i
     urgency = screening.result.get("urgency")
     return patient_page(request, "assess/red_flag_result.html", actor, patient, screening=screening, urgency=urgency,
                         action=CLINICIAN_ACTION.get(urgency), symptom_questions=SYMPTOM_QUESTIONS,
-                        # A heart sign the patient sent (or the clinician recorded) is listed with its answer.
-                        flags={**RED_FLAGS, **{f: HEART_FLAGS[f] for f in screening.answers.get("red_flags", ())
-                                               if f in HEART_FLAGS}})
+                        # A heart or pregnancy sign the patient sent (or the clinician recorded) is listed
+                        # with its answer.
+                        flags={**RED_FLAGS, **{f: ALL_FLAGS[f] for f in screening.answers.get("red_flags", ())
+                                               if f in ALL_FLAGS}})
 
 
 # ---- questionnaires and performance tests ---------------------------------------------------------
@@ -475,7 +498,8 @@ def _checkpoints(uow, actor, patient_id) -> list:
 
 
 def _reassessment_context(uow, actor, patient_id) -> dict[str, Any]:
-    return {"flags": asked_flags(uow, actor, patient_id), "heart_flags": HEART_FLAGS,
+    flags = asked_flags(uow, actor, patient_id)
+    return {"flags": flags, "conditions": condition_questions(flags),
             "symptom_questions": SYMPTOM_QUESTIONS, "checkpoints": _checkpoints(uow, actor, patient_id),
             "questionnaires": QUESTIONNAIRES, "tests": PERFORMANCE_TESTS, "rows": MEASURE_ROWS,
             "rebaseline_reasons": REBASELINE_REASONS, "tolerance_rows": TOLERANCE_ROWS,

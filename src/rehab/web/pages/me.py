@@ -25,7 +25,8 @@ from rehab.contracts.records import (
     RedFlagScreeningIn,
     SessionLogIn,
 )
-from rehab.core.engine.safety import HEART_AMBULANCE, HEART_FLAGS, RED_FLAGS
+from rehab.core.engine.messages import maternity_now
+from rehab.core.engine.safety import ALL_FLAGS, CONDITION_FLAGS, HEART_AMBULANCE, MATERNITY_NOW_WORDS, RED_FLAGS
 from rehab.core.models import TRIGGER_TAGS, Urgency
 from rehab.services import assessments, baselines, insights, logs, patients, program_reviews, programs, self_management
 from rehab.services import today as todays
@@ -498,30 +499,33 @@ SYMPTOMS = (("new_neuro_symptoms", "New numbness, tingling or weakness, or any t
             ("unexplained_swelling", "New swelling that you cannot explain"))
 
 
-# The heart signs a person whose program gave them can send (hazard H54), the emergency ones first.
-HEART_SIGNS = tuple(sorted(HEART_FLAGS.values(), key=lambda f: f.urgency is not Urgency.EMERGENCY))
-# Said first, above the heart signs to tick: sending is in addition to calling, never instead of it.
-CALL_FIRST = f"{HEART_AMBULANCE} Do that first. Sending this form does not call for help."
+def _emergency_first(flags) -> tuple:
+    return tuple(sorted(flags.values(), key=lambda f: f.urgency is not Urgency.EMERGENCY))
+
+
+# The signs a person whose program gave them can send, the emergency ones first, with what to do first,
+# said above the signs to tick: sending is in addition to calling, never instead of it. Heart disease
+# (hazard H54): the heart's ambulance signs; pregnancy (hazard H23): the maternity unit's "now" signs.
+CONDITION_SIGNS = {
+    "heart": ("heart condition", _emergency_first(CONDITION_FLAGS["heart"]),
+              f"{HEART_AMBULANCE} Do that first. Sending this form does not call for help."),
+    "pregnancy": ("pregnancy", _emergency_first(CONDITION_FLAGS["pregnancy"]),
+                  f"{MATERNITY_NOW_WORDS} Do that first. Sending this form does not call for help."),
+}
 
 
 def _help_page(request, uow, actor, *, answered=None, ticked=(), nothing_ticked=False, problem="",
                status_code=200):
-    """The red flags everyone has, and, for a person whose program gave them (heart disease), the
-    signs to stop exercising and get help, which they can tick and send like the red flags."""
+    """The red flags everyone has, and, for a person whose program gave them (heart disease,
+    pregnancy), the signs to stop exercising and get help, which they can tick and send like the red
+    flags."""
     tiers = [(urgency.value, heading, [f for f in RED_FLAGS.values() if f.urgency is urgency]) for urgency, heading in TIERS]
     heart = views.heart_safety(_program(uow, actor))
+    maternity = bool(answered) and maternity_now(answered.result.get("flags") or ())
     return page(request, "me/help.html", actor, tiers=tiers, symptoms=SYMPTOMS, answered=answered,
                 ticked=set(ticked), nothing_ticked=nothing_ticked, problem=problem, status_code=status_code,
-                heart=heart, heart_signs=HEART_SIGNS if _heart_condition(heart) else (), call_first=CALL_FIRST,
-                form_id=uuid.uuid4())
-
-
-def _heart_condition(signs: dict | None) -> bool:
-    """Whether the program's signs to stop are a heart condition's: only then are the heart signs
-    offered to tick and send. A pregnancy has signs to stop too, and was offered the heart signs
-    under "Because of your pregnancy", which reached the clinician as "possible worsening heart
-    failure" (a physiotherapist's re-check, 2026-12-03e)."""
-    return bool(signs) and "heart" in signs.get("condition", "")
+                heart=heart, condition_signs=[CONDITION_SIGNS[kind] for kind in views.conditions_with_signs(heart)],
+                maternity=maternity, form_id=uuid.uuid4())
 
 
 @router.get("/help")
@@ -545,7 +549,7 @@ def answer_red_flags(request: Request, uow: UoW, actor: PatientActor,
     clinician's screening. A sign not on the page, or a malformed form id, is refused (422) with
     the ticks kept and nothing stored; the form's id makes a retry store nothing new."""
     signs = list(sign or [])
-    known = set(RED_FLAGS) | set(HEART_FLAGS) | set(dict(SYMPTOMS))
+    known = set(ALL_FLAGS) | set(dict(SYMPTOMS))
     ticked = [s for s in signs if s in known]
     try:
         form_id = uuid.UUID(id) if id.strip() else None
@@ -558,7 +562,7 @@ def answer_red_flags(request: Request, uow: UoW, actor: PatientActor,
     if not ticked:
         return _help_page(request, uow, actor, nothing_ticked=True)
     screening = RedFlagScreeningIn(id=form_id, taken_on=today(request),
-                                   red_flags=[s for s in ticked if s in RED_FLAGS or s in HEART_FLAGS],
+                                   red_flags=[s for s in ticked if s in ALL_FLAGS],
                                    new_neuro_symptoms="new_neuro_symptoms" in ticked,
                                    unexplained_swelling="unexplained_swelling" in ticked)
     try:

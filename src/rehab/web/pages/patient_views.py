@@ -20,6 +20,7 @@ from rehab.contracts.records import (
     SessionLogOut,
 )
 from rehab.core.engine.monitoring import autocorrelation, diary_series, weekly_change
+from rehab.core.engine.safety import CONDITION_FLAGS
 from rehab.core.engine.today import TodaysGuidance
 from rehab.core.models import BaselineAnchor, Limits, Strategy
 from rehab.core.planning.calendar import MODULES_PER_WEEK
@@ -197,6 +198,16 @@ def heart_safety(program: ProgramVersionOut | None) -> dict | None:
     if not signs:
         return None
     return {"effort_cap": planned.get("effort_cap") or "", **signs}
+
+
+def conditions_with_signs(signs: dict | None) -> list[str]:
+    """Which conditions' signs the program gave (its stop signs' condition: "heart condition",
+    "pregnancy", or both, as the planner names them): only those are offered to tick and send, and
+    asked on the clinician's forms. A pregnancy was once offered the heart signs under "Because of your
+    pregnancy", which reached the clinician as "possible worsening heart failure" (a physiotherapist's
+    re-check, 2026-12-03e)."""
+    condition = (signs or {}).get("condition", "")
+    return [kind for kind in CONDITION_FLAGS if kind in condition]
 
 
 def maintenance(program: ProgramVersionOut | None, patient: PatientOut) -> dict | None:
