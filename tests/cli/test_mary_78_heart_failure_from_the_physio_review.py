@@ -58,11 +58,14 @@ def test_mary_is_told_to_wait_for_her_clinician_to_confirm_her_heart_is_stable_a
     assert hold["clearance"] == "heart_condition_stable" and "before the program starts" in hold["reason"]
 
 
-def test_her_two_bag_carry_says_the_weight_in_each_bag():
+def test_her_carry_is_one_bag_along_the_worktop_and_says_its_weight():
+    # Was "her two-bag carry says the weight in each bag" (finding 10). Since the review 2026-12-03i
+    # (finding 1; hazard H25) her TUG of 15.5 s means no carry with both hands full: one bag, the other
+    # hand on the counter, with its weight in kg.
     text = plan("--text")
-    carries = [line for line in text.splitlines() if line.startswith("  - Carry two light bags:")]
-    assert carries and all("kg in each bag" in line for line in carries)
-    assert "building to 3 sets, 2 kg in each bag, 30 m" in text  # 4 kg in all, 2 kg in each hand
+    assert "  - Carry two light bags:" not in text and "  - Farmer carry:" not in text
+    carries = [line for line in text.splitlines() if line.startswith("  - Carry one bag along the kitchen counter:")]
+    assert carries and all(" kg, " in line and "in each" not in line for line in carries)
 
 
 def test_her_heel_to_toe_stand_starts_holding_the_worktop():

@@ -165,7 +165,11 @@ def test_with_a_fall_risk_her_balance_card_says_to_hold_on_from_the_start(browse
     pages = [browse("carol").get("/me").text]
     cast.clock.day = TODAY + timedelta(days=1)
     pages.append(browse("carol").get("/me").text)
-    assert any("with one hand from the start. Loosen your grip only as your balance gets better." in p for p in pages)
+    # With a fall risk she lets go only after her clinician's re-check, not by her own judgement
+    # (review 2026-12-03i, finding 6).
+    assert any("with one hand from the start. Keep holding on until your clinician has checked your balance again." in p
+               for p in pages)
+    assert not any("Loosen your grip" in p for p in pages)
 
 
 def test_her_effort_cap_is_the_rule_her_check_ins_advance_by(cast):

@@ -65,7 +65,7 @@ def _item(p: Prescription, library: Library, keeps_level: bool = False) -> list[
         # Maintenance keeps the level reached: no "add a little each week" (re-check 2026-12-03e, finding 8).
         steps = without_progress_cues(exercise.steps) if keeps_level else exercise.steps
         if p.support:  # the Support line says to hold on: no step says not to (re-check 2026-12-03h, D)
-            steps = steps_when_held(steps)
+            steps = steps_when_held(steps, p.support)
         lines.append(f"    How: {' '.join(steps)}")
         if p.support:
             lines.append(f"    Support: {p.support}")

@@ -134,6 +134,8 @@ class CautionWords:
 _LOAD = r"\b(?:weights?|dumbbells?|kettlebells?|bottles?|box|bags?|tins|barbell)\b"
 # Things held in the hand: a bag or box, kit, or "a weight" (not the body's own weight).
 _HELD = r"\b(?:dumbbells?|kettlebells?|bottles?|box|bags?|tins)\b|\b(?:a|the|light|small|heavy) weights?\b"
+# Walking or turning the body round (not a forearm turning against a band).
+_ON_THE_MOVE = r"\bwalk|\bturn\w* (?:with|by) (?:small )?step|\bcarr(?:y|ies|ied)\b"
 _SUPPORT = r"\b(?:chair|wall|counter|rail|table)\b|\bholding (?:on|the|a)\b"
 
 # Plain words that mean a caution, as content authors write them. The check is a net for the usual
@@ -210,6 +212,12 @@ CAUTION_WORDS: dict[str, tuple[CautionWords, ...]] = {
     "supine_lying": (CautionWords(r"\b(?:lie|lying|lies)\b[^.]{0,10}\bon your back\b"),),
     "abdominal_end_range": (
         CautionWords(r"\bcurl-?ups?\b|\bsit-?ups?\b|\bcrunch|\blift your head and shoulders\b"),
+    ),
+    "both_hands_full": (
+        # A load in each hand, or a box (held in both), while walking or turning.
+        CautionWords(r"\b(?:in|one in) each hand\b|\bboth hands\b|\btwo (?:bags|dumbbells|kettlebells)\b",
+                     needs=_ON_THE_MOVE),
+        CautionWords(r"\bbox\b", needs=_ON_THE_MOVE),
     ),
     "grip_loading": (
         CautionWords(r"\bcarry|\bcarrie"),

@@ -106,6 +106,10 @@ def test_a_kneeling_position_is_floor_work_whatever_the_words_say():
         ("Lift the barbell from the rack.", "heavy_straining"),
         ("Lean your weight onto your hands on the table.", "wrist_weight_bearing"),
         ("Do ten push-ups against the kitchen counter.", "wrist_weight_bearing"),
+        # No hand free to hold on (review 2026-12-03i, finding 1): a load in each hand, or a box, on the move.
+        ("Pick them up, one in each hand, and walk ten steps.", "both_hands_full"),
+        ("Turn by stepping your feet round with the box, not by twisting your back.", "both_hands_full"),
+        ("Carry the box to the table.", "both_hands_full"),
     ],
 )
 def test_each_caution_is_found_in_the_plain_words_of_a_step(step, caution):
@@ -120,7 +124,8 @@ def test_each_caution_is_found_in_the_plain_words_of_a_step(step, caution):
     [
         "Stand on one leg with your fingertips on a wall.",   # supported balance
         "Lift the stick up and over your head.",              # overhead, but no weight
-        "Turn by stepping your feet round with the box, not by twisting your back.",
+        "Lift the box by bending your knees, not by twisting your back.",
+        "Hold a band in both hands and turn that forearm outward.",  # turning a forearm is not walking
         "Sit on a chair with your feet on the floor.",        # not floor work
         "Lower one heel to touch the floor, then push back up.",
         "Squeeze the towel, then let go slowly.",

@@ -24,7 +24,9 @@ TABLE: dict[str, tuple[set[str], set[str]]] = {
     # reaching while standing on one leg with no support named.
     "unsupported_balance": (
         {"heel_toe_walk", "heel_walk", "tiptoe_walk", "uneven_ground_walk", "walk_with_head_turns",
-         "walk_and_turn", "single_leg_reach"},
+         "walk_and_turn", "single_leg_reach",
+         # A heavier bag on one side walked in the open, nothing to touch (review 2026-12-03i, finding 1).
+         "suitcase_carry"},
         set(),
     ),
     # Down on the floor: hands and knees, planks, push-ups, child's pose, floor sits and rises, and
@@ -92,15 +94,23 @@ TABLE: dict[str, tuple[set[str], set[str]]] = {
          "stick_overhead_reach", "lying_full_stretch"},
         set(),
     ),
-    # Curl-ups and end-range belly work: none in the library.
-    "abdominal_end_range": (set(), set()),
+    # Curl-ups and end-range belly work: none in the library. Full planks (side plank with the legs
+    # straight, push-up on the toes) load the belly wall most: left out in pregnancy and the first
+    # weeks after the birth, which go back to the knee versions (review 2026-12-03i, finding 7).
+    "abdominal_end_range": ({"side_plank", "push_up"}, set()),
     # A weight held in the hand: bottles, dumbbells, kettlebells, bags, boxes, a cable handle.
     "grip_loading": (
         {"wrist_lift_bottle", "wrist_lower_dumbbell", "carry_bag_hold", "sit_to_stand_weighted",
          "lift_from_chair_height", "lift_from_floor_light", "box_lift_floor_to_waist", "kettlebell_deadlift",
          "dumbbell_row", "cable_row", "side_lying_external_rotation", "shelf_reach_bottle", "box_to_shelf",
          "goblet_squat", "carry_light_bags", "farmer_carry", "suitcase_carry", "box_lift_and_carry",
-         "box_lift_turn_place", "lifting_circuit"},
+         "box_lift_turn_place", "lifting_circuit", "carry_one_bag_worktop"},
+        {"carrying"},
+    ),
+    # Walking or turning with a bag in each hand or a box in both: no hand free for a worktop, rail or
+    # stick (review 2026-12-03i, finding 1). The one-bag carry along the counter keeps a hand on it.
+    "both_hands_full": (
+        {"carry_light_bags", "farmer_carry", "box_lift_and_carry", "box_lift_turn_place", "lifting_circuit"},
         {"carrying"},
     ),
 }

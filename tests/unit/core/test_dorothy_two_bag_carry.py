@@ -6,7 +6,11 @@ hand (a third of her grip; hand OA rule, docs/planning.md). 'Carry two light bag
 2-4 kg in all, so the plan kept her at 2 kg a bag in build, function and maintenance while the goal
 said "reached around week 27". Now the function phase moves up her ladder to the rung whose usual
 range holds 3 kg a hand (the farmer carry, 4-10 kg in all), the goal is projected on that rung with
-the engine's own arithmetic, and the note says where the plan itself gets by the end of its weeks."""
+the engine's own arithmetic, and the note says where the plan itself gets by the end of its weeks.
+
+Her recorded TUG is 14 s, a measured fall risk: since the review 2026-12-03i (finding 1; hazard H25)
+she walks with no bag in each hand until a re-test (tests/unit/core/test_carries_with_a_measured_fall_risk.py).
+The grip-cap ladder below is hers once her TUG is under the 12 s cut-off: these tests use a TUG of 11 s."""
 
 import json
 import math
@@ -23,7 +27,11 @@ CASE = Path(__file__).parents[3] / "docs/safety/cases-2026-12-03d/c4_dorothy_74_
 
 
 def dorothy(**goal_target):
+    """Dorothy after a re-test: her TUG under the fall-risk cut-off (12 s), all else as recorded."""
     data = json.loads(CASE.read_text(encoding="utf-8"))
+    for test in data["baseline"]["performance"]:
+        if test["name"] == "Timed Up and Go":
+            test["value"] = 11
     data["goals"][0]["task"]["target"].update(goal_target)
     return IntakeIn.model_validate(data).to_core()
 

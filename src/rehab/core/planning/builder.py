@@ -24,6 +24,7 @@ from rehab.core.planning.dosing import (
     unloaded_foundation,
 )
 from rehab.core.planning.comorbidities import (
+    BOTH_HANDS_FULL,
     EVERY_EXERCISE,
     GRIP_LOADING,
     HEART_EFFORT_LIMIT,  # noqa: F401  (named here by the hazard log, H54)
@@ -33,6 +34,7 @@ from rehab.core.planning.comorbidities import (
     comorbidity_rules,
     grip_cap_kg,
     held_kg,
+    measured_fall_risk,
 )
 from rehab.core.planning.home import held_support, home_rules
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related, life_area
@@ -46,6 +48,8 @@ from rehab.core.planning.library import (
 )
 from rehab.core.planning.maintenance import HELP_MODULE, STANDARD_TRIGGERS, WARNING_SIGN_TRIGGER
 from rehab.core.planning.preference_words import ReadWords, read_words
+from rehab.core.planning.pregnancy_lifting import RATIONALE as AFTER_BIRTH_RATIONALE
+from rehab.core.planning.pregnancy_lifting import LIFTING_AND_CARRYING, daily_lifting_advice, goals_after_birth
 from rehab.core.planning.program import Phase, Prescription, Program, SessionDay
 from rehab.core.planning.quotas import considered, daily_quotas
 from rehab.core.planning.selection import (
@@ -150,8 +154,23 @@ def pick(choices: list[LadderChoice], intake: Intake,
     for choice in choices:
         if len(picked) >= MAX_LADDERS or choice.score < RELEVANT_SCORE:
             break
-        take(choice, "one of the best fits for you among the rest")
+        # A ladder ranks by its best rung, but the person starts on its first: coins picked up from
+        # a table lead up to carrying a bag, yet fit no goal, job, caregiving, painful region or
+        # liking of a pregnant woman with back pain. A fill-in must fit her where she starts on it;
+        # otherwise the time stays free for the work that does (review 2026-12-03i, finding 3).
+        if fits_where_it_starts(choice, intake, waiting):
+            take(choice, FILL_IN)
     return picked
+
+
+FILL_IN = "one of the best fits for you among the rest"
+
+
+def fits_where_it_starts(choice: LadderChoice, intake: Intake, waiting: dict[str, str] | None = None) -> bool:
+    """Whether the rung a person starts a ladder on serves one of their goals, a demand of their job
+    or caregiving, a region that hurts or something they like (``selection.exercise_reasons``)."""
+    own, _ = exercise_reasons(first_rung(choice, intake), choice.ladder, intake, waiting)
+    return bool(own)
 
 
 def _liked_words(choice: LadderChoice, intake: Intake) -> str:
@@ -182,7 +201,7 @@ def first_rung(choice: LadderChoice, intake: Intake) -> Exercise:
     return next((r for r in choice.rungs if intake.baseline.tolerance_of(r.id) is not None), choice.rungs[0])
 
 
-def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
+def rungs_by_phase(choice: LadderChoice, intake: Intake, fill_in: bool = False) -> dict[str, Exercise]:
     """The rung for each phase: a measured rung (or the easiest usable one) first, one rung up to
     build, and the goal's own task (or one more rung) for function. A goal task the person can
     already do in part is practised itself from the start, at a paced dose (graded activity on
@@ -200,8 +219,16 @@ def rungs_by_phase(choice: LadderChoice, intake: Intake) -> dict[str, Exercise]:
     start = measured[0] if measured else 0
     pain = frozenset(intake.person.pain_regions)
     goals = [g for g in intake.goals if g.id in choice.goals]
-    # Climb only to rungs that still serve the goals the ladder was chosen for (any rung, if none).
-    useful = [i for i, r in enumerate(rungs) if not goals or any(serves(r, g, pain, choice.ladder) for g in goals)]
+    # Climb only to rungs that still serve the goals the ladder was chosen for (any rung, if none). A
+    # fill-in climbs only to rungs that fit the person, as it must where it starts (``pick``): Dev's
+    # fill-in balance work walked on to "walk and turn" for no reason of his (review 2026-12-03i,
+    # finding 3). Balance and stamina work picked to round the week climbs as usual.
+    if goals:
+        useful = [i for i, r in enumerate(rungs) if any(serves(r, g, pain, choice.ladder) for g in goals)]
+    elif fill_in:
+        useful = [i for i, r in enumerate(rungs) if exercise_reasons(r, choice.ladder, intake)[0]] or [0]
+    else:
+        useful = list(range(len(rungs)))
     build = next((i for i in useful if i > start), start)
     named = [ids.index(g.task.activity) for g in goals if g.task.activity in ids and ids.index(g.task.activity) >= build]
     # A rung the person said they like is where the ladder climbs to, when no goal task is on it.
@@ -227,7 +254,7 @@ def _rung_holding_goal_load(rungs: list[Exercise], task: int, intake: Intake) ->
     held the same way (two bags stay two bags: ``load_in_each``) and within the grip cap for one hand
     (hand osteoarthritis). Without such a rung the task's own rung stays (review 2026-12-03e, row 7:
     two 3 kg bags stayed on 'carry two light bags', 2 kg a bag at most in its usual range)."""
-    goal = goal_load_beyond(rungs[task], intake.goals)
+    goal = goal_load_beyond(rungs[task], scored_goals(intake))
     if goal is None:
         return task
     wanted, cap = goal.task.target.load_kg, grip_cap_kg(intake)
@@ -240,6 +267,13 @@ def _rung_holding_goal_load(rungs: list[Exercise], task: int, intake: Intake) ->
     return task
 
 
+def scored_goals(intake: Intake) -> tuple[Goal, ...]:
+    """The goals whose own amounts the plan builds to: not a pregnant woman's lifting or carrying
+    goal, which waits for the re-plan after the birth (``pregnancy_lifting``, hazard H23)."""
+    later = goals_after_birth(intake)
+    return tuple(g for g in intake.goals if g.id not in later)
+
+
 def _goal_for(exercise: Exercise, goals: tuple[Goal, ...]) -> Goal | None:
     return next((g for g in sorted(goals, key=lambda g: g.priority) if g.task.activity == exercise.id), None)
 
@@ -248,7 +282,7 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
     """Starting and target dose of one exercise in one phase, and the reason for the start."""
     goal = _goal_for(exercise, intake.goals)
     start, why = _fresh_start(phase, exercise, intake, fraction)
-    moved_for = goal_load_beyond(previous[0], intake.goals) if (
+    moved_for = goal_load_beyond(previous[0], scored_goals(intake)) if (
         previous is not None and previous[0].id != exercise.id and goal is None) else None
     if moved_for is not None:
         # One rung up for the goal's load (_rung_holding_goal_load): it carries on from the dose
@@ -273,7 +307,7 @@ def _doses(phase: str, exercise: Exercise, intake: Intake, fraction: float, prev
         start, why_cap = _grip_capped(exercise, intake, start)
         return start, start, "keeps the level you reached" + why_cap
     target = exercise_target(exercise, phase)
-    if goal is not None and phase in ("function", "maintenance"):
+    if goal is not None and phase in ("function", "maintenance") and goal in scored_goals(intake):
         target = target.with_values(**{d: v for d, v in goal.task.target.items() if exercise.range_of(d)})
     target = at_least(target, start)
     start, _ = _grip_capped(exercise, intake, start)
@@ -287,6 +321,9 @@ PREGNANCY_PLAN_WORDS = (
     "the same gentle amounts, or less, until your baby is born. Stop this plan when your baby is born. "
     "After the birth we make a new plan, once your midwife or doctor says you can start."
 )
+
+# The function phase tests goal tasks; not a pregnant woman's lifting goal (hazard H23).
+AFTER_BIRTH_CRITERION = "A lifting or carrying goal is not tested while you are pregnant. It is set again after the birth."
 
 UNLOADED_WORDS = "no added weight in this first phase, while your pain settles. The weight comes in the next phase"
 
@@ -321,7 +358,7 @@ def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, previo
     for choice, why_picked in picked:
         if phase == "maintenance" and not (choice.goals or choice.ladder.component in BALANCED_COMPONENTS):
             continue
-        exercise = rungs_by_phase(choice, intake)[phase]
+        exercise = rungs_by_phase(choice, intake, fill_in=why_picked == FILL_IN)[phase]
         start, target, why_dose = _doses(phase, exercise, intake, fraction, previous.get(choice.id))
         candidates.append(Candidate(choice.id, exercise, start, target))
         meta[choice.id] = (choice, why_picked, why_dose)
@@ -407,8 +444,11 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
         prescriptions=_within_effort_limit(tuple(prescriptions) + plan["quotas"][stage.name], plan["effort_limit"]),
         week=week,
-        progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"]),
-        criteria_sources=criteria_sources(stage.name, plan["strategy"], plan["effort_limit"]),
+        progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"])
+        + ((AFTER_BIRTH_CRITERION,) if stage.name == "function" and goals_after_birth(intake) else ()),
+        criteria_sources=criteria_sources(stage.name, plan["strategy"], plan["effort_limit"])
+        + ((f"Pregnancy: {AFTER_BIRTH_RATIONALE} (a rehab convention).",)
+           if stage.name == "function" and goals_after_birth(intake) else ()),
         checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
     )
     # The next phase (and maintenance) starts from what this one really reaches, not its wish.
@@ -504,7 +544,8 @@ def build_program(intake: Intake, library: Library) -> Program:
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
             "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
-            "support": held_support(intake.home) if "unsupported_balance" in cautions else "",
+            "support": held_support(intake.home, measured_fall_risk(intake.baseline) is not None
+                                    or "fall_risk" in intake.constraints.comorbidities) if "unsupported_balance" in cautions else "",
             "pregnant": rules.weeks_until_plan_ends is not None, "waiting_goals": waiting_goals}
 
     phases, previous = [], {}
@@ -532,6 +573,11 @@ def build_program(intake: Intake, library: Library) -> Program:
     decisions += [hold.advice for hold in rules.holds]
     if rules.weeks_until_plan_ends is not None:
         decisions.append(PREGNANCY_PLAN_WORDS)
+    job = intake.constraints.job
+    lifting_now = daily_lifting_advice(intake, job is not None and any(
+        icf_related(d, LIFTING_AND_CARRYING) for d in job.demands))
+    if lifting_now is not None:
+        decisions.append(lifting_now)
     decisions += home.advice
     would_choose = _chosen_without_cautions(intake, library, cautions)
     said_left_out = caution_decisions(intake, library, cautions, considered(intake, library), chosen=would_choose)
@@ -567,7 +613,13 @@ def build_program(intake: Intake, library: Library) -> Program:
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     two_handed = frozenset(i for i, e in library.exercises.items() if e.load_in_each)
-    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all, waiting, held_by=held_by))
+    # With a fall risk, a goal carried with both hands full waits; a carry with one hand free practises it (H25).
+    hands_full = (frozenset(i for i, e in {**library.exercises, **library.activities}.items() if BOTH_HANDS_FULL in e.cautions)
+                  if BOTH_HANDS_FULL in cautions else frozenset())
+    one_hand_carries = frozenset(i for i, e in library.exercises.items() if GRIP_LOADING in e.cautions
+                                 and e.position == "walking" and BOTH_HANDS_FULL not in e.cautions and not e.load_in_each)
+    goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all, waiting, held_by=held_by,
+                             hands_full=hands_full, one_hand_carries=one_hand_carries))
     rationale += [g.rationale for g in goals if g.rationale]
     if unloaded:
         rationale.append(f"Foundation without added load ({unloaded}): reduce load, don't stop, in a flare "

@@ -296,6 +296,10 @@ GRIP_CAP_SOURCE = (
 TUG_FALL_RISK_S = sources.TUG_FALL_RISK_S
 TANDEM_STANCE_S = 10.0  # 4-stage balance test: tandem stance held under 10 s (CDC STEADI)
 SINGLE_LEG_STANCE_S = 5.0  # unable to stand on one leg for 5 s (Vellas 1997, §2.6)
+# With a fall risk, no carry leaves both hands full: a hand stays free to hold a worktop or rail.
+FALL_CARRY_SOURCE = ("rehab convention from the Otago Exercise Programme (Campbell & Robertson 2003: balance work "
+                     "holding a stable support) and CDC STEADI (clinical reference §2.3, §2.6); the reference gives "
+                     "no rule for carries")
 FALL_RISK_TESTS: dict[str, tuple[str, float, str]] = {
     # normalised name -> (kind, threshold, source); "slower" means value >= threshold is a risk
     "timedupandgo": ("slower", TUG_FALL_RISK_S, "Timed Up and Go of 12 s or more (CDC STEADI; clinical reference §2.3)"),
@@ -357,6 +361,7 @@ NECK_HOLD_ADVICE = (
 # (rehab.core.engine.safety.RED_FLAGS["cervical_arterial_symptoms"]), so the known dizziness this plan
 # works around is not an ambulance call at every check-in (hazard H22).
 GRIP_LOADING = "grip_loading"  # the caution tag of exercises that carry or hold a weight in the hands
+BOTH_HANDS_FULL = "both_hands_full"  # walking or turning with a load in each hand or a box in both (H25)
 GRIP_TESTS = ("grip", "gripstrength", "handgrip", "handgripstrength")
 
 
@@ -708,8 +713,12 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
     if falls is not None:
         leave_out(("unsupported_balance", "high_impact"),
                   f"the fall risk your {fall_risk_test_words(intake.baseline)} showed")
+        # No hand free for the worktop, a rail or a stick is balance work with nothing to hold: carries
+        # go one-handed beside a worktop until a re-test (review 2026-12-03i, finding 1; hazard H25).
+        leave_out((BOTH_HANDS_FULL,), f"the fall risk your {fall_risk_test_words(intake.baseline)} showed")
         decisions.append(f"Fall risk measured at baseline ({falls}): balance work only with support within "
-                         "reach, and no impact.")
+                         "reach, no impact, and no walking or turning with both hands full (carries are done "
+                         f"with one bag, the other hand on a worktop, until a re-test; {FALL_CARRY_SOURCE}).")
     if "heart_disease" in c.comorbidities:
         effort_caps.append((HEART_EFFORT_LIMIT, HEART_EFFORT_CAP))
         heart = StopSigns("heart condition", HEART_STOP_SIGNS, HEART_STOP_ADVICE)

@@ -82,12 +82,20 @@ def _support(home: Home) -> str:
     return home.support_words or "a kitchen counter or a sturdy chair"
 
 
-def held_support(home: Home | None) -> str:
+# With a fall risk, letting go follows the clinician's re-test, not the person's own judgement (a
+# physiotherapist's review, 2026-12-03i, finding 6: "Loosen your grip only as your balance gets better"
+# read by Walter with a Timed Up and Go of 14 s).
+UNTIL_CHECKED = "Keep holding on until your clinician has checked your balance again."
+
+
+def held_support(home: Home | None, fall_risk: bool = False) -> str:
     """What to hold on a standing balance exercise when the plan keeps balance work supported (a
     fall risk, a fall while living alone, a floor hazard): hold from the start and loosen the hold
-    only as balance improves (Otago), not "touch it if you need to"."""
+    only as balance improves (Otago), not "touch it if you need to". With a fall risk the hold stays
+    until the clinician has checked balance again (:data:`UNTIL_CHECKED`)."""
     support = _support(home) if home is not None else "a kitchen counter or a sturdy chair"
-    return f"Hold {support} with one hand from the start. Loosen your grip only as your balance gets better."
+    then = UNTIL_CHECKED if fall_risk else "Loosen your grip only as your balance gets better."
+    return f"Hold {support} with one hand from the start. {then}"
 
 
 # A step that tells the person not to hold on ("balance without holding on", "Let go of the chair and
@@ -99,13 +107,34 @@ _WITHOUT_HOLDING = re.compile(r",?\s+(?:without holding on|you could grab if nee
 _LET_GO = re.compile(r"\blet go of\b", re.IGNORECASE)
 
 
-def steps_when_held(steps: tuple[str, ...] | list[str]) -> list[str]:
+# What a step names to stand by, when the Support line names the person's own support: one support
+# per exercise ("How: Stand beside a chair" under "Support: Hold the kitchen worktop" read as two;
+# review 2026-12-03i, finding 6). Only after words that place the person by it, so "a letter on the
+# wall" and "a ball against a wall" keep their wall.
+_THING = r"(?:a|the) (?:sturdy )?(?:wall or counter|chair or counter|chair|counter|wall)"
+_BY_THE_THING = re.compile(r"\b(beside|next to|near|side-on to|holding|fingertips on) (?:the back of )?" + _THING
+                           + r"(?: you (?:can|could) (?:touch|grab)(?: if needed)?)?", re.IGNORECASE)
+_THING_BY_YOUR_SIDE = re.compile(r"\b" + _THING + r" by your side\b", re.IGNORECASE)
+_HAND_ON_THING = re.compile(r"\bwith a hand on " + _THING + r" for as long as you need it\b", re.IGNORECASE)
+# Loosening the hold by one's own judgement, said by a step: the Support line says how long to hold.
+_OWN_JUDGEMENT = re.compile(r"\b(?:use less support from your hand|hold the chair whenever you need to)\b", re.IGNORECASE)
+_HELD_THING = re.compile(r"^Hold (.+?) with one hand from the start\.")
+
+
+def steps_when_held(steps: tuple[str, ...] | list[str], support: str = "") -> list[str]:
     """The steps of a standing balance exercise shown with a Support line (:func:`held_support`):
-    none of them tells the person to let go."""
+    none of them tells the person to let go. Given that line, the steps name the same support it
+    does, and no step says to hold only when needed or to loosen the hold."""
+    found = _HELD_THING.match(support)
+    thing = found.group(1) if found else None
     kept = []
     for step in steps:
         said = [_WITHOUT_HOLDING.sub("", s) for s in re.split(r"(?<=[.!?])\s+", step.strip())
-                if s and not _LET_GO.search(s)]
+                if s and not _LET_GO.search(s) and not (thing and _OWN_JUDGEMENT.search(s))]
+        if thing:
+            said = [_HAND_ON_THING.sub(f"with a hand on {thing}", s) for s in said]
+            said = [_BY_THE_THING.sub(lambda m: f"{m.group(1)} {thing}", s) for s in said]
+            said = [_THING_BY_YOUR_SIDE.sub(f"{thing} by your side", s) for s in said]
         if said:
             kept.append(" ".join(said))
     return kept

@@ -158,7 +158,7 @@ class Intake:
 # until a clinician clears them) are in ``rehab.core.planning.comorbidities``.
 COMORBIDITY_CAUTIONS: dict[str, frozenset[str]] = {
     "osteoporosis": frozenset({"loaded_end_range_flexion", "loaded_twisting", "high_impact"}),
-    "fall_risk": frozenset({"unsupported_balance", "high_impact"}),
+    "fall_risk": frozenset({"unsupported_balance", "high_impact", "both_hands_full"}),
     # Avoid the Valsalva manoeuvre with high blood pressure (ACSM's Guidelines for Exercise Testing
     # and Prescription, 11th ed.); interval bursts are held until cleared (comorbidities.py).
     "uncontrolled_hypertension": frozenset({"heavy_straining"}),

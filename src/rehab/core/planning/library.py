@@ -67,8 +67,14 @@ CAUTIONS: dict[str, str] = {
     "gaze_stability": "keeping your eyes on one spot as your head moves",
     "prone_lying": "lying on your front",
     "supine_lying": "lying flat on your back",
-    "abdominal_end_range": "curl-ups and other hard work for the belly muscles at the end of their range",
+    # Full planks on the toes or with the legs straight load the belly wall the most; late in
+    # pregnancy many clinicians go back to the knees (review 2026-12-03i, finding 7; not in the
+    # clinical reference: a rehab choice).
+    "abdominal_end_range": "curl-ups, full planks and other hard work for the belly muscles",
     "grip_loading": "holding a weight in the hand",
+    # Walking or turning holding a bag in each hand, or a box in both: no hand free to steady yourself
+    # on a worktop, rail or stick (a measured fall risk, review 2026-12-03i finding 1; hazard H25).
+    "both_hands_full": "walking or turning with both hands full",
 }
 # Cautions a body region implies, whatever the exercise's tags: every exercise that works the neck
 # and upper back is held with neck pain and dizziness until a cervical arterial screen is recorded

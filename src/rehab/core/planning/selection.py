@@ -17,6 +17,7 @@ from rehab.core.planning.comorbidities import EVERY_EXERCISE, GRIP_LOADING, grip
 from rehab.core.planning.dosing import session_minutes
 from rehab.core.planning.goals import (
     BROADER,
+    icf_related,
     EXACT,
     ICF_CATEGORIES,
     MATCH_WORDS,
@@ -255,13 +256,27 @@ def demands(intake: Intake) -> dict[str, str]:
     if job is not None:
         for code in job.demands:
             if not life_area(code):
-                found[code] = f"your work as {_a(job.title)}"
+                found[code] = f"{JOB_DEMAND}{_a(job.title)}"
     care = intake.constraints.caregiving
     if care is not None:
         found.setdefault("d660", f"caring for {care.who}")
         if care.lifting:
             found.setdefault("d430", f"lifting when caring for {care.who}")
     return found
+
+
+# Where a demand comes from (``demands``): the job's words name the category ("lifting and carrying
+# in your work as a nurse"); caregiving's already say what it asks ("lifting when caring for a
+# toddler"), so the category is not said again ("Builds lifting and carrying for lifting when caring
+# for a toddler": review 2026-12-03i, finding 4).
+JOB_DEMAND = "your work as "
+
+
+def helps_with(category: str, source: str) -> str:
+    """Why an exercise serves a demand of daily life, in plain words for any job or person cared for."""
+    if source.startswith(JOB_DEMAND):
+        return f"helps with {category} in {source}"
+    return f"helps with {source}"
 
 
 def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[list[LadderChoice], list[str]]:
@@ -300,7 +315,7 @@ def rank(intake: Intake, library: Library, cautions: dict[str, str]) -> tuple[li
             level = max(transfers(r, code, pain) for r in rungs)
             if level:
                 score += 3 if level in (EXACT, NARROWER) else 1.5
-                reasons.append(f"builds {PLAIN_CATEGORIES.get(code, code)} for {source}")
+                reasons.append(helps_with(PLAIN_CATEGORIES.get(code, code), source))
                 rationale.append(f"demand {code} ({source}): {MATCH_WORDS[level]}")
         if ladder.region in pain:
             score += 3
@@ -350,7 +365,7 @@ def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake,
     and for the clinician the ICF codes with how closely each matches. ``waiting``: goal id -> its
     own task, for goals whose task waits for a clearance (``toward_held_task``)."""
     pain = frozenset(intake.person.pain_regions)
-    reasons, rationale = [], []
+    reasons, rationale, goal_codes = [], [], []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
         if not toward_held_task(goal.id, ladder, waiting):
             continue
@@ -364,10 +379,14 @@ def exercise_reasons(exercise: Exercise, ladder: ExerciseLadder, intake: Intake,
             level = own or level
         if level:
             rationale.append(match_rationale(goal, level))
+            goal_codes.append(goal.icf)
     for code, source in demands(intake).items():
         level = transfers(exercise, code, pain)
         if level:
-            reasons.append(f"builds {trained(exercise, code, level)} for {source}")
+            # A goal of the same kind already says it in the person's own words ("Trains lifting and
+            # carrying for your goal "Lift my toddler"."): the demand is not said a second time.
+            if not any(icf_related(code, icf) for icf in goal_codes):
+                reasons.append(helps_with(trained(exercise, code, level), source))
             rationale.append(f"demand {code} ({source}): {MATCH_WORDS[level]}")
     if exercise.region in pain:
         reasons.append(f"works your {REGION_WORDS[exercise.region]}, where you have pain")

@@ -28,6 +28,8 @@ from rehab.core.planning.comorbidities import (
 from rehab.core.planning.dosing import at_least
 from rehab.core.planning.goals import Goal, describe
 from rehab.core.planning.intake import Intake
+from rehab.core.planning.pregnancy_lifting import RATIONALE as AFTER_BIRTH_RATIONALE
+from rehab.core.planning.pregnancy_lifting import goal_note, goals_after_birth
 from rehab.core.planning.program import GoalPath, Phase, Prescription
 
 # Safety stop for the projection: no goal task needs more advances than this.
@@ -125,15 +127,20 @@ def _reached_words(dose: Dose, wanted: Dose, two_handed: bool) -> str:
 def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                grip_loaded: frozenset[str] = frozenset(), two_handed: frozenset[str] = frozenset(),
                held_all: str = "", waiting: dict[str, str] | None = None,
-               held_by: str = "a doctor") -> list[GoalPath]:
+               held_by: str = "a doctor", hands_full: frozenset[str] = frozenset(),
+               one_hand_carries: frozenset[str] = frozenset()) -> list[GoalPath]:
     """Each goal's path, projected week and note. ``grip_loaded``: the activities that carry or hold
     a weight in the hands (tag ``grip_loading``), whose goals are told the grip cap; ``two_handed``:
     those whose load is shared by two bags or hands (``load_in_each``), where the cap is compared with
     half the load. ``held_all``: every exercise waits (a blood pressure in the crisis range, H55).
     ``waiting``: goal tasks kept out only by a hold, with the clearance each waits for. ``held_by``: who
-    checks the blood pressure that holds every exercise (the maternity unit in pregnancy)."""
+    checks the blood pressure that holds every exercise (the maternity unit in pregnancy).
+    ``hands_full``: tasks left out because they leave both hands full while walking or turning (a
+    measured fall risk, H25); ``one_hand_carries``: the carries done with one hand free, which practise
+    such a goal meanwhile."""
     waiting = waiting or {}
     function = next(s for s in stages if s.name == "function")
+    after_birth = goals_after_birth(intake)
     paths = []
     for goal in sorted(intake.goals, key=lambda g: g.priority):
         by_phase = {ph.name: tuple(p.activity_id for p in ph.prescriptions if goal.id in p.goals) for ph in phases}
@@ -145,6 +152,15 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 note=(f"Work toward this goal waits until {held_by} has checked your blood pressure. "
                       "Then we make your plan again."),
                 rationale=f"Goal {goal.id}: no projection while every exercise is held (hazard H55).",
+            ))
+            continue
+        if goal.id in after_birth:
+            # Pregnancy: no projected week, no "we score your progress at each check-up" for a lift the
+            # plan itself would leave out; the goal waits for the re-plan after the birth (H23).
+            paths.append(GoalPath(
+                goal=goal.id, words=goal.words, icf=goal.icf, success=f"{goal.task.success}, after the birth",
+                by_phase=by_phase, projected_week=None, target_week=target_week, on_track=False, note=goal_note(intake),
+                rationale=f"Goal {goal.id}: {AFTER_BIRTH_RATIONALE}.",
             ))
             continue
         practice = _practice(goal, phases)
@@ -221,6 +237,15 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 # (Sam's head turns and his neck check: review 2026-12-03g, finding 7).
                 note = (f"The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]} "
                         "Until then, nothing in your program works toward it.")
+            elif goal.task.activity in hands_full:
+                # A carry with both hands full waits for a re-test of the fall risk; the program says what
+                # it practises meanwhile (review 2026-12-03i, finding 1; hazard H25).
+                one_hand = next((p.name for ph in phases for p in ph.prescriptions
+                                 if goal.id in p.goals and p.activity_id in one_hand_carries), None)
+                note = ("Carrying with both hands full waits for now, because of your fall risk. Your clinician "
+                        "tests your walking again at each check-up."
+                        + (f" Until then, you practise with one bag: \"{one_hand}\"." if one_hand is not None
+                           else " Until then, other exercises build up to it." if serving else ""))
             elif goal.task.activity in waiting:
                 note += f" The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]}"
             elif goal.task.activity is not None:

@@ -151,7 +151,7 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
             if STANDING_BALANCE in entry.involves:
                 card.support = planned_support(program.document, p.activity_id)
                 if card.support:  # no step says not to hold on (re-check 2026-12-03h, D)
-                    card.steps = tuple(steps_when_held(card.steps))
+                    card.steps = tuple(steps_when_held(card.steps, card.support))
         ladder = _planned_ladder(program.document, p.activity_id)
         if ladder and dose.get("level") is not None:
             card.version = version_words(int(dose["level"]), len(ladder))
