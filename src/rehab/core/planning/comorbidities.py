@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from rehab.core import sources
 from rehab.core.engine.safety import HEART_AMBULANCE, MATERNITY_NOW_WORDS, PREGNANCY_FLAGS
@@ -232,6 +232,39 @@ PREGNANCY_SEVERE_BP_ADVICE = (
     "or trouble seeing. Call an ambulance if you have chest pain or a fit, or if you cannot reach them."
 )
 MATERNITY_UNIT = "your maternity unit"
+# Before 20 weeks, a blood pressure of 140/90 or more (below the severe range) is chronic, pre-existing
+# high blood pressure, not pre-eclampsia, which is diagnosed from 20 weeks: NICE NG133 (2019) asks for a
+# referral to a specialist in hypertensive disorders of pregnancy and a target of 135/85, not a same-day
+# pre-eclampsia assessment (a physiotherapist's re-check, 2026-12-03h, problem C). So before 20 weeks the
+# ordinary handling applies (H21: interval bursts wait for the blood_pressure clearance, heavy straining
+# out, the effort cap; pregnancy caps effort at 5 and leaves out straining anyway), with a line to tell her
+# midwife or doctor. The severe range (160/110) stays "now" at any week. The program always reaches 20
+# weeks (its maintenance runs until the birth), and from then a blood pressure still at 140/90 or more
+# needs the maternity unit the same day, so she is told the date and what to do then; the plan cannot
+# measure it for her, so "still high, or not checked again" is the safe rule (rehab convention). Sources
+# NICE NG133 and ACOG Practice Bulletin 222: not in the clinical reference.
+PREGNANCY_BP_FROM_WEEK = 20
+PREGNANCY_EARLY_BP_SOURCE = (
+    "NICE NG133 Hypertension in pregnancy (2019): hypertension found before 20 weeks is chronic hypertension, "
+    "referral to a specialist in hypertensive disorders of pregnancy, target 135/85 mmHg; pre-eclampsia, with "
+    "its same-day assessment, is new hypertension from 20 weeks; ACOG Practice Bulletin 222 (2020). Not in the "
+    "clinical reference"
+)
+PREGNANCY_EARLY_BP_TELL = "Tell your midwife or doctor about your blood pressure at your next visit."
+PREGNANCY_EARLY_BP_SOONER = ("Your blood pressure needs to be brought under control. Please see your midwife or "
+                             "doctor about it soon.")
+
+
+def pregnancy_early_bp_advice(reached_20: date, sooner: bool) -> str:
+    """What a woman before 20 weeks with a blood pressure of 140/90 or more (below 160/110) reads: tell
+    her midwife or doctor (soon, when the ordinary rule asks for a doctor's control), the short bursts
+    left out until then, and that from 20 weeks (``reached_20``, the day she reaches it) a blood
+    pressure still high, or not checked again, needs the maternity unit the same day."""
+    return (f"Your blood pressure is high for pregnancy. {PREGNANCY_EARLY_BP_SOONER if sooner else PREGNANCY_EARLY_BP_TELL} "
+            "Until it has been checked, short bursts of hard effort are left out. "
+            f"From {PREGNANCY_BP_FROM_WEEK} weeks, high blood pressure in pregnancy needs a check the same day. "
+            f"You reach {PREGNANCY_BP_FROM_WEEK} weeks around {reached_20:%-d %B %Y}. If your blood pressure is "
+            "still high then, or no one has checked it again, call your maternity unit that day.")
 # The pregnancy hold does not hold the start (``gates_start``: an uncomplicated pregnancy may start
 # gentle exercise, ACOG 804), so its words never say "before you start" under "Your program starts on
 # <date>" (a physiotherapist's re-check, 2026-12-03e, finding 7).
@@ -418,11 +451,39 @@ def pregnancy_blood_pressure(intake: Intake) -> tuple[bool, str] | None:
     if bp is not None and (bp.systolic >= PREGNANCY_SEVERE_SYSTOLIC or bp.diastolic >= PREGNANCY_SEVERE_DIASTOLIC):
         return True, (f"resting blood pressure {bp} in pregnancy ({PREGNANCY_SEVERE_SYSTOLIC} systolic or "
                       f"{PREGNANCY_SEVERE_DIASTOLIC} diastolic or more: severe)")
+    if before_pregnancy_bp_week(intake):
+        return None  # chronic high blood pressure before 20 weeks: early_pregnancy_blood_pressure
     if bp is not None and (bp.systolic >= PREGNANCY_HIGH_SYSTOLIC or bp.diastolic >= PREGNANCY_HIGH_DIASTOLIC):
         return False, (f"resting blood pressure {bp} in pregnancy ({PREGNANCY_HIGH_SYSTOLIC} systolic or "
                        f"{PREGNANCY_HIGH_DIASTOLIC} diastolic or more)")
     if "uncontrolled_hypertension" in intake.constraints.comorbidities:
         return False, "uncontrolled high blood pressure in pregnancy" + (f" (resting {bp})" if bp is not None else "")
+    return None
+
+
+def before_pregnancy_bp_week(intake: Intake) -> bool:
+    """Pregnant with the weeks known and fewer than 20: a high blood pressure (below the severe range) is
+    chronic, not pre-eclampsia (NICE NG133). Weeks not known count as 20 or more (the safer rule)."""
+    weeks = intake.constraints.gestation_weeks
+    return pregnant(intake) and weeks is not None and weeks < PREGNANCY_BP_FROM_WEEK
+
+
+def early_pregnancy_blood_pressure(intake: Intake) -> str | None:
+    """Before 20 weeks of pregnancy, why the blood pressure is high (140/90 or more, or hypertension the
+    clinician calls uncontrolled) but below the severe range, or None. Handled as ordinary high blood
+    pressure with a word to the midwife, not the maternity unit's same-day check (review 2026-12-03h,
+    problem C; NICE NG133, not in the clinical reference)."""
+    if not before_pregnancy_bp_week(intake) or pregnancy_blood_pressure(intake) is not None:
+        return None
+    bp = intake.baseline.resting_blood_pressure
+    weeks = intake.constraints.gestation_weeks
+    if bp is not None and (bp.systolic >= PREGNANCY_HIGH_SYSTOLIC or bp.diastolic >= PREGNANCY_HIGH_DIASTOLIC):
+        return (f"resting blood pressure {bp} at {weeks} weeks of pregnancy ({PREGNANCY_HIGH_SYSTOLIC} systolic or "
+                f"{PREGNANCY_HIGH_DIASTOLIC} diastolic or more, before {PREGNANCY_BP_FROM_WEEK} weeks: chronic "
+                "hypertension)")
+    if "uncontrolled_hypertension" in intake.constraints.comorbidities:
+        return (f"uncontrolled high blood pressure at {weeks} weeks of pregnancy (before {PREGNANCY_BP_FROM_WEEK} "
+                "weeks: chronic hypertension)" + (f", resting {bp}" if bp is not None else ""))
     return None
 
 
@@ -532,7 +593,31 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
             f"is recorded; same-day medical review, an ambulance with chest pain, severe headache, vision or speech "
             f"change ({BP_CRISIS_SOURCE}).",
             BP_CRISIS_ADVICE)
+    # Before 20 weeks of pregnancy, 140/90 or more below the severe range: ordinary high blood pressure
+    # with a word to the midwife, not the maternity unit's same-day check (review 2026-12-03h, problem C).
+    early = early_pregnancy_blood_pressure(intake)
     bp = uncontrolled_blood_pressure(intake)
+    if early is not None:  # heavy straining is out already, for the pregnancy (COMORBIDITY_CAUTIONS)
+        weeks_to_20 = PREGNANCY_BP_FROM_WEEK - (c.gestation_weeks or 0)
+        reached_20 = intake.today + timedelta(weeks=weeks_to_20)
+        if cleared(intake, BLOOD_PRESSURE):
+            decisions.append(f"{early[0].upper()}{early[1:]}: blood pressure clearance recorded on "
+                             f"{c.clearances[BLOOD_PRESSURE]}; interval bursts allowed by it; heavy straining "
+                             f"stays out ({PREGNANCY_EARLY_BP_SOURCE}).")
+        else:
+            leave_out(("interval_bursts",), "high blood pressure, until it has been checked")
+            holds.append(Hold(
+                clearance=BLOOD_PRESSURE, cautions=("interval_bursts",),
+                reason=(f"{early[0].upper()}{early[1:]}: not a same-day pre-eclampsia assessment before "
+                        f"{PREGNANCY_BP_FROM_WEEK} weeks; she tells her midwife or doctor "
+                        f"{'soon (uncontrolled, as H21)' if bp is not None else 'at her next visit'}; interval bursts "
+                        f"held until a blood_pressure clearance is recorded; heavy straining out; effort capped. From "
+                        f"{PREGNANCY_BP_FROM_WEEK} weeks (program week {weeks_to_20 + 1}, about {reached_20:%-d %B %Y}) "
+                        f"140/90 or more needs the maternity service the same day: she is told to call it then if "
+                        f"the blood pressure is still high or not checked again; re-measure at {PREGNANCY_BP_FROM_WEEK} "
+                        f"weeks ({PREGNANCY_EARLY_BP_SOURCE})."),
+                advice=pregnancy_early_bp_advice(reached_20, sooner=bp is not None),
+            ))
     if bp is not None:
         leave_out(("heavy_straining",), "high blood pressure")
         if cleared(intake, BLOOD_PRESSURE):
@@ -544,7 +629,7 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
             decisions.append(f"{bp[0].upper()}{bp[1:]}: every exercise and walk capped at {BP_EFFORT_LIMIT}/10 "
                              f"(the talk test), strength work moves up only within it ({BP_EFFORT_SOURCE}).")
             leave_out(("interval_bursts",), "high blood pressure, until a doctor clears you")
-            holds += [] if crisis else [Hold(
+            holds += [] if crisis or early else [Hold(
                 clearance=BLOOD_PRESSURE, cautions=("interval_bursts",),
                 reason=(f"{bp[0].upper()}{bp[1:]}: interval bursts held until a blood_pressure clearance is "
                         f"recorded; heavy straining stays out ({ACSM_HYPERTENSION})."),
