@@ -149,3 +149,23 @@ def test_maya_not_pregnant_keeps_her_lifting_goal_built_to_and_scored_with_plain
     assert not any(r.startswith("builds ") for r in reasons)
     assert not any(d.startswith("While you are pregnant") for d in planned["decisions"])
     assert not any("not tested while you are pregnant" in c for ph in planned["phases"] for c in ph["progression_criteria"])
+
+
+def test_her_function_phase_never_says_each_goal_task_is_tested_beside_her_goal_waiting_for_the_birth():
+    """Nina's only goal waits for the birth, so the function phase's rules for moving on do not say her
+    goal task is tested or met; with a second goal that is not lifting, only the other goals are."""
+    function = next(p for p in json.loads(plan(nina()))["phases"] if p["name"] == "function")
+    rules = " ".join(function["progression_criteria"])
+    assert "A lifting or carrying goal is not tested while you are pregnant." in rules
+    assert "Each goal task is practised" not in rules and "A goal is met" not in rules
+    intake = nina()
+    intake["goals"].append({
+        "id": "walk", "words": "Walk to the park with the buggy", "icf": "d4501",
+        "task": {"description": "walk 20 minutes to the park", "activity": "walking",
+                 "baseline": {"duration_s": 600}, "target": {"duration_s": 1200}},
+        "priority": 2, "target_date": intake["goals"][0]["target_date"]})
+    function = next(p for p in json.loads(plan(intake))["phases"] if p["name"] == "function")
+    rules = function["progression_criteria"]
+    assert "Your other goal tasks are practised at their amount and tested against your goals." in rules
+    assert "A goal is met when you reach it on two separate days." in rules
+    assert all(grade(s) <= 8 for line in rules for s in sentences(line))

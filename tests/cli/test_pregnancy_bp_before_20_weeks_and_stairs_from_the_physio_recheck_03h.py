@@ -111,3 +111,18 @@ def test_chloe_at_30_weeks_trains_her_stairs_goal_with_a_low_step_up_holding_the
     said = [s for i in set(prescribed(planned)) if i in LIBRARY.exercises
             for s in LIBRARY.exercises[i].steps if "rail" in s]
     assert said and all(grade(s) <= 8 for s in said), [(grade(s), s) for s in said]
+
+
+def test_at_16_weeks_a_goal_of_hard_bursts_waits_for_her_midwife_or_doctor_not_your_doctor():
+    """Her blood pressure is checked by her midwife or doctor, as the plan's blood pressure words say:
+    a goal whose task is short bursts of hard effort must not say "your doctor" alone."""
+    intake = chloe(16, 146, 94)
+    intake["preferences"]["equipment"].append("exercise_bike")
+    intake["goals"].append({
+        "id": "bike", "words": "Ride my bike with short fast bursts", "icf": "d920",
+        "task": {"description": "20 minutes of bike intervals", "activity": "bike_intervals",
+                 "baseline": {"duration_s": 300}, "target": {"duration_s": 1200}},
+        "priority": 3, "target_date": intake["goals"][0]["target_date"]})
+    note = next(g["note"] for g in json.loads(plan(intake))["goals"] if g["words"].startswith("Ride my bike"))
+    assert "It waits for your midwife or doctor to check your blood pressure." in note
+    assert "It waits for your doctor" not in note

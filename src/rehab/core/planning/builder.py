@@ -324,6 +324,21 @@ PREGNANCY_PLAN_WORDS = (
 
 # The function phase tests goal tasks; not a pregnant woman's lifting goal (hazard H23).
 AFTER_BIRTH_CRITERION = "A lifting or carrying goal is not tested while you are pregnant. It is set again after the birth."
+GOAL_TESTED = "Each goal task is practised at its amount and tested against your goal."
+GOAL_MET = "A goal is met when you reach it on two separate days."
+OTHER_GOALS_TESTED = "Your other goal tasks are practised at their amount and tested against your goals."
+
+
+def _with_goals_after_birth(lines: tuple[str, ...], phase: str, intake: Intake) -> tuple[str, ...]:
+    """The function phase's rules for moving on when a pregnant woman's lifting goal waits for the birth:
+    never "each goal task is tested" beside "a lifting goal is not tested" (the lead's check of the
+    toddler change, 2026-12-03). With every goal waiting, no goal is tested or met before the birth."""
+    after_birth = goals_after_birth(intake) if phase == "function" else frozenset()
+    if not after_birth:
+        return lines
+    if after_birth >= {g.id for g in intake.goals}:
+        return (*(line for line in lines if line not in (GOAL_TESTED, GOAL_MET)), AFTER_BIRTH_CRITERION)
+    return (*(OTHER_GOALS_TESTED if line == GOAL_TESTED else line for line in lines), AFTER_BIRTH_CRITERION)
 
 UNLOADED_WORDS = "no added weight in this first phase, while your pain settles. The weight comes in the next phase"
 
@@ -444,8 +459,8 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
         prescriptions=_within_effort_limit(tuple(prescriptions) + plan["quotas"][stage.name], plan["effort_limit"]),
         week=week,
-        progression_criteria=criteria(stage.name, plan["strategy"], plan["effort_limit"])
-        + ((AFTER_BIRTH_CRITERION,) if stage.name == "function" and goals_after_birth(intake) else ()),
+        progression_criteria=_with_goals_after_birth(criteria(stage.name, plan["strategy"], plan["effort_limit"]),
+                                                     stage.name, intake),
         criteria_sources=criteria_sources(stage.name, plan["strategy"], plan["effort_limit"])
         + ((f"Pregnancy: {AFTER_BIRTH_RATIONALE} (a rehab convention).",)
            if stage.name == "function" and goals_after_birth(intake) else ()),
@@ -826,8 +841,7 @@ def criteria(phase: str, strategy: Strategy, effort_limit: float = USUAL_EFFORT_
                        "No flare in the last two weeks of the phase."),
         "build": (pace, effort, "Weights go up by small steps, a few percent at a time.",
                   "At the check-up, move up a step when the top of the range feels easy."),
-        "function": (pace, *capped_line, "Each goal task is practised at its amount and tested against your goal.",
-                     "A goal is met when you reach it on two separate days."),
+        "function": (pace, *capped_line, GOAL_TESTED, GOAL_MET),
     }
     return by_phase[phase]
 

@@ -51,7 +51,7 @@ RATIONALE = (
 )
 
 
-def _pregnant(intake: Intake) -> bool:
+def pregnant(intake: Intake) -> bool:
     c = intake.constraints
     return "pregnancy" in c.comorbidities or c.gestation_weeks is not None
 
@@ -64,7 +64,7 @@ def lifts(goal: Goal) -> bool:
 def goals_after_birth(intake: Intake) -> frozenset[str]:
     """The ids of the goals whose task waits for the re-plan after the birth: every lifting or
     carrying goal of a pregnant woman (none when she is not pregnant)."""
-    if not _pregnant(intake):
+    if not pregnant(intake):
         return frozenset()
     return frozenset(g.id for g in intake.goals if lifts(g))
 
@@ -91,7 +91,7 @@ def goal_note(intake: Intake) -> str:
 def daily_lifting_advice(intake: Intake, job_lifts: bool) -> str | None:
     """For a pregnant woman who lifts in daily life (caring for someone who is lifted, or a job that
     lifts) but has no lifting goal to carry the advice: the same advice as a plan decision."""
-    if not _pregnant(intake) or goals_after_birth(intake):
+    if not pregnant(intake) or goals_after_birth(intake):
         return None
     care = intake.constraints.caregiving
     if not (job_lifts or (care is not None and care.lifting)):

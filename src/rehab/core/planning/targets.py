@@ -29,7 +29,7 @@ from rehab.core.planning.dosing import at_least
 from rehab.core.planning.goals import Goal, describe
 from rehab.core.planning.intake import Intake
 from rehab.core.planning.pregnancy_lifting import RATIONALE as AFTER_BIRTH_RATIONALE
-from rehab.core.planning.pregnancy_lifting import goal_note, goals_after_birth
+from rehab.core.planning.pregnancy_lifting import goal_note, goals_after_birth, pregnant
 from rehab.core.planning.program import GoalPath, Phase, Prescription
 
 # Safety stop for the projection: no goal task needs more advances than this.
@@ -44,6 +44,14 @@ WAITS_FOR = {
     HEART_CONDITION_STABLE: "It waits for your clinician to check that your heart condition is stable.",
     PREGNANCY_CLEARED: "It waits for your midwife or doctor to say it is safe.",
 }
+# While pregnant, her blood pressure is checked by her midwife or doctor, as the plan's own blood pressure
+# words say (comorbidities.pregnancy_early_bp_advice; hazard H55): never "your doctor" alone.
+PREGNANT_WAITS_FOR = {**WAITS_FOR, BLOOD_PRESSURE: "It waits for your midwife or doctor to check your blood pressure."}
+
+
+def waits_for(clearance: str, intake: Intake) -> str:
+    """What a held goal task waits for, in the person's words."""
+    return (PREGNANT_WAITS_FOR if pregnant(intake) else WAITS_FOR)[clearance]
 
 
 def advances_needed(prescription: Prescription, target: Dose) -> int | None:
@@ -235,7 +243,7 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 # Only a ladder holding the task counts for a goal whose task is held (builder.pick,
                 # selection.toward_held_task): with none, "Other exercises build up to it" was untrue
                 # (Sam's head turns and his neck check: review 2026-12-03g, finding 7).
-                note = (f"The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]} "
+                note = (f"The task itself is not in your program yet. {waits_for(waiting[goal.task.activity], intake)} "
                         "Until then, nothing in your program works toward it.")
             elif goal.task.activity in hands_full:
                 # A carry with both hands full waits for a re-test of the fall risk; the program says what
@@ -247,7 +255,7 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                         + (f" Until then, you practise with one bag: \"{one_hand}\"." if one_hand is not None
                            else " Until then, other exercises build up to it." if serving else ""))
             elif goal.task.activity in waiting:
-                note += f" The task itself is not in your program yet. {WAITS_FOR[waiting[goal.task.activity]]}"
+                note += f" The task itself is not in your program yet. {waits_for(waiting[goal.task.activity], intake)}"
             elif goal.task.activity is not None:
                 note += (" The task itself is not in your program. It does not fit your kit, your health "
                          "limits, your likes or your time: see what was left out.")
