@@ -244,9 +244,9 @@ MATERNITY_NOW = frozenset({"pregnancy_bleeding", "pregnancy_contractions", "preg
 # What to do for them, in the person's words: the one source for the plan's advice
 # (rehab.core.planning.comorbidities.PREGNANCY_STOP_ADVICE) and the advice after a pregnancy sign is sent.
 MATERNITY_NOW_WORDS = ("Call your maternity unit now if you bleed, if fluid leaks, or if the tightenings keep coming. "
-                       "Call them now too if your baby moves less than usual, or for bad pain in your belly or "
-                       "below your ribs. Do the same for a very bad headache or one that does not go away, trouble "
-                       "seeing, or sudden swelling. Call an ambulance if you have chest pain, if you faint, if you "
+                       "Call them now too for a very bad headache or one that does not go away, trouble seeing, or "
+                       "sudden swelling. Do the same if your baby moves less than usual, or for bad pain in your "
+                       "belly or below your ribs. Call an ambulance if you have chest pain, if you faint, if you "
                        "are very short of breath at rest, or if you bleed a lot.")
 # A flag set whose signs belong to a condition the program planned for: the patient's help page offers
 # them under "Because of your ...", and the clinician's forms ask them, only for that condition.
