@@ -521,12 +521,13 @@ def _emergency_first(flags) -> tuple:
 # this page (it is on Today, where she exercises); a Send button follows her signs, so she need not scroll
 # past the spinal signs to send one (a physiotherapist's re-check, 2026-12-03j, finding 12). The heart
 # page keeps its card and its one Send button.
-PREGNANCY_WHAT_TO_DO = (f"Stop exercising if you notice any of these. {MATERNITY_NOW_WORDS} Do that first. "
-                        "Sending this form does not call for help. For the other signs, contact your midwife or "
-                        "doctor today.")
+# Said in short paragraphs, not one block of bold text on a small screen.
+PREGNANCY_WHAT_TO_DO = ("Stop exercising if you notice any of these.", MATERNITY_NOW_WORDS,
+                        "Do that first. Sending this form does not call for help.",
+                        "For the other signs, contact your midwife or doctor today.")
 CONDITION_SIGNS = {
     "heart": ("heart condition", _emergency_first(CONDITION_FLAGS["heart"]),
-              f"{HEART_AMBULANCE} Do that first. Sending this form does not call for help.", False),
+              (f"{HEART_AMBULANCE} Do that first. Sending this form does not call for help.",), False),
     "pregnancy": ("pregnancy", _emergency_first(CONDITION_FLAGS["pregnancy"]), PREGNANCY_WHAT_TO_DO, True),
 }
 
