@@ -36,6 +36,7 @@ from rehab.core.planning.comorbidities import (
     held_kg,
     measured_fall_risk,
 )
+from rehab.core.planning.comorbidities import pregnant as is_pregnant
 from rehab.core.planning.home import held_support, home_rules
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related, life_area
 from rehab.core.planning.intake import Intake, findings
@@ -94,7 +95,7 @@ PURPOSES = {
     "function": "Practise your goal tasks themselves and bring them up to your targets.",
     "maintenance": "Keep your gains by yourself, with check-ups and a clear way back in if you need it.",
 }
-# In pregnancy the maintenance phase runs from about week 36 to the birth, at the same gentle amounts
+# In pregnancy the maintenance phase runs from the end of the active program (by about week 36) to the birth, at the same gentle amounts
 # or less (PREGNANCY_PLAN_WORDS): no "gains", no 3-, 6- and 12-month check-ups of this plan (re-check
 # 2026-12-03e, finding 8; hazard H23).
 PREGNANCY_MAINTENANCE_PURPOSE = "Keep gently active until your baby is born."
@@ -322,6 +323,14 @@ PREGNANCY_PLAN_WORDS = (
     "After the birth we make a new plan, once your midwife or doctor says you can start."
 )
 
+
+def pregnancy_plan_words(weeks_at_start: int, active_weeks: int) -> str:
+    """The pregnancy words with the week of pregnancy the active program really ends in: the weeks at
+    intake plus its active weeks (by about 36 weeks at the latest, earlier when the goal's date ends it
+    sooner). "About week 36" was untrue for a woman at 16 weeks whose program ended at about 29 weeks
+    (a physiotherapist's review, 2026-12-03j, finding 5)."""
+    return PREGNANCY_PLAN_WORDS.replace(f"week {PREGNANCY_PLAN_ENDS_WEEK} ", f"week {weeks_at_start + active_weeks} ")
+
 # The function phase tests goal tasks; not a pregnant woman's lifting goal (hazard H23).
 AFTER_BIRTH_CRITERION = "A lifting or carrying goal is not tested while you are pregnant. It is set again after the birth."
 GOAL_TESTED = "Each goal task is practised at its amount and tested against your goal."
@@ -375,7 +384,9 @@ def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, previo
             continue
         exercise = rungs_by_phase(choice, intake, fill_in=why_picked == FILL_IN)[phase]
         start, target, why_dose = _doses(phase, exercise, intake, fraction, previous.get(choice.id))
-        candidates.append(Candidate(choice.id, exercise, start, target))
+        pain = frozenset(intake.person.pain_regions)
+        candidates.append(Candidate(choice.id, exercise, start, target,
+                                    serves_goal=any(serves(exercise, g, pain, choice.ladder) for g in intake.goals)))
         meta[choice.id] = (choice, why_picked, why_dose)
     if phase == "maintenance":
         candidates = _one_per_goal_and_component(candidates, meta)
@@ -560,7 +571,8 @@ def build_program(intake: Intake, library: Library) -> Program:
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
             "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
             "support": held_support(intake.home, measured_fall_risk(intake.baseline) is not None
-                                    or "fall_risk" in intake.constraints.comorbidities) if "unsupported_balance" in cautions else "",
+                                    or "fall_risk" in intake.constraints.comorbidities,
+                                    pregnant=is_pregnant(intake)) if "unsupported_balance" in cautions else "",
             "pregnant": rules.weeks_until_plan_ends is not None, "waiting_goals": waiting_goals}
 
     phases, previous = [], {}
@@ -587,7 +599,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     held_all = next((h.advice for h in rules.holds if EVERY_EXERCISE in h.cautions), "")
     decisions += [hold.advice for hold in rules.holds]
     if rules.weeks_until_plan_ends is not None:
-        decisions.append(PREGNANCY_PLAN_WORDS)
+        decisions.append(pregnancy_plan_words(intake.constraints.gestation_weeks, stages[-1].first_week - 1))
     job = intake.constraints.job
     lifting_now = daily_lifting_advice(intake, job is not None and any(
         icf_related(d, LIFTING_AND_CARRYING) for d in job.demands))
