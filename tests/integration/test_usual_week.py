@@ -46,7 +46,8 @@ def test_todays_guidance_names_todays_session_and_leaves_the_other_for_its_days(
     assert guidance.session == "B" and not guidance.rest_day
     due = {a.activity_id for a in guidance.due_today}
     assert due == {a for a, s in placed.items() if s is None or "B" in s.split("+")}
-    assert "step_up_low" not in due and placed["step_up_low"] == "A"  # Saturday's
+    only_a = [a for a, s in placed.items() if s == "A"]  # Saturday's (which ones is the planner's choice)
+    assert only_a and not set(only_a) & due
     assert "walking" in due  # a quota across the day is due every day
     assert len(guidance.activities) == len(placed)  # every dose is still known (a late log, the flare page)
     assert [(d.day.strftime("%A"), d.session) for d in guidance.week] == [

@@ -230,8 +230,12 @@ def test_an_improved_patient_s_flare_at_her_own_line_is_not_settled_while_her_pa
         assert "settled" not in decision.message_patient
     assert course.decisions[back].kind is DecisionKind.FLARE  # one day back at 3 is not yet 2
     steps = [day for day in course.on(DecisionKind.ADVANCE) if day > found]
-    assert steps[:2] == [back + timedelta(days=4), back + timedelta(days=8)]
-    assert course.decisions[steps[1]].next_dose == Dose(sets=2, reps=10)  # back at the dose that flared
+    assert steps[:1] == [back + timedelta(days=4)]
+    # Eleven days at her line: not settled within the week after which §5.7 says contact a clinician, so
+    # the last step back to the dose that flared is her clinician's (review 2026-12-03j, finding 9; H07).
+    last = course.decisions[back + timedelta(days=8)]
+    assert last.kind is DecisionKind.HOLD and last.next_dose != Dose(sets=2, reps=10)
+    assert any(c.name == "last_return_step_by_clinician" and not c.passed for c in last.criteria)
 
 
 def test_a_flare_that_settles_and_steps_back_up_on_schedule_is_not_escalated():

@@ -79,7 +79,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
                           "keep the dose until the effort stays within the cap"),
     "return_step_session": ("{value} sessions at the current flare-plan step (needs {threshold})", ""),
     "return_step_days": ("{days} at the current flare-plan step (needs {threshold})", ""),
-    "last_return_step_by_clinician": ("held below the last return step after a recurrence ({threshold})", ""),
+    "last_return_step_by_clinician": ("held below the last return step ({threshold})", ""),
     "self_chosen_easier_run": ("the patient chose the easier option {value} sessions in a row (limit {threshold})",
                                "talking it over; the dose may be too much, or sleep, stress or worry weigh"),
     "progress_within_stall_window": ("no advance for {days} (stall window {threshold})",

@@ -10,7 +10,7 @@ pre-flare level. The thresholds are engine conventions drawn from CUH, VA and *M
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -62,7 +62,7 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-def return_rule_words(settled_days: int, step_days: int, recurred: bool) -> str:
+def return_rule_words(settled_days: int, step_days: int, recurred: bool, clinician_last: bool | None = None) -> str:
     """The return rule in the patient's words, short sentences at reading grade 8 or below (the
     flare plan's ``step_rule``: the check-in JSON, the API and the patient's flare page show it). The
     numbers are the rule's own: ``flare_settled_days`` days near her usual before a step up, one
@@ -71,7 +71,7 @@ def return_rule_words(settled_days: int, step_days: int, recurred: bool) -> str:
     physiotherapist's review (2026-12-03i, finding 5) read the one-sentence rule at grade 15."""
     wait = (f"Stay at each step for at least {_days(step_days)}." if recurred
             else f"Stay at each step for at least {_days(step_days)} with your pain near your usual.")
-    last = " Your clinician will set the last step with you." if recurred else ""
+    last = " Your clinician will set the last step with you." if (recurred if clinician_last is None else clinician_last) else ""
     return (f"Go back up one step at a time. Step up only when your pain has been near your usual for "
             f"{_days(settled_days)}{' in a row' if settled_days > 1 else ''}. Do at least one session at each step. {wait}{last}")
 
@@ -115,6 +115,9 @@ class FlareState:
     recurred: bool = False
     came_back: date | None = None
     last_step_held: bool = False
+    # A first flare that had not settled within ``flare_review_days`` (the week after which §5.7 says
+    # contact a clinician): its last step back, like a recurrence's, is the clinician's.
+    slow_to_settle: bool = False
     # The first day of the run of days with pain back near the pre-flare level, after a first flare:
     # each return step's days are counted from it or from the step, whichever is later (H07).
     settled_since: date | None = None
@@ -237,7 +240,7 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
         relapsed = came_back is not None
         if days >= limits.flare_review_days and state.active:
             alerts.append(Alert("flare_not_settling",
-                                f"Flare started {episode.started.isoformat()} and is not settling after {days} days"
+                                f"Flare started {episode.started.isoformat()} and is not settling on day {days + 1}"
                                 + (" (it came back after a return step)" if relapsed else "") + ": review."))
         elif days >= limits.flare_review_days and relapsed:
             # Settled again: not "not settling" on a dashboard (a physiotherapist's review, 2026-12-03).
@@ -266,9 +269,18 @@ def flare_state(evidence: Evidence, criteria: list[Criterion], alerts: list[Aler
     if step is not None:  # settled, on the way back
         state.episode, state.plan = episode, plan
         state.step_number, state.step_dose = step[0], step[1].dose
-        state.last_step_held = state.recurred and step[0] == len(plan.steps)
         if not state.recurred:  # a first flare: its steps count from the day pain came back (§5.6)
             state.settled_since = _first_day_below(evidence, episode.started, threshold)
+            # Not settled within the week after which §5.7 says contact a clinician (the day-7 alert
+            # went out): the last step back to the dose that flared waits for the clinician, as after a
+            # recurrence. A 10-day flare stepped back up to the dose that flared with no recorded review
+            # after two review alerts (a physiotherapist's review, 2026-12-03j, finding 9).
+            state.slow_to_settle = (state.settled_since is not None
+                                    and (state.settled_since - episode.started).days >= limits.flare_review_days)
+        if state.slow_to_settle:  # the rule she reads says so too
+            state.plan = replace(plan, step_rule=return_rule_words(limits.flare_settled_days, state.step_days, False,
+                                                                   clinician_last=True))
+        state.last_step_held = (state.recurred or state.slow_to_settle) and step[0] == len(plan.steps)
     return state  # back at the pre-flare dose: the episode is over
 
 

@@ -402,6 +402,11 @@ def return_wait(flare: FlareState) -> str:
     return f"{wait_words(flare.step_days)} at this step, with your pain near your usual"
 
 
+# H07: after a first flare that took more than a week to settle, the last step back is the clinician's too.
+SLOW_FLARE_LAST_STEP = ("Your flare has settled. Well done. Stay at {dose} for now. Your flare took more than a week "
+                        "to settle. So your clinician will go over it with you before your last step up.")
+
+
 # After a first flare settles and she steps up: the mornings tell whether the step suits her (§3.1).
 KEEP_NOTING_MORNINGS = "Keep noting your pain when you wake each morning."
 
@@ -593,6 +598,8 @@ def _hold(ci, by_name, failed, dose_text, item: str = "", wait: str = "a few day
     sentence = _HOLD_PATIENT.get(reason, HOLD_FALLBACK)
     if reason == "no_sustained_worsening" and _morning_only(by_name[reason].value):
         sentence = MORNING_SETBACK_HOLD
+    if reason == "last_return_step_by_clinician" and not (by_name[reason].value or {}).get("recurred", True):
+        sentence = SLOW_FLARE_LAST_STEP
     if reason not in _NOT_AFTER_FLARE_LINE and any(c.name == "pain_below_flare_line" for c in failed):
         sentence = f"{FLARE_LINE_FIRST} {sentence}"
     return sentence.format(

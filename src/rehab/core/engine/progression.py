@@ -236,18 +236,24 @@ def _new_neuro_signs(ci: CheckIn, flare: FlareState, criteria: list[Criterion]) 
 
 
 def _last_return_step_held(ci: CheckIn, flare: FlareState, criteria: list[Criterion], alerts: list[Alert]) -> None:
-    """After a recurrence the last step back to the dose that flared is the clinician's (H07,
-    :func:`rehab.core.engine.flare.flare_state`): held at the step below, and the clinician is told."""
+    """After a recurrence, or a first flare that had not settled within a week, the last step back to
+    the dose that flared is the clinician's (H07, :func:`rehab.core.engine.flare.flare_state`): held at
+    the step below, and the clinician is told."""
     last = messages.describe_dose(flare.step_dose)
-    criteria.append(Criterion("last_return_step_by_clinician", "flare", {"flare_started": flare.episode.started.isoformat(), "recurred": True},
-                              f"after a recurrence, the last step back to the dose that flared ({last}) is set by "
+    why = "a recurrence" if flare.recurred else f"a flare not settled within {ci.limits.flare_review_days} days"
+    criteria.append(Criterion("last_return_step_by_clinician", "flare",
+                              {"flare_started": flare.episode.started.isoformat(), "recurred": flare.recurred,
+                               "slow_to_settle": flare.slow_to_settle},
+                              f"after {why}, the last step back to the dose that flared ({last}) is set by "
                               "the clinician", False, sources.FLARE_LOAD_CUT))
+    what = ("recurred" if flare.recurred else
+            f"took {(flare.settled_since - flare.episode.started).days} days to settle (§5.7: review after about 7)")
+    apart = ci.limits.flare_step_days_after_recurrence if flare.recurred else ci.limits.flare_step_days
     alerts.append(Alert("flare_return_held",
-                        f"The flare of {flare.episode.started.isoformat()} recurred; the return is held at "
-                        f"{messages.describe_dose(ci.activity.dose)} (steps at least "
-                        f"{ci.limits.flare_step_days_after_recurrence} days apart). The last step back to {last}, the "
-                        "dose that flared, is yours: review what triggered the flares (§5.5-5.6), then set it by "
-                        "overriding a decision, or agree a new plan."))
+                        f"The flare of {flare.episode.started.isoformat()} {what}; the return is held at "
+                        f"{messages.describe_dose(ci.activity.dose)} (steps at least {apart} days apart). The last "
+                        f"step back to {last}, the dose that flared, is yours: review what triggered the flare "
+                        "(§5.5-5.7), then set it by overriding a decision, or agree a new plan."))
 
 
 def _safety_behaviour_alert(ci: CheckIn, criteria: list[Criterion], alerts: list[Alert]) -> None:

@@ -193,6 +193,13 @@ def return_step(evidence: Evidence, step_dose: Dose | None, step_days: int | Non
                      and settled_since is not None else ""),
                   days is None or days >= step_days, sources.FLARE_LOAD_CUT),
     ]
+    if symptom or ci.limits.rpe_max_to_advance < _USUAL_RPE_MAX:
+        # A step back up is a rise like any other: the effort limit that holds a raise holds it too, the
+        # health condition's cap (heart 4, blood pressure or pregnancy 5; H21, H23, H54) under either
+        # strategy, as time_contingent has it, and the usual limit under the symptom-contingent one. A
+        # walk back from a flare went 15 -> 20 minutes with three walks at 8/10 against a heart cap of 4
+        # (a physiotherapist's review, 2026-12-03j, finding 1: SAFETY).
+        readiness.criteria.append(_effort(evidence, evidence.new_sessions))
     return readiness
 
 
