@@ -167,3 +167,14 @@ def test_not_pregnant_with_the_same_hip_pain_and_stairs_goal_one_leg_work_and_tw
     assert walks and all("stairs" in p["goals"] for p in walks)
     carries = {p["id"] for p in prescriptions(json.loads(plan(not_pregnant(nina()))))}
     assert carries & tagged("both_hands_full")  # no carry rule outside pregnancy or a fall risk
+
+
+def test_pregnant_with_a_fall_risk_she_holds_on_while_pregnant_and_until_her_balance_is_checked():
+    intake = rosa()
+    intake["baseline"]["performance"] = [{"name": "Timed Up and Go", "value": 13.0, "unit": "s"}]
+    text = plan(intake, "--text")
+    supports = [line.strip() for line in text.splitlines() if line.strip().startswith("Support:")]
+    wanted = "Keep holding on while you are pregnant and until your balance is checked again."
+    assert supports and all(line.endswith(wanted) for line in supports), supports
+    assert "Loosen your grip" not in text
+    assert grade(wanted) <= 8

@@ -90,8 +90,7 @@ UNTIL_CHECKED = "Keep holding on until your clinician has checked your balance a
 # ACOG 804, hazard H23), so the supported item never invites letting go, whatever her balance does
 # (a physiotherapist's review, 2026-12-03j, finding 4: "Loosen your grip" read by Rosa at 16 weeks).
 WHILE_PREGNANT = "Keep holding on while you are pregnant."
-WHILE_PREGNANT_AND_CHECKED = ("Keep holding on while you are pregnant, and until your clinician has checked "
-                              "your balance again.")
+WHILE_PREGNANT_AND_CHECKED = "Keep holding on while you are pregnant and until your balance is checked again."
 
 
 def held_support(home: Home | None, fall_risk: bool = False, pregnant: bool = False) -> str:
