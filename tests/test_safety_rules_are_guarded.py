@@ -56,6 +56,7 @@ PREGNANCY_EARLY = "tests/cli/test_pregnancy_bp_before_20_weeks_and_stairs_from_t
 TODDLER = "tests/cli/test_nina_lifts_her_toddler_from_the_physio_review_03i.py"
 FALL_CARRIES = "tests/unit/core/test_carries_with_a_measured_fall_risk.py"
 PREGNANCY_03J = "tests/cli/test_rosa_and_nina_pregnancy_balance_carries_stairs_from_the_physio_review_03j.py"
+FALL_STANDING = "tests/unit/core/test_standing_work_and_waiting_goals_with_a_fall_risk.py"
 
 GUARDS: list[Guard] = [
     Guard("H01", "a red flag refers", "core/engine/progression.py",
@@ -370,6 +371,14 @@ GUARDS: list[Guard] = [
           '"fall_risk": frozenset({"unsupported_balance", "high_impact", "both_hands_full"}),',
           '"fall_risk": frozenset({"unsupported_balance", "high_impact"}),',
           (f"{FALL_CARRIES}::test_a_ticked_fall_risk_without_a_test_also_keeps_a_hand_free",)),
+    Guard("H25", "with a fall risk, standing work names a support within reach", "core/planning/builder.py",
+          'if standing and exercise.position == "standing" and not names_own_support(exercise.steps):',
+          "if False:",
+          (f"{FALL_STANDING}::test_arthur_s_squat_bag_hold_and_stick_hinge_stand_by_his_kitchen_counter",
+           f"{FALL_STANDING}::test_a_ticked_fall_risk_without_a_walking_test_also_keeps_the_squat_by_the_counter")),
+    Guard("H25", "a goal that waits for the walking re-test is not on track", "core/planning/targets.py",
+          "            on_track = False\n", "            on_track = bool(serving)\n",
+          (f"{FALL_STANDING}::test_arthur_s_waiting_two_bag_goal_has_no_week_and_is_not_on_track",)),
     Guard("H26", "a clearance cannot be dated in the future", "contracts/planning.py",
           "            if given > self.today:", "            if False:",
           ("tests/cli/test_plan_comorbidities.py::test_an_intake_with_wrong_weeks_or_clearances_exits_2_naming_the_field",)),

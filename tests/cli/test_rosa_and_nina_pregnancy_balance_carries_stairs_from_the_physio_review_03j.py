@@ -140,6 +140,9 @@ def test_a_pregnant_carrying_goal_with_both_hands_full_waits_for_the_birth_not_f
     note = planned["goals"][0]["note"]
     assert "fall risk" not in note
     assert "Carrying with both hands full waits until after your baby is born." in note
+    function = next(ph for ph in planned["phases"] if ph["name"] == "function")
+    assert "Carrying with both hands full is not tested while you are pregnant." in function["progression_criteria"]
+    assert not any("checks your walking" in line for line in function["progression_criteria"])
 
 
 # --- Finding 10: goal-serving work before fill-ins ---------------------------------------------------
@@ -173,7 +176,8 @@ def test_pregnant_with_a_fall_risk_she_holds_on_while_pregnant_and_until_her_bal
     intake = rosa()
     intake["baseline"]["performance"] = [{"name": "Timed Up and Go", "value": 13.0, "unit": "s"}]
     text = plan(intake, "--text")
-    supports = [line.strip() for line in text.splitlines() if line.strip().startswith("Support:")]
+    # The balance work's Support line (standing strength work has its own "within reach" line: H25).
+    supports = [line.strip() for line in text.splitlines() if line.strip().startswith("Support: Hold ")]
     wanted = "Keep holding on while you are pregnant and until your balance is checked again."
     assert supports and all(line.endswith(wanted) for line in supports), supports
     assert "Loosen your grip" not in text

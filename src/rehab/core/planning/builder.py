@@ -37,7 +37,7 @@ from rehab.core.planning.comorbidities import (
     measured_fall_risk,
 )
 from rehab.core.planning.comorbidities import pregnant as is_pregnant
-from rehab.core.planning.home import held_support, home_rules
+from rehab.core.planning.home import held_support, home_rules, names_own_support, standing_support
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related, life_area
 from rehab.core.planning.intake import Intake, findings
 from rehab.core.planning.library import (
@@ -338,16 +338,43 @@ GOAL_MET = "A goal is met when you reach it on two separate days."
 OTHER_GOALS_TESTED = "Your other goal tasks are practised at their amount and tested against your goals."
 
 
-def _with_goals_after_birth(lines: tuple[str, ...], phase: str, intake: Intake) -> tuple[str, ...]:
-    """The function phase's rules for moving on when a pregnant woman's lifting goal waits for the birth:
-    never "each goal task is tested" beside "a lifting goal is not tested" (the lead's check of the
-    toddler change, 2026-12-03). With every goal waiting, no goal is tested or met before the birth."""
-    after_birth = goals_after_birth(intake) if phase == "function" else frozenset()
-    if not after_birth:
+# A goal carried with both hands full waits for the walking re-test with a fall risk (H25), and a goal
+# task held by a clearance waits for that check (H55, H23): neither is tested in the function phase.
+HANDS_FULL_CRITERION = "Carrying with both hands full is not tested until your clinician checks your walking again."
+CLEARANCE_CRITERION = "A goal task that waits for a check is not tested until that check is done."
+# In pregnancy from 20 weeks a carry with both hands full waits for the birth, not a walking re-test
+# (review 2026-12-03j, finding 8; hazard H23).
+HANDS_FULL_PREGNANCY_CRITERION = "Carrying with both hands full is not tested while you are pregnant."
+
+
+def goals_that_wait(intake: Intake, hands_full: frozenset[str], waiting: dict[str, str]) -> dict[str, str]:
+    """Each goal whose task the function phase cannot test, with the line that says why: a pregnant
+    woman's lifting goal (after the birth), a carry with both hands full under a fall risk, a task
+    held until a clearance."""
+    after_birth = goals_after_birth(intake)
+    said = {}
+    for goal in intake.goals:
+        if goal.id in after_birth:
+            said[goal.id] = AFTER_BIRTH_CRITERION
+        elif goal.task.activity in hands_full:
+            said[goal.id] = (HANDS_FULL_PREGNANCY_CRITERION if is_pregnant(intake) and measured_fall_risk(intake.baseline) is None
+                             and "fall_risk" not in intake.constraints.comorbidities else HANDS_FULL_CRITERION)
+        elif goal.task.activity in waiting:
+            said[goal.id] = CLEARANCE_CRITERION
+    return said
+
+
+def _with_goals_that_wait(lines: tuple[str, ...], phase: str, intake: Intake, waits: dict[str, str]) -> tuple[str, ...]:
+    """The function phase's rules for moving on when a goal's task waits (for the birth, a walking
+    re-test or a clearance): never "each goal task is tested" beside a goal that is not (the lead's
+    check of the toddler change, 2026-12-03; review 2026-12-03j, finding 11: Arthur's two-bag goal
+    waiting for his walking re-test). With every goal waiting, no goal is tested or met in the phase."""
+    if phase != "function" or not waits:
         return lines
-    if after_birth >= {g.id for g in intake.goals}:
-        return (*(line for line in lines if line not in (GOAL_TESTED, GOAL_MET)), AFTER_BIRTH_CRITERION)
-    return (*(OTHER_GOALS_TESTED if line == GOAL_TESTED else line for line in lines), AFTER_BIRTH_CRITERION)
+    why = tuple(dict.fromkeys(waits[g.id] for g in sorted(intake.goals, key=lambda g: g.priority) if g.id in waits))
+    if set(waits) >= {g.id for g in intake.goals}:
+        return (*(line for line in lines if line not in (GOAL_TESTED, GOAL_MET)), *why)
+    return (*(OTHER_GOALS_TESTED if line == GOAL_TESTED else line for line in lines), *why)
 
 UNLOADED_WORDS = "no added weight in this first phase, while your pain settles. The weight comes in the next phase"
 
@@ -404,8 +431,22 @@ def _one_per_goal_and_component(candidates: list[Candidate], meta) -> list[Candi
     return kept
 
 
+def support_line(exercise: Exercise, balance: str, standing: str) -> str:
+    """The Support line of an exercise: ``balance`` (hold from the start) on standing balance work, and
+    with a fall risk ``standing`` (a support within reach) on any other exercise done standing whose own
+    steps put nothing to hold within reach (review 2026-12-03j, finding 6; H25). An exercise whose
+    hands rest on a wall or counter throughout needs neither."""
+    if exercise.hands_on_support:
+        return ""
+    if STANDING_BALANCE in exercise.involves:
+        return balance
+    if standing and exercise.position == "standing" and not names_own_support(exercise.steps):
+        return standing
+    return ""
+
+
 def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: dict[int, str], weeks: int | None,
-                  support: str = "", waiting: dict[str, str] | None = None) -> Prescription:
+                  support: str = "", waiting: dict[str, str] | None = None, standing: str = "") -> Prescription:
     c = placed.candidate
     choice, why_picked, why_dose = meta[c.key]
     pain = frozenset(intake.person.pain_regions)
@@ -433,7 +474,7 @@ def _prescription(placed, meta, intake: Intake, strategy: Strategy, sessions: di
         region=c.exercise.region, dose=c.dose.with_values(**level), target=c.target.with_values(**level),
         sessions_per_week=per_week, session=placed.placement, strategy=strategy, goals=goals,
         ladder=ladder, minutes=placed.minutes, reasons=tuple(reasons),
-        support=support if STANDING_BALANCE in c.exercise.involves and not c.exercise.hands_on_support else "",
+        support=support_line(c.exercise, support, standing),
     )
     if weeks is not None:
         # A phase builds only as far as the planned pace gets in its weeks (clinical reference §3.1, §3.5).
@@ -458,7 +499,7 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
     if not placed and not plan["quotas"][stage.name]:
         sessions = {}  # nothing to do (every exercise held): rest days, not sessions of 0 minutes
     prescriptions = [_prescription(p, meta, intake, plan["strategy"], sessions, stage.weeks, plan["support"],
-                                   plan["waiting_goals"]) for p in placed]
+                                   plan["waiting_goals"], plan["standing_support"]) for p in placed]
     left_out = [f"{stage.name}: {c.exercise.name}: {why}" for c, why in dropped]
     totals = session_totals(placed)
     week = tuple(SessionDay(name, sessions.get(i), totals[sessions[i]] if i in sessions else 0.0)
@@ -470,11 +511,15 @@ def _phase(stage: cal.Stage, picked, intake: Intake, plan: dict, previous: dict)
         start=cal.week_start(intake.today, stage.first_week), weeks=stage.weeks,
         prescriptions=_within_effort_limit(tuple(prescriptions) + plan["quotas"][stage.name], plan["effort_limit"]),
         week=week,
-        progression_criteria=_with_goals_after_birth(criteria(stage.name, plan["strategy"], plan["effort_limit"]),
-                                                     stage.name, intake),
+        progression_criteria=_with_goals_that_wait(criteria(stage.name, plan["strategy"], plan["effort_limit"]),
+                                                   stage.name, intake, plan["goals_waiting"]),
         criteria_sources=criteria_sources(stage.name, plan["strategy"], plan["effort_limit"])
         + ((f"Pregnancy: {AFTER_BIRTH_RATIONALE} (a rehab convention).",)
-           if stage.name == "function" and goals_after_birth(intake) else ()),
+           if stage.name == "function" and goals_after_birth(intake) else ())
+        + (("Fall risk: a goal carried with both hands full is not tested until the walking re-test (H25; a rehab "
+            "convention).",) if stage.name == "function" and HANDS_FULL_CRITERION in plan["goals_waiting"].values() else ())
+        + (("A goal task held by a clearance is not tested until the clearance is recorded (H55).",)
+           if stage.name == "function" and CLEARANCE_CRITERION in plan["goals_waiting"].values() else ()),
         checkpoint=cal.checkpoint(intake, end, f"whether to move from {stage.name} to the next phase") if end else None,
     )
     # The next phase (and maintenance) starts from what this one really reaches, not its wish.
@@ -558,8 +603,12 @@ def build_program(intake: Intake, library: Library) -> Program:
     chosen = choose_strategy(intake)
     strategy = chosen.strategy
     choices, left_out = rank(intake, library, cautions)
+    fall_risk = measured_fall_risk(intake.baseline) is not None or "fall_risk" in intake.constraints.comorbidities
     waiting = _waiting_for_clearance(intake, library, rules.holds, cautions)
     waiting_goals = {g.id: g.task.activity for g in intake.goals if g.task.activity in waiting}
+    # With a fall risk, a goal carried with both hands full waits; a carry with one hand free practises it (H25).
+    hands_full = (frozenset(i for i, e in {**library.exercises, **library.activities}.items() if BOTH_HANDS_FULL in e.cautions)
+                  if BOTH_HANDS_FULL in cautions else frozenset())
     picked = pick(choices, intake, waiting_goals)
     stages, stages_why = cal.stages(intake, found, rules.weeks_until_plan_ends)
     days = training_days(intake.preferences.days_per_week)
@@ -570,10 +619,11 @@ def build_program(intake: Intake, library: Library) -> Program:
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
             "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
-            "support": held_support(intake.home, measured_fall_risk(intake.baseline) is not None
-                                    or "fall_risk" in intake.constraints.comorbidities,
-                                    pregnant=is_pregnant(intake)) if "unsupported_balance" in cautions else "",
-            "pregnant": rules.weeks_until_plan_ends is not None, "waiting_goals": waiting_goals}
+            "support": held_support(intake.home, fall_risk, pregnant=is_pregnant(intake)) if "unsupported_balance" in cautions else "",
+            # With a fall risk, standing work names a support within reach too (H25; review 2026-12-03j, finding 6).
+            "standing_support": standing_support(intake.home) if fall_risk else "",
+            "pregnant": rules.weeks_until_plan_ends is not None, "waiting_goals": waiting_goals,
+            "goals_waiting": goals_that_wait(intake, hands_full, waiting)}
 
     phases, previous = [], {}
     for stage in stages:
@@ -640,9 +690,6 @@ def build_program(intake: Intake, library: Library) -> Program:
                  *own_words.rationale]
     grip_loaded = frozenset(i for i, e in {**library.exercises, **library.activities}.items() if GRIP_LOADING in e.cautions)
     two_handed = frozenset(i for i, e in library.exercises.items() if e.load_in_each)
-    # With a fall risk, a goal carried with both hands full waits; a carry with one hand free practises it (H25).
-    hands_full = (frozenset(i for i, e in {**library.exercises, **library.activities}.items() if BOTH_HANDS_FULL in e.cautions)
-                  if BOTH_HANDS_FULL in cautions else frozenset())
     one_hand_carries = frozenset(i for i, e in library.exercises.items() if GRIP_LOADING in e.cautions
                                  and e.position == "walking" and BOTH_HANDS_FULL not in e.cautions and not e.load_in_each)
     goals = tuple(goal_paths(intake, phases, stages, grip_loaded, two_handed, held_all, waiting, held_by=held_by,
@@ -659,7 +706,7 @@ def build_program(intake: Intake, library: Library) -> Program:
         goals=goals,
         decisions=tuple(decisions), left_out=tuple(left_out + quota_left_out), holds=rules.holds,
         effort_cap=rules.effort_cap, stop_signs=rules.stop_signs,
-        rationale=tuple(rationale), warnings=tuple(task_kind_warnings(intake, library)),
+        rationale=tuple(rationale), warnings=(*task_kind_warnings(intake, library), *home.checks),
         exposure_offered=chosen.exposure_offered,
         likes_kept=own_words.likes.kept, dislikes_kept=own_words.dislikes.kept,
         words_read_as=own_words.likes.read_as + own_words.dislikes.read_as,

@@ -76,6 +76,17 @@ class HomeRules:
     excluded: dict[str, str]  # caution -> why, in the person's words
     decisions: tuple[str, ...]  # for the clinician: each rule applied, with its source
     advice: tuple[str, ...]  # for the person: plain words they can act on
+    checks: tuple[str, ...] = ()  # for the clinician: to check with the person before the plan is used
+
+
+# Floor work is left out for someone who cannot get up from the floor, so the plan never practises it;
+# the clinician is asked to (a physiotherapist's review, 2026-12-03j, finding 7: Arthur, 81, lives alone).
+FLOOR_RECOVERY_CHECK = (
+    "Cannot get down to the floor and up again safely{alone}: floor work is left out, so this plan does not "
+    "practise getting up from the floor. Consider teaching and practising it with a clinician (getting down "
+    "and up again, and what to do when unable to get up), and a phone or alarm carried all day, not only "
+    "while exercising. REHAB CONVENTION after the Otago Exercise Programme, which teaches getting up from "
+    "the floor, and Fleming & Brayne 2008 (long lies after a fall); outside clinical-reference.md, unverified.")
 
 
 def _support(home: Home) -> str:
@@ -103,6 +114,36 @@ def held_support(home: Home | None, fall_risk: bool = False, pregnant: bool = Fa
     then = (WHILE_PREGNANT_AND_CHECKED if pregnant and fall_risk else WHILE_PREGNANT if pregnant
             else UNTIL_CHECKED if fall_risk else "Loosen your grip only as your balance gets better.")
     return f"Hold {support} with one hand from the start. {then}"
+
+
+# With a fall risk, standing work that is not balance work keeps a support within reach too: a squat,
+# a bag held at the side or a hip hinge done in the open can end in a fall backwards (a
+# physiotherapist's review, 2026-12-03j, finding 6: Arthur, TUG 13 s, "Squat" with no chair after the
+# foundation's "Squat to touch a chair"). Otago's standing strength exercises are done holding a
+# support such as a kitchen bench; the hand may be busy (a stick along the back, a bag), so the line
+# asks for the support within reach and a free hand on it.
+def standing_support(home: Home | None) -> str:
+    """The Support line of a standing exercise that is not balance work, with a fall risk; none when
+    the home has nothing sturdy to hold (then no support can be named: the clinician is told so by
+    the home rules' decision)."""
+    if home is not None and home.sturdy_support is False:
+        return ""
+    support = _support(home) if home is not None else "a kitchen counter or a sturdy chair"
+    return f"Stand next to {support}, within reach of your hand. Rest a free hand on {support} when you can."
+
+
+# Steps that already place the person by a support or hold one ("Stand in front of a chair", "Stand
+# with your back to a wall", "holding the rail", "fingertips on a wall"): no second support is named
+# (one support per exercise; review 2026-12-03i, finding 6).
+_OWN_SUPPORT = re.compile(
+    r"\b(?:hold|holding|touch|touching|fingertips on|hands? on|lean|leaning|beside|next to|in front of|"
+    r"side-on to|facing|back to|back against)\b[^.]*?\b(?:chair|wall|counter|worktop|rail|table|stairs?)\b",
+    re.IGNORECASE)
+
+
+def names_own_support(steps: tuple[str, ...] | list[str]) -> bool:
+    """Whether an exercise's own steps put a chair, wall, counter, table or rail within reach."""
+    return any(_OWN_SUPPORT.search(step) for step in steps)
 
 
 # A step that tells the person not to hold on ("balance without holding on", "Let go of the chair and
@@ -157,6 +198,7 @@ def home_rules(home: Home | None, balance_supported: bool = False) -> HomeRules:
     excluded: dict[str, str] = {}
     decisions: list[str] = []
     advice: list[str] = []
+    checks: list[str] = []
 
     def leave_out(cautions: tuple[str, ...], why: str) -> None:
         for caution in cautions:
@@ -195,6 +237,7 @@ def home_rules(home: Home | None, balance_supported: bool = False) -> HomeRules:
         leave_out(("floor_work", "kneeling"), "trouble getting up from the floor")
         decisions.append(f"Cannot get down to the floor and up again safely: floor work and kneeling left out "
                          f"({FLOOR_SOURCE}).")
+        checks.append(FLOOR_RECOVERY_CHECK.format(alone=", and lives alone" if home.lives_alone else ""))
         if not alone_after_fall:  # said there already, with the phone
             advice.append(PHONE_NEAR)
             advice.append(ON_THE_BED)
@@ -214,5 +257,5 @@ def home_rules(home: Home | None, balance_supported: bool = False) -> HomeRules:
         leave_out((EQUIPMENT_CAUTION + kit,), f"your {kit.replace('_', ' ')} being worn or broken")
         decisions.append(f"Equipment in poor condition ({kit.replace('_', ' ')}): exercises using it left out "
                          "until it is replaced.")
-    return HomeRules(excluded=excluded, decisions=tuple(decisions), advice=tuple(advice))
+    return HomeRules(excluded=excluded, decisions=tuple(decisions), advice=tuple(advice), checks=tuple(checks))
 

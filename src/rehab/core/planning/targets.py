@@ -236,7 +236,9 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 note += f" In the goal, each hand holds {in_hand:g} kg. Your hands may hold up to {cap:g} kg each."
         else:
             serving = [a for name in ("build", "function") for a in by_phase.get(name, ())]
-            on_track = bool(serving) and function.first_week <= target_week
+            # No projected week, so nothing shows the goal is on track: a goal that waits for a re-test
+            # was "on_track": true with "projected_week": null (review 2026-12-03j, finding 7).
+            on_track = False
             note = ("Other exercises build up to it. We score your progress at each check-up."
                     if serving else "No exercise in your program could help this goal within your limits. "
                     "Please talk it over with your clinician.")
