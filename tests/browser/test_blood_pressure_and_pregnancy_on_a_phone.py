@@ -70,7 +70,7 @@ def test_priya_s_help_page_puts_the_maternity_unit_first_and_offers_no_heart_sig
     assert_accessible(phone)
     screenshot(phone, "pregnancy-help")
     phone.get_by_role("checkbox", name="Pain at night that stays the same whatever position you are in?").check()
-    phone.get_by_role("button", name="Send").click()
+    phone.get_by_role("button", name="Send").last.click()  # the one at the bottom, below the spinal signs
     phone.wait_for_load_state()
     advice = phone.locator("#advice").inner_text()
     assert "out-of-hours health line" in advice and "Call for an ambulance now if an arm or leg" in advice
@@ -83,7 +83,7 @@ def test_priya_sends_trouble_seeing_and_is_told_to_call_her_maternity_unit_now(p
     log_in(phone, "priya@bp.test")
     phone.goto("/me/help")
     phone.get_by_role("checkbox", name="Trouble seeing, such as blurred vision or flashing lights.").check()
-    phone.get_by_role("button", name="Send").click()
+    phone.get_by_role("button", name="Send").first.click()  # the one right after her signs
     phone.wait_for_load_state()
     advice = phone.locator("#advice").inner_text()
     assert "Get help now" in advice and "call your maternity unit now" in advice
@@ -92,3 +92,30 @@ def test_priya_sends_trouble_seeing_and_is_told_to_call_her_maternity_unit_now(p
     screenshot(phone, "pregnancy-sign-sent")
     phone.goto("/me")
     assert "Stop all exercise and call your maternity unit now." in phone.locator("main").inner_text()
+
+
+def test_priya_s_help_page_on_her_phone_says_what_to_do_once_and_sends_right_after_her_signs(phone, planner_clinic):
+    """A physiotherapist's re-check (2026-12-03j, findings 2, 3 and 12): her page was 5-6 phone screens, said the
+    maternity unit's words twice before her ticks, carried her effort cap, and had one Send at the very
+    bottom; it missed the baby moving less, and its swelling box near Send offered puffy hands a slow route."""
+    log_in(phone, "priya@bp.test")
+    phone.goto("/me/help")
+    text = phone.locator("main").inner_text()
+    assert text.count("Call your maternity unit now if you bleed") == 1
+    assert "out of 10" not in text
+    moving = phone.get_by_role("checkbox", name="Your baby is moving less than usual, or in a different way.")
+    sends = phone.get_by_role("button", name="Send")
+    assert sends.count() == 2
+    spinal = phone.get_by_role("checkbox", name="Pain at night that stays the same whatever position you are in?")
+    assert moving.bounding_box()["y"] < sends.first.bounding_box()["y"] < spinal.bounding_box()["y"]
+    assert "New swelling in one place, such as a joint, that you cannot explain" in text
+    assert "New swelling that you cannot explain" not in text
+    print("help page height at phone width:", phone.evaluate("document.documentElement.scrollHeight"),
+          "first Send at", sends.first.bounding_box()["y"])
+    assert_accessible(phone)
+    screenshot(phone, "pregnancy-help-short")
+    moving.check()
+    sends.first.click()
+    phone.wait_for_load_state()
+    advice = phone.locator("#advice").inner_text()
+    assert "Get help now" in advice and "call your maternity unit now" in advice

@@ -129,3 +129,74 @@ def test_the_clinicians_form_for_a_woman_who_is_not_pregnant_does_not_ask_them(b
     plan(cast)
     form = browse("bob").get(url(cast.carol, "/screenings/red-flags")).text
     assert "Pregnancy warning signs" not in form and "q_pregnancy_bleeding" not in form
+
+
+# ---- A physiotherapist's re-check, 2026-12-03j: findings 2, 3 and 12 ------------------------------------
+
+def test_the_swelling_box_near_send_does_not_offer_her_a_slower_route_for_swollen_hands(browse, cast):
+    """Finding 2: her page offered "Sudden swelling of your face, hands or feet" (maternity unit now) and,
+    just above Send, "New swelling that you cannot explain" (no urgency: "review before any progression").
+    Puffy hands ticked in the box nearest Send took the slow route. Now her swelling box asks for swelling
+    in one place, and says where swelling of the face, hands, feet or calf belongs."""
+    plan(cast, "pregnancy", change=pregnant(26))
+    page = browse("carol").get("/me/help").text
+    box = re.search(r'<fieldset class="card checks tier">.*?</fieldset>', page, re.S).group(0)
+    assert "New swelling that you cannot explain" not in page
+    assert "New swelling in one place, such as a joint, that you cannot explain" in box
+    assert "Swelling of your face, hands, feet or calf is a pregnancy sign." in box
+    assert all(grade(s) <= 8 for s in sentences(box)), [(s, grade(s)) for s in sentences(box)]
+    # the box still sends what it sent: a swollen knee is held for her clinician to review
+    plan(cast, patient=cast.dave)
+    assert "New swelling that you cannot explain" in browse("dave").get("/me/help").text  # not pregnant: as before
+
+
+def test_her_baby_moving_less_is_offered_and_sent_to_the_maternity_unit_now(browse, cast):
+    """Finding 3: the baby moving less than usual (RCOG Green-top Guideline 57, from 24 weeks), bad belly
+    pain, pain below the ribs and fainting or breathlessness at rest were not on her page at all."""
+    plan(cast, "pregnancy", change=pregnant(26))
+    carol = browse("carol")
+    page = carol.get("/me/help").text
+    for sign in ("pregnancy_baby_moving_less", "pregnancy_belly_pain", "pregnancy_rib_pain",
+                 "pregnancy_faint_or_breathless_at_rest"):
+        assert f'value="{sign}"' in page, sign
+    assert "Your baby is moving less than usual, or in a different way." in page
+    advice = advice_of(carol.get(send(carol, "pregnancy_baby_moving_less").headers["location"]).text)
+    assert "Get help now" in advice and "call your maternity unit now" in advice
+    [alert] = alerts(cast)
+    assert alert.severity == "emergency" and "reduced or changed fetal movements" in alert.message
+    form = browse("bob").get(url(cast.carol, "/screenings/red-flags")).text
+    assert "Fewer or changed fetal movements (from about 24 weeks)?" in form
+
+
+def test_fainting_in_pregnancy_is_an_ambulance_from_her_help_page(browse, cast):
+    plan(cast, "pregnancy", change=pregnant(26))
+    carol = browse("carol")
+    advice = advice_of(carol.get(send(carol, "pregnancy_faint_or_breathless_at_rest").headers["location"]).text)
+    assert "Call for an ambulance now" in advice and "They cannot send an ambulance" in advice
+
+
+def test_on_her_phone_what_to_do_is_said_once_and_she_can_send_right_after_her_signs(browse, cast):
+    """Finding 12: her page ran to 5-6 phone screens, said the maternity unit's words twice before her
+    ticks (a card and the red box), carried her effort cap (Today's business), and its only Send button
+    was at the very bottom, after the spinal signs. Now what to do is said once, in the red box above her
+    ticks, with the route of her other signs; a Send follows her signs; every sign is still there."""
+    plan(cast, "pregnancy", change=pregnant(26))
+    page = browse("carol").get("/me/help").text
+    form = page.index("<form")
+    assert page.count(MATERNITY_FIRST) == 1
+    assert "out of 10" not in page and "talk" not in page.lower()  # the effort cap is on Today
+    fieldset = re.search(r'<fieldset class="card checks tier tier-pregnancy".*?</fieldset>\s*(<button[^>]*>Send</button>)?',
+                         page, re.S)
+    assert fieldset.group(1), "a Send button right after her signs"
+    assert "For the other signs, contact your midwife or doctor today." in fieldset.group(0)
+    sends = re.search(r'<form method="post" action="/me/help".*?</form>', page, re.S).group(0).count('type="submit"')
+    assert sends == 2 and page.index(fieldset.group(1)) < page.index('value="saddle_anaesthesia"')
+    for flag in PREGNANCY_FLAGS:
+        assert page.index(f'value="{flag}"') > form
+    assert 'id="heart-signs"' in page  # Today's link "what to look out for" still lands here
+    assert all(grade(s) <= 8 for s in sentences(fieldset.group(0)))
+    # either Send sends every tick on the page
+    carol = browse("carol")
+    assert send(carol, "pregnancy_rib_pain", "constant_night_pain").status_code == 303
+    [screening] = screenings(cast)
+    assert sorted(screening.answers["red_flags"]) == ["constant_night_pain", "pregnancy_rib_pain"]

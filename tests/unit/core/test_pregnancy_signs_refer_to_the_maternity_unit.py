@@ -54,3 +54,47 @@ def test_a_pregnancy_sign_beside_an_urgent_spinal_flag_keeps_both_safety_nets():
 @pytest.mark.parametrize("words", [MATERNITY_NOW_ADVICE, PREGNANCY_URGENT_ADVICE])
 def test_her_words_are_plain(words):
     assert all(grade(s) <= 8 for s in sentences(words)), [(s, grade(s)) for s in sentences(words)]
+
+
+# ---- The signs that must not wait, not on ACOG's list to stop exercise (re-check 2026-12-03j, finding 3) ----
+# Nina, 26 weeks pregnant, and Rosa, who passes 24 weeks in her program, read 'When to get help': the baby
+# moving less than usual (RCOG Green-top Guideline 57, from 24 weeks; NHS: call the maternity unit straight
+# away), bad belly pain that does not stop (possible abruption) and pain just below the ribs (pre-eclampsia,
+# NICE NG133) go to the maternity unit now; fainting or being very short of breath at rest is an ambulance,
+# as for the heart (possible pulmonary embolism). Outside the clinical reference.
+
+@pytest.mark.parametrize("sign", ["pregnancy_baby_moving_less", "pregnancy_belly_pain", "pregnancy_rib_pain"])
+def test_her_baby_moving_less_or_bad_belly_or_rib_pain_is_the_maternity_unit_now(sign):
+    decision = check_in(checkin(red_flags=(sign,)))
+    assert decision.kind is DecisionKind.REFER and decision.urgency is Urgency.EMERGENCY
+    assert decision.message_patient == MATERNITY_NOW_ADVICE
+    assert todays_guidance(frozenset({sign}), Symptoms(), ()).sentence == "Stop all exercise and call your maternity unit now."
+
+
+def test_fainting_or_very_short_of_breath_at_rest_in_pregnancy_is_an_ambulance_not_today():
+    sign = "pregnancy_faint_or_breathless_at_rest"
+    decision = check_in(checkin(red_flags=(sign,)))
+    assert decision.urgency is Urgency.EMERGENCY and "Call for an ambulance now" in decision.message_patient
+    assert "ambulance" in todays_guidance(frozenset({sign}), Symptoms(), ()).sentence
+    # beside a maternity sign it is still the ambulance
+    both = check_in(checkin(red_flags=(sign, "pregnancy_bleeding")))
+    assert "Call for an ambulance now" in both.message_patient
+
+
+def test_the_words_that_route_her_signs_name_every_sign_they_route():
+    """The plan's advice and every pregnancy answer say where each sign goes: a sign the words do not name
+    is a sign she is not told to call about (one source: safety.MATERNITY_NOW_WORDS)."""
+    from rehab.core.engine.safety import MATERNITY_NOW_WORDS
+    from rehab.core.planning.comorbidities import PREGNANCY_STOP_ADVICE, PREGNANCY_STOP_SIGNS
+    maternity, ambulance = MATERNITY_NOW_WORDS.split("Call an ambulance")
+    for words in ("baby moves less than usual", "bad pain in your belly", "below your ribs", "sudden swelling"):
+        assert words in maternity, words
+    for words in ("chest pain", "faint", "very short of breath at rest", "bleed a lot"):
+        assert words in ambulance, words
+        assert words in MATERNITY_NOW_ADVICE.split("Call an ambulance")[1], words
+    assert MATERNITY_NOW_WORDS in PREGNANCY_STOP_ADVICE and MATERNITY_NOW_WORDS in PREGNANCY_URGENT_ADVICE
+    for sign in ("Your baby is moving less than usual, or in a different way.",
+                 "Bad pain in your belly that does not stop, even between tightenings.",
+                 "Pain just below your ribs.", "You fainted, or you are very short of breath at rest."):
+        assert sign in PREGNANCY_STOP_SIGNS and grade(sign) <= 8
+    assert all(grade(s) <= 8 for s in sentences(MATERNITY_NOW_WORDS))

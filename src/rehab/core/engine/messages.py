@@ -159,11 +159,14 @@ PREGNANCY_URGENT_ADVICE = (
     f"unit. {MATERNITY_NOW_WORDS}"
 )
 # A pregnancy sign for the maternity unit now (bleeding, fluid leaking, contractions that keep coming,
-# the signs of pre-eclampsia): the screening's answer, the check-in's message and Today say the maternity
-# unit, not an ambulance, unless an ambulance sign was answered too (H23).
+# the signs of pre-eclampsia, the baby moving less, bad belly pain): the screening's answer, the check-in's
+# message and Today say the maternity unit, not an ambulance, unless an ambulance sign was answered too
+# (chest pain, fainting or very short of breath at rest; H23). Its ambulance words name every ambulance sign
+# (safety.MATERNITY_NOW_WORDS' last sentence).
 MATERNITY_NOW_ADVICE = (
     "Stop all exercise and call your maternity unit now. Some of your answers can be a sign of a problem "
-    "in your pregnancy that must be checked straight away. Call an ambulance if you have chest pain or bleed a lot."
+    "in your pregnancy that must be checked straight away. Call an ambulance if you have chest pain, if you "
+    "faint, if you are very short of breath at rest, or if you bleed a lot."
 )
 MATERNITY_NOW_SENTENCE = "Stop all exercise and call your maternity unit now."
 PREGNANCY_URGENT_SENTENCE = "Please pause your exercises and contact your midwife or doctor today."

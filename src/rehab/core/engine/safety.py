@@ -175,6 +175,15 @@ HEART_AMBULANCE = ("Call for an ambulance now if chest pain does not go after a 
 # pre-eclampsia (a very bad or lasting headache, trouble seeing, sudden swelling) go to the maternity unit
 # now (EMERGENCY, MATERNITY_NOW); chest pain is an ambulance (EMERGENCY); the others are the same day
 # (URGENT, "contact your midwife or doctor today").
+# Since the page became "When to get help" with a Send button, it also asks the signs that are not on ACOG's
+# list to stop exercise but must not wait (a physiotherapist's re-check, 2026-12-03j, finding 3; outside the
+# clinical reference and not checked against it): the baby moving less than usual or a changed pattern
+# (RCOG Green-top Guideline 57, reduced fetal movements, from 24 weeks, and NHS pregnancy guidance: call the
+# maternity unit straight away, do not wait until the next day), bad belly pain that does not stop between
+# tightenings (possible placental abruption: NHS pregnancy guidance) and pain just below the ribs (a sign of
+# pre-eclampsia: NICE NG133, 2019) go to the maternity unit now; fainting or being very short of breath at
+# rest (possible pulmonary embolism or bleeding inside: NHS pregnancy guidance) is an ambulance, as the heart
+# plan's "very short of breath at rest" is.
 PREGNANCY_FLAGS: dict[str, RedFlag] = {
     flag.id: flag
     for flag in (
@@ -202,6 +211,20 @@ PREGNANCY_FLAGS: dict[str, RedFlag] = {
         RedFlag("pregnancy_sudden_swelling", "Sudden swelling of your face, hands or feet.",
                 "sudden swelling of the face, hands or feet: possible pre-eclampsia", Urgency.EMERGENCY,
                 "Sudden swelling of the face, hands or feet?"),
+        RedFlag("pregnancy_baby_moving_less", "Your baby is moving less than usual, or in a different way.",
+                "reduced or changed fetal movements: possible fetal compromise, same-day maternity assessment "
+                "(RCOG GTG 57, from 24 weeks)", Urgency.EMERGENCY,
+                "Fewer or changed fetal movements (from about 24 weeks)?"),
+        RedFlag("pregnancy_belly_pain", "Bad pain in your belly that does not stop, even between tightenings.",
+                "severe or constant abdominal pain in pregnancy: possible placental abruption", Urgency.EMERGENCY,
+                "Severe or constant abdominal pain, not easing between contractions?"),
+        RedFlag("pregnancy_rib_pain", "Pain just below your ribs.",
+                "pain just below the ribs (epigastric or right upper quadrant) in pregnancy: possible "
+                "pre-eclampsia or HELLP syndrome", Urgency.EMERGENCY,
+                "Pain just below the ribs (epigastric or right upper quadrant)?"),
+        RedFlag("pregnancy_faint_or_breathless_at_rest", "You fainted, or you are very short of breath at rest.",
+                "fainting or severe breathlessness at rest in pregnancy: possible pulmonary embolism, bleeding or "
+                "a cardiac cause", Urgency.EMERGENCY, "Fainting, or severe breathlessness at rest?"),
         RedFlag("pregnancy_dizzy", "You feel dizzy or faint, or you have a mild headache.",
                 "dizziness, faintness or mild headache in pregnancy: needs a same-day check", Urgency.URGENT,
                 "Dizziness or feeling faint, or a mild headache?"),
@@ -213,15 +236,18 @@ PREGNANCY_FLAGS: dict[str, RedFlag] = {
                 "Muscle weakness affecting balance?"),
     )
 }
-# The emergency pregnancy signs that go to the maternity unit now, not to an ambulance (chest pain is the
-# one that is an ambulance; heavy bleeding too, which the words say).
+# The emergency pregnancy signs that go to the maternity unit now, not to an ambulance (chest pain and
+# fainting or being very short of breath at rest are the ambulance's; heavy bleeding too, which the words say).
 MATERNITY_NOW = frozenset({"pregnancy_bleeding", "pregnancy_contractions", "pregnancy_fluid", "pregnancy_headache",
-                           "pregnancy_vision", "pregnancy_sudden_swelling"})
+                           "pregnancy_vision", "pregnancy_sudden_swelling", "pregnancy_baby_moving_less",
+                           "pregnancy_belly_pain", "pregnancy_rib_pain"})
 # What to do for them, in the person's words: the one source for the plan's advice
 # (rehab.core.planning.comorbidities.PREGNANCY_STOP_ADVICE) and the advice after a pregnancy sign is sent.
 MATERNITY_NOW_WORDS = ("Call your maternity unit now if you bleed, if fluid leaks, or if the tightenings keep coming. "
                        "Call them now too for a very bad headache or one that does not go away, trouble seeing, or "
-                       "sudden swelling. Call an ambulance if you have chest pain or bleed a lot.")
+                       "sudden swelling. Do the same if your baby moves less than usual, or for bad pain in your "
+                       "belly or below your ribs. Call an ambulance if you have chest pain, if you faint, if you "
+                       "are very short of breath at rest, or if you bleed a lot.")
 # A flag set whose signs belong to a condition the program planned for: the patient's help page offers
 # them under "Because of your ...", and the clinician's forms ask them, only for that condition.
 CONDITION_FLAGS: dict[str, dict[str, RedFlag]] = {"heart": HEART_FLAGS, "pregnancy": PREGNANCY_FLAGS}

@@ -171,7 +171,10 @@ PREGNANCY_SOURCE = (
     "period: a clinical evaluation by the obstetric care provider before starting (no contraindication); "
     "warning signs to stop exercise: vaginal bleeding, regular painful contractions, amniotic fluid leakage, "
     "dyspnoea before exertion, dizziness, headache, chest pain, muscle weakness affecting balance, calf pain "
-    "or swelling"
+    "or swelling; and, as signs to get help that must not wait (not in ACOG's list): reduced or changed fetal "
+    "movements (RCOG Green-top Guideline 57, from 24 weeks), severe or constant abdominal pain and pain below "
+    "the ribs (NHS pregnancy guidance; NICE NG133, 2019), fainting or severe breathlessness at rest (NHS "
+    "pregnancy guidance)"
 )
 PREGNANCY_STOP_SIGNS = tuple(flag.question for flag in PREGNANCY_FLAGS.values())  # one source: H23
 # The signs of pre-eclampsia (a severe headache, trouble seeing, sudden swelling of the face, hands or

@@ -498,6 +498,14 @@ TIERS = (
 )
 SYMPTOMS = (("new_neuro_symptoms", "New numbness, tingling or weakness, or any that is getting worse"),
             ("unexplained_swelling", "New swelling that you cannot explain"))
+# For a pregnant person the same two symptoms, but the swelling box asks only for swelling in one place: swelling
+# of the face, hands or feet is a sign of pre-eclampsia (maternity unit now) and a swollen calf a possible clot
+# (her midwife today), both her pregnancy signs above. A box nearest Send offering "new swelling" to her routed
+# puffy hands to "review before any progression" (a physiotherapist's re-check, 2026-12-03j, finding 2; H23).
+PREGNANCY_SYMPTOMS = (SYMPTOMS[0],
+                      ("unexplained_swelling", "New swelling in one place, such as a joint, that you cannot explain"))
+PREGNANCY_SWELLING_NOTE = ("Swelling of your face, hands, feet or calf is a pregnancy sign. Tick it above, "
+                           "and call as the red box says.")
 
 
 def _emergency_first(flags) -> tuple:
@@ -507,11 +515,20 @@ def _emergency_first(flags) -> tuple:
 # The signs a person whose program gave them can send, the emergency ones first, with what to do first,
 # said above the signs to tick: sending is in addition to calling, never instead of it. Heart disease
 # (hazard H54): the heart's ambulance signs; pregnancy (hazard H23): the maternity unit's "now" signs.
+# Each: (condition, signs, what to do, whether a Send button follows its signs).
+# Pregnancy's list is long (15 signs) and her page is read on a phone: what to do is said once, in the red
+# box above her ticks, with the route of the other signs, and the card with her effort cap is not shown on
+# this page (it is on Today, where she exercises); a Send button follows her signs, so she need not scroll
+# past the spinal signs to send one (a physiotherapist's re-check, 2026-12-03j, finding 12). The heart
+# page keeps its card and its one Send button.
+# Said in short paragraphs, not one block of bold text on a small screen.
+PREGNANCY_WHAT_TO_DO = ("Stop exercising if you notice any of these.", MATERNITY_NOW_WORDS,
+                        "Do that first. Sending this form does not call for help.",
+                        "For the other signs, contact your midwife or doctor today.")
 CONDITION_SIGNS = {
     "heart": ("heart condition", _emergency_first(CONDITION_FLAGS["heart"]),
-              f"{HEART_AMBULANCE} Do that first. Sending this form does not call for help."),
-    "pregnancy": ("pregnancy", _emergency_first(CONDITION_FLAGS["pregnancy"]),
-                  f"{MATERNITY_NOW_WORDS} Do that first. Sending this form does not call for help."),
+              (f"{HEART_AMBULANCE} Do that first. Sending this form does not call for help.",), False),
+    "pregnancy": ("pregnancy", _emergency_first(CONDITION_FLAGS["pregnancy"]), PREGNANCY_WHAT_TO_DO, True),
 }
 
 
@@ -523,9 +540,16 @@ def _help_page(request, uow, actor, *, answered=None, ticked=(), nothing_ticked=
     tiers = [(urgency.value, heading, [f for f in RED_FLAGS.values() if f.urgency is urgency]) for urgency, heading in TIERS]
     heart = views.heart_safety(_program(uow, actor))
     maternity = bool(answered) and maternity_now(answered.result.get("flags") or ())
-    return page(request, "me/help.html", actor, tiers=tiers, symptoms=SYMPTOMS, answered=answered,
+    kinds = views.conditions_with_signs(heart)
+    pregnant = "pregnancy" in kinds
+    # The card "Because of your ...: stop and get help" is not shown when her pregnancy signs are all the
+    # page offers to send: their red box says what to do (said once: review 2026-12-03j, finding 12).
+    card = heart is not None and kinds != ["pregnancy"]
+    return page(request, "me/help.html", actor, tiers=tiers, answered=answered,
+                symptoms=PREGNANCY_SYMPTOMS if pregnant else SYMPTOMS,
+                symptoms_note=PREGNANCY_SWELLING_NOTE if pregnant else "",
                 ticked=set(ticked), nothing_ticked=nothing_ticked, problem=problem, status_code=status_code,
-                heart=heart, condition_signs=[CONDITION_SIGNS[kind] for kind in views.conditions_with_signs(heart)],
+                heart=heart, card=card, condition_signs=[CONDITION_SIGNS[kind] for kind in kinds],
                 maternity=maternity, form_id=uuid.uuid4())
 
 
