@@ -53,7 +53,8 @@ def test_at_16_weeks_and_142_over_92_she_starts_and_tells_her_midwife_not_a_same
     assert "Call your maternity unit today" not in everything
     (bp,) = [h for h in planned["holds"] if h["clearance"] == "blood_pressure"]
     assert "every_exercise" not in bp["cautions"]
-    assert "Tell your midwife or doctor about your blood pressure at your next visit." in bp["advice"]
+    # "At your next visit" became "within a week" (review 2026-12-03j, finding 5: a visit can be 9 weeks away).
+    assert "Tell your midwife or doctor about your blood pressure within a week." in bp["advice"]
     # The ordinary handling of a raised blood pressure: no hard bursts until checked, no straining, effort capped.
     assert "interval_bursts" in bp["cautions"]
     assert all(p["limits"]["rpe_max_to_advance"] <= 5 for phase in planned["phases"] for p in phase["prescriptions"]
