@@ -173,3 +173,12 @@ def test_her_function_phase_never_says_each_goal_task_is_tested_beside_her_goal_
     assert "Your other goal tasks are practised at their amount and tested against your goals." in rules
     assert "A goal is met when you reach it on two separate days." in rules
     assert all(grade(s) <= 8 for line in rules for s in sentences(line))
+
+
+def test_her_lifting_advice_does_not_teach_her_to_guard_her_back():
+    """"Bend your knees and hips, not your back" is the old protective instruction that her own plan's
+    pain education ("hurt is not always harm") argues against for low back pain; keeping the load close
+    and breathing out carry the safety point (a physiotherapist's review, 2026-12-03j, finding 11)."""
+    text = plan(nina(), "--text")
+    assert "not your back" not in text
+    assert "Keep what you lift close to your body. Breathe out as you lift. Do not hold your breath." in text
