@@ -19,15 +19,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from rehab.cli import app
+from cli_cases import plan
+
 from rehab.content.loader import packaged_library
 from rehab.content.readability import grade, sentences
 
 CASES = Path(__file__).parent / "cases"
 LIBRARY = packaged_library()
-runner = CliRunner()
 
 
 def case(name: str) -> dict:
@@ -40,12 +39,6 @@ def chloe(systolic: int | None = None, diastolic: int | None = None, **constrain
         intake["baseline"]["resting_blood_pressure"] = {"systolic": systolic, "diastolic": diastolic}
     intake["constraints"].update(constraints)
     return intake
-
-
-def plan(intake: dict, *options: str) -> str:
-    result = runner.invoke(app, ["plan", *options, "-"], input=json.dumps(intake))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def prescriptions(planned: dict) -> list[dict]:

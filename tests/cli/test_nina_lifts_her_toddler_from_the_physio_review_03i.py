@@ -16,13 +16,11 @@ import copy
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from cli_cases import plan
 
-from rehab.cli import app
 from rehab.content.readability import grade, sentences
 
 CASES = Path(__file__).parent / "cases"
-runner = CliRunner()
 
 
 def nina() -> dict:
@@ -48,12 +46,6 @@ def maya() -> dict:
     intake = nina()
     intake["constraints"] = {"caregiving": {"who": "a toddler", "lifting": True}}
     return intake
-
-
-def plan(intake: dict, *options: str) -> str:
-    result = runner.invoke(app, ["plan", *options, "-"], input=json.dumps(intake))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def every(planned: dict, phase: str | None = None) -> list[dict]:

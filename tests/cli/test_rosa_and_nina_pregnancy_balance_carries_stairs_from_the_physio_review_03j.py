@@ -17,15 +17,13 @@ import copy
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from cli_cases import plan
 
-from rehab.cli import app
 from rehab.content.loader import packaged_library
 from rehab.content.readability import grade
 
 CASES = Path(__file__).parent / "cases"
 LIBRARY = packaged_library()
-runner = CliRunner()
 
 
 def case(name: str) -> dict:
@@ -46,12 +44,6 @@ def not_pregnant(intake: dict) -> dict:
     intake["constraints"]["comorbidities"] = []
     intake["baseline"].pop("resting_blood_pressure", None)
     return intake
-
-
-def plan(intake: dict, *options: str) -> str:
-    result = runner.invoke(app, ["plan", *options, "-"], input=json.dumps(intake))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def prescriptions(planned: dict) -> list[dict]:
