@@ -24,3 +24,10 @@ def check_in(case: dict | str) -> dict:
 def failed(decision: dict) -> dict:
     """The criteria a decision failed, by name."""
     return {c["name"]: c for c in decision["criteria"] if not c["passed"]}
+
+
+def plan(intake: dict, *options: str) -> str:
+    """The plan for an intake given as a dict, as `rehab plan -` prints it (JSON, or text with --text)."""
+    result = CliRunner().invoke(app, ["plan", *options, "-"], input=json.dumps(intake))
+    assert result.exit_code == 0, result.output
+    return result.stdout

@@ -55,6 +55,7 @@ PREGNANCY = "tests/cli/test_chloe_and_priya_pregnancy_from_the_physio_review.py"
 PREGNANCY_EARLY = "tests/cli/test_pregnancy_bp_before_20_weeks_and_stairs_from_the_physio_recheck_03h.py"
 TODDLER = "tests/cli/test_nina_lifts_her_toddler_from_the_physio_review_03i.py"
 FALL_CARRIES = "tests/unit/core/test_carries_with_a_measured_fall_risk.py"
+PREGNANCY_03J = "tests/cli/test_rosa_and_nina_pregnancy_balance_carries_stairs_from_the_physio_review_03j.py"
 FALL_STANDING = "tests/unit/core/test_standing_work_and_waiting_goals_with_a_fall_risk.py"
 
 GUARDS: list[Guard] = [
@@ -356,6 +357,16 @@ GUARDS: list[Guard] = [
     Guard("H23", "the first twelve weeks after birth are cautious", "core/planning/comorbidities.py",
           "POSTPARTUM_CAUTIOUS_WEEKS = 12", "POSTPARTUM_CAUTIOUS_WEEKS = 6",
           ("tests/unit/core/test_comorbidity_scenarios.py::test_six_weeks_after_birth_no_impact_straining_or_end_range_abdominal_work",)),
+    Guard("H23", "no walking or turning with both hands full from 20 weeks of pregnancy", "core/planning/comorbidities.py",
+          'leave_out(("supine_lying", "unsupported_balance", BOTH_HANDS_FULL),', 'leave_out(("supine_lying", "unsupported_balance"),',
+          (f"{PREGNANCY_03J}::test_nina_at_26_weeks_carries_one_bag_along_the_counter_and_never_with_both_hands_full",)),
+    Guard("H23", "pregnancy with hip pain balances on two feet", "core/planning/comorbidities.py",
+          "            leave_out((SINGLE_LEG_STANCE,), PREGNANCY_PELVIC_WHY)", "            pass",
+          (f"{PREGNANCY_03J}::test_rosa_with_hip_pain_in_pregnancy_does_her_balance_work_on_two_feet",)),
+    Guard("H23", "a pregnant woman is never invited to loosen her grip", "core/planning/home.py",
+          "    then = (WHILE_PREGNANT_AND_CHECKED if pregnant and fall_risk else WHILE_PREGNANT if pregnant\n",
+          "    then = (WHILE_PREGNANT_AND_CHECKED if False else WHILE_PREGNANT if False\n",
+          (f"{PREGNANCY_03J}::test_rosa_at_16_weeks_is_told_to_keep_holding_on_while_she_is_pregnant",)),
     Guard("H24", "held loads capped by grip in hand arthritis", "core/planning/builder.py",
           "dose.with_values(load_kg=min(load, cap_in_all))", "dose.with_values(load_kg=load)",
           ("tests/unit/core/test_comorbidity_scenarios.py::test_hand_arthritis_with_a_15_kg_grip_never_carries_more_than_5_kg_at_any_phase",

@@ -12,19 +12,11 @@ import copy
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from cli_cases import plan
 
-from rehab.cli import app
 from rehab.content.readability import grade
 
 CASE = json.loads((Path(__file__).parent / "cases" / "gardener_66_heart_disease_knee.json").read_text())
-runner = CliRunner()
-
-
-def plan(intake: dict, *options: str) -> str:
-    result = runner.invoke(app, ["plan", *options, "-"], input=json.dumps(intake))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def changed(**constraints) -> dict:

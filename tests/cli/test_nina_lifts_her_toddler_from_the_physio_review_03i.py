@@ -16,13 +16,11 @@ import copy
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from cli_cases import plan
 
-from rehab.cli import app
 from rehab.content.readability import grade, sentences
 
 CASES = Path(__file__).parent / "cases"
-runner = CliRunner()
 
 
 def nina() -> dict:
@@ -50,12 +48,6 @@ def maya() -> dict:
     return intake
 
 
-def plan(intake: dict, *options: str) -> str:
-    result = runner.invoke(app, ["plan", *options, "-"], input=json.dumps(intake))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 def every(planned: dict, phase: str | None = None) -> list[dict]:
     return [p for ph in planned["phases"] if phase in (None, ph["name"]) for p in ph["prescriptions"]]
 
@@ -78,7 +70,10 @@ def test_nina_is_not_promised_a_13_kg_floor_lift_before_the_birth_and_is_told_ho
     assert "A lifting or carrying goal is not tested while you are pregnant. It is set again after the birth." in (
         function["progression_criteria"])
     # She still does light lifting work toward it, within her effort cap.
-    assert {"box_lift_turn_place", "lift_from_chair_height"} <= {p["id"] for p in every(planned)}
+    # Since review 2026-12-03j (finding 8) no walking or turning with both hands full from 20 weeks of
+    # pregnancy (as with a fall risk): the box lift with a turn is left out, the lift from a chair stays.
+    given = {p["id"] for p in every(planned)}
+    assert "lift_from_chair_height" in given and "box_lift_turn_place" not in given
     assert all(p["limits"]["rpe_max_to_advance"] == 5.0 for p in every(planned))
 
 
@@ -88,11 +83,12 @@ def test_sara_pregnant_with_a_carrying_goal_keeps_to_light_bags_and_her_goal_wai
     assert goal["projected_week"] is None and "We set this goal again after the birth" in goal["note"]
     assert "Carry less at a time and make more trips." in goal["note"]
     assert "climb onto a step" not in goal["note"]  # she lifts no child
-    carries = [p for p in every(planned) if p["id"] in ("carry_light_bags", "farmer_carry")]
-    # Not moved up to the farmer carry for her goal's 8 kg, nor built to it: two light bags, 4 kg in all
-    # at most (the top of its usual range).
-    assert carries and all(p["id"] == "carry_light_bags" for p in carries)
-    assert all(p["target"].get("load_kg", 0) <= 4 for p in carries)
+    carries = [p for p in every(planned) if p["id"] in ("carry_light_bags", "farmer_carry", "carry_one_bag_worktop")]
+    # Not moved up to the farmer carry for her goal's 8 kg, nor built to it. Since review 2026-12-03j
+    # (finding 8) no carry with both hands full from 20 weeks: one light bag along the counter, 3 kg at
+    # most (the top of its usual range), the other hand on the counter.
+    assert carries and all(p["id"] == "carry_one_bag_worktop" for p in carries)
+    assert all(p["target"].get("load_kg", 0) <= 3 for p in carries)
 
 
 def test_a_pregnant_woman_who_lifts_her_toddler_without_a_lifting_goal_is_told_how_in_her_plan():
@@ -169,3 +165,12 @@ def test_her_function_phase_never_says_each_goal_task_is_tested_beside_her_goal_
     assert "Your other goal tasks are practised at their amount and tested against your goals." in rules
     assert "A goal is met when you reach it on two separate days." in rules
     assert all(grade(s) <= 8 for line in rules for s in sentences(line))
+
+
+def test_her_lifting_advice_does_not_teach_her_to_guard_her_back():
+    """"Bend your knees and hips, not your back" is the old protective instruction that her own plan's
+    pain education ("hurt is not always harm") argues against for low back pain; keeping the load close
+    and breathing out carry the safety point (a physiotherapist's review, 2026-12-03j, finding 11)."""
+    text = plan(nina(), "--text")
+    assert "not your back" not in text
+    assert "Keep what you lift close to your body. Breathe out as you lift. Do not hold your breath." in text

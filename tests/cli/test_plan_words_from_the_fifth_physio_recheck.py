@@ -19,23 +19,15 @@ import json
 import re
 from pathlib import Path
 
-from typer.testing import CliRunner
+from cli_cases import plan
 
-from rehab.cli import app
 from rehab.content.readability import grade, sentences
 
 CASES = Path(__file__).parent / "cases"
-runner = CliRunner()
 
 
 def case(name: str) -> dict:
     return json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def plan(intake: dict, *options: str) -> str:
-    result = runner.invoke(app, ["plan", *options, "-"], input=json.dumps(intake))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def headings(text: str) -> list[str]:

@@ -13,15 +13,13 @@ import copy
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from cli_cases import plan
 
-from rehab.cli import app
 from rehab.content.loader import packaged_library
 from rehab.content.readability import grade, sentences
 
 CASES = Path(__file__).parent / "cases"
 LIBRARY = packaged_library()
-runner = CliRunner()
 
 
 def chloe(weeks: int, systolic: int | None = None, diastolic: int | None = None) -> dict:
@@ -30,12 +28,6 @@ def chloe(weeks: int, systolic: int | None = None, diastolic: int | None = None)
     if systolic is not None:
         intake["baseline"]["resting_blood_pressure"] = {"systolic": systolic, "diastolic": diastolic}
     return intake
-
-
-def plan(intake: dict, *options: str) -> str:
-    result = runner.invoke(app, ["plan", *options, "-"], input=json.dumps(intake))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def tagged(planned: dict, caution: str) -> set[str]:

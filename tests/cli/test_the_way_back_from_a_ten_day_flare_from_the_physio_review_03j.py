@@ -20,14 +20,11 @@ import copy
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from rehab.cli import app
+from cli_cases import check_in
 
 CASES = Path(__file__).parent / "cases"
 FIRST_STEP = CASES / "walk_back_from_a_ten_day_flare_first_step.json"  # 6 December, walks since 2 December
 LAST_STEP = CASES / "walk_back_from_a_ten_day_flare_last_step.json"  # 10 December, at 15 minutes since 6 December
-runner = CliRunner()
 
 
 def walks_at(rpe: float, cap: float | None = 4, strategy: str = "time_contingent", case_file: Path = FIRST_STEP) -> dict:
@@ -38,12 +35,6 @@ def walks_at(rpe: float, cap: float | None = 4, strategy: str = "time_contingent
     case["limits"] = {} if cap is None else {"rpe_max_to_advance": cap}
     case["strategy"] = strategy
     return case
-
-
-def check_in(case: dict) -> dict:
-    result = runner.invoke(app, ["check-in", "-"], input=json.dumps(case))
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def effort(decision: dict) -> dict:

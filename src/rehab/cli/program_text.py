@@ -8,6 +8,7 @@ from rehab.core.models import Dose
 from rehab.core.planning.goals import describe
 from rehab.core.planning.library import Library
 from rehab.core.planning.maintenance import HELP_MODULE, steps_shown
+from rehab.core.planning.home import steps_when_held
 from rehab.core.planning.program import Phase, Prescription, Program
 from rehab.core.planning.quotas import quota_rule
 
@@ -67,7 +68,10 @@ def _item(p: Prescription, library: Library, keeps_level: bool = False) -> list[
         lines.append(f"    How: {' '.join(steps)}")
         if p.support:
             lines.append(f"    Support: {p.support}")
-        lines.append(f"    Think: {' '.join(exercise.cues)}")
+        # Nor a cue ("Fingertips only when you can": review 2026-12-03j, finding 4).
+        cues = steps_when_held(exercise.cues, p.support) if p.support else list(exercise.cues)
+        if cues:
+            lines.append(f"    Think: {' '.join(cues)}")
     activity = library.activities.get(p.activity_id)
     if activity is not None:
         lines.append(f"    How: {activity.how}")

@@ -219,6 +219,9 @@ CAUTION_WORDS: dict[str, tuple[CautionWords, ...]] = {
                      needs=_ON_THE_MOVE),
         CautionWords(r"\bbox\b", needs=_ON_THE_MOVE),
     ),
+    "single_leg_stance": (
+        CautionWords(r"\b(?:stand|standing|balance|bend)\w*\b[^.]{0,20}\bon one leg\b|\blong step\b|\ba step in front of the other\b"),
+    ),
     "grip_loading": (
         CautionWords(r"\bcarry|\bcarrie"),
         CautionWords(r"\b(?:hold|holding|grip)\b[^.]{0,25}(?:" + _HELD + ")"),

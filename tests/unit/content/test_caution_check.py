@@ -110,6 +110,8 @@ def test_a_kneeling_position_is_floor_work_whatever_the_words_say():
         ("Pick them up, one in each hand, and walk ten steps.", "both_hands_full"),
         ("Turn by stepping your feet round with the box, not by twisting your back.", "both_hands_full"),
         ("Carry the box to the table.", "both_hands_full"),
+        ("Stand on one leg with your fingertips on a wall.", "single_leg_stance"),
+        ("Stand in a long step, holding a chair.", "single_leg_stance"),
     ],
 )
 def test_each_caution_is_found_in_the_plain_words_of_a_step(step, caution):
@@ -122,7 +124,9 @@ def test_each_caution_is_found_in_the_plain_words_of_a_step(step, caution):
 @pytest.mark.parametrize(
     "step",
     [
-        "Stand on one leg with your fingertips on a wall.",   # supported balance
+        # "Stand on one leg with your fingertips on a wall." is supported balance, but since review
+        # 2026-12-03j (finding 4) it is single_leg_stance (left out in pregnancy with hip pain).
+        "Stand with your feet together, fingertips on a wall.",   # supported balance
         "Lift the stick up and over your head.",              # overhead, but no weight
         "Lift the box by bending your knees, not by twisting your back.",
         "Hold a band in both hands and turn that forearm outward.",  # turning a forearm is not walking

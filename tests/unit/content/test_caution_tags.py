@@ -113,6 +113,13 @@ TABLE: dict[str, tuple[set[str], set[str]]] = {
         {"carry_light_bags", "farmer_carry", "box_lift_and_carry", "box_lift_turn_place", "lifting_circuit"},
         {"carrying"},
     ),
+    # Standing on one leg or in a long step: left out in pregnancy with hip pain, read as pelvic girdle
+    # pain (review 2026-12-03j, finding 4).
+    "single_leg_stance": (
+        {"heel_raise_one_leg", "calf_stretch_wall", "standing_hip_flexor_stretch", "single_leg_stand_supported",
+         "single_leg_stand", "single_leg_reach", "split_stance_hold", "single_leg_mini_squat"},
+        set(),
+    ),
 }
 
 

@@ -371,6 +371,14 @@ def test_the_wait_the_patient_reads_is_the_rule_s_own_after_a_first_flare_and_af
     assert all("few days" not in d.message_patient for day, d in recurred.decisions.items() if day > came_back)
     assert after and (after[0] - came_back).days >= 7
 
+    slower = _flare_with_5_day_steps((6, 6) + (3,) * 16)
+    assert _waits_said(slower) == {"5 days"}
+    steps = [day for day in slower.on(DecisionKind.ADVANCE) if day > slower.on(DecisionKind.FLARE)[0]]
+    assert steps and all((b - a).days >= 5 for a, b in zip(steps, steps[1:]))
+
+
+def _flare_with_5_day_steps(pains: tuple[int, ...]) -> Course:
+    """Four settled weeks, then ``pains`` a day, under a clinician's 5 days at each return step."""
     slower = Course(Dose(sets=2, reps=10), limits=Limits(flare_step_days=5))
     first_day = date(2026, 10, 1)
     slower.history.append(HistoryEntry(first_day - timedelta(days=1), DecisionKind.ADVANCE))
@@ -378,11 +386,9 @@ def test_the_wait_the_patient_reads_is_the_rule_s_own_after_a_first_flare_and_af
         slower.note(day, (3, 2, 3, 4, 3, 3, 2)[k % 7])
         if k % 2:
             slower.train(day)
-    for k, (day, pain) in enumerate(zip(days(first_day + timedelta(days=28), 18), (6, 6) + (3,) * 16)):
+    for k, (day, pain) in enumerate(zip(days(first_day + timedelta(days=28), len(pains)), pains)):
         slower.live(day, pain, session_pain=3 if k % 2 else None)
-    assert _waits_said(slower) == {"5 days"}
-    steps = [day for day in slower.on(DecisionKind.ADVANCE) if day > slower.on(DecisionKind.FLARE)[0]]
-    assert steps and all((b - a).days >= 5 for a, b in zip(steps, steps[1:]))
+    return slower
 
 
 def _step_rules(course: Course) -> set[str]:
@@ -410,15 +416,7 @@ def test_the_return_rule_he_reads_is_plain_and_names_the_days_of_his_own_plan():
     assert all(grade(r) <= 8 for r in came_back), came_back
     assert "Your clinician will set the last step with you." in recurrence[0]
 
-    slower = Course(Dose(sets=2, reps=10), limits=Limits(flare_step_days=5))
-    first_day = date(2026, 10, 1)
-    slower.history.append(HistoryEntry(first_day - timedelta(days=1), DecisionKind.ADVANCE))
-    for k, day in enumerate(days(first_day, 28)):
-        slower.note(day, (3, 2, 3, 4, 3, 3, 2)[k % 7])
-        if k % 2:
-            slower.train(day)
-    for k, (day, pain) in enumerate(zip(days(first_day + timedelta(days=28), 6), (6, 6, 3, 3, 3, 3))):
-        slower.live(day, pain, session_pain=3 if k % 2 else None)
+    slower = _flare_with_5_day_steps((6, 6, 3, 3, 3, 3))
     assert {"at least 5 days" in r for r in _step_rules(slower)} == {True}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULE_VERSION = "2026.12.11"
+RULE_VERSION = "2026.12.12"
 
 
 @dataclass(frozen=True, slots=True)

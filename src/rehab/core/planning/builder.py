@@ -36,6 +36,7 @@ from rehab.core.planning.comorbidities import (
     held_kg,
     measured_fall_risk,
 )
+from rehab.core.planning.comorbidities import pregnant as is_pregnant
 from rehab.core.planning.home import held_support, home_rules, names_own_support, standing_support
 from rehab.core.planning.goals import ICF_CATEGORIES, Goal, icf_related, life_area
 from rehab.core.planning.intake import Intake, findings
@@ -94,7 +95,7 @@ PURPOSES = {
     "function": "Practise your goal tasks themselves and bring them up to your targets.",
     "maintenance": "Keep your gains by yourself, with check-ups and a clear way back in if you need it.",
 }
-# In pregnancy the maintenance phase runs from about week 36 to the birth, at the same gentle amounts
+# In pregnancy the maintenance phase runs from the end of the active program (by about week 36) to the birth, at the same gentle amounts
 # or less (PREGNANCY_PLAN_WORDS): no "gains", no 3-, 6- and 12-month check-ups of this plan (re-check
 # 2026-12-03e, finding 8; hazard H23).
 PREGNANCY_MAINTENANCE_PURPOSE = "Keep gently active until your baby is born."
@@ -322,6 +323,14 @@ PREGNANCY_PLAN_WORDS = (
     "After the birth we make a new plan, once your midwife or doctor says you can start."
 )
 
+
+def pregnancy_plan_words(weeks_at_start: int, active_weeks: int) -> str:
+    """The pregnancy words with the week of pregnancy the active program really ends in: the weeks at
+    intake plus its active weeks (by about 36 weeks at the latest, earlier when the goal's date ends it
+    sooner). "About week 36" was untrue for a woman at 16 weeks whose program ended at about 29 weeks
+    (a physiotherapist's review, 2026-12-03j, finding 5)."""
+    return PREGNANCY_PLAN_WORDS.replace(f"week {PREGNANCY_PLAN_ENDS_WEEK} ", f"week {weeks_at_start + active_weeks} ")
+
 # The function phase tests goal tasks; not a pregnant woman's lifting goal (hazard H23).
 AFTER_BIRTH_CRITERION = "A lifting or carrying goal is not tested while you are pregnant. It is set again after the birth."
 GOAL_TESTED = "Each goal task is practised at its amount and tested against your goal."
@@ -333,6 +342,9 @@ OTHER_GOALS_TESTED = "Your other goal tasks are practised at their amount and te
 # task held by a clearance waits for that check (H55, H23): neither is tested in the function phase.
 HANDS_FULL_CRITERION = "Carrying with both hands full is not tested until your clinician checks your walking again."
 CLEARANCE_CRITERION = "A goal task that waits for a check is not tested until that check is done."
+# In pregnancy from 20 weeks a carry with both hands full waits for the birth, not a walking re-test
+# (review 2026-12-03j, finding 8; hazard H23).
+HANDS_FULL_PREGNANCY_CRITERION = "Carrying with both hands full is not tested while you are pregnant."
 
 
 def goals_that_wait(intake: Intake, hands_full: frozenset[str], waiting: dict[str, str]) -> dict[str, str]:
@@ -345,7 +357,8 @@ def goals_that_wait(intake: Intake, hands_full: frozenset[str], waiting: dict[st
         if goal.id in after_birth:
             said[goal.id] = AFTER_BIRTH_CRITERION
         elif goal.task.activity in hands_full:
-            said[goal.id] = HANDS_FULL_CRITERION
+            said[goal.id] = (HANDS_FULL_PREGNANCY_CRITERION if is_pregnant(intake) and measured_fall_risk(intake.baseline) is None
+                             and "fall_risk" not in intake.constraints.comorbidities else HANDS_FULL_CRITERION)
         elif goal.task.activity in waiting:
             said[goal.id] = CLEARANCE_CRITERION
     return said
@@ -398,7 +411,9 @@ def _phase_exercises(phase: str, picked, intake: Intake, fraction: float, previo
             continue
         exercise = rungs_by_phase(choice, intake, fill_in=why_picked == FILL_IN)[phase]
         start, target, why_dose = _doses(phase, exercise, intake, fraction, previous.get(choice.id))
-        candidates.append(Candidate(choice.id, exercise, start, target))
+        pain = frozenset(intake.person.pain_regions)
+        candidates.append(Candidate(choice.id, exercise, start, target,
+                                    serves_goal=any(serves(exercise, g, pain, choice.ladder) for g in intake.goals)))
         meta[choice.id] = (choice, why_picked, why_dose)
     if phase == "maintenance":
         candidates = _one_per_goal_and_component(candidates, meta)
@@ -604,7 +619,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     plan = {"days": days, "sessions": sessions, "split": split, "fraction": fraction, "strategy": strategy,
             "names": day_names(intake.today), "quotas": quotas, "checkpoint_weeks": checkpoint_weeks,
             "effort_limit": rules.effort_limit if rules.effort_limit is not None else USUAL_EFFORT_LIMIT,
-            "support": held_support(intake.home, fall_risk) if "unsupported_balance" in cautions else "",
+            "support": held_support(intake.home, fall_risk, pregnant=is_pregnant(intake)) if "unsupported_balance" in cautions else "",
             # With a fall risk, standing work names a support within reach too (H25; review 2026-12-03j, finding 6).
             "standing_support": standing_support(intake.home) if fall_risk else "",
             "pregnant": rules.weeks_until_plan_ends is not None, "waiting_goals": waiting_goals,
@@ -634,7 +649,7 @@ def build_program(intake: Intake, library: Library) -> Program:
     held_all = next((h.advice for h in rules.holds if EVERY_EXERCISE in h.cautions), "")
     decisions += [hold.advice for hold in rules.holds]
     if rules.weeks_until_plan_ends is not None:
-        decisions.append(PREGNANCY_PLAN_WORDS)
+        decisions.append(pregnancy_plan_words(intake.constraints.gestation_weeks, stages[-1].first_week - 1))
     job = intake.constraints.job
     lifting_now = daily_lifting_advice(intake, job is not None and any(
         icf_related(d, LIFTING_AND_CARRYING) for d in job.demands))

@@ -69,7 +69,10 @@ def stages(intake: Intake, found: frozenset[str], ends_within: int | None = None
     why_total = f"to the target date of your goal \"{latest.words}\" (kept between {MIN_WEEKS} and {MAX_WEEKS} weeks)"
     if ends_within is not None and ends_within < total:
         total = max(3, ends_within)
-        why_total = "so it ends at about week 36 of your pregnancy"
+        weeks = intake.constraints.gestation_weeks
+        # The week it really ends in: from 34 weeks the 3-week minimum runs past 36 (review 2026-12-03j, finding 5).
+        why_total = (f"so it ends at about week {weeks + total} of your pregnancy" if weeks is not None
+                     else "so it ends before late pregnancy")
         foundation = min(foundation, max(1, total // 3))
     function = max(3, round(total / 3)) if total >= MIN_WEEKS else max(1, round(total / 3))
     build = total - foundation - function

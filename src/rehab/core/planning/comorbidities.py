@@ -253,7 +253,10 @@ PREGNANCY_EARLY_BP_SOURCE = (
     "its same-day assessment, is new hypertension from 20 weeks; ACOG Practice Bulletin 222 (2020). Not in the "
     "clinical reference"
 )
-PREGNANCY_EARLY_BP_TELL = "Tell your midwife or doctor about your blood pressure at your next visit."
+# "At your next visit" could be 9 weeks away in a routine schedule (16 -> 25 weeks for a first baby);
+# NICE NG133 refers chronic hypertension found before 20 weeks to a specialist (a physiotherapist's
+# review, 2026-12-03j, finding 5; not in the clinical reference; "a week" is a rehab convention).
+PREGNANCY_EARLY_BP_TELL = "Tell your midwife or doctor about your blood pressure within a week."
 PREGNANCY_EARLY_BP_SOONER = ("Your blood pressure needs to be brought under control. Please see your midwife or "
                              "doctor about it soon.")
 
@@ -367,6 +370,15 @@ NECK_HOLD_ADVICE = (
 # (rehab.core.engine.safety.RED_FLAGS["cervical_arterial_symptoms"]), so the known dizziness this plan
 # works around is not an ambulance call at every check-in (hazard H22).
 GRIP_LOADING = "grip_loading"  # the caution tag of exercises that carry or hold a weight in the hands
+SINGLE_LEG_STANCE = "single_leg_stance"
+# Pregnancy with pain in this region is read as pelvic girdle pain (review 2026-12-03j, finding 4).
+PREGNANCY_PELVIC_REGION = Region.HIP
+PREGNANCY_PELVIC_WHY = "pregnancy with pain around your hips and pelvis"
+PREGNANCY_PELVIC_SOURCE = (
+    "Pelvic, Obstetric and Gynaecological Physiotherapy (POGP), pelvic girdle pain and pregnancy: avoid standing "
+    "on one leg and wide or uneven stances. Not in the clinical reference; reading hip pain in pregnancy as "
+    "pelvic girdle pain is a rehab choice"
+)
 BOTH_HANDS_FULL = "both_hands_full"  # walking or turning with a load in each hand or a box in both (H25)
 GRIP_TESTS = ("grip", "gripstrength", "handgrip", "handgripstrength")
 
@@ -613,7 +625,7 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
                 clearance=BLOOD_PRESSURE, cautions=("interval_bursts",),
                 reason=(f"{early[0].upper()}{early[1:]}: not a same-day pre-eclampsia assessment before "
                         f"{PREGNANCY_BP_FROM_WEEK} weeks; she tells her midwife or doctor "
-                        f"{'soon (uncontrolled, as H21)' if bp is not None else 'at her next visit'}; interval bursts "
+                        f"{'soon (uncontrolled, as H21)' if bp is not None else 'within a week'}; interval bursts "
                         f"held until a blood_pressure clearance is recorded; heavy straining out; effort capped. From "
                         f"{PREGNANCY_BP_FROM_WEEK} weeks (program week {weeks_to_20 + 1}, about {reached_20:%-d %B %Y}) "
                         f"140/90 or more needs the maternity service the same day: she is told to call it then if "
@@ -668,11 +680,26 @@ def comorbidity_rules(intake: Intake) -> ComorbidityRules:
         if reached is None or reached >= SUPINE_FROM_WEEK:
             # Lying on the back (the uterus on the vena cava) and balance work without support (ACOG 804:
             # avoid activities with a high risk of falling; review 2026-12-03g, finding 6); from the start.
-            leave_out(("supine_lying", "unsupported_balance"), f"pregnancy: you reach {SUPINE_FROM_WEEK} weeks in this program" if before
+            # Walking or turning with both hands full (farmer carry, two bags, a box) is balance work with
+            # no hand free for the counter, as for a measured fall risk (H25): carries go one bag at a time
+            # with the free hand on the counter. The one-sided carry in the open was left out as balance
+            # without support while the farmer carry stayed (review 2026-12-03j, finding 8; a rehab choice:
+            # ACOG 804 asks to avoid a high risk of falling and names no carries).
+            leave_out(("supine_lying", "unsupported_balance", BOTH_HANDS_FULL),
+                      f"pregnancy: you reach {SUPINE_FROM_WEEK} weeks in this program" if before
                       else f"pregnancy from {SUPINE_FROM_WEEK} weeks")
+        if PREGNANCY_PELVIC_REGION in intake.person.pain_regions:
+            # Hip pain in pregnancy is read as pelvic girdle pain (the intake has no pelvic region):
+            # standing on one leg and long-step stances load one side of the pelvis and tend to
+            # provoke it, so balance work stays on two feet (review 2026-12-03j, finding 4; POGP
+            # guidance, not in the clinical reference: a rehab choice).
+            leave_out((SINGLE_LEG_STANCE,), PREGNANCY_PELVIC_WHY)
+            decisions.append(f"Pregnancy with hip pain, read as pelvic girdle pain: standing on one leg and long-step "
+                             f"stances left out, balance work on two feet ({PREGNANCY_PELVIC_SOURCE}).")
         said = f"{weeks} weeks pregnant" if weeks is not None else "pregnant, weeks not recorded"
         decisions.append(f"{said[0].upper()}{said[1:]}: prone lying, heavy straining, end-range abdominal work "
-                         f"and impact left out, and lying on the back and balance work without support"
+                         f"and impact left out, and lying on the back, balance work without support and walking "
+                         f"or turning with both hands full (carries one bag at a time, the free hand on a counter)"
                          + (f" from the start (from {SUPINE_FROM_WEEK} weeks, reached during the plan: "
                             f"week {SUPINE_FROM_WEEK} of pregnancy falls in week {SUPINE_FROM_WEEK - weeks + 1} of "
                             f"the program, and the maintenance phase runs until the birth)" if before else "")

@@ -97,15 +97,22 @@ def _support(home: Home) -> str:
 # physiotherapist's review, 2026-12-03i, finding 6: "Loosen your grip only as your balance gets better"
 # read by Walter with a Timed Up and Go of 14 s).
 UNTIL_CHECKED = "Keep holding on until your clinician has checked your balance again."
+# In pregnancy balance work without support is left out for the whole program (it reaches 20 weeks:
+# ACOG 804, hazard H23), so the supported item never invites letting go, whatever her balance does
+# (a physiotherapist's review, 2026-12-03j, finding 4: "Loosen your grip" read by Rosa at 16 weeks).
+WHILE_PREGNANT = "Keep holding on while you are pregnant."
+WHILE_PREGNANT_AND_CHECKED = "Keep holding on while you are pregnant and until your balance is checked again."
 
 
-def held_support(home: Home | None, fall_risk: bool = False) -> str:
+def held_support(home: Home | None, fall_risk: bool = False, pregnant: bool = False) -> str:
     """What to hold on a standing balance exercise when the plan keeps balance work supported (a
     fall risk, a fall while living alone, a floor hazard): hold from the start and loosen the hold
     only as balance improves (Otago), not "touch it if you need to". With a fall risk the hold stays
-    until the clinician has checked balance again (:data:`UNTIL_CHECKED`)."""
+    until the clinician has checked balance again (:data:`UNTIL_CHECKED`); in pregnancy for the whole
+    pregnancy (:data:`WHILE_PREGNANT`)."""
     support = _support(home) if home is not None else "a kitchen counter or a sturdy chair"
-    then = UNTIL_CHECKED if fall_risk else "Loosen your grip only as your balance gets better."
+    then = (WHILE_PREGNANT_AND_CHECKED if pregnant and fall_risk else WHILE_PREGNANT if pregnant
+            else UNTIL_CHECKED if fall_risk else "Loosen your grip only as your balance gets better.")
     return f"Hold {support} with one hand from the start. {then}"
 
 
@@ -158,7 +165,8 @@ _BY_THE_THING = re.compile(r"\b(beside|next to|near|side-on to|holding|fingertip
 _THING_BY_YOUR_SIDE = re.compile(r"\b" + _THING + r" by your side\b", re.IGNORECASE)
 _HAND_ON_THING = re.compile(r"\bwith a hand on " + _THING + r" for as long as you need it\b", re.IGNORECASE)
 # Loosening the hold by one's own judgement, said by a step: the Support line says how long to hold.
-_OWN_JUDGEMENT = re.compile(r"\b(?:use less support from your hand|hold the chair whenever you need to)\b", re.IGNORECASE)
+_OWN_JUDGEMENT = re.compile(r"\b(?:use less support from your hand|hold the chair whenever you need to|"
+                            r"fingertips only when you can)\b", re.IGNORECASE)
 _HELD_THING = re.compile(r"^Hold (.+?) with one hand from the start\.")
 
 

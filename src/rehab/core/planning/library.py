@@ -75,6 +75,10 @@ CAUTIONS: dict[str, str] = {
     # Walking or turning holding a bag in each hand, or a box in both: no hand free to steady yourself
     # on a worktop, rail or stick (a measured fall risk, review 2026-12-03i finding 1; hazard H25).
     "both_hands_full": "walking or turning with both hands full",
+    # Standing on one leg, or with the feet a long step apart, loads one side of the pelvis: left out in
+    # pregnancy with hip pain, read as pelvic girdle pain (review 2026-12-03j, finding 4; POGP advice,
+    # not in the clinical reference: a rehab choice).
+    "single_leg_stance": "standing on one leg or in a long step",
 }
 # Cautions a body region implies, whatever the exercise's tags: every exercise that works the neck
 # and upper back is held with neck pain and dizziness until a cervical arterial screen is recorded

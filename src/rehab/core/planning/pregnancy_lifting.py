@@ -32,7 +32,7 @@ AFTER_BIRTH_NOTE = (
     "We set this goal again after the birth, in your new plan."
 )
 SAFER_LIFTING = (
-    "Keep what you lift close to your body. Bend your knees and hips, not your back. Breathe out as you "
+    "Keep what you lift close to your body. Breathe out as you "
     "lift. Do not hold your breath. Carry less at a time and make more trips."
 )
 CHILD_LIFTING = (

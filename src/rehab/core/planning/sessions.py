@@ -62,6 +62,7 @@ class Candidate:
     exercise: Exercise
     dose: Dose
     target: Dose
+    serves_goal: bool = False  # its ladder serves one of the person's goals
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +93,46 @@ def pack(candidates: list[Candidate], minutes: int, split: bool) -> tuple[list[P
             spot = next((o for o in options if all(used[s] + cost <= minutes for s in o.split("+"))), None)
             if spot is not None:
                 break
-        if spot is None:
+        shorter = None
+        if spot is None and c.serves_goal:
+            shorter = _shortened(c, options, used, minutes)
+        if spot is None and shorter is None:
             dropped.append((c, f"no time left in your {minutes}-minute session"))
             continue
+        note = None
+        if shorter is not None:
+            spot, cost, dose, target = shorter
+            note = f"kept to {cost:g} minutes so the session fits your {minutes} minutes"
+            fitted = replace(c, dose=dose, target=target)
+        else:
+            if sets < (c.target.sets or 1):
+                note = f"kept to {sets} set{'s' * (sets > 1)} so the session fits your {minutes} minutes"
+            fitted = replace(c, dose=_with_sets(c.dose, sets), target=target)
         for s in spot.split("+"):
             used[s] = round(used[s] + cost, 1)
-        note = None
-        if sets < (c.target.sets or 1):
-            note = f"kept to {sets} set{'s' * (sets > 1)} so the session fits your {minutes} minutes"
-        fitted = replace(c, dose=_with_sets(c.dose, sets), target=target)
         placed.append(Placed(fitted, spot, cost, note))
     return placed, dropped
+
+
+def _shortened(c: Candidate, options: list[str], used: dict[str, float],
+               minutes: int) -> tuple[str, float, Dose, Dose] | None:
+    """A timed exercise that serves a goal and does not fit at its target: one set, as long as the
+    session still has room for, when that is at least the shortest time its library range allows (a
+    10-minute walk with a hill or stairs for a stairs goal, not "no time left" while fill-ins keep
+    their places: a physiotherapist's review, 2026-12-03j, finding 10). Its place, minutes, start and
+    target dose; None when even the shortest time does not fit."""
+    usual = c.exercise.range_of("duration_s")
+    if usual is None or c.target.duration_s is None:
+        return None
+    for spot in options:
+        free = min(minutes - used[s] for s in spot.split("+"))
+        seconds = min(c.target.duration_s, 60 * int(free))  # whole minutes
+        target = replace(c.target, sets=1, duration_s=float(seconds))
+        cost = session_minutes(c.exercise, target)
+        if seconds >= usual.low and all(used[s] + cost <= minutes for s in spot.split("+")):
+            start = replace(c.dose, sets=1, duration_s=min(c.dose.duration_s or seconds, float(seconds)))
+            return spot, cost, start, target
+    return None
 
 
 def session_totals(placed: list[Placed]) -> dict[str, float]:

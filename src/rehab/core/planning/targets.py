@@ -24,6 +24,7 @@ from rehab.core.planning.comorbidities import (
     PREGNANCY_CLEARED,
     grip_cap_kg,
     held_kg,
+    measured_fall_risk,
 )
 from rehab.core.planning.dosing import at_least
 from rehab.core.planning.goals import Goal, describe
@@ -252,8 +253,11 @@ def goal_paths(intake: Intake, phases: list[Phase], stages: list[Stage],
                 # it practises meanwhile (review 2026-12-03i, finding 1; hazard H25).
                 one_hand = next((p.name for ph in phases for p in ph.prescriptions
                                  if goal.id in p.goals and p.activity_id in one_hand_carries), None)
-                note = ("Carrying with both hands full waits for now, because of your fall risk. Your clinician "
-                        "tests your walking again at each check-up."
+                # In pregnancy (from 20 weeks, reached in the plan) it waits for the birth (review 2026-12-03j, finding 8).
+                note = (("Carrying with both hands full waits until after your baby is born." if pregnant(intake)
+                         and measured_fall_risk(intake.baseline) is None else
+                         "Carrying with both hands full waits for now, because of your fall risk. Your clinician "
+                         "tests your walking again at each check-up.")
                         + (f" Until then, you practise with one bag: \"{one_hand}\"." if one_hand is not None
                            else " Until then, other exercises build up to it." if serving else ""))
             elif goal.task.activity in waiting:

@@ -27,6 +27,7 @@ from rehab.core.planning.calendar import MODULES_PER_WEEK
 from rehab.core.planning.comorbidities import HEART_DISEASE, PREGNANCY, gates_start, start_line
 from rehab.core.planning.library import STANDING_BALANCE, EducationModule, Library
 from rehab.core.planning.maintenance import steps_shown
+from rehab.core.planning.home import steps_when_held
 from rehab.services.todays_page import week_start
 from rehab.web.pages import charts, week_view
 from rehab.web.pages.clinic_timeline import baseline_of, core_diary
@@ -154,6 +155,9 @@ def cards(program: ProgramVersionOut, sessions: Iterable[SessionLogOut], today: 
             # The printed plan's steps: none asks for more in maintenance, none says to let go beside
             # a Support line, and they name its support (re-check 2026-12-03h, D).
             card.steps = tuple(steps_shown(entry.steps, keeps_level, card.support))
+            # Nor a cue (review 2026-12-03j, finding 4: "Fingertips only when you can").
+            if card.support:
+                card.cues = tuple(steps_when_held(entry.cues, card.support))
         ladder = _planned_ladder(program.document, p.activity_id)
         if ladder and dose.get("level") is not None:
             card.version = version_words(int(dose["level"]), len(ladder))
