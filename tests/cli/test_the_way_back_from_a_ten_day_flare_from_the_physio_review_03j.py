@@ -82,7 +82,7 @@ def test_after_a_flare_that_took_ten_days_to_settle_the_last_step_back_is_her_cl
     assert held["value"] == {"flare_started": "2026-11-21", "recurred": False, "slow_to_settle": True}
     [alert] = [a for a in decision["alerts"] if a["code"] == "flare_return_held"]
     assert "took 10 days to settle" in alert["message"] and "is yours" in alert["message"]
-    assert "Your flare took more than a week to settle." in decision["message_patient"]
+    assert "Your flare took a week or more to settle." in decision["message_patient"]
     assert decision["flare_plan"]["step_rule"].endswith("Your clinician will set the last step with you.")
 
 
@@ -101,3 +101,14 @@ def test_the_not_settling_alert_counts_the_days_as_she_is_told_them():
     assert "for the last 10 days" in decision["message_patient"]
     [alert] = [a for a in decision["alerts"] if a["code"] == "flare_not_settling"]
     assert "is not settling on day 10" in alert["message"]
+
+
+def test_walks_above_her_cap_are_said_even_when_the_clinician_holds_her_last_step():
+    """A physiotherapist's review, 2026-12-03k, finding 1: with the last step held for her clinician, walks at
+    8/10 under her heart cap of 4 read only "your clinician will go over it"; the talk test was hidden."""
+    decision = check_in(walks_at(8, case_file=LAST_STEP))
+    assert decision["decision"] == "hold"
+    text = decision["message_patient"]
+    assert "Your flare took a week or more to settle." in text
+    assert "A recent session was also harder than your plan allows: up to 4 out of 10." in text
+    assert "Keep your effort at a level where you can still talk." in text

@@ -257,6 +257,9 @@ HOLD_FALLBACK = ("Stay at {dose} for now. One of the checks on your progress is 
 CAPPED_EFFORT_HOLD = ("A recent session was harder than your plan allows for now: up to {cap} out of 10. Stay at "
                       "{dose}, and keep your effort at a level where you can still talk.")
 
+CAPPED_EFFORT_ALSO = ("A recent session was also harder than your plan allows: up to {cap} out of 10. Keep your "
+                      "effort at a level where you can still talk.")
+
 _HOLD_PATIENT = {
     # Refers urgently (H40); worded here too so no hold built on it is ever left without words.
     "no_neuro_signs_in_flare": NEURO_IN_FLARE_ADVICE,
@@ -405,8 +408,8 @@ def return_wait(flare: FlareState) -> str:
     return f"{wait_words(flare.step_days)} at this step, with your pain near your usual"
 
 
-# H07: after a first flare that took more than a week to settle, the last step back is the clinician's too.
-SLOW_FLARE_LAST_STEP = ("Your flare has settled. Well done. Stay at {dose} for now. Your flare took more than a week "
+# H07: after a first flare that took a week or more to settle, the last step back is the clinician's too.
+SLOW_FLARE_LAST_STEP = ("Your flare has settled. Well done. Stay at {dose} for now. Your flare took a week or more "
                         "to settle. So your clinician will go over it with you before your last step up.")
 
 
@@ -605,6 +608,11 @@ def _hold(ci, by_name, failed, dose_text, item: str = "", wait: str = "a few day
         sentence = SLOW_FLARE_LAST_STEP
     if reason not in _NOT_AFTER_FLARE_LINE and any(c.name == "pain_below_flare_line" for c in failed):
         sentence = f"{FLARE_LINE_FIRST} {sentence}"
+    if reason != "effort_within_cap" and any(c.name == "effort_within_cap" for c in failed):
+        # A health condition's effort cap was passed too: she is told it whatever else holds the dose, so
+        # the talk test is never hidden behind another reason (a physiotherapist's review, 2026-12-03k,
+        # finding 1: walks at 8/10 under a heart cap of 4 read only "your clinician will go over it").
+        sentence = f"{sentence} {CAPPED_EFFORT_ALSO}"
     return sentence.format(
         dose=dose_text, limit=number(limits.pain_during_max), needed=limits.sessions_to_advance,
         period=limits.quota_raise_every_days, logged=details.get("logged"), planned=number(details.get("planned", 0)),
