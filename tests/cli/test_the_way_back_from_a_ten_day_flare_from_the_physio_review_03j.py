@@ -112,3 +112,16 @@ def test_walks_above_her_cap_are_said_even_when_the_clinician_holds_her_last_ste
     assert "Your flare took a week or more to settle." in text
     assert "A recent session was also harder than your plan allows: up to 4 out of 10." in text
     assert "Keep your effort at a level where you can still talk." in text
+
+
+def test_from_day_8_of_the_flare_she_is_not_promised_a_last_step_she_will_not_be_given():
+    """A physiotherapist's review, 2026-12-03k, finding 3: from the day the review date came, the flare
+    message still said "step back up one step every 4 days: 15 minutes then 20 minutes", though a flare
+    of a week or more has its last step set by the clinician."""
+    case = copy.deepcopy(json.loads(FIRST_STEP.read_text()))
+    case["today"] = "2026-11-30"
+    case["diary"] = [d for d in case["diary"] if d["date"] <= "2026-11-30"]
+    case["sessions"] = [s for s in case["sessions"] if s["date"] <= "2026-11-30"]
+    case["history"] = [h for h in case["history"] if h["date"] < "2026-11-30"]
+    text = check_in(case)["message_patient"]
+    assert "15 minutes then 20 minutes. Your clinician will set the last step with you." in text

@@ -462,6 +462,12 @@ def _patient(kind, ci, by_name, failed, next_dose, urgency, flare, dose_text, ne
         if flare.recurred:  # steps a week apart, the last one the clinician's (H07)
             back = (f"Once your pain is back near your usual, step back up {pace}: {steps}. Your clinician will set "
                     "the last step with you.")
+        elif ci.today >= plan.review_by:
+            # A week or more: when it settles, its last step back will be the clinician's (H07, flare.slow_to_settle),
+            # so "step back up every 4 days: 15 then 20 minutes" would promise a step she will not be given
+            # (a physiotherapist's review, 2026-12-03k, finding 3).
+            back = (f"Once your pain has been back near your usual for {wait}, step back up {pace}: {steps}. Your "
+                    "clinician will set the last step with you.")
         else:
             back = f"Once your pain has been back near your usual for {wait}, step back up {pace}: {steps}."
         return (f"{opening} A flare is a sign of sensitivity, not damage. Keep moving gently: for now do "
