@@ -4,7 +4,9 @@ Bob reviews his patients: Carol (with a program of sit-to-stand and walking) and
 yet). Erin, at another clinic, must never see them.
 """
 
+import gc
 import re
+import statistics
 import time
 import uuid
 from datetime import date, timedelta
@@ -115,10 +117,17 @@ def test_a_caseload_of_300_patients_renders_well_under_a_second(cast, browse):
             cast.clock.day = TODAY
     bob = browse("bob")
     bob.get("/clinic")  # warm: templates compiled
-    started = time.perf_counter()
-    page = bob.get("/clinic")
-    elapsed = time.perf_counter() - started
-    print(f"\ncaseload of {len(rows_of(page.text))} patients rendered in {elapsed * 1000:.0f} ms")
+    # The median of three, each after a full collection: the test process holds the whole suite's
+    # objects, and one of its own garbage collections (measured at 140-175 ms) landing inside a single
+    # timed request was what failed CI once, not the page.
+    timings = []
+    for _ in range(3):
+        gc.collect()
+        started = time.perf_counter()
+        page = bob.get("/clinic")
+        timings.append(time.perf_counter() - started)
+    elapsed = statistics.median(timings)
+    print(f"\ncaseload of {len(rows_of(page.text))} patients rendered in {elapsed * 1000:.0f} ms (median of 3)")
     assert page.status_code == 200
     assert len(rows_of(page.text)) == 302  # and Carol and Dave
     assert elapsed < 0.5

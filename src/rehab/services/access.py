@@ -69,10 +69,12 @@ def audit(uow: UnitOfWork, actor: Actor | None, action: str, resource: str,
 
 
 def audit_each(uow: UnitOfWork, actor: Actor, action: str, resource: str, patient_ids: list[uuid.UUID]) -> None:
-    """One audit entry per patient, written in one statement (a caseload lists hundreds)."""
+    """One audit entry per patient, written in one statement (a caseload lists hundreds). Core's
+    executemany, not the ORM's bulk insert: the ORM path checks each row's keys against the mapper
+    and took three quarters of a 300-patient caseload's time (profiled 2026-12-03)."""
     if patient_ids:
         at = uow.now()
-        uow.session.execute(insert(tables.AuditEntry), [
+        uow.session.connection().execute(_AUDIT_ENTRY, [
             {"at": at, "user_id": actor.user_id, "role": actor.role, "action": action, "resource": resource,
              "resource_id": str(pid), "patient_id": pid, "address": actor.address} for pid in patient_ids])
 
